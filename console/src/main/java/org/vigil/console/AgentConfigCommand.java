@@ -1,0 +1,57 @@
+package org.vigil.console;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.vigil.console.store.EnrolmentTokenRepository;
+import org.vigil.console.tls.MachineName;
+
+/**
+ * {@code agent-config}: mints an enrolment token and writes the agent config file IT hands to MDM. Works whether
+ * or not the console is running, and on a data directory that does not exist yet.
+ */
+final class AgentConfigCommand {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
+
+    /** Options: the data dir, the address agents dial (host:port), how long the token is valid. */
+    record Options(Path dataDir, Optional<String> address, int expiresDays) {
+
+        static Options fromArgs(List<String> args) {
+            Map<String, String> options = CommandLineOptions.parse(args, Set.of("--data", "--address", "--expires-days"));
+            int days = CommandLineOptions.intValue(options, "--expires-days", 30);
+            if (days < 1 || days > 3650) {
+                throw new IllegalArgumentException("--expires-days must be 1..3650, got " + days);
+            }
+            Optional<String> address = Optional.ofNullable(options.get("--address"));
+            if (address.isPresent() && !address.get().matches("\\[?[A-Za-z0-9.:-]+]?:[0-9]{1,5}")) {
+                throw new IllegalArgumentException("--address must be HOST:PORT, got " + address.get());
+            }
+            Path dataDir = Optional.ofNullable(options.get("--data")).map(Path::of).orElse(ConsoleConfig.DEFAULT_DATA_DIR);
+            return new Options(dataDir, address, days);
+        }
+    }
+
+    private AgentConfigCommand() {
+    }
+
+    /** Returns the config file's text. */
+    static String run(Options options) {
+        ConsoleHome home = ConsoleHome.open(options.dataDir());
+        String address = options.address().orElseGet(() -> MachineName.get() + ":"
+                + PortsFile.grpcPort(options.dataDir()).orElse(ConsoleConfig.DEFAULT_GRPC_PORT));
+        String token = new EnrolmentTokenRepository(home.database(), Clock.systemUTC())
+                .mint(Duration.ofDays(options.expiresDays()), "agent-config");
+        return "# Vigil agent configuration, made by the console on " + DATE.format(ZonedDateTime.now()) + "\n"
+                + "# Give this file to the agent with --config. It enrols the device once, then the token is no"
+                + " longer needed on it.\n"
+                + "console.address=" + address + "\n"
+                + "enrolment.token=" + token + "\n"
+                + "console.ca.sha256=" + home.tls().caFingerprint() + "\n";
+    }
+}

@@ -1,0 +1,191 @@
+package org.vigil.console;
+
+import io.grpc.Server;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.vigil.console.auth.AdminBootstrap;
+import org.vigil.console.auth.Authenticator;
+import org.vigil.console.auth.LoginThrottle;
+import org.vigil.console.auth.PasswordHasher;
+import org.vigil.console.auth.Sessions;
+import org.vigil.console.ingest.AgentGatewayService;
+import org.vigil.console.ingest.DeviceAuthInterceptor;
+import org.vigil.console.ingest.GrpcServerFactory;
+import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.CaptureRepository;
+import org.vigil.console.store.DeviceRepository;
+import org.vigil.console.store.EnrolmentTokenRepository;
+import org.vigil.console.store.FileScreenshotStore;
+import org.vigil.console.store.UserRepository;
+import org.vigil.console.tls.TlsMaterial;
+import org.vigil.console.web.CaptureRoutes;
+import org.vigil.console.web.LoginRoutes;
+import org.vigil.console.web.Templates;
+import org.vigil.console.web.WebAuth;
+import org.vigil.console.web.WebServer;
+import org.vigil.proto.CertificateFingerprint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running console: the gRPC ingest server and the web UI over one data directory. Wired by plain constructors. */
+public final class Console implements AutoCloseable {
+    public static final Duration DEFAULT_TOKEN_VALIDITY = Duration.ofDays(30);
+    private static final Logger LOG = LoggerFactory.getLogger(Console.class);
+
+    private final ConsoleConfig config;
+    private final TlsMaterial tls;
+    private final EnrolmentTokenRepository tokens;
+    private final Optional<AdminBootstrap.CreatedAdmin> createdAdmin;
+    private final Server grpc;
+    private final WebServer web;
+
+    private Console(ConsoleConfig config, TlsMaterial tls, EnrolmentTokenRepository tokens,
+                    Optional<AdminBootstrap.CreatedAdmin> createdAdmin, Server grpc, WebServer web) {
+        this.config = config;
+        this.tls = tls;
+        this.tokens = tokens;
+        this.createdAdmin = createdAdmin;
+        this.grpc = grpc;
+        this.web = web;
+    }
+
+    /**
+     * Prepares the data directory (database, CA, first admin) and starts both servers. Returns when they listen.
+     *
+     * @throws IOException if a port cannot be bound or a file cannot be written
+     */
+    public static Console start(ConsoleConfig config) throws IOException {
+        Clock clock = Clock.systemUTC();
+        ConsoleHome home = ConsoleHome.open(config.dataDir());
+        FileScreenshotStore screenshots = new FileScreenshotStore(config.dataDir().resolve("screenshots"));
+        UserRepository users = new UserRepository(home.database(), clock);
+        EnrolmentTokenRepository tokens = new EnrolmentTokenRepository(home.database(), clock);
+        DeviceRepository devices = new DeviceRepository(home.database(), clock);
+        CaptureRepository captures = new CaptureRepository(home.database(), screenshots, clock);
+        AuditLog audit = new AuditLog(home.database(), clock);
+        PasswordHasher hasher = new PasswordHasher();
+
+        Optional<AdminBootstrap.CreatedAdmin> admin =
+                new AdminBootstrap(users, hasher).createIfNoUsers(config.adminPassword());
+        admin.ifPresent(a -> audit.record("console", "user.create", "user:" + a.username()));
+
+        GrpcServerFactory grpcFactory = new GrpcServerFactory(
+                new AgentGatewayService(tokens, devices, captures), new DeviceAuthInterceptor(devices));
+        Server grpc = grpcFactory.build(GrpcServerFactory.tlsBuilder(
+                new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.grpcPort()), home.tls()));
+        grpc.start();
+        WebServer web;
+        try {
+            Templates templates = new Templates();
+            Sessions sessions = new Sessions(clock);
+            WebAuth webAuth = new WebAuth(sessions, templates);
+            Authenticator authenticator = new Authenticator(users, hasher, sessions, new LoginThrottle(clock));
+            web = WebServer.start(config.bindAddress(), config.httpPort(),
+                    new LoginRoutes(authenticator, webAuth, templates),
+                    new CaptureRoutes(captures, screenshots, audit, webAuth, templates));
+        } catch (RuntimeException e) {
+            grpc.shutdownNow();
+            throw new IOException("cannot start the web server on " + config.bindAddress() + ":" + config.httpPort()
+                    + ": " + e.getMessage(), e);
+        }
+        Console console = new Console(config, home.tls(), tokens, admin, grpc, web);
+        PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
+        LOG.info("Console listening: web {}, agents {}", console.httpUrl(), console.grpcAddress());
+        return console;
+    }
+
+    public int httpPort() {
+        return web.port();
+    }
+
+    public int grpcPort() {
+        return grpc.getPort();
+    }
+
+    /** The web UI's address as reachable from this machine, e.g. {@code http://127.0.0.1:8080/}. */
+    public String httpUrl() {
+        return "http://" + hostForUrl(localHost()) + ":" + httpPort() + "/";
+    }
+
+    /** The gRPC address as reachable from this machine, {@code host:port}. */
+    public String grpcAddress() {
+        return hostForUrl(localHost()) + ":" + grpcPort();
+    }
+
+    public CertificateFingerprint caFingerprint() {
+        return tls.caFingerprint();
+    }
+
+    public X509Certificate caCertificate() {
+        return tls.caCertificate();
+    }
+
+    /** Whether this start made a new CA (the data directory was new). */
+    public boolean caCreatedNow() {
+        return tls.caCreatedNow();
+    }
+
+    public Path dataDir() {
+        return config.dataDir();
+    }
+
+    public ConsoleConfig config() {
+        return config;
+    }
+
+    /** The admin this start created, if the console had no users; its password if the console generated it. */
+    public Optional<AdminBootstrap.CreatedAdmin> createdAdmin() {
+        return createdAdmin;
+    }
+
+    /** A fresh enrolment token valid for 30 days. */
+    public String mintEnrolmentToken() {
+        return mintEnrolmentToken(DEFAULT_TOKEN_VALIDITY);
+    }
+
+    public String mintEnrolmentToken(Duration validity) {
+        return tokens.mint(validity, "minted programmatically");
+    }
+
+    /** Stops both servers; the data stays. */
+    @Override
+    public void close() {
+        web.close();
+        grpc.shutdown();
+        try {
+            if (!grpc.awaitTermination(5, TimeUnit.SECONDS)) {
+                grpc.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            grpc.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("Console stopped");
+    }
+
+    /** The bind address itself, or loopback when the console listens on every interface. */
+    private String localHost() {
+        String bind = config.bindAddress();
+        try {
+            InetAddress address = InetAddress.getByName(bind);
+            if (address.isAnyLocalAddress() || address.isLoopbackAddress()) {
+                return "127.0.0.1";
+            }
+        } catch (UnknownHostException e) {
+            // a name that does not resolve here: show it as given
+        }
+        return bind;
+    }
+
+    private static String hostForUrl(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+}

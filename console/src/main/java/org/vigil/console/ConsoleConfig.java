@@ -1,0 +1,70 @@
+package org.vigil.console;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * How to run the console.
+ *
+ * @param dataDir       where the database, TLS files and screenshots live
+ * @param httpPort      the web UI's port; 0 picks a free one
+ * @param grpcPort      the agents' gRPC port; 0 picks a free one
+ * @param bindAddress   the address both servers listen on
+ * @param adminPassword the first admin's password; empty to generate one (used only when there are no users)
+ */
+public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bindAddress,
+                            Optional<String> adminPassword) {
+    public static final Path DEFAULT_DATA_DIR = Path.of("vigil-data");
+    public static final int DEFAULT_HTTP_PORT = 8080;
+    public static final int DEFAULT_GRPC_PORT = 9443;
+    public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
+    public static final String ADMIN_PASSWORD_ENV = "VIGIL_ADMIN_PASSWORD";
+
+    public ConsoleConfig {
+        if (dataDir == null) {
+            throw new IllegalArgumentException("a data directory is needed");
+        }
+        checkPort("--http-port", httpPort);
+        checkPort("--grpc-port", grpcPort);
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException("--bind needs an address");
+        }
+        adminPassword = adminPassword == null ? Optional.empty() : adminPassword.filter(p -> !p.isEmpty());
+    }
+
+    /** Defaults: ./vigil-data, HTTP 8080, gRPC 9443, all interfaces. */
+    public static ConsoleConfig defaults() {
+        return new ConsoleConfig(DEFAULT_DATA_DIR, DEFAULT_HTTP_PORT, DEFAULT_GRPC_PORT, DEFAULT_BIND_ADDRESS,
+                Optional.empty());
+    }
+
+    /** For tests: the given data dir, free ports, loopback only, a generated admin password. */
+    public static ConsoleConfig forTesting(Path dataDir) {
+        return new ConsoleConfig(dataDir, 0, 0, "127.0.0.1", Optional.empty());
+    }
+
+    public ConsoleConfig withAdminPassword(String password) {
+        return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, Optional.ofNullable(password));
+    }
+
+    /** Parses {@code serve}'s options: --data DIR, --http-port N, --grpc-port N, --bind ADDR. */
+    public static ConsoleConfig fromArgs(List<String> args, Map<String, String> env) {
+        Map<String, String> options = CommandLineOptions.parse(args, Set.of("--data", "--http-port", "--grpc-port", "--bind"));
+        ConsoleConfig d = defaults();
+        return new ConsoleConfig(
+                Optional.ofNullable(options.get("--data")).map(Path::of).orElse(d.dataDir()),
+                CommandLineOptions.intValue(options, "--http-port", d.httpPort()),
+                CommandLineOptions.intValue(options, "--grpc-port", d.grpcPort()),
+                options.getOrDefault("--bind", d.bindAddress()),
+                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)));
+    }
+
+    private static void checkPort(String name, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(name + " must be 0..65535 (0 picks a free port), got " + port);
+        }
+    }
+}

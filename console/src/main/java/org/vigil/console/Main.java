@@ -1,0 +1,70 @@
+package org.vigil.console;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR]} and
+ * {@code vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N]}.
+ * Stdout carries only the lines meant for people and scripts; logs go to stderr.
+ */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+    private static final String USAGE = String.join("\n",
+            "usage: vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR]",
+            "       vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N]");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        List<String> arguments = Arrays.asList(args);
+        String command = arguments.isEmpty() || arguments.get(0).startsWith("--") ? "serve" : arguments.get(0);
+        List<String> options = arguments.isEmpty() || arguments.get(0).startsWith("--")
+                ? arguments : arguments.subList(1, arguments.size());
+        try {
+            switch (command) {
+                case "serve" -> serve(ConsoleConfig.fromArgs(options, System.getenv()), System.out);
+                case "agent-config" -> System.out.print(AgentConfigCommand.run(AgentConfigCommand.Options.fromArgs(options)));
+                case "help", "-h", "--help" -> System.out.println(USAGE);
+                default -> throw new IllegalArgumentException("unknown command " + command);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("vigil-console: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("vigil-console failed", e);
+            System.err.println("vigil-console: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+
+    private static void serve(ConsoleConfig config, PrintStream out) throws IOException {
+        Console console = Console.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            console.close();
+            stopped.countDown();
+        }, "vigil-console-shutdown"));
+
+        out.println("CA fingerprint (SHA-256): " + console.caFingerprint());
+        console.createdAdmin().ifPresent(admin -> out.println(admin.generatedPassword()
+                .map(password -> "Admin user \"" + admin.username() + "\" created with one-time password: " + password
+                        + "   (write it down now: it is not shown again)")
+                .orElse("Admin user \"" + admin.username() + "\" created with the password taken from "
+                        + ConsoleConfig.ADMIN_PASSWORD_ENV)));
+        out.println("Vigil console ready: http=" + console.httpUrl() + " grpc=" + console.grpcAddress());
+        out.flush();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

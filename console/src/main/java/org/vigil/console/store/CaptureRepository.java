@@ -1,0 +1,146 @@
+package org.vigil.console.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Captures (stored events) and their screenshots. */
+public final class CaptureRepository {
+    private static final String INSERT = "INSERT OR IGNORE INTO captures (event_id, device_id, seq, occurred_at,"
+            + " received_at, os_user, window_title, app, category, severity, rule_id, matched_text, context,"
+            + " match_start, match_end, explanation, screenshot_sha256, screenshot_media_type, screenshot_width,"
+            + " screenshot_height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String SELECT_ONE = "SELECT c.id, c.event_id, c.device_id, d.hostname, c.seq,"
+            + " c.occurred_at, c.received_at, c.os_user, c.window_title, c.app, c.category, c.severity, c.rule_id,"
+            + " c.matched_text, c.context, c.match_start, c.match_end, c.explanation, c.screenshot_sha256,"
+            + " c.screenshot_media_type, c.screenshot_width, c.screenshot_height, c.status"
+            + " FROM captures c JOIN devices d ON d.id = c.device_id WHERE c.id = ?";
+    private static final String SELECT_PAGE = "SELECT c.id, c.occurred_at, c.severity, c.category, c.os_user,"
+            + " d.hostname, c.matched_text, c.status FROM captures c JOIN devices d ON d.id = c.device_id"
+            + " ORDER BY c.occurred_at DESC, c.id DESC LIMIT ? OFFSET ?";
+
+    private final Database database;
+    private final ScreenshotStore screenshots;
+    private final Clock clock;
+
+    public CaptureRepository(Database database, ScreenshotStore screenshots, Clock clock) {
+        this.database = database;
+        this.screenshots = screenshots;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores the capture and its screenshot unless a capture with its event id is already stored. When this
+     * returns, the capture is committed (the screenshot file is synced before the commit).
+     *
+     * @return true if stored now, false if it was already there
+     */
+    public boolean storeIfAbsent(NewCapture capture) {
+        return database.inTransaction(connection -> {
+            if (exists(connection, capture.eventId())) {
+                return false;
+            }
+            Optional<ScreenshotStore.StoredScreenshot> stored = capture.screenshot()
+                    .map(image -> screenshots.put(image.data(), image.mediaType()));
+            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+                statement.setString(1, capture.eventId());
+                statement.setString(2, capture.deviceId());
+                statement.setLong(3, capture.seq());
+                statement.setLong(4, capture.occurredAt());
+                statement.setLong(5, clock.millis());
+                statement.setString(6, capture.osUser());
+                statement.setString(7, capture.windowTitle());
+                statement.setString(8, capture.app());
+                statement.setString(9, capture.category());
+                statement.setInt(10, capture.severity());
+                statement.setString(11, capture.ruleId());
+                statement.setString(12, capture.matchedText());
+                statement.setString(13, capture.context());
+                statement.setInt(14, capture.matchStart());
+                statement.setInt(15, capture.matchEnd());
+                statement.setString(16, capture.explanation());
+                if (stored.isPresent()) {
+                    ScreenshotImage image = capture.screenshot().orElseThrow();
+                    statement.setString(17, stored.get().sha256());
+                    statement.setString(18, stored.get().mediaType());
+                    statement.setInt(19, image.width());
+                    statement.setInt(20, image.height());
+                } else {
+                    statement.setNull(17, Types.VARCHAR);
+                    statement.setNull(18, Types.VARCHAR);
+                    statement.setNull(19, Types.INTEGER);
+                    statement.setNull(20, Types.INTEGER);
+                }
+                return statement.executeUpdate() == 1;
+            }
+        });
+    }
+
+    private static boolean exists(Connection connection, String eventId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM captures WHERE event_id = ?")) {
+            statement.setString(1, eventId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    public long count() {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM captures");
+                 ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
+    /** Newest first. */
+    public List<CaptureSummary> page(int limit, long offset) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(SELECT_PAGE)) {
+                statement.setInt(1, limit);
+                statement.setLong(2, offset);
+                List<CaptureSummary> out = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(new CaptureSummary(rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2)),
+                                rows.getInt(3), rows.getString(4), rows.getString(5), rows.getString(6),
+                                rows.getString(7), rows.getString(8)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    public Optional<Capture> find(long id) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(SELECT_ONE)) {
+                statement.setLong(1, id);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(toCapture(rows)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static Capture toCapture(ResultSet rows) throws SQLException {
+        String sha256 = rows.getString(19);
+        Optional<ScreenshotRef> screenshot = sha256 == null
+                ? Optional.empty()
+                : Optional.of(new ScreenshotRef(sha256, rows.getString(20), rows.getInt(21), rows.getInt(22)));
+        return new Capture(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
+                rows.getLong(5), Instant.ofEpochMilli(rows.getLong(6)), Instant.ofEpochMilli(rows.getLong(7)),
+                rows.getString(8), rows.getString(9), rows.getString(10), rows.getString(11), rows.getInt(12),
+                rows.getString(13), rows.getString(14), rows.getString(15), rows.getInt(16), rows.getInt(17),
+                rows.getString(18), screenshot, rows.getString(23));
+    }
+}

@@ -1,0 +1,66 @@
+package org.vigil.console.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The console's web UI: Javalin on Jetty, wired from the route classes. */
+public final class WebServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+
+    private final Javalin app;
+
+    private WebServer(Javalin app) {
+        this.app = app;
+    }
+
+    /** Starts listening on the address and port (0 picks a free one). */
+    public static WebServer start(String bindAddress, int port, LoginRoutes loginRoutes, CaptureRoutes captureRoutes) {
+        byte[] css = resource("/static/vigil.css");
+        Javalin app = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.jetty.host = bindAddress;
+            cfg.jetty.port = port;
+            cfg.routes.before(SecurityHeaders::apply);
+            cfg.routes.get("/healthz", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok"));
+            cfg.routes.get("/static/vigil.css", ctx -> {
+                ctx.contentType("text/css; charset=utf-8");
+                ctx.result(css);
+            });
+            loginRoutes.register(cfg.routes);
+            captureRoutes.register(cfg.routes);
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(HttpStatus.INTERNAL_SERVER_ERROR);
+                ctx.contentType("text/plain; charset=utf-8");
+                ctx.result("Something went wrong on the console; the error is in its log.");
+            });
+        });
+        app.start();
+        return new WebServer(app);
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = WebServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

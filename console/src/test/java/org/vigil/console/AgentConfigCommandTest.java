@@ -1,0 +1,63 @@
+package org.vigil.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.console.tls.MachineName;
+import org.vigil.proto.v1.EnrollResponse;
+
+class AgentConfigCommandTest {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void agentConfigCarriesTheConsolesFingerprintAndATokenThatEnrols() throws Exception {
+        try (Console console = Console.start(ConsoleConfig.forTesting(dataDir))) {
+            String text = AgentConfigCommand.run(AgentConfigCommand.Options.fromArgs(List.of("--data", dataDir.toString())));
+            assertTrue(text.startsWith("# Vigil agent configuration, made by the console on "), text);
+            Properties config = new Properties();
+            config.load(new StringReader(text));
+            assertEquals(console.caFingerprint().toString(), config.getProperty("console.ca.sha256"));
+            assertEquals(MachineName.get() + ":" + console.grpcPort(), config.getProperty("console.address"));
+            try (GrpcTestClient client = new GrpcTestClient(console)) {
+                EnrollResponse enrolled = client.enroll(config.getProperty("enrolment.token"));
+                assertFalse(enrolled.getDeviceId().isEmpty());
+            }
+        }
+    }
+
+    @Test
+    void agentConfigBeforeTheFirstStartMakesTheCaTheConsoleThenUses() throws Exception {
+        Path fresh = dataDir.resolve("new-dir");
+        String text = AgentConfigCommand.run(new AgentConfigCommand.Options(fresh, Optional.of("console.school.example:9443"), 7));
+        Properties config = new Properties();
+        config.load(new StringReader(text));
+        assertEquals("console.school.example:9443", config.getProperty("console.address"));
+        try (Console console = Console.start(ConsoleConfig.forTesting(fresh))) {
+            assertEquals(console.caFingerprint().toString(), config.getProperty("console.ca.sha256"));
+            try (GrpcTestClient client = new GrpcTestClient(console)) {
+                assertFalse(client.enroll(config.getProperty("enrolment.token")).getDeviceSecret().isEmpty());
+            }
+        }
+    }
+
+    @Test
+    void serveOptionsAreParsedWithDefaults() {
+        ConsoleConfig config = ConsoleConfig.fromArgs(List.of("--http-port", "0", "--grpc-port=0"), Map.of(
+                ConsoleConfig.ADMIN_PASSWORD_ENV, "from-env"));
+        assertEquals(Path.of("vigil-data"), config.dataDir());
+        assertEquals(0, config.httpPort());
+        assertEquals(0, config.grpcPort());
+        assertEquals("0.0.0.0", config.bindAddress());
+        assertEquals(Optional.of("from-env"), config.adminPassword());
+    }
+}

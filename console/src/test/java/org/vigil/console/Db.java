@@ -1,0 +1,29 @@
+package org.vigil.console;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Reads the console's database file directly, as an outsider would. */
+final class Db {
+    private Db() {
+    }
+
+    static long count(Path dataDir, String sql, Object... args) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("vigil.db"));
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("query failed: " + sql, e);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.vigil.console;
+
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.vigil.proto.v1.AgentMessage;
+import org.vigil.proto.v1.ConsoleMessage;
+import org.vigil.proto.v1.Event;
+
+/** One Connect stream, as a test drives it: send messages, take what the console sends back. */
+final class DeviceStream implements AutoCloseable {
+    private final BlockingQueue<ConsoleMessage> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Status> ended = new CompletableFuture<>();
+    private final StreamObserver<AgentMessage> requests;
+
+    /** @param onMessage runs on the gRPC thread as each message arrives, before the test sees it */
+    DeviceStream(GrpcTestClient client, String deviceId, String secret, Consumer<ConsoleMessage> onMessage) {
+        this.requests = client.connect(deviceId, secret, new StreamObserver<>() {
+            @Override
+            public void onNext(ConsoleMessage message) {
+                onMessage.accept(message);
+                received.add(message);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                ended.complete(Status.fromThrowable(t));
+            }
+
+            @Override
+            public void onCompleted() {
+                ended.complete(Status.OK);
+            }
+        });
+    }
+
+    DeviceStream(GrpcTestClient client, String deviceId, String secret) {
+        this(client, deviceId, secret, message -> { });
+    }
+
+    void send(Event event) {
+        requests.onNext(AgentMessage.newBuilder().setEvent(event).build());
+    }
+
+    void send(AgentMessage message) {
+        requests.onNext(message);
+    }
+
+    ConsoleMessage take(Duration timeout) throws InterruptedException {
+        ConsoleMessage message = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (message == null) {
+            throw new AssertionError("nothing from the console within " + timeout);
+        }
+        return message;
+    }
+
+    ConsoleMessage poll(Duration timeout) throws InterruptedException {
+        return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    Status awaitEnd(Duration timeout) throws Exception {
+        return ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        try {
+            requests.onCompleted();
+        } catch (RuntimeException e) {
+            // already closed by the console
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package org.vigil.console;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.proto.v1.EnrollResponse;
+import org.vigil.proto.v1.Event;
+
+class WebTest {
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String HOSTILE = "<script>alert(1)</script>";
+
+    @TempDir
+    static Path dataDir;
+    private static Console console;
+    private static Event hostileEvent;
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    @BeforeAll
+    static void startWithACapture() throws Exception {
+        console = Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD));
+        String context = "before " + HOSTILE + " after";
+        hostileEvent = Events.withScreenshot()
+                .setWindowTitle("Chat " + HOSTILE)
+                .setMatchedText(HOSTILE)
+                .setContext(context)
+                .setMatchStart(context.indexOf(HOSTILE))
+                .setMatchEnd(context.indexOf(HOSTILE) + HOSTILE.length())
+                .setExplanation("explained " + HOSTILE)
+                .build();
+        try (GrpcTestClient client = new GrpcTestClient(console)) {
+            EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+            try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+                stream.send(hostileEvent);
+                stream.take(Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        console.close();
+    }
+
+    @Test
+    void healthCheckAnswersWithoutSigningIn() throws Exception {
+        HttpResponse<String> response = get("/healthz", null);
+        assertEquals(200, response.statusCode());
+        assertEquals("ok", response.body());
+    }
+
+    @Test
+    void everyResponseCarriesTheSecurityHeaders() throws Exception {
+        for (HttpResponse<String> response : List.of(get("/healthz", null), get("/login", null), get("/captures", null))) {
+            assertEquals("default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'",
+                    response.headers().firstValue("Content-Security-Policy").orElseThrow());
+            assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElseThrow());
+            assertEquals("no-referrer", response.headers().firstValue("Referrer-Policy").orElseThrow());
+        }
+    }
+
+    @Test
+    void unauthenticatedPagesRedirectToLogin() throws Exception {
+        for (String path : List.of("/captures", "/captures/1", "/captures/1/screenshot")) {
+            HttpResponse<String> response = get(path, null);
+            assertEquals(303, response.statusCode(), path);
+            assertEquals("/login", response.headers().firstValue("Location").orElseThrow(), path);
+        }
+        assertEquals("/captures", get("/", null).headers().firstValue("Location").orElseThrow());
+    }
+
+    @Test
+    void loginWithTheRightPasswordStartsAStrictHttpOnlySession() throws Exception {
+        HttpResponse<String> response = postForm("/login", Map.of("username", "admin", "password", PASSWORD), null);
+        assertEquals(303, response.statusCode());
+        assertEquals("/captures", response.headers().firstValue("Location").orElseThrow());
+        String setCookie = response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("vigil_session=")).findFirst().orElseThrow();
+        assertTrue(setCookie.contains("HttpOnly"), setCookie);
+        assertTrue(setCookie.toLowerCase().contains("samesite=strict"), setCookie);
+        assertTrue(setCookie.contains("Path=/"), setCookie);
+    }
+
+    @Test
+    void loginWithAWrongPasswordIsRefused() throws Exception {
+        HttpResponse<String> response = postForm("/login", Map.of("username", "admin", "password", "wrong"), null);
+        assertEquals(401, response.statusCode());
+        assertTrue(response.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("vigil_session=")));
+        assertTrue(response.body().contains("Wrong username or password."));
+    }
+
+    @Test
+    void repeatedFailuresLockTheUsernameOutForAWhile() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, postForm("/login", Map.of("username", "mallory", "password", "guess" + i), null).statusCode());
+        }
+        assertEquals(429, postForm("/login", Map.of("username", "mallory", "password", "guess"), null).statusCode());
+    }
+
+    @Test
+    void capturesListShowsTheCaptureEscaped() throws Exception {
+        String session = login();
+        HttpResponse<String> response = get("/captures", session);
+        assertEquals(200, response.statusCode());
+        assertTrue(response.body().contains("href=\"/captures/"), response.body());
+        assertTrue(response.body().contains("self-harm"));
+        assertTrue(response.body().contains("lab-pc-07"));
+        assertTrue(response.body().contains("pupil07"));
+        assertFalse(response.body().contains(HOSTILE));
+        assertTrue(response.body().contains("&lt;script&gt;"));
+    }
+
+    @Test
+    void capturePageRendersHostileTextInertAndIsAudited() throws Exception {
+        String session = login();
+        long id = captureId();
+        long auditBefore = Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'capture.view' AND target = ?",
+                "capture:" + id);
+        HttpResponse<String> response = get("/captures/" + id, session);
+        assertEquals(200, response.statusCode());
+        String body = response.body();
+        assertFalse(body.contains("<script"), body);
+        assertTrue(body.contains("before <mark>&lt;script&gt;alert(1)&lt;/script&gt;</mark> after"), body);
+        assertTrue(body.contains("Chat &lt;script&gt;alert(1)&lt;/script&gt;"), body);
+        assertTrue(body.contains("<img src=\"/captures/" + id + "/screenshot\""), body);
+        assertEquals(auditBefore + 1, Db.count(dataDir,
+                "SELECT count(*) FROM audit_log WHERE action = 'capture.view' AND target = ? AND actor = 'admin'",
+                "capture:" + id));
+    }
+
+    @Test
+    void screenshotIsServedUncachedAndAudited() throws Exception {
+        String session = login();
+        long id = captureId();
+        HttpResponse<byte[]> response = HTTP.send(request("/captures/" + id + "/screenshot", session).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, response.statusCode());
+        assertEquals("image/png", response.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow());
+        assertArrayEquals(Events.ONE_PIXEL_PNG, response.body());
+        assertTrue(Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'capture.screenshot.view'"
+                + " AND target = ?", "capture:" + id) >= 1);
+    }
+
+    @Test
+    void unknownCaptureIsNotFound() throws Exception {
+        assertEquals(404, get("/captures/999999", login()).statusCode());
+    }
+
+    @Test
+    void logoutWithoutTheCsrfTokenIsForbiddenAndWithItEndsTheSession() throws Exception {
+        String session = login();
+        assertEquals(403, postForm("/logout", Map.of(), session).statusCode());
+        assertEquals(403, postForm("/logout", Map.of("csrf", "made-up"), session).statusCode());
+        assertEquals(200, get("/captures", session).statusCode());
+
+        String csrf = csrfTokenOn(get("/captures", session).body());
+        HttpResponse<String> out = postForm("/logout", Map.of("csrf", csrf), session);
+        assertEquals(303, out.statusCode());
+        assertEquals(303, get("/captures", session).statusCode());
+    }
+
+    private static long captureId() {
+        return Db.count(dataDir, "SELECT id FROM captures WHERE event_id = ?", hostileEvent.getEventId());
+    }
+
+    private static String csrfTokenOn(String html) {
+        Matcher matcher = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+        assertTrue(matcher.find(), html);
+        return matcher.group(1);
+    }
+
+    /** Signs in as admin and returns the session cookie's value. */
+    private static String login() throws Exception {
+        HttpResponse<String> response = postForm("/login", Map.of("username", "admin", "password", PASSWORD), null);
+        assertEquals(303, response.statusCode());
+        String setCookie = response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("vigil_session=")).findFirst().orElseThrow();
+        return setCookie.substring("vigil_session=".length(), setCookie.indexOf(';'));
+    }
+
+    private static HttpRequest.Builder request(String path, String session) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.httpPort() + path))
+                .timeout(Duration.ofSeconds(10));
+        if (session != null) {
+            builder.header("Cookie", "vigil_session=" + session);
+        }
+        return builder;
+    }
+
+    private static HttpResponse<String> get(String path, String session) throws Exception {
+        return HTTP.send(request(path, session).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> postForm(String path, Map<String, String> form, String session) throws Exception {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return HTTP.send(request(path, session)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
