@@ -1,0 +1,27 @@
+package org.vigil.agent.delivery;
+
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
+import java.time.Clock;
+import javax.net.ssl.SSLException;
+import org.vigil.proto.CertificateFingerprint;
+import org.vigil.proto.WireNames;
+
+/** Opens the TLS channel to the console, trusting only the pinned CA. */
+public final class ConsoleChannels {
+    private ConsoleChannels() {
+    }
+
+    public static ManagedChannel open(String address, CertificateFingerprint pinnedCa) throws SSLException {
+        SslContext ssl = GrpcSslContexts.forClient()
+                .trustManager(new PinnedCaTrustManager(pinnedCa, WireNames.CONSOLE_AUTHORITY, Clock.systemUTC()))
+                .build();
+        return NettyChannelBuilder.forTarget(address)
+                .sslContext(ssl)
+                .overrideAuthority(WireNames.CONSOLE_AUTHORITY)
+                .maxInboundMessageSize(WireNames.MAX_MESSAGE_BYTES)
+                .build();
+    }
+}

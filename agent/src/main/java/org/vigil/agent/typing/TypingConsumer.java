@@ -1,0 +1,175 @@
+package org.vigil.agent.typing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigil.agent.capture.TypingSignal;
+import org.vigil.agent.evidence.EvidenceCollector;
+import org.vigil.agent.window.ActiveWindow;
+import org.vigil.agent.window.WindowInfo;
+import org.vigil.wordlists.Feed;
+import org.vigil.wordlists.Hit;
+import org.vigil.wordlists.Matcher;
+
+/**
+ * Rebuilds the line being typed from {@link TypingSignal}s, feeds it to the wordlists matcher char by char,
+ * and hands hits to the {@link EvidenceCollector}. Keeps nothing but the feed's current line.
+ *
+ * <p>The focused window is read at the start of each line and again at most every {@link #WINDOW_RECHECK}
+ * while typing; when the app changes, the line ends. Typing into an excluded app is dropped.
+ * (Password fields are not recognised yet.)
+ *
+ * <p>{@link #run()} is the consumer loop; {@link #handle} and {@link #idle} are its steps. One thread only.
+ */
+public final class TypingConsumer implements Runnable {
+    private static final Logger log = LoggerFactory.getLogger(TypingConsumer.class);
+    static final Duration WINDOW_RECHECK = Duration.ofSeconds(1);
+
+    private final BlockingQueue<TypingSignal> queue;
+    private final Feed feed;
+    private final ActiveWindow activeWindow;
+    private final AppExclusion exclusion;
+    private final EvidenceCollector evidence;
+    private final Clock clock;
+
+    private WindowInfo window;
+    private Instant windowCheckedAt = Instant.MIN;
+    private boolean excluded;
+    private long signals;
+    private long excludedChars;
+    private int lineChars;
+    private int lineBackspaces;
+
+    public TypingConsumer(BlockingQueue<TypingSignal> queue, Matcher matcher, ActiveWindow activeWindow,
+                          AppExclusion exclusion, EvidenceCollector evidence, Clock clock) {
+        this.queue = queue;
+        this.feed = matcher.newFeed();
+        this.activeWindow = activeWindow;
+        this.exclusion = exclusion;
+        this.evidence = evidence;
+        this.clock = clock;
+    }
+
+    @Override
+    public void run() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                Optional<Instant> deadline = evidence.deadline();
+                TypingSignal signal;
+                if (deadline.isPresent()) {
+                    long waitMillis = Math.max(0, Duration.between(clock.instant(), deadline.get()).toMillis());
+                    signal = queue.poll(waitMillis, TimeUnit.MILLISECONDS);
+                } else {
+                    signal = queue.take();
+                }
+                if (signal == null) {
+                    idle();
+                } else {
+                    handle(signal);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            evidence.lineEnded();
+            feed.clear();
+        }
+    }
+
+    public void handle(TypingSignal signal) {
+        signals++;
+        if (signal instanceof TypingSignal.Char ch) {
+            typed(ch.c());
+        } else if (signal instanceof TypingSignal.Backspace) {
+            erased();
+        } else if (signal instanceof TypingSignal.LineEnd end) {
+            endLine(end.reason().name());
+        }
+    }
+
+    /** Nothing typed for a while: lets a pending event finish. */
+    public void idle() {
+        evidence.idle(clock.instant());
+    }
+
+    /** Signals handled so far. */
+    public long signals() {
+        return signals;
+    }
+
+    /** Chars dropped because they were typed into an excluded app. */
+    public long excludedChars() {
+        return excludedChars;
+    }
+
+    private void typed(char c) {
+        checkWindow();
+        if (excluded) {
+            excludedChars++;
+            feed.clear();
+            return;
+        }
+        lineChars++;
+        List<Hit> hits = feed.type(c);
+        evidence.typed(c);
+        if (!hits.isEmpty()) {
+            evidence.hits(hits, feed.text());
+        }
+    }
+
+    private void erased() {
+        if (excluded) {
+            return;
+        }
+        lineBackspaces++;
+        feed.backspace();
+        evidence.erased();
+    }
+
+    private void endLine(String reason) {
+        if (!excluded) {
+            List<Hit> hits = feed.finishLine();
+            if (!hits.isEmpty()) {
+                evidence.hits(hits, feed.text());
+            }
+        }
+        evidence.lineEnded();
+        feed.clear();
+        if (log.isDebugEnabled()) {
+            log.debug("line ended ({}): {} chars, {} backspaces{}; {} signals so far", reason, lineChars,
+                    lineBackspaces, excluded ? ", excluded app" : "", signals);
+        }
+        lineChars = 0;
+        lineBackspaces = 0;
+        window = null;
+        excluded = false;
+    }
+
+    /** Reads the focused window at the start of a line, then at most once per {@link #WINDOW_RECHECK}. */
+    private void checkWindow() {
+        Instant now = clock.instant();
+        if (window != null && now.isBefore(windowCheckedAt.plus(WINDOW_RECHECK))) {
+            return;
+        }
+        WindowInfo current = activeWindow.current();
+        windowCheckedAt = now;
+        if (window != null && !sameApp(window, current)) {
+            endLine("FOCUS_CHANGED");
+        }
+        window = current;
+        excluded = exclusion.excludes(current);
+    }
+
+    private static boolean sameApp(WindowInfo a, WindowInfo b) {
+        if (!a.app().isEmpty() || !b.app().isEmpty()) {
+            return a.app().equals(b.app());
+        }
+        return a.title().equals(b.title());
+    }
+}

@@ -1,0 +1,88 @@
+package org.vigil.agent.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A real program started for a test: its output lines kept for the test to wait on, and stopped at the end. */
+final class RunningProcess implements AutoCloseable {
+    private final String name;
+    private final Process process;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private RunningProcess(String name, Process process) {
+        this.name = name;
+        this.process = process;
+        pump(process.getInputStream(), "out");
+        pump(process.getErrorStream(), "err");
+    }
+
+    static RunningProcess start(String name, List<String> command, Map<String, String> env, Path workDir) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
+        builder.environment().putAll(env);
+        return new RunningProcess(name, builder.start());
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private void pump(InputStream stream, String channel) {
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    lines.add(line);
+                    System.err.println("[" + name + " " + channel + "] " + line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, name + "-" + channel);
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** The first output line that matches, waiting up to the timeout; fails with the output so far. */
+    String awaitLine(Predicate<String> wanted, Duration timeout, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<String> found = lines.stream().filter(wanted).findFirst();
+            if (found.isPresent()) {
+                return found.get();
+            }
+            if (!process.isAlive() && lines.stream().noneMatch(wanted)) {
+                throw new AssertionError(name + " exited (" + process.exitValue() + ") before " + what + "; output:\n" + output());
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError(name + " did not show " + what + " within " + timeout + "; output:\n" + output());
+    }
+
+    String output() {
+        return String.join("\n", lines);
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.vigil.agent.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The walking skeleton end to end: real keystrokes (xdotool) on a real X server (Xvfb) into the real agent jar,
+ * over gRPC/TLS on loopback into the real console jar, stored in its SQLite file and listed on its web page.
+ */
+@Tag("e2e")
+class TypedWordBecomesCaptureTest {
+    @TempDir
+    static Path work;
+    private static VirtualDisplay display;
+    private static VigilUnderTest vigil;
+    private static RunningProcess agent;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        display = VirtualDisplay.start();
+        vigil = VigilUnderTest.startConsole(work);
+        agent = vigil.startAgent("agent", vigil.agentConfig("agent"), display);
+        agent.awaitLine(line -> line.contains("Vigil agent listening"), Duration.ofSeconds(60), "that it listens");
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        if (agent != null) {
+            agent.close();
+        }
+        if (vigil != null) {
+            vigil.close();
+        }
+        if (display != null) {
+            display.close();
+        }
+    }
+
+    @Test
+    void aListedPhraseTypedWithACorrectedTypoBecomesOneCaptureTheDslCanSee() throws Exception {
+        long before = vigil.count("SELECT COUNT(*) FROM captures");
+        display.xdotool("type", "--delay", "20", "tonight i want to kilp");
+        display.xdotool("key", "BackSpace");
+        display.xdotool("type", "--delay", "20", "l myself because of them");
+        display.xdotool("key", "Return");
+        long returnPressed = System.nanoTime();
+
+        vigil.awaitCaptureCount(before + 1, Duration.ofSeconds(15));
+        long storedAfterMillis = (System.nanoTime() - returnPressed) / 1_000_000;
+        System.err.println("E2E keystroke-to-stored-capture latency: " + storedAfterMillis + " ms (Return to row visible)");
+
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + vigil.consoleData().resolve("vigil.db"));
+             PreparedStatement query = db.prepareStatement(
+                     "SELECT matched_text, category, severity, context, match_start, match_end, rule_id,"
+                             + " screenshot_sha256, screenshot_media_type FROM captures WHERE category = 'suicide'");
+             ResultSet row = query.executeQuery()) {
+            assertTrue(row.next());
+            assertEquals("kill myself", row.getString("matched_text"));
+            assertEquals("suicide", row.getString("category"));
+            assertEquals(5, row.getInt("severity"));
+            String context = row.getString("context");
+            assertEquals("tonight i want to kill myself because of them", context);
+            assertEquals("kill myself", context.substring(row.getInt("match_start"), row.getInt("match_end")));
+            assertTrue(row.getString("rule_id").startsWith("suicide.txt:"), row.getString("rule_id"));
+            assertScreenshotOfTheWholeDisplay(row.getString("screenshot_sha256"), row.getString("screenshot_media_type"));
+            assertFalse(row.next(), "exactly one capture for the sentence");
+        }
+
+        assertTheCapturesPageListsIt();
+    }
+
+    @Test
+    void aSentenceWithNoListedTermProducesNoCapture() throws Exception {
+        long before = vigil.count("SELECT COUNT(*) FROM captures");
+        display.xdotool("type", "--delay", "10", "my skills in history homework: the gunpowder plot was in 1605");
+        display.xdotool("key", "Return");
+        // A barrier: a listed term typed afterwards arrives; had the innocent line matched, it would have arrived first.
+        display.xdotool("type", "--delay", "10", "everyone hates you");
+        display.xdotool("key", "Return");
+        vigil.awaitCaptureCount(before + 1, Duration.ofSeconds(15));
+        assertEquals(0, vigil.count("SELECT COUNT(*) FROM captures WHERE context LIKE '%gunpowder%' OR context LIKE '%skills%'"));
+        assertEquals(1, vigil.count("SELECT COUNT(*) FROM captures WHERE matched_text = 'everyone hates you' AND category = 'bullying'"));
+    }
+
+    private void assertScreenshotOfTheWholeDisplay(String sha256, String mediaType) throws Exception {
+        assertNotNull(sha256, "the capture has a screenshot");
+        String extension = mediaType.equals("image/png") ? "png" : "jpg";
+        Path file = vigil.consoleData().resolve("screenshots").resolve(sha256.substring(0, 2)).resolve(sha256 + "." + extension);
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(file)));
+        assertNotNull(image, "the screenshot decodes as " + mediaType);
+        assertEquals(VirtualDisplay.WIDTH, image.getWidth());
+        assertEquals(VirtualDisplay.HEIGHT, image.getHeight());
+    }
+
+    private void assertTheCapturesPageListsIt() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        String form = "username=admin&password=" + URLEncoder.encode(VigilUnderTest.ADMIN_PASSWORD, StandardCharsets.UTF_8);
+        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(vigil.httpBase() + "login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, login.statusCode());
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(vigil.httpBase() + "captures")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("kill myself"), page.body());
+        assertTrue(page.body().contains("suicide"), page.body());
+        assertFalse(page.body().contains("Sign in"), "still on the login page");
+    }
+}

@@ -1,0 +1,109 @@
+package org.vigil.agent.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The real console jar and the real agent jar, run as separate processes the way a school runs them. */
+final class VigilUnderTest implements AutoCloseable {
+    static final String ADMIN_PASSWORD = "correct-horse-battery-staple-e2e";
+    private static final Pattern READY = Pattern.compile("Vigil console ready: http=(\\S+) grpc=\\S+:(\\d+)");
+
+    private final Path workDir;
+    private final RunningProcess console;
+    private final String httpBase;
+    private final int grpcPort;
+
+    private VigilUnderTest(Path workDir, RunningProcess console, String httpBase, int grpcPort) {
+        this.workDir = workDir;
+        this.console = console;
+        this.httpBase = httpBase;
+        this.grpcPort = grpcPort;
+    }
+
+    static Path jar(String property) {
+        Path jar = Path.of(System.getProperty(property, "")).toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(property + " does not name a built jar: " + jar + " (run mvn verify from the top)");
+        }
+        return jar;
+    }
+
+    static VigilUnderTest startConsole(Path workDir) throws IOException, InterruptedException {
+        RunningProcess console = RunningProcess.start("console",
+                List.of(RunningProcess.java(), "-jar", jar("vigil.console.jar").toString(), "serve",
+                        "--data", workDir.resolve("console").toString(), "--http-port", "0", "--grpc-port", "0"),
+                Map.of("VIGIL_ADMIN_PASSWORD", ADMIN_PASSWORD), workDir);
+        String ready = console.awaitLine(line -> READY.matcher(line).find(), Duration.ofSeconds(60), "its ready line");
+        Matcher m = READY.matcher(ready);
+        m.find();
+        return new VigilUnderTest(workDir, console, m.group(1), Integer.parseInt(m.group(2)));
+    }
+
+    /** What IT hands to MDM: the console's own agent-config output, pointed at loopback. */
+    Path agentConfig(String name) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(RunningProcess.java(), "-jar", jar("vigil.console.jar").toString(), "agent-config",
+                "--data", workDir.resolve("console").toString(), "--address", "127.0.0.1:" + grpcPort)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] config = process.getInputStream().readAllBytes();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("agent-config failed with exit code " + process.exitValue());
+        }
+        Path file = workDir.resolve(name + ".properties");
+        Files.write(file, config);
+        return file;
+    }
+
+    RunningProcess startAgent(String name, Path config, VirtualDisplay display) throws IOException {
+        return RunningProcess.start(name,
+                List.of(RunningProcess.java(), "-Xmx64m", "-jar", jar("vigil.agent.jar").toString(),
+                        "--config", config.toString(), "--data", workDir.resolve(name).toString()),
+                Map.of("DISPLAY", display.name()), workDir);
+    }
+
+    String httpBase() {
+        return httpBase;
+    }
+
+    Path consoleData() {
+        return workDir.resolve("console");
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + consoleData().resolve("vigil.db"));
+             PreparedStatement statement = db.prepareStatement(sql);
+             ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    /** Polls the console's database until it holds {@code expected} captures; returns when it does. */
+    void awaitCaptureCount(long expected, Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long seen = -1;
+        while (System.nanoTime() < deadline) {
+            seen = count("SELECT COUNT(*) FROM captures");
+            if (seen == expected) {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("expected " + expected + " captures within " + timeout + ", the database holds " + seen
+                + "\nconsole output:\n" + console.output());
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        console.close();
+    }
+}

@@ -1,0 +1,56 @@
+package org.vigil.agent.support;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import org.vigil.agent.capture.TypingSignal;
+import org.vigil.agent.evidence.EvidenceCollector;
+import org.vigil.agent.evidence.Screenshots;
+import org.vigil.agent.evidence.SequenceNumbers;
+import org.vigil.agent.typing.AppExclusion;
+import org.vigil.agent.typing.TypingConsumer;
+import org.vigil.agent.window.ActiveWindow;
+import org.vigil.agent.window.WindowInfo;
+import org.vigil.proto.v1.Event;
+import org.vigil.wordlists.Matcher;
+import org.vigil.wordlists.Wordlist;
+
+/** The real typing pipeline (default wordlists, real evidence collector) with a fixed window, for tests. */
+public final class Typing {
+    private static final Matcher DEFAULTS = Matcher.compile(Wordlist.defaults());
+
+    public final List<Event> events = new ArrayList<>();
+    public final EvidenceCollector evidence;
+    public final TypingConsumer consumer;
+
+    public Typing(WindowInfo window, List<String> excludedApps) {
+        ActiveWindow fixed = () -> window;
+        Clock clock = Clock.systemUTC();
+        evidence = new EvidenceCollector(60, fixed, new Screenshots(), clock, "pupil", new SequenceNumbers(clock),
+                events::add);
+        consumer = new TypingConsumer(new ArrayBlockingQueue<>(16), DEFAULTS, fixed, new AppExclusion(excludedApps),
+                evidence, clock);
+    }
+
+    public Typing() {
+        this(new WindowInfo("Untitled document - Google Docs", "firefox"), List.of());
+    }
+
+    public Typing type(String text) {
+        for (char c : text.toCharArray()) {
+            consumer.handle(new TypingSignal.Char(c));
+        }
+        return this;
+    }
+
+    public Typing backspace() {
+        consumer.handle(new TypingSignal.Backspace());
+        return this;
+    }
+
+    public Typing enter() {
+        consumer.handle(new TypingSignal.LineEnd(TypingSignal.Reason.ENTER));
+        return this;
+    }
+}

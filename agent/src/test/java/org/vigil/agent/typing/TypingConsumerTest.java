@@ -1,0 +1,62 @@
+package org.vigil.agent.typing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.vigil.agent.support.Typing;
+import org.vigil.agent.window.WindowInfo;
+import org.vigil.proto.v1.Event;
+
+class TypingConsumerTest {
+
+    @Test
+    void findsExactlyOneHitInALineWhoseTypoWasFixedWithBackspace() {
+        Typing typing = new Typing().type("honestly i want to kilk").backspace().type("l myself").enter();
+
+        assertEquals(1, typing.events.size(), "events: " + typing.events);
+        Event event = typing.events.get(0);
+        assertEquals("suicide", event.getCategory());
+        assertEquals("kill myself", event.getMatchedText());
+        assertEquals(5, event.getSeverity());
+        assertTrue(event.getRuleId().startsWith("suicide.txt:"), event.getRuleId());
+        assertEquals("honestly i want to kill myself", event.getContext());
+        assertEquals("Untitled document - Google Docs", event.getWindowTitle());
+        assertEquals("firefox", event.getApp());
+        assertEquals("pupil", event.getUser());
+        assertTrue(event.getExplanation().contains("kill myself"), event.getExplanation());
+    }
+
+    @Test
+    void aSentenceWithoutListedTermsProducesNothing() {
+        Typing typing = new Typing().type("the cat sat on the mat and we went to the park after school").enter()
+                .type("skills in maths are killer").enter();
+
+        assertEquals(List.of(), typing.events);
+    }
+
+    @Test
+    void typingIntoAnExcludedAppProducesNothing() {
+        Typing typing = new Typing(new WindowInfo("Passwords.kdbx - KeePassXC", "KeePassXC"), List.of("keepassxc"))
+                .type("i want to kill myself").enter();
+
+        assertEquals(List.of(), typing.events);
+        assertEquals("i want to kill myself".length(), typing.consumer.excludedChars());
+    }
+
+    @Test
+    void theExclusionMatchesWindowTitlesToo() {
+        Typing typing = new Typing(new WindowInfo("1Password - Vault", "Electron"), List.of("1password"))
+                .type("kill myself ").enter();
+
+        assertEquals(List.of(), typing.events);
+    }
+
+    @Test
+    void aLineEndForgetsTheTextSoTermsDoNotSpanLines() {
+        Typing typing = new Typing().type("kill").enter().type("myself").enter();
+
+        assertEquals(List.of(), typing.events);
+    }
+}
