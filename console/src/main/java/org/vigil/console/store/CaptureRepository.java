@@ -10,9 +10,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Captures (stored events) and their screenshots. */
 public final class CaptureRepository {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureRepository.class);
     private static final String INSERT = "INSERT OR IGNORE INTO captures (event_id, device_id, seq, occurred_at,"
             + " received_at, os_user, window_title, app, category, severity, rule_id, matched_text, context,"
             + " match_start, match_end, explanation, screenshot_sha256, screenshot_media_type, screenshot_width,"
@@ -29,6 +33,7 @@ public final class CaptureRepository {
     private final Database database;
     private final ScreenshotStore screenshots;
     private final Clock clock;
+    private final List<CaptureListener> listeners = new CopyOnWriteArrayList<>();
 
     public CaptureRepository(Database database, ScreenshotStore screenshots, Clock clock) {
         this.database = database;
@@ -36,51 +41,77 @@ public final class CaptureRepository {
         this.clock = clock;
     }
 
+    /** Tells the listener about every capture stored from now on, after its transaction commits. */
+    public void addListener(CaptureListener listener) {
+        listeners.add(listener);
+    }
+
     /**
      * Stores the capture and its screenshot unless a capture with its event id is already stored. When this
-     * returns, the capture is committed (the screenshot file is synced before the commit).
+     * returns, the capture is committed (the screenshot file is synced before the commit) and listeners were told.
      *
      * @return true if stored now, false if it was already there
      */
     public boolean storeIfAbsent(NewCapture capture) {
-        return database.inTransaction(connection -> {
-            if (exists(connection, capture.eventId())) {
-                return false;
+        Optional<Long> id = database.inTransaction(connection -> insertIfAbsent(connection, capture));
+        id.ifPresent(this::notifyStored);
+        return id.isPresent();
+    }
+
+    private void notifyStored(long id) {
+        for (CaptureListener listener : listeners) {
+            try {
+                listener.stored(id);
+            } catch (RuntimeException e) {
+                LOG.warn("A capture listener failed on capture {}; the capture is stored", id, e);
             }
-            Optional<ScreenshotStore.StoredScreenshot> stored = capture.screenshot()
-                    .map(image -> screenshots.put(image.data(), image.mediaType()));
-            try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-                statement.setString(1, capture.eventId());
-                statement.setString(2, capture.deviceId());
-                statement.setLong(3, capture.seq());
-                statement.setLong(4, capture.occurredAt());
-                statement.setLong(5, clock.millis());
-                statement.setString(6, capture.osUser());
-                statement.setString(7, capture.windowTitle());
-                statement.setString(8, capture.app());
-                statement.setString(9, capture.category());
-                statement.setInt(10, capture.severity());
-                statement.setString(11, capture.ruleId());
-                statement.setString(12, capture.matchedText());
-                statement.setString(13, capture.context());
-                statement.setInt(14, capture.matchStart());
-                statement.setInt(15, capture.matchEnd());
-                statement.setString(16, capture.explanation());
-                if (stored.isPresent()) {
-                    ScreenshotImage image = capture.screenshot().orElseThrow();
-                    statement.setString(17, stored.get().sha256());
-                    statement.setString(18, stored.get().mediaType());
-                    statement.setInt(19, image.width());
-                    statement.setInt(20, image.height());
-                } else {
-                    statement.setNull(17, Types.VARCHAR);
-                    statement.setNull(18, Types.VARCHAR);
-                    statement.setNull(19, Types.INTEGER);
-                    statement.setNull(20, Types.INTEGER);
-                }
-                return statement.executeUpdate() == 1;
+        }
+    }
+
+    private Optional<Long> insertIfAbsent(Connection connection, NewCapture capture) throws SQLException {
+        if (exists(connection, capture.eventId())) {
+            return Optional.empty();
+        }
+        Optional<ScreenshotStore.StoredScreenshot> stored = capture.screenshot()
+                .map(image -> screenshots.put(image.data(), image.mediaType()));
+        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
+            statement.setString(1, capture.eventId());
+            statement.setString(2, capture.deviceId());
+            statement.setLong(3, capture.seq());
+            statement.setLong(4, capture.occurredAt());
+            statement.setLong(5, clock.millis());
+            statement.setString(6, capture.osUser());
+            statement.setString(7, capture.windowTitle());
+            statement.setString(8, capture.app());
+            statement.setString(9, capture.category());
+            statement.setInt(10, capture.severity());
+            statement.setString(11, capture.ruleId());
+            statement.setString(12, capture.matchedText());
+            statement.setString(13, capture.context());
+            statement.setInt(14, capture.matchStart());
+            statement.setInt(15, capture.matchEnd());
+            statement.setString(16, capture.explanation());
+            if (stored.isPresent()) {
+                ScreenshotImage image = capture.screenshot().orElseThrow();
+                statement.setString(17, stored.get().sha256());
+                statement.setString(18, stored.get().mediaType());
+                statement.setInt(19, image.width());
+                statement.setInt(20, image.height());
+            } else {
+                statement.setNull(17, Types.VARCHAR);
+                statement.setNull(18, Types.VARCHAR);
+                statement.setNull(19, Types.INTEGER);
+                statement.setNull(20, Types.INTEGER);
             }
-        });
+            if (statement.executeUpdate() != 1) {
+                return Optional.empty();
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT last_insert_rowid()");
+             ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return Optional.of(rows.getLong(1));
+        }
     }
 
     private static boolean exists(Connection connection, String eventId) throws SQLException {
