@@ -12,6 +12,31 @@ final class Db {
     private Db() {
     }
 
+    static String text(Path dataDir, String sql, Object... args) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("vigil.db"));
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new AssertionError("query failed: " + sql, e);
+        }
+    }
+
+    /** Runs an update as an outsider would; returns the error the database gave, or null if it worked. */
+    static String tryUpdate(Path dataDir, String sql) {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("vigil.db"));
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.executeUpdate();
+            return null;
+        } catch (SQLException e) {
+            return e.getMessage();
+        }
+    }
+
     static long count(Path dataDir, String sql, Object... args) {
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("vigil.db"));
              PreparedStatement statement = connection.prepareStatement(sql)) {

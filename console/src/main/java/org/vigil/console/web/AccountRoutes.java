@@ -29,7 +29,7 @@ public final class AccountRoutes {
         try {
             administration.changeOwnPassword(session, ctx.formParam("current"), ctx.formParam("password"),
                     ctx.formParam("repeat"));
-            ctx.redirect(LoginRoutes.home(session), HttpStatus.SEE_OTHER);
+            ctx.redirect(auth.session(ctx).map(LoginRoutes::home).orElse("/login"), HttpStatus.SEE_OTHER);
         } catch (InvalidRequest e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             render(ctx, session, Optional.of(e.getMessage()));

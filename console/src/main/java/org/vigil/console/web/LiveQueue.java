@@ -52,7 +52,6 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
     }
 
     private void open(SseClient client, Session session) {
-        client.ctx().header("Cache-Control", "no-store");
         clients.put(client, session.id());
         client.onClose(() -> clients.remove(client));
         client.sendComment("connected");
