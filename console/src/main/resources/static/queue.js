@@ -46,7 +46,10 @@
     cell(row, c.pupil);
     cell(row, c.device);
     cell(row, '').appendChild(link(c.href, c.matched));
-    cell(row, 'New');
+    var badge = document.createElement('span');
+    badge.className = 'status status-new';
+    badge.textContent = 'New';
+    cell(row, '').appendChild(badge);
     cell(row, '');
     // keep the order: most severe first, newest first within a severity
     var before = null;
