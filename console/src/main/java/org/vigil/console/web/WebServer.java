@@ -29,6 +29,8 @@ public final class WebServer implements AutoCloseable {
             cfg.jetty.host = bindAddress;
             cfg.jetty.port = port;
             cfg.routes.before(SecurityHeaders::apply);
+            cfg.routes.before(ServerTiming::start);
+            cfg.routes.after(ServerTiming::finish);
             cfg.routes.get("/healthz", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok"));
             cfg.routes.get("/static/vigil.css", ctx -> {
                 ctx.contentType("text/css; charset=utf-8");
