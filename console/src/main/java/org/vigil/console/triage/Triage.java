@@ -72,39 +72,37 @@ public final class Triage {
     }
 
     public void addNote(Session by, long captureId, String body) {
-        String text = body == null ? "" : body.strip();
-        if (text.isEmpty()) {
-            throw new InvalidRequest("A note cannot be empty.");
-        }
-        if (text.length() > MAX_NOTE_LENGTH) {
-            throw new InvalidRequest("A note is at most " + MAX_NOTE_LENGTH + " characters.");
-        }
-        if (store.status(captureId).isEmpty()) {
-            throw new InvalidRequest("There is no such capture.");
-        }
+        String text = checkedText(captureId, body, 1, "A note cannot be empty.", "A note");
         store.addNote(captureId, by.username(), text);
         audit.record(by.username(), "capture.note", target(captureId), text);
     }
 
     /** Records why the DSL needs to see a sensitive screenshot; after this the image is served to them. */
     public void justifyViewing(Session by, long captureId, String justification) {
-        String text = justification == null ? "" : justification.strip();
-        if (text.length() < MIN_JUSTIFICATION_LENGTH) {
-            throw new InvalidRequest("Write why you need to see this image (at least " + MIN_JUSTIFICATION_LENGTH
-                    + " characters); it is kept in the audit log.");
-        }
-        if (text.length() > MAX_NOTE_LENGTH) {
-            throw new InvalidRequest("A justification is at most " + MAX_NOTE_LENGTH + " characters.");
-        }
-        if (store.status(captureId).isEmpty()) {
-            throw new InvalidRequest("There is no such capture.");
-        }
+        String text = checkedText(captureId, justification, MIN_JUSTIFICATION_LENGTH,
+                "Write why you need to see this image (at least " + MIN_JUSTIFICATION_LENGTH
+                        + " characters); it is kept in the audit log.", "A justification");
         store.addJustification(captureId, by.userId(), text);
         audit.record(by.username(), "capture.screenshot.unblur", target(captureId), text);
     }
 
     public boolean mayViewScreenshot(Session session, long captureId, String category) {
         return !SensitiveCategories.isSensitive(category) || store.hasJustification(captureId, session.userId());
+    }
+
+    /** The stripped text if it is long enough, not too long, and about a capture that exists. */
+    private String checkedText(long captureId, String raw, int minLength, String tooShort, String what) {
+        String text = raw == null ? "" : raw.strip();
+        if (text.length() < minLength) {
+            throw new InvalidRequest(tooShort);
+        }
+        if (text.length() > MAX_NOTE_LENGTH) {
+            throw new InvalidRequest(what + " is at most " + MAX_NOTE_LENGTH + " characters.");
+        }
+        if (store.status(captureId).isEmpty()) {
+            throw new InvalidRequest("There is no such capture.");
+        }
+        return text;
     }
 
     private static String target(long captureId) {
