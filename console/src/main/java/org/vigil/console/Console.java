@@ -57,15 +57,18 @@ public final class Console implements AutoCloseable {
     private final Optional<AdminBootstrap.CreatedAdmin> createdAdmin;
     private final Server grpc;
     private final WebServer web;
+    private final LiveQueue liveQueue;
 
     private Console(ConsoleConfig config, TlsMaterial tls, EnrolmentTokenRepository tokens,
-                    Optional<AdminBootstrap.CreatedAdmin> createdAdmin, Server grpc, WebServer web) {
+                    Optional<AdminBootstrap.CreatedAdmin> createdAdmin, Server grpc, WebServer web,
+                    LiveQueue liveQueue) {
         this.config = config;
         this.tls = tls;
         this.tokens = tokens;
         this.createdAdmin = createdAdmin;
         this.grpc = grpc;
         this.web = web;
+        this.liveQueue = liveQueue;
     }
 
     /**
@@ -93,15 +96,22 @@ public final class Console implements AutoCloseable {
         Server grpc = grpcFactory.build(GrpcServerFactory.tlsBuilder(
                 new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.grpcPort()), home.tls()));
         grpc.start();
+        Sessions sessions = new Sessions(clock);
+        Templates templates = new Templates();
+        WebAuth webAuth = new WebAuth(sessions, templates, audit);
+        LiveQueue liveQueue = new LiveQueue(captures, sessions, webAuth);
+        captures.addListener(liveQueue);
         WebServer web;
         try {
-            web = startWeb(config, clock, users, captures, screenshots, audit, hasher, home);
+            web = startWeb(config, clock, users, captures, screenshots, audit, hasher, home, sessions, templates,
+                    webAuth, liveQueue);
         } catch (RuntimeException e) {
             grpc.shutdownNow();
+            liveQueue.close();
             throw new IOException("cannot start the web server on " + config.bindAddress() + ":" + config.httpPort()
                     + ": " + e.getMessage(), e);
         }
-        Console console = new Console(config, home.tls(), tokens, admin, grpc, web);
+        Console console = new Console(config, home.tls(), tokens, admin, grpc, web, liveQueue);
         PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
         LOG.info("Console listening: web {}, agents {}", console.httpUrl(), console.grpcAddress());
         return console;
@@ -109,16 +119,12 @@ public final class Console implements AutoCloseable {
 
     private static WebServer startWeb(ConsoleConfig config, Clock clock, UserRepository users,
                                       CaptureRepository captures, FileScreenshotStore screenshots, AuditLog audit,
-                                      PasswordHasher hasher, ConsoleHome home) {
-        Templates templates = new Templates();
-        Sessions sessions = new Sessions(clock);
-        WebAuth webAuth = new WebAuth(sessions, templates, audit);
+                                      PasswordHasher hasher, ConsoleHome home, Sessions sessions,
+                                      Templates templates, WebAuth webAuth, LiveQueue liveQueue) {
         Authenticator authenticator = new Authenticator(users, hasher, sessions, new LoginThrottle(clock));
         UserAdministration administration = new UserAdministration(users, hasher, sessions, audit);
         TriageStore triageStore = new TriageStore(home.database(), clock);
         Triage triage = new Triage(triageStore, users, audit);
-        LiveQueue liveQueue = new LiveQueue(captures, sessions, webAuth);
-        captures.addListener(liveQueue);
         return WebServer.start(config.bindAddress(), config.httpPort(), List.of(
                 new LoginRoutes(authenticator, webAuth, templates, audit)::register,
                 new AccountRoutes(administration, webAuth, templates)::register,
@@ -188,6 +194,7 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         web.close();
+        liveQueue.close();
         grpc.shutdown();
         try {
             if (!grpc.awaitTermination(5, TimeUnit.SECONDS)) {

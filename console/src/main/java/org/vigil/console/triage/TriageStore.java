@@ -22,6 +22,8 @@ public final class TriageStore {
     private static final String QUEUE_ORDER = " ORDER BY c.severity DESC, c.occurred_at DESC, c.id DESC LIMIT ?";
     private static final String TIME_ORDER = " ORDER BY c.occurred_at DESC, c.id DESC LIMIT ?";
     private static final long WEEK_MILLIS = 7L * 24 * 60 * 60 * 1000;
+    /** The epoch began on a Thursday; shifting by three days makes weeks start on Mondays (UTC). */
+    private static final long MONDAY_SHIFT_MILLIS = 3L * 24 * 60 * 60 * 1000;
 
     private final Database database;
     private final Clock clock;
@@ -83,21 +85,24 @@ public final class TriageStore {
         return weeklyCounts("1 = ?", 1, since);
     }
 
+    /** The number of the Monday-to-Sunday week (UTC) the instant falls in. */
     public static long weekOf(Instant instant) {
-        return Math.floorDiv(instant.toEpochMilli(), WEEK_MILLIS);
+        return Math.floorDiv(instant.toEpochMilli() + MONDAY_SHIFT_MILLIS, WEEK_MILLIS);
     }
 
     public static Instant startOfWeek(long week) {
-        return Instant.ofEpochMilli(week * WEEK_MILLIS);
+        return Instant.ofEpochMilli(week * WEEK_MILLIS - MONDAY_SHIFT_MILLIS);
     }
 
     private List<CategoryCount> weeklyCounts(String condition, Object value, Instant since) {
-        String sql = "SELECT c.category, c.occurred_at / " + WEEK_MILLIS + " AS week, count(*) FROM captures c"
+        String sql = "SELECT c.category, (c.occurred_at + ?) / ? AS week, count(*) FROM captures c"
                 + " WHERE " + condition + " AND c.occurred_at >= ? GROUP BY c.category, week ORDER BY c.category, week";
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setObject(1, value);
-                statement.setLong(2, since.toEpochMilli());
+                statement.setLong(1, MONDAY_SHIFT_MILLIS);
+                statement.setLong(2, WEEK_MILLIS);
+                statement.setObject(3, value);
+                statement.setLong(4, since.toEpochMilli());
                 List<CategoryCount> out = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
