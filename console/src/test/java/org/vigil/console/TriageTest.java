@@ -79,6 +79,7 @@ class TriageTest {
         assertFalse(bySeverity.contains(href(mid)));
         String byCategory = dsl.get("/captures?status=ALL&category=drugs").body();
         assertTrue(byCategory.contains(href(mid)));
+        assertTrue(byCategory.contains("<option value=\"drugs\" selected>"), "the form shows the filter in use");
         assertFalse(byCategory.contains(href(low)));
         String future = dsl.get("/captures?status=ALL&from=2999-01-01").body();
         assertFalse(future.contains(href(low)));

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,9 +25,6 @@ public final class CaptureRepository {
             + " c.matched_text, c.context, c.match_start, c.match_end, c.explanation, c.screenshot_sha256,"
             + " c.screenshot_media_type, c.screenshot_width, c.screenshot_height, c.status"
             + " FROM captures c JOIN devices d ON d.id = c.device_id WHERE c.id = ?";
-    private static final String SELECT_PAGE = "SELECT c.id, c.occurred_at, c.severity, c.category, c.os_user,"
-            + " d.hostname, c.matched_text, c.status FROM captures c JOIN devices d ON d.id = c.device_id"
-            + " ORDER BY c.occurred_at DESC, c.id DESC LIMIT ? OFFSET ?";
 
     private final Database database;
     private final ScreenshotStore screenshots;
@@ -129,25 +125,6 @@ public final class CaptureRepository {
                  ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
-            }
-        });
-    }
-
-    /** Newest first. */
-    public List<CaptureSummary> page(int limit, long offset) {
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(SELECT_PAGE)) {
-                statement.setInt(1, limit);
-                statement.setLong(2, offset);
-                List<CaptureSummary> out = new ArrayList<>();
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        out.add(new CaptureSummary(rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2)),
-                                rows.getInt(3), rows.getString(4), rows.getString(5), rows.getString(6),
-                                rows.getString(7), rows.getString(8)));
-                    }
-                }
-                return out;
             }
         });
     }
