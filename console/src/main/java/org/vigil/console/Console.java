@@ -32,6 +32,7 @@ import org.vigil.console.triage.Triage;
 import org.vigil.console.triage.TriageStore;
 import org.vigil.console.web.AccountRoutes;
 import org.vigil.console.web.AuditRoutes;
+import org.vigil.console.web.Flash;
 import org.vigil.console.web.CaptureRoutes;
 import org.vigil.console.web.HistoryRoutes;
 import org.vigil.console.web.LiveQueue;
@@ -125,12 +126,14 @@ public final class Console implements AutoCloseable {
         UserAdministration administration = new UserAdministration(users, hasher, sessions, audit);
         TriageStore triageStore = new TriageStore(home.database(), clock);
         Triage triage = new Triage(triageStore, users, audit);
+        Flash flash = new Flash();
         return WebServer.start(config.bindAddress(), config.httpPort(), List.of(
                 new LoginRoutes(authenticator, webAuth, templates, audit)::register,
                 new AccountRoutes(administration, webAuth, templates)::register,
                 new UserRoutes(administration, webAuth, templates)::register,
-                new QueueRoutes(triageStore, triage, webAuth, templates)::register,
-                new CaptureRoutes(captures, screenshots, triageStore, triage, users, audit, webAuth, templates)::register,
+                new QueueRoutes(triageStore, triage, webAuth, templates, flash)::register,
+                new CaptureRoutes(captures, screenshots, triageStore, triage, users, audit, webAuth, templates,
+                        flash)::register,
                 new HistoryRoutes(triageStore, audit, webAuth, templates, clock)::register,
                 new OverviewRoutes(triageStore, webAuth, templates, clock)::register,
                 new AuditRoutes(audit, webAuth, templates)::register,

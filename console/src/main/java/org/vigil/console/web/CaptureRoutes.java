@@ -3,8 +3,6 @@ package org.vigil.console.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -35,9 +33,10 @@ public final class CaptureRoutes {
     private final AuditLog audit;
     private final WebAuth auth;
     private final Templates templates;
+    private final Flash flash;
 
     public CaptureRoutes(CaptureRepository captures, ScreenshotStore screenshots, TriageStore store, Triage triage,
-                         UserRepository users, AuditLog audit, WebAuth auth, Templates templates) {
+                         UserRepository users, AuditLog audit, WebAuth auth, Templates templates, Flash flash) {
         this.captures = captures;
         this.screenshots = screenshots;
         this.store = store;
@@ -46,6 +45,7 @@ public final class CaptureRoutes {
         this.audit = audit;
         this.auth = auth;
         this.templates = templates;
+        this.flash = flash;
     }
 
     public void register(RoutesConfig routes) {
@@ -77,7 +77,7 @@ public final class CaptureRoutes {
                 PageHeader.signedIn("Capture " + capture.id(), session), toDetail(capture), status,
                 List.copyOf(status.next()), assignees, store.notes(capture.id()),
                 store.othersOfPupil(capture.osUser(), capture.id(), OTHERS_SHOWN), screenshot,
-                Params.nonBlank(ctx.queryParam("done"))));
+                flash.take(session)));
     }
 
     /** Sensitive screenshots are not sent at all, blurred or otherwise, until this viewer has justified it. */
@@ -105,23 +105,23 @@ public final class CaptureRoutes {
         CaptureStatus target = CaptureStatus.parse(ctx.formParam("status"))
                 .orElseThrow(() -> new InvalidRequest("Choose a status."));
         triage.changeStatus(session, id, target);
-        done(ctx, id, "Status is now " + target.label() + ".");
+        done(ctx, session, id, "Status is now " + target.label() + ".");
     }
 
     private void assign(Context ctx, Session session, long id) {
         Optional<Long> userId = Params.positive(ctx.formParam("user"));
         triage.assign(session, id, userId);
-        done(ctx, id, userId.isPresent() ? "Assigned." : "Unassigned.");
+        done(ctx, session, id, userId.isPresent() ? "Assigned." : "Unassigned.");
     }
 
     private void addNote(Context ctx, Session session, long id) {
         triage.addNote(session, id, ctx.formParam("note"));
-        done(ctx, id, "Note added.");
+        done(ctx, session, id, "Note added.");
     }
 
     private void justify(Context ctx, Session session, long id) {
         triage.justifyViewing(session, id, ctx.formParam("justification"));
-        done(ctx, id, "Justification recorded; the screenshot is shown.");
+        done(ctx, session, id, "Justification recorded; the screenshot is shown.");
     }
 
     private void act(Context ctx, Session session, CaptureAction action) throws Exception {
@@ -133,13 +133,13 @@ public final class CaptureRoutes {
         try {
             action.run(ctx, session, id.get());
         } catch (InvalidRequest e) {
-            done(ctx, id.get(), e.getMessage());
+            done(ctx, session, id.get(), e.getMessage());
         }
     }
 
-    private static void done(Context ctx, long id, String message) {
-        ctx.redirect("/captures/" + id + "?done=" + URLEncoder.encode(message, StandardCharsets.UTF_8),
-                HttpStatus.SEE_OTHER);
+    private void done(Context ctx, Session session, long id, String message) {
+        flash.put(session, message);
+        ctx.redirect("/captures/" + id, HttpStatus.SEE_OTHER);
     }
 
     private void notFound(Context ctx, Session session) {

@@ -3,8 +3,6 @@ package org.vigil.console.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -25,12 +23,14 @@ public final class QueueRoutes {
     private final Triage triage;
     private final WebAuth auth;
     private final Templates templates;
+    private final Flash flash;
 
-    public QueueRoutes(TriageStore store, Triage triage, WebAuth auth, Templates templates) {
+    public QueueRoutes(TriageStore store, Triage triage, WebAuth auth, Templates templates, Flash flash) {
         this.store = store;
         this.triage = triage;
         this.auth = auth;
         this.templates = templates;
+        this.flash = flash;
     }
 
     public void register(RoutesConfig routes) {
@@ -55,7 +55,7 @@ public final class QueueRoutes {
             items = items.subList(0, PAGE_SIZE);
             next = Optional.of(form.href() + "&after=" + items.get(PAGE_SIZE - 1).cursor().encode());
         }
-        render(ctx, session, form, items, next, after.isEmpty(), Params.nonBlank(ctx.queryParam("done")).orElse(null));
+        render(ctx, session, form, items, next, after.isEmpty(), flash.take(session).orElse(null));
     }
 
     private void render(Context ctx, Session session, QueueFilterForm form, List<QueueItem> items,
@@ -76,6 +76,7 @@ public final class QueueRoutes {
         } catch (InvalidRequest e) {
             done = e.getMessage();
         }
-        ctx.redirect(back + "&done=" + URLEncoder.encode(done, StandardCharsets.UTF_8), HttpStatus.SEE_OTHER);
+        flash.put(session, done);
+        ctx.redirect(back, HttpStatus.SEE_OTHER);
     }
 }
