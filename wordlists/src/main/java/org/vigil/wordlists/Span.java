@@ -123,11 +123,11 @@ final class Span {
         return tokens >= 2;
     }
 
-    /** Whether the span was typed with any letter at all (not digits and symbols alone, as "455" is). */
-    static boolean hasLetter(CharSequence text, int start, int end) {
+    /** Whether the span holds anything but digits and separators: "455" is a number, "@55" a dodge. */
+    static boolean notJustDigits(CharSequence text, int start, int end) {
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
-            if (Character.isLetter(c) || (Character.isHighSurrogate(c) && Character.isLetter(Character.codePointAt(text, i)))) {
+            if (!Character.isDigit(c) && Fold.isWord(Fold.at(text, i))) {
                 return true;
             }
         }

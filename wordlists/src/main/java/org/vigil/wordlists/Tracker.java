@@ -203,7 +203,7 @@ final class Tracker {
         int start = Span.startOf(text, 0, end, pattern.form(), letters);
         if (start < 0 || !Span.wordStartsAt(text, 0, start)
                 || (spaced && !Span.spacedOut(text, start, end))
-                || (pattern.needsLetter() && !Span.hasLetter(text, start, end))
+                || (pattern.needsLetter() && !Span.notJustDigits(text, start, end))
                 || alreadyReported(p, start)) {
             return;
         }
