@@ -1,6 +1,7 @@
 package org.vigil.wordlists;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -8,15 +9,20 @@ import java.util.List;
  * step is one array read whatever the number of terms. Char classes are the folded chars the patterns use, plus
  * {@link #SEPARATOR_CLASS} and {@link #OTHER_CLASS} for everything else; {@link #classOf(char)} maps a typed char
  * straight to its class (or {@link #IGNORED_CLASS} / {@link #SURROGATE_CLASS}).
- * Outputs of a state are its own patterns plus those down its dictionary-suffix links.
+ * Outputs of a state are its own patterns plus those down its dictionary-suffix links. Word-track terms are
+ * stored after a separator, so they can only match from a word's start: "kill" is never a candidate in "skill".
  */
 final class Automaton {
     static final int OTHER_CLASS = 0;
     static final int SEPARATOR_CLASS = 1;
     static final char IGNORED_CLASS = '\uFFFF';
     static final char SURROGATE_CLASS = '\uFFFE';
-    static final int REPORTS_AT_PREFIX = 1;
-    static final int REPORTS_AT_WORD_END = 2;
+    /** Flag bits of a state: which kinds of term end there (or down its dictionary-suffix links). */
+    static final int WORD_PREFIX = 1;
+    static final int WORD_END = 2;
+    static final int LETTER_PREFIX = 4;
+    static final int LETTER_END = 8;
+    static final int LETTER_FLEXIBLE = 16;
 
     private final char[] classOfChar;
     private final int classes;
@@ -99,18 +105,54 @@ final class Automaton {
         if (classes >= SURROGATE_CLASS) {
             throw new IllegalArgumentException("the wordlist uses too many distinct letters");
         }
-        TrieBuilder trie = new TrieBuilder(classes, patterns.size());
-        for (int p = 0; p < patterns.size(); p++) {
-            CompiledTerm pattern = patterns.get(p);
-            String chars = pattern.form().chars();
-            int state = 0;
-            for (int i = 0; i < chars.length(); i++) {
-                char c = chars.charAt(i);
-                state = trie.child(state, c == Fold.SEPARATOR ? SEPARATOR_CLASS : classOfFolded[c]);
+        String[] keys = new String[patterns.size()];
+        for (int p = 0; p < keys.length; p++) {
+            keys[p] = classSequence(patterns.get(p), classOfFolded);
+        }
+        Integer[] order = new Integer[keys.length];
+        Arrays.setAll(order, p -> p);
+        Arrays.sort(order, Comparator.comparing((Integer p) -> keys[p]));
+        int states = 1;
+        int longest = 0;
+        for (int k = 0; k < order.length; k++) {
+            String key = keys[order[k]];
+            states += key.length() - (k == 0 ? 0 : commonPrefix(keys[order[k - 1]], key));
+            longest = Math.max(longest, key.length());
+        }
+        TrieBuilder trie = new TrieBuilder(classes, states, keys.length);
+        int[] path = new int[longest + 1];
+        for (int k = 0; k < order.length; k++) {
+            int p = order[k];
+            String key = keys[p];
+            for (int d = k == 0 ? 0 : commonPrefix(keys[order[k - 1]], key); d < key.length(); d++) {
+                path[d + 1] = trie.newChild(path[d], key.charAt(d));
             }
-            trie.addOutput(state, p, pattern.reportsAtWordEnd() ? REPORTS_AT_WORD_END : REPORTS_AT_PREFIX);
+            trie.addOutput(path[key.length()], p, patterns.get(p).flag());
         }
         return trie.toAutomaton(classOfChars(classOfFolded), classes);
+    }
+
+    /** A pattern as the char classes the automaton steps through; word-track terms start after a separator. */
+    private static String classSequence(CompiledTerm pattern, char[] classOfFolded) {
+        String chars = pattern.form().chars();
+        StringBuilder key = new StringBuilder(chars.length() + 1);
+        if (pattern.track() == CompiledTerm.WORD_TRACK) {
+            key.append((char) SEPARATOR_CLASS);
+        }
+        for (int i = 0; i < chars.length(); i++) {
+            char c = chars.charAt(i);
+            key.append(c == Fold.SEPARATOR ? (char) SEPARATOR_CLASS : classOfFolded[c]);
+        }
+        return key.toString();
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        int i = 0;
+        while (i < n && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
     }
 
     private static char[] classOfChars(char[] classOfFolded) {
@@ -132,37 +174,34 @@ final class Automaton {
         return classOfChar;
     }
 
-    /** The goto trie in growing dense rows, then the failure links filled in breadth first. */
+    /**
+     * The goto trie in dense rows, sized exactly: patterns are inserted in sorted order, so the states are counted
+     * first from common prefixes and each new state is a child of the path so far. Then the failure links are
+     * filled in breadth first, turning the trie into a DFA in place.
+     */
     private static final class TrieBuilder {
         private final int classes;
-        private int[] next;
+        private final int[] next;
+        private final int[] outputHead;
+        private final int[] outputNext;
+        private final int[] outputPattern;
+        private final byte[] ownFlags;
         private int states = 1;
-        private int[] outputHead;
-        private int[] outputNext;
-        private int[] outputPattern;
         private int outputCount;
-        private byte[] ownFlags;
 
-        TrieBuilder(int classes, int patterns) {
+        TrieBuilder(int classes, int stateCount, int patterns) {
             this.classes = classes;
-            int capacity = Math.max(16, patterns * 4);
-            next = new int[capacity * classes];
-            outputHead = new int[capacity];
+            next = new int[stateCount * classes];
+            outputHead = new int[stateCount];
             Arrays.fill(outputHead, -1);
-            ownFlags = new byte[capacity];
+            ownFlags = new byte[stateCount];
             outputNext = new int[Math.max(1, patterns)];
             outputPattern = new int[Math.max(1, patterns)];
         }
 
-        int child(int state, int cls) {
-            int at = state * classes + cls;
-            if (next[at] == 0) {
-                if (states * classes == next.length) {
-                    grow();
-                }
-                next[at] = states++;
-            }
-            return next[at];
+        int newChild(int state, int cls) {
+            next[state * classes + cls] = states;
+            return states++;
         }
 
         void addOutput(int state, int pattern, int flag) {
@@ -170,15 +209,6 @@ final class Automaton {
             outputNext[outputCount] = outputHead[state];
             outputHead[state] = outputCount++;
             ownFlags[state] |= (byte) flag;
-        }
-
-        private void grow() {
-            int capacity = states * 2;
-            next = Arrays.copyOf(next, capacity * classes);
-            int old = outputHead.length;
-            outputHead = Arrays.copyOf(outputHead, capacity);
-            Arrays.fill(outputHead, old, capacity, -1);
-            ownFlags = Arrays.copyOf(ownFlags, capacity);
         }
 
         Automaton toAutomaton(char[] classOfChar, int classCount) {
@@ -225,8 +255,7 @@ final class Automaton {
                 }
             }
             outputStart[states] = written;
-            return new Automaton(classOfChar, classCount, Arrays.copyOf(next, states * classes), outputStart,
-                    outputs, dictionaryLink, flags);
+            return new Automaton(classOfChar, classCount, next, outputStart, outputs, dictionaryLink, flags);
         }
     }
 }

@@ -40,12 +40,12 @@ final class Fold {
                 FOLDED[c] = IGNORED;
                 continue;
             }
-            int how = computeHow(c);
-            FOLDED[c] = computeFold(c);
-            HOW[c] = (byte) how;
+            int entry = entry(c);
+            FOLDED[c] = (char) entry;
+            HOW[c] = (byte) (entry >>> 16);
         }
         for (int cp = SUPPLEMENTARY_FROM; cp < SUPPLEMENTARY_TO; cp++) {
-            FOLDED_SUPPLEMENTARY[cp - SUPPLEMENTARY_FROM] = computeFold(cp);
+            FOLDED_SUPPLEMENTARY[cp - SUPPLEMENTARY_FROM] = (char) entry(cp);
         }
     }
 
@@ -95,7 +95,8 @@ final class Fold {
         return folded != SEPARATOR && folded != IGNORED;
     }
 
-    private static char computeFold(int c) {
+    /** The folded char in the low 16 bits, the {@link Normalisation} bits it needed above them. */
+    private static int entry(int c) {
         if (c < 0x10000 && IGNORABLE.indexOf(c) >= 0) {
             return IGNORED;
         }
@@ -103,58 +104,69 @@ final class Fold {
         if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || type == Character.FORMAT) {
             return IGNORED;
         }
-        char direct = leetOrLookalike(c);
-        if (direct != 0) {
-            return direct;
+        int leet = leetIndex(c);
+        if (leet >= 0) {
+            return LEET_TO.charAt(leet) | bit(Normalisation.LEETSPEAK);
         }
-        if (isCjkOrHangul(c)) {
-            return (char) c;
+        int lookalike = c < 0x10000 ? LOOKALIKE_FROM.indexOf(c) : -1;
+        if (lookalike >= 0) {
+            return LOOKALIKE_TO.charAt(lookalike) | bit(Normalisation.LOOKALIKE);
         }
-        String decomposed = Normalizer.normalize(new String(Character.toChars(c)), Normalizer.Form.NFKD);
+        if (c < 0x80 || isCjkOrHangul(c) || !mayFoldToLetterOrDigit(type)) {
+            if (!Character.isLetterOrDigit(c)) {
+                return SEPARATOR;
+            }
+            int lower = Character.toLowerCase(c);
+            return lower | (lower != c ? bit(Normalisation.CASE) : 0);
+        }
+        String original = new String(Character.toChars(c));
+        String decomposed = Normalizer.normalize(original, Normalizer.Form.NFKD);
         for (int i = 0; i < decomposed.length(); i++) {
             char d = decomposed.charAt(i);
             if (Character.isLetterOrDigit(d)) {
-                char lower = Character.toLowerCase(d);
-                char mapped = leetOrLookalike(lower);
-                return mapped != 0 ? mapped : lower;
+                return folded(c, original, decomposed, Character.toLowerCase(d));
             }
         }
         return Character.isLetterOrDigit(c) ? OTHER_LETTER : SEPARATOR;
     }
 
-    private static int computeHow(int c) {
-        if (leetIndex(c) >= 0) {
-            return 1 << Normalisation.LEETSPEAK.ordinal();
-        }
-        if (LOOKALIKE_FROM.indexOf(c) >= 0) {
-            return 1 << Normalisation.LOOKALIKE.ordinal();
-        }
-        if (!Character.isLetterOrDigit(c) || isCjkOrHangul(c) || c < 'A') {
-            return 0;
-        }
-        String original = String.valueOf((char) c);
-        String nfkd = Normalizer.normalize(original, Normalizer.Form.NFKD);
-        String nfd = Normalizer.normalize(original, Normalizer.Form.NFD);
+    private static int folded(int c, String original, String decomposed, char lower) {
         int how = 0;
-        if (!nfkd.equals(nfd)) {
-            how |= 1 << Normalisation.COMPATIBILITY.ordinal();
+        char result = lower;
+        int leet = leetIndex(lower);
+        int lookalike = LOOKALIKE_FROM.indexOf(lower);
+        if (leet >= 0) {
+            result = LEET_TO.charAt(leet);
+            how |= bit(Normalisation.LEETSPEAK);
+        } else if (lookalike >= 0) {
+            result = LOOKALIKE_TO.charAt(lookalike);
+            how |= bit(Normalisation.LOOKALIKE);
         }
-        if (nfkd.chars().anyMatch(ch -> Character.getType(ch) == Character.NON_SPACING_MARK)) {
-            how |= 1 << Normalisation.DIACRITICS.ordinal();
+        if (!decomposed.equals(original)) {
+            if (decomposed.chars().anyMatch(ch -> Character.getType(ch) == Character.NON_SPACING_MARK)) {
+                how |= bit(Normalisation.DIACRITICS);
+            }
+            if (!decomposed.equals(Normalizer.normalize(original, Normalizer.Form.NFD))) {
+                how |= bit(Normalisation.COMPATIBILITY);
+            }
         }
-        if (how == 0 && Character.toLowerCase(c) != c) {
-            how |= 1 << Normalisation.CASE.ordinal();
+        if (how == 0 && lower != c) {
+            how |= bit(Normalisation.CASE);
         }
-        return how;
+        return result | how;
     }
 
-    private static char leetOrLookalike(int c) {
-        int leet = leetIndex(c);
-        if (leet >= 0) {
-            return LEET_TO.charAt(leet);
-        }
-        int lookalike = c < 0x10000 ? LOOKALIKE_FROM.indexOf(c) : -1;
-        return lookalike >= 0 ? LOOKALIKE_TO.charAt(lookalike) : 0;
+    private static boolean mayFoldToLetterOrDigit(int type) {
+        return switch (type) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                 Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
+                 Character.LETTER_NUMBER, Character.OTHER_NUMBER, Character.OTHER_SYMBOL -> true;
+            default -> false;
+        };
+    }
+
+    private static int bit(Normalisation normalisation) {
+        return 1 << (16 + normalisation.ordinal());
     }
 
     private static int leetIndex(int c) {

@@ -10,8 +10,6 @@ import java.util.List;
  * See docs/adr/0031-matcher.md.
  */
 public final class Matcher {
-    private static final int SCAN_WINDOW = 4096;
-
     private final Automaton automaton;
     private final CompiledTerm[] patterns;
 
@@ -33,12 +31,9 @@ public final class Matcher {
      * whole word it starts ("suicidal"), since the rest of the word is already known.
      */
     public List<Hit> scan(CharSequence text) {
-        Tracker tracker = new Tracker(automaton, patterns, SCAN_WINDOW, true);
+        Tracker tracker = Tracker.over(automaton, patterns, text);
         List<Hit> hits = new ArrayList<>();
-        for (int i = 0; i < text.length(); i++) {
-            tracker.push(text.charAt(i));
-            hits.addAll(tracker.takeFound());
-        }
+        tracker.readAll(hits);
         tracker.finish();
         hits.addAll(tracker.takeFound());
         hits.replaceAll(hit -> hit.rule().mode() == MatchMode.WORD_PREFIX ? toEndOfWord(hit, text) : hit);
@@ -56,7 +51,7 @@ public final class Matcher {
 
     /** A per-keystroke matcher for one line of typing. */
     public Feed newFeed() {
-        return new Feed(new Tracker(automaton, patterns, Feed.MAX_LINE, false));
+        return new Feed(Tracker.forTyping(automaton, patterns, Feed.MAX_LINE));
     }
 
     /** States in the automaton, for benchmarks and the CLI. */

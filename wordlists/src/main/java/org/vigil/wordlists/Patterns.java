@@ -13,15 +13,11 @@ final class Patterns {
         MatchForm letters = MatchForm.of(rule.term(), true);
         List<String> exceptions = rule.exceptions().stream().map(e -> MatchForm.of(e, false).chars()).toList();
         int reach = forwardReach(words.chars(), exceptions);
+        CompiledTerm spaced = new CompiledTerm(rule, letters, CompiledTerm.LETTER_TRACK, needsLetter, exceptions, reach);
         if (rule.mode() == MatchMode.FLEXIBLE_PHRASE) {
-            return List.of(new CompiledTerm(rule, letters, CompiledTerm.LETTER_TRACK, needsLetter, exceptions, reach));
+            return List.of(spaced);
         }
-        if (!words.hasSeparator()) {
-            return List.of(new CompiledTerm(rule, words, CompiledTerm.WORD_TRACK | CompiledTerm.LETTER_TRACK, needsLetter,
-                    exceptions, reach));
-        }
-        return List.of(new CompiledTerm(rule, words, CompiledTerm.WORD_TRACK, needsLetter, exceptions, reach),
-                new CompiledTerm(rule, letters, CompiledTerm.LETTER_TRACK, needsLetter, exceptions, reach));
+        return List.of(new CompiledTerm(rule, words, CompiledTerm.WORD_TRACK, needsLetter, exceptions, reach), spaced);
     }
 
     /** How far past the term's end an exception phrase can run: a hit waits that many folded chars. */

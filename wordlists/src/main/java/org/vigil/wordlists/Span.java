@@ -83,25 +83,6 @@ final class Span {
         return true;
     }
 
-    /** The last word char before {@code end} stands alone, as in "k y s": the quick test before {@link #spacedOut}. */
-    static boolean endsWithLoneLetter(CharSequence text, int floor, int end) {
-        boolean seenLetter = false;
-        for (int i = end - 1; i >= floor; i--) {
-            char folded = Fold.at(text, i);
-            if (folded == Fold.IGNORED) {
-                continue;
-            }
-            if (folded == Fold.SEPARATOR) {
-                return seenLetter;
-            }
-            if (seenLetter) {
-                return false;
-            }
-            seenLetter = true;
-        }
-        return false;
-    }
-
     /** Two or more single letters with separators between them, and nothing else. */
     static boolean spacedOut(CharSequence text, int start, int end) {
         int tokens = 0;

@@ -8,55 +8,63 @@ import java.util.Set;
 /**
  * Steps the automaton one typed char at a time on two tracks: the word track (text with separators squeezed) and
  * the letters track (separators dropped, for spaced-out letters and flexible phrases). Both collapse repeated
- * letters. The state after every char is kept, so Backspace is one step back; the text is kept in a bounded window
- * (the oldest half is dropped when it fills). The per-char path reads a few arrays and allocates nothing;
- * candidates the automaton reports are checked by {@link Span}, and only real hits allocate.
- * Not thread-safe.
+ * letters. The per-char path reads and writes a few ints and allocates nothing; candidates the automaton reports
+ * are checked by {@link Span}, and only real hits allocate.
+ * <p>Two uses: over a whole text ({@link #over}, for scans), or over a line typed char by char ({@link #forTyping}),
+ * which keeps the state after every char so Backspace is one step back, in a bounded window (the oldest half is
+ * dropped when it fills). Not thread-safe.
  */
 final class Tracker {
     private static final int PENDING_MAX = 8;
     private static final int REPORTED_MAX = 16;
+    private static final int STATE_FIELDS = 6;
 
     private final Automaton automaton;
     private final CompiledTerm[] patterns;
+    private final CharSequence text;
+    private final StringBuilder line;
     private final int capacity;
-    private final boolean absoluteOffsets;
-    private final StringBuilder text;
-    private final int[] wordState;
-    private final int[] letterState;
-    private final int[] wordLast;
-    private final int[] letterLast;
-    private final int[] wordSteps;
+    /** For typing: after char i, the six state fields below at [i * STATE_FIELDS ...]. */
+    private final int[] history;
     private final int[] pendingPattern = new int[PENDING_MAX];
     private final int[] pendingStart = new int[PENDING_MAX];
     private final int[] pendingEnd = new int[PENDING_MAX];
-    private final int[] pendingTrack = new int[PENDING_MAX];
     private final int[] pendingSteps = new int[PENDING_MAX];
     private final int[] reportedPattern = new int[REPORTED_MAX];
     private final int[] reportedStart = new int[REPORTED_MAX];
     private final List<Hit> found = new ArrayList<>();
     private int length;
-    private int base;
+    private int wordState;
+    private int letterState;
+    private int wordLast;
+    private int letterLast;
+    /** Word-track steps so far: how far typing has gone past a hit that waits for its exceptions. */
+    private int steps;
+    /** Word chars since the last separator. */
+    private int token;
     private int pendingCount;
     private int reportedCount;
 
-    /**
-     * @param capacity        the longest text kept (older text is dropped half at a time)
-     * @param absoluteOffsets hits' offsets count from the first char ever pushed (for scans) rather than from the
-     *                        window's start (for a feed, whose {@link #text()} the offsets index)
-     */
-    Tracker(Automaton automaton, CompiledTerm[] patterns, int capacity, boolean absoluteOffsets) {
+    private Tracker(Automaton automaton, CompiledTerm[] patterns, CharSequence text, StringBuilder line,
+                    int capacity) {
         this.automaton = automaton;
         this.patterns = patterns;
+        this.text = text;
+        this.line = line;
         this.capacity = capacity;
-        this.absoluteOffsets = absoluteOffsets;
-        this.text = new StringBuilder(capacity);
-        this.wordState = new int[capacity + 1];
-        this.letterState = new int[capacity + 1];
-        this.wordLast = new int[capacity + 1];
-        this.letterLast = new int[capacity + 1];
-        this.wordSteps = new int[capacity + 1];
+        this.history = line == null ? null : new int[(capacity + 1) * STATE_FIELDS];
         clear();
+    }
+
+    /** Tracks a whole text; hits' offsets index into it. */
+    static Tracker over(Automaton automaton, CompiledTerm[] patterns, CharSequence text) {
+        return new Tracker(automaton, patterns, text, null, text.length());
+    }
+
+    /** Tracks a line as it is typed, keeping at most {@code capacity} chars; hits' offsets index {@link #text()}. */
+    static Tracker forTyping(Automaton automaton, CompiledTerm[] patterns, int capacity) {
+        StringBuilder line = new StringBuilder(capacity);
+        return new Tracker(automaton, patterns, line, line, capacity);
     }
 
     CharSequence text() {
@@ -73,67 +81,89 @@ final class Tracker {
         return hits;
     }
 
+    /** For a whole text: steps through every char not yet read. */
+    void readAll(List<Hit> into) {
+        while (length < text.length()) {
+            advance();
+            if (!found.isEmpty()) {
+                into.addAll(found);
+                found.clear();
+            }
+        }
+    }
+
+    /** For typing: one more char. */
     void push(char c) {
         if (length == capacity) {
             dropFront(capacity / 2);
         }
-        int i = length;
-        text.append(c);
-        length++;
-        int ws = wordState[i];
-        int ls = letterState[i];
-        int wl = wordLast[i];
-        int ll = letterLast[i];
-        int steps = wordSteps[i];
-        int cls = automaton.classOf(c);
+        line.append(c);
+        advance();
+        int at = length * STATE_FIELDS;
+        history[at] = wordState;
+        history[at + 1] = letterState;
+        history[at + 2] = wordLast;
+        history[at + 3] = letterLast;
+        history[at + 4] = steps;
+        history[at + 5] = token;
+    }
+
+    private void advance() {
+        int i = length++;
+        int cls = automaton.classOf(text.charAt(i));
         if (cls == Automaton.SURROGATE_CLASS) {
             char folded = Fold.at(text, i);
             cls = folded == Fold.IGNORED ? Automaton.IGNORED_CLASS : automaton.classOfFolded(folded);
         }
         if (cls == Automaton.SEPARATOR_CLASS) {
-            if (wl != Automaton.SEPARATOR_CLASS) {
-                wordEnded(i, ws, ls, steps);
-                ws = automaton.step(ws, cls);
-                wl = cls;
+            if (wordLast != Automaton.SEPARATOR_CLASS) {
+                wordEnded(i);
+                wordState = automaton.step(wordState, cls);
+                wordLast = cls;
                 steps++;
             }
+            token = 0;
         } else if (cls != Automaton.IGNORED_CLASS) {
-            if (cls != wl) {
-                ws = automaton.step(ws, cls);
-                wl = cls;
+            token++;
+            if (cls != wordLast) {
+                wordState = automaton.step(wordState, cls);
+                wordLast = cls;
                 steps++;
             }
-            if (cls != ll) {
-                ls = automaton.step(ls, cls);
-                ll = cls;
+            if (cls != letterLast) {
+                letterState = automaton.step(letterState, cls);
+                letterLast = cls;
             }
-            if ((automaton.flags(ws) & Automaton.REPORTS_AT_PREFIX) != 0) {
-                candidates(ws, CompiledTerm.WORD_TRACK, Automaton.REPORTS_AT_PREFIX, length, steps);
+            if ((automaton.flags(wordState) & Automaton.WORD_PREFIX) != 0) {
+                candidates(wordState, Automaton.WORD_PREFIX, length);
             }
-            if ((automaton.flags(ls) & Automaton.REPORTS_AT_PREFIX) != 0) {
-                candidates(ls, CompiledTerm.LETTER_TRACK, Automaton.REPORTS_AT_PREFIX, length, steps);
+            if (token == 1 && (automaton.flags(letterState) & Automaton.LETTER_PREFIX) != 0) {
+                candidates(letterState, Automaton.LETTER_PREFIX, length);
             }
         }
-        wordState[length] = ws;
-        letterState[length] = ls;
-        wordLast[length] = wl;
-        letterLast[length] = ll;
-        wordSteps[length] = steps;
         if (pendingCount > 0) {
-            releaseDue(steps);
+            releaseDue();
         }
     }
 
+    /** For typing: takes back the last char (both halves of a surrogate pair). */
     void backspace() {
         if (length == 0) {
             return;
         }
         length--;
-        if (Character.isLowSurrogate(text.charAt(length)) && length > 0
-                && Character.isHighSurrogate(text.charAt(length - 1))) {
+        if (Character.isLowSurrogate(line.charAt(length)) && length > 0
+                && Character.isHighSurrogate(line.charAt(length - 1))) {
             length--;
         }
-        text.setLength(length);
+        line.setLength(length);
+        int at = length * STATE_FIELDS;
+        wordState = history[at];
+        letterState = history[at + 1];
+        wordLast = history[at + 2];
+        letterLast = history[at + 3];
+        steps = history[at + 4];
+        token = history[at + 5];
         for (int p = pendingCount - 1; p >= 0; p--) {
             if (pendingEnd[p] > length) {
                 removePending(p);
@@ -149,57 +179,68 @@ final class Tracker {
 
     /** The text ends here (end of line, end of a scan): completes the last word and releases waiting hits. */
     void finish() {
-        if (wordLast[length] != Automaton.SEPARATOR_CLASS) {
-            wordEnded(length, wordState[length], letterState[length], wordSteps[length]);
+        if (wordLast != Automaton.SEPARATOR_CLASS) {
+            wordEnded(length);
         }
         while (pendingCount > 0) {
             release(0);
         }
     }
 
+    /** For typing: forgets the line. */
     void clear() {
-        text.setLength(0);
+        if (line != null) {
+            line.setLength(0);
+        }
         length = 0;
-        base = 0;
         pendingCount = 0;
         reportedCount = 0;
         found.clear();
-        wordState[0] = 0;
-        letterState[0] = 0;
-        wordLast[0] = Automaton.SEPARATOR_CLASS;
-        letterLast[0] = Automaton.SEPARATOR_CLASS;
-        wordSteps[0] = 0;
+        wordState = automaton.step(0, Automaton.SEPARATOR_CLASS);
+        letterState = 0;
+        wordLast = Automaton.SEPARATOR_CLASS;
+        letterLast = Automaton.SEPARATOR_CLASS;
+        steps = 0;
+        token = 0;
+        if (history != null) {
+            history[0] = wordState;
+            history[1] = letterState;
+            history[2] = wordLast;
+            history[3] = letterLast;
+            history[4] = steps;
+            history[5] = token;
+        }
     }
 
-    private void wordEnded(int end, int ws, int ls, int steps) {
-        if ((automaton.flags(ws) & Automaton.REPORTS_AT_WORD_END) != 0) {
-            candidates(ws, CompiledTerm.WORD_TRACK, Automaton.REPORTS_AT_WORD_END, end, steps);
+    /**
+     * A word just ended at {@code end}: whole-word terms on the word track, and on the letters track flexible
+     * phrases, plus spaced-out letters when the word was one letter long.
+     */
+    private void wordEnded(int end) {
+        if ((automaton.flags(wordState) & Automaton.WORD_END) != 0) {
+            candidates(wordState, Automaton.WORD_END, end);
         }
-        if ((automaton.flags(ls) & Automaton.REPORTS_AT_WORD_END) != 0) {
-            candidates(ls, CompiledTerm.LETTER_TRACK, Automaton.REPORTS_AT_WORD_END, end, steps);
+        int letters = Automaton.LETTER_FLEXIBLE | (token == 1 ? Automaton.LETTER_END : 0);
+        if ((automaton.flags(letterState) & letters) != 0) {
+            candidates(letterState, letters, end);
         }
     }
 
-    private void candidates(int state, int track, int when, int end, int steps) {
+    private void candidates(int state, int kinds, int end) {
         for (int s = state; s >= 0; s = automaton.dictionaryLink(s)) {
             for (int o = automaton.outputsFrom(s); o < automaton.outputsTo(s); o++) {
                 int p = automaton.output(o);
-                CompiledTerm pattern = patterns[p];
-                boolean atWordEnd = pattern.reportsAtWordEnd();
-                if (pattern.on(track) && atWordEnd == (when == Automaton.REPORTS_AT_WORD_END)) {
-                    candidate(p, track, end, steps);
+                if ((patterns[p].flag() & kinds) != 0) {
+                    candidate(p, end);
                 }
             }
         }
     }
 
-    private void candidate(int p, int track, int end, int steps) {
+    private void candidate(int p, int end) {
         CompiledTerm pattern = patterns[p];
-        boolean letters = track == CompiledTerm.LETTER_TRACK;
-        boolean spaced = letters && pattern.rule().mode() != MatchMode.FLEXIBLE_PHRASE;
-        if (spaced && !Span.endsWithLoneLetter(text, 0, end)) {
-            return;
-        }
+        boolean letters = pattern.track() == CompiledTerm.LETTER_TRACK;
+        boolean spaced = letters && !pattern.flexible();
         int start = Span.startOf(text, 0, end, pattern.form(), letters);
         if (start < 0 || !Span.wordStartsAt(text, 0, start)
                 || (spaced && !Span.spacedOut(text, start, end))
@@ -214,12 +255,11 @@ final class Tracker {
             pendingPattern[pendingCount] = p;
             pendingStart[pendingCount] = start;
             pendingEnd[pendingCount] = end;
-            pendingTrack[pendingCount] = track;
             pendingSteps[pendingCount] = steps;
             pendingCount++;
             return;
         }
-        report(p, track, start, end);
+        report(p, start, end);
     }
 
     private boolean alreadyReported(int p, int start) {
@@ -236,7 +276,7 @@ final class Tracker {
         return false;
     }
 
-    private void releaseDue(int steps) {
+    private void releaseDue() {
         for (int q = pendingCount - 1; q >= 0; q--) {
             if (steps - pendingSteps[q] >= patterns[pendingPattern[q]].forwardReach()) {
                 release(q);
@@ -246,11 +286,10 @@ final class Tracker {
 
     private void release(int q) {
         int p = pendingPattern[q];
-        int track = pendingTrack[q];
         int start = pendingStart[q];
         int end = pendingEnd[q];
         removePending(q);
-        report(p, track, start, end);
+        report(p, start, end);
     }
 
     private void removePending(int q) {
@@ -258,11 +297,10 @@ final class Tracker {
         pendingPattern[q] = pendingPattern[pendingCount];
         pendingStart[q] = pendingStart[pendingCount];
         pendingEnd[q] = pendingEnd[pendingCount];
-        pendingTrack[q] = pendingTrack[pendingCount];
         pendingSteps[q] = pendingSteps[pendingCount];
     }
 
-    private void report(int p, int track, int start, int end) {
+    private void report(int p, int start, int end) {
         CompiledTerm pattern = patterns[p];
         if (reportedCount == REPORTED_MAX) {
             System.arraycopy(reportedPattern, 1, reportedPattern, 0, REPORTED_MAX - 1);
@@ -274,14 +312,14 @@ final class Tracker {
         if (Exceptions.cover(pattern, text, start, end)) {
             return;
         }
-        found.add(hit(pattern, track, start, end));
+        found.add(hit(pattern, start, end));
     }
 
-    private Hit hit(CompiledTerm pattern, int track, int start, int end) {
+    private Hit hit(CompiledTerm pattern, int start, int end) {
         while (end > start && Fold.at(text, end - 1) == Fold.IGNORED) {
             end--;
         }
-        boolean letters = track == CompiledTerm.LETTER_TRACK;
+        boolean letters = pattern.track() == CompiledTerm.LETTER_TRACK;
         Set<Normalisation> how = EnumSet.noneOf(Normalisation.class);
         int bits = Span.normalisationsUsed(text, start, end);
         for (Normalisation n : Normalisation.values()) {
@@ -292,13 +330,12 @@ final class Tracker {
         if (Span.stretched(text, start, end, pattern.form(), letters)) {
             how.add(Normalisation.STRETCHED);
         }
-        if (letters && pattern.rule().mode() != MatchMode.FLEXIBLE_PHRASE) {
+        if (letters && !pattern.flexible()) {
             how.add(Normalisation.SPACED);
         } else if (letters && Span.gaps(text, start, end) != pattern.rule().term().split("~").length - 1) {
             how.add(Normalisation.JOINED);
         }
-        int offset = absoluteOffsets ? base : 0;
-        return new Hit(pattern.rule(), offset + start, offset + end, text.substring(start, end), how);
+        return new Hit(pattern.rule(), start, end, text.subSequence(start, end).toString(), how);
     }
 
     private void dropFront(int n) {
@@ -307,14 +344,9 @@ final class Tracker {
                 release(q);
             }
         }
-        text.delete(0, n);
+        line.delete(0, n);
         length -= n;
-        base += n;
-        shift(wordState, n);
-        shift(letterState, n);
-        shift(wordLast, n);
-        shift(letterLast, n);
-        shift(wordSteps, n);
+        System.arraycopy(history, n * STATE_FIELDS, history, 0, (length + 1) * STATE_FIELDS);
         for (int q = 0; q < pendingCount; q++) {
             pendingStart[q] -= n;
             pendingEnd[q] -= n;
@@ -327,13 +359,7 @@ final class Tracker {
             }
         }
         reportedCount = kept;
-        if (!absoluteOffsets) {
-            found.replaceAll(hit -> new Hit(hit.rule(), Math.max(0, hit.start() - n), Math.max(0, hit.end() - n),
-                    hit.matchedText(), hit.normalisations()));
-        }
-    }
-
-    private void shift(int[] track, int n) {
-        System.arraycopy(track, n, track, 0, length + 1);
+        found.replaceAll(hit -> new Hit(hit.rule(), Math.max(0, hit.start() - n), Math.max(0, hit.end() - n),
+                hit.matchedText(), hit.normalisations()));
     }
 }
