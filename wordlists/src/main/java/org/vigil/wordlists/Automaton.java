@@ -1,11 +1,16 @@
 package org.vigil.wordlists;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import org.ahocorasick.trie.State;
 
 /**
- * An Aho-Corasick automaton compiled to a dense DFA: every state has a transition for every char class, so one
+ * An Aho-Corasick automaton compiled to a dense DFA. The goto trie is built with {@code org.ahocorasick}'s
+ * {@link State} (the library's own trie nodes; its {@code Trie} cannot be stepped one char at a time, see
+ * docs/adr/0031-matcher.md), then copied into flat int rows and completed with failure links: every state has a transition for every char class, so one
  * step is one array read whatever the number of terms. Char classes are the folded chars the patterns use, plus
  * {@link #SEPARATOR_CLASS} and {@link #OTHER_CLASS} for everything else; {@link #classOf(char)} maps a typed char
  * straight to its class (or {@link #IGNORED_CLASS} / {@link #SURROGATE_CLASS}).
@@ -105,29 +110,24 @@ final class Automaton {
         if (classes >= SURROGATE_CLASS) {
             throw new IllegalArgumentException("the wordlist uses too many distinct letters");
         }
-        String[] keys = new String[patterns.size()];
-        for (int p = 0; p < keys.length; p++) {
-            keys[p] = classSequence(patterns.get(p), classOfFolded);
-        }
-        Integer[] order = new Integer[keys.length];
-        Arrays.setAll(order, p -> p);
-        Arrays.sort(order, Comparator.comparing((Integer p) -> keys[p]));
-        int states = 1;
-        int longest = 0;
-        for (int k = 0; k < order.length; k++) {
-            String key = keys[order[k]];
-            states += key.length() - (k == 0 ? 0 : commonPrefix(keys[order[k - 1]], key));
-            longest = Math.max(longest, key.length());
-        }
-        TrieBuilder trie = new TrieBuilder(classes, states, keys.length);
-        int[] path = new int[longest + 1];
-        for (int k = 0; k < order.length; k++) {
-            int p = order[k];
-            String key = keys[p];
-            for (int d = k == 0 ? 0 : commonPrefix(keys[order[k - 1]], key); d < key.length(); d++) {
-                path[d + 1] = trie.newChild(path[d], key.charAt(d));
+        State root = new State();
+        State[] terminal = new State[patterns.size()];
+        for (int p = 0; p < terminal.length; p++) {
+            State state = root;
+            for (char cls : classSequence(patterns.get(p), classOfFolded).toCharArray()) {
+                state = state.addState(cls);
             }
-            trie.addOutput(path[key.length()], p, patterns.get(p).flag());
+            terminal[p] = state;
+        }
+        Map<State, Integer> ids = numberBreadthFirst(root);
+        TrieBuilder trie = new TrieBuilder(classes, ids.size(), terminal.length);
+        ids.forEach((state, id) -> {
+            for (Character cls : state.getTransitions()) {
+                trie.setChild(id, cls, ids.get(state.nextStateIgnoreRootState(cls)));
+            }
+        });
+        for (int p = 0; p < terminal.length; p++) {
+            trie.addOutput(ids.get(terminal[p]), p, patterns.get(p).flag());
         }
         return trie.toAutomaton(classOfChars(classOfFolded), classes);
     }
@@ -146,13 +146,19 @@ final class Automaton {
         return key.toString();
     }
 
-    private static int commonPrefix(String a, String b) {
-        int n = Math.min(a.length(), b.length());
-        int i = 0;
-        while (i < n && a.charAt(i) == b.charAt(i)) {
-            i++;
+    /** The goto trie's states numbered in breadth-first order, the root first. */
+    private static Map<State, Integer> numberBreadthFirst(State root) {
+        Map<State, Integer> ids = new IdentityHashMap<>();
+        ArrayDeque<State> queue = new ArrayDeque<>();
+        ids.put(root, 0);
+        queue.add(root);
+        while (!queue.isEmpty()) {
+            for (State child : queue.poll().getStates()) {
+                ids.put(child, ids.size());
+                queue.add(child);
+            }
         }
-        return i;
+        return ids;
     }
 
     private static char[] classOfChars(char[] classOfFolded) {
@@ -175,9 +181,8 @@ final class Automaton {
     }
 
     /**
-     * The goto trie in dense rows, sized exactly: patterns are inserted in sorted order, so the states are counted
-     * first from common prefixes and each new state is a child of the path so far. Then the failure links are
-     * filled in breadth first, turning the trie into a DFA in place.
+     * The goto trie (built as {@code org.ahocorasick} states, numbered breadth first) copied into dense rows, sized
+     * exactly. Then the failure links are filled in breadth first, turning the trie into a DFA in place.
      */
     private static final class TrieBuilder {
         private final int classes;
@@ -186,11 +191,12 @@ final class Automaton {
         private final int[] outputNext;
         private final int[] outputPattern;
         private final byte[] ownFlags;
-        private int states = 1;
+        private final int states;
         private int outputCount;
 
         TrieBuilder(int classes, int stateCount, int patterns) {
             this.classes = classes;
+            this.states = stateCount;
             next = new int[stateCount * classes];
             outputHead = new int[stateCount];
             Arrays.fill(outputHead, -1);
@@ -199,9 +205,8 @@ final class Automaton {
             outputPattern = new int[Math.max(1, patterns)];
         }
 
-        int newChild(int state, int cls) {
-            next[state * classes + cls] = states;
-            return states++;
+        void setChild(int state, int cls, int child) {
+            next[state * classes + cls] = child;
         }
 
         void addOutput(int state, int pattern, int flag) {
