@@ -30,6 +30,8 @@ import org.vigil.wordlists.Matcher;
 public final class TypingConsumer implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(TypingConsumer.class);
     static final Duration WINDOW_RECHECK = Duration.ofSeconds(1);
+    /** A line nobody has typed in for this long is over. */
+    public static final Duration LINE_IDLE = Duration.ofSeconds(10);
 
     private final BlockingQueue<TypingSignal> queue;
     private final Feed feed;
@@ -44,6 +46,7 @@ public final class TypingConsumer implements Runnable {
     private long signals;
     private long excludedChars;
     private int lineChars;
+    private Instant lastTyped;
     private int lineBackspaces;
 
     public TypingConsumer(BlockingQueue<TypingSignal> queue, Matcher matcher, ActiveWindow activeWindow,
@@ -60,7 +63,7 @@ public final class TypingConsumer implements Runnable {
     public void run() {
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                Optional<Instant> deadline = evidence.deadline();
+                Optional<Instant> deadline = earliest(evidence.deadline(), lineIdleDeadline());
                 TypingSignal signal;
                 if (deadline.isPresent()) {
                     long waitMillis = Math.max(0, Duration.between(clock.instant(), deadline.get()).toMillis());
@@ -95,7 +98,30 @@ public final class TypingConsumer implements Runnable {
 
     /** Nothing typed for a while: lets a pending event finish. */
     public void idle() {
-        evidence.idle(clock.instant());
+        idle(clock.instant());
+    }
+
+    /**
+     * Nothing typed until {@code now}. After {@link #LINE_IDLE} the line is treated as over, so a hit the matcher is
+     * holding back (an exception to its right could still be typed) is reported even if the pupil never presses
+     * Enter or clicks.
+     */
+    public void idle(Instant now) {
+        if (lineIdleDeadline().filter(deadline -> !now.isBefore(deadline)).isPresent()) {
+            endLine("IDLE");
+        }
+        evidence.idle(now);
+    }
+
+    private Optional<Instant> lineIdleDeadline() {
+        return lineChars > 0 && lastTyped != null ? Optional.of(lastTyped.plus(LINE_IDLE)) : Optional.empty();
+    }
+
+    private static Optional<Instant> earliest(Optional<Instant> a, Optional<Instant> b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isEmpty() || a.get().isBefore(b.get()) ? a : b;
     }
 
     /** Signals handled so far. */
@@ -116,6 +142,7 @@ public final class TypingConsumer implements Runnable {
             return;
         }
         lineChars++;
+        lastTyped = clock.instant();
         List<Hit> hits = feed.type(c);
         evidence.typed(c);
         if (!hits.isEmpty()) {

@@ -3,6 +3,7 @@ package org.vigil.agent.typing;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vigil.agent.support.Typing;
@@ -58,5 +59,18 @@ class TypingConsumerTest {
         Typing typing = new Typing().type("kill").enter().type("myself").enter();
 
         assertEquals(List.of(), typing.events);
+    }
+
+    @Test
+    void aHitHeldForAPossibleExceptionIsReportedWhenTheLineGoesIdle() {
+        Typing typing = new Typing().type("i cut myself");
+        typing.consumer.idle(Instant.now().plus(TypingConsumer.LINE_IDLE).minusSeconds(1));
+        assertEquals(List.of(), typing.events, "\"cut myself shaving\" could still be typed");
+
+        typing.consumer.idle(Instant.now().plus(TypingConsumer.LINE_IDLE).plusSeconds(1));
+
+        assertEquals(1, typing.events.size());
+        assertEquals("cut myself", typing.events.get(0).getMatchedText());
+        assertEquals("self-harm", typing.events.get(0).getCategory());
     }
 }
