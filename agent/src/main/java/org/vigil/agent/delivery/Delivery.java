@@ -8,9 +8,9 @@ import io.grpc.stub.ClientResponseObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,9 +36,9 @@ import org.vigil.proto.v1.SpoolDrops;
  * console's {@code Ack} arrives, or its {@code Reject} (the console will never store it); after a reconnect every
  * event still in the spool is sent again (at least once; the console stores idempotently).
  *
- * <p>Flow control: at most {@link #WINDOW} events are in flight (sent, not yet acknowledged), read from the spool
- * in small batches, and only while the transport says it is ready; so a backlog of any size costs a window's
- * worth of heap. When the stream fails it logs why and reconnects with jittered exponential back-off.
+ * <p>Flow control: at most {@link #WINDOW} events and {@link #WINDOW_BYTES} are in flight (sent, not yet
+ * acknowledged), read from the spool in small batches, and only while the transport says it is ready; so a
+ * backlog of any size costs a window's worth of heap. When the stream fails it logs why and reconnects with jittered exponential back-off.
  *
  * <p>Everything touching the stream runs on one thread ({@code vigil-delivery}), as a gRPC stream is not
  * thread-safe. Events submitted before {@link #start} wait in the spool.
@@ -48,8 +48,12 @@ public final class Delivery implements AutoCloseable {
     public static final Duration HEARTBEAT = Duration.ofSeconds(30);
     /** A stream that lived this long before failing counts as healthy: back-off starts again from 1 s. */
     static final Duration HEALTHY = Duration.ofSeconds(30);
-    /** Events sent and not yet acknowledged, at most. */
-    static final int WINDOW = 16;
+    /** Events sent and not yet acknowledged, at most... */
+    static final int WINDOW = 64;
+    /** ...and at most this many bytes of them (screenshots), so the window fits an agent on -Xmx64m. */
+    static final long WINDOW_BYTES = 4L * 1024 * 1024;
+    /** Events read from the spool at a time. */
+    static final int BATCH = 16;
 
     private final Channel channel;
     private final String address;
@@ -70,7 +74,8 @@ public final class Delivery implements AutoCloseable {
     private int generation;
     private Instant streamOpenedAt;
     private long sentUpTo;
-    private final Set<String> inFlight = new HashSet<>();
+    private final Map<String, Integer> inFlight = new HashMap<>();
+    private long inFlightBytes;
     private boolean closed;
 
     public Delivery(Channel channel, String address, Spool spool, AgentInfo agent, Backoff backoff, Clock clock,
@@ -134,6 +139,7 @@ public final class Delivery implements AutoCloseable {
         }
         int current = ++generation;
         inFlight.clear();
+        inFlightBytes = 0;
         sentUpTo = 0;
         streamOpenedAt = clock.instant();
         log.debug("connecting to the console at {} ({} captures waiting)", address, spool.depth());
@@ -179,10 +185,10 @@ public final class Delivery implements AutoCloseable {
 
     /** Sends spooled events, oldest first, while the window and the transport have room. */
     private void fill() {
-        while (stream != null && inFlight.size() < WINDOW && stream.isReady()) {
+        while (stream != null && inFlight.size() < WINDOW && inFlightBytes < WINDOW_BYTES && stream.isReady()) {
             List<SpooledEvent> batch;
             try {
-                batch = spool.after(sentUpTo, WINDOW - inFlight.size());
+                batch = spool.after(sentUpTo, Math.min(BATCH, WINDOW - inFlight.size()));
             } catch (SpoolException e) {
                 log.error("{}", e.getMessage());
                 return;
@@ -198,12 +204,14 @@ public final class Delivery implements AutoCloseable {
     }
 
     private void send(Event event) {
-        if (!inFlight.add(event.getEventId())) {
+        int size = event.getSerializedSize();
+        if (inFlight.putIfAbsent(event.getEventId(), size) != null) {
             return;
         }
+        inFlightBytes += size;
         try {
             stream.onNext(AgentMessage.newBuilder().setEvent(event).build());
-            log.info("capture {} sent to console (category {}, severity {}, rule {})", event.getEventId(),
+            log.debug("capture {} sent to console (category {}, severity {}, rule {})", event.getEventId(),
                     event.getCategory(), event.getSeverity(), event.getRuleId());
         } catch (RuntimeException e) {
             log.warn("capture {} not sent: {}", event.getEventId(), e.toString());
@@ -218,7 +226,7 @@ public final class Delivery implements AutoCloseable {
             case ACK -> {
                 String id = message.getAck().getEventId();
                 backoff.reset();
-                inFlight.remove(id);
+                landed(id);
                 if (spool.remove(id)) {
                     log.info("capture {} acknowledged by console", id);
                 } else {
@@ -228,7 +236,7 @@ public final class Delivery implements AutoCloseable {
             }
             case REJECT -> {
                 Reject reject = message.getReject();
-                inFlight.remove(reject.getEventId());
+                landed(reject.getEventId());
                 spool.remove(reject.getEventId());
                 log.error("the console refused capture {} for good ({} {}); removed from the spool",
                         reject.getEventId(), reject.getCode(), reject.getReason());
@@ -248,12 +256,20 @@ public final class Delivery implements AutoCloseable {
         }
     }
 
+    private void landed(String eventId) {
+        Integer size = inFlight.remove(eventId);
+        if (size != null) {
+            inFlightBytes -= size;
+        }
+    }
+
     private void failed(int streamGeneration, Throwable error) {
         if (streamGeneration != generation || closed) {
             return;
         }
         stream = null;
         inFlight.clear();
+        inFlightBytes = 0;
         if (Duration.between(streamOpenedAt, clock.instant()).compareTo(HEALTHY) >= 0) {
             backoff.reset();
         }

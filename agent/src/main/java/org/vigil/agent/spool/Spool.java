@@ -244,9 +244,16 @@ public final class Spool implements AutoCloseable {
         }
     }
 
-    /** Removes the event (acknowledged, or refused for good); false if it was not here. */
+    /**
+     * Removes the event (acknowledged, or refused for good); false if it was not here. The delete is not synced
+     * to disk at once (a later append's sync carries it): if a crash loses it, the event is sent again and the
+     * console, which stores by event id, acks it again. This keeps draining a backlog fast.
+     */
     public synchronized boolean remove(String eventId) {
         try {
+            try (Statement pragma = connection.createStatement()) {
+                pragma.execute("PRAGMA synchronous = NORMAL");
+            }
             connection.setAutoCommit(false);
             try {
                 Optional<Long> size = Optional.empty();
@@ -277,6 +284,9 @@ public final class Spool implements AutoCloseable {
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
+                try (Statement pragma = connection.createStatement()) {
+                    pragma.execute("PRAGMA synchronous = FULL");
+                }
             }
         } catch (SQLException e) {
             throw new SpoolException("cannot remove capture " + eventId + " from the spool " + file + ": "

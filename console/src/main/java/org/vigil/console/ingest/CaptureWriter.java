@@ -17,7 +17,7 @@ import org.vigil.console.store.NewCapture;
  * one by one so one bad capture cannot fail the others.
  */
 public final class CaptureWriter implements AutoCloseable {
-    static final int MAX_BATCH = 256;
+    static final int MAX_BATCH = 1024;
     private static final Logger LOG = LoggerFactory.getLogger(CaptureWriter.class);
 
     private final CaptureRepository captures;

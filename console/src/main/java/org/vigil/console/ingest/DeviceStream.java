@@ -30,7 +30,7 @@ import org.vigil.proto.v1.SpoolDrops;
  * revocation check: every write to the response stream holds this object's lock.
  */
 final class DeviceStream implements StreamObserver<AgentMessage> {
-    static final int WINDOW = 32;
+    static final int WINDOW = 128;
     private static final Logger LOG = LoggerFactory.getLogger(DeviceStream.class);
 
     private final String deviceId;

@@ -1,6 +1,5 @@
 package org.vigil.console.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,7 +42,7 @@ public final class CaptureRepository {
      * @return true if stored now, false if it was already there
      */
     public boolean storeIfAbsent(NewCapture capture) {
-        return database.inTransaction(connection -> store(connection, capture));
+        return storeAllIfAbsent(List.of(capture)).get(0);
     }
 
     /**
@@ -55,59 +54,51 @@ public final class CaptureRepository {
     public List<Boolean> storeAllIfAbsent(List<NewCapture> batch) {
         return database.inTransaction(connection -> {
             List<Boolean> out = new ArrayList<>(batch.size());
-            for (NewCapture capture : batch) {
-                out.add(store(connection, capture));
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (NewCapture capture : batch) {
+                    out.add(insert(insert, capture));
+                }
             }
             return out;
         });
     }
 
-    private boolean store(Connection connection, NewCapture capture) throws SQLException {
-        if (exists(connection, capture.eventId())) {
-            return false;
-        }
+    /**
+     * INSERT OR IGNORE: a resent event (same event id) changes nothing. Its screenshot is put first either way;
+     * the store is content-addressed, so a resend writes the same file again.
+     */
+    private boolean insert(PreparedStatement statement, NewCapture capture) throws SQLException {
         Optional<ScreenshotStore.StoredScreenshot> stored = capture.screenshot()
                 .map(image -> screenshots.put(image.data(), image.mediaType()));
-        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            statement.setString(1, capture.eventId());
-            statement.setString(2, capture.deviceId());
-            statement.setLong(3, capture.seq());
-            statement.setLong(4, capture.occurredAt());
-            statement.setLong(5, clock.millis());
-            statement.setString(6, capture.osUser());
-            statement.setString(7, capture.windowTitle());
-            statement.setString(8, capture.app());
-            statement.setString(9, capture.category());
-            statement.setInt(10, capture.severity());
-            statement.setString(11, capture.ruleId());
-            statement.setString(12, capture.matchedText());
-            statement.setString(13, capture.context());
-            statement.setInt(14, capture.matchStart());
-            statement.setInt(15, capture.matchEnd());
-            statement.setString(16, capture.explanation());
-            if (stored.isPresent()) {
-                ScreenshotImage image = capture.screenshot().orElseThrow();
-                statement.setString(17, stored.get().sha256());
-                statement.setString(18, stored.get().mediaType());
-                statement.setInt(19, image.width());
-                statement.setInt(20, image.height());
-            } else {
-                statement.setNull(17, Types.VARCHAR);
-                statement.setNull(18, Types.VARCHAR);
-                statement.setNull(19, Types.INTEGER);
-                statement.setNull(20, Types.INTEGER);
-            }
-            return statement.executeUpdate() == 1;
+        statement.setString(1, capture.eventId());
+        statement.setString(2, capture.deviceId());
+        statement.setLong(3, capture.seq());
+        statement.setLong(4, capture.occurredAt());
+        statement.setLong(5, clock.millis());
+        statement.setString(6, capture.osUser());
+        statement.setString(7, capture.windowTitle());
+        statement.setString(8, capture.app());
+        statement.setString(9, capture.category());
+        statement.setInt(10, capture.severity());
+        statement.setString(11, capture.ruleId());
+        statement.setString(12, capture.matchedText());
+        statement.setString(13, capture.context());
+        statement.setInt(14, capture.matchStart());
+        statement.setInt(15, capture.matchEnd());
+        statement.setString(16, capture.explanation());
+        if (stored.isPresent()) {
+            ScreenshotImage image = capture.screenshot().orElseThrow();
+            statement.setString(17, stored.get().sha256());
+            statement.setString(18, stored.get().mediaType());
+            statement.setInt(19, image.width());
+            statement.setInt(20, image.height());
+        } else {
+            statement.setNull(17, Types.VARCHAR);
+            statement.setNull(18, Types.VARCHAR);
+            statement.setNull(19, Types.INTEGER);
+            statement.setNull(20, Types.INTEGER);
         }
-    }
-
-    private static boolean exists(Connection connection, String eventId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM captures WHERE event_id = ?")) {
-            statement.setString(1, eventId);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
-            }
-        }
+        return statement.executeUpdate() == 1;
     }
 
     public long count() {
