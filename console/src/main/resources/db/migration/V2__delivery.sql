@@ -4,5 +4,3 @@ ALTER TABLE devices ADD COLUMN spool_depth INTEGER;
 ALTER TABLE devices ADD COLUMN screenshots_dropped INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE devices ADD COLUMN events_dropped INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE devices ADD COLUMN events_rejected INTEGER NOT NULL DEFAULT 0;
-
-CREATE INDEX devices_revoked ON devices (revoked_at) WHERE revoked_at IS NOT NULL;

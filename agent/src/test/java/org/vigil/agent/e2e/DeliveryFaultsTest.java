@@ -125,8 +125,8 @@ class DeliveryFaultsTest {
         String deviceId = deviceIdFromDataDir();
         awaitCaptures(console, deviceId, 300);
         assertExactlyOnce(console, deviceId, 1000, 300);
-        assertEquals(seqs(console, deviceId, "ORDER BY seq"), seqs(console, deviceId, "ORDER BY id"),
-                "stored oldest first");
+        List<Long> arrival = seqsInArrivalOrder(console, deviceId);
+        assertEquals(arrival.stream().sorted().toList(), arrival, "stored oldest first");
     }
 
     @Test
@@ -230,13 +230,12 @@ class DeliveryFaultsTest {
                 "count, distinct seqs, min seq, max seq, distinct event ids");
     }
 
-    private static List<Long> seqs(VigilUnderTest console, String deviceId, String order) throws SQLException {
-        String sql = order.equals("ORDER BY id")
-                ? "SELECT seq FROM captures WHERE device_id = ? ORDER BY id"
-                : "SELECT seq FROM captures WHERE device_id = ? ORDER BY seq";
+    /** The device's capture seqs in the order the console stored them. */
+    private static List<Long> seqsInArrivalOrder(VigilUnderTest console, String deviceId) throws SQLException {
         List<Long> out = new ArrayList<>();
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + console.consoleData().resolve("vigil.db"));
-             PreparedStatement statement = db.prepareStatement(sql)) {
+             PreparedStatement statement = db.prepareStatement(
+                     "SELECT seq FROM captures WHERE device_id = ? ORDER BY id")) {
             statement.setString(1, deviceId);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

@@ -107,26 +107,25 @@ public final class DeviceRepository {
         });
     }
 
-    /** Which of these devices are revoked (or no longer exist). */
+    /** Which of these devices are revoked (or unknown). One indexed query, whatever the number of devices. */
     public Set<String> revokedAmong(Collection<String> deviceIds) {
-        Set<String> out = new HashSet<>();
+        Set<String> out = new HashSet<>(deviceIds);
         if (deviceIds.isEmpty()) {
             return out;
         }
-        return database.withConnection(connection -> {
+        Set<String> active = database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT revoked_at FROM devices WHERE id = ?")) {
-                for (String id : deviceIds) {
-                    statement.setString(1, id);
-                    try (ResultSet rows = statement.executeQuery()) {
-                        if (!rows.next() || rows.getObject(1) != null) {
-                            out.add(id);
-                        }
-                    }
+                    "SELECT id FROM devices WHERE revoked_at IS NULL");
+                 ResultSet rows = statement.executeQuery()) {
+                Set<String> ids = new HashSet<>();
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
                 }
+                return ids;
             }
-            return out;
         });
+        out.removeAll(active);
+        return out;
     }
 
     /** Every device, most recently enrolled first, with its capture count. */
