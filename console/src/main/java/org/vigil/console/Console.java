@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.vigil.console.auth.AdminBootstrap;
@@ -16,6 +17,7 @@ import org.vigil.console.auth.Authenticator;
 import org.vigil.console.auth.LoginThrottle;
 import org.vigil.console.auth.PasswordHasher;
 import org.vigil.console.auth.Sessions;
+import org.vigil.console.auth.UserAdministration;
 import org.vigil.console.ingest.AgentGatewayService;
 import org.vigil.console.ingest.CaptureWriter;
 import org.vigil.console.ingest.DeviceAuthInterceptor;
@@ -29,9 +31,19 @@ import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.FileScreenshotStore;
 import org.vigil.console.store.UserRepository;
 import org.vigil.console.tls.TlsMaterial;
+import org.vigil.console.triage.Triage;
+import org.vigil.console.triage.TriageStore;
+import org.vigil.console.web.AccountRoutes;
+import org.vigil.console.web.AuditRoutes;
+import org.vigil.console.web.Flash;
 import org.vigil.console.web.CaptureRoutes;
+import org.vigil.console.web.HistoryRoutes;
+import org.vigil.console.web.LiveQueue;
 import org.vigil.console.web.LoginRoutes;
+import org.vigil.console.web.OverviewRoutes;
+import org.vigil.console.web.QueueRoutes;
 import org.vigil.console.web.Templates;
+import org.vigil.console.web.UserRoutes;
 import org.vigil.console.web.WebAuth;
 import org.vigil.console.web.WebServer;
 import org.vigil.proto.CertificateFingerprint;
@@ -52,13 +64,15 @@ public final class Console implements AutoCloseable {
     private final Ingest ingest;
     private final Server grpc;
     private final WebServer web;
+    private final LiveQueue liveQueue;
 
     /** The ingest side's parts that outlive a call. */
     private record Ingest(DeviceRepository devices, CaptureWriter writer, LiveStreams live) {
     }
 
     private Console(ConsoleConfig config, TlsMaterial tls, EnrolmentTokenRepository tokens,
-                    Optional<AdminBootstrap.CreatedAdmin> createdAdmin, Ingest ingest, Server grpc, WebServer web) {
+                    Optional<AdminBootstrap.CreatedAdmin> createdAdmin, Ingest ingest, Server grpc, WebServer web,
+                    LiveQueue liveQueue) {
         this.config = config;
         this.tls = tls;
         this.tokens = tokens;
@@ -66,6 +80,7 @@ public final class Console implements AutoCloseable {
         this.ingest = ingest;
         this.grpc = grpc;
         this.web = web;
+        this.liveQueue = liveQueue;
     }
 
     /**
@@ -101,26 +116,49 @@ public final class Console implements AutoCloseable {
             ingest.writer().close();
             throw e;
         }
+        Sessions sessions = new Sessions(clock);
+        Templates templates = new Templates();
+        WebAuth webAuth = new WebAuth(sessions, templates, audit);
+        LiveQueue liveQueue = new LiveQueue(captures, sessions, webAuth);
+        captures.addListener(liveQueue);
         WebServer web;
         try {
-            Templates templates = new Templates();
-            Sessions sessions = new Sessions(clock);
-            WebAuth webAuth = new WebAuth(sessions, templates);
-            Authenticator authenticator = new Authenticator(users, hasher, sessions, new LoginThrottle(clock));
-            web = WebServer.start(config.bindAddress(), config.httpPort(),
-                    new LoginRoutes(authenticator, webAuth, templates),
-                    new CaptureRoutes(captures, screenshots, audit, webAuth, templates));
+            web = startWeb(config, clock, users, captures, screenshots, audit, hasher, home, sessions, templates,
+                    webAuth, liveQueue);
         } catch (RuntimeException e) {
             grpc.shutdownNow();
             ingest.live().close();
             ingest.writer().close();
+            liveQueue.close();
             throw new IOException("cannot start the web server on " + config.bindAddress() + ":" + config.httpPort()
                     + ": " + e.getMessage(), e);
         }
-        Console console = new Console(config, home.tls(), tokens, admin, ingest, grpc, web);
+        Console console = new Console(config, home.tls(), tokens, admin, ingest, grpc, web, liveQueue);
         PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
         LOG.info("Console listening: web {}, agents {}", console.httpUrl(), console.grpcAddress());
         return console;
+    }
+
+    private static WebServer startWeb(ConsoleConfig config, Clock clock, UserRepository users,
+                                      CaptureRepository captures, FileScreenshotStore screenshots, AuditLog audit,
+                                      PasswordHasher hasher, ConsoleHome home, Sessions sessions,
+                                      Templates templates, WebAuth webAuth, LiveQueue liveQueue) {
+        Authenticator authenticator = new Authenticator(users, hasher, sessions, new LoginThrottle(clock));
+        UserAdministration administration = new UserAdministration(users, hasher, sessions, audit);
+        TriageStore triageStore = new TriageStore(home.database(), clock);
+        Triage triage = new Triage(triageStore, users, audit);
+        Flash flash = new Flash();
+        return WebServer.start(config.bindAddress(), config.httpPort(), List.of(
+                new LoginRoutes(authenticator, webAuth, templates, audit)::register,
+                new AccountRoutes(administration, webAuth, templates)::register,
+                new UserRoutes(administration, webAuth, templates)::register,
+                new QueueRoutes(triageStore, triage, webAuth, templates, flash)::register,
+                new CaptureRoutes(captures, screenshots, triageStore, triage, users, audit, webAuth, templates,
+                        flash)::register,
+                new HistoryRoutes(triageStore, audit, webAuth, templates, clock)::register,
+                new OverviewRoutes(triageStore, webAuth, templates, clock)::register,
+                new AuditRoutes(audit, webAuth, templates)::register,
+                liveQueue::register));
     }
 
     public int httpPort() {
@@ -192,6 +230,7 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         web.close();
+        liveQueue.close();
         grpc.shutdown();
         try {
             if (!grpc.awaitTermination(5, TimeUnit.SECONDS)) {

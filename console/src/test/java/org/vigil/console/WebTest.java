@@ -83,17 +83,18 @@ class WebTest {
 
     @Test
     void unauthenticatedPagesRedirectToLogin() throws Exception {
-        for (String path : List.of("/captures", "/captures/1", "/captures/1/screenshot")) {
+        for (String path : List.of("/captures", "/captures/1", "/captures/1/screenshot", "/overview", "/audit",
+                "/users", "/history/pupil?name=x", "/events/captures")) {
             HttpResponse<String> response = get(path, null);
             assertEquals(303, response.statusCode(), path);
             assertEquals("/login", response.headers().firstValue("Location").orElseThrow(), path);
         }
-        assertEquals("/captures", get("/", null).headers().firstValue("Location").orElseThrow());
+        assertEquals("/login", get("/", null).headers().firstValue("Location").orElseThrow());
     }
 
     @Test
     void loginWithTheRightPasswordStartsAStrictHttpOnlySession() throws Exception {
-        HttpResponse<String> response = postForm("/login", Map.of("username", "admin", "password", PASSWORD), null);
+        HttpResponse<String> response = new WebSession(console).signInAttempt("admin", PASSWORD);
         assertEquals(303, response.statusCode());
         assertEquals("/captures", response.headers().firstValue("Location").orElseThrow());
         String setCookie = response.headers().allValues("Set-Cookie").stream()
@@ -105,7 +106,7 @@ class WebTest {
 
     @Test
     void loginWithAWrongPasswordIsRefused() throws Exception {
-        HttpResponse<String> response = postForm("/login", Map.of("username", "admin", "password", "wrong"), null);
+        HttpResponse<String> response = new WebSession(console).signInAttempt("admin", "wrong");
         assertEquals(401, response.statusCode());
         assertTrue(response.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("vigil_session=")));
         assertTrue(response.body().contains("Wrong username or password."));
@@ -113,10 +114,23 @@ class WebTest {
 
     @Test
     void repeatedFailuresLockTheUsernameOutForAWhile() throws Exception {
+        WebSession guesser = new WebSession(console);
         for (int i = 0; i < 5; i++) {
-            assertEquals(401, postForm("/login", Map.of("username", "mallory", "password", "guess" + i), null).statusCode());
+            assertEquals(401, guesser.signInAttempt("mallory", "guess" + i).statusCode());
         }
-        assertEquals(429, postForm("/login", Map.of("username", "mallory", "password", "guess"), null).statusCode());
+        assertEquals(429, guesser.signInAttempt("mallory", "guess").statusCode());
+        assertTrue(Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'login.locked-out'"
+                + " AND target = 'user:mallory'") >= 1);
+    }
+
+    @Test
+    void aCrossSiteLoginPostWithoutTheFormTokenIsRefused() throws Exception {
+        HttpResponse<String> response = postForm("/login", Map.of("username", "admin", "password", PASSWORD), null);
+        assertEquals(403, response.statusCode());
+        assertTrue(response.headers().allValues("Set-Cookie").stream().noneMatch(c -> c.startsWith("vigil_session=")));
+        HttpResponse<String> forged = new WebSession(console).postRaw("/login",
+                Map.of("username", "admin", "password", PASSWORD, "csrf", "guessed"));
+        assertEquals(403, forged.statusCode());
     }
 
     @Test
@@ -141,7 +155,8 @@ class WebTest {
         HttpResponse<String> response = get("/captures/" + id, session);
         assertEquals(200, response.statusCode());
         String body = response.body();
-        assertFalse(body.contains("<script"), body);
+        assertFalse(body.contains(HOSTILE), body);
+        assertEquals(1, body.split("<script", -1).length - 1, "only the page's own script tag");
         assertTrue(body.contains("before <mark>&lt;script&gt;alert(1)&lt;/script&gt;</mark> after"), body);
         assertTrue(body.contains("Chat &lt;script&gt;alert(1)&lt;/script&gt;"), body);
         assertTrue(body.contains("<img src=\"/captures/" + id + "/screenshot\""), body);
@@ -194,11 +209,7 @@ class WebTest {
 
     /** Signs in as admin and returns the session cookie's value. */
     private static String login() throws Exception {
-        HttpResponse<String> response = postForm("/login", Map.of("username", "admin", "password", PASSWORD), null);
-        assertEquals(303, response.statusCode());
-        String setCookie = response.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("vigil_session=")).findFirst().orElseThrow();
-        return setCookie.substring("vigil_session=".length(), setCookie.indexOf(';'));
+        return WebSession.signIn(console, "admin", PASSWORD).sessionCookie();
     }
 
     private static HttpRequest.Builder request(String path, String session) {

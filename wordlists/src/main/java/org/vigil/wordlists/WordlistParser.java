@@ -25,6 +25,9 @@ public final class WordlistParser {
     static final int MAX_LINES = 100_000;
     private static final Pattern CATEGORY_ID = Pattern.compile("[a-z][a-z0-9-]{0,40}");
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Pattern FLEXIBLE_JOINT = Pattern.compile("\\s*~\\s*");
+    static final int MAX_EXCEPTIONS = 50;
+    static final int MAX_EXCEPTION_LENGTH = 200;
 
     private WordlistParser() {
     }
@@ -39,7 +42,7 @@ public final class WordlistParser {
                     "the file name must be a category id (lower-case letters, digits, '-')");
         }
         List<Rule> rules = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
+        Map<String, Rule> seen = new HashMap<>();
         int lineNo = 0;
         String line;
         while ((line = reader.readLine()) != null) {
@@ -55,11 +58,9 @@ public final class WordlistParser {
                 continue;
             }
             Rule rule = parseEntry(fileName, lineNo, category, text);
-            String key = rule.mode() + " " + rule.term();
-            Integer first = seen.putIfAbsent(key, lineNo);
+            Rule first = seen.putIfAbsent(rule.term(), rule);
             if (first != null) {
-                throw new WordlistFormatException(fileName, lineNo,
-                        "\"" + rule.term() + "\" is already listed on line " + first);
+                throw new WordlistFormatException(fileName, lineNo, sameAs(rule, first));
             }
             rules.add(rule);
         }
@@ -78,6 +79,17 @@ public final class WordlistParser {
         if (term.endsWith("*")) {
             mode = MatchMode.WORD_PREFIX;
             term = term.substring(0, term.length() - 1).strip();
+        }
+        if (term.indexOf('~') >= 0) {
+            term = FLEXIBLE_JOINT.matcher(term).replaceAll("~");
+            if (mode == MatchMode.WORD_PREFIX) {
+                throw new WordlistFormatException(file, lineNo, "a flexible phrase (with '~') cannot also end in '*'");
+            }
+            if (term.indexOf(' ') >= 0 || term.startsWith("~") || term.endsWith("~") || term.contains("~~")) {
+                throw new WordlistFormatException(file, lineNo,
+                        "a flexible phrase joins every pair of words with one '~', as in self~harm");
+            }
+            mode = MatchMode.FLEXIBLE_PHRASE;
         }
         checkTerm(file, lineNo, term);
         List<String> exceptions = List.of();
@@ -104,8 +116,9 @@ public final class WordlistParser {
         if (term.indexOf('*') >= 0) {
             throw new WordlistFormatException(file, lineNo, "'*' is allowed only at the end of a term");
         }
-        if (!Character.isLetterOrDigit(term.charAt(0))) {
-            throw new WordlistFormatException(file, lineNo, "a term starts with a letter or digit");
+        if (MatchForm.of(term, false).isEmpty()) {
+            throw new WordlistFormatException(file, lineNo,
+                    "the term \"" + term + "\" has no letter or digit once normalised, so it could never match");
         }
     }
 
@@ -120,8 +133,17 @@ public final class WordlistParser {
         if (phrases.isEmpty()) {
             throw new WordlistFormatException(file, lineNo, "'except:' names no phrase");
         }
+        if (phrases.size() > MAX_EXCEPTIONS) {
+            throw new WordlistFormatException(file, lineNo, "more than " + MAX_EXCEPTIONS + " exceptions");
+        }
+        String termForm = MatchForm.of(term.replace('~', ' '), false).chars();
         for (String phrase : phrases) {
-            if (!phrase.contains(term) || phrase.equals(term)) {
+            if (phrase.length() > MAX_EXCEPTION_LENGTH) {
+                throw new WordlistFormatException(file, lineNo,
+                        "an exception is longer than " + MAX_EXCEPTION_LENGTH + " characters");
+            }
+            String phraseForm = MatchForm.of(phrase, false).chars();
+            if (!phraseForm.contains(termForm) || phraseForm.equals(termForm)) {
                 throw new WordlistFormatException(file, lineNo,
                         "exception \"" + phrase + "\" must be a longer phrase containing \"" + term + "\"");
             }
@@ -129,7 +151,14 @@ public final class WordlistParser {
         return phrases;
     }
 
-    /** Lower case, single spaces: the form terms are matched in. */
+    private static String sameAs(Rule rule, Rule first) {
+        if (rule.mode() != first.mode()) {
+            return "\"" + rule.term() + "\" conflicts with line " + first.line() + ": the same term with two match modes";
+        }
+        return "\"" + rule.term() + "\" is already listed on line " + first.line();
+    }
+
+    /** Lower case, single spaces: the form terms are written in. */
     static String canonical(String text) {
         return SPACES.matcher(text.strip()).replaceAll(" ").toLowerCase(Locale.ROOT);
     }

@@ -21,12 +21,27 @@ class FeedTest {
     @Test
     void reportsAWholeWordHitWhenTheNextNonWordCharIsTyped() {
         Feed feed = matcher.newFeed();
-        assertEquals(List.of(), typeAll(feed, "i want to cut myself"));
+        assertEquals(List.of(), typeAll(feed, "i want to end my life"));
         List<Hit> hits = feed.type(' ');
         assertEquals(1, hits.size());
         Hit hit = hits.get(0);
-        assertEquals("cut myself", hit.matchedText());
-        assertEquals("cut myself", feed.text().subSequence(hit.start(), hit.end()).toString());
+        assertEquals("end my life", hit.matchedText());
+        assertEquals("end my life", feed.text().subSequence(hit.start(), hit.end()).toString());
+    }
+
+    @Test
+    void holdsAHitWhileAnExceptionToItsRightCanStillBeTyped() {
+        Feed feed = matcher.newFeed();
+        assertEquals(List.of(), typeAll(feed, "i cut myself "), "\"cut myself shaving\" is an exception");
+        assertEquals(List.of(), typeAll(feed, "shaving today "));
+        feed.clear();
+        typeAll(feed, "i cut myself ");
+        List<Hit> hits = typeAll(feed, "again and again ");
+        assertEquals(1, hits.size(), "reported once no exception can match any more");
+        assertEquals("cut myself", hits.get(0).matchedText());
+        feed.clear();
+        typeAll(feed, "i cut myself");
+        assertEquals("cut myself", feed.finishLine().get(0).matchedText(), "the end of the line rules exceptions out");
     }
 
     @Test

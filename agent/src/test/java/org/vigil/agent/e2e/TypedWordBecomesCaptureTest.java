@@ -21,6 +21,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -120,7 +122,14 @@ class TypedWordBecomesCaptureTest {
     private void assertTheCapturesPageListsIt() throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
-        String form = "username=admin&password=" + URLEncoder.encode(VigilUnderTest.ADMIN_PASSWORD, StandardCharsets.UTF_8);
+        // the sign-in form carries an anti-forgery token (and sets its cookie): load it first, as a browser would
+        String signInForm = browser.send(HttpRequest.newBuilder(URI.create(vigil.httpBase() + "login")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher token = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                .matcher(signInForm);
+        assertTrue(token.find(), signInForm);
+        String form = "csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8) + "&username=admin&password="
+                + URLEncoder.encode(VigilUnderTest.ADMIN_PASSWORD, StandardCharsets.UTF_8);
         HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(vigil.httpBase() + "login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());

@@ -4,7 +4,10 @@ import java.util.Optional;
 import org.vigil.console.store.SecureRandomStrings;
 import org.vigil.console.store.UserRepository;
 
-/** Makes the first user, {@code admin} with role DSL, when the console has no users. */
+/**
+ * Makes the first user, {@code admin}: a DSL who may manage users, when the console has no users. A password the
+ * console generated is a one-time password: it must be changed at the first sign-in.
+ */
 public final class AdminBootstrap {
     public static final String ADMIN_USERNAME = "admin";
     private static final int GENERATED_PASSWORD_LENGTH = 20;
@@ -29,11 +32,11 @@ public final class AdminBootstrap {
         }
         String password = givenPassword.filter(p -> !p.isEmpty())
                 .orElseGet(() -> SecureRandomStrings.password(GENERATED_PASSWORD_LENGTH));
-        boolean created = users.createIfAbsent(ADMIN_USERNAME, hasher.hash(password), Role.DSL.name());
+        boolean generated = givenPassword.filter(p -> !p.isEmpty()).isEmpty();
+        boolean created = users.createIfAbsent(ADMIN_USERNAME, hasher.hash(password), Role.DSL.name(), true, generated);
         if (!created) {
             return Optional.empty();
         }
-        boolean generated = givenPassword.filter(p -> !p.isEmpty()).isEmpty();
         return Optional.of(new CreatedAdmin(ADMIN_USERNAME, generated ? Optional.of(password) : Optional.empty()));
     }
 

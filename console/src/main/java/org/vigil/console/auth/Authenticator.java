@@ -43,6 +43,7 @@ public final class Authenticator {
         throttle.recordSuccess(username, address);
         StoredUser found = user.get();
         LOG.info("{} signed in from {}", found.username(), address);
-        return LoginResult.signedIn(sessions.create(found.id(), found.username(), Role.valueOf(found.role())));
+        return LoginResult.signedIn(sessions.create(found.id(), found.username(), Role.valueOf(found.role()),
+                found.admin(), found.mustChangePassword()));
     }
 }

@@ -20,10 +20,10 @@ public final class Sessions {
     }
 
     /** A new session with a fresh id (never reuse one from before login). */
-    public Session create(long userId, String username, Role role) {
+    public Session create(long userId, String username, Role role, boolean admin, boolean mustChangePassword) {
         Instant now = clock.instant();
-        Session session = new Session(SecureRandomStrings.base64Url(32), userId, username, role,
-                SecureRandomStrings.base64Url(32), now, now);
+        Session session = new Session(SecureRandomStrings.base64Url(32), userId, username, role, admin,
+                mustChangePassword, SecureRandomStrings.base64Url(32), now, now);
         byId.put(session.id(), session);
         expireIdle(now);
         return session;
@@ -46,6 +46,22 @@ public final class Sessions {
         Session touched = session.touchedAt(now);
         byId.replace(id, session, touched);
         return Optional.of(touched);
+    }
+
+    /** Whether the session exists and is not idle, without counting this as use (for long-lived streams). */
+    public boolean isLive(String id) {
+        Session session = id == null ? null : byId.get(id);
+        return session != null && !isIdle(session, clock.instant());
+    }
+
+    /** Lifts the session's confinement to the change-password page. */
+    public void passwordChanged(String id) {
+        byId.computeIfPresent(id, (key, session) -> session.withPasswordChanged());
+    }
+
+    /** Ends every session of the user (after a password reset or when the user is disabled). */
+    public void endAllOf(long userId) {
+        byId.values().removeIf(session -> session.userId() == userId);
     }
 
     public void end(String id) {

@@ -9,9 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Captures (stored events) and their screenshots. */
 public final class CaptureRepository {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureRepository.class);
     private static final String INSERT = "INSERT OR IGNORE INTO captures (event_id, device_id, seq, occurred_at,"
             + " received_at, os_user, window_title, app, category, severity, rule_id, matched_text, context,"
             + " match_start, match_end, explanation, screenshot_sha256, screenshot_media_type, screenshot_width,"
@@ -21,13 +25,11 @@ public final class CaptureRepository {
             + " c.matched_text, c.context, c.match_start, c.match_end, c.explanation, c.screenshot_sha256,"
             + " c.screenshot_media_type, c.screenshot_width, c.screenshot_height, c.status"
             + " FROM captures c JOIN devices d ON d.id = c.device_id WHERE c.id = ?";
-    private static final String SELECT_PAGE = "SELECT c.id, c.occurred_at, c.severity, c.category, c.os_user,"
-            + " d.hostname, c.matched_text, c.status FROM captures c JOIN devices d ON d.id = c.device_id"
-            + " ORDER BY c.occurred_at DESC, c.id DESC LIMIT ? OFFSET ?";
 
     private final Database database;
     private final ScreenshotStore screenshots;
     private final Clock clock;
+    private final List<CaptureListener> listeners = new CopyOnWriteArrayList<>();
 
     public CaptureRepository(Database database, ScreenshotStore screenshots, Clock clock) {
         this.database = database;
@@ -35,9 +37,14 @@ public final class CaptureRepository {
         this.clock = clock;
     }
 
+    /** Tells the listener about every capture stored from now on, after its transaction commits. */
+    public void addListener(CaptureListener listener) {
+        listeners.add(listener);
+    }
+
     /**
      * Stores the capture and its screenshot unless a capture with its event id is already stored. When this
-     * returns, the capture is committed (the screenshot file is synced before the commit).
+     * returns, the capture is committed (the screenshot file is synced before the commit) and listeners were told.
      *
      * @return true if stored now, false if it was already there
      */
@@ -47,27 +54,43 @@ public final class CaptureRepository {
 
     /**
      * Stores many captures in one transaction (one disk sync for all: group commit), each unless already stored.
-     * When this returns, all are committed; if it throws, none is.
+     * When this returns, all are committed and listeners were told of the new ones; if it throws, none is stored.
      *
      * @return for each capture in order, true if stored now, false if it was already there
      */
     public List<Boolean> storeAllIfAbsent(List<NewCapture> batch) {
-        return database.inTransaction(connection -> {
-            List<Boolean> out = new ArrayList<>(batch.size());
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+        List<Optional<Long>> ids = database.inTransaction(connection -> {
+            List<Optional<Long>> out = new ArrayList<>(batch.size());
+            try (PreparedStatement insert = connection.prepareStatement(INSERT);
+                 PreparedStatement lastId = connection.prepareStatement("SELECT last_insert_rowid()")) {
                 for (NewCapture capture : batch) {
-                    out.add(insert(insert, capture));
+                    out.add(insertIfAbsent(insert, lastId, capture));
                 }
             }
             return out;
         });
+        ids.forEach(id -> id.ifPresent(this::notifyStored));
+        return ids.stream().map(Optional::isPresent).toList();
+    }
+
+    private void notifyStored(long id) {
+        for (CaptureListener listener : listeners) {
+            try {
+                listener.stored(id);
+            } catch (RuntimeException e) {
+                LOG.warn("A capture listener failed on capture {}; the capture is stored", id, e);
+            }
+        }
     }
 
     /**
      * INSERT OR IGNORE: a resent event (same event id) changes nothing. Its screenshot is put first either way;
      * the store is content-addressed, so a resend writes the same file again.
+     *
+     * @return the new capture's id, or empty if it was already stored
      */
-    private boolean insert(PreparedStatement statement, NewCapture capture) throws SQLException {
+    private Optional<Long> insertIfAbsent(PreparedStatement statement, PreparedStatement lastId, NewCapture capture)
+            throws SQLException {
         Optional<ScreenshotStore.StoredScreenshot> stored = capture.screenshot()
                 .map(image -> screenshots.put(image.data(), image.mediaType()));
         statement.setString(1, capture.eventId());
@@ -98,7 +121,13 @@ public final class CaptureRepository {
             statement.setNull(19, Types.INTEGER);
             statement.setNull(20, Types.INTEGER);
         }
-        return statement.executeUpdate() == 1;
+        if (statement.executeUpdate() != 1) {
+            return Optional.empty();
+        }
+        try (ResultSet rows = lastId.executeQuery()) {
+            rows.next();
+            return Optional.of(rows.getLong(1));
+        }
     }
 
     public long count() {
@@ -107,25 +136,6 @@ public final class CaptureRepository {
                  ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
-            }
-        });
-    }
-
-    /** Newest first. */
-    public List<CaptureSummary> page(int limit, long offset) {
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(SELECT_PAGE)) {
-                statement.setInt(1, limit);
-                statement.setLong(2, offset);
-                List<CaptureSummary> out = new ArrayList<>();
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        out.add(new CaptureSummary(rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2)),
-                                rows.getInt(3), rows.getString(4), rows.getString(5), rows.getString(6),
-                                rows.getString(7), rows.getString(8)));
-                    }
-                }
-                return out;
             }
         });
     }

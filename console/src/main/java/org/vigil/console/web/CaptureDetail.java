@@ -10,7 +10,11 @@ public record CaptureDetail(long id, String occurredAt, String receivedAt, int s
                             String contextBefore, String contextMatch, String contextAfter, boolean hasScreenshot,
                             int screenshotWidth, int screenshotHeight, String eventId) {
 
+    public String href() {
+        return "/captures/" + id;
+    }
+
     public String screenshotHref() {
-        return "/captures/" + id + "/screenshot";
+        return href() + "/screenshot";
     }
 }

@@ -1,5 +1,32 @@
 package org.vigil.console.web;
 
-/** The page for one capture. */
-public record CapturePage(PageHeader header, CaptureDetail capture) {
+import java.util.List;
+import java.util.Optional;
+import org.vigil.console.triage.CaptureStatus;
+import org.vigil.console.triage.Note;
+import org.vigil.console.triage.QueueItem;
+
+/** The page for one capture: what was typed and why it matched, the screenshot, triage controls, notes, history. */
+public record CapturePage(PageHeader header, CaptureDetail capture, CaptureStatus status,
+                          List<CaptureStatus> nextStatuses, List<Assignee> assignees, List<Note> notes,
+                          List<QueueItem> othersOfPupil, Screenshot screenshot, Optional<String> message) {
+
+    /** Whether the screenshot is shown, hidden until a justification, or absent. */
+    public enum Screenshot { SHOWN, NEEDS_JUSTIFICATION, NONE }
+
+    /** A DSL the capture can be assigned to. */
+    public record Assignee(long id, String username, boolean current) {
+    }
+
+    public boolean isUnassigned() {
+        return assignees.stream().noneMatch(Assignee::current);
+    }
+
+    public String pupilHref() {
+        return HistoryRoutes.pupilHref(capture.pupil());
+    }
+
+    public String deviceHref() {
+        return HistoryRoutes.deviceHref(capture.deviceId());
+    }
 }

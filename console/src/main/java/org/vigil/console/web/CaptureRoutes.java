@@ -3,70 +3,96 @@ package org.vigil.console.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.vigil.console.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaptureRepository;
-import org.vigil.console.store.CaptureSummary;
 import org.vigil.console.store.ScreenshotRef;
 import org.vigil.console.store.ScreenshotStore;
+import org.vigil.console.store.UserRepository;
+import org.vigil.console.triage.CaptureStatus;
+import org.vigil.console.triage.Triage;
+import org.vigil.console.triage.TriageStore;
 
-/** The captures list, one capture, and its screenshot: DSL only, every view audited. */
+/** One capture, its screenshot and the DSL's actions on it: DSL only, every view audited. */
 public final class CaptureRoutes {
-    static final int PAGE_SIZE = 50;
+    private static final Set<Role> DSL = EnumSet.of(Role.DSL);
+    private static final int OTHERS_SHOWN = 10;
 
     private final CaptureRepository captures;
     private final ScreenshotStore screenshots;
+    private final TriageStore store;
+    private final Triage triage;
+    private final UserRepository users;
     private final AuditLog audit;
     private final WebAuth auth;
     private final Templates templates;
+    private final Flash flash;
 
-    public CaptureRoutes(CaptureRepository captures, ScreenshotStore screenshots, AuditLog audit, WebAuth auth,
-                         Templates templates) {
+    public CaptureRoutes(CaptureRepository captures, ScreenshotStore screenshots, TriageStore store, Triage triage,
+                         UserRepository users, AuditLog audit, WebAuth auth, Templates templates, Flash flash) {
         this.captures = captures;
         this.screenshots = screenshots;
+        this.store = store;
+        this.triage = triage;
+        this.users = users;
         this.audit = audit;
         this.auth = auth;
         this.templates = templates;
+        this.flash = flash;
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/", ctx -> ctx.redirect("/captures", HttpStatus.FOUND));
-        routes.get("/captures", auth.requireRole(Role.DSL, this::list));
-        routes.get("/captures/{id}", auth.requireRole(Role.DSL, this::show));
-        routes.get("/captures/{id}/screenshot", auth.requireRole(Role.DSL, this::screenshot));
-    }
-
-    private void list(Context ctx, Session session) {
-        int page = parsePositive(ctx.queryParam("page")).map(Long::intValue).orElse(1);
-        long total = captures.count();
-        List<CaptureRow> rows = captures.page(PAGE_SIZE, (long) (page - 1) * PAGE_SIZE).stream()
-                .map(CaptureRoutes::toRow)
-                .toList();
-        templates.render(ctx, "captures.jte", new CaptureListPage(PageHeader.signedIn("Captures", session), rows,
-                page, page > 1, (long) page * PAGE_SIZE < total, total));
+        routes.get("/captures/{id}", auth.page(DSL, this::show));
+        routes.get("/captures/{id}/screenshot", auth.page(DSL, this::screenshot));
+        routes.post("/captures/{id}/status", auth.form(DSL, (ctx, s) -> act(ctx, s, this::changeStatus)));
+        routes.post("/captures/{id}/assign", auth.form(DSL, (ctx, s) -> act(ctx, s, this::assign)));
+        routes.post("/captures/{id}/notes", auth.form(DSL, (ctx, s) -> act(ctx, s, this::addNote)));
+        routes.post("/captures/{id}/justification", auth.form(DSL, (ctx, s) -> act(ctx, s, this::justify)));
     }
 
     private void show(Context ctx, Session session) {
-        Optional<Capture> capture = parsePositive(ctx.pathParam("id")).flatMap(captures::find);
-        if (capture.isEmpty()) {
+        Optional<Capture> found = Params.positive(ctx.pathParam("id")).flatMap(captures::find);
+        if (found.isEmpty()) {
             notFound(ctx, session);
             return;
         }
-        audit.record(session.username(), "capture.view", "capture:" + capture.get().id());
-        templates.render(ctx, "capture.jte",
-                new CapturePage(PageHeader.signedIn("Capture " + capture.get().id(), session), toDetail(capture.get())));
+        Capture capture = found.get();
+        audit.record(session.username(), "capture.view", "capture:" + capture.id());
+        CaptureStatus status = CaptureStatus.parse(capture.status()).orElse(CaptureStatus.NEW);
+        Optional<Long> assignee = store.assigneeId(capture.id());
+        List<CapturePage.Assignee> assignees = users.listEnabledWithRole(Role.DSL.name()).stream()
+                .map(u -> new CapturePage.Assignee(u.id(), u.username(), assignee.equals(Optional.of(u.id()))))
+                .toList();
+        CapturePage.Screenshot screenshot = capture.screenshot().isEmpty() ? CapturePage.Screenshot.NONE
+                : triage.mayViewScreenshot(session, capture.id(), capture.category()) ? CapturePage.Screenshot.SHOWN
+                : CapturePage.Screenshot.NEEDS_JUSTIFICATION;
+        templates.render(ctx, "capture.jte", new CapturePage(
+                PageHeader.signedIn("Capture " + capture.id(), session), toDetail(capture), status,
+                List.copyOf(status.next()), assignees, store.notes(capture.id()),
+                store.othersOfPupil(capture.osUser(), capture.id(), OTHERS_SHOWN), screenshot,
+                flash.take(session)));
     }
 
+    /** Sensitive screenshots are not sent at all, blurred or otherwise, until this viewer has justified it. */
     private void screenshot(Context ctx, Session session) {
-        Optional<Capture> capture = parsePositive(ctx.pathParam("id")).flatMap(captures::find);
+        Optional<Capture> capture = Params.positive(ctx.pathParam("id")).flatMap(captures::find);
         Optional<ScreenshotRef> ref = capture.flatMap(Capture::screenshot);
         Optional<byte[]> bytes = ref.flatMap(r -> screenshots.get(r.sha256(), r.mediaType()));
         if (bytes.isEmpty()) {
             notFound(ctx, session);
+            return;
+        }
+        if (!triage.mayViewScreenshot(session, capture.get().id(), capture.get().category())) {
+            audit.record(session.username(), "access.denied", "capture:" + capture.get().id(),
+                    "sensitive screenshot without a justification");
+            auth.forbidden(ctx, session, "Record why you need to see this image on the capture's page first.");
             return;
         }
         audit.record(session.username(), "capture.screenshot.view", "capture:" + capture.get().id());
@@ -75,23 +101,51 @@ public final class CaptureRoutes {
         ctx.result(bytes.get());
     }
 
+    private void changeStatus(Context ctx, Session session, long id) {
+        CaptureStatus target = CaptureStatus.parse(ctx.formParam("status"))
+                .orElseThrow(() -> new InvalidRequest("Choose a status."));
+        triage.changeStatus(session, id, target);
+        done(ctx, session, id, "Status is now " + target.label() + ".");
+    }
+
+    private void assign(Context ctx, Session session, long id) {
+        Optional<Long> userId = Params.positive(ctx.formParam("user"));
+        triage.assign(session, id, userId);
+        done(ctx, session, id, userId.isPresent() ? "Assigned." : "Unassigned.");
+    }
+
+    private void addNote(Context ctx, Session session, long id) {
+        triage.addNote(session, id, ctx.formParam("note"));
+        done(ctx, session, id, "Note added.");
+    }
+
+    private void justify(Context ctx, Session session, long id) {
+        triage.justifyViewing(session, id, ctx.formParam("justification"));
+        done(ctx, session, id, "Justification recorded; the screenshot is shown.");
+    }
+
+    private void act(Context ctx, Session session, CaptureAction action) throws Exception {
+        Optional<Long> id = Params.positive(ctx.pathParam("id"));
+        if (id.isEmpty()) {
+            notFound(ctx, session);
+            return;
+        }
+        try {
+            action.run(ctx, session, id.get());
+        } catch (InvalidRequest e) {
+            done(ctx, session, id.get(), e.getMessage());
+        }
+    }
+
+    private void done(Context ctx, Session session, long id, String message) {
+        flash.put(session, message);
+        ctx.redirect("/captures/" + id, HttpStatus.SEE_OTHER);
+    }
+
     private void notFound(Context ctx, Session session) {
         ctx.status(HttpStatus.NOT_FOUND);
         templates.render(ctx, "message.jte", new MessagePage(PageHeader.signedIn("Not found", session),
                 "Not found", "There is no such capture."));
-    }
-
-    private static Optional<Long> parsePositive(String text) {
-        if (text == null || !text.matches("[0-9]{1,9}")) {
-            return Optional.empty();
-        }
-        long value = Long.parseLong(text);
-        return value >= 1 ? Optional.of(value) : Optional.empty();
-    }
-
-    private static CaptureRow toRow(CaptureSummary c) {
-        return new CaptureRow(c.id(), DisplayTime.of(c.occurredAt()), c.severity(), c.category(), c.osUser(),
-                c.deviceHostname(), c.matchedText(), c.status());
     }
 
     static CaptureDetail toDetail(Capture c) {
@@ -104,5 +158,11 @@ public final class CaptureRoutes {
                 context.substring(0, start), context.substring(start, end), context.substring(end),
                 c.screenshot().isPresent(), c.screenshot().map(ScreenshotRef::width).orElse(0),
                 c.screenshot().map(ScreenshotRef::height).orElse(0), c.eventId());
+    }
+
+    /** A DSL's action on one capture. */
+    @FunctionalInterface
+    private interface CaptureAction {
+        void run(Context ctx, Session session, long captureId) throws Exception;
     }
 }

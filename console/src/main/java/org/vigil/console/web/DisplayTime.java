@@ -5,13 +5,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /** Times as the console shows them: the server's time zone, to the second. */
-final class DisplayTime {
+public final class DisplayTime {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private DisplayTime() {
     }
 
-    static String of(Instant instant) {
+    public static String of(Instant instant) {
         return FORMAT.format(instant.atZone(ZoneId.systemDefault()));
     }
 }

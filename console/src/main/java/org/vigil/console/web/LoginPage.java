@@ -1,5 +1,5 @@
 package org.vigil.console.web;
 
-/** The sign-in form, with an optional message and the username to fill back in. */
-public record LoginPage(PageHeader header, String message, String username) {
+/** The sign-in form, with an optional message, the username to fill back in and the form's anti-forgery token. */
+public record LoginPage(PageHeader header, String message, String username, String csrfToken) {
 }

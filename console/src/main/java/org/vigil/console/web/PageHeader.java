@@ -1,19 +1,28 @@
 package org.vigil.console.web;
 
+import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 
-/** What every signed-in page shows in its header: who is signed in and the token the sign-out form needs. */
-public record PageHeader(String title, String username, String csrfToken) {
+/**
+ * What every page shows in its header: who is signed in, the links their role may follow, and the token every form
+ * carries (the session's CSRF token, or before sign-in the sign-in token).
+ */
+public record PageHeader(String title, String username, String csrfToken, Role role, boolean admin) {
 
     public static PageHeader signedIn(String title, Session session) {
-        return new PageHeader(title, session.username(), session.csrfToken());
+        return new PageHeader(title, session.username(), session.csrfToken(), session.role(), session.admin());
     }
 
     public static PageHeader anonymous(String title) {
-        return new PageHeader(title, null, null);
+        return new PageHeader(title, null, null, null, false);
     }
 
     public boolean isSignedIn() {
         return username != null;
+    }
+
+    /** Whether the menu offers capture content (the queue, histories, the audit log). */
+    public boolean isDsl() {
+        return role == Role.DSL;
     }
 }

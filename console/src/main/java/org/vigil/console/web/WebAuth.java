@@ -7,49 +7,144 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.auth.Sessions;
+import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.SecureRandomStrings;
 
-/** The session cookie, role checks and CSRF checks for web routes. */
+/**
+ * The session cookie, role checks and CSRF checks for web routes. Every POST goes through {@link #form} (or, before
+ * a session exists, the sign-in token), and every refusal of a signed-in user is audit-logged.
+ */
 public final class WebAuth {
     static final String COOKIE = "vigil_session";
+    static final String LOGIN_COOKIE = "vigil_login";
     static final String CSRF_FIELD = "csrf";
+    static final String CHANGE_PASSWORD_PATH = "/account/password";
 
     private final Sessions sessions;
     private final Templates templates;
+    private final AuditLog audit;
 
-    public WebAuth(Sessions sessions, Templates templates) {
+    public WebAuth(Sessions sessions, Templates templates, AuditLog audit) {
         this.sessions = sessions;
         this.templates = templates;
+        this.audit = audit;
     }
 
     public Optional<Session> session(Context ctx) {
         return sessions.find(ctx.cookie(COOKIE));
     }
 
-    /** A handler that runs only for a signed-in user with the role; others go to /login or get 403. */
-    public Handler requireRole(Role role, SessionHandler handler) {
+    /** A GET handler for signed-in users with one of the roles; others go to /login or get an audited 403. */
+    public Handler page(Set<Role> roles, SessionHandler handler) {
+        return guarded(roles, false, false, handler);
+    }
+
+    /** A POST handler: as {@link #page}, and the form must carry the session's CSRF token. */
+    public Handler form(Set<Role> roles, SessionHandler handler) {
+        return guarded(roles, false, true, handler);
+    }
+
+    /** A GET handler for admins (user management), whatever their role. */
+    public Handler adminPage(SessionHandler handler) {
+        return guarded(EnumSet.allOf(Role.class), true, false, handler);
+    }
+
+    /** A POST handler for admins. */
+    public Handler adminForm(SessionHandler handler) {
+        return guarded(EnumSet.allOf(Role.class), true, true, handler);
+    }
+
+    /** A POST handler for any signed-in user, even one who must still change a one-time password. */
+    public Handler ownForm(SessionHandler handler) {
         return ctx -> {
             Optional<Session> session = session(ctx);
             if (session.isEmpty()) {
                 ctx.redirect("/login", HttpStatus.SEE_OTHER);
-                return;
+            } else if (!hasValidCsrfToken(ctx, session.get())) {
+                refuseStaleForm(ctx, session.get());
+            } else {
+                handler.handle(ctx, session.get());
             }
-            if (session.get().role() != role) {
-                forbidden(ctx, session.get(), "Your role does not allow this page.");
-                return;
-            }
-            handler.handle(ctx, session.get());
         };
+    }
+
+    /** A GET handler for any signed-in user, even one who must still change a one-time password. */
+    public Handler ownPage(SessionHandler handler) {
+        return ctx -> {
+            Optional<Session> session = session(ctx);
+            if (session.isEmpty()) {
+                ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            } else {
+                handler.handle(ctx, session.get());
+            }
+        };
+    }
+
+    private Handler guarded(Set<Role> roles, boolean adminOnly, boolean isForm, SessionHandler handler) {
+        return ctx -> {
+            Optional<Session> found = session(ctx);
+            if (found.isEmpty()) {
+                ctx.redirect("/login", HttpStatus.SEE_OTHER);
+                return;
+            }
+            Session session = found.get();
+            if (session.mustChangePassword()) {
+                ctx.redirect(CHANGE_PASSWORD_PATH, HttpStatus.SEE_OTHER);
+                return;
+            }
+            if (!roles.contains(session.role()) || (adminOnly && !session.admin())) {
+                audit.record(session.username(), "access.denied", ctx.method() + " " + ctx.path(),
+                        "role " + session.role() + (session.admin() ? " (admin)" : ""));
+                forbidden(ctx, session, "Your role does not allow this page.");
+                return;
+            }
+            if (isForm && !hasValidCsrfToken(ctx, session)) {
+                refuseStaleForm(ctx, session);
+                return;
+            }
+            handler.handle(ctx, session);
+        };
+    }
+
+    private void refuseStaleForm(Context ctx, Session session) {
+        audit.record(session.username(), "csrf.refused", ctx.method() + " " + ctx.path());
+        forbidden(ctx, session, "This form has expired. Go back, reload the page and try again.");
     }
 
     /** Whether the POST carries the session's CSRF token. */
     public boolean hasValidCsrfToken(Context ctx, Session session) {
-        String sent = ctx.formParam(CSRF_FIELD);
+        return sameSecret(ctx.formParam(CSRF_FIELD), session.csrfToken());
+    }
+
+    /**
+     * The sign-in form's token, before any session exists: a random value in a strict same-site cookie and in the
+     * form; a post from another site carries neither the cookie nor the value.
+     */
+    String issueLoginToken(Context ctx) {
+        String token = SecureRandomStrings.base64Url(32);
+        Cookie cookie = new Cookie(LOGIN_COOKIE, token);
+        cookie.setPath("/login");
+        cookie.setHttpOnly(true);
+        cookie.setSameSite(SameSite.STRICT);
+        cookie.setMaxAge(-1);
+        ctx.cookie(cookie);
+        return token;
+    }
+
+    boolean hasValidLoginToken(Context ctx) {
+        String cookie = ctx.cookie(LOGIN_COOKIE);
+        return cookie != null && sameSecret(ctx.formParam(CSRF_FIELD), cookie);
+    }
+
+    private static boolean sameSecret(String sent, String expected) {
         return sent != null && MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                session.csrfToken().getBytes(StandardCharsets.UTF_8));
+                expected.getBytes(StandardCharsets.UTF_8));
     }
 
     public void forbidden(Context ctx, Session session, String message) {
@@ -66,6 +161,7 @@ public final class WebAuth {
         cookie.setSameSite(SameSite.STRICT);
         cookie.setMaxAge(-1);
         ctx.cookie(cookie);
+        ctx.removeCookie(LOGIN_COOKIE, "/login");
     }
 
     void endSession(Context ctx, Session session) {

@@ -1,10 +1,12 @@
 package org.vigil.console.web;
 
 import io.javalin.Javalin;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.HttpStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,20 +21,26 @@ public final class WebServer implements AutoCloseable {
     }
 
     /** Starts listening on the address and port (0 picks a free one). */
-    public static WebServer start(String bindAddress, int port, LoginRoutes loginRoutes, CaptureRoutes captureRoutes) {
+    public static WebServer start(String bindAddress, int port, List<RouteGroup> routeGroups) {
         byte[] css = resource("/static/vigil.css");
+        byte[] queueScript = resource("/static/queue.js");
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = bindAddress;
             cfg.jetty.port = port;
             cfg.routes.before(SecurityHeaders::apply);
+            cfg.routes.before(ServerTiming::start);
+            cfg.routes.after(ServerTiming::finish);
             cfg.routes.get("/healthz", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok"));
             cfg.routes.get("/static/vigil.css", ctx -> {
                 ctx.contentType("text/css; charset=utf-8");
                 ctx.result(css);
             });
-            loginRoutes.register(cfg.routes);
-            captureRoutes.register(cfg.routes);
+            cfg.routes.get("/static/queue.js", ctx -> {
+                ctx.contentType("text/javascript; charset=utf-8");
+                ctx.result(queueScript);
+            });
+            routeGroups.forEach(group -> group.register(cfg.routes));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR);
@@ -42,6 +50,12 @@ public final class WebServer implements AutoCloseable {
         });
         app.start();
         return new WebServer(app);
+    }
+
+    /** A set of routes for one feature. */
+    @FunctionalInterface
+    public interface RouteGroup {
+        void register(RoutesConfig routes);
     }
 
     public int port() {

@@ -1,0 +1,99 @@
+package org.vigil.console.auth;
+
+import java.util.List;
+import org.vigil.console.InvalidRequest;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.SecureRandomStrings;
+import org.vigil.console.store.StoredUser;
+import org.vigil.console.store.UserRepository;
+
+/**
+ * What an admin does to users, and what users do to their own password. New users and resets get a one-time
+ * password that must be changed at the next sign-in. Every change is audit-logged.
+ */
+public final class UserAdministration {
+    public static final int MIN_PASSWORD_LENGTH = 12;
+    private static final int ONE_TIME_PASSWORD_LENGTH = 16;
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,39}");
+
+    private final UserRepository users;
+    private final PasswordHasher hasher;
+    private final Sessions sessions;
+    private final AuditLog audit;
+
+    public UserAdministration(UserRepository users, PasswordHasher hasher, Sessions sessions, AuditLog audit) {
+        this.users = users;
+        this.hasher = hasher;
+        this.sessions = sessions;
+        this.audit = audit;
+    }
+
+    public List<StoredUser> list() {
+        return users.list();
+    }
+
+    /** Creates a user and returns their one-time password. */
+    public String create(Session by, String username, Role role, boolean admin) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new InvalidRequest("A username is 2 to 40 characters: lower-case letters, digits, '.', '_' or '-'.");
+        }
+        String password = SecureRandomStrings.password(ONE_TIME_PASSWORD_LENGTH);
+        if (!users.createIfAbsent(username, hasher.hash(password), role.name(), admin, true)) {
+            throw new InvalidRequest("There is already a user called " + username + ".");
+        }
+        audit.record(by.username(), "user.create", "user:" + username, "role " + role + (admin ? ", admin" : ""));
+        return password;
+    }
+
+    /** Gives the user a new one-time password and signs them out everywhere. */
+    public String resetPassword(Session by, long userId) {
+        StoredUser user = existing(userId);
+        String password = SecureRandomStrings.password(ONE_TIME_PASSWORD_LENGTH);
+        users.setPassword(user.id(), hasher.hash(password), true);
+        sessions.endAllOf(user.id());
+        audit.record(by.username(), "user.password.reset", "user:" + user.username());
+        return password;
+    }
+
+    public void setDisabled(Session by, long userId, boolean disabled) {
+        StoredUser user = existing(userId);
+        if (user.id() == by.userId()) {
+            throw new InvalidRequest("You cannot disable yourself.");
+        }
+        users.setDisabled(user.id(), disabled);
+        if (disabled) {
+            sessions.endAllOf(user.id());
+        }
+        audit.record(by.username(), disabled ? "user.disable" : "user.enable", "user:" + user.username());
+    }
+
+    /** Changes the signed-in user's own password after checking the current one. */
+    public void changeOwnPassword(Session session, String current, String chosen, String repeated) {
+        StoredUser user = existing(session.userId());
+        if (current == null || !hasher.matches(current, user.passwordHash())) {
+            throw new InvalidRequest("The current password is wrong.");
+        }
+        if (chosen == null || chosen.length() < MIN_PASSWORD_LENGTH) {
+            throw new InvalidRequest("Choose a password of at least " + MIN_PASSWORD_LENGTH + " characters.");
+        }
+        if (!chosen.equals(repeated)) {
+            throw new InvalidRequest("The two new passwords differ.");
+        }
+        if (chosen.equals(current) || chosen.equalsIgnoreCase(user.username())) {
+            throw new InvalidRequest("Choose a password different from the current one and from your username.");
+        }
+        users.setPassword(user.id(), hasher.hash(chosen), false);
+        sessions.passwordChanged(session.id());
+        audit.record(session.username(), "user.password.change", "user:" + session.username());
+    }
+
+    public Optional<StoredUser> find(long userId) {
+        return users.findById(userId);
+    }
+
+    private StoredUser existing(long userId) {
+        return users.findById(userId).orElseThrow(() -> new InvalidRequest("There is no such user."));
+    }
+}

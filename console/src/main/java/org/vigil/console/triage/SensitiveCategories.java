@@ -1,0 +1,18 @@
+package org.vigil.console.triage;
+
+import java.util.Set;
+
+/**
+ * Categories whose screenshots stay hidden until the viewer records a justification (the seeds' policy: "their
+ * justification for viewing the image will be clearly documented").
+ */
+public final class SensitiveCategories {
+    private static final Set<String> SENSITIVE = Set.of("sexual-content", "cse-grooming");
+
+    private SensitiveCategories() {
+    }
+
+    public static boolean isSensitive(String category) {
+        return SENSITIVE.contains(category);
+    }
+}

@@ -1,0 +1,47 @@
+package org.vigil.console.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Optional;
+import org.vigil.console.InvalidRequest;
+import org.vigil.console.auth.Session;
+import org.vigil.console.auth.UserAdministration;
+
+/** Changing one's own password; the only page open to a user who still has a one-time password. */
+public final class AccountRoutes {
+    private final UserAdministration administration;
+    private final WebAuth auth;
+    private final Templates templates;
+
+    public AccountRoutes(UserAdministration administration, WebAuth auth, Templates templates) {
+        this.administration = administration;
+        this.auth = auth;
+        this.templates = templates;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get(WebAuth.CHANGE_PASSWORD_PATH, auth.ownPage((ctx, s) -> render(ctx, s, Optional.empty())));
+        routes.post(WebAuth.CHANGE_PASSWORD_PATH, auth.ownForm(this::change));
+    }
+
+    private void change(Context ctx, Session session) {
+        try {
+            administration.changeOwnPassword(session, ctx.formParam("current"), ctx.formParam("password"),
+                    ctx.formParam("repeat"));
+            ctx.redirect(auth.session(ctx).map(LoginRoutes::home).orElse("/login"), HttpStatus.SEE_OTHER);
+        } catch (InvalidRequest e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            render(ctx, session, Optional.of(e.getMessage()));
+        }
+    }
+
+    private void render(Context ctx, Session session, Optional<String> error) {
+        templates.render(ctx, "password.jte", new PasswordPage(PageHeader.signedIn("Change password", session),
+                session.mustChangePassword(), UserAdministration.MIN_PASSWORD_LENGTH, error));
+    }
+
+    /** The change-password form; {@code forced} when a one-time password must be replaced before anything else. */
+    public record PasswordPage(PageHeader header, boolean forced, int minLength, Optional<String> error) {
+    }
+}

@@ -1,0 +1,93 @@
+package org.vigil.console.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import org.vigil.console.auth.Role;
+import org.vigil.console.auth.Session;
+import org.vigil.console.store.AuditLog;
+import org.vigil.console.triage.QueueItem;
+import org.vigil.console.triage.TriageStore;
+
+/** Per-pupil and per-device histories (DSL only: they list capture content). Each view is audited. */
+public final class HistoryRoutes {
+    static final int WEEKS = 12;
+    static final int TIMELINE_LENGTH = 200;
+
+    private final TriageStore store;
+    private final AuditLog audit;
+    private final WebAuth auth;
+    private final Templates templates;
+    private final Clock clock;
+
+    public HistoryRoutes(TriageStore store, AuditLog audit, WebAuth auth, Templates templates, Clock clock) {
+        this.store = store;
+        this.audit = audit;
+        this.auth = auth;
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    public static String pupilHref(String pupil) {
+        return "/history/pupil?name=" + URLEncoder.encode(pupil, StandardCharsets.UTF_8);
+    }
+
+    public static String deviceHref(String deviceId) {
+        return "/history/device?id=" + URLEncoder.encode(deviceId, StandardCharsets.UTF_8);
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/history/pupil", auth.page(EnumSet.of(Role.DSL), this::pupil));
+        routes.get("/history/device", auth.page(EnumSet.of(Role.DSL), this::device));
+    }
+
+    private void pupil(Context ctx, Session session) {
+        Optional<String> name = Params.nonBlank(ctx.queryParam("name"));
+        if (name.isEmpty()) {
+            badRequest(ctx, session, "Which pupil? The link needs a name.");
+            return;
+        }
+        audit.record(session.username(), "history.pupil.view", "pupil:" + name.get());
+        Instant now = clock.instant();
+        render(ctx, session, "Pupil " + name.get(),
+                WeeklyGrid.of(store.pupilWeeklyCounts(name.get(), since(now)), now, WEEKS),
+                store.pupilTimeline(name.get(), TIMELINE_LENGTH));
+    }
+
+    private void device(Context ctx, Session session) {
+        Optional<String> id = Params.nonBlank(ctx.queryParam("id"));
+        if (id.isEmpty()) {
+            badRequest(ctx, session, "Which device? The link needs an id.");
+            return;
+        }
+        audit.record(session.username(), "history.device.view", "device:" + id.get());
+        Instant now = clock.instant();
+        List<QueueItem> timeline = store.deviceTimeline(id.get(), TIMELINE_LENGTH);
+        String name = timeline.isEmpty() ? id.get() : timeline.get(0).deviceHostname() + " (" + id.get() + ")";
+        render(ctx, session, "Device " + name,
+                WeeklyGrid.of(store.deviceWeeklyCounts(id.get(), since(now)), now, WEEKS), timeline);
+    }
+
+    private static Instant since(Instant now) {
+        return TriageStore.startOfWeek(TriageStore.weekOf(now.minus(Duration.ofDays(7L * (WEEKS - 1)))));
+    }
+
+    private void render(Context ctx, Session session, String heading, WeeklyGrid grid, List<QueueItem> timeline) {
+        templates.render(ctx, "history.jte", new HistoryPage(PageHeader.signedIn(heading, session), heading, grid,
+                timeline));
+    }
+
+    private void badRequest(Context ctx, Session session, String message) {
+        ctx.status(HttpStatus.BAD_REQUEST);
+        templates.render(ctx, "message.jte", new MessagePage(PageHeader.signedIn("Bad request", session),
+                "Bad request", message));
+    }
+}

@@ -1,0 +1,42 @@
+package org.vigil.console.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumSet;
+import org.vigil.console.auth.Role;
+import org.vigil.console.auth.Session;
+import org.vigil.console.triage.TriageStore;
+
+/** Aggregate figures for everyone signed in (heads and governors see only this): counts, never content. */
+public final class OverviewRoutes {
+    private final TriageStore store;
+    private final WebAuth auth;
+    private final Templates templates;
+    private final Clock clock;
+
+    public OverviewRoutes(TriageStore store, WebAuth auth, Templates templates, Clock clock) {
+        this.store = store;
+        this.auth = auth;
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/overview", auth.page(EnumSet.allOf(Role.class), this::show));
+    }
+
+    private void show(Context ctx, Session session) {
+        Instant now = clock.instant();
+        Instant since = TriageStore.startOfWeek(TriageStore.weekOf(
+                now.minus(Duration.ofDays(7L * (HistoryRoutes.WEEKS - 1)))));
+        templates.render(ctx, "overview.jte", new OverviewPage(PageHeader.signedIn("Overview", session),
+                WeeklyGrid.of(store.weeklyCounts(since), now, HistoryRoutes.WEEKS)));
+    }
+
+    /** The overview: captures per category per week. */
+    public record OverviewPage(PageHeader header, WeeklyGrid grid) {
+    }
+}

@@ -1,0 +1,37 @@
+package org.vigil.console.web;
+
+import java.util.List;
+import java.util.Optional;
+import org.vigil.console.triage.CaptureStatus;
+import org.vigil.console.triage.KnownCategories;
+import org.vigil.console.triage.QueueItem;
+
+/** A page of the triage queue: the filter, the captures, and where the next page starts. */
+public record QueuePage(PageHeader header, QueueFilterForm filter, List<QueueItem> items, Optional<String> nextHref,
+                        boolean firstPage, String message) {
+
+    public List<String> categories() {
+        return KnownCategories.IDS;
+    }
+
+    public List<CaptureStatus> statuses() {
+        return List.of(CaptureStatus.values());
+    }
+
+    public String tabHref(String status) {
+        return filter.withStatus(status).href();
+    }
+
+    /** Whether the page adds live captures as rows (first page, unfiltered); otherwise it only counts them. */
+    public boolean insertsLiveCaptures() {
+        return firstPage && filter.takesEveryNewCapture();
+    }
+
+    public String firstHref() {
+        return filter.href();
+    }
+
+    public static String captureHref(QueueItem item) {
+        return "/captures/" + item.id();
+    }
+}

@@ -1,0 +1,82 @@
+package org.vigil.console.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import org.vigil.console.InvalidRequest;
+import org.vigil.console.auth.Role;
+import org.vigil.console.auth.Session;
+import org.vigil.console.triage.QueueCursor;
+import org.vigil.console.triage.QueueFilter;
+import org.vigil.console.triage.QueueItem;
+import org.vigil.console.triage.Triage;
+import org.vigil.console.triage.TriageStore;
+
+/** The triage queue (DSL only): filtered, keyset-paged, with the bulk false-positive action. */
+public final class QueueRoutes {
+    static final int PAGE_SIZE = 50;
+
+    private final TriageStore store;
+    private final Triage triage;
+    private final WebAuth auth;
+    private final Templates templates;
+    private final Flash flash;
+
+    public QueueRoutes(TriageStore store, Triage triage, WebAuth auth, Templates templates, Flash flash) {
+        this.store = store;
+        this.triage = triage;
+        this.auth = auth;
+        this.templates = templates;
+        this.flash = flash;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/captures", auth.page(EnumSet.of(Role.DSL), this::list));
+        routes.post("/captures/bulk", auth.form(EnumSet.of(Role.DSL), this::bulk));
+    }
+
+    private void list(Context ctx, Session session) {
+        QueueFilterForm form = QueueFilterForm.from(ctx);
+        Optional<QueueCursor> after = QueueCursor.parse(ctx.queryParam("after"));
+        QueueFilter filter;
+        try {
+            filter = form.toFilter();
+        } catch (InvalidRequest e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            render(ctx, session, form, List.of(), Optional.empty(), true, e.getMessage());
+            return;
+        }
+        List<QueueItem> items = store.queue(filter, after, PAGE_SIZE + 1);
+        Optional<String> next = Optional.empty();
+        if (items.size() > PAGE_SIZE) {
+            items = items.subList(0, PAGE_SIZE);
+            next = Optional.of(form.href() + "&after=" + items.get(PAGE_SIZE - 1).cursor().encode());
+        }
+        render(ctx, session, form, items, next, after.isEmpty(), flash.take(session).orElse(null));
+    }
+
+    private void render(Context ctx, Session session, QueueFilterForm form, List<QueueItem> items,
+                        Optional<String> next, boolean first, String message) {
+        templates.render(ctx, "queue.jte", new QueuePage(PageHeader.signedIn("Triage queue", session), form, items,
+                next, first, message));
+    }
+
+    private void bulk(Context ctx, Session session) {
+        List<Long> ids = ctx.formParams("capture").stream()
+                .map(Params::positive)
+                .flatMap(Optional::stream)
+                .toList();
+        String back = Params.nonBlank(ctx.formParam("back")).filter(b -> b.startsWith("/captures?")).orElse("/captures?");
+        String done;
+        try {
+            done = triage.markFalsePositive(session, ids) + " marked false positive.";
+        } catch (InvalidRequest e) {
+            done = e.getMessage();
+        }
+        flash.put(session, done);
+        ctx.redirect(back, HttpStatus.SEE_OTHER);
+    }
+}

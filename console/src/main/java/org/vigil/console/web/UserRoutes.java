@@ -1,0 +1,95 @@
+package org.vigil.console.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.List;
+import java.util.Optional;
+import org.vigil.console.InvalidRequest;
+import org.vigil.console.auth.Role;
+import org.vigil.console.auth.Session;
+import org.vigil.console.auth.UserAdministration;
+import org.vigil.console.store.StoredUser;
+
+/**
+ * User management for admins: create users with a role, reset a password, disable or enable. A new or reset
+ * password is shown once, on the response to the form, and must be changed at the next sign-in.
+ */
+public final class UserRoutes {
+    private final UserAdministration administration;
+    private final WebAuth auth;
+    private final Templates templates;
+
+    public UserRoutes(UserAdministration administration, WebAuth auth, Templates templates) {
+        this.administration = administration;
+        this.auth = auth;
+        this.templates = templates;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/users", auth.adminPage((ctx, s) -> render(ctx, s, Optional.empty(), Optional.empty())));
+        routes.post("/users", auth.adminForm(this::create));
+        routes.post("/users/{id}/reset", auth.adminForm(this::reset));
+        routes.post("/users/{id}/disable", auth.adminForm((ctx, s) -> setDisabled(ctx, s, true)));
+        routes.post("/users/{id}/enable", auth.adminForm((ctx, s) -> setDisabled(ctx, s, false)));
+    }
+
+    private void create(Context ctx, Session session) {
+        String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
+        try {
+            Role role = parseRole(ctx.formParam("role"));
+            String password = administration.create(session, username, role, "on".equals(ctx.formParam("admin")));
+            render(ctx, session, Optional.of(new OneTimePassword(username, password)), Optional.empty());
+        } catch (InvalidRequest e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            render(ctx, session, Optional.empty(), Optional.of(e.getMessage()));
+        }
+    }
+
+    private void reset(Context ctx, Session session) {
+        try {
+            long id = Params.positive(ctx.pathParam("id")).orElseThrow(() -> new InvalidRequest("There is no such user."));
+            String password = administration.resetPassword(session, id);
+            String username = administration.find(id).map(StoredUser::username).orElse("?");
+            render(ctx, session, Optional.of(new OneTimePassword(username, password)), Optional.empty());
+        } catch (InvalidRequest e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            render(ctx, session, Optional.empty(), Optional.of(e.getMessage()));
+        }
+    }
+
+    private void setDisabled(Context ctx, Session session, boolean disabled) {
+        try {
+            long id = Params.positive(ctx.pathParam("id")).orElseThrow(() -> new InvalidRequest("There is no such user."));
+            administration.setDisabled(session, id, disabled);
+            ctx.redirect("/users", HttpStatus.SEE_OTHER);
+        } catch (InvalidRequest e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            render(ctx, session, Optional.empty(), Optional.of(e.getMessage()));
+        }
+    }
+
+    private static Role parseRole(String text) {
+        for (Role role : Role.values()) {
+            if (role.name().equals(text)) {
+                return role;
+            }
+        }
+        throw new InvalidRequest("Choose a role.");
+    }
+
+    private void render(Context ctx, Session session, Optional<OneTimePassword> created, Optional<String> error) {
+        ctx.header("Cache-Control", "no-store");
+        templates.render(ctx, "users.jte", new UsersPage(PageHeader.signedIn("Users", session), administration.list(),
+                List.of(Role.values()), created, error));
+    }
+
+    /** A password to hand to the user once; they must change it when they sign in. */
+    public record OneTimePassword(String username, String password) {
+    }
+
+    /** The users page. */
+    public record UsersPage(PageHeader header, List<StoredUser> users, List<Role> roles,
+                            Optional<OneTimePassword> created, Optional<String> error) {
+    }
+}

@@ -1,0 +1,275 @@
+package org.vigil.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import com.sun.net.httpserver.HttpServer;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.vigil.proto.v1.Event;
+import org.vigil.proto.v1.Screenshot;
+
+/**
+ * Every console page in a real headless Chromium, as a DSL, an IT admin and a governor use them, with screenshots of
+ * the main pages kept in target/screenshots. Hostile captured text must stay inert in a real browser too.
+ */
+@Tag("e2e")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ConsolePagesInChromiumIT {
+    private static final String PASSWORD = "correct horse battery staple";
+    /** Would set a flag if it ever ran as script. */
+    private static final String HOSTILE = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=1</script>";
+
+    @TempDir
+    static Path dataDir;
+    @TempDir
+    static Path profile;
+    private static Console console;
+    private static Chromium chromium;
+    private static ChromeDriver browser;
+    private static String base;
+    private static long hostileId;
+    private static long sensitiveId;
+
+    @BeforeAll
+    static void start() throws Exception {
+        console = Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD));
+        base = "http://127.0.0.1:" + console.httpPort();
+        String context = "they said " + HOSTILE + " so i want to hurt myself";
+        List<Long> ids = Seeder.send(console, dataDir, List.of(
+                Events.valid().setSeverity(2).setCategory("bullying").setUser("amy").setMatchedText("loser").build(),
+                Events.valid().setSeverity(3).setCategory("drugs").setUser("amy").setMatchedText("weed").build(),
+                withImage(Events.valid().setSeverity(4).setUser("amy").setWindowTitle("Chat " + HOSTILE)
+                        .setContext(context).setMatchStart(context.indexOf("hurt myself"))
+                        .setMatchEnd(context.indexOf("hurt myself") + 11)).build(),
+                withImage(Events.valid().setSeverity(4).setCategory("sexual-content").setUser("ben")
+                        .setMatchedText("nudes")).build()));
+        hostileId = ids.get(2);
+        sensitiveId = ids.get(3);
+        chromium = new Chromium(profile);
+        browser = chromium.driver();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        console.close();
+    }
+
+    @Test
+    @Order(1)
+    void signInIsKeyboardUsableAndLandsOnTheQueue() throws Exception {
+        browser.get(base + "/");
+        assertEquals("Sign in · Vigil", browser.getTitle());
+        chromium.screenshot("01-login");
+        assertEquals("username", browser.switchTo().activeElement().getAttribute("name"), "ready to type");
+        new Actions(browser).sendKeys("admin", Keys.TAB, PASSWORD, Keys.ENTER).perform();
+        waitForTitle("Triage queue · Vigil");
+        new Actions(browser).sendKeys(Keys.TAB).perform();
+        assertEquals("skip", browser.switchTo().activeElement().getAttribute("class"), "first Tab reaches the skip link");
+        chromium.screenshot("02-queue");
+        List<WebElement> rows = browser.findElements(By.cssSelector("#queue tbody tr"));
+        assertEquals(4, rows.size());
+        assertEquals("4", rows.get(0).findElement(By.cssSelector(".sev")).getText(), "most severe first");
+        assertEquals("2", rows.get(3).findElement(By.cssSelector(".sev")).getText());
+        assertNotPwned();
+    }
+
+    @Test
+    @Order(2)
+    void capturePageShowsHostileTextAsText() throws Exception {
+        browser.get(base + "/captures/" + hostileId);
+        WebElement typed = browser.findElement(By.cssSelector(".typed"));
+        assertTrue(typed.getText().contains(HOSTILE), typed.getText());
+        assertEquals("hurt myself", typed.findElement(By.tagName("mark")).getText());
+        assertTrue(browser.findElement(By.cssSelector("dl.facts")).getText().contains("Chat " + HOSTILE));
+        WebElement image = browser.findElement(By.cssSelector(".screenshot img"));
+        assertTrue((Boolean) ((JavascriptExecutor) browser).executeScript(
+                "return arguments[0].complete && arguments[0].naturalWidth === 480", image), "screenshot loads");
+        browser.findElement(By.name("note")).sendKeys("Called parents " + HOSTILE);
+        browser.findElement(By.xpath("//button[text()='Add note']")).click();
+        waitForText(".notice", "Note added.");
+        assertTrue(browser.findElement(By.cssSelector(".notes")).getText().contains("Called parents " + HOSTILE));
+        browser.findElement(By.xpath("//button[text()='In review']")).click();
+        waitForText(".notice", "Status is now In review.");
+        chromium.screenshot("03-capture");
+        assertNotPwned();
+    }
+
+    @Test
+    @Order(3)
+    void sensitiveScreenshotStaysHiddenUntilAReasonIsRecorded() throws Exception {
+        browser.get(base + "/captures/" + sensitiveId);
+        assertTrue(browser.findElements(By.cssSelector(".screenshot img")).isEmpty(), "no image element at all");
+        chromium.screenshot("04-capture-sensitive-hidden");
+        browser.findElement(By.name("justification")).sendKeys("Disclosure to tutor; identify the other party");
+        browser.findElement(By.xpath("//button[text()='Record reason and show image']")).click();
+        waitForText(".notice", "Justification recorded");
+        assertEquals(1, browser.findElements(By.cssSelector(".screenshot img")).size());
+        chromium.screenshot("05-capture-sensitive-shown");
+    }
+
+    @Test
+    @Order(4)
+    void historiesAndAuditLogRender() throws Exception {
+        browser.get(base + "/captures/" + hostileId);
+        browser.findElement(By.linkText("amy")).click();
+        waitForTitle("Pupil amy · Vigil");
+        assertEquals(3, browser.findElements(By.cssSelector("table.grid tbody tr")).size(), "three categories");
+        chromium.screenshot("06-pupil-history");
+        browser.get(base + "/captures/" + hostileId);
+        browser.findElement(By.cssSelector("a[href^='/history/device']")).click();
+        waitForTitle("Device");
+        chromium.screenshot("07-device-history");
+        browser.get(base + "/audit");
+        String audit = browser.findElement(By.cssSelector("table.audit")).getText();
+        assertTrue(audit.contains("capture.screenshot.unblur"), audit);
+        assertTrue(audit.contains("Disclosure to tutor; identify the other party"));
+        chromium.screenshot("08-audit-log");
+        assertNotPwned();
+    }
+
+    @Test
+    @Order(5)
+    void aNewSeverityFiveCaptureAppearsInTheOpenQueueWithoutAReload() throws Exception {
+        browser.get(base + "/captures");
+        ((JavascriptExecutor) browser).executeScript("window.sameDocument = true");
+        Seeder.send(console, dataDir, List.of(Events.valid().setSeverity(5).setCategory("suicide").setUser("cal")
+                .setMatchedText("end it all " + HOSTILE).build()));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.visibilityOfElementLocated(
+                By.id("live-alert")));
+        assertTrue(browser.findElement(By.id("live-alert")).getText().contains("Severity 5 capture just arrived"));
+        WebElement first = browser.findElements(By.cssSelector("#queue tbody tr")).get(0);
+        assertTrue(first.getText().contains("end it all " + HOSTILE), first.getText());
+        assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.sameDocument"),
+                "no reload happened");
+        assertTrue(browser.getTitle().startsWith("(1) "));
+        chromium.screenshot("09-queue-live-severity-5");
+        assertNotPwned();
+    }
+
+    @Test
+    @Order(6)
+    void aCrossSiteFormPostChangesNothing() throws Exception {
+        HttpServer attacker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        String page = "<html><body><form id=f method=post action=\"" + base + "/captures/" + hostileId
+                + "/status\"><input name=status value=ESCALATED></form><script>document.getElementById('f').submit()"
+                + "</script></body></html>";
+        attacker.createContext("/", exchange -> {
+            byte[] body = page.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        attacker.start();
+        try {
+            // another site: "localhost" is not the console's 127.0.0.1, so the strict cookie stays home
+            browser.get("http://localhost:" + attacker.getAddress().getPort() + "/");
+            new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().startsWith(base));
+        } finally {
+            attacker.stop(0);
+        }
+        assertEquals("IN_REVIEW", Db.text(dataDir, "SELECT status FROM captures WHERE id = ?", hostileId));
+    }
+
+    @Test
+    @Order(7)
+    void usersPageCreatesAUserWhoMustChangeTheirPassword() throws Exception {
+        browser.get(base + "/users");
+        browser.findElement(By.name("username")).sendKeys("it-tech");
+        browser.findElement(By.name("role")).sendKeys("IT_ADMIN");
+        browser.findElement(By.xpath("//button[text()='Add user']")).click();
+        String oneTime = browser.findElement(By.cssSelector("#one-time-password code")).getText();
+        chromium.screenshot("10-users");
+        signOut();
+
+        signIn("it-tech", oneTime);
+        waitForTitle("Change password · Vigil");
+        chromium.screenshot("11-change-password");
+        browser.findElement(By.name("current")).sendKeys(oneTime);
+        browser.findElement(By.name("password")).sendKeys("it tech passphrase");
+        browser.findElement(By.name("repeat")).sendKeys("it tech passphrase", Keys.ENTER);
+        waitForTitle("Overview · Vigil");
+        chromium.screenshot("12-overview");
+        assertFalse(browser.getPageSource().contains("hurt myself"), "figures only");
+
+        browser.get(base + "/captures/" + hostileId);
+        assertEquals("Forbidden · Vigil", browser.getTitle());
+        assertFalse(browser.getPageSource().contains("hurt myself"));
+        chromium.screenshot("13-forbidden-for-it-admin");
+        signOut();
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'access.denied'"
+                + " AND actor = 'it-tech'"));
+    }
+
+    private static void signIn(String username, String password) {
+        browser.get(base + "/login");
+        browser.findElement(By.name("username")).sendKeys(username);
+        browser.findElement(By.name("password")).sendKeys(password, Keys.ENTER);
+    }
+
+    private static void signOut() {
+        browser.findElement(By.xpath("//button[text()='Sign out']")).click();
+        waitForTitle("Sign in · Vigil");
+    }
+
+    private static void waitForTitle(String prefix) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getTitle().startsWith(prefix));
+    }
+
+    private static void waitForText(String css, String text) {
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(css), text));
+    }
+
+    private static void assertNotPwned() {
+        assertNull(((JavascriptExecutor) browser).executeScript("return window.pwned"), "hostile text ran as script");
+    }
+
+    private static Event.Builder withImage(Event.Builder event) throws IOException {
+        BufferedImage image = new BufferedImage(480, 300, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setColor(new Color(0xE8EEF7));
+        g.fillRect(0, 0, 480, 300);
+        g.setColor(Color.DARK_GRAY);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 22));
+        g.drawString("A pupil's screen at the time", 40, 150);
+        g.dispose();
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", png);
+        return event.setScreenshot(Screenshot.newBuilder().setMediaType("image/png")
+                .setData(ByteString.copyFrom(png.toByteArray())).setWidth(480).setHeight(300));
+    }
+}

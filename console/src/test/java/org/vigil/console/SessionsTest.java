@@ -1,0 +1,59 @@
+package org.vigil.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SessionsTest {
+    private static final String PASSWORD = "correct horse battery staple";
+
+    @TempDir
+    static Path dataDir;
+    private static Console console;
+
+    @BeforeAll
+    static void start() throws Exception {
+        console = Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD));
+    }
+
+    @AfterAll
+    static void stop() {
+        console.close();
+    }
+
+    @Test
+    void aSessionIdPlantedBeforeSignInIsNeverAdopted() throws Exception {
+        WebSession victim = new WebSession(console);
+        victim.setSessionCookie("planted-by-an-attacker");
+        HttpResponse<String> signedIn = victim.signInAttempt("admin", PASSWORD);
+        assertEquals(303, signedIn.statusCode());
+        String issued = signedIn.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("vigil_session=")).findFirst().orElseThrow();
+        assertFalse(issued.startsWith("vigil_session=planted-by-an-attacker"), issued);
+        WebSession attacker = new WebSession(console);
+        attacker.setSessionCookie("planted-by-an-attacker");
+        assertEquals("/login", attacker.location(attacker.get("/captures")));
+    }
+
+    @Test
+    void signingOutEndsTheSessionOnTheServer() throws Exception {
+        WebSession browser = WebSession.signIn(console, "admin", PASSWORD);
+        String cookie = browser.sessionCookie();
+        assertNotNull(cookie);
+        assertEquals(303, browser.post("/logout", Map.of()).statusCode());
+        WebSession replay = new WebSession(console);
+        replay.setSessionCookie(cookie);
+        assertEquals("/login", replay.location(replay.get("/captures")));
+        assertTrue(Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'logout' AND actor = 'admin'") >= 1);
+        assertTrue(Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'login' AND actor = 'admin'") >= 1);
+    }
+}

@@ -1,0 +1,124 @@
+package org.vigil.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/** A browser without a screen: a cookie jar over HTTP, filling in forms' CSRF tokens as a page would. */
+final class WebSession {
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    private final String base;
+    private final CookieManager cookies = new CookieManager();
+    private final HttpClient http;
+    private String csrf;
+
+    WebSession(Console console) {
+        this.base = "http://127.0.0.1:" + console.httpPort();
+        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** Signs in through the form; asserts it worked and returns where the console sent the user. */
+    static WebSession signIn(Console console, String username, String password) throws Exception {
+        WebSession session = new WebSession(console);
+        HttpResponse<String> response = session.signInAttempt(username, password);
+        assertEquals(303, response.statusCode(), response.body());
+        session.refreshCsrf(response.headers().firstValue("Location").orElseThrow());
+        return session;
+    }
+
+    /** Loads the sign-in form and posts it, as a person would. */
+    HttpResponse<String> signInAttempt(String username, String password) throws Exception {
+        String token = tokenOn(get("/login").body());
+        return postRaw("/login", Map.of("csrf", token, "username", username, "password", password));
+    }
+
+    String location(HttpResponse<?> response) {
+        return response.headers().firstValue("Location").orElse("");
+    }
+
+    void refreshCsrf(String path) throws Exception {
+        csrf = tokenOn(get(path).body());
+    }
+
+    String csrf() {
+        return csrf;
+    }
+
+    String sessionCookie() {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("vigil_session"))
+                .map(HttpCookie::getValue).findFirst().orElse(null);
+    }
+
+    void setSessionCookie(String value) {
+        HttpCookie cookie = new HttpCookie("vigil_session", value);
+        cookie.setPath("/");
+        cookies.getCookieStore().add(URI.create(base), cookie);
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<byte[]> getBytes(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Posts the form with this session's CSRF token added. */
+    HttpResponse<String> post(String path, Map<String, String> form) throws Exception {
+        Map<String, String> withToken = new LinkedHashMap<>(form);
+        withToken.put("csrf", csrf);
+        return postRaw(path, withToken);
+    }
+
+    /** Posts a form with a repeated field (e.g. several ticked checkboxes) and this session's CSRF token. */
+    HttpResponse<String> postMany(String path, String field, List<String> values) throws Exception {
+        String body = values.stream().map(v -> field + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")) + "&csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
+        return send(path, body, Map.of());
+    }
+
+    HttpResponse<String> postRaw(String path, Map<String, String> form) throws Exception {
+        return postRaw(path, form, Map.of());
+    }
+
+    HttpResponse<String> postRaw(String path, Map<String, String> form, Map<String, String> headers) throws Exception {
+        String body = form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(path, body, headers);
+    }
+
+    private HttpResponse<String> send(String path, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String tokenOn(String html) {
+        Matcher matcher = CSRF.matcher(html);
+        assertTrue(matcher.find(), html);
+        return matcher.group(1);
+    }
+}

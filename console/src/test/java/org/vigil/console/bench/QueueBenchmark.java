@@ -1,0 +1,242 @@
+package org.vigil.console.bench;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.vigil.console.Console;
+import org.vigil.console.ConsoleConfig;
+import org.vigil.console.store.Database;
+import org.vigil.console.triage.KnownCategories;
+
+/**
+ * How long the console takes to serve its triage pages over a real SQLite file of 1,000,000 captures (or
+ * {@code -Dcaptures=N}). Fills the database once (reused on later runs), starts the real console on it, signs in
+ * over HTTP and reads each page's {@code Server-Timing} (query and render on the server) and the client's round
+ * trip. Run on demand: {@code console/bench/run-queue-benchmark.sh}; not part of the test suite.
+ */
+public final class QueueBenchmark {
+    private static final String PASSWORD = "benchmark passphrase";
+    private static final int WARMUP = 5;
+    private static final int RUNS = 30;
+    private static final int PUPILS = 2_000;
+    private static final int DEVICES = 300;
+    private static final Pattern SERVER_TIME = Pattern.compile("app;dur=([0-9.]+)");
+
+    private QueueBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int count = Integer.getInteger("captures", 1_000_000);
+        Path dataDir = Path.of(System.getProperty("dataDir", "target/bench-console-" + count));
+        Files.createDirectories(dataDir);
+        long fillMillis = fillIfNeeded(dataDir, count);
+        try (Console console = Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD))) {
+            Client client = new Client("http://127.0.0.1:" + console.httpPort());
+            client.signIn();
+            Map<String, String> pages = pages(client, dataDir);
+            System.out.printf(Locale.ROOT, "captures: %,d (fill: %s)%n", count,
+                    fillMillis < 0 ? "reused" : fillMillis / 1000 + " s");
+            System.out.printf(Locale.ROOT, "%-44s %10s %10s %10s %10s%n", "page", "server p50", "server p95",
+                    "client p50", "client p95");
+            for (Map.Entry<String, String> page : pages.entrySet()) {
+                measure(client, page.getKey(), page.getValue());
+            }
+        }
+    }
+
+    private static Map<String, String> pages(Client client, Path dataDir) throws Exception {
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("queue: New (default)", "/captures");
+        pages.put("queue: All", "/captures?status=ALL");
+        pages.put("queue: Escalated", "/captures?status=ESCALATED");
+        pages.put("queue: All, category drugs", "/captures?status=ALL&category=drugs");
+        pages.put("queue: New, severity >= 4", "/captures?severity=4");
+        pages.put("queue: All, one pupil", "/captures?status=ALL&pupil=pupil0042");
+        pages.put("queue: All, one device", "/captures?status=ALL&device=device-0007");
+        LocalDate month = LocalDate.now().minusMonths(3);
+        pages.put("queue: All, one month", "/captures?status=ALL&from=" + month + "&until=" + month.plusDays(30));
+        String deep = "/captures?status=ALL";
+        for (int i = 0; i < 20; i++) {
+            deep = client.nextHref(deep);
+        }
+        pages.put("queue: All, page 21 (keyset)", deep);
+        long id = single(dataDir, "SELECT max(id) / 2 FROM captures");
+        pages.put("capture page", "/captures/" + id);
+        pages.put("pupil history", "/history/pupil?name=pupil0042");
+        pages.put("device history", "/history/device?id=device-0007");
+        pages.put("overview (12 weeks, all captures)", "/overview");
+        pages.put("audit log", "/audit");
+        return pages;
+    }
+
+    private static void measure(Client client, String name, String path) throws Exception {
+        for (int i = 0; i < WARMUP; i++) {
+            client.get(path);
+        }
+        double[] server = new double[RUNS];
+        double[] roundTrip = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long started = System.nanoTime();
+            HttpResponse<String> response = client.get(path);
+            roundTrip[i] = (System.nanoTime() - started) / 1_000_000.0;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + response.statusCode());
+            }
+            Matcher timing = SERVER_TIME.matcher(response.headers().firstValue("Server-Timing").orElse(""));
+            server[i] = timing.find() ? Double.parseDouble(timing.group(1)) : Double.NaN;
+        }
+        System.out.printf(Locale.ROOT, "%-44s %8.1f ms %8.1f ms %8.1f ms %8.1f ms%n", name, percentile(server, 50),
+                percentile(server, 95), percentile(roundTrip, 50), percentile(roundTrip, 95));
+    }
+
+    private static double percentile(double[] values, int p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    /** Fills the database through the console's own migrations; returns the time taken, or -1 if it was full. */
+    private static long fillIfNeeded(Path dataDir, int count) throws SQLException {
+        Database database = Database.open(dataDir.resolve("vigil.db"));
+        try (Connection connection = database.connect()) {
+            if (single(connection, "SELECT count(*) FROM captures") >= count) {
+                return -1;
+            }
+            long started = System.currentTimeMillis();
+            connection.setAutoCommit(false);
+            insertDevices(connection);
+            insertCaptures(connection, count);
+            connection.commit();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ANALYZE");
+            }
+            connection.commit();
+            return System.currentTimeMillis() - started;
+        }
+    }
+
+    private static void insertDevices(Connection connection) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO devices (id, secret_sha256, hostname,"
+                + " os, agent_version, os_user, enrolled_at) VALUES (?, 'x', ?, 'linux', 'bench', 'pupil', 0)")) {
+            for (int d = 0; d < DEVICES; d++) {
+                insert.setString(1, String.format(Locale.ROOT, "device-%04d", d));
+                insert.setString(2, String.format(Locale.ROOT, "lab-pc-%03d", d));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** A year of captures: mostly low severity, mostly already closed, as a school's history would look. */
+    private static void insertCaptures(Connection connection, int count) throws SQLException {
+        Random random = new Random(42);
+        long now = Instant.now().toEpochMilli();
+        long year = 365L * 24 * 60 * 60 * 1000;
+        int[] severities = {1, 1, 1, 2, 2, 2, 3, 3, 4, 5};
+        String[] statuses = {"NEW", "IN_REVIEW", "ESCALATED", "NO_FURTHER_ACTION", "FALSE_POSITIVE",
+            "FALSE_POSITIVE", "FALSE_POSITIVE", "NO_FURTHER_ACTION", "NO_FURTHER_ACTION", "FALSE_POSITIVE"};
+        List<String> categories = KnownCategories.IDS;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO captures (event_id, device_id, seq,"
+                + " occurred_at, received_at, os_user, window_title, app, category, severity, rule_id, matched_text,"
+                + " context, match_start, match_end, explanation, status) VALUES (?, ?, ?, ?, ?, ?, 'Untitled document',"
+                + " 'chrome', ?, ?, ?, 'matched words', 'some typed text with the matched words in it', 20, 33,"
+                + " 'matched the phrase', ?)")) {
+            for (int i = 0; i < count; i++) {
+                long occurred = now - (long) (random.nextDouble() * year);
+                insert.setString(1, "bench-" + i);
+                insert.setString(2, String.format(Locale.ROOT, "device-%04d", random.nextInt(DEVICES)));
+                insert.setLong(3, i);
+                insert.setLong(4, occurred);
+                insert.setLong(5, occurred + 500);
+                insert.setString(6, String.format(Locale.ROOT, "pupil%04d", random.nextInt(PUPILS)));
+                String category = categories.get(random.nextInt(categories.size()));
+                insert.setString(7, category);
+                insert.setInt(8, severities[random.nextInt(severities.length)]);
+                insert.setString(9, category + ".txt:" + (1 + random.nextInt(40)));
+                // recent captures are more often still open
+                insert.setString(10, now - occurred < year / 26 ? statuses[random.nextInt(3)]
+                        : statuses[3 + random.nextInt(statuses.length - 3)]);
+                insert.addBatch();
+                if (i % 10_000 == 9_999) {
+                    insert.executeBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static long single(Path dataDir, String sql) throws SQLException {
+        try (Connection connection = Database.open(dataDir.resolve("vigil.db")).connect()) {
+            return single(connection, sql);
+        }
+    }
+
+    private static long single(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** A signed-in browser without a screen. */
+    private static final class Client {
+        private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+        private static final Pattern NEXT = Pattern.compile("href=\"([^\"]+)\">Next page");
+        private final String base;
+        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+
+        Client(String base) {
+            this.base = base;
+        }
+
+        void signIn() throws Exception {
+            Matcher token = CSRF.matcher(get("/login").body());
+            if (!token.find()) {
+                throw new IllegalStateException("no sign-in form");
+            }
+            String form = "csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8) + "&username=admin&password="
+                    + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 303) {
+                throw new IllegalStateException("sign-in answered " + response.statusCode());
+            }
+        }
+
+        String nextHref(String path) throws Exception {
+            Matcher next = NEXT.matcher(get(path).body());
+            if (!next.find()) {
+                throw new IllegalStateException("no next page after " + path);
+            }
+            return next.group(1).replace("&amp;", "&");
+        }
+
+        HttpResponse<String> get(String path) throws Exception {
+            return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}

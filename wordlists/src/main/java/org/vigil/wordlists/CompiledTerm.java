@@ -1,0 +1,40 @@
+package org.vigil.wordlists;
+
+import java.util.List;
+
+/**
+ * One string in the automaton and the rule it stands for. A rule gives one per track it is matched on:
+ * the word track sees the text with separators squeezed to one; the letters track sees letters only, for
+ * spaced-out dodges ("k y s") and flexible phrases ("selfharm").
+ *
+ * @param rule          the rule
+ * @param form          the folded, collapsed term
+ * @param track         {@link #WORD_TRACK} (where the automaton sees it after a separator, so only at a word's
+ *                      start) or {@link #LETTER_TRACK}
+ * @param needsLetter   the term has a letter, so a span of digits and symbols alone ("455") cannot be it
+ * @param exceptions    the rule's exception phrases in word-track form
+ * @param forwardReach  how many folded chars an exception can run past the term's end; a hit waits for them
+ */
+record CompiledTerm(Rule rule, MatchForm form, int track, boolean needsLetter, List<String> exceptions, int forwardReach) {
+    static final int WORD_TRACK = 1;
+    static final int LETTER_TRACK = 2;
+
+    boolean reportsAtWordEnd() {
+        return rule.mode() != MatchMode.WORD_PREFIX;
+    }
+
+    boolean flexible() {
+        return rule.mode() == MatchMode.FLEXIBLE_PHRASE;
+    }
+
+    /** The {@link Automaton} flag bit this term sets on the states where it ends. */
+    int flag() {
+        if (track == WORD_TRACK) {
+            return reportsAtWordEnd() ? Automaton.WORD_END : Automaton.WORD_PREFIX;
+        }
+        if (flexible()) {
+            return Automaton.LETTER_FLEXIBLE;
+        }
+        return reportsAtWordEnd() ? Automaton.LETTER_END : Automaton.LETTER_PREFIX;
+    }
+}

@@ -1,0 +1,23 @@
+package org.vigil.wordlists;
+
+/** A way the typed text differed from a term, which the matcher undid to find the hit. Shown in explanations. */
+public enum Normalisation {
+    CASE("upper case"),
+    COMPATIBILITY("compatibility forms (full-width, circled, styled or ligature letters)"),
+    DIACRITICS("accents or other marks"),
+    LOOKALIKE("look-alike letters from another script"),
+    LEETSPEAK("digits or symbols for letters"),
+    STRETCHED("letters stretched by repetition"),
+    SPACED("separators between single letters"),
+    JOINED("a phrase written with other or no spacing");
+
+    private final String description;
+
+    Normalisation(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+}

@@ -1,0 +1,365 @@
+package org.vigil.wordlists;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Steps the automaton one typed char at a time on two tracks: the word track (text with separators squeezed) and
+ * the letters track (separators dropped, for spaced-out letters and flexible phrases). Both collapse repeated
+ * letters. The per-char path reads and writes a few ints and allocates nothing; candidates the automaton reports
+ * are checked by {@link Span}, and only real hits allocate.
+ * <p>Two uses: over a whole text ({@link #over}, for scans), or over a line typed char by char ({@link #forTyping}),
+ * which keeps the state after every char so Backspace is one step back, in a bounded window (the oldest half is
+ * dropped when it fills). Not thread-safe.
+ */
+final class Tracker {
+    private static final int PENDING_MAX = 8;
+    private static final int REPORTED_MAX = 16;
+    private static final int STATE_FIELDS = 6;
+
+    private final Automaton automaton;
+    private final CompiledTerm[] patterns;
+    private final CharSequence text;
+    private final StringBuilder line;
+    private final int capacity;
+    /** For typing: after char i, the six state fields below at [i * STATE_FIELDS ...]. */
+    private final int[] history;
+    private final int[] pendingPattern = new int[PENDING_MAX];
+    private final int[] pendingStart = new int[PENDING_MAX];
+    private final int[] pendingEnd = new int[PENDING_MAX];
+    private final int[] pendingSteps = new int[PENDING_MAX];
+    private final int[] reportedPattern = new int[REPORTED_MAX];
+    private final int[] reportedStart = new int[REPORTED_MAX];
+    private final List<Hit> found = new ArrayList<>();
+    private int length;
+    private int wordState;
+    private int letterState;
+    private int wordLast;
+    private int letterLast;
+    /** Word-track steps so far: how far typing has gone past a hit that waits for its exceptions. */
+    private int steps;
+    /** Word chars since the last separator. */
+    private int token;
+    private int pendingCount;
+    private int reportedCount;
+
+    private Tracker(Automaton automaton, CompiledTerm[] patterns, CharSequence text, StringBuilder line,
+                    int capacity) {
+        this.automaton = automaton;
+        this.patterns = patterns;
+        this.text = text;
+        this.line = line;
+        this.capacity = capacity;
+        this.history = line == null ? null : new int[(capacity + 1) * STATE_FIELDS];
+        clear();
+    }
+
+    /** Tracks a whole text; hits' offsets index into it. */
+    static Tracker over(Automaton automaton, CompiledTerm[] patterns, CharSequence text) {
+        return new Tracker(automaton, patterns, text, null, text.length());
+    }
+
+    /** Tracks a line as it is typed, keeping at most {@code capacity} chars; hits' offsets index {@link #text()}. */
+    static Tracker forTyping(Automaton automaton, CompiledTerm[] patterns, int capacity) {
+        StringBuilder line = new StringBuilder(capacity);
+        return new Tracker(automaton, patterns, line, line, capacity);
+    }
+
+    CharSequence text() {
+        return text;
+    }
+
+    /** Hits found since the last call, handed over (an immutable empty list, not a new one, when there are none). */
+    List<Hit> takeFound() {
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        List<Hit> hits = List.copyOf(found);
+        found.clear();
+        return hits;
+    }
+
+    /** For a whole text: steps through every char not yet read. */
+    void readAll(List<Hit> into) {
+        while (length < text.length()) {
+            advance();
+            if (!found.isEmpty()) {
+                into.addAll(found);
+                found.clear();
+            }
+        }
+    }
+
+    /** For typing: one more char. */
+    void push(char c) {
+        if (length == capacity) {
+            dropFront(capacity / 2);
+        }
+        line.append(c);
+        advance();
+        int at = length * STATE_FIELDS;
+        history[at] = wordState;
+        history[at + 1] = letterState;
+        history[at + 2] = wordLast;
+        history[at + 3] = letterLast;
+        history[at + 4] = steps;
+        history[at + 5] = token;
+    }
+
+    private void advance() {
+        int i = length++;
+        int cls = automaton.classOf(text.charAt(i));
+        if (cls == Automaton.SURROGATE_CLASS) {
+            char folded = Fold.at(text, i);
+            cls = folded == Fold.IGNORED ? Automaton.IGNORED_CLASS : automaton.classOfFolded(folded);
+        }
+        if (cls == Automaton.SEPARATOR_CLASS) {
+            if (wordLast != Automaton.SEPARATOR_CLASS) {
+                wordEnded(i);
+                wordState = automaton.step(wordState, cls);
+                wordLast = cls;
+                steps++;
+            }
+            token = 0;
+        } else if (cls != Automaton.IGNORED_CLASS) {
+            token++;
+            if (cls != wordLast) {
+                wordState = automaton.step(wordState, cls);
+                wordLast = cls;
+                steps++;
+            }
+            if (cls != letterLast) {
+                letterState = automaton.step(letterState, cls);
+                letterLast = cls;
+            }
+            if ((automaton.flags(wordState) & Automaton.WORD_PREFIX) != 0) {
+                candidates(wordState, Automaton.WORD_PREFIX, length);
+            }
+            if (token == 1 && (automaton.flags(letterState) & Automaton.LETTER_PREFIX) != 0) {
+                candidates(letterState, Automaton.LETTER_PREFIX, length);
+            }
+        }
+        if (pendingCount > 0) {
+            releaseDue();
+        }
+    }
+
+    /** For typing: takes back the last char (both halves of a surrogate pair). */
+    void backspace() {
+        if (length == 0) {
+            return;
+        }
+        length--;
+        if (Character.isLowSurrogate(line.charAt(length)) && length > 0
+                && Character.isHighSurrogate(line.charAt(length - 1))) {
+            length--;
+        }
+        line.setLength(length);
+        int at = length * STATE_FIELDS;
+        wordState = history[at];
+        letterState = history[at + 1];
+        wordLast = history[at + 2];
+        letterLast = history[at + 3];
+        steps = history[at + 4];
+        token = history[at + 5];
+        for (int p = pendingCount - 1; p >= 0; p--) {
+            if (pendingEnd[p] > length) {
+                removePending(p);
+            }
+        }
+        for (int r = reportedCount - 1; r >= 0; r--) {
+            if (reportedStart[r] >= length) {
+                reportedPattern[r] = reportedPattern[reportedCount - 1];
+                reportedStart[r] = reportedStart[--reportedCount];
+            }
+        }
+    }
+
+    /** The text ends here (end of line, end of a scan): completes the last word and releases waiting hits. */
+    void finish() {
+        if (wordLast != Automaton.SEPARATOR_CLASS) {
+            wordEnded(length);
+        }
+        while (pendingCount > 0) {
+            release(0);
+        }
+    }
+
+    /** For typing: forgets the line. */
+    void clear() {
+        if (line != null) {
+            line.setLength(0);
+        }
+        length = 0;
+        pendingCount = 0;
+        reportedCount = 0;
+        found.clear();
+        wordState = automaton.step(0, Automaton.SEPARATOR_CLASS);
+        letterState = 0;
+        wordLast = Automaton.SEPARATOR_CLASS;
+        letterLast = Automaton.SEPARATOR_CLASS;
+        steps = 0;
+        token = 0;
+        if (history != null) {
+            history[0] = wordState;
+            history[1] = letterState;
+            history[2] = wordLast;
+            history[3] = letterLast;
+            history[4] = steps;
+            history[5] = token;
+        }
+    }
+
+    /**
+     * A word just ended at {@code end}: whole-word terms on the word track, and on the letters track flexible
+     * phrases, plus spaced-out letters when the word was one letter long.
+     */
+    private void wordEnded(int end) {
+        if ((automaton.flags(wordState) & Automaton.WORD_END) != 0) {
+            candidates(wordState, Automaton.WORD_END, end);
+        }
+        int letters = Automaton.LETTER_FLEXIBLE | (token == 1 ? Automaton.LETTER_END : 0);
+        if ((automaton.flags(letterState) & letters) != 0) {
+            candidates(letterState, letters, end);
+        }
+    }
+
+    private void candidates(int state, int kinds, int end) {
+        for (int s = state; s >= 0; s = automaton.dictionaryLink(s)) {
+            for (int o = automaton.outputsFrom(s); o < automaton.outputsTo(s); o++) {
+                int p = automaton.output(o);
+                if ((patterns[p].flag() & kinds) != 0) {
+                    candidate(p, end);
+                }
+            }
+        }
+    }
+
+    private void candidate(int p, int end) {
+        CompiledTerm pattern = patterns[p];
+        boolean letters = pattern.track() == CompiledTerm.LETTER_TRACK;
+        boolean spaced = letters && !pattern.flexible();
+        int start = Span.startOf(text, 0, end, pattern.form(), letters);
+        if (start < 0 || !Span.wordStartsAt(text, 0, start)
+                || (spaced && !Span.spacedOut(text, start, end))
+                || (pattern.needsLetter() && !Span.notJustDigits(text, start, end))
+                || alreadyReported(p, start)) {
+            return;
+        }
+        if (pattern.forwardReach() > 0) {
+            if (pendingCount == PENDING_MAX) {
+                release(0);
+            }
+            pendingPattern[pendingCount] = p;
+            pendingStart[pendingCount] = start;
+            pendingEnd[pendingCount] = end;
+            pendingSteps[pendingCount] = steps;
+            pendingCount++;
+            return;
+        }
+        report(p, start, end);
+    }
+
+    private boolean alreadyReported(int p, int start) {
+        for (int r = 0; r < reportedCount; r++) {
+            if (reportedPattern[r] == p && reportedStart[r] == start) {
+                return true;
+            }
+        }
+        for (int q = 0; q < pendingCount; q++) {
+            if (pendingPattern[q] == p && pendingStart[q] == start) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void releaseDue() {
+        for (int q = pendingCount - 1; q >= 0; q--) {
+            if (steps - pendingSteps[q] >= patterns[pendingPattern[q]].forwardReach()) {
+                release(q);
+            }
+        }
+    }
+
+    private void release(int q) {
+        int p = pendingPattern[q];
+        int start = pendingStart[q];
+        int end = pendingEnd[q];
+        removePending(q);
+        report(p, start, end);
+    }
+
+    private void removePending(int q) {
+        pendingCount--;
+        pendingPattern[q] = pendingPattern[pendingCount];
+        pendingStart[q] = pendingStart[pendingCount];
+        pendingEnd[q] = pendingEnd[pendingCount];
+        pendingSteps[q] = pendingSteps[pendingCount];
+    }
+
+    private void report(int p, int start, int end) {
+        CompiledTerm pattern = patterns[p];
+        if (reportedCount == REPORTED_MAX) {
+            System.arraycopy(reportedPattern, 1, reportedPattern, 0, REPORTED_MAX - 1);
+            System.arraycopy(reportedStart, 1, reportedStart, 0, REPORTED_MAX - 1);
+            reportedCount--;
+        }
+        reportedPattern[reportedCount] = p;
+        reportedStart[reportedCount++] = start;
+        if (Exceptions.cover(pattern, text, start, end)) {
+            return;
+        }
+        found.add(hit(pattern, start, end));
+    }
+
+    private Hit hit(CompiledTerm pattern, int start, int end) {
+        while (end > start && Fold.at(text, end - 1) == Fold.IGNORED) {
+            end--;
+        }
+        boolean letters = pattern.track() == CompiledTerm.LETTER_TRACK;
+        Set<Normalisation> how = EnumSet.noneOf(Normalisation.class);
+        int bits = Span.normalisationsUsed(text, start, end);
+        for (Normalisation n : Normalisation.values()) {
+            if ((bits & (1 << n.ordinal())) != 0) {
+                how.add(n);
+            }
+        }
+        if (Span.stretched(text, start, end, pattern.form(), letters)) {
+            how.add(Normalisation.STRETCHED);
+        }
+        if (letters && !pattern.flexible()) {
+            how.add(Normalisation.SPACED);
+        } else if (letters && Span.gaps(text, start, end) != pattern.rule().term().split("~").length - 1) {
+            how.add(Normalisation.JOINED);
+        }
+        return new Hit(pattern.rule(), start, end, text.subSequence(start, end).toString(), how);
+    }
+
+    private void dropFront(int n) {
+        for (int q = pendingCount - 1; q >= 0; q--) {
+            if (pendingStart[q] < n) {
+                release(q);
+            }
+        }
+        line.delete(0, n);
+        length -= n;
+        System.arraycopy(history, n * STATE_FIELDS, history, 0, (length + 1) * STATE_FIELDS);
+        for (int q = 0; q < pendingCount; q++) {
+            pendingStart[q] -= n;
+            pendingEnd[q] -= n;
+        }
+        int kept = 0;
+        for (int r = 0; r < reportedCount; r++) {
+            if (reportedStart[r] >= n) {
+                reportedPattern[kept] = reportedPattern[r];
+                reportedStart[kept++] = reportedStart[r] - n;
+            }
+        }
+        reportedCount = kept;
+        found.replaceAll(hit -> new Hit(hit.rule(), Math.max(0, hit.start() - n), Math.max(0, hit.end() - n),
+                hit.matchedText(), hit.normalisations()));
+    }
+}

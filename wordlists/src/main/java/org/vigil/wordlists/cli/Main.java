@@ -1,0 +1,110 @@
+package org.vigil.wordlists.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.vigil.wordlists.FoldedText;
+import org.vigil.wordlists.Hit;
+import org.vigil.wordlists.Matcher;
+import org.vigil.wordlists.Wordlist;
+import org.vigil.wordlists.WordlistFormatException;
+import org.vigil.wordlists.eval.EvalCorpus;
+import org.vigil.wordlists.eval.Scorecard;
+
+/**
+ * {@code java -jar vigil-wordlists.jar [--lists DIR] check | test "text" | eval FILE.tsv}.
+ * Without {@code --lists} it uses the default lists in the jar.
+ */
+public final class Main {
+    static final String USAGE = """
+            usage: java -jar vigil-wordlists.jar [--lists DIR] <command>
+              check            validate the lists (file:line: reason for the first broken entry)
+              test "text"      show what the text matches, and why
+              eval FILE.tsv    score a labelled corpus (expected<TAB>text); last line: precision=… recall=…""";
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new Main(System.out, System.err).run(args));
+    }
+
+    /** Runs one command; returns the exit status (0 ok, 1 bad lists or input, 2 bad usage). */
+    int run(String[] args) {
+        List<String> rest = new ArrayList<>(List.of(args));
+        Path lists = null;
+        if (rest.size() >= 2 && rest.get(0).equals("--lists")) {
+            lists = Path.of(rest.get(1));
+            rest = rest.subList(2, rest.size());
+        }
+        if (rest.isEmpty()) {
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            Wordlist wordlist = lists == null ? Wordlist.defaults() : Wordlist.load(lists);
+            return switch (rest.get(0)) {
+                case "check" -> rest.size() == 1 ? check(wordlist) : usage();
+                case "test" -> rest.size() == 2 ? test(wordlist, rest.get(1)) : usage();
+                case "eval" -> rest.size() == 2 ? eval(wordlist, Path.of(rest.get(1))) : usage();
+                default -> usage();
+            };
+        } catch (WordlistFormatException | IOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int usage() {
+        err.println(USAGE);
+        return 2;
+    }
+
+    private int check(Wordlist wordlist) {
+        long started = System.nanoTime();
+        Matcher matcher = Matcher.compile(wordlist);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        List<Wordlist.Repeat> duplicates = new ArrayList<>();
+        for (Wordlist.Repeat repeat : wordlist.repeats()) {
+            if (repeat.sameCategory()) {
+                duplicates.add(repeat);
+                err.println("duplicate: " + repeat);
+            } else {
+                out.println("note: " + repeat + ", in another category");
+            }
+        }
+        out.printf("%d entries in %d categories %s; %d automaton states, compiled in %d ms%n",
+                wordlist.rules().size(), wordlist.categories().size(), wordlist.categories(), matcher.states(), millis);
+        if (!duplicates.isEmpty()) {
+            err.println("error: " + duplicates.size() + " duplicate entries (remove one of each pair)");
+            return 1;
+        }
+        return 0;
+    }
+
+    private int test(Wordlist wordlist, String text) {
+        List<Hit> hits = Matcher.compile(wordlist).scan(text);
+        out.println("normalised: " + FoldedText.of(text).chars());
+        if (hits.isEmpty()) {
+            out.println("no match");
+        }
+        for (Hit hit : hits) {
+            out.printf("%s severity %d [%d,%d) \"%s\"%n  %s%n", hit.rule().category(), hit.rule().severity(),
+                    hit.start(), hit.end(), hit.matchedText(), hit.explanation());
+        }
+        return 0;
+    }
+
+    private int eval(Wordlist wordlist, Path corpus) throws IOException {
+        Scorecard card = Scorecard.score(Matcher.compile(wordlist), EvalCorpus.read(corpus));
+        out.println(card.report());
+        return 0;
+    }
+}

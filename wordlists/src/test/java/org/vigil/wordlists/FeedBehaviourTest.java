@@ -1,0 +1,124 @@
+package org.vigil.wordlists;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.management.ThreadMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class FeedBehaviourTest {
+    private final Matcher matcher = TestLists.dodgeLists();
+
+    @Test
+    void reportsAPrefixHitAsSoonAsItsLastCharIsTyped() {
+        Feed feed = matcher.newFeed();
+        assertEquals(List.of(), TestLists.typeAll(feed, "i feel suici"));
+        List<Hit> hits = feed.type('d');
+        assertEquals(1, hits.size());
+        assertEquals("suicid", hits.get(0).matchedText());
+        assertEquals(List.of(), TestLists.typeAll(feed, "al "), "reported once, not again when the word ends");
+    }
+
+    @Test
+    void reportsAWholeWordAtTheNextBoundaryNotBefore() {
+        Feed feed = matcher.newFeed();
+        assertEquals(List.of(), TestLists.typeAll(feed, "ugly b1tch"));
+        assertEquals(List.of(), TestLists.typeAll(feed, "es"), "bitches is not the whole word bitch");
+        assertEquals(List.of(), feed.type(' '));
+        feed.clear();
+        TestLists.typeAll(feed, "ugly b1tch");
+        assertEquals("b1tch", feed.type('!').get(0).matchedText());
+    }
+
+    @Test
+    void waitsForAnExceptionThatRunsPastTheTerm() {
+        Feed feed = matcher.newFeed();
+        assertEquals(List.of(), TestLists.typeAll(feed, "i need to kill time "));
+        assertEquals(List.of(), feed.finishLine());
+        feed.clear();
+        List<Hit> hits = TestLists.typeAll(feed, "i will kill them all");
+        assertEquals(1, hits.size());
+        assertEquals("kill", hits.get(0).matchedText());
+        feed.clear();
+        TestLists.typeAll(feed, "kill");
+        assertEquals("kill", feed.finishLine().get(0).matchedText(), "the end of the line settles it");
+    }
+
+    @Test
+    void findsSpacedOutLettersAsTheyAreTyped() {
+        Feed feed = matcher.newFeed();
+        List<Hit> hits = TestLists.typeAll(feed, "watching p o r n ");
+        assertEquals("p o r n", hits.get(0).matchedText());
+        assertEquals("p o r n", feed.text().subSequence(hits.get(0).start(), hits.get(0).end()).toString());
+    }
+
+    @Test
+    void backspaceRestoresTheMatchStateExactly() {
+        Feed feed = matcher.newFeed();
+        TestLists.typeAll(feed, "i want to kms");
+        feed.backspace();
+        feed.backspace();
+        feed.backspace();
+        TestLists.typeAll(feed, "kiss");
+        assertEquals(List.of(), feed.finishLine());
+        feed.clear();
+        TestLists.typeAll(feed, "i want to kmx");
+        feed.backspace();
+        assertEquals("kms", feed.type('s').isEmpty() ? feed.finishLine().get(0).matchedText() : "early");
+    }
+
+    @Test
+    void findsWhatAScanFindsWhenFedCharByChar() {
+        Random random = new Random(7);
+        String[] words = {"kill", "myself", "k1ll", "mys3lf", "p o r n", "selfharm", "bet", "bath", "bomb", "the",
+            "ass", "assassin's", "creed", "w33d", "kms", "s u i c i d e", "time", "loser", "x", "\uD83D\uDE2D"};
+        for (int round = 0; round < 200; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int w = 0; w < 12; w++) {
+                text.append(words[random.nextInt(words.length)]).append(random.nextBoolean() ? " " : ", ");
+            }
+            Feed feed = matcher.newFeed();
+            List<Hit> fed = new ArrayList<>(TestLists.typeAll(feed, text.toString()));
+            fed.addAll(feed.finishLine());
+            List<Hit> scanned = matcher.scan(text);
+            assertEquals(ruleStarts(scanned), ruleStarts(fed), text.toString());
+        }
+    }
+
+    private static List<String> ruleStarts(List<Hit> hits) {
+        return hits.stream().map(h -> h.rule().id() + "@" + h.start()).sorted().toList();
+    }
+
+    @Test
+    void typingInnocentTextAllocatesNothing() {
+        Feed feed = Matcher.compile(Wordlist.defaults()).newFeed();
+        String text = "the quick brown fox jumps over the lazy dog while we study maths and english. ";
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        for (int warm = 0; warm < 2000; warm++) {
+            typeLine(feed, text);
+        }
+        long before = threads.getThreadAllocatedBytes(thread);
+        int hits = 0;
+        for (int round = 0; round < 200; round++) {
+            hits += typeLine(feed, text);
+        }
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertEquals(0, hits);
+        assertTrue(allocated < 1024, "typing " + 200 * text.length() + " chars allocated " + allocated + " bytes");
+    }
+
+    private static int typeLine(Feed feed, String text) {
+        int hits = 0;
+        for (int i = 0; i < text.length(); i++) {
+            hits += feed.type(text.charAt(i)).size();
+        }
+        hits += feed.finishLine().size();
+        feed.clear();
+        return hits;
+    }
+}

@@ -1,0 +1,257 @@
+package org.vigil.wordlists.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.ahocorasick.trie.Trie;
+import org.vigil.wordlists.Feed;
+import org.vigil.wordlists.MatchMode;
+import org.vigil.wordlists.Matcher;
+import org.vigil.wordlists.Rule;
+import org.vigil.wordlists.Wordlist;
+
+/**
+ * A runnable benchmark (not a test): compile time, retained heap, per-keystroke feed latency and bulk scan
+ * throughput, for the default lists and a synthetic list of 50,000 terms, each beside plain org.ahocorasick on the
+ * same terms and text in the same run. Run with wordlists/bench/run.sh; prints a Markdown table.
+ */
+public final class MatcherBench {
+    private static final int SYNTHETIC_TERMS = 50_000;
+    private static final int TEXT_CHARS = 8 * 1024 * 1024;
+    private static final int KEYSTROKES = 2_000_000;
+
+    private final Random random = new Random(2026);
+    private final StringBuilder table = new StringBuilder();
+
+    public static void main(String[] args) {
+        new MatcherBench().run();
+    }
+
+    private void run() {
+        List<String> vocabulary = words(4000, 2, 9);
+        Wordlist defaults = Wordlist.defaults();
+        String lists = System.getProperty("bench.lists");
+        Wordlist synthetic = synthetic(SYNTHETIC_TERMS);
+        row("| list | terms | compile CPU (Vigil) | compile CPU (plain AC) | retained (Vigil) | retained (plain AC) "
+                + "| keystroke median | keystroke p99 | keystroke p99.9 | plain AC 256-char rescan median / p99 "
+                + "| scan MB/s (Vigil) | parseText MB/s (plain AC) | tables (Vigil) |");
+        row("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        measure("default", defaults, vocabulary);
+        if (lists != null) {
+            measure(lists, load(Path.of(lists)), vocabulary);
+        }
+        if (!Boolean.getBoolean("bench.defaultOnly")) {
+            measure("synthetic 50k", synthetic, vocabulary);
+        }
+        System.out.print(table);
+    }
+
+    private void measure(String name, Wordlist wordlist, List<String> vocabulary) {
+        List<String> terms = wordlist.rules().stream().map(r -> r.term().replace('~', ' ')).distinct().toList();
+        String text = text(vocabulary, terms, TEXT_CHARS);
+        double compileVigil = medianMillis(() -> Matcher.compile(wordlist), 7);
+        double compilePlain = medianMillis(() -> plainTrie(terms), 7);
+        long retainedVigil = retained(() -> Matcher.compile(wordlist));
+        long retainedPlain = retained(() -> plainTrie(terms));
+        Matcher matcher = Matcher.compile(wordlist);
+        long[] keystroke = keystrokes(matcher.newFeed(), text);
+        long[] rescan = rescans(plainTrie(terms), text);
+        Trie trie = plainTrie(terms);
+        double[] throughput = interleavedMegabytesPerSecond(() -> matcher.scan(text), () -> trie.parseText(text),
+                text.length());
+        double scanVigil = throughput[0];
+        double scanPlain = throughput[1];
+        row(String.format(Locale.ROOT, "| %s | %,d | %.0f ms | %.0f ms | %.1f MB | %.1f MB | %d ns | %d ns | %d ns "
+                        + "| %d / %d ns | %.1f | %.1f | %.1f MB |", name, wordlist.rules().size(), compileVigil, compilePlain,
+                retainedVigil / 1e6, retainedPlain / 1e6, percentile(keystroke, 50), percentile(keystroke, 99),
+                percentile(keystroke, 99.9), percentile(rescan, 50), percentile(rescan, 99), scanVigil, scanPlain,
+                matcher.tableBytes() / 1e6));
+    }
+
+    private static Wordlist load(Path folder) {
+        try {
+            return Wordlist.load(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void row(String line) {
+        table.append(line).append('\n');
+    }
+
+    private static Trie plainTrie(List<String> terms) {
+        return Trie.builder().ignoreCase().onlyWholeWords().addKeywords(terms).build();
+    }
+
+    /** Nanoseconds per {@link Feed#type}, char by char through the text; a line ends at each '.'. */
+    private static long[] keystrokes(Feed feed, String text) {
+        long[] samples = new long[KEYSTROKES];
+        int hits = 0;
+        for (int round = 0; round < 2; round++) {
+            int at = 0;
+            for (int i = 0; i < KEYSTROKES; i++) {
+                char c = text.charAt(at++ % text.length());
+                long start = System.nanoTime();
+                hits += feed.type(c).size();
+                samples[i] = System.nanoTime() - start;
+                if (c == '.') {
+                    hits += feed.finishLine().size();
+                    feed.clear();
+                }
+            }
+        }
+        if (hits < 0) {
+            throw new AssertionError();
+        }
+        Arrays.sort(samples);
+        return samples;
+    }
+
+    /** What a naive agent would do: re-scan the last 256 typed chars with plain parseText on every keystroke. */
+    private static long[] rescans(Trie trie, String text) {
+        int count = 200_000;
+        long[] samples = new long[count];
+        int found = 0;
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < count; i++) {
+                int end = 256 + (i * 7) % (text.length() - 256);
+                String window = text.substring(end - 256, end);
+                long start = System.nanoTime();
+                found += trie.parseText(window).size();
+                samples[i] = System.nanoTime() - start;
+            }
+        }
+        if (found < 0) {
+            throw new AssertionError();
+        }
+        Arrays.sort(samples);
+        return samples;
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100 * sorted.length) - 1)];
+    }
+
+    /** Median CPU time of this thread: wall time on a shared machine says more about the neighbours. */
+    private static double medianMillis(Supplier<?> work, int runs) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double[] millis = new double[runs];
+        work.get();
+        for (int i = 0; i < runs; i++) {
+            long start = threads.getCurrentThreadCpuTime();
+            blackhole(work.get());
+            millis[i] = (threads.getCurrentThreadCpuTime() - start) / 1e6;
+        }
+        Arrays.sort(millis);
+        return millis[runs / 2];
+    }
+
+    /**
+     * Best of nine runs of each, alternating, so that load from other processes on the machine falls on both alike.
+     * Chars are counted as bytes (the text is ASCII).
+     */
+    private static double[] interleavedMegabytesPerSecond(Supplier<?> ours, Supplier<?> plain, int chars) {
+        double[] best = new double[2];
+        List<Supplier<?>> contenders = List.of(ours, plain);
+        for (int round = 0; round < 10; round++) {
+            for (int c = 0; c < 2; c++) {
+                long start = System.nanoTime();
+                blackhole(contenders.get(c).get());
+                double rate = chars / ((System.nanoTime() - start) / 1e9) / 1e6;
+                if (round > 0) {
+                    best[c] = Math.max(best[c], rate);
+                }
+            }
+        }
+        return best;
+    }
+
+    private static int sink;
+
+    private static void blackhole(Object o) {
+        sink += System.identityHashCode(o) & 1;
+    }
+
+    /** Heap still in use after a full GC while four built copies are held, minus before, over four. */
+    private static long retained(Supplier<?> build) {
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        settle(memory);
+        long before = memory.getHeapMemoryUsage().getUsed();
+        Object[] held = new Object[4];
+        for (int i = 0; i < held.length; i++) {
+            held[i] = build.get();
+        }
+        settle(memory);
+        long after = memory.getHeapMemoryUsage().getUsed();
+        blackhole(held);
+        return (after - before) / held.length;
+    }
+
+    private static void settle(MemoryMXBean memory) {
+        for (int i = 0; i < 4; i++) {
+            memory.gc();
+        }
+    }
+
+    private Wordlist synthetic(int count) {
+        Set<String> terms = new LinkedHashSet<>(words(count * 2, 4, 12));
+        List<Rule> rules = new ArrayList<>();
+        int line = 0;
+        for (String term : terms) {
+            if (rules.size() == count) {
+                break;
+            }
+            line++;
+            MatchMode mode = line % 10 == 0 ? MatchMode.WORD_PREFIX : MatchMode.WHOLE_WORD;
+            String written = line % 7 == 0 ? term + " " + terms.iterator().next() : term;
+            rules.add(new Rule("synthetic.txt", line, "synthetic", 1 + line % 5, written, mode, List.of()));
+        }
+        return new Wordlist(rules);
+    }
+
+    private List<String> words(int count, int shortest, int longest) {
+        String consonants = "bcdfghjklmnprstvwyz";
+        String vowels = "aeiou";
+        List<String> words = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int length = shortest + random.nextInt(longest - shortest + 1);
+            StringBuilder word = new StringBuilder(length);
+            while (word.length() < length) {
+                String from = word.length() % 2 == 0 ? consonants : vowels;
+                word.append(from.charAt(random.nextInt(from.length())));
+            }
+            words.add(word.toString());
+        }
+        return words;
+    }
+
+    /** Typing-like text: vocabulary words, one list term in fifty, sentences ending in '.'. */
+    private String text(List<String> vocabulary, List<String> terms, int chars) {
+        StringBuilder text = new StringBuilder(chars + 64);
+        int inSentence = 0;
+        while (text.length() < chars) {
+            String word = random.nextInt(50) == 0 ? terms.get(random.nextInt(terms.size()))
+                    : vocabulary.get(random.nextInt(vocabulary.size()));
+            text.append(word);
+            if (++inSentence > 12 && random.nextInt(4) == 0) {
+                text.append(". ");
+                inSentence = 0;
+            } else {
+                text.append(' ');
+            }
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,92 @@
+package org.vigil.wordlists.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private Main main;
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        main = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        Files.createDirectory(dir.resolve("lists"));
+        Files.writeString(dir.resolve("lists/suicide.txt"), "5 | kill myself\n4 | suicid*\n");
+        Files.writeString(dir.resolve("lists/bullying.txt"), "3 | loser\n");
+    }
+
+    private int run(String... args) {
+        return main.run(args);
+    }
+
+    private String lists() {
+        return dir.resolve("lists").toString();
+    }
+
+    @Test
+    void checkSaysHowManyEntriesAndCategories() {
+        assertEquals(0, run("--lists", lists(), "check"));
+        assertTrue(out.toString().startsWith("3 entries in 2 categories [bullying, suicide]"), out.toString());
+    }
+
+    @Test
+    void checkPointsAtTheBrokenLine() throws IOException {
+        Files.writeString(dir.resolve("lists/bullying.txt"), "3 | loser\n9 | freak\n");
+        assertEquals(1, run("--lists", lists(), "check"));
+        assertEquals("error: bullying.txt:2: severity must be a number from 1 to 5, got '9'", err.toString().strip());
+    }
+
+    @Test
+    void checkFailsOnDuplicatesWithinACategory() throws IOException {
+        Files.writeString(dir.resolve("lists/bullying.txt"), "3 | loser\n3 | l0ser\n");
+        assertEquals(1, run("--lists", lists(), "check"));
+        assertTrue(err.toString().contains("duplicate: bullying.txt:2: \"l0ser\" matches the same text as \"loser\""),
+                err.toString());
+    }
+
+    @Test
+    void testShowsTheHitAndItsExplanation() {
+        assertEquals(0, run("--lists", lists(), "test", "i want to k1ll mys3lf"));
+        String shown = out.toString();
+        assertTrue(shown.contains("suicide severity 5 [10,21) \"k1ll mys3lf\""), shown);
+        assertTrue(shown.contains("after undoing digits or symbols for letters, from rule suicide.txt:1"), shown);
+    }
+
+    @Test
+    void evalEndsWithPrecisionAndRecallToThreeDecimals() throws IOException {
+        Path corpus = dir.resolve("corpus.tsv");
+        Files.writeString(corpus, "expected\ttext\nsuicide\ti want to kill myself\nsuicide\tsu1c1dal\n"
+                + "bullying\tur a loser\nbullying\tnobody likes u\nnone\tmy skills\nnone\tloser cruiser\n");
+        assertEquals(0, run("--lists", lists(), "eval", corpus.toString()));
+        String[] lines = out.toString().strip().split("\n");
+        assertEquals("precision=0.750 recall=0.750", lines[lines.length - 1]);
+        assertTrue(out.toString().contains("missed (line 5, expected bullying, found nothing): nobody likes u"));
+    }
+
+    @Test
+    void evalRefusesAMalformedCorpusLine() throws IOException {
+        Path corpus = dir.resolve("corpus.tsv");
+        Files.writeString(corpus, "expected\ttext\nsuicide i want to die\n");
+        assertEquals(1, run("--lists", lists(), "eval", corpus.toString()));
+        assertTrue(err.toString().contains("corpus.tsv:2: expected 'categories<TAB>text'"), err.toString());
+    }
+
+    @Test
+    void unknownCommandsGetTheUsage() {
+        assertEquals(2, run("frobnicate"));
+        assertTrue(err.toString().startsWith("usage:"));
+    }
+}

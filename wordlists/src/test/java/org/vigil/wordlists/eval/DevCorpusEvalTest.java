@@ -1,0 +1,42 @@
+package org.vigil.wordlists.eval;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.vigil.wordlists.Matcher;
+import org.vigil.wordlists.Wordlist;
+
+/**
+ * The default lists against ../shared/eval/dev-corpus.tsv (found from the repository root, or named by
+ * {@code -Dvigil.eval.corpus}). Tagged {@code eval}: run with {@code mvn -pl wordlists test -Dgroups=eval
+ * -Dsurefire.excludedGroups=e2e}.
+ */
+@Tag("eval")
+class DevCorpusEvalTest {
+
+    @Test
+    void defaultListsReachNinetyFivePercentRecallAndNinetyPercentPrecision() throws IOException {
+        Scorecard card = Scorecard.score(Matcher.compile(Wordlist.defaults()), EvalCorpus.read(corpus()));
+        System.out.println(card.report());
+        assertTrue(card.recall() >= 0.95 && card.precision() >= 0.90, card.report());
+    }
+
+    private static Path corpus() {
+        String named = System.getProperty("vigil.eval.corpus");
+        if (named != null) {
+            return Path.of(named);
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolveSibling("shared").resolve("eval/dev-corpus.tsv");
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("no ../shared/eval/dev-corpus.tsv above " + Path.of("").toAbsolutePath()
+                + "; name it with -Dvigil.eval.corpus=PATH");
+    }
+}
