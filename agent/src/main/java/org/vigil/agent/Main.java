@@ -34,18 +34,20 @@ import org.vigil.agent.delivery.Backoff;
 import org.vigil.agent.delivery.ConsoleChannels;
 import org.vigil.agent.delivery.Delivery;
 import org.vigil.agent.delivery.DeviceCredentials;
-import org.vigil.agent.delivery.InMemoryOutbox;
 import org.vigil.agent.enrolment.CredentialStore;
 import org.vigil.agent.enrolment.Enrolment;
 import org.vigil.agent.evidence.EvidenceCollector;
 import org.vigil.agent.evidence.Screenshots;
 import org.vigil.agent.evidence.SequenceNumbers;
+import org.vigil.agent.spool.Spool;
+import org.vigil.agent.spool.SpoolException;
 import org.vigil.agent.typing.AppExclusion;
 import org.vigil.agent.typing.TypingConsumer;
 import org.vigil.agent.window.ActiveWindow;
 import org.vigil.agent.window.UnsupportedActiveWindow;
 import org.vigil.agent.window.X11ActiveWindow;
 import org.vigil.wordlists.Matcher;
+import org.vigil.proto.WireNames;
 import org.vigil.wordlists.Wordlist;
 
 /**
@@ -57,7 +59,8 @@ public final class Main {
     static final int EXIT_CONFIG = 2;
     static final int EXIT_NO_HOOK = 3;
     private static final int SIGNAL_QUEUE = 4096;
-    private static final int OUTBOX_CAPACITY = 500;
+    /** Room left in a gRPC message around an event's own bytes. */
+    private static final int SPOOL_HEADROOM = 64 * 1024;
     private static final String USAGE = "usage: java -jar vigil-agent.jar --config FILE [--data DIR]";
 
     private final Map<String, String> env;
@@ -170,8 +173,15 @@ public final class Main {
             throw new ConfigException("cannot set up TLS to the console at " + config.consoleAddress() + " (setting "
                     + ConfigLoader.CONSOLE_ADDRESS + " in " + config.source() + "): " + e.getMessage());
         }
-        Delivery delivery = new Delivery(channel, config.consoleAddress(), new InMemoryOutbox(OUTBOX_CAPACITY),
-                agent, Backoff.standard(), clock);
+        Spool spool;
+        try {
+            spool = Spool.open(dataDir, config.spoolMaxBytes(), WireNames.MAX_MESSAGE_BYTES - SPOOL_HEADROOM);
+        } catch (SpoolException e) {
+            channel.shutdownNow();
+            throw new ConfigException(e.getMessage() + " (data dir " + dataDir + ")");
+        }
+        Delivery delivery = new Delivery(channel, config.consoleAddress(), spool, agent, Backoff.standard(), clock,
+                Delivery.HEARTBEAT);
         EvidenceCollector evidence = new EvidenceCollector(config.contextChars(), activeWindow, new Screenshots(),
                 clock, user, new SequenceNumbers(clock), delivery::submit);
         BlockingQueue<TypingSignal> signals = new ArrayBlockingQueue<>(SIGNAL_QUEUE);
@@ -185,6 +195,7 @@ public final class Main {
         } catch (HookUnavailableException e) {
             log.error("cannot monitor typing: {}", e.getMessage());
             channel.shutdownNow();
+            spool.close();
             return EXIT_NO_HOOK;
         }
         Thread typingThread = new Thread(typing, "vigil-typing");
@@ -199,6 +210,7 @@ public final class Main {
             }
             delivery.close();
             channel.shutdownNow();
+            spool.close();
             log.info("Vigil agent stopped");
             stopped.countDown();
         }, "vigil-shutdown"));

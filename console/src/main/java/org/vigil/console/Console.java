@@ -19,8 +19,11 @@ import org.vigil.console.auth.PasswordHasher;
 import org.vigil.console.auth.Sessions;
 import org.vigil.console.auth.UserAdministration;
 import org.vigil.console.ingest.AgentGatewayService;
+import org.vigil.console.ingest.CaptureWriter;
 import org.vigil.console.ingest.DeviceAuthInterceptor;
+import org.vigil.console.ingest.EventValidator;
 import org.vigil.console.ingest.GrpcServerFactory;
+import org.vigil.console.ingest.LiveStreams;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.DeviceRepository;
@@ -50,23 +53,31 @@ import org.slf4j.LoggerFactory;
 /** A running console: the gRPC ingest server and the web UI over one data directory. Wired by plain constructors. */
 public final class Console implements AutoCloseable {
     public static final Duration DEFAULT_TOKEN_VALIDITY = Duration.ofDays(30);
+    /** How soon a revocation made elsewhere (the CLI) ends a device's live stream. */
+    static final Duration REVOCATION_CHECK = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
 
     private final ConsoleConfig config;
     private final TlsMaterial tls;
     private final EnrolmentTokenRepository tokens;
     private final Optional<AdminBootstrap.CreatedAdmin> createdAdmin;
+    private final Ingest ingest;
     private final Server grpc;
     private final WebServer web;
     private final LiveQueue liveQueue;
 
+    /** The ingest side's parts that outlive a call. */
+    private record Ingest(DeviceRepository devices, CaptureWriter writer, LiveStreams live) {
+    }
+
     private Console(ConsoleConfig config, TlsMaterial tls, EnrolmentTokenRepository tokens,
-                    Optional<AdminBootstrap.CreatedAdmin> createdAdmin, Server grpc, WebServer web,
+                    Optional<AdminBootstrap.CreatedAdmin> createdAdmin, Ingest ingest, Server grpc, WebServer web,
                     LiveQueue liveQueue) {
         this.config = config;
         this.tls = tls;
         this.tokens = tokens;
         this.createdAdmin = createdAdmin;
+        this.ingest = ingest;
         this.grpc = grpc;
         this.web = web;
         this.liveQueue = liveQueue;
@@ -92,11 +103,19 @@ public final class Console implements AutoCloseable {
                 new AdminBootstrap(users, hasher).createIfNoUsers(config.adminPassword());
         admin.ifPresent(a -> audit.record("console", "user.create", "user:" + a.username()));
 
+        Ingest ingest = new Ingest(devices, new CaptureWriter(captures), new LiveStreams(devices, REVOCATION_CHECK));
         GrpcServerFactory grpcFactory = new GrpcServerFactory(
-                new AgentGatewayService(tokens, devices, captures), new DeviceAuthInterceptor(devices));
+                new AgentGatewayService(tokens, devices, ingest.writer(), new EventValidator(clock), ingest.live()),
+                new DeviceAuthInterceptor(devices));
         Server grpc = grpcFactory.build(GrpcServerFactory.tlsBuilder(
                 new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.grpcPort()), home.tls()));
-        grpc.start();
+        try {
+            grpc.start();
+        } catch (IOException e) {
+            ingest.live().close();
+            ingest.writer().close();
+            throw e;
+        }
         Sessions sessions = new Sessions(clock);
         Templates templates = new Templates();
         WebAuth webAuth = new WebAuth(sessions, templates, audit);
@@ -108,11 +127,13 @@ public final class Console implements AutoCloseable {
                     webAuth, liveQueue);
         } catch (RuntimeException e) {
             grpc.shutdownNow();
+            ingest.live().close();
+            ingest.writer().close();
             liveQueue.close();
             throw new IOException("cannot start the web server on " + config.bindAddress() + ":" + config.httpPort()
                     + ": " + e.getMessage(), e);
         }
-        Console console = new Console(config, home.tls(), tokens, admin, grpc, web, liveQueue);
+        Console console = new Console(config, home.tls(), tokens, admin, ingest, grpc, web, liveQueue);
         PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
         LOG.info("Console listening: web {}, agents {}", console.httpUrl(), console.grpcAddress());
         return console;
@@ -193,6 +214,18 @@ public final class Console implements AutoCloseable {
         return tokens.mint(validity, "minted programmatically");
     }
 
+    /** Revokes a device: refused from now on, and its live streams end at once with UNAUTHENTICATED. */
+    public boolean revokeDevice(String deviceId) {
+        boolean revoked = ingest.devices().revoke(deviceId);
+        ingest.live().revoked(deviceId);
+        return revoked;
+    }
+
+    /** How many device streams are open now. */
+    public int liveStreams() {
+        return ingest.live().count();
+    }
+
     /** Stops both servers; the data stays. */
     @Override
     public void close() {
@@ -207,6 +240,8 @@ public final class Console implements AutoCloseable {
             grpc.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        ingest.live().close();
+        ingest.writer().close();
         LOG.info("Console stopped");
     }
 

@@ -2,6 +2,7 @@ package org.vigil.console;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -10,14 +11,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR]} and
- * {@code vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N]}.
+ * {@code vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N]}, and IT's
+ * {@code tokens} and {@code devices} commands (see {@link TokensCommand}, {@link DevicesCommand}).
  * Stdout carries only the lines meant for people and scripts; logs go to stderr.
  */
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final String USAGE = String.join("\n",
             "usage: vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR]",
-            "       vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N]");
+            "       vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N]",
+            "       vigil-console tokens create [--expires-days N] [--note TEXT] | list | revoke ID  [--data DIR]",
+            "       vigil-console devices list [--silent-after-minutes N] | revoke ID  [--data DIR]");
 
     private Main() {
     }
@@ -31,6 +35,8 @@ public final class Main {
             switch (command) {
                 case "serve" -> serve(ConsoleConfig.fromArgs(options, System.getenv()), System.out);
                 case "agent-config" -> System.out.print(AgentConfigCommand.run(AgentConfigCommand.Options.fromArgs(options)));
+                case "tokens" -> System.out.print(TokensCommand.run(options, Clock.systemUTC()));
+                case "devices" -> System.out.print(DevicesCommand.run(options, Clock.systemUTC()));
                 case "help", "-h", "--help" -> System.out.println(USAGE);
                 default -> throw new IllegalArgumentException("unknown command " + command);
             }

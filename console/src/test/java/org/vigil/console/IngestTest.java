@@ -1,6 +1,7 @@
 package org.vigil.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import com.google.protobuf.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +32,10 @@ import org.vigil.proto.v1.EnrollResponse;
 import org.vigil.proto.v1.Event;
 import org.vigil.proto.v1.Heartbeat;
 import org.vigil.proto.v1.Hello;
+import org.vigil.proto.v1.Reject;
+import org.vigil.proto.v1.SpoolDrops;
+import org.vigil.console.store.Database;
+import org.vigil.console.store.DeviceRepository;
 
 class IngestTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -134,6 +145,10 @@ class IngestTest {
         try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
             stream.send(invalid);
             stream.send(valid);
+            Reject reject = stream.take(WAIT).getReject();
+            assertEquals(invalid.getEventId(), reject.getEventId());
+            assertEquals("INVALID_ARGUMENT", reject.getCode());
+            assertEquals("severity 9 is outside 1..5", reject.getReason());
             assertEquals(valid.getEventId(), stream.take(WAIT).getAck().getEventId());
             assertNull(stream.poll(Duration.ofMillis(200)));
         }
@@ -171,5 +186,111 @@ class IngestTest {
         }
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM devices WHERE id = ? AND last_seen_at IS NOT NULL"
                 + " AND agent_version = '0.2.0' AND os_user = 'pupil08'", device.getDeviceId()));
+    }
+
+    @Test
+    void malformedAndOversizeEventsAreRejectedWithTheRightCodeAndTheStreamCarriesOn() throws Exception {
+        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        Instant farFuture = Instant.now().plus(Duration.ofDays(30));
+        Map<Event, String> bad = new LinkedHashMap<>();
+        bad.put(Events.valid().clearOccurredAt().build(), "INVALID_ARGUMENT occurred_at is missing");
+        bad.put(Events.valid().setOccurredAt(Timestamp.newBuilder().setSeconds(farFuture.getEpochSecond())).build(),
+                "INVALID_ARGUMENT occurred_at " + Instant.ofEpochSecond(farFuture.getEpochSecond())
+                        + " is more than a day in the future (is the device's clock right?)");
+        bad.put(Events.valid().setEventId("not-a-uuid").build(), "INVALID_ARGUMENT event_id is not a UUID");
+        bad.put(Events.valid().setContext("x".repeat(5000)).build(),
+                "RESOURCE_EXHAUSTED context has 5000 chars, more than 1000");
+        Event good = Events.valid().build();
+        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+            bad.keySet().forEach(stream::send);
+            stream.send(good);
+            for (Map.Entry<Event, String> entry : bad.entrySet()) {
+                Reject reject = stream.take(WAIT).getReject();
+                assertEquals(entry.getKey().getEventId(), reject.getEventId());
+                assertEquals(entry.getValue(), reject.getCode() + " " + reject.getReason());
+            }
+            assertEquals(good.getEventId(), stream.take(WAIT).getAck().getEventId());
+        }
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM captures WHERE device_id = ?", device.getDeviceId()));
+        assertEquals(4, Db.count(dataDir, "SELECT events_rejected FROM devices WHERE id = ?", device.getDeviceId()));
+    }
+
+    @Test
+    void manyEventsOnOneStreamAreEachAckedOnceStored() throws Exception {
+        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        int n = 500;
+        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+            Set<String> sent = new HashSet<>();
+            for (int i = 0; i < n; i++) {
+                Event event = Events.valid().setSeq(i).build();
+                sent.add(event.getEventId());
+                stream.send(event);
+            }
+            Set<String> acked = new HashSet<>();
+            while (acked.size() < n) {
+                acked.add(stream.take(WAIT).getAck().getEventId());
+            }
+            assertEquals(sent, acked);
+        }
+        assertEquals(n, Db.count(dataDir, "SELECT count(*) FROM captures WHERE device_id = ?", device.getDeviceId()));
+    }
+
+    @Test
+    void helloAndHeartbeatRecordSpoolDepthAndDrops() throws Exception {
+        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+            stream.send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setDeviceId(device.getDeviceId())
+                    .setSpoolDepth(40).setDrops(SpoolDrops.newBuilder().setScreenshots(3))).build());
+            stream.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSpoolDepth(7)
+                    .setDrops(SpoolDrops.newBuilder().setScreenshots(5).setEvents(2))).build());
+            stream.send(Events.valid().build());
+            stream.take(WAIT);
+        }
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM devices WHERE id = ? AND spool_depth = 7"
+                + " AND screenshots_dropped = 5 AND events_dropped = 2", device.getDeviceId()));
+    }
+
+    @Test
+    void revokingADeviceEndsItsLiveStreamAtOnceWithUnauthenticated() throws Exception {
+        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+            stream.send(Events.valid().build());
+            stream.take(WAIT);
+            assertTrue(console.revokeDevice(device.getDeviceId()));
+            Status status = stream.awaitEnd(WAIT);
+            assertEquals(Status.Code.UNAUTHENTICATED, status.getCode());
+            assertEquals("this device has been revoked: enrol it again to resume monitoring", status.getDescription());
+        }
+        try (DeviceStream again = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+            again.send(Events.valid().build());
+            assertEquals(Status.Code.UNAUTHENTICATED, again.awaitEnd(WAIT).getCode());
+        }
+    }
+
+    @Test
+    void aRevocationWrittenByAnotherProcessEndsTheLiveStreamWithinSeconds() throws Exception {
+        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+            stream.send(Events.valid().build());
+            stream.take(WAIT);
+            // as the CLI does: straight to the database, without telling the running console
+            new DeviceRepository(Database.open(dataDir.resolve("vigil.db")), Clock.systemUTC())
+                    .revoke(device.getDeviceId());
+            assertEquals(Status.Code.UNAUTHENTICATED, stream.awaitEnd(WAIT).getCode());
+        }
+    }
+
+    @Test
+    void reEnrollingAWipedDeviceMakesANewRecordAndKeepsTheOldHistory() throws Exception {
+        EnrollResponse before = client.enroll(console.mintEnrolmentToken());
+        try (DeviceStream stream = new DeviceStream(client, before.getDeviceId(), before.getDeviceSecret())) {
+            stream.send(Events.valid().build());
+            stream.take(WAIT);
+        }
+        EnrollResponse after = client.enroll(console.mintEnrolmentToken());
+        assertNotEquals(before.getDeviceId(), after.getDeviceId());
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM captures WHERE device_id = ?", before.getDeviceId()));
+        assertEquals(2, Db.count(dataDir, "SELECT count(*) FROM devices WHERE id IN (?, ?)", before.getDeviceId(),
+                after.getDeviceId()));
     }
 }

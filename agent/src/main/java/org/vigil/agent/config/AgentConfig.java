@@ -14,12 +14,15 @@ import org.vigil.proto.CertificateFingerprint;
  * @param dataDir         the agent's own folder (device credentials, the native hook library)
  * @param excludedApps    lower-case fragments of app names or window titles whose typing produces nothing
  * @param contextChars    how many characters of context are kept before (and after) a match
+ * @param spoolMaxBytes   the most event data the spool keeps while the console is out of reach
  * @param source          where the settings came from, for messages
  */
 public record AgentConfig(String consoleAddress, Optional<String> enrolmentToken, CertificateFingerprint consoleCa,
-                          Path dataDir, List<String> excludedApps, int contextChars, String source) {
+                          Path dataDir, List<String> excludedApps, int contextChars, long spoolMaxBytes,
+                          String source) {
 
     public static final int MAX_CONTEXT_CHARS = 200;
+    public static final int DEFAULT_SPOOL_MAX_MB = 200;
 
     public AgentConfig {
         excludedApps = List.copyOf(excludedApps);

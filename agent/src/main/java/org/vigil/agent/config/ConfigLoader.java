@@ -25,6 +25,7 @@ import org.vigil.proto.CertificateFingerprint;
  * data.dir=...           (optional)    VIGIL_DATA_DIR
  * excluded.apps=keepassxc,1password    (optional)
  * context.chars=60                     (optional)
+ * spool.max.mb=200                     (optional) the spool's size bound; when full, screenshots go first
  * </pre>
  * A {@code --data} argument beats both.
  */
@@ -35,6 +36,7 @@ public final class ConfigLoader {
     public static final String DATA_DIR = "data.dir";
     public static final String EXCLUDED_APPS = "excluded.apps";
     public static final String CONTEXT_CHARS = "context.chars";
+    public static final String SPOOL_MAX_MB = "spool.max.mb";
 
     private static final Map<String, String> ENV_NAMES = Map.of(
             CONSOLE_ADDRESS, "VIGIL_CONSOLE_ADDRESS",
@@ -96,20 +98,29 @@ public final class ConfigLoader {
                 excluded.add(app);
             }
         }
-        int contextChars = 60;
-        String contextText = props.getProperty(CONTEXT_CHARS, "").strip();
-        if (!contextText.isEmpty()) {
-            try {
-                contextChars = Integer.parseInt(contextText);
-            } catch (NumberFormatException e) {
-                contextChars = -1;
-            }
-            if (contextChars < 0 || contextChars > AgentConfig.MAX_CONTEXT_CHARS) {
-                throw new ConfigException(where(CONTEXT_CHARS, source) + " must be a whole number from 0 to "
-                        + AgentConfig.MAX_CONTEXT_CHARS + ", got \"" + contextText + "\"");
-            }
+        int contextChars = (int) wholeNumber(props, CONTEXT_CHARS, 60, 0, AgentConfig.MAX_CONTEXT_CHARS, source);
+        long spoolMaxMb = wholeNumber(props, SPOOL_MAX_MB, AgentConfig.DEFAULT_SPOOL_MAX_MB, 1, 100_000, source);
+        return new AgentConfig(address, token, ca, dataDir, excluded, contextChars, spoolMaxMb * 1024 * 1024,
+                source);
+    }
+
+    private static long wholeNumber(Properties props, String key, long fallback, long min, long max, String source)
+            throws ConfigException {
+        String text = props.getProperty(key, "").strip();
+        if (text.isEmpty()) {
+            return fallback;
         }
-        return new AgentConfig(address, token, ca, dataDir, excluded, contextChars, source);
+        long value;
+        try {
+            value = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            value = min - 1;
+        }
+        if (value < min || value > max) {
+            throw new ConfigException(where(key, source) + " must be a whole number from " + min + " to " + max
+                    + ", got \"" + text + "\"");
+        }
+        return value;
     }
 
     private String required(Properties props, String key, String source) throws ConfigException {

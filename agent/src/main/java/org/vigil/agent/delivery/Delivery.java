@@ -3,46 +3,65 @@ package org.vigil.agent.delivery;
 import com.google.protobuf.Timestamp;
 import io.grpc.Channel;
 import io.grpc.Status;
-import io.grpc.stub.StreamObserver;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.agent.spool.DropCounts;
+import org.vigil.agent.spool.Spool;
+import org.vigil.agent.spool.SpoolException;
+import org.vigil.agent.spool.SpooledEvent;
 import org.vigil.proto.v1.AgentGatewayGrpc;
 import org.vigil.proto.v1.AgentMessage;
 import org.vigil.proto.v1.ConsoleMessage;
 import org.vigil.proto.v1.Event;
 import org.vigil.proto.v1.Heartbeat;
 import org.vigil.proto.v1.Hello;
+import org.vigil.proto.v1.Reject;
+import org.vigil.proto.v1.SpoolDrops;
 
 /**
- * Sends events to the console over one long-lived {@code Connect} stream: {@code Hello} first, then every
- * unacknowledged event oldest first, then new events as they come. An event leaves the {@link Outbox} only when
- * the console's {@code Ack} arrives (at least once: after a reconnect every unacknowledged event is sent again).
- * When the stream fails it logs why and reconnects with jittered exponential back-off.
+ * Sends events to the console over one long-lived {@code Connect} stream: {@code Hello} first, then the spool's
+ * events oldest first, then new events as they are spooled. An event leaves the {@link Spool} only when the
+ * console's {@code Ack} arrives, or its {@code Reject} (the console will never store it); after a reconnect every
+ * event still in the spool is sent again (at least once; the console stores idempotently).
+ *
+ * <p>Flow control: at most {@link #WINDOW} events and {@link #WINDOW_BYTES} are in flight (sent, not yet
+ * acknowledged), read from the spool in small batches, and only while the transport says it is ready; so a
+ * backlog of any size costs a window's worth of heap. When the stream fails it logs why and reconnects with jittered exponential back-off.
  *
  * <p>Everything touching the stream runs on one thread ({@code vigil-delivery}), as a gRPC stream is not
- * thread-safe. Events submitted before {@link #start} wait in the outbox.
+ * thread-safe. Events submitted before {@link #start} wait in the spool.
  */
 public final class Delivery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
-    static final Duration HEARTBEAT = Duration.ofSeconds(60);
+    public static final Duration HEARTBEAT = Duration.ofSeconds(30);
     /** A stream that lived this long before failing counts as healthy: back-off starts again from 1 s. */
     static final Duration HEALTHY = Duration.ofSeconds(30);
+    /** Events sent and not yet acknowledged, at most... */
+    static final int WINDOW = 64;
+    /** ...and at most this many bytes of them (screenshots), so the window fits an agent on -Xmx64m. */
+    static final long WINDOW_BYTES = 4L * 1024 * 1024;
+    /** Events read from the spool at a time. */
+    static final int BATCH = 16;
 
     private final Channel channel;
     private final String address;
-    private final Outbox outbox;
+    private final Spool spool;
     private final AgentInfo agent;
     private final Backoff backoff;
     private final Clock clock;
+    private final Duration heartbeatEvery;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "vigil-delivery");
         thread.setDaemon(true);
@@ -51,19 +70,23 @@ public final class Delivery implements AutoCloseable {
 
     // touched only on the executor thread
     private DeviceCredentials credentials;
-    private StreamObserver<AgentMessage> stream;
+    private ClientCallStreamObserver<AgentMessage> stream;
     private int generation;
     private Instant streamOpenedAt;
-    private final Set<String> sentOnStream = new HashSet<>();
+    private long sentUpTo;
+    private final Map<String, Integer> inFlight = new HashMap<>();
+    private long inFlightBytes;
     private boolean closed;
 
-    public Delivery(Channel channel, String address, Outbox outbox, AgentInfo agent, Backoff backoff, Clock clock) {
+    public Delivery(Channel channel, String address, Spool spool, AgentInfo agent, Backoff backoff, Clock clock,
+                    Duration heartbeatEvery) {
         this.channel = channel;
         this.address = address;
-        this.outbox = outbox;
+        this.spool = spool;
         this.agent = agent;
         this.backoff = backoff;
         this.clock = clock;
+        this.heartbeatEvery = heartbeatEvery;
     }
 
     /** Connects with these credentials and keeps connected until {@link #close}. */
@@ -72,22 +95,22 @@ public final class Delivery implements AutoCloseable {
             credentials = deviceCredentials;
             connect();
         });
-        executor.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT.toSeconds(), HEARTBEAT.toSeconds(),
-                TimeUnit.SECONDS);
+        executor.scheduleWithFixedDelay(this::heartbeat, heartbeatEvery.toMillis(), heartbeatEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
-    /** Puts the event in the outbox and sends it now if the stream is up. Any thread. */
+    /**
+     * Writes the event to the spool (durable when this returns), then sends it when the stream has room.
+     * Any thread.
+     */
     public void submit(Event event) {
-        outbox.add(event);
         try {
-            executor.execute(() -> {
-                if (stream != null) {
-                    send(event);
-                }
-            });
-        } catch (RejectedExecutionException e) {
-            log.warn("capture {} not sent: the agent is stopping", event.getEventId());
+            spool.append(event);
+        } catch (SpoolException e) {
+            log.error("capture {} could not be spooled and is lost: {}", event.getEventId(), e.getMessage());
+            return;
         }
+        onExecutor(this::fill);
     }
 
     @Override
@@ -115,12 +138,24 @@ public final class Delivery implements AutoCloseable {
             return;
         }
         int current = ++generation;
-        sentOnStream.clear();
+        inFlight.clear();
+        inFlightBytes = 0;
+        sentUpTo = 0;
         streamOpenedAt = clock.instant();
-        log.debug("connecting to the console at {} ({} captures waiting)", address, outbox.depth());
+        log.debug("connecting to the console at {} ({} captures waiting)", address, spool.depth());
         AgentGatewayGrpc.AgentGatewayStub stub = AgentGatewayGrpc.newStub(channel)
                 .withInterceptors(new DeviceCredentialsInterceptor(credentials));
-        stream = stub.connect(new StreamObserver<>() {
+        stub.connect(new ClientResponseObserver<AgentMessage, ConsoleMessage>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<AgentMessage> requests) {
+                stream = requests;
+                requests.setOnReadyHandler(() -> onExecutor(() -> {
+                    if (current == generation) {
+                        fill();
+                    }
+                }));
+            }
+
             @Override
             public void onNext(ConsoleMessage message) {
                 onExecutor(() -> received(current, message));
@@ -140,22 +175,43 @@ public final class Delivery implements AutoCloseable {
         stream.onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder()
                 .setDeviceId(credentials.deviceId())
                 .setPolicyVersion("")
-                .setSpoolDepth(outbox.depth())
+                .setSpoolDepth(spool.depth())
                 .setAgentVersion(agent.agentVersion())
                 .setOs(agent.os())
-                .setUser(agent.user())).build());
-        for (Event event : outbox.unacked()) {
-            send(event);
+                .setUser(agent.user())
+                .setDrops(drops())).build());
+        fill();
+    }
+
+    /** Sends spooled events, oldest first, while the window and the transport have room. */
+    private void fill() {
+        while (stream != null && inFlight.size() < WINDOW && inFlightBytes < WINDOW_BYTES && stream.isReady()) {
+            List<SpooledEvent> batch;
+            try {
+                batch = spool.after(sentUpTo, Math.min(BATCH, WINDOW - inFlight.size()));
+            } catch (SpoolException e) {
+                log.error("{}", e.getMessage());
+                return;
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+            for (SpooledEvent spooled : batch) {
+                sentUpTo = spooled.position();
+                send(spooled.event());
+            }
         }
     }
 
     private void send(Event event) {
-        if (!sentOnStream.add(event.getEventId())) {
+        int size = event.getSerializedSize();
+        if (inFlight.putIfAbsent(event.getEventId(), size) != null) {
             return;
         }
+        inFlightBytes += size;
         try {
             stream.onNext(AgentMessage.newBuilder().setEvent(event).build());
-            log.info("capture {} sent to console (category {}, severity {}, rule {})", event.getEventId(),
+            log.debug("capture {} sent to console (category {}, severity {}, rule {})", event.getEventId(),
                     event.getCategory(), event.getSeverity(), event.getRuleId());
         } catch (RuntimeException e) {
             log.warn("capture {} not sent: {}", event.getEventId(), e.toString());
@@ -170,11 +226,21 @@ public final class Delivery implements AutoCloseable {
             case ACK -> {
                 String id = message.getAck().getEventId();
                 backoff.reset();
-                if (outbox.ack(id)) {
+                landed(id);
+                if (spool.remove(id)) {
                     log.info("capture {} acknowledged by console", id);
                 } else {
                     log.debug("ack for capture {} which is no longer waiting", id);
                 }
+                fill();
+            }
+            case REJECT -> {
+                Reject reject = message.getReject();
+                landed(reject.getEventId());
+                spool.remove(reject.getEventId());
+                log.error("the console refused capture {} for good ({} {}); removed from the spool",
+                        reject.getEventId(), reject.getCode(), reject.getReason());
+                fill();
             }
             case POLICY -> log.info("the console sent policy version {}; this agent does not apply pushed policy "
                     + "yet and keeps its built-in wordlists", message.getPolicy().getVersion());
@@ -190,20 +256,30 @@ public final class Delivery implements AutoCloseable {
         }
     }
 
+    private void landed(String eventId) {
+        Integer size = inFlight.remove(eventId);
+        if (size != null) {
+            inFlightBytes -= size;
+        }
+    }
+
     private void failed(int streamGeneration, Throwable error) {
         if (streamGeneration != generation || closed) {
             return;
         }
         stream = null;
+        inFlight.clear();
+        inFlightBytes = 0;
         if (Duration.between(streamOpenedAt, clock.instant()).compareTo(HEALTHY) >= 0) {
             backoff.reset();
         }
         Duration delay = backoff.next();
         String message = ConsoleErrors.describe(error, "stream", address);
-        if (ConsoleErrors.pinFailure(error).isPresent() || Status.fromThrowable(error).getCode() == Status.Code.UNAUTHENTICATED) {
+        if (ConsoleErrors.pinFailure(error).isPresent()
+                || Status.fromThrowable(error).getCode() == Status.Code.UNAUTHENTICATED) {
             log.error("{}; retrying in {} s", message, seconds(delay));
         } else {
-            log.warn("{}; {} captures waiting; retrying in {} s", message, outbox.depth(), seconds(delay));
+            log.warn("{}; {} captures waiting; retrying in {} s", message, spool.depth(), seconds(delay));
         }
         executor.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -215,12 +291,18 @@ public final class Delivery implements AutoCloseable {
         Instant now = clock.instant();
         try {
             stream.onNext(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
-                    .setSpoolDepth(outbox.depth())
+                    .setSpoolDepth(spool.depth())
+                    .setDrops(drops())
                     .setSentAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano())))
                     .build());
         } catch (RuntimeException e) {
             log.debug("heartbeat not sent: {}", e.toString());
         }
+    }
+
+    private SpoolDrops drops() {
+        DropCounts drops = spool.drops();
+        return SpoolDrops.newBuilder().setScreenshots(drops.screenshots()).setEvents(drops.events()).build();
     }
 
     private void onExecutor(Runnable task) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.agent.enrolment.CredentialStore;
 import org.vigil.agent.enrolment.Enrolment;
+import org.vigil.agent.spool.Spool;
 import org.vigil.agent.support.TestCerts;
 import org.vigil.agent.support.TestCerts.Issued;
 import org.vigil.proto.CertificateFingerprint;
@@ -97,13 +98,13 @@ class ConsoleConnectionTest {
         assertEquals(credentials, store.load());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())));
 
-        InMemoryOutbox outbox = new InMemoryOutbox(10);
-        try (Delivery delivery = new Delivery(channel, address, outbox, AGENT, Backoff.standard(),
-                Clock.systemUTC())) {
+        try (Spool spool = Spool.open(dataDir, Spool.DEFAULT_MAX_BYTES, WireNames.MAX_MESSAGE_BYTES);
+             Delivery delivery = new Delivery(channel, address, spool, AGENT, Backoff.standard(),
+                     Clock.systemUTC(), Delivery.HEARTBEAT)) {
             delivery.submit(event("e-1"));
             delivery.start(credentials.get());
             delivery.submit(event("e-2"));
-            await(() -> outbox.depth() == 0 && received.size() >= 3);
+            await(() -> spool.depth() == 0 && received.size() >= 3);
         }
         assertTrue(received.get(0).hasHello());
         assertEquals("device-1", received.get(0).getHello().getDeviceId());

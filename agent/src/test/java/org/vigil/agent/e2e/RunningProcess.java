@@ -77,6 +77,12 @@ final class RunningProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGKILL: the program gets no chance to clean up. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();

@@ -1,6 +1,8 @@
 package org.vigil.agent.e2e;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -40,9 +43,15 @@ final class VigilUnderTest implements AutoCloseable {
     }
 
     static VigilUnderTest startConsole(Path workDir) throws IOException, InterruptedException {
+        return startConsole(workDir, 0);
+    }
+
+    /** On a fixed gRPC port (0 picks one), so a restarted console is found where agents expect it. */
+    static VigilUnderTest startConsole(Path workDir, int grpcPort) throws IOException, InterruptedException {
         RunningProcess console = RunningProcess.start("console",
                 List.of(RunningProcess.java(), "-jar", jar("vigil.console.jar").toString(), "serve",
-                        "--data", workDir.resolve("console").toString(), "--http-port", "0", "--grpc-port", "0"),
+                        "--data", workDir.resolve("console").toString(), "--http-port", "0", "--grpc-port",
+                        String.valueOf(grpcPort)),
                 Map.of("VIGIL_ADMIN_PASSWORD", ADMIN_PASSWORD), workDir);
         String ready = console.awaitLine(line -> READY.matcher(line).find(), Duration.ofSeconds(60), "its ready line");
         Matcher m = READY.matcher(ready);
@@ -69,6 +78,34 @@ final class VigilUnderTest implements AutoCloseable {
                 List.of(RunningProcess.java(), "-Xmx64m", "-jar", jar("vigil.agent.jar").toString(),
                         "--config", config.toString(), "--data", workDir.resolve(name).toString()),
                 Map.of("DISPLAY", display.name()), workDir);
+    }
+
+    /**
+     * The real agent's spool, delivery and enrolment fed with synthetic events ({@link SyntheticAgent}), as its own
+     * JVM on the agent jar plus the test classes, with the agent's -Xmx64m.
+     */
+    static RunningProcess startSyntheticAgent(Path workDir, String name, Path config, String... options)
+            throws IOException {
+        Path testClasses;
+        try {
+            testClasses = Path.of(SyntheticAgent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        List<String> command = new ArrayList<>(List.of(RunningProcess.java(), "-Xmx64m", "-cp",
+                jar("vigil.agent.jar") + File.pathSeparator + testClasses, SyntheticAgent.class.getName(),
+                "--config", config.toString(), "--data", workDir.resolve(name).toString()));
+        command.addAll(List.of(options));
+        return RunningProcess.start(name, command, Map.of(), workDir);
+    }
+
+    int grpcPort() {
+        return grpcPort;
+    }
+
+    /** Stops the console with SIGKILL: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        console.kill();
     }
 
     String httpBase() {

@@ -1,12 +1,12 @@
 package org.vigil.console.store;
 
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -49,9 +49,28 @@ public final class CaptureRepository {
      * @return true if stored now, false if it was already there
      */
     public boolean storeIfAbsent(NewCapture capture) {
-        Optional<Long> id = database.inTransaction(connection -> insertIfAbsent(connection, capture));
-        id.ifPresent(this::notifyStored);
-        return id.isPresent();
+        return storeAllIfAbsent(List.of(capture)).get(0);
+    }
+
+    /**
+     * Stores many captures in one transaction (one disk sync for all: group commit), each unless already stored.
+     * When this returns, all are committed and listeners were told of the new ones; if it throws, none is stored.
+     *
+     * @return for each capture in order, true if stored now, false if it was already there
+     */
+    public List<Boolean> storeAllIfAbsent(List<NewCapture> batch) {
+        List<Optional<Long>> ids = database.inTransaction(connection -> {
+            List<Optional<Long>> out = new ArrayList<>(batch.size());
+            try (PreparedStatement insert = connection.prepareStatement(INSERT);
+                 PreparedStatement lastId = connection.prepareStatement("SELECT last_insert_rowid()")) {
+                for (NewCapture capture : batch) {
+                    out.add(insertIfAbsent(insert, lastId, capture));
+                }
+            }
+            return out;
+        });
+        ids.forEach(id -> id.ifPresent(this::notifyStored));
+        return ids.stream().map(Optional::isPresent).toList();
     }
 
     private void notifyStored(long id) {
@@ -64,58 +83,50 @@ public final class CaptureRepository {
         }
     }
 
-    private Optional<Long> insertIfAbsent(Connection connection, NewCapture capture) throws SQLException {
-        if (exists(connection, capture.eventId())) {
-            return Optional.empty();
-        }
+    /**
+     * INSERT OR IGNORE: a resent event (same event id) changes nothing. Its screenshot is put first either way;
+     * the store is content-addressed, so a resend writes the same file again.
+     *
+     * @return the new capture's id, or empty if it was already stored
+     */
+    private Optional<Long> insertIfAbsent(PreparedStatement statement, PreparedStatement lastId, NewCapture capture)
+            throws SQLException {
         Optional<ScreenshotStore.StoredScreenshot> stored = capture.screenshot()
                 .map(image -> screenshots.put(image.data(), image.mediaType()));
-        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            statement.setString(1, capture.eventId());
-            statement.setString(2, capture.deviceId());
-            statement.setLong(3, capture.seq());
-            statement.setLong(4, capture.occurredAt());
-            statement.setLong(5, clock.millis());
-            statement.setString(6, capture.osUser());
-            statement.setString(7, capture.windowTitle());
-            statement.setString(8, capture.app());
-            statement.setString(9, capture.category());
-            statement.setInt(10, capture.severity());
-            statement.setString(11, capture.ruleId());
-            statement.setString(12, capture.matchedText());
-            statement.setString(13, capture.context());
-            statement.setInt(14, capture.matchStart());
-            statement.setInt(15, capture.matchEnd());
-            statement.setString(16, capture.explanation());
-            if (stored.isPresent()) {
-                ScreenshotImage image = capture.screenshot().orElseThrow();
-                statement.setString(17, stored.get().sha256());
-                statement.setString(18, stored.get().mediaType());
-                statement.setInt(19, image.width());
-                statement.setInt(20, image.height());
-            } else {
-                statement.setNull(17, Types.VARCHAR);
-                statement.setNull(18, Types.VARCHAR);
-                statement.setNull(19, Types.INTEGER);
-                statement.setNull(20, Types.INTEGER);
-            }
-            if (statement.executeUpdate() != 1) {
-                return Optional.empty();
-            }
+        statement.setString(1, capture.eventId());
+        statement.setString(2, capture.deviceId());
+        statement.setLong(3, capture.seq());
+        statement.setLong(4, capture.occurredAt());
+        statement.setLong(5, clock.millis());
+        statement.setString(6, capture.osUser());
+        statement.setString(7, capture.windowTitle());
+        statement.setString(8, capture.app());
+        statement.setString(9, capture.category());
+        statement.setInt(10, capture.severity());
+        statement.setString(11, capture.ruleId());
+        statement.setString(12, capture.matchedText());
+        statement.setString(13, capture.context());
+        statement.setInt(14, capture.matchStart());
+        statement.setInt(15, capture.matchEnd());
+        statement.setString(16, capture.explanation());
+        if (stored.isPresent()) {
+            ScreenshotImage image = capture.screenshot().orElseThrow();
+            statement.setString(17, stored.get().sha256());
+            statement.setString(18, stored.get().mediaType());
+            statement.setInt(19, image.width());
+            statement.setInt(20, image.height());
+        } else {
+            statement.setNull(17, Types.VARCHAR);
+            statement.setNull(18, Types.VARCHAR);
+            statement.setNull(19, Types.INTEGER);
+            statement.setNull(20, Types.INTEGER);
         }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT last_insert_rowid()");
-             ResultSet rows = statement.executeQuery()) {
+        if (statement.executeUpdate() != 1) {
+            return Optional.empty();
+        }
+        try (ResultSet rows = lastId.executeQuery()) {
             rows.next();
             return Optional.of(rows.getLong(1));
-        }
-    }
-
-    private static boolean exists(Connection connection, String eventId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM captures WHERE event_id = ?")) {
-            statement.setString(1, eventId);
-            try (ResultSet rows = statement.executeQuery()) {
-                return rows.next();
-            }
         }
     }
 

@@ -2,8 +2,15 @@ package org.vigil.console.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Enrolled devices. */
 public final class DeviceRepository {
@@ -50,33 +57,105 @@ public final class DeviceRepository {
         });
     }
 
-    /** Records a Hello: the device is alive and says what it runs. Empty values keep what is stored. */
-    public void recordHello(String deviceId, String agentVersion, String os, String osUser) {
-        database.inTransaction(connection -> {
+    /**
+     * Records a Hello or heartbeat: the device is alive, and what it says about itself and its spool.
+     *
+     * @return false if the device is revoked (or unknown): nothing is recorded and its stream must end
+     */
+    public boolean recordReport(String deviceId, DeviceReport report) {
+        return database.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "UPDATE devices SET last_seen_at = ?,"
                             + " agent_version = coalesce(nullif(?, ''), agent_version),"
                             + " os = coalesce(nullif(?, ''), os),"
-                            + " os_user = coalesce(nullif(?, ''), os_user)"
-                            + " WHERE id = ?")) {
+                            + " os_user = coalesce(nullif(?, ''), os_user),"
+                            + " spool_depth = ?, screenshots_dropped = ?, events_dropped = ?"
+                            + " WHERE id = ? AND revoked_at IS NULL")) {
                 statement.setLong(1, clock.millis());
-                statement.setString(2, agentVersion);
-                statement.setString(3, os);
-                statement.setString(4, osUser);
-                statement.setString(5, deviceId);
+                statement.setString(2, report.agentVersion());
+                statement.setString(3, report.os());
+                statement.setString(4, report.osUser());
+                statement.setLong(5, report.spoolDepth());
+                statement.setLong(6, report.screenshotsDropped());
+                statement.setLong(7, report.eventsDropped());
+                statement.setString(8, deviceId);
+                return statement.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Counts an event the console refused for good. */
+    public void countRejected(String deviceId) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE devices SET events_rejected = events_rejected + 1 WHERE id = ?")) {
+                statement.setString(1, deviceId);
                 return statement.executeUpdate();
             }
         });
     }
 
-    public void touch(String deviceId) {
-        database.inTransaction(connection -> {
+    /** Revokes the device: its credentials stop working at once. False if it is unknown or already revoked. */
+    public boolean revoke(String deviceId) {
+        return database.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "UPDATE devices SET last_seen_at = ? WHERE id = ?")) {
+                    "UPDATE devices SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
                 statement.setLong(1, clock.millis());
                 statement.setString(2, deviceId);
-                return statement.executeUpdate();
+                return statement.executeUpdate() == 1;
             }
         });
+    }
+
+    /** Which of these devices are revoked (or unknown). One indexed query, whatever the number of devices. */
+    public Set<String> revokedAmong(Collection<String> deviceIds) {
+        Set<String> out = new HashSet<>(deviceIds);
+        if (deviceIds.isEmpty()) {
+            return out;
+        }
+        Set<String> active = database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT id FROM devices WHERE revoked_at IS NULL");
+                 ResultSet rows = statement.executeQuery()) {
+                Set<String> ids = new HashSet<>();
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+                return ids;
+            }
+        });
+        out.removeAll(active);
+        return out;
+    }
+
+    /** Every device, most recently enrolled first, with its capture count. */
+    public List<DeviceSummary> list() {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT d.id, d.hostname, d.os, d.agent_version, d.os_user, d.enrolled_at, d.last_seen_at,"
+                            + " d.revoked_at, d.spool_depth, d.screenshots_dropped, d.events_dropped,"
+                            + " d.events_rejected, (SELECT count(*) FROM captures c WHERE c.device_id = d.id)"
+                            + " FROM devices d ORDER BY d.enrolled_at DESC, d.id");
+                 ResultSet rows = statement.executeQuery()) {
+                List<DeviceSummary> out = new ArrayList<>();
+                while (rows.next()) {
+                    out.add(new DeviceSummary(rows.getString(1), rows.getString(2), rows.getString(3),
+                            rows.getString(4), rows.getString(5), Instant.ofEpochMilli(rows.getLong(6)),
+                            instant(rows, 7), instant(rows, 8), Optional.ofNullable((Long) number(rows, 9)),
+                            rows.getLong(10), rows.getLong(11), rows.getLong(12), rows.getLong(13)));
+                }
+                return out;
+            }
+        });
+    }
+
+    private static Optional<Instant> instant(ResultSet rows, int column) throws SQLException {
+        Long millis = number(rows, column);
+        return millis == null ? Optional.empty() : Optional.of(Instant.ofEpochMilli(millis));
+    }
+
+    private static Long number(ResultSet rows, int column) throws SQLException {
+        long value = rows.getLong(column);
+        return rows.wasNull() ? null : value;
     }
 }

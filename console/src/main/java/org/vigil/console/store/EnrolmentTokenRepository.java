@@ -5,6 +5,9 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Enrolment tokens, kept only as SHA-256 hashes (the tokens are 256-bit random). */
@@ -45,6 +48,39 @@ public final class EnrolmentTokenRepository {
                 try (ResultSet rows = statement.executeQuery()) {
                     return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
                 }
+            }
+        });
+    }
+
+    /** Every token, newest first, with how many devices enrolled with it. */
+    public List<TokenSummary> list() {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT t.id, t.created_at, t.expires_at, t.revoked_at, coalesce(t.note, ''),"
+                            + " (SELECT count(*) FROM devices d WHERE d.enrolment_token_id = t.id)"
+                            + " FROM enrolment_tokens t ORDER BY t.id DESC");
+                 ResultSet rows = statement.executeQuery()) {
+                List<TokenSummary> out = new ArrayList<>();
+                while (rows.next()) {
+                    long revoked = rows.getLong(4);
+                    Optional<Instant> revokedAt = rows.wasNull() ? Optional.empty()
+                            : Optional.of(Instant.ofEpochMilli(revoked));
+                    out.add(new TokenSummary(rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2)),
+                            Instant.ofEpochMilli(rows.getLong(3)), revokedAt, rows.getString(5), rows.getLong(6)));
+                }
+                return out;
+            }
+        });
+    }
+
+    /** Revokes the token: no further device can enrol with it. Devices already enrolled keep working. */
+    public boolean revoke(long id) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE enrolment_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")) {
+                statement.setLong(1, clock.millis());
+                statement.setLong(2, id);
+                return statement.executeUpdate() == 1;
             }
         });
     }

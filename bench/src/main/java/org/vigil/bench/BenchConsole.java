@@ -1,0 +1,70 @@
+package org.vigil.bench;
+
+import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import javax.net.ssl.SSLException;
+import org.vigil.agent.delivery.ConsoleChannels;
+import org.vigil.agent.delivery.DeviceCredentials;
+import org.vigil.console.Console;
+import org.vigil.console.ConsoleConfig;
+import org.vigil.proto.v1.AgentGatewayGrpc;
+import org.vigil.proto.v1.EnrollRequest;
+import org.vigil.proto.v1.EnrollResponse;
+
+/** A real console on a fresh temp data dir, and what simulated agents need to reach it. */
+final class BenchConsole implements AutoCloseable {
+    private final Path dataDir;
+    private final Console console;
+    private final String token;
+
+    BenchConsole() throws IOException {
+        dataDir = Files.createTempDirectory("vigil-bench");
+        console = Console.start(ConsoleConfig.forTesting(dataDir));
+        token = console.mintEnrolmentToken();
+    }
+
+    /** A channel as an agent opens it: TLS, pinned to the console's CA. */
+    ManagedChannel channel() throws SSLException {
+        return ConsoleChannels.open(console.grpcAddress(), console.caFingerprint());
+    }
+
+    DeviceCredentials enrol(ManagedChannel channel, String hostname) {
+        EnrollResponse response = AgentGatewayGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS)
+                .enroll(EnrollRequest.newBuilder().setEnrolmentToken(token).setHostname(hostname).setOs("bench")
+                        .setAgentVersion("bench").setUser("pupil").build());
+        return new DeviceCredentials(response.getDeviceId(), response.getDeviceSecret());
+    }
+
+    Console console() {
+        return console;
+    }
+
+    static String memory() {
+        System.gc();
+        Runtime runtime = Runtime.getRuntime();
+        long heapMb = (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+        String rss = "?";
+        try {
+            rss = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmRSS:"))
+                    .map(l -> l.substring(6).strip()).findFirst().orElse("?");
+        } catch (IOException e) {
+            // not Linux
+        }
+        return "heap used after GC " + heapMb + " MB, RSS " + rss + ", threads "
+                + ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+
+    @Override
+    public void close() throws IOException {
+        console.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}

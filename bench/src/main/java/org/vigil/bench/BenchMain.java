@@ -1,0 +1,34 @@
+package org.vigil.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * {@code java -jar bench/target/vigil-bench.jar ingest [--devices N] [--events N] [--screenshot-kb N]} or
+ * {@code ... streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]}. Each run starts a real console
+ * (TLS gRPC, SQLite in a temp dir) in this process and drives it with simulated agents over loopback.
+ * Figures go to stdout.
+ */
+public final class BenchMain {
+    private BenchMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("logback.configurationFile", "vigil-bench-logback.xml");
+        List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
+        BenchOptions options = BenchOptions.parse(rest);
+        String which = args.length == 0 ? "" : args[0];
+        switch (which) {
+            case "ingest" -> new IngestBench(options.get("--devices", 8), options.get("--events", 20_000),
+                    options.get("--screenshot-kb", 0)).run();
+            case "streams" -> new StreamsBench(options.get("--streams", 2000), options.get("--hold-seconds", 90),
+                    options.get("--heartbeat-seconds", 30)).run();
+            default -> {
+                System.err.println("usage: vigil-bench ingest [--devices N] [--events N] [--screenshot-kb N]\n"
+                        + "       vigil-bench streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]");
+                System.exit(2);
+            }
+        }
+        System.exit(0);
+    }
+}

@@ -1,0 +1,33 @@
+package org.vigil.console;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** An IT command's arguments: its action, at most one positional value (an id), then {@code --name value} options. */
+record AdminArguments(String action, Optional<String> target, Map<String, String> options) {
+
+    static AdminArguments parse(String command, List<String> args, Set<String> actions, Set<String> known) {
+        if (args.isEmpty() || !actions.contains(args.get(0))) {
+            throw new IllegalArgumentException(command + " needs one of: " + String.join(", ",
+                    actions.stream().sorted().toList()));
+        }
+        List<String> rest = new ArrayList<>(args.subList(1, args.size()));
+        Optional<String> target = Optional.empty();
+        if (!rest.isEmpty() && !rest.get(0).startsWith("--")) {
+            target = Optional.of(rest.remove(0));
+        }
+        return new AdminArguments(args.get(0), target, CommandLineOptions.parse(rest, known));
+    }
+
+    Path dataDir() {
+        return Optional.ofNullable(options.get("--data")).map(Path::of).orElse(ConsoleConfig.DEFAULT_DATA_DIR);
+    }
+
+    String requireTarget(String what) {
+        return target.orElseThrow(() -> new IllegalArgumentException(action + " needs the " + what));
+    }
+}

@@ -1,0 +1,197 @@
+package org.vigil.console.ingest;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.Locale;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigil.console.store.DeviceReport;
+import org.vigil.console.store.DeviceRepository;
+import org.vigil.console.store.NewCapture;
+import org.vigil.console.store.ScreenshotImage;
+import org.vigil.proto.v1.Ack;
+import org.vigil.proto.v1.AgentMessage;
+import org.vigil.proto.v1.ConsoleMessage;
+import org.vigil.proto.v1.Event;
+import org.vigil.proto.v1.Heartbeat;
+import org.vigil.proto.v1.Hello;
+import org.vigil.proto.v1.Reject;
+import org.vigil.proto.v1.SpoolDrops;
+
+/**
+ * One device's {@code Connect} stream, console end. Flow-controlled by hand: it asks gRPC for {@link #WINDOW}
+ * messages and for one more each time one is dealt with, so a fast agent cannot queue more than that here.
+ * Events go to the {@link CaptureWriter}; each is acked only after its batch is committed. A malformed or
+ * oversize event gets a {@code Reject} with the status code and reason, and the stream carries on.
+ *
+ * <p>gRPC delivers messages one at a time, but acks come from the writer's thread and refusals from the
+ * revocation check: every write to the response stream holds this object's lock.
+ */
+final class DeviceStream implements StreamObserver<AgentMessage> {
+    static final int WINDOW = 128;
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceStream.class);
+
+    private final String deviceId;
+    private final ServerCallStreamObserver<ConsoleMessage> responses;
+    private final DeviceRepository devices;
+    private final CaptureWriter writer;
+    private final EventValidator validator;
+    private final LiveStreams live;
+    private boolean closed;
+
+    DeviceStream(String deviceId, ServerCallStreamObserver<ConsoleMessage> responses, DeviceRepository devices,
+                 CaptureWriter writer, EventValidator validator, LiveStreams live) {
+        this.deviceId = deviceId;
+        this.responses = responses;
+        this.devices = devices;
+        this.writer = writer;
+        this.validator = validator;
+        this.live = live;
+    }
+
+    /** Call from the service method, before it returns. */
+    void start() {
+        responses.disableAutoRequest();
+        responses.setOnCancelHandler(() -> {
+            synchronized (this) {
+                closed = true;
+            }
+            live.remove(this);
+        });
+        live.add(this);
+        responses.request(WINDOW);
+    }
+
+    String deviceId() {
+        return deviceId;
+    }
+
+    @Override
+    public void onNext(AgentMessage message) {
+        try {
+            switch (message.getBodyCase()) {
+                case HELLO -> hello(message.getHello());
+                case EVENT -> {
+                    event(message.getEvent());
+                    return; // the next message is requested once the event is dealt with
+                }
+                case HEARTBEAT -> heartbeat(message.getHeartbeat());
+                default -> LOG.warn("Device {} sent an empty message", deviceId);
+            }
+            responses.request(1);
+        } catch (RuntimeException e) {
+            LOG.error("Device {}: cannot handle a {} message; closing the stream so the agent retries", deviceId,
+                    message.getBodyCase(), e);
+            fail(Status.UNAVAILABLE.withDescription("the console could not store the message; retry later"));
+        }
+    }
+
+    private void hello(Hello hello) {
+        if (report(new DeviceReport(hello.getAgentVersion(), hello.getOs(), hello.getUser(), hello.getSpoolDepth(),
+                hello.getDrops().getScreenshots(), hello.getDrops().getEvents()))) {
+            LOG.info("Device {} connected (agent {}, spool depth {}, dropped so far: {} screenshots, {} events)",
+                    deviceId, hello.getAgentVersion(), hello.getSpoolDepth(), hello.getDrops().getScreenshots(),
+                    hello.getDrops().getEvents());
+        }
+    }
+
+    private void heartbeat(Heartbeat heartbeat) {
+        SpoolDrops drops = heartbeat.getDrops();
+        report(new DeviceReport("", "", "", heartbeat.getSpoolDepth(), drops.getScreenshots(), drops.getEvents()));
+    }
+
+    /** Records what the agent says; ends the stream if the device has been revoked meanwhile. */
+    private boolean report(DeviceReport report) {
+        if (devices.recordReport(deviceId, report)) {
+            return true;
+        }
+        refuse(LiveStreams.REVOKED);
+        return false;
+    }
+
+    private void event(Event event) {
+        Optional<Refusal> refusal = validator.problemWith(event);
+        if (refusal.isPresent()) {
+            LOG.warn("Device {}: refused event {}: {} {}", deviceId, abbreviate(event.getEventId()),
+                    refusal.get().code(), refusal.get().reason());
+            devices.countRejected(deviceId);
+            send(ConsoleMessage.newBuilder().setReject(Reject.newBuilder().setEventId(event.getEventId())
+                    .setCode(refusal.get().code().name()).setReason(refusal.get().reason())).build());
+            responses.request(1);
+            return;
+        }
+        writer.store(toCapture(event)).whenComplete((storedNow, error) -> {
+            if (error != null) {
+                LOG.error("Device {}: cannot store event {}; closing the stream so the agent retries", deviceId,
+                        event.getEventId(), error);
+                fail(Status.UNAVAILABLE.withDescription("the console could not store the event; retry later"));
+                return;
+            }
+            LOG.debug("Device {}: event {} {}", deviceId, event.getEventId(),
+                    storedNow ? "stored" : "already stored");
+            send(ConsoleMessage.newBuilder().setAck(Ack.newBuilder().setEventId(event.getEventId())).build());
+            responses.request(1);
+        });
+    }
+
+    private NewCapture toCapture(Event event) {
+        Optional<ScreenshotImage> screenshot = event.hasScreenshot() && !event.getScreenshot().getData().isEmpty()
+                ? Optional.of(new ScreenshotImage(event.getScreenshot().getData().toByteArray(),
+                        event.getScreenshot().getMediaType(), event.getScreenshot().getWidth(),
+                        event.getScreenshot().getHeight()))
+                : Optional.empty();
+        long occurredAt = event.getOccurredAt().getSeconds() * 1000L + event.getOccurredAt().getNanos() / 1_000_000;
+        return new NewCapture(event.getEventId().toLowerCase(Locale.ROOT), deviceId, event.getSeq(),
+                occurredAt, event.getUser(), event.getWindowTitle(), event.getApp(), event.getCategory(),
+                event.getSeverity(), event.getRuleId(), event.getMatchedText(), event.getContext(),
+                event.getMatchStart(), event.getMatchEnd(), event.getExplanation(), screenshot);
+    }
+
+    private synchronized void send(ConsoleMessage message) {
+        if (!closed) {
+            responses.onNext(message);
+        }
+    }
+
+    /** Ends the stream with UNAUTHENTICATED (the device is revoked). Any thread. */
+    void refuse(String reason) {
+        fail(Status.UNAUTHENTICATED.withDescription(reason));
+    }
+
+    private void fail(Status status) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            responses.onError(status.asRuntimeException());
+        }
+        live.remove(this);
+    }
+
+    @Override
+    public void onError(Throwable t) {
+        synchronized (this) {
+            closed = true;
+        }
+        live.remove(this);
+        LOG.info("Device {} stream ended: {}", deviceId, Status.fromThrowable(t));
+    }
+
+    @Override
+    public void onCompleted() {
+        synchronized (this) {
+            if (!closed) {
+                closed = true;
+                responses.onCompleted();
+            }
+        }
+        live.remove(this);
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 64 ? text.substring(0, 64) + "…" : text;
+    }
+}

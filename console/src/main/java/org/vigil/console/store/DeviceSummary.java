@@ -1,0 +1,11 @@
+package org.vigil.console.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/** A device as IT sees it in a list: identity, health and spool state; never capture content. */
+public record DeviceSummary(String id, String hostname, String os, String agentVersion, String osUser,
+                            Instant enrolledAt, Optional<Instant> lastSeenAt, Optional<Instant> revokedAt,
+                            Optional<Long> spoolDepth, long screenshotsDropped, long eventsDropped,
+                            long eventsRejected, long captures) {
+}

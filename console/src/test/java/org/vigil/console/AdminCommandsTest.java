@@ -1,0 +1,97 @@
+package org.vigil.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.proto.v1.AgentMessage;
+import org.vigil.proto.v1.EnrollResponse;
+import org.vigil.proto.v1.Hello;
+
+class AdminCommandsTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @TempDir
+    Path dataDir;
+
+    private List<String> args(String... words) {
+        return List.of(words).stream().map(w -> w.equals("DATA") ? dataDir.toString() : w).toList();
+    }
+
+    @Test
+    void aCreatedTokenEnrolsUntilItIsRevokedAndTheListSaysSo() throws Exception {
+        try (Console console = Console.start(ConsoleConfig.forTesting(dataDir));
+             GrpcTestClient client = new GrpcTestClient(console)) {
+            String token = TokensCommand.run(args("create", "--data", "DATA", "--note", "year 9 laptops"),
+                    Clock.systemUTC()).strip();
+            client.enroll(token);
+
+            String list = TokensCommand.run(args("list", "--data", "DATA"), Clock.systemUTC());
+            String row = list.lines().filter(l -> l.endsWith("year 9 laptops")).findFirst().orElseThrow();
+            assertTrue(row.contains("\tusable\t"), row);
+            assertTrue(row.contains("\t1\tyear 9 laptops"), "one device enrolled with it: " + row);
+
+            String id = row.substring(0, row.indexOf('\t'));
+            TokensCommand.run(args("revoke", id, "--data", "DATA"), Clock.systemUTC());
+            StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> client.enroll(token));
+            assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
+            assertTrue(TokensCommand.run(args("list", "--data", "DATA"), Clock.systemUTC()).contains(id + "\trevoked\t"));
+        }
+    }
+
+    @Test
+    void aTokenPastItsDateIsListedAsExpired() {
+        TokensCommand.run(args("create", "--data", "DATA", "--expires-days", "1"), Clock.systemUTC());
+        Clock twoDaysOn = Clock.fixed(Instant.now().plus(Duration.ofDays(2)), ZoneOffset.UTC);
+        assertTrue(TokensCommand.run(args("list", "--data", "DATA"), twoDaysOn).contains("\texpired\t"));
+    }
+
+    @Test
+    void devicesListShowsSpoolStateAndFlagsSilentDevicesAndRevokeEndsTheLiveStream() throws Exception {
+        try (Console console = Console.start(ConsoleConfig.forTesting(dataDir));
+             GrpcTestClient client = new GrpcTestClient(console)) {
+            EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+            try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+                stream.send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setSpoolDepth(12)
+                        .setAgentVersion("0.3.0")).build());
+                stream.send(Events.valid().build());
+                stream.take(WAIT);
+
+                String now = DevicesCommand.run(args("list", "--data", "DATA"), Clock.systemUTC());
+                String row = now.lines().filter(l -> l.startsWith(device.getDeviceId())).findFirst().orElseThrow();
+                assertTrue(row.contains("\tok\t"), row);
+                assertTrue(row.contains("\t0.3.0\t"), row);
+                assertTrue(row.endsWith("\t12\t0\t0\t0\t1"), "spool depth 12, no drops, 1 capture: " + row);
+
+                Clock twoHoursOn = Clock.fixed(Instant.now().plus(Duration.ofHours(2)), ZoneOffset.UTC);
+                assertTrue(DevicesCommand.run(args("list", "--data", "DATA"), twoHoursOn)
+                        .contains(device.getDeviceId() + "\tSILENT\t"));
+
+                DevicesCommand.run(args("revoke", device.getDeviceId(), "--data", "DATA"), Clock.systemUTC());
+                assertEquals(Status.Code.UNAUTHENTICATED, stream.awaitEnd(WAIT).getCode());
+                assertTrue(DevicesCommand.run(args("list", "--data", "DATA"), Clock.systemUTC())
+                        .contains(device.getDeviceId() + "\tREVOKED\t"));
+            }
+        }
+    }
+
+    @Test
+    void badArgumentsSayWhatIsWanted() {
+        IllegalArgumentException noAction = assertThrows(IllegalArgumentException.class,
+                () -> TokensCommand.run(args("--data", "DATA"), Clock.systemUTC()));
+        assertEquals("tokens needs one of: create, list, revoke", noAction.getMessage());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> DevicesCommand.run(args("revoke", "no-such-device", "--data", "DATA"), Clock.systemUTC()));
+        assertEquals("no device no-such-device that is not already revoked", unknown.getMessage());
+    }
+}
