@@ -7,40 +7,26 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class LiveQueueTest {
     private static final String PASSWORD = "correct horse battery staple";
 
-    @TempDir
-    static Path dataDir;
-    private static Console console;
-
-    @BeforeAll
-    static void start() throws Exception {
-        console = Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD));
-    }
-
-    @AfterAll
-    static void stop() {
-        console.close();
-    }
+    @RegisterExtension
+    static final RunningConsole running = new RunningConsole(PASSWORD);
 
     @Test
     void aNewCaptureIsPushedToAnOpenQueueAsAServerSentEvent() throws Exception {
-        WebSession dsl = WebSession.signIn(console, "admin", PASSWORD);
+        WebSession dsl = WebSession.signIn(running.get(), "admin", PASSWORD);
         HttpClient client = HttpClient.newHttpClient();
         HttpResponse<Stream<String>> stream = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + console.httpPort() + "/events/captures"))
+                        URI.create("http://127.0.0.1:" + running.get().httpPort() + "/events/captures"))
                 .header("Accept", "text/event-stream")
                 .header("Cookie", "vigil_session=" + dsl.sessionCookie()).GET().build(),
                 HttpResponse.BodyHandlers.ofLines());
@@ -62,7 +48,7 @@ class LiveQueueTest {
             }
             return "";
         });
-        Seeder.send(console, dataDir, List.of(Events.valid().setSeverity(5).setMatchedText("<b>bold</b>").build()));
+        Seeder.send(running.get(), running.get().dataDir(), List.of(Events.valid().setSeverity(5).setMatchedText("<b>bold</b>").build()));
         String json = data.get(10, TimeUnit.SECONDS);
         assertTrue(json.contains("\"severity\":5"), json);
         assertTrue(json.contains("\"pupil\":\"pupil07\""), json);
@@ -72,7 +58,7 @@ class LiveQueueTest {
 
     @Test
     void theStreamIsForDslsOnly() throws Exception {
-        HttpResponse<String> anonymous = new WebSession(console).get("/events/captures");
+        HttpResponse<String> anonymous = new WebSession(running.get()).get("/events/captures");
         assertEquals(303, anonymous.statusCode());
     }
 }
