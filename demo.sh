@@ -34,7 +34,7 @@ if [ -n "${DISPLAY:-}" ]; then
   pids+=($!)
   echo
   echo "A local agent is running on display $DISPLAY: type a listed phrase anywhere (for example"
-  echo "\"i want to kill myself\" then Enter) and it appears in the console within a second."
+  echo "\"i want to kill myself\" then Enter) and it appears in the console's triage queue within a second."
 else
   echo
   echo "No DISPLAY here, so no local agent: enrol a laptop with the file printed by"
