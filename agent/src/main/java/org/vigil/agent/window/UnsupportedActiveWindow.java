@@ -1,9 +1,10 @@
 package org.vigil.agent.window;
 
 /**
- * For Windows and macOS: not implemented yet, so captures there carry no window title or app.
- * (Windows would use GetForegroundWindow/GetWindowText via JNA; macOS NSWorkspace.frontmostApplication,
- * which needs the Screen Recording permission for titles.) Excluded apps cannot be recognised either.
+ * The window probe on Windows and macOS until each gets its own (Windows: GetForegroundWindow/GetWindowText via
+ * JNA; macOS: NSWorkspace.frontmostApplication, which needs the Screen Recording permission for titles). It
+ * reports an unknown window rather than guessing, so captures there carry no window title or app and excluded
+ * apps cannot be recognised.
  */
 public final class UnsupportedActiveWindow implements ActiveWindow {
     @Override
