@@ -46,7 +46,10 @@ import org.vigil.console.web.Templates;
 import org.vigil.console.web.UserRoutes;
 import org.vigil.console.web.WebAuth;
 import org.vigil.console.web.WebServer;
+import org.vigil.console.wordlists.Policies;
+import org.vigil.console.wordlists.PolicyStore;
 import org.vigil.proto.CertificateFingerprint;
+import org.vigil.wordlists.WordlistBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +100,8 @@ public final class Console implements AutoCloseable {
         DeviceRepository devices = new DeviceRepository(home.database(), clock);
         CaptureRepository captures = new CaptureRepository(home.database(), screenshots, clock);
         AuditLog audit = new AuditLog(home.database(), clock);
+        Policies policies = new Policies(new PolicyStore(home.database(), clock), audit);
+        policies.seedIfEmpty(WordlistBundle.defaults());
         PasswordHasher hasher = new PasswordHasher();
 
         Optional<AdminBootstrap.CreatedAdmin> admin =
