@@ -24,6 +24,7 @@ import org.vigil.console.ingest.DeviceAuthInterceptor;
 import org.vigil.console.ingest.EventValidator;
 import org.vigil.console.ingest.GrpcServerFactory;
 import org.vigil.console.ingest.LiveStreams;
+import org.vigil.console.ingest.PolicyPush;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.DeviceRepository;
@@ -68,6 +69,7 @@ public final class Console implements AutoCloseable {
     private final Server grpc;
     private final WebServer web;
     private final LiveQueue liveQueue;
+    private final Policies policies;
 
     /** The ingest side's parts that outlive a call. */
     private record Ingest(DeviceRepository devices, CaptureWriter writer, LiveStreams live) {
@@ -75,7 +77,8 @@ public final class Console implements AutoCloseable {
 
     private Console(ConsoleConfig config, TlsMaterial tls, EnrolmentTokenRepository tokens,
                     Optional<AdminBootstrap.CreatedAdmin> createdAdmin, Ingest ingest, Server grpc, WebServer web,
-                    LiveQueue liveQueue) {
+                    LiveQueue liveQueue, Policies policies) {
+        this.policies = policies;
         this.config = config;
         this.tls = tls;
         this.tokens = tokens;
@@ -109,8 +112,11 @@ public final class Console implements AutoCloseable {
         admin.ifPresent(a -> audit.record("console", "user.create", "user:" + a.username()));
 
         Ingest ingest = new Ingest(devices, new CaptureWriter(captures), new LiveStreams(devices, REVOCATION_CHECK));
+        PolicyPush push = new PolicyPush(ingest.live(), policies.current().bundle());
+        policies.addListener((version, bundle) -> push.publish(bundle));
         GrpcServerFactory grpcFactory = new GrpcServerFactory(
-                new AgentGatewayService(tokens, devices, ingest.writer(), new EventValidator(clock), ingest.live()),
+                new AgentGatewayService(tokens, devices, ingest.writer(), new EventValidator(clock), ingest.live(),
+                        push),
                 new DeviceAuthInterceptor(devices));
         Server grpc = grpcFactory.build(GrpcServerFactory.tlsBuilder(
                 new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.grpcPort()), home.tls()));
@@ -138,7 +144,8 @@ public final class Console implements AutoCloseable {
             throw new IOException("cannot start the web server on " + config.bindAddress() + ":" + config.httpPort()
                     + ": " + e.getMessage(), e);
         }
-        Console console = new Console(config, home.tls(), tokens, admin, ingest, grpc, web, liveQueue);
+        Console console = new Console(config, home.tls(), tokens, admin, ingest, grpc, web, liveQueue,
+                policies);
         PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
         LOG.info("Console listening: web {}, agents {}", console.httpUrl(), console.grpcAddress());
         return console;
@@ -224,6 +231,11 @@ public final class Console implements AutoCloseable {
         boolean revoked = ingest.devices().revoke(deviceId);
         ingest.live().revoked(deviceId);
         return revoked;
+    }
+
+    /** The wordlist policy: versions, edits, restores; a change is pushed to every connected agent. */
+    public Policies policies() {
+        return policies;
     }
 
     /** How many device streams are open now. */
