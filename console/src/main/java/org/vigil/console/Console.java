@@ -49,6 +49,7 @@ import org.vigil.console.web.WebAuth;
 import org.vigil.console.web.WebServer;
 import org.vigil.console.wordlists.Policies;
 import org.vigil.console.wordlists.PolicyStore;
+import org.vigil.console.wordlists.PolicyWatch;
 import org.vigil.proto.CertificateFingerprint;
 import org.vigil.wordlists.WordlistBundle;
 import org.slf4j.Logger;
@@ -59,6 +60,8 @@ public final class Console implements AutoCloseable {
     public static final Duration DEFAULT_TOKEN_VALIDITY = Duration.ofDays(30);
     /** How soon a revocation made elsewhere (the CLI) ends a device's live stream. */
     static final Duration REVOCATION_CHECK = Duration.ofSeconds(2);
+    /** How soon a policy change made by the {@code wordlists} command reaches this console's agents. */
+    static final Duration POLICY_CHECK = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
 
     private final ConsoleConfig config;
@@ -70,6 +73,7 @@ public final class Console implements AutoCloseable {
     private final WebServer web;
     private final LiveQueue liveQueue;
     private final Policies policies;
+    private final PolicyWatch policyWatch;
 
     /** The ingest side's parts that outlive a call. */
     private record Ingest(DeviceRepository devices, CaptureWriter writer, LiveStreams live) {
@@ -79,6 +83,7 @@ public final class Console implements AutoCloseable {
                     Optional<AdminBootstrap.CreatedAdmin> createdAdmin, Ingest ingest, Server grpc, WebServer web,
                     LiveQueue liveQueue, Policies policies) {
         this.policies = policies;
+        this.policyWatch = new PolicyWatch(policies, POLICY_CHECK);
         this.config = config;
         this.tls = tls;
         this.tokens = tokens;
@@ -246,6 +251,7 @@ public final class Console implements AutoCloseable {
     /** Stops both servers; the data stays. */
     @Override
     public void close() {
+        policyWatch.close();
         web.close();
         liveQueue.close();
         grpc.shutdown();

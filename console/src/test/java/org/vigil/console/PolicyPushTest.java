@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,6 +97,25 @@ class PolicyPushTest {
             }
         } finally {
             streams.forEach(DeviceStream::close);
+        }
+    }
+
+    @Test
+    void aChangeMadeWithTheWordlistsCommandReachesOpenStreamsWithinSeconds() throws Exception {
+        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+            stream.send(hello(console.policies().current().change().version()));
+            awaitOpenStreams(1);
+            Path edit = dataDir.resolve("gambling-edit.txt");
+            Files.writeString(edit, "3 | lucky spin\n");
+
+            String said = WordlistsCommand.run(List.of("edit", "gambling", "--file", edit.toString(), "--reason",
+                    "from the command line", "--data", dataDir.toString()), Clock.systemUTC(), "cli:test");
+
+            String published = said.strip().substring(said.strip().lastIndexOf(' ') + 1);
+            assertEquals("published policy version " + published, said.strip());
+            ConsoleMessage message = stream.take(WAIT);
+            assertEquals(published, message.getPolicy().getVersion());
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.store.AuditLog;
@@ -24,6 +25,7 @@ public final class Policies {
     private final PolicyStore store;
     private final AuditLog audit;
     private final List<PolicyListener> listeners = new CopyOnWriteArrayList<>();
+    private String announced = "";
 
     public Policies(PolicyStore store, AuditLog audit) {
         this.store = store;
@@ -40,6 +42,29 @@ public final class Policies {
             PolicyChange seeded = store.makeCurrent(validated(defaults), PolicyAction.SEED, CONSOLE, Optional.empty());
             audit.record(CONSOLE, "policy.seed", target(seeded.version()));
             log.info("policy seeded, version {}", seeded.version());
+        }
+        synchronized (this) {
+            announced = current().change().version();
+        }
+    }
+
+    /**
+     * Tells listeners about a version made current by another process on the same database (the
+     * {@code wordlists} command), if there is one. Call it now and then.
+     */
+    public void announceChangesMadeElsewhere() {
+        store.current().ifPresent(change -> announce(change.version(),
+                () -> store.bundle(change.version()).orElseThrow()));
+    }
+
+    private synchronized void announce(String version, Supplier<WordlistBundle> bundle) {
+        if (version.equals(announced)) {
+            return;
+        }
+        announced = version;
+        WordlistBundle files = bundle.get();
+        for (PolicyListener listener : listeners) {
+            listener.policyChanged(version, files);
         }
     }
 
@@ -107,9 +132,7 @@ public final class Policies {
         audit.record(author, "policy." + action.name().toLowerCase(Locale.ROOT), target(change.version()),
                 why.orElse(null));
         log.info("{} made policy version {} current ({})", author, change.version(), action);
-        for (PolicyListener listener : listeners) {
-            listener.policyChanged(change.version(), bundle);
-        }
+        announce(change.version(), () -> bundle);
         return new Outcome(change, true);
     }
 
