@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vigil.proto.v1.AgentMessage;
 import org.vigil.proto.v1.ConsoleMessage;
 import org.vigil.proto.v1.EnrollResponse;
@@ -28,21 +28,22 @@ class PolicyPushTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration QUIET = Duration.ofMillis(500);
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final RunningConsole running = new RunningConsole("policy-push-test-password");
+    private static Path dataDir;
     private static Console console;
     private static GrpcTestClient client;
 
     @BeforeAll
-    static void start() throws Exception {
-        console = Console.start(ConsoleConfig.forTesting(dataDir));
+    static void connect() throws Exception {
+        console = running.get();
+        dataDir = console.dataDir();
         client = new GrpcTestClient(console);
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void disconnect() throws Exception {
         client.close();
-        console.close();
     }
 
     @Test

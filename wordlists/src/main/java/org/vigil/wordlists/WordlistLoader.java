@@ -27,16 +27,7 @@ final class WordlistLoader {
     }
 
     static Wordlist fromClasspath() throws IOException {
-        List<Rule> rules = new ArrayList<>();
-        for (String file : readIndex()) {
-            try (InputStream in = WordlistLoader.class.getResourceAsStream(DEFAULTS + file)) {
-                if (in == null) {
-                    throw new IOException("index.txt names " + file + " but the jar does not hold it");
-                }
-                rules.addAll(parse(file, in));
-            }
-        }
-        return new Wordlist(rules);
+        return fromTexts(defaultTexts());
     }
 
     /** The default category files as text, by file name, in index order. */
