@@ -47,6 +47,7 @@ import org.vigil.console.web.Templates;
 import org.vigil.console.web.UserRoutes;
 import org.vigil.console.web.WebAuth;
 import org.vigil.console.web.WebServer;
+import org.vigil.console.web.WordlistRoutes;
 import org.vigil.console.wordlists.Policies;
 import org.vigil.console.wordlists.PolicyStore;
 import org.vigil.console.wordlists.PolicyWatch;
@@ -140,7 +141,7 @@ public final class Console implements AutoCloseable {
         WebServer web;
         try {
             web = startWeb(config, clock, users, captures, screenshots, audit, hasher, home, sessions, templates,
-                    webAuth, liveQueue);
+                    webAuth, liveQueue, policies);
         } catch (RuntimeException e) {
             grpc.shutdownNow();
             ingest.live().close();
@@ -159,7 +160,8 @@ public final class Console implements AutoCloseable {
     private static WebServer startWeb(ConsoleConfig config, Clock clock, UserRepository users,
                                       CaptureRepository captures, FileScreenshotStore screenshots, AuditLog audit,
                                       PasswordHasher hasher, ConsoleHome home, Sessions sessions,
-                                      Templates templates, WebAuth webAuth, LiveQueue liveQueue) {
+                                      Templates templates, WebAuth webAuth, LiveQueue liveQueue,
+                                      Policies policies) {
         Authenticator authenticator = new Authenticator(users, hasher, sessions, new LoginThrottle(clock));
         UserAdministration administration = new UserAdministration(users, hasher, sessions, audit);
         TriageStore triageStore = new TriageStore(home.database(), clock);
@@ -175,6 +177,7 @@ public final class Console implements AutoCloseable {
                 new HistoryRoutes(triageStore, audit, webAuth, templates, clock)::register,
                 new OverviewRoutes(triageStore, webAuth, templates, clock)::register,
                 new AuditRoutes(audit, webAuth, templates)::register,
+                new WordlistRoutes(policies, webAuth, templates)::register,
                 liveQueue::register));
     }
 

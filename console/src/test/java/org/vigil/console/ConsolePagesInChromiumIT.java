@@ -234,6 +234,60 @@ class ConsolePagesInChromiumIT {
                 + " AND actor = 'it-tech'"));
     }
 
+    @Test
+    @Order(8)
+    void itEditsTestsComparesAndRestoresTheWordlistsAndAMalformedEditChangesNothing() throws Exception {
+        String seeded = console.policies().current().change().version();
+        signIn("it-tech", "it tech passphrase");
+        browser.get(base + "/wordlists");
+        assertEquals("Wordlists · Vigil", browser.getTitle());
+        testText("we played lucky spin");
+        assertEquals("No entry matches.", browser.findElement(By.id("test-result")).getText());
+
+        browser.findElement(By.linkText("gambling")).click();
+        WebElement entries = browser.findElement(By.name("text"));
+        entries.sendKeys(Keys.chord(Keys.CONTROL, Keys.END), "\n9 | lucky spin");
+        browser.findElement(By.xpath("//button[text()='Publish']")).click();
+        String error = new WebDriverWait(browser, Duration.ofSeconds(10)).until(
+                ExpectedConditions.presenceOfElementLocated(By.id("wordlist-error"))).getText();
+        assertTrue(error.contains("gambling.txt:") && error.contains("severity must be a number from 1 to 5"), error);
+        chromium.screenshot("14-wordlist-refused");
+        assertEquals(seeded, console.policies().current().change().version(), "a refused edit changes nothing");
+
+        String fixed = browser.findElement(By.name("text")).getAttribute("value").replace("9 | lucky spin", "3 | lucky spin");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+                browser.findElement(By.name("text")), fixed);
+        browser.findElement(By.name("reason")).sendKeys("pupils talk about a new slot app");
+        browser.findElement(By.xpath("//button[text()='Publish']")).click();
+        waitForText("#wordlist-notice", "Published version");
+        String published = console.policies().current().change().version();
+        assertEquals(published, browser.findElement(By.id("current-version")).getText());
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'policy.edit'"
+                + " AND actor = 'it-tech' AND detail = 'pupils talk about a new slot app' AND target = ?",
+                "policy:" + published));
+        testText("we played lucky spin");
+        assertTrue(browser.findElement(By.id("test-result")).getText().contains("lucky spin"));
+        chromium.screenshot("15-wordlist-tested");
+
+        browser.findElement(By.linkText("Compare with previous")).click();
+        String diff = browser.findElement(By.id("diff")).getText();
+        assertTrue(diff.contains("ADDED gambling 3 | lucky spin"), diff);
+        chromium.screenshot("16-wordlist-diff");
+
+        browser.findElement(By.xpath("//button[text()='Restore']")).click();
+        waitForText("#wordlist-notice", "Restored");
+        assertEquals(seeded, console.policies().current().change().version());
+        signOut();
+    }
+
+    private static void testText(String sample) {
+        WebElement box = browser.findElement(By.name("sample"));
+        box.clear();
+        box.sendKeys(sample);
+        browser.findElement(By.xpath("//button[text()='Test']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(box));
+    }
+
     private static void signIn(String username, String password) {
         browser.get(base + "/login");
         browser.findElement(By.name("username")).sendKeys(username);
