@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -241,15 +242,13 @@ class ConsolePagesInChromiumIT {
         signIn("it-tech", "it tech passphrase");
         browser.get(base + "/wordlists");
         assertEquals("Wordlists · Vigil", browser.getTitle());
-        testText("we played lucky spin");
-        assertEquals("No entry matches.", browser.findElement(By.id("test-result")).getText());
+        testText("we played lucky spin", "No entry matches.");
 
         browser.findElement(By.linkText("gambling")).click();
-        WebElement entries = browser.findElement(By.name("text"));
+        WebElement entries = settled(By.name("text"));
         entries.sendKeys(Keys.chord(Keys.CONTROL, Keys.END), "\n9 | lucky spin");
         browser.findElement(By.xpath("//button[text()='Publish']")).click();
-        String error = new WebDriverWait(browser, Duration.ofSeconds(10)).until(
-                ExpectedConditions.presenceOfElementLocated(By.id("wordlist-error"))).getText();
+        String error = settled(By.id("wordlist-error")).getText();
         assertTrue(error.contains("gambling.txt:") && error.contains("severity must be a number from 1 to 5"), error);
         chromium.screenshot("14-wordlist-refused");
         assertEquals(seeded, console.policies().current().change().version(), "a refused edit changes nothing");
@@ -265,12 +264,11 @@ class ConsolePagesInChromiumIT {
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'policy.edit'"
                 + " AND actor = 'it-tech' AND detail = 'pupils talk about a new slot app' AND target = ?",
                 "policy:" + published));
-        testText("we played lucky spin");
-        assertTrue(browser.findElement(By.id("test-result")).getText().contains("lucky spin"));
+        testText("we played lucky spin", "\"lucky spin\"");
         chromium.screenshot("15-wordlist-tested");
 
         browser.findElement(By.linkText("Compare with previous")).click();
-        String diff = browser.findElement(By.id("diff")).getText();
+        String diff = settled(By.id("diff")).getText();
         assertTrue(diff.contains("ADDED gambling 3 | lucky spin"), diff);
         chromium.screenshot("16-wordlist-diff");
 
@@ -280,12 +278,21 @@ class ConsolePagesInChromiumIT {
         signOut();
     }
 
-    private static void testText(String sample) {
+    /** The element once the page holding it has loaded (ignoring errors from the page being replaced). */
+    private static WebElement settled(By locator) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
+                .until(d -> d.findElement(locator));
+    }
+
+    /** Submits the test box; the page it replaces has no result, so the wait sees only the new one. */
+    private static void testText(String sample, String expected) {
         WebElement box = browser.findElement(By.name("sample"));
         box.clear();
         box.sendKeys(sample);
         browser.findElement(By.xpath("//button[text()='Test']")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(box));
+        String result = new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
+                .until(d -> d.findElement(By.id("test-result")).getText());
+        assertTrue(result.contains(expected), result);
     }
 
     private static void signIn(String username, String password) {
