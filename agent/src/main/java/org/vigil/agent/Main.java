@@ -39,6 +39,8 @@ import org.vigil.agent.enrolment.Enrolment;
 import org.vigil.agent.evidence.EvidenceCollector;
 import org.vigil.agent.evidence.Screenshots;
 import org.vigil.agent.evidence.SequenceNumbers;
+import org.vigil.agent.policy.AgentPolicy;
+import org.vigil.agent.policy.LastKnownGood;
 import org.vigil.agent.spool.Spool;
 import org.vigil.agent.spool.SpoolException;
 import org.vigil.agent.typing.AppExclusion;
@@ -46,9 +48,7 @@ import org.vigil.agent.typing.TypingConsumer;
 import org.vigil.agent.window.ActiveWindow;
 import org.vigil.agent.window.UnsupportedActiveWindow;
 import org.vigil.agent.window.X11ActiveWindow;
-import org.vigil.wordlists.Matcher;
 import org.vigil.proto.WireNames;
-import org.vigil.wordlists.Wordlist;
 
 /**
  * {@code java -jar vigil-agent.jar --config FILE [--data DIR]}: runs in the pupil's desktop session until stopped.
@@ -164,7 +164,7 @@ public final class Main {
         ActiveWindow activeWindow = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
                 ? new X11ActiveWindow()
                 : new UnsupportedActiveWindow();
-        Matcher matcher = Matcher.compile(Wordlist.defaults());
+        AgentPolicy policy = AgentPolicy.start(new LastKnownGood(dataDir));
 
         ManagedChannel channel;
         try {
@@ -181,11 +181,11 @@ public final class Main {
             throw new ConfigException(e.getMessage() + " (data dir " + dataDir + ")");
         }
         Delivery delivery = new Delivery(channel, config.consoleAddress(), spool, agent, Backoff.standard(), clock,
-                Delivery.HEARTBEAT);
+                Delivery.HEARTBEAT, policy);
         EvidenceCollector evidence = new EvidenceCollector(config.contextChars(), activeWindow, new Screenshots(),
                 clock, user, new SequenceNumbers(clock), delivery::submit);
         BlockingQueue<TypingSignal> signals = new ArrayBlockingQueue<>(SIGNAL_QUEUE);
-        TypingConsumer typing = new TypingConsumer(signals, matcher, activeWindow,
+        TypingConsumer typing = new TypingConsumer(signals, policy, activeWindow,
                 new AppExclusion(config.excludedApps()), evidence, clock);
         KeyboardListener listener = new KeyboardListener(signals);
         NativeHook hook = new NativeHook(dataDir.resolve("native"), env, listener);

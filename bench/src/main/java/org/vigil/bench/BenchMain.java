@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * {@code java -jar bench/target/vigil-bench.jar ingest [--devices N] [--events N] [--screenshot-kb N]} or
- * {@code ... streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]}. Each run starts a real console
+ * {@code ... streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]} or {@code ... policy [--agents N]}. Each run starts a real console
  * (TLS gRPC, SQLite in a temp dir) in this process and drives it with simulated agents over loopback.
  * Figures go to stdout.
  */
@@ -23,9 +23,11 @@ public final class BenchMain {
                     options.get("--screenshot-kb", 0)).run();
             case "streams" -> new StreamsBench(options.get("--streams", 2000), options.get("--hold-seconds", 90),
                     options.get("--heartbeat-seconds", 30)).run();
+            case "policy" -> new PolicyBench(options.get("--agents", 1000)).run();
             default -> {
                 System.err.println("usage: vigil-bench ingest [--devices N] [--events N] [--screenshot-kb N]\n"
-                        + "       vigil-bench streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]");
+                        + "       vigil-bench streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]\n"
+                        + "       vigil-bench policy [--agents N]");
                 System.exit(2);
             }
         }

@@ -14,6 +14,7 @@ import org.vigil.proto.v1.ConsoleMessage;
 import org.vigil.proto.v1.Event;
 import org.vigil.proto.v1.Heartbeat;
 import org.vigil.proto.v1.Hello;
+import org.vigil.proto.v1.Policy;
 
 /**
  * One agent's Connect stream, driven by the harness: Hello, then events with at most {@code window} unacked (as
@@ -24,8 +25,17 @@ final class SimulatedAgent {
     private final Semaphore window;
     private final AtomicLong acked = new AtomicLong();
 
-    @SuppressWarnings("unchecked")
     SimulatedAgent(ManagedChannel channel, DeviceCredentials credentials, int window, Consumer<Throwable> ended) {
+        this(channel, credentials, window, ended, "", policy -> { });
+    }
+
+    /**
+     * @param policyVersion the version named in Hello; with a non-empty one the console pushes policy to this agent
+     * @param onPolicy      runs on the gRPC thread for each pushed policy, before the agent reports its version
+     */
+    @SuppressWarnings("unchecked")
+    SimulatedAgent(ManagedChannel channel, DeviceCredentials credentials, int window, Consumer<Throwable> ended,
+                   String policyVersion, Consumer<Policy> onPolicy) {
         this.window = new Semaphore(window);
         this.stream = new ClientCallStreamObserver[1];
         AgentGatewayGrpc.newStub(channel).withInterceptors(new DeviceCredentialsInterceptor(credentials))
@@ -40,6 +50,10 @@ final class SimulatedAgent {
                         if (message.hasAck() || message.hasReject()) {
                             acked.incrementAndGet();
                             SimulatedAgent.this.window.release();
+                        } else if (message.hasPolicy()) {
+                            onPolicy.accept(message.getPolicy());
+                            stream[0].onNext(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
+                                    .setPolicyVersion(message.getPolicy().getVersion())).build());
                         }
                     }
 
@@ -54,7 +68,7 @@ final class SimulatedAgent {
                     }
                 });
         stream[0].onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder().setDeviceId(credentials.deviceId())
-                .setAgentVersion("bench").setOs("bench").setUser("pupil")).build());
+                .setAgentVersion("bench").setOs("bench").setUser("pupil").setPolicyVersion(policyVersion)).build());
     }
 
     /** Sends the event once fewer than {@code window} events are unacknowledged. */

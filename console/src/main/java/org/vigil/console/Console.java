@@ -24,6 +24,7 @@ import org.vigil.console.ingest.DeviceAuthInterceptor;
 import org.vigil.console.ingest.EventValidator;
 import org.vigil.console.ingest.GrpcServerFactory;
 import org.vigil.console.ingest.LiveStreams;
+import org.vigil.console.ingest.PolicyPush;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.DeviceRepository;
@@ -46,7 +47,12 @@ import org.vigil.console.web.Templates;
 import org.vigil.console.web.UserRoutes;
 import org.vigil.console.web.WebAuth;
 import org.vigil.console.web.WebServer;
+import org.vigil.console.web.WordlistRoutes;
+import org.vigil.console.wordlists.Policies;
+import org.vigil.console.wordlists.PolicyStore;
+import org.vigil.console.wordlists.PolicyWatch;
 import org.vigil.proto.CertificateFingerprint;
+import org.vigil.wordlists.WordlistBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,6 +61,8 @@ public final class Console implements AutoCloseable {
     public static final Duration DEFAULT_TOKEN_VALIDITY = Duration.ofDays(30);
     /** How soon a revocation made elsewhere (the CLI) ends a device's live stream. */
     static final Duration REVOCATION_CHECK = Duration.ofSeconds(2);
+    /** How soon a policy change made by the {@code wordlists} command reaches this console's agents. */
+    static final Duration POLICY_CHECK = Duration.ofSeconds(2);
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
 
     private final ConsoleConfig config;
@@ -65,6 +73,8 @@ public final class Console implements AutoCloseable {
     private final Server grpc;
     private final WebServer web;
     private final LiveQueue liveQueue;
+    private final Policies policies;
+    private final PolicyWatch policyWatch;
 
     /** The ingest side's parts that outlive a call. */
     private record Ingest(DeviceRepository devices, CaptureWriter writer, LiveStreams live) {
@@ -72,7 +82,9 @@ public final class Console implements AutoCloseable {
 
     private Console(ConsoleConfig config, TlsMaterial tls, EnrolmentTokenRepository tokens,
                     Optional<AdminBootstrap.CreatedAdmin> createdAdmin, Ingest ingest, Server grpc, WebServer web,
-                    LiveQueue liveQueue) {
+                    LiveQueue liveQueue, Policies policies) {
+        this.policies = policies;
+        this.policyWatch = new PolicyWatch(policies, POLICY_CHECK);
         this.config = config;
         this.tls = tls;
         this.tokens = tokens;
@@ -97,6 +109,8 @@ public final class Console implements AutoCloseable {
         DeviceRepository devices = new DeviceRepository(home.database(), clock);
         CaptureRepository captures = new CaptureRepository(home.database(), screenshots, clock);
         AuditLog audit = new AuditLog(home.database(), clock);
+        Policies policies = new Policies(new PolicyStore(home.database(), clock), audit);
+        policies.seedIfEmpty(WordlistBundle.defaults());
         PasswordHasher hasher = new PasswordHasher();
 
         Optional<AdminBootstrap.CreatedAdmin> admin =
@@ -104,8 +118,11 @@ public final class Console implements AutoCloseable {
         admin.ifPresent(a -> audit.record("console", "user.create", "user:" + a.username()));
 
         Ingest ingest = new Ingest(devices, new CaptureWriter(captures), new LiveStreams(devices, REVOCATION_CHECK));
+        PolicyPush push = new PolicyPush(ingest.live(), policies.current().bundle());
+        policies.addListener((version, bundle) -> push.publish(bundle));
         GrpcServerFactory grpcFactory = new GrpcServerFactory(
-                new AgentGatewayService(tokens, devices, ingest.writer(), new EventValidator(clock), ingest.live()),
+                new AgentGatewayService(tokens, devices, ingest.writer(), new EventValidator(clock), ingest.live(),
+                        push),
                 new DeviceAuthInterceptor(devices));
         Server grpc = grpcFactory.build(GrpcServerFactory.tlsBuilder(
                 new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.grpcPort()), home.tls()));
@@ -124,7 +141,7 @@ public final class Console implements AutoCloseable {
         WebServer web;
         try {
             web = startWeb(config, clock, users, captures, screenshots, audit, hasher, home, sessions, templates,
-                    webAuth, liveQueue);
+                    webAuth, liveQueue, policies);
         } catch (RuntimeException e) {
             grpc.shutdownNow();
             ingest.live().close();
@@ -133,7 +150,8 @@ public final class Console implements AutoCloseable {
             throw new IOException("cannot start the web server on " + config.bindAddress() + ":" + config.httpPort()
                     + ": " + e.getMessage(), e);
         }
-        Console console = new Console(config, home.tls(), tokens, admin, ingest, grpc, web, liveQueue);
+        Console console = new Console(config, home.tls(), tokens, admin, ingest, grpc, web, liveQueue,
+                policies);
         PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
         LOG.info("Console listening: web {}, agents {}", console.httpUrl(), console.grpcAddress());
         return console;
@@ -142,7 +160,8 @@ public final class Console implements AutoCloseable {
     private static WebServer startWeb(ConsoleConfig config, Clock clock, UserRepository users,
                                       CaptureRepository captures, FileScreenshotStore screenshots, AuditLog audit,
                                       PasswordHasher hasher, ConsoleHome home, Sessions sessions,
-                                      Templates templates, WebAuth webAuth, LiveQueue liveQueue) {
+                                      Templates templates, WebAuth webAuth, LiveQueue liveQueue,
+                                      Policies policies) {
         Authenticator authenticator = new Authenticator(users, hasher, sessions, new LoginThrottle(clock));
         UserAdministration administration = new UserAdministration(users, hasher, sessions, audit);
         TriageStore triageStore = new TriageStore(home.database(), clock);
@@ -158,6 +177,7 @@ public final class Console implements AutoCloseable {
                 new HistoryRoutes(triageStore, audit, webAuth, templates, clock)::register,
                 new OverviewRoutes(triageStore, webAuth, templates, clock)::register,
                 new AuditRoutes(audit, webAuth, templates)::register,
+                new WordlistRoutes(policies, webAuth, templates)::register,
                 liveQueue::register));
     }
 
@@ -221,6 +241,11 @@ public final class Console implements AutoCloseable {
         return revoked;
     }
 
+    /** The wordlist policy: versions, edits, restores; a change is pushed to every connected agent. */
+    public Policies policies() {
+        return policies;
+    }
+
     /** How many device streams are open now. */
     public int liveStreams() {
         return ingest.live().count();
@@ -229,6 +254,7 @@ public final class Console implements AutoCloseable {
     /** Stops both servers; the data stays. */
     @Override
     public void close() {
+        policyWatch.close();
         web.close();
         liveQueue.close();
         grpc.shutdown();

@@ -4,9 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.vigil.console.store.Database;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.DeviceSummary;
+import org.vigil.console.wordlists.PolicyChange;
+import org.vigil.console.wordlists.PolicyStore;
 
 /**
  * {@code devices list [--silent-after-minutes N] | revoke ID} with {@code [--data DIR]}: IT's view of enrolled
@@ -23,14 +27,16 @@ final class DevicesCommand {
     static String run(List<String> args, Clock clock) {
         AdminArguments arguments = AdminArguments.parse("devices", args, Set.of("list", "revoke"),
                 Set.of("--data", "--silent-after-minutes"));
-        DeviceRepository devices = new DeviceRepository(ConsoleHome.open(arguments.dataDir()).database(), clock);
+        Database database = ConsoleHome.open(arguments.dataDir()).database();
+        DeviceRepository devices = new DeviceRepository(database, clock);
         if (arguments.action().equals("list")) {
             int minutes = CommandLineOptions.intValue(arguments.options(), "--silent-after-minutes",
                     DEFAULT_SILENT_MINUTES);
             if (minutes < 1) {
                 throw new IllegalArgumentException("--silent-after-minutes must be at least 1, got " + minutes);
             }
-            return list(devices.list(), clock.instant().minus(Duration.ofMinutes(minutes)));
+            Optional<String> policy = new PolicyStore(database, clock).current().map(PolicyChange::version);
+            return list(devices.list(), clock.instant().minus(Duration.ofMinutes(minutes)), policy);
         }
         String id = arguments.requireTarget("device id (see devices list)");
         if (!devices.revoke(id)) {
@@ -46,13 +52,24 @@ final class DevicesCommand {
         return device.lastSeenAt().filter(seen -> !seen.isBefore(silentBefore)).isPresent() ? "ok" : "SILENT";
     }
 
-    private static String list(List<DeviceSummary> devices, Instant silentBefore) {
-        StringBuilder out = new StringBuilder("id\tstate\thostname\tuser\tos\tagent\tlast seen\tspool depth"
+    /** The first 12 hex digits of the version the device runs, and BEHIND when it is not the one in force. */
+    static String policy(DeviceSummary device, Optional<String> current) {
+        if (device.policyVersion().isEmpty()) {
+            return "unknown";
+        }
+        String version = device.policyVersion().get();
+        String shortVersion = version.substring(0, Math.min(12, version.length()));
+        return device.policyVersion().equals(current) ? shortVersion : shortVersion + " BEHIND";
+    }
+
+    private static String list(List<DeviceSummary> devices, Instant silentBefore, Optional<String> currentPolicy) {
+        StringBuilder out = new StringBuilder("id\tstate\thostname\tuser\tos\tagent\tpolicy\tlast seen\tspool depth"
                 + "\tscreenshots dropped\tevents dropped\tevents rejected\tcaptures\n");
         for (DeviceSummary d : devices) {
             out.append(d.id()).append('\t').append(state(d, silentBefore)).append('\t').append(d.hostname())
                     .append('\t').append(d.osUser()).append('\t').append(d.os()).append('\t').append(d.agentVersion())
-                    .append('\t').append(d.lastSeenAt().map(Instant::toString).orElse("never")).append('\t')
+                    .append('\t').append(policy(d, currentPolicy)).append('\t')
+                    .append(d.lastSeenAt().map(Instant::toString).orElse("never")).append('\t')
                     .append(d.spoolDepth().map(String::valueOf).orElse("-")).append('\t')
                     .append(d.screenshotsDropped()).append('\t').append(d.eventsDropped()).append('\t')
                     .append(d.eventsRejected()).append('\t').append(d.captures()).append('\n');

@@ -21,7 +21,9 @@ public final class Main {
             "usage: vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR]",
             "       vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N]",
             "       vigil-console tokens create [--expires-days N] [--note TEXT] | list | revoke ID  [--data DIR]",
-            "       vigil-console devices list [--silent-after-minutes N] | revoke ID  [--data DIR]");
+            "       vigil-console devices list [--silent-after-minutes N] | revoke ID  [--data DIR]",
+            "       vigil-console wordlists log | edit CATEGORY --file F | import FOLDER | restore VERSION",
+            "                       | diff VERSION --to VERSION  [--reason TEXT] [--author NAME] [--data DIR]");
 
     private Main() {
     }
@@ -37,6 +39,8 @@ public final class Main {
                 case "agent-config" -> System.out.print(AgentConfigCommand.run(AgentConfigCommand.Options.fromArgs(options)));
                 case "tokens" -> System.out.print(TokensCommand.run(options, Clock.systemUTC()));
                 case "devices" -> System.out.print(DevicesCommand.run(options, Clock.systemUTC()));
+                case "wordlists" -> System.out.print(WordlistsCommand.run(options, Clock.systemUTC(),
+                        "cli:" + System.getProperty("user.name", "unknown")));
                 case "help", "-h", "--help" -> System.out.println(USAGE);
                 default -> throw new IllegalArgumentException("unknown command " + command);
             }

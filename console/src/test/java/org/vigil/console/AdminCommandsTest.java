@@ -86,6 +86,31 @@ class AdminCommandsTest {
     }
 
     @Test
+    void devicesListShowsWhichPolicyEachDeviceRunsAndWhoIsBehind() throws Exception {
+        try (Console console = Console.start(ConsoleConfig.forTesting(dataDir));
+             GrpcTestClient client = new GrpcTestClient(console)) {
+            String current = console.policies().current().change().version();
+            EnrollResponse behind = client.enroll(console.mintEnrolmentToken());
+            EnrollResponse upToDate = client.enroll(console.mintEnrolmentToken());
+            try (DeviceStream old = new DeviceStream(client, behind.getDeviceId(), behind.getDeviceSecret());
+                 DeviceStream fresh = new DeviceStream(client, upToDate.getDeviceId(), upToDate.getDeviceSecret())) {
+                old.send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setPolicyVersion("0123456789abcdef"))
+                        .build());
+                assertEquals(current, old.take(WAIT).getPolicy().getVersion());
+                fresh.send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setPolicyVersion(current)).build());
+                fresh.send(Events.valid().build());
+                fresh.take(WAIT);
+
+                String list = DevicesCommand.run(args("list", "--data", "DATA"), Clock.systemUTC());
+                assertTrue(list.lines().anyMatch(l -> l.startsWith(behind.getDeviceId())
+                        && l.contains("\t0123456789ab BEHIND\t")), list);
+                assertTrue(list.lines().anyMatch(l -> l.startsWith(upToDate.getDeviceId())
+                        && l.contains("\t" + current.substring(0, 12) + "\t")), list);
+            }
+        }
+    }
+
+    @Test
     void badArgumentsSayWhatIsWanted() {
         IllegalArgumentException noAction = assertThrows(IllegalArgumentException.class,
                 () -> TokensCommand.run(args("--data", "DATA"), Clock.systemUTC()));

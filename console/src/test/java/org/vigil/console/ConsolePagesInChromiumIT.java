@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -232,6 +233,66 @@ class ConsolePagesInChromiumIT {
         signOut();
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'access.denied'"
                 + " AND actor = 'it-tech'"));
+    }
+
+    @Test
+    @Order(8)
+    void itEditsTestsComparesAndRestoresTheWordlistsAndAMalformedEditChangesNothing() throws Exception {
+        String seeded = console.policies().current().change().version();
+        signIn("it-tech", "it tech passphrase");
+        browser.get(base + "/wordlists");
+        assertEquals("Wordlists · Vigil", browser.getTitle());
+        testText("we played lucky spin", "No entry matches.");
+
+        browser.findElement(By.linkText("gambling")).click();
+        WebElement entries = settled(By.name("text"));
+        entries.sendKeys(Keys.chord(Keys.CONTROL, Keys.END), "\n9 | lucky spin");
+        browser.findElement(By.xpath("//button[text()='Publish']")).click();
+        String error = settled(By.id("wordlist-error")).getText();
+        assertTrue(error.contains("gambling.txt:") && error.contains("severity must be a number from 1 to 5"), error);
+        chromium.screenshot("14-wordlist-refused");
+        assertEquals(seeded, console.policies().current().change().version(), "a refused edit changes nothing");
+
+        String fixed = browser.findElement(By.name("text")).getAttribute("value").replace("9 | lucky spin", "3 | lucky spin");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1]",
+                browser.findElement(By.name("text")), fixed);
+        browser.findElement(By.name("reason")).sendKeys("pupils talk about a new slot app");
+        browser.findElement(By.xpath("//button[text()='Publish']")).click();
+        waitForText("#wordlist-notice", "Published version");
+        String published = console.policies().current().change().version();
+        assertEquals(published, browser.findElement(By.id("current-version")).getText());
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'policy.edit'"
+                + " AND actor = 'it-tech' AND detail = 'pupils talk about a new slot app' AND target = ?",
+                "policy:" + published));
+        testText("we played lucky spin", "\"lucky spin\"");
+        chromium.screenshot("15-wordlist-tested");
+
+        browser.findElement(By.linkText("Compare with previous")).click();
+        String diff = settled(By.id("diff")).getText();
+        assertTrue(diff.contains("ADDED gambling 3 | lucky spin"), diff);
+        chromium.screenshot("16-wordlist-diff");
+
+        browser.findElement(By.xpath("//button[text()='Restore']")).click();
+        waitForText("#wordlist-notice", "Restored");
+        assertEquals(seeded, console.policies().current().change().version());
+        signOut();
+    }
+
+    /** The element once the page holding it has loaded (ignoring errors from the page being replaced). */
+    private static WebElement settled(By locator) {
+        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
+                .until(d -> d.findElement(locator));
+    }
+
+    /** Submits the test box; the page it replaces has no result, so the wait sees only the new one. */
+    private static void testText(String sample, String expected) {
+        WebElement box = browser.findElement(By.name("sample"));
+        box.clear();
+        box.sendKeys(sample);
+        browser.findElement(By.xpath("//button[text()='Test']")).click();
+        String result = new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
+                .until(d -> d.findElement(By.id("test-result")).getText());
+        assertTrue(result.contains(expected), result);
     }
 
     private static void signIn(String username, String password) {

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CharacterCodingException;
@@ -12,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** Finds category files on the classpath or in a folder and parses them. */
@@ -24,15 +27,33 @@ final class WordlistLoader {
     }
 
     static Wordlist fromClasspath() throws IOException {
-        List<Rule> rules = new ArrayList<>();
+        return fromTexts(defaultTexts());
+    }
+
+    /** The default category files as text, by file name, in index order. */
+    static Map<String, String> defaultTexts() throws IOException {
+        Map<String, String> texts = new LinkedHashMap<>();
         for (String file : readIndex()) {
             try (InputStream in = WordlistLoader.class.getResourceAsStream(DEFAULTS + file)) {
                 if (in == null) {
                     throw new IOException("index.txt names " + file + " but the jar does not hold it");
                 }
-                rules.addAll(parse(file, in));
+                texts.put(file, decodeStrictly(file, readBounded(file, in)));
             }
         }
+        return texts;
+    }
+
+    /** Parses category files held as text (file name to content). */
+    static Wordlist fromTexts(Map<String, String> texts) {
+        List<Rule> rules = new ArrayList<>();
+        texts.forEach((file, text) -> {
+            try (BufferedReader reader = new BufferedReader(new StringReader(text))) {
+                rules.addAll(WordlistParser.parse(file, reader));
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading a string failed", e);
+            }
+        });
         return new Wordlist(rules);
     }
 
@@ -65,17 +86,21 @@ final class WordlistLoader {
 
     /** Strict UTF-8: a file with invalid bytes is refused with the line, not read with replacement characters. */
     private static List<Rule> parse(String file, InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
-        if (bytes.length > MAX_FILE_BYTES) {
-            throw new WordlistFormatException(file, 0, "the file is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB");
-        }
-        String text = decodeStrictly(file, bytes);
+        String text = decodeStrictly(file, readBounded(file, in));
         try (BufferedReader reader = new BufferedReader(new StringReader(text))) {
             return WordlistParser.parse(file, reader);
         }
     }
 
-    private static String decodeStrictly(String file, byte[] bytes) {
+    private static byte[] readBounded(String file, InputStream in) throws IOException {
+        byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw new WordlistFormatException(file, 0, "the file is larger than " + MAX_FILE_BYTES / (1024 * 1024) + " MB");
+        }
+        return bytes;
+    }
+
+    static String decodeStrictly(String file, byte[] bytes) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

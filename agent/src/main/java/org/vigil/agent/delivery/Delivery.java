@@ -56,6 +56,7 @@ public final class Delivery implements AutoCloseable {
     static final int BATCH = 16;
 
     private final Channel channel;
+    private final PolicyReceiver policy;
     private final String address;
     private final Spool spool;
     private final AgentInfo agent;
@@ -80,6 +81,12 @@ public final class Delivery implements AutoCloseable {
 
     public Delivery(Channel channel, String address, Spool spool, AgentInfo agent, Backoff backoff, Clock clock,
                     Duration heartbeatEvery) {
+        this(channel, address, spool, agent, backoff, clock, heartbeatEvery, PolicyReceiver.NONE);
+    }
+
+    public Delivery(Channel channel, String address, Spool spool, AgentInfo agent, Backoff backoff, Clock clock,
+                    Duration heartbeatEvery, PolicyReceiver policy) {
+        this.policy = policy;
         this.channel = channel;
         this.address = address;
         this.spool = spool;
@@ -174,7 +181,7 @@ public final class Delivery implements AutoCloseable {
         });
         stream.onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder()
                 .setDeviceId(credentials.deviceId())
-                .setPolicyVersion("")
+                .setPolicyVersion(policy.runningVersion())
                 .setSpoolDepth(spool.depth())
                 .setAgentVersion(agent.agentVersion())
                 .setOs(agent.os())
@@ -242,8 +249,10 @@ public final class Delivery implements AutoCloseable {
                         reject.getEventId(), reject.getCode(), reject.getReason());
                 fill();
             }
-            case POLICY -> log.info("the console sent policy version {}; this agent does not apply pushed policy "
-                    + "yet and keeps its built-in wordlists", message.getPolicy().getVersion());
+            case POLICY -> {
+                policy.received(message.getPolicy().getVersion(), message.getPolicy().getWordlist().toByteArray());
+                heartbeat();
+            }
             case COMMAND -> {
                 if (message.getCommand().getName().equals("heartbeat")) {
                     heartbeat();
@@ -293,6 +302,7 @@ public final class Delivery implements AutoCloseable {
             stream.onNext(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                     .setSpoolDepth(spool.depth())
                     .setDrops(drops())
+                    .setPolicyVersion(policy.runningVersion())
                     .setSentAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano())))
                     .build());
         } catch (RuntimeException e) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.agent.capture.TypingSignal;
@@ -34,7 +35,9 @@ public final class TypingConsumer implements Runnable {
     public static final Duration LINE_IDLE = Duration.ofSeconds(10);
 
     private final BlockingQueue<TypingSignal> queue;
-    private final Feed feed;
+    private final Supplier<Matcher> policy;
+    private Matcher matcher;
+    private Feed feed;
     private final ActiveWindow activeWindow;
     private final AppExclusion exclusion;
     private final EvidenceCollector evidence;
@@ -51,7 +54,18 @@ public final class TypingConsumer implements Runnable {
 
     public TypingConsumer(BlockingQueue<TypingSignal> queue, Matcher matcher, ActiveWindow activeWindow,
                           AppExclusion exclusion, EvidenceCollector evidence, Clock clock) {
+        this(queue, () -> matcher, activeWindow, exclusion, evidence, clock);
+    }
+
+    /**
+     * @param policy the matcher in force now; when it changes, the next line is matched with the new one (the line
+     *               being typed finishes with the matcher it started with, so no hit is lost or reported twice)
+     */
+    public TypingConsumer(BlockingQueue<TypingSignal> queue, Supplier<Matcher> policy, ActiveWindow activeWindow,
+                          AppExclusion exclusion, EvidenceCollector evidence, Clock clock) {
         this.queue = queue;
+        this.policy = policy;
+        this.matcher = policy.get();
         this.feed = matcher.newFeed();
         this.activeWindow = activeWindow;
         this.exclusion = exclusion;
@@ -141,12 +155,24 @@ public final class TypingConsumer implements Runnable {
             feed.clear();
             return;
         }
+        if (lineChars == 0) {
+            takeNewPolicy();
+        }
         lineChars++;
         lastTyped = clock.instant();
         List<Hit> hits = feed.type(c);
         evidence.typed(c);
         if (!hits.isEmpty()) {
             evidence.hits(hits, feed.text());
+        }
+    }
+
+    private void takeNewPolicy() {
+        Matcher inForce = policy.get();
+        if (inForce != matcher) {
+            matcher = inForce;
+            feed = inForce.newFeed();
+            log.debug("typing is matched with a new policy from this line on");
         }
     }
 

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.function.Supplier;
 import org.vigil.agent.capture.TypingSignal;
 import org.vigil.agent.evidence.EvidenceCollector;
 import org.vigil.agent.evidence.Screenshots;
@@ -25,11 +26,19 @@ public final class Typing {
     public final TypingConsumer consumer;
 
     public Typing(WindowInfo window, List<String> excludedApps) {
+        this(window, excludedApps, () -> DEFAULTS);
+    }
+
+    public Typing(Supplier<Matcher> policy) {
+        this(new WindowInfo("Untitled document - Google Docs", "firefox"), List.of(), policy);
+    }
+
+    private Typing(WindowInfo window, List<String> excludedApps, Supplier<Matcher> policy) {
         ActiveWindow fixed = () -> window;
         Clock clock = Clock.systemUTC();
         evidence = new EvidenceCollector(60, fixed, new Screenshots(), clock, "pupil", new SequenceNumbers(clock),
                 events::add);
-        consumer = new TypingConsumer(new ArrayBlockingQueue<>(16), DEFAULTS, fixed, new AppExclusion(excludedApps),
+        consumer = new TypingConsumer(new ArrayBlockingQueue<>(16), policy, fixed, new AppExclusion(excludedApps),
                 evidence, clock);
     }
 

@@ -31,9 +31,11 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
     private final CaptureWriter writer;
     private final EventValidator validator;
     private final LiveStreams live;
+    private final PolicyPush policies;
 
     public AgentGatewayService(EnrolmentTokenRepository tokens, DeviceRepository devices, CaptureWriter writer,
-                               EventValidator validator, LiveStreams live) {
+                               EventValidator validator, LiveStreams live, PolicyPush policies) {
+        this.policies = policies;
         this.tokens = tokens;
         this.devices = devices;
         this.writer = writer;
@@ -62,7 +64,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
     public StreamObserver<AgentMessage> connect(StreamObserver<ConsoleMessage> responses) {
         String deviceId = DeviceAuthInterceptor.DEVICE_ID.get();
         DeviceStream stream = new DeviceStream(deviceId, (ServerCallStreamObserver<ConsoleMessage>) responses,
-                devices, writer, validator, live);
+                devices, writer, validator, live, policies);
         stream.start();
         return stream;
     }

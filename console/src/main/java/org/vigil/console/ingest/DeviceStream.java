@@ -17,6 +17,7 @@ import org.vigil.proto.v1.ConsoleMessage;
 import org.vigil.proto.v1.Event;
 import org.vigil.proto.v1.Heartbeat;
 import org.vigil.proto.v1.Hello;
+import org.vigil.proto.v1.Policy;
 import org.vigil.proto.v1.Reject;
 import org.vigil.proto.v1.SpoolDrops;
 
@@ -39,10 +40,12 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
     private final CaptureWriter writer;
     private final EventValidator validator;
     private final LiveStreams live;
+    private final PolicyPush policies;
     private boolean closed;
 
     DeviceStream(String deviceId, ServerCallStreamObserver<ConsoleMessage> responses, DeviceRepository devices,
-                 CaptureWriter writer, EventValidator validator, LiveStreams live) {
+                 CaptureWriter writer, EventValidator validator, LiveStreams live, PolicyPush policies) {
+        this.policies = policies;
         this.deviceId = deviceId;
         this.responses = responses;
         this.devices = devices;
@@ -88,18 +91,30 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
         }
     }
 
+    /** An agent that names no policy version does not apply pushed policy, so nothing is pushed to it. */
     private void hello(Hello hello) {
         if (report(new DeviceReport(hello.getAgentVersion(), hello.getOs(), hello.getUser(), hello.getSpoolDepth(),
-                hello.getDrops().getScreenshots(), hello.getDrops().getEvents()))) {
-            LOG.info("Device {} connected (agent {}, spool depth {}, dropped so far: {} screenshots, {} events)",
-                    deviceId, hello.getAgentVersion(), hello.getSpoolDepth(), hello.getDrops().getScreenshots(),
-                    hello.getDrops().getEvents());
+                hello.getDrops().getScreenshots(), hello.getDrops().getEvents(), hello.getPolicyVersion()))) {
+            LOG.info("Device {} connected (agent {}, policy {}, spool depth {}, dropped so far: {} screenshots, "
+                    + "{} events)", deviceId, hello.getAgentVersion(), hello.getPolicyVersion(), hello.getSpoolDepth(),
+                    hello.getDrops().getScreenshots(), hello.getDrops().getEvents());
+            Policy current = policies.current();
+            if (!hello.getPolicyVersion().isEmpty() && !hello.getPolicyVersion().equals(current.getVersion())) {
+                sendPolicy(current);
+            }
         }
     }
 
     private void heartbeat(Heartbeat heartbeat) {
         SpoolDrops drops = heartbeat.getDrops();
-        report(new DeviceReport("", "", "", heartbeat.getSpoolDepth(), drops.getScreenshots(), drops.getEvents()));
+        report(new DeviceReport("", "", "", heartbeat.getSpoolDepth(), drops.getScreenshots(), drops.getEvents(),
+                heartbeat.getPolicyVersion()));
+    }
+
+    /** Sends a policy to the agent. Any thread. */
+    void sendPolicy(Policy policy) {
+        LOG.debug("Device {}: pushing policy {}", deviceId, policy.getVersion());
+        send(ConsoleMessage.newBuilder().setPolicy(policy).build());
     }
 
     /** Records what the agent says; ends the stream if the device has been revoked meanwhile. */

@@ -1,6 +1,7 @@
 package org.vigil.console.ingest;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +48,13 @@ public final class LiveStreams implements AutoCloseable {
     /** How many streams are open. */
     public int count() {
         return byDevice.values().stream().mapToInt(Set::size).sum();
+    }
+
+    /** Every open stream, at this moment. */
+    Set<DeviceStream> streams() {
+        Set<DeviceStream> all = new HashSet<>();
+        byDevice.values().forEach(all::addAll);
+        return all;
     }
 
     /** Ends at once every open stream of a device that has just been revoked. */

@@ -69,7 +69,8 @@ public final class DeviceRepository {
                             + " agent_version = coalesce(nullif(?, ''), agent_version),"
                             + " os = coalesce(nullif(?, ''), os),"
                             + " os_user = coalesce(nullif(?, ''), os_user),"
-                            + " spool_depth = ?, screenshots_dropped = ?, events_dropped = ?"
+                            + " spool_depth = ?, screenshots_dropped = ?, events_dropped = ?,"
+                            + " policy_version = coalesce(nullif(?, ''), policy_version)"
                             + " WHERE id = ? AND revoked_at IS NULL")) {
                 statement.setLong(1, clock.millis());
                 statement.setString(2, report.agentVersion());
@@ -78,7 +79,8 @@ public final class DeviceRepository {
                 statement.setLong(5, report.spoolDepth());
                 statement.setLong(6, report.screenshotsDropped());
                 statement.setLong(7, report.eventsDropped());
-                statement.setString(8, deviceId);
+                statement.setString(8, report.policyVersion());
+                statement.setString(9, deviceId);
                 return statement.executeUpdate() == 1;
             }
         });
@@ -134,15 +136,16 @@ public final class DeviceRepository {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT d.id, d.hostname, d.os, d.agent_version, d.os_user, d.enrolled_at, d.last_seen_at,"
                             + " d.revoked_at, d.spool_depth, d.screenshots_dropped, d.events_dropped,"
-                            + " d.events_rejected, (SELECT count(*) FROM captures c WHERE c.device_id = d.id)"
-                            + " FROM devices d ORDER BY d.enrolled_at DESC, d.id");
+                            + " d.events_rejected, (SELECT count(*) FROM captures c WHERE c.device_id = d.id),"
+                            + " d.policy_version FROM devices d ORDER BY d.enrolled_at DESC, d.id");
                  ResultSet rows = statement.executeQuery()) {
                 List<DeviceSummary> out = new ArrayList<>();
                 while (rows.next()) {
                     out.add(new DeviceSummary(rows.getString(1), rows.getString(2), rows.getString(3),
                             rows.getString(4), rows.getString(5), Instant.ofEpochMilli(rows.getLong(6)),
                             instant(rows, 7), instant(rows, 8), Optional.ofNullable((Long) number(rows, 9)),
-                            rows.getLong(10), rows.getLong(11), rows.getLong(12), rows.getLong(13)));
+                            rows.getLong(10), rows.getLong(11), rows.getLong(12), rows.getLong(13),
+                            Optional.ofNullable(rows.getString(14))));
                 }
                 return out;
             }

@@ -25,4 +25,9 @@ public record PageHeader(String title, String username, String csrfToken, Role r
     public boolean isDsl() {
         return role == Role.DSL;
     }
+
+    /** Whether the menu offers the wordlists (IT and the DSL manage them; viewers do not). */
+    public boolean managesWordlists() {
+        return role == Role.DSL || role == Role.IT_ADMIN;
+    }
 }

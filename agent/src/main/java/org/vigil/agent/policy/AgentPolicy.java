@@ -1,0 +1,103 @@
+package org.vigil.agent.policy;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigil.agent.delivery.PolicyReceiver;
+import org.vigil.wordlists.Matcher;
+import org.vigil.wordlists.WordlistBundle;
+import org.vigil.wordlists.WordlistFormatException;
+
+/**
+ * The wordlist policy this agent matches with. A pushed policy is decoded, checked against the version it claims,
+ * and compiled first; only a policy that compiles replaces the running one (one volatile write), so a bad push
+ * never leaves the agent unprotected. A good one is also kept on disk for offline starts.
+ */
+public final class AgentPolicy implements PolicyReceiver, Supplier<Matcher> {
+    private static final Logger log = LoggerFactory.getLogger(AgentPolicy.class);
+
+    private final LastKnownGood lastKnownGood;
+    private volatile Running running;
+
+    private AgentPolicy(LastKnownGood lastKnownGood, Running running) {
+        this.lastKnownGood = lastKnownGood;
+        this.running = running;
+    }
+
+    /** Starts with the last known good policy if there is one that compiles, else the built-in lists. */
+    public static AgentPolicy start(LastKnownGood lastKnownGood) {
+        Optional<WordlistBundle> stored = lastKnownGood.load();
+        if (stored.isPresent()) {
+            try {
+                Running running = Running.compile(stored.get());
+                log.info("matching with the last policy the console sent, version {}", running.version());
+                return new AgentPolicy(lastKnownGood, running);
+            } catch (WordlistFormatException e) {
+                log.warn("the stored policy does not compile ({}); using the built-in wordlists", e.getMessage());
+            }
+        }
+        Running builtIn = Running.compile(WordlistBundle.defaults());
+        log.info("matching with the built-in wordlists, version {}", builtIn.version());
+        return new AgentPolicy(lastKnownGood, builtIn);
+    }
+
+    @Override
+    public String runningVersion() {
+        return running.version();
+    }
+
+    /** The matcher of the policy in force now. */
+    @Override
+    public Matcher get() {
+        return running.matcher();
+    }
+
+    @Override
+    public void received(String version, byte[] wordlist) {
+        if (version.equals(running.version())) {
+            return;
+        }
+        WordlistBundle bundle;
+        Running next;
+        try {
+            bundle = WordlistBundle.decode(decodeUtf8(wordlist));
+            if (!bundle.version().equals(version)) {
+                log.warn("refused policy {}: its content hashes to {}; keeping version {}", version,
+                        bundle.version(), running.version());
+                return;
+            }
+            next = Running.compile(bundle);
+        } catch (WordlistFormatException | CharacterCodingException e) {
+            log.warn("refused policy {}: {}; keeping version {}", version, e.getMessage(), running.version());
+            return;
+        }
+        try {
+            lastKnownGood.save(bundle);
+        } catch (IOException e) {
+            log.warn("cannot store policy {} for offline starts ({}); applying it for this run only", version,
+                    e.getMessage());
+        }
+        running = next;
+        log.info("now matching with policy version {}", version);
+    }
+
+    private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes)).toString();
+    }
+
+    /** A compiled policy and its version. */
+    private record Running(String version, Matcher matcher) {
+        static Running compile(WordlistBundle bundle) {
+            return new Running(bundle.version(), Matcher.compile(bundle.wordlist()));
+        }
+    }
+}

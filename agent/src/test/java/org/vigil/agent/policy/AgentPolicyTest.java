@@ -1,0 +1,93 @@
+package org.vigil.agent.policy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.agent.support.Typing;
+import org.vigil.wordlists.Matcher;
+import org.vigil.wordlists.WordlistBundle;
+
+class AgentPolicyTest {
+    private static final WordlistBundle WITH_ZORBLAX =
+            WordlistBundle.defaults().with("gambling.txt", "3 | zorblax tokens\n");
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void withNothingStoredTheAgentRunsTheBuiltInListsAndNamesTheirVersion() {
+        AgentPolicy policy = AgentPolicy.start(new LastKnownGood(dataDir));
+        assertEquals(WordlistBundle.defaults().version(), policy.runningVersion());
+    }
+
+    @Test
+    void aPushedPolicyThatCompilesIsAppliedAndKeptForTheNextStart() {
+        AgentPolicy policy = AgentPolicy.start(new LastKnownGood(dataDir));
+
+        policy.received(WITH_ZORBLAX.version(), encoded(WITH_ZORBLAX));
+
+        assertEquals(WITH_ZORBLAX.version(), policy.runningVersion());
+        assertEquals(1, policy.get().scan("that zorblax tokens again").size());
+        AgentPolicy restarted = AgentPolicy.start(new LastKnownGood(dataDir));
+        assertEquals(WITH_ZORBLAX.version(), restarted.runningVersion());
+    }
+
+    @Test
+    void aPushedListThatDoesNotParseIsRefusedAndTheRunningOneStays() {
+        AgentPolicy policy = AgentPolicy.start(new LastKnownGood(dataDir));
+        Matcher before = policy.get();
+        WordlistBundle broken = WordlistBundle.defaults().with("gambling.txt", "9 | zorblax tokens\n");
+
+        policy.received(broken.version(), encoded(broken));
+        policy.received("not-its-hash", encoded(WITH_ZORBLAX));
+        policy.received("x", "not a bundle".getBytes(StandardCharsets.UTF_8));
+        policy.received("y", new byte[] {(byte) 0xff, (byte) 0xfe});
+
+        assertSame(before, policy.get());
+        assertEquals(WordlistBundle.defaults().version(), policy.runningVersion());
+        assertFalse(Files.exists(dataDir.resolve(LastKnownGood.FILE_NAME)));
+    }
+
+    @Test
+    void aDamagedStoredPolicyFallsBackToTheBuiltInLists() throws Exception {
+        Files.writeString(dataDir.resolve(LastKnownGood.FILE_NAME), "vigil-wordlist-bundle 1\ngambling.txt 999\n3 |");
+        assertEquals(WordlistBundle.defaults().version(),
+                AgentPolicy.start(new LastKnownGood(dataDir)).runningVersion());
+
+        Files.writeString(dataDir.resolve(LastKnownGood.FILE_NAME),
+                WordlistBundle.of(Map.of("gambling.txt", "9 | x\n")).encode());
+        assertEquals(WordlistBundle.defaults().version(),
+                AgentPolicy.start(new LastKnownGood(dataDir)).runningVersion());
+    }
+
+    @Test
+    void typingSwitchesToANewPolicyAtTheNextLineWithoutLosingTheLineInProgress() {
+        AgentPolicy policy = AgentPolicy.start(new LastKnownGood(dataDir));
+        Typing typing = new Typing(policy);
+
+        typing.type("we played the zorblax tokens").enter();
+        assertEquals(List.of(), typing.events);
+
+        typing.type("honestly i want to kill");
+        policy.received(WITH_ZORBLAX.version(), encoded(WITH_ZORBLAX));
+        typing.type(" myself").enter();
+        assertEquals(1, typing.events.size(), "the line begun before the push still matches with the old lists");
+
+        typing.type("we played the zorblax tokens").enter();
+        assertEquals(2, typing.events.size());
+        assertEquals("gambling", typing.events.get(1).getCategory());
+        assertEquals("zorblax tokens", typing.events.get(1).getMatchedText());
+    }
+
+    private static byte[] encoded(WordlistBundle bundle) {
+        return bundle.encode().getBytes(StandardCharsets.UTF_8);
+    }
+}

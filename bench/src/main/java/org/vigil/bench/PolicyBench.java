@@ -1,0 +1,137 @@
+package org.vigil.bench;
+
+import io.grpc.ManagedChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.vigil.agent.delivery.DeviceCredentials;
+import org.vigil.agent.policy.AgentPolicy;
+import org.vigil.agent.policy.LastKnownGood;
+import org.vigil.wordlists.WordlistBundle;
+
+/**
+ * Time from publish to every one of {@code agents} connected agents running the new version, as the console sees
+ * it: N simulated agents (own TLS connection each) name the current version in Hello; IT publishes an edit; each
+ * agent, on receiving the pushed policy, decodes it and checks its hash, then reports the version in a heartbeat.
+ * Also times the real agent's apply (decode, hash, compile, write last-known-good) of the same policy, which each
+ * real agent does on its own machine, in parallel.
+ */
+final class PolicyBench {
+    private final int agents;
+
+    PolicyBench(int agents) {
+        this.agents = agents;
+    }
+
+    void run() throws Exception {
+        try (BenchConsole bench = new BenchConsole()) {
+            String current = bench.console().policies().current().change().version();
+            AtomicLong received = new AtomicLong();
+            AtomicLong ended = new AtomicLong();
+            List<ManagedChannel> channels = new ArrayList<>();
+            List<SimulatedAgent> simulated = new ArrayList<>();
+            ExecutorService enrolling = Executors.newFixedThreadPool(16);
+            List<Future<SimulatedAgent>> pending = new ArrayList<>();
+            for (int i = 0; i < agents; i++) {
+                ManagedChannel channel = bench.channel();
+                channels.add(channel);
+                String host = "bench-" + i;
+                pending.add(enrolling.submit(() -> {
+                    DeviceCredentials credentials = bench.enrol(channel, host);
+                    return new SimulatedAgent(channel, credentials, 1, error -> ended.incrementAndGet(), current,
+                            policy -> {
+                                WordlistBundle bundle = WordlistBundle.decode(
+                                        policy.getWordlist().toString(StandardCharsets.UTF_8));
+                                if (bundle.version().equals(policy.getVersion())) {
+                                    received.incrementAndGet();
+                                }
+                            });
+                }));
+            }
+            for (Future<SimulatedAgent> agent : pending) {
+                simulated.add(agent.get());
+            }
+            enrolling.shutdown();
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (bench.console().liveStreams() < agents && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            System.out.printf(Locale.ROOT, "policy: %d agents connected (%d live streams)%n", agents,
+                    bench.console().liveStreams());
+
+            String gambling = bench.console().policies().current().bundle().files().get("gambling.txt");
+            long start = System.nanoTime();
+            String published = bench.console().policies().editCategory("gambling", gambling + "3 | lucky spin\n",
+                    "bench", Optional.of("benchmark")).current().version();
+            long publishReturned = System.nanoTime();
+            while (received.get() < agents && ended.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            long allReceived = System.nanoTime();
+            long running = 0;
+            while ((running = devicesOn(bench, published)) < agents && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            long allRecorded = System.nanoTime();
+            System.out.printf(Locale.ROOT, "policy: publish (store + push to all streams) %.0f ms; all %d agents"
+                    + " received and verified it after %.0f ms; console records all %d running it after %.0f ms;"
+                    + " %d streams ended%n", ms(start, publishReturned), received.get(), ms(start, allReceived),
+                    running, ms(start, allRecorded), ended.get());
+            System.out.println(BenchConsole.memory() + " (console and all simulated agents in this one JVM)");
+
+            agentApply(bench.console().policies().current().bundle());
+            simulated.forEach(SimulatedAgent::close);
+            channels.forEach(ManagedChannel::shutdownNow);
+        }
+    }
+
+    /** The real agent's work on a pushed policy: decode, hash check, compile, last-known-good write. */
+    private static void agentApply(WordlistBundle bundle) throws Exception {
+        byte[] wire = bundle.encode().getBytes(StandardCharsets.UTF_8);
+        double[] millis = new double[7];
+        for (int i = 0; i < millis.length; i++) {
+            Path dir = Files.createTempDirectory("vigil-bench-agent");
+            AgentPolicy policy = AgentPolicy.start(new LastKnownGood(dir));
+            long start = System.nanoTime();
+            policy.received(bundle.version(), wire);
+            millis[i] = (System.nanoTime() - start) / 1e6;
+            if (!policy.runningVersion().equals(bundle.version())) {
+                throw new IllegalStateException("the agent did not apply the policy");
+            }
+        }
+        Arrays.sort(millis);
+        System.out.printf(Locale.ROOT, "policy: real agent apply of %d KB, %d rules: median %.0f ms, max %.0f ms"
+                + " (of %d; decode + hash + compile + write)%n", wire.length / 1024, bundle.wordlist().rules().size(),
+                millis[millis.length / 2], millis[millis.length - 1], millis.length);
+    }
+
+    private static double ms(long from, long to) {
+        return (to - from) / 1e6;
+    }
+
+    private static long devicesOn(BenchConsole bench, String version) throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:"
+                + bench.console().dataDir().resolve("vigil.db"));
+             PreparedStatement statement = db.prepareStatement("SELECT count(*) FROM devices WHERE policy_version = ?")) {
+            statement.setString(1, version);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.vigil.console.wordlists;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigil.console.store.AuditLog;
+import org.vigil.wordlists.Matcher;
+import org.vigil.wordlists.WordlistBundle;
+import org.vigil.wordlists.WordlistFormatException;
+
+/**
+ * The wordlist policy: what is in force, edits, imports, restores, the change log and diffs. Every change is
+ * validated with the real parser and compiled with the real matcher before anything is stored, so a malformed
+ * list is refused (with file and line) and changes nothing. Every change is audit-logged.
+ */
+public final class Policies {
+    private static final Logger log = LoggerFactory.getLogger(Policies.class);
+    static final String CONSOLE = "console";
+
+    private final PolicyStore store;
+    private final AuditLog audit;
+    private final List<PolicyListener> listeners = new CopyOnWriteArrayList<>();
+    private String announced = "";
+
+    public Policies(PolicyStore store, AuditLog audit) {
+        this.store = store;
+        this.audit = audit;
+    }
+
+    public void addListener(PolicyListener listener) {
+        listeners.add(listener);
+    }
+
+    /** On the console's first start, makes the shipped lists the first version. */
+    public void seedIfEmpty(WordlistBundle defaults) {
+        if (store.current().isEmpty()) {
+            PolicyChange seeded = store.makeCurrent(validated(defaults), PolicyAction.SEED, CONSOLE, Optional.empty());
+            audit.record(CONSOLE, "policy.seed", target(seeded.version()));
+            log.info("policy seeded, version {}", seeded.version());
+        }
+        synchronized (this) {
+            announced = current().change().version();
+        }
+    }
+
+    /**
+     * Tells listeners about a version made current by another process on the same database (the
+     * {@code wordlists} command), if there is one. Call it now and then.
+     */
+    public void announceChangesMadeElsewhere() {
+        store.current().ifPresent(change -> announce(change.version(),
+                () -> store.bundle(change.version()).orElseThrow()));
+    }
+
+    private synchronized void announce(String version, Supplier<WordlistBundle> bundle) {
+        if (version.equals(announced)) {
+            return;
+        }
+        announced = version;
+        WordlistBundle files = bundle.get();
+        for (PolicyListener listener : listeners) {
+            listener.policyChanged(version, files);
+        }
+    }
+
+    /** The version in force and its files. */
+    public CurrentPolicy current() {
+        PolicyChange change = store.current().orElseThrow(() -> new IllegalStateException("no policy seeded"));
+        return new CurrentPolicy(change, store.bundle(change.version()).orElseThrow());
+    }
+
+    /**
+     * Replaces one category's file with new text and publishes the result.
+     *
+     * @throws WordlistFormatException if the text (or the category id) is not a valid wordlist
+     */
+    public Outcome editCategory(String category, String text, String author, Optional<String> reason) {
+        WordlistBundle edited = current().bundle().with(category + ".txt", text);
+        return publish(edited, PolicyAction.EDIT, author, reason);
+    }
+
+    /**
+     * Replaces every file at once (an import): files not named are gone from the new version.
+     *
+     * @throws WordlistFormatException if any file is not a valid wordlist
+     */
+    public Outcome importFiles(Map<String, String> files, String author, Optional<String> reason) {
+        return publish(WordlistBundle.of(files), PolicyAction.IMPORT, author, reason);
+    }
+
+    /**
+     * Publishes a stored version again.
+     *
+     * @throws NoSuchVersion if no version has that id
+     */
+    public Outcome restore(String version, String author, Optional<String> reason) {
+        WordlistBundle old = store.bundle(version).orElseThrow(() -> new NoSuchVersion(version));
+        return publish(old, PolicyAction.RESTORE, author, reason);
+    }
+
+    public List<PolicyChange> changes(int limit) {
+        return store.changes(limit);
+    }
+
+    public Optional<WordlistBundle> bundle(String version) {
+        return store.bundle(version);
+    }
+
+    /**
+     * Term-level changes from one stored version to another.
+     *
+     * @throws NoSuchVersion if either id names no version
+     */
+    public List<TermChange> diff(String fromVersion, String toVersion) {
+        WordlistBundle from = store.bundle(fromVersion).orElseThrow(() -> new NoSuchVersion(fromVersion));
+        WordlistBundle to = store.bundle(toVersion).orElseThrow(() -> new NoSuchVersion(toVersion));
+        return TermDiff.between(from.wordlist(), to.wordlist());
+    }
+
+    private Outcome publish(WordlistBundle bundle, PolicyAction action, String author, Optional<String> reason) {
+        validated(bundle);
+        Optional<String> why = reason.map(String::strip).filter(text -> !text.isEmpty());
+        if (bundle.version().equals(current().change().version())) {
+            return new Outcome(current().change(), false);
+        }
+        PolicyChange change = store.makeCurrent(bundle, action, author, why);
+        audit.record(author, "policy." + action.name().toLowerCase(Locale.ROOT), target(change.version()),
+                why.orElse(null));
+        log.info("{} made policy version {} current ({})", author, change.version(), action);
+        announce(change.version(), () -> bundle);
+        return new Outcome(change, true);
+    }
+
+    private static WordlistBundle validated(WordlistBundle bundle) {
+        Matcher.compile(bundle.wordlist());
+        return bundle;
+    }
+
+    private static String target(String version) {
+        return "policy:" + version;
+    }
+
+    /** The policy in force. */
+    public record CurrentPolicy(PolicyChange change, WordlistBundle bundle) {
+    }
+
+    /** The change log entry now in force; {@code changed} is false when the published text was already current. */
+    public record Outcome(PolicyChange current, boolean changed) {
+    }
+}

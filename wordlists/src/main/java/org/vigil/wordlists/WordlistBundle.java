@@ -1,0 +1,123 @@
+package org.vigil.wordlists;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A whole set of category files as text (file name to content), as the console stores and pushes it. Its
+ * {@link #version()} is the SHA-256 of its {@link #encode() canonical encoding}, so the same lists always have the
+ * same version wherever they were written. Line ends are normalised to {@code \n}; nothing else about the text
+ * changes, so comments and disabled (commented-out) entries survive a round trip.
+ */
+public record WordlistBundle(SortedMap<String, String> files) {
+    private static final String HEADER = "vigil-wordlist-bundle 1\n";
+    private static final String SOURCE = "bundle";
+
+    public WordlistBundle {
+        SortedMap<String, String> copy = new TreeMap<>();
+        files.forEach((name, text) -> copy.put(name, normaliseLineEnds(text)));
+        files = Collections.unmodifiableSortedMap(copy);
+    }
+
+    public static WordlistBundle of(Map<String, String> files) {
+        return new WordlistBundle(new TreeMap<>(files));
+    }
+
+    /** The lists Vigil ships, as text. */
+    public static WordlistBundle defaults() {
+        try {
+            return of(WordlistLoader.defaultTexts());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the default wordlists are missing from the jar", e);
+        }
+    }
+
+    /**
+     * Parses every file with the real parser.
+     *
+     * @throws WordlistFormatException naming the file and line of the first entry that cannot be used
+     */
+    public Wordlist wordlist() {
+        if (files.isEmpty()) {
+            throw new WordlistFormatException(SOURCE, 0, "the bundle holds no wordlist file");
+        }
+        return WordlistLoader.fromTexts(files);
+    }
+
+    /** A copy with one file added or replaced. */
+    public WordlistBundle with(String file, String text) {
+        SortedMap<String, String> changed = new TreeMap<>(files);
+        changed.put(file, text);
+        return new WordlistBundle(changed);
+    }
+
+    /** The content hash that names this set of lists. */
+    public String version() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(encode().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    /** One string: a header line, then per file (in name order) {@code name length\n} and exactly length chars. */
+    public String encode() {
+        StringBuilder out = new StringBuilder(HEADER);
+        files.forEach((name, text) -> out.append(name).append(' ').append(text.length()).append('\n').append(text));
+        return out.toString();
+    }
+
+    /**
+     * Reads what {@link #encode()} wrote.
+     *
+     * @throws WordlistFormatException if the text is not a bundle
+     */
+    public static WordlistBundle decode(String encoded) {
+        if (!encoded.startsWith(HEADER)) {
+            throw new WordlistFormatException(SOURCE, 1, "not a wordlist bundle (expected '" + HEADER.strip() + "')");
+        }
+        SortedMap<String, String> files = new TreeMap<>();
+        int at = HEADER.length();
+        while (at < encoded.length()) {
+            int lineEnd = encoded.indexOf('\n', at);
+            int space = lineEnd < 0 ? -1 : encoded.lastIndexOf(' ', lineEnd);
+            if (lineEnd < 0 || space < at) {
+                throw new WordlistFormatException(SOURCE, 0, "a file header is cut short at character " + at);
+            }
+            String name = encoded.substring(at, space);
+            int length = parseLength(encoded.substring(space + 1, lineEnd), at);
+            int start = lineEnd + 1;
+            if (start + length > encoded.length() || files.containsKey(name)) {
+                throw new WordlistFormatException(SOURCE, 0, "file " + name + " is cut short or repeated");
+            }
+            files.put(name, encoded.substring(start, start + length));
+            at = start + length;
+        }
+        return new WordlistBundle(files);
+    }
+
+    private static int parseLength(String field, int at) {
+        try {
+            int length = Integer.parseInt(field);
+            if (length < 0) {
+                throw new NumberFormatException(field);
+            }
+            return length;
+        } catch (NumberFormatException e) {
+            throw new WordlistFormatException(SOURCE, 0, "a file length is not a number at character " + at);
+        }
+    }
+
+    private static String normaliseLineEnds(String text) {
+        return text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+}
