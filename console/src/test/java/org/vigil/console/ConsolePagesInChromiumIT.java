@@ -295,10 +295,12 @@ class ConsolePagesInChromiumIT {
         assertTrue(result.contains(expected), result);
     }
 
+    /** Signs in and waits for the page the console lands on, so the next navigation cannot race the redirect. */
     private static void signIn(String username, String password) {
         browser.get(base + "/login");
         browser.findElement(By.name("username")).sendKeys(username);
         browser.findElement(By.name("password")).sendKeys(password, Keys.ENTER);
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getTitle().startsWith("Sign in"));
     }
 
     private static void signOut() {

@@ -29,12 +29,7 @@ class RefusalsTest {
 
     @AfterAll
     static void stop() throws Exception {
-        if (vigil != null) {
-            vigil.close();
-        }
-        if (display != null) {
-            display.close();
-        }
+        Cleanup.closeAll(vigil, display);
     }
 
     @Test

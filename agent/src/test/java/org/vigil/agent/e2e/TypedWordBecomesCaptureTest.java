@@ -52,15 +52,7 @@ class TypedWordBecomesCaptureTest {
 
     @AfterAll
     static void stopEverything() throws Exception {
-        if (agent != null) {
-            agent.close();
-        }
-        if (vigil != null) {
-            vigil.close();
-        }
-        if (display != null) {
-            display.close();
-        }
+        Cleanup.closeAll(agent, vigil, display);
     }
 
     @Test
