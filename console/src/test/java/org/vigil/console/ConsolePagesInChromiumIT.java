@@ -212,7 +212,7 @@ class ConsolePagesInChromiumIT {
         browser.findElement(By.name("username")).sendKeys("it-tech");
         browser.findElement(By.name("role")).sendKeys("IT_ADMIN");
         browser.findElement(By.xpath("//button[text()='Add user']")).click();
-        String oneTime = browser.findElement(By.cssSelector("#one-time-password code")).getText();
+        String oneTime = settled(By.cssSelector("#one-time-password code")).getText();
         chromium.screenshot("10-users");
         signOut();
 
