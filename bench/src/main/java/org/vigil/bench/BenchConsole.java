@@ -5,7 +5,13 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
@@ -32,6 +38,32 @@ final class BenchConsole implements AutoCloseable {
     /** A channel as an agent opens it: TLS, pinned to the console's CA. */
     ManagedChannel channel() throws SSLException {
         return ConsoleChannels.open(console.grpcAddress(), console.caFingerprint());
+    }
+
+    /**
+     * Enrols {@code count} simulated agents, 16 at a time, each on its own TLS channel (added to {@code channels}
+     * so the caller can close them), and connects each with {@code connect}.
+     */
+    List<SimulatedAgent> connectAgents(int count, List<ManagedChannel> channels,
+                                       BiFunction<ManagedChannel, DeviceCredentials, SimulatedAgent> connect)
+            throws Exception {
+        ExecutorService enrolling = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<SimulatedAgent>> pending = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                ManagedChannel channel = channel();
+                channels.add(channel);
+                String host = "bench-" + i;
+                pending.add(enrolling.submit(() -> connect.apply(channel, enrol(channel, host))));
+            }
+            List<SimulatedAgent> agents = new ArrayList<>();
+            for (Future<SimulatedAgent> agent : pending) {
+                agents.add(agent.get());
+            }
+            return agents;
+        } finally {
+            enrolling.shutdown();
+        }
     }
 
     DeviceCredentials enrol(ManagedChannel channel, String hostname) {

@@ -13,12 +13,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.vigil.agent.delivery.DeviceCredentials;
 import org.vigil.agent.policy.AgentPolicy;
 import org.vigil.agent.policy.LastKnownGood;
 import org.vigil.wordlists.WordlistBundle;
@@ -43,29 +39,15 @@ final class PolicyBench {
             AtomicLong received = new AtomicLong();
             AtomicLong ended = new AtomicLong();
             List<ManagedChannel> channels = new ArrayList<>();
-            List<SimulatedAgent> simulated = new ArrayList<>();
-            ExecutorService enrolling = Executors.newFixedThreadPool(16);
-            List<Future<SimulatedAgent>> pending = new ArrayList<>();
-            for (int i = 0; i < agents; i++) {
-                ManagedChannel channel = bench.channel();
-                channels.add(channel);
-                String host = "bench-" + i;
-                pending.add(enrolling.submit(() -> {
-                    DeviceCredentials credentials = bench.enrol(channel, host);
-                    return new SimulatedAgent(channel, credentials, 1, error -> ended.incrementAndGet(), current,
-                            policy -> {
+            List<SimulatedAgent> simulated = bench.connectAgents(agents, channels,
+                    (channel, credentials) -> new SimulatedAgent(channel, credentials, 1,
+                            error -> ended.incrementAndGet(), current, policy -> {
                                 WordlistBundle bundle = WordlistBundle.decode(
                                         policy.getWordlist().toString(StandardCharsets.UTF_8));
                                 if (bundle.version().equals(policy.getVersion())) {
                                     received.incrementAndGet();
                                 }
-                            });
-                }));
-            }
-            for (Future<SimulatedAgent> agent : pending) {
-                simulated.add(agent.get());
-            }
-            enrolling.shutdown();
+                            }));
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             while (bench.console().liveStreams() < agents && System.nanoTime() < deadline) {
                 Thread.sleep(50);

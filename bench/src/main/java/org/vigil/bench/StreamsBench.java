@@ -10,12 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.vigil.agent.delivery.DeviceCredentials;
 
 /**
  * How many agent streams one console holds: {@code streams} simulated agents, each enrolled and on its own TLS
@@ -39,23 +37,9 @@ final class StreamsBench {
             AtomicLong ended = new AtomicLong();
             AtomicLong heartbeats = new AtomicLong();
             List<ManagedChannel> channels = new ArrayList<>();
-            List<SimulatedAgent> agents = new ArrayList<>();
             long start = System.nanoTime();
-            ExecutorService enrolling = Executors.newFixedThreadPool(16);
-            List<Future<SimulatedAgent>> pending = new ArrayList<>();
-            for (int i = 0; i < streams; i++) {
-                ManagedChannel channel = bench.channel();
-                channels.add(channel);
-                String host = "bench-" + i;
-                pending.add(enrolling.submit(() -> {
-                    DeviceCredentials credentials = bench.enrol(channel, host);
-                    return new SimulatedAgent(channel, credentials, 1, error -> ended.incrementAndGet());
-                }));
-            }
-            for (Future<SimulatedAgent> agent : pending) {
-                agents.add(agent.get());
-            }
-            enrolling.shutdown();
+            List<SimulatedAgent> agents = bench.connectAgents(streams, channels,
+                    (channel, credentials) -> new SimulatedAgent(channel, credentials, 1, error -> ended.incrementAndGet()));
             while (bench.console().liveStreams() < streams && ended.get() == 0
                     && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(5)) {
                 Thread.sleep(50);
