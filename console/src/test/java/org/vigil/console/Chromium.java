@@ -6,10 +6,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.Predicate;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through Debian's chromedriver (never a downloaded browser), at a laptop's
@@ -17,6 +24,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 final class Chromium implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final ChromeDriverService service;
     private final ChromeDriver driver;
@@ -45,6 +53,37 @@ final class Chromium implements AutoCloseable {
         Path file = SCREENSHOTS.resolve(name + ".png");
         Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
         return file;
+    }
+
+    /** Signs in and waits for the page the console lands on, so the next navigation cannot race the redirect. */
+    void signIn(String base, String username, String password) {
+        driver.get(base + "/login");
+        driver.findElement(By.name("username")).sendKeys(username);
+        driver.findElement(By.name("password")).sendKeys(password, Keys.ENTER);
+        waitUntilTitle(title -> !title.startsWith("Sign in"));
+    }
+
+    void signOut() {
+        driver.findElement(By.xpath("//button[text()='Sign out']")).click();
+        waitForTitle("Sign in · Vigil");
+    }
+
+    void waitForTitle(String prefix) {
+        waitUntilTitle(title -> title.startsWith(prefix));
+    }
+
+    private void waitUntilTitle(Predicate<String> test) {
+        new WebDriverWait(driver, WAIT).until(d -> test.test(d.getTitle()));
+    }
+
+    void waitForText(String css, String text) {
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(
+                By.cssSelector(css), text));
+    }
+
+    /** The element once the page holding it has loaded (ignoring errors from the page being replaced). */
+    WebElement settled(By locator) {
+        return new WebDriverWait(driver, WAIT).ignoring(WebDriverException.class).until(d -> d.findElement(locator));
     }
 
     @Override

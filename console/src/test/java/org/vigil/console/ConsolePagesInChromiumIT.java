@@ -96,7 +96,7 @@ class ConsolePagesInChromiumIT {
         chromium.screenshot("01-login");
         assertEquals("username", browser.switchTo().activeElement().getAttribute("name"), "ready to type");
         new Actions(browser).sendKeys("admin", Keys.TAB, PASSWORD, Keys.ENTER).perform();
-        waitForTitle("Triage queue · Vigil");
+        chromium.waitForTitle("Triage queue · Vigil");
         new Actions(browser).sendKeys(Keys.TAB).perform();
         assertEquals("skip", browser.switchTo().activeElement().getAttribute("class"), "first Tab reaches the skip link");
         chromium.screenshot("02-queue");
@@ -120,10 +120,10 @@ class ConsolePagesInChromiumIT {
                 "return arguments[0].complete && arguments[0].naturalWidth === 480", image), "screenshot loads");
         browser.findElement(By.name("note")).sendKeys("Called parents " + HOSTILE);
         browser.findElement(By.xpath("//button[text()='Add note']")).click();
-        waitForText(".notice", "Note added.");
+        chromium.waitForText(".notice", "Note added.");
         assertTrue(browser.findElement(By.cssSelector(".notes")).getText().contains("Called parents " + HOSTILE));
         browser.findElement(By.xpath("//button[text()='In review']")).click();
-        waitForText(".notice", "Status is now In review.");
+        chromium.waitForText(".notice", "Status is now In review.");
         chromium.screenshot("03-capture");
         assertNotPwned();
     }
@@ -136,7 +136,7 @@ class ConsolePagesInChromiumIT {
         chromium.screenshot("04-capture-sensitive-hidden");
         browser.findElement(By.name("justification")).sendKeys("Disclosure to tutor; identify the other party");
         browser.findElement(By.xpath("//button[text()='Record reason and show image']")).click();
-        waitForText(".notice", "Justification recorded");
+        chromium.waitForText(".notice", "Justification recorded");
         assertEquals(1, browser.findElements(By.cssSelector(".screenshot img")).size());
         chromium.screenshot("05-capture-sensitive-shown");
     }
@@ -146,12 +146,12 @@ class ConsolePagesInChromiumIT {
     void historiesAndAuditLogRender() throws Exception {
         browser.get(base + "/captures/" + hostileId);
         browser.findElement(By.linkText("amy")).click();
-        waitForTitle("Pupil amy · Vigil");
+        chromium.waitForTitle("Pupil amy · Vigil");
         assertEquals(3, browser.findElements(By.cssSelector("table.grid tbody tr")).size(), "three categories");
         chromium.screenshot("06-pupil-history");
         browser.get(base + "/captures/" + hostileId);
         browser.findElement(By.cssSelector("a[href^='/history/device']")).click();
-        waitForTitle("Device");
+        chromium.waitForTitle("Device");
         chromium.screenshot("07-device-history");
         browser.get(base + "/audit");
         String audit = browser.findElement(By.cssSelector("table.audit")).getText();
@@ -212,17 +212,17 @@ class ConsolePagesInChromiumIT {
         browser.findElement(By.name("username")).sendKeys("it-tech");
         browser.findElement(By.name("role")).sendKeys("IT_ADMIN");
         browser.findElement(By.xpath("//button[text()='Add user']")).click();
-        String oneTime = settled(By.cssSelector("#one-time-password code")).getText();
+        String oneTime = chromium.settled(By.cssSelector("#one-time-password code")).getText();
         chromium.screenshot("10-users");
-        signOut();
+        chromium.signOut();
 
-        signIn("it-tech", oneTime);
-        waitForTitle("Change password · Vigil");
+        chromium.signIn(base, "it-tech", oneTime);
+        chromium.waitForTitle("Change password · Vigil");
         chromium.screenshot("11-change-password");
         browser.findElement(By.name("current")).sendKeys(oneTime);
         browser.findElement(By.name("password")).sendKeys("it tech passphrase");
         browser.findElement(By.name("repeat")).sendKeys("it tech passphrase", Keys.ENTER);
-        waitForTitle("Overview · Vigil");
+        chromium.waitForTitle("Overview · Vigil");
         chromium.screenshot("12-overview");
         assertFalse(browser.getPageSource().contains("hurt myself"), "figures only");
 
@@ -230,7 +230,7 @@ class ConsolePagesInChromiumIT {
         assertEquals("Forbidden · Vigil", browser.getTitle());
         assertFalse(browser.getPageSource().contains("hurt myself"));
         chromium.screenshot("13-forbidden-for-it-admin");
-        signOut();
+        chromium.signOut();
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'access.denied'"
                 + " AND actor = 'it-tech'"));
     }
@@ -239,16 +239,16 @@ class ConsolePagesInChromiumIT {
     @Order(8)
     void itEditsTestsComparesAndRestoresTheWordlistsAndAMalformedEditChangesNothing() throws Exception {
         String seeded = console.policies().current().change().version();
-        signIn("it-tech", "it tech passphrase");
+        chromium.signIn(base, "it-tech", "it tech passphrase");
         browser.get(base + "/wordlists");
         assertEquals("Wordlists · Vigil", browser.getTitle());
         testText("we played lucky spin", "No entry matches.");
 
         browser.findElement(By.linkText("gambling")).click();
-        WebElement entries = settled(By.name("text"));
+        WebElement entries = chromium.settled(By.name("text"));
         entries.sendKeys(Keys.chord(Keys.CONTROL, Keys.END), "\n9 | lucky spin");
         browser.findElement(By.xpath("//button[text()='Publish']")).click();
-        String error = settled(By.id("wordlist-error")).getText();
+        String error = chromium.settled(By.id("wordlist-error")).getText();
         assertTrue(error.contains("gambling.txt:") && error.contains("severity must be a number from 1 to 5"), error);
         chromium.screenshot("14-wordlist-refused");
         assertEquals(seeded, console.policies().current().change().version(), "a refused edit changes nothing");
@@ -258,7 +258,7 @@ class ConsolePagesInChromiumIT {
                 browser.findElement(By.name("text")), fixed);
         browser.findElement(By.name("reason")).sendKeys("pupils talk about a new slot app");
         browser.findElement(By.xpath("//button[text()='Publish']")).click();
-        waitForText("#wordlist-notice", "Published version");
+        chromium.waitForText("#wordlist-notice", "Published version");
         String published = console.policies().current().change().version();
         assertEquals(published, browser.findElement(By.id("current-version")).getText());
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'policy.edit'"
@@ -268,20 +268,14 @@ class ConsolePagesInChromiumIT {
         chromium.screenshot("15-wordlist-tested");
 
         browser.findElement(By.linkText("Compare with previous")).click();
-        String diff = settled(By.id("diff")).getText();
+        String diff = chromium.settled(By.id("diff")).getText();
         assertTrue(diff.contains("ADDED gambling 3 | lucky spin"), diff);
         chromium.screenshot("16-wordlist-diff");
 
         browser.findElement(By.xpath("//button[text()='Restore']")).click();
-        waitForText("#wordlist-notice", "Restored");
+        chromium.waitForText("#wordlist-notice", "Restored");
         assertEquals(seeded, console.policies().current().change().version());
-        signOut();
-    }
-
-    /** The element once the page holding it has loaded (ignoring errors from the page being replaced). */
-    private static WebElement settled(By locator) {
-        return new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
-                .until(d -> d.findElement(locator));
+        chromium.signOut();
     }
 
     /** Submits the test box; the page it replaces has no result, so the wait sees only the new one. */
@@ -293,28 +287,6 @@ class ConsolePagesInChromiumIT {
         String result = new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
                 .until(d -> d.findElement(By.id("test-result")).getText());
         assertTrue(result.contains(expected), result);
-    }
-
-    /** Signs in and waits for the page the console lands on, so the next navigation cannot race the redirect. */
-    private static void signIn(String username, String password) {
-        browser.get(base + "/login");
-        browser.findElement(By.name("username")).sendKeys(username);
-        browser.findElement(By.name("password")).sendKeys(password, Keys.ENTER);
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.getTitle().startsWith("Sign in"));
-    }
-
-    private static void signOut() {
-        browser.findElement(By.xpath("//button[text()='Sign out']")).click();
-        waitForTitle("Sign in · Vigil");
-    }
-
-    private static void waitForTitle(String prefix) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.getTitle().startsWith(prefix));
-    }
-
-    private static void waitForText(String css, String text) {
-        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.textToBePresentInElementLocated(
-                By.cssSelector(css), text));
     }
 
     private static void assertNotPwned() {
