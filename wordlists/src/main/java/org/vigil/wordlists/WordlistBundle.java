@@ -8,8 +8,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A whole set of category files as text (file name to content), as the console stores and pushes it. Its
@@ -41,15 +44,55 @@ public record WordlistBundle(SortedMap<String, String> files) {
     }
 
     /**
-     * Parses every file with the real parser.
+     * Parses every category file with the real parser (group files are not lists of their own: see
+     * {@link #forGroup}).
      *
      * @throws WordlistFormatException naming the file and line of the first entry that cannot be used
      */
     public Wordlist wordlist() {
-        if (files.isEmpty()) {
+        SortedMap<String, String> categories = categoryFiles().files();
+        if (categories.isEmpty()) {
             throw new WordlistFormatException(SOURCE, 0, "the bundle holds no wordlist file");
         }
-        return WordlistLoader.fromTexts(files);
+        for (String name : files.keySet()) {
+            if (name.indexOf('/') >= 0 && GroupOverrides.groupOf(name).isEmpty()) {
+                throw new WordlistFormatException(name, 0, "only group files (groups/<id>.txt) may sit in a folder");
+            }
+        }
+        return WordlistLoader.fromTexts(categories);
+    }
+
+    /** The category files alone: what a device outside any group matches with. */
+    public WordlistBundle categoryFiles() {
+        SortedMap<String, String> categories = new TreeMap<>(files);
+        categories.keySet().removeIf(name -> name.indexOf('/') >= 0);
+        return new WordlistBundle(categories);
+    }
+
+    /** The ids of the groups this bundle has a file for. */
+    public SortedSet<String> groups() {
+        SortedSet<String> groups = new TreeSet<>();
+        files.keySet().forEach(name -> GroupOverrides.groupOf(name).ifPresent(groups::add));
+        return groups;
+    }
+
+    /**
+     * What a group changes, read from its file.
+     *
+     * @throws WordlistFormatException if the file cannot be used; an empty result if there is no such group
+     */
+    public Optional<GroupOverrides> overrides(String group) {
+        String name = GroupOverrides.fileName(group);
+        return Optional.ofNullable(files.get(name)).map(text -> GroupOverrides.parse(name, text, wordlist()));
+    }
+
+    /**
+     * The lists a device in this group matches with; a device in no group, or in a group this bundle has no file
+     * for, gets the category files as they are.
+     */
+    public WordlistBundle forGroup(Optional<String> group) {
+        return group.flatMap(this::overrides).map(overrides -> overrides.applyTo(categoryFiles()))
+                .orElseGet(this::categoryFiles);
     }
 
     /** A copy with one file added or replaced. */
