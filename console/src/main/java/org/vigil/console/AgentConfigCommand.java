@@ -19,11 +19,15 @@ import org.vigil.console.tls.MachineName;
 final class AgentConfigCommand {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
 
-    /** Options: the data dir, the address agents dial (host:port), how long the token is valid. */
-    record Options(Path dataDir, Optional<String> address, int expiresDays) {
+    /**
+     * Options: the data dir, the address agents dial (host:port), how long the token is valid, and the group the
+     * devices it enrols join (one config per year group, for MDM).
+     */
+    record Options(Path dataDir, Optional<String> address, int expiresDays, Optional<String> group) {
 
         static Options fromArgs(List<String> args) {
-            Map<String, String> options = CommandLineOptions.parse(args, Set.of("--data", "--address", "--expires-days"));
+            Map<String, String> options = CommandLineOptions.parse(args,
+                    Set.of("--data", "--address", "--expires-days", "--group"));
             int days = CommandLineOptions.intValue(options, "--expires-days", 30);
             if (days < 1 || days > 3650) {
                 throw new IllegalArgumentException("--expires-days must be 1..3650, got " + days);
@@ -33,7 +37,7 @@ final class AgentConfigCommand {
                 throw new IllegalArgumentException("--address must be HOST:PORT, got " + address.get());
             }
             Path dataDir = Optional.ofNullable(options.get("--data")).map(Path::of).orElse(ConsoleConfig.DEFAULT_DATA_DIR);
-            return new Options(dataDir, address, days);
+            return new Options(dataDir, address, days, Optional.ofNullable(options.get("--group")));
         }
     }
 
@@ -45,13 +49,16 @@ final class AgentConfigCommand {
         ConsoleHome home = ConsoleHome.open(options.dataDir());
         String address = options.address().orElseGet(() -> MachineName.get() + ":"
                 + PortsFile.grpcPort(options.dataDir()).orElse(ConsoleConfig.DEFAULT_GRPC_PORT));
+        options.group().ifPresent(group -> PolicyGroups.requireExisting(home.database(), group));
         String token = new EnrolmentTokenRepository(home.database(), Clock.systemUTC())
-                .mint(Duration.ofDays(options.expiresDays()), "agent-config");
+                .mint(Duration.ofDays(options.expiresDays()), "agent-config", options.group());
         return "# Vigil agent configuration, made by the console on " + DATE.format(ZonedDateTime.now()) + "\n"
                 + "# Give this file to the agent with --config. It enrols the device once, then the token is no"
                 + " longer needed on it.\n"
                 + "console.address=" + address + "\n"
                 + "enrolment.token=" + token + "\n"
-                + "console.ca.sha256=" + home.tls().caFingerprint() + "\n";
+                + "console.ca.sha256=" + home.tls().caFingerprint() + "\n"
+                + options.group().map(group -> "# Devices enrolled with this file join group " + group + ".\n")
+                        .orElse("");
     }
 }

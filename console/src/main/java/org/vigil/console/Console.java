@@ -38,6 +38,7 @@ import org.vigil.console.web.AccountRoutes;
 import org.vigil.console.web.AuditRoutes;
 import org.vigil.console.web.Flash;
 import org.vigil.console.web.CaptureRoutes;
+import org.vigil.console.web.GroupRoutes;
 import org.vigil.console.web.HistoryRoutes;
 import org.vigil.console.web.LiveQueue;
 import org.vigil.console.web.LoginRoutes;
@@ -48,6 +49,7 @@ import org.vigil.console.web.UserRoutes;
 import org.vigil.console.web.WebAuth;
 import org.vigil.console.web.WebServer;
 import org.vigil.console.web.WordlistRoutes;
+import org.vigil.console.wordlists.GroupMembership;
 import org.vigil.console.wordlists.Policies;
 import org.vigil.console.wordlists.PolicyStore;
 import org.vigil.console.wordlists.PolicyWatch;
@@ -75,6 +77,7 @@ public final class Console implements AutoCloseable {
     private final LiveQueue liveQueue;
     private final Policies policies;
     private final PolicyWatch policyWatch;
+    private final GroupMembership membership;
 
     /** The ingest side's parts that outlive a call. */
     private record Ingest(DeviceRepository devices, CaptureWriter writer, LiveStreams live) {
@@ -82,9 +85,10 @@ public final class Console implements AutoCloseable {
 
     private Console(ConsoleConfig config, TlsMaterial tls, EnrolmentTokenRepository tokens,
                     Optional<AdminBootstrap.CreatedAdmin> createdAdmin, Ingest ingest, Server grpc, WebServer web,
-                    LiveQueue liveQueue, Policies policies) {
+                    LiveQueue liveQueue, Policies policies, PolicyWatch policyWatch, GroupMembership membership) {
         this.policies = policies;
-        this.policyWatch = new PolicyWatch(policies, POLICY_CHECK);
+        this.membership = membership;
+        this.policyWatch = policyWatch;
         this.config = config;
         this.tls = tls;
         this.tokens = tokens;
@@ -118,8 +122,9 @@ public final class Console implements AutoCloseable {
         admin.ifPresent(a -> audit.record("console", "user.create", "user:" + a.username()));
 
         Ingest ingest = new Ingest(devices, new CaptureWriter(captures), new LiveStreams(devices, REVOCATION_CHECK));
-        PolicyPush push = new PolicyPush(ingest.live(), policies.current().bundle());
+        PolicyPush push = new PolicyPush(ingest.live(), devices, policies.current().bundle());
         policies.addListener((version, bundle) -> push.publish(bundle));
+        GroupMembership membership = new GroupMembership(devices, policies, audit, push::reconcile);
         GrpcServerFactory grpcFactory = new GrpcServerFactory(
                 new AgentGatewayService(tokens, devices, ingest.writer(), new EventValidator(clock), ingest.live(),
                         push),
@@ -141,7 +146,7 @@ public final class Console implements AutoCloseable {
         WebServer web;
         try {
             web = startWeb(config, clock, users, captures, screenshots, audit, hasher, home, sessions, templates,
-                    webAuth, liveQueue, policies);
+                    webAuth, liveQueue, policies, membership, devices);
         } catch (RuntimeException e) {
             grpc.shutdownNow();
             ingest.live().close();
@@ -151,7 +156,7 @@ public final class Console implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         Console console = new Console(config, home.tls(), tokens, admin, ingest, grpc, web, liveQueue,
-                policies);
+                policies, new PolicyWatch(policies, POLICY_CHECK, push::reconcile), membership);
         PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
         LOG.info("Console listening: web {}, agents {}", console.httpUrl(), console.grpcAddress());
         return console;
@@ -161,7 +166,7 @@ public final class Console implements AutoCloseable {
                                       CaptureRepository captures, FileScreenshotStore screenshots, AuditLog audit,
                                       PasswordHasher hasher, ConsoleHome home, Sessions sessions,
                                       Templates templates, WebAuth webAuth, LiveQueue liveQueue,
-                                      Policies policies) {
+                                      Policies policies, GroupMembership membership, DeviceRepository devices) {
         Authenticator authenticator = new Authenticator(users, hasher, sessions, new LoginThrottle(clock));
         UserAdministration administration = new UserAdministration(users, hasher, sessions, audit);
         TriageStore triageStore = new TriageStore(home.database(), clock);
@@ -178,6 +183,7 @@ public final class Console implements AutoCloseable {
                 new OverviewRoutes(triageStore, webAuth, templates, clock)::register,
                 new AuditRoutes(audit, webAuth, templates)::register,
                 new WordlistRoutes(policies, webAuth, templates)::register,
+                new GroupRoutes(policies, membership, devices, webAuth, templates)::register,
                 liveQueue::register));
     }
 
@@ -239,6 +245,11 @@ public final class Console implements AutoCloseable {
         boolean revoked = ingest.devices().revoke(deviceId);
         ingest.live().revoked(deviceId);
         return revoked;
+    }
+
+    /** Which group each device is in; a move is pushed to the device at once. */
+    public GroupMembership groups() {
+        return membership;
     }
 
     /** The wordlist policy: versions, edits, restores; a change is pushed to every connected agent. */

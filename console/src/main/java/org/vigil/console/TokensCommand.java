@@ -3,12 +3,14 @@ package org.vigil.console;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.vigil.console.store.Database;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.TokenSummary;
 
 /**
- * {@code tokens create [--expires-days N] [--note TEXT] | list | revoke ID} with {@code [--data DIR]}: IT's
+ * {@code tokens create [--expires-days N] [--note TEXT] [--group GROUP] | list | revoke ID} with {@code [--data DIR]}: IT's
  * enrolment tokens. Works on the database whether or not the console is running. Returns the text for stdout.
  */
 final class TokensCommand {
@@ -17,16 +19,18 @@ final class TokensCommand {
 
     static String run(List<String> args, Clock clock) {
         AdminArguments arguments = AdminArguments.parse("tokens", args, Set.of("create", "list", "revoke"),
-                Set.of("--data", "--expires-days", "--note"));
-        EnrolmentTokenRepository tokens = new EnrolmentTokenRepository(
-                ConsoleHome.open(arguments.dataDir()).database(), clock);
+                Set.of("--data", "--expires-days", "--note", "--group"));
+        Database database = ConsoleHome.open(arguments.dataDir()).database();
+        EnrolmentTokenRepository tokens = new EnrolmentTokenRepository(database, clock);
         return switch (arguments.action()) {
             case "create" -> {
                 int days = CommandLineOptions.intValue(arguments.options(), "--expires-days", 30);
                 if (days < 1 || days > 3650) {
                     throw new IllegalArgumentException("--expires-days must be 1..3650, got " + days);
                 }
-                String token = tokens.mint(Duration.ofDays(days), arguments.options().getOrDefault("--note", ""));
+                Optional<String> group = Optional.ofNullable(arguments.options().get("--group"));
+                group.ifPresent(id -> PolicyGroups.requireExisting(database, id));
+                String token = tokens.mint(Duration.ofDays(days), arguments.options().getOrDefault("--note", ""), group);
                 yield token + "\n";
             }
             case "list" -> list(tokens.list(), clock);

@@ -20,7 +20,8 @@ import org.vigil.console.wordlists.TermChange;
 import org.vigil.wordlists.WordlistBundle;
 
 /**
- * {@code wordlists log | edit CATEGORY --file F | import FOLDER | restore VERSION | diff VERSION --to VERSION}
+ * {@code wordlists log | edit CATEGORY --file F | group GROUP --file F | import FOLDER | restore VERSION
+ * | diff VERSION --to VERSION}
  * with {@code [--reason TEXT] [--author NAME] [--data DIR]}: IT's wordlist policy from the command line. A change
  * reaches a running console (and from it every connected agent) within seconds. A malformed list is refused with
  * its file and line, and changes nothing.
@@ -31,7 +32,7 @@ final class WordlistsCommand {
 
     static String run(List<String> args, Clock clock, String defaultAuthor) {
         AdminArguments arguments = AdminArguments.parse("wordlists", args,
-                Set.of("log", "edit", "import", "restore", "diff"),
+                Set.of("log", "edit", "group", "import", "restore", "diff"),
                 Set.of("--data", "--file", "--reason", "--author", "--to"));
         Database database = ConsoleHome.open(arguments.dataDir()).database();
         Policies policies = new Policies(new PolicyStore(database, clock), new AuditLog(database, clock));
@@ -41,6 +42,8 @@ final class WordlistsCommand {
         return switch (arguments.action()) {
             case "log" -> log(policies.changes(1000));
             case "edit" -> outcome(policies.editCategory(arguments.requireTarget("category id (e.g. gambling)"),
+                    read(Path.of(require(arguments, "--file"))), author, reason));
+            case "group" -> outcome(policies.editGroup(arguments.requireTarget("group id (e.g. ks2)"),
                     read(Path.of(require(arguments, "--file"))), author, reason));
             case "import" -> outcome(policies.importFiles(readFolder(Path.of(arguments.requireTarget("folder"))),
                     author, reason));

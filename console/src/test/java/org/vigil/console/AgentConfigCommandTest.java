@@ -38,7 +38,8 @@ class AgentConfigCommandTest {
     @Test
     void agentConfigBeforeTheFirstStartMakesTheCaTheConsoleThenUses() throws Exception {
         Path fresh = dataDir.resolve("new-dir");
-        String text = AgentConfigCommand.run(new AgentConfigCommand.Options(fresh, Optional.of("console.school.example:9443"), 7));
+        String text = AgentConfigCommand.run(new AgentConfigCommand.Options(fresh, Optional.of("console.school.example:9443"), 7,
+                Optional.empty()));
         Properties config = new Properties();
         config.load(new StringReader(text));
         assertEquals("console.school.example:9443", config.getProperty("console.address"));

@@ -179,8 +179,8 @@ public record GroupOverrides(String group, String fileName, Set<String> offCateg
             } else if (replaced.contains(rule.term())) {
                 out.append("# replaced in group ").append(group).append(": ").append(lines[i]);
             } else {
-                out.append(withSeverity(lines[i], severities.getOrDefault(category, SeverityChange.NONE)
-                        .applyTo(rule.severity())));
+                int severity = severities.getOrDefault(category, SeverityChange.NONE).applyTo(rule.severity());
+                out.append(severity == rule.severity() ? lines[i] : withSeverity(lines[i], severity));
             }
             if (i < lines.length - 1) {
                 out.append('\n');

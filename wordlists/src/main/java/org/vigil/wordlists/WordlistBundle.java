@@ -102,6 +102,13 @@ public record WordlistBundle(SortedMap<String, String> files) {
         return new WordlistBundle(changed);
     }
 
+    /** A copy without one file. */
+    public WordlistBundle without(String file) {
+        SortedMap<String, String> changed = new TreeMap<>(files);
+        changed.remove(file);
+        return new WordlistBundle(changed);
+    }
+
     /** The content hash that names this set of lists. */
     public String version() {
         try {

@@ -36,6 +36,12 @@ class GroupOverridesTest {
     }
 
     @Test
+    void aGroupThatChangesNothingRunsTheSameVersionAsDevicesInNoGroup() {
+        WordlistBundle bundle = WordlistBundle.defaults().with("groups/ks1.txt", "# KS1\nseverity bullying +0\n");
+        assertEquals(WordlistBundle.defaults().version(), bundle.forGroup(Optional.of("ks1")).version());
+    }
+
+    @Test
     void aCategorySwitchedOffMatchesNothingForThatGroupOnly() {
         assertEquals(List.of(), hitsForKs1("off gambling\n", "one lucky spin"));
         assertEquals(1, hitsForKs1("off gambling\n", "you loser").size());

@@ -42,6 +42,9 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
     private final LiveStreams live;
     private final PolicyPush policies;
     private boolean closed;
+    /** The version the agent last said it runs; empty until its Hello, and for agents that take no pushes. */
+    private volatile String running = "";
+    private volatile String lastSent = "";
 
     DeviceStream(String deviceId, ServerCallStreamObserver<ConsoleMessage> responses, DeviceRepository devices,
                  CaptureWriter writer, EventValidator validator, LiveStreams live, PolicyPush policies) {
@@ -98,23 +101,37 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
             LOG.info("Device {} connected (agent {}, policy {}, spool depth {}, dropped so far: {} screenshots, "
                     + "{} events)", deviceId, hello.getAgentVersion(), hello.getPolicyVersion(), hello.getSpoolDepth(),
                     hello.getDrops().getScreenshots(), hello.getDrops().getEvents());
-            Policy current = policies.current();
-            if (!hello.getPolicyVersion().isEmpty() && !hello.getPolicyVersion().equals(current.getVersion())) {
-                sendPolicy(current);
-            }
+            running = hello.getPolicyVersion();
+            offerPolicy(policies.forDevice(deviceId));
         }
     }
 
     private void heartbeat(Heartbeat heartbeat) {
+        if (!heartbeat.getPolicyVersion().isEmpty()) {
+            running = heartbeat.getPolicyVersion();
+        }
         SpoolDrops drops = heartbeat.getDrops();
         report(new DeviceReport("", "", "", heartbeat.getSpoolDepth(), drops.getScreenshots(), drops.getEvents(),
                 heartbeat.getPolicyVersion()));
     }
 
-    /** Sends a policy to the agent. Any thread. */
-    void sendPolicy(Policy policy) {
-        LOG.debug("Device {}: pushing policy {}", deviceId, policy.getVersion());
+    /**
+     * Sends the agent this policy unless it runs it already, was sent it already, or takes no pushes (named no
+     * version in its Hello). Any thread.
+     *
+     * @return whether it was sent
+     */
+    boolean offerPolicy(Policy policy) {
+        String version = policy.getVersion();
+        synchronized (this) {
+            if (running.isEmpty() || running.equals(version) || lastSent.equals(version)) {
+                return false;
+            }
+            lastSent = version;
+        }
+        LOG.debug("Device {}: pushing policy {}", deviceId, version);
         send(ConsoleMessage.newBuilder().setPolicy(policy).build());
+        return true;
     }
 
     /** Records what the agent says; ends the stream if the device has been revoked meanwhile. */

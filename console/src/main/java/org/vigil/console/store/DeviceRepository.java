@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -26,7 +28,8 @@ public final class DeviceRepository {
         database.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "INSERT INTO devices (id, secret_sha256, hostname, os, agent_version, os_user, enrolment_token_id,"
-                            + " enrolled_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                            + " enrolled_at, policy_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                            + " (SELECT policy_group FROM enrolment_tokens WHERE id = ?7))")) {
                 statement.setString(1, device.id());
                 statement.setString(2, device.secretSha256());
                 statement.setString(3, device.hostname());
@@ -130,6 +133,62 @@ public final class DeviceRepository {
         return out;
     }
 
+    /** The group a device belongs to, if any. */
+    public Optional<String> groupOf(String deviceId) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT policy_group FROM devices WHERE id = ?")) {
+                statement.setString(1, deviceId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** Every device that belongs to a group, with its group: one query however many devices are connected. */
+    public Map<String, String> groups() {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT id, policy_group FROM devices WHERE policy_group IS NOT NULL");
+                 ResultSet rows = statement.executeQuery()) {
+                Map<String, String> out = new HashMap<>();
+                while (rows.next()) {
+                    out.put(rows.getString(1), rows.getString(2));
+                }
+                return out;
+            }
+        });
+    }
+
+    /**
+     * Puts a device in a group, or in none.
+     *
+     * @return the group it was in before, or empty if there is no such device
+     */
+    public Optional<Optional<String>> moveToGroup(String deviceId, Optional<String> group) {
+        return database.inTransaction(connection -> {
+            Optional<String> before;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT policy_group FROM devices WHERE id = ?")) {
+                select.setString(1, deviceId);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.empty();
+                    }
+                    before = Optional.ofNullable(rows.getString(1));
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE devices SET policy_group = ? WHERE id = ?")) {
+                update.setString(1, group.orElse(null));
+                update.setString(2, deviceId);
+                update.executeUpdate();
+            }
+            return Optional.of(before);
+        });
+    }
+
     /** Every device, most recently enrolled first, with its capture count. */
     public List<DeviceSummary> list() {
         return database.withConnection(connection -> {
@@ -137,7 +196,7 @@ public final class DeviceRepository {
                     "SELECT d.id, d.hostname, d.os, d.agent_version, d.os_user, d.enrolled_at, d.last_seen_at,"
                             + " d.revoked_at, d.spool_depth, d.screenshots_dropped, d.events_dropped,"
                             + " d.events_rejected, (SELECT count(*) FROM captures c WHERE c.device_id = d.id),"
-                            + " d.policy_version FROM devices d ORDER BY d.enrolled_at DESC, d.id");
+                            + " d.policy_version, d.policy_group FROM devices d ORDER BY d.enrolled_at DESC, d.id");
                  ResultSet rows = statement.executeQuery()) {
                 List<DeviceSummary> out = new ArrayList<>();
                 while (rows.next()) {
@@ -145,7 +204,7 @@ public final class DeviceRepository {
                             rows.getString(4), rows.getString(5), Instant.ofEpochMilli(rows.getLong(6)),
                             instant(rows, 7), instant(rows, 8), Optional.ofNullable((Long) number(rows, 9)),
                             rows.getLong(10), rows.getLong(11), rows.getLong(12), rows.getLong(13),
-                            Optional.ofNullable(rows.getString(14))));
+                            Optional.ofNullable(rows.getString(14)), Optional.ofNullable(rows.getString(15))));
                 }
                 return out;
             }

@@ -7,5 +7,6 @@ import java.util.Optional;
 public record DeviceSummary(String id, String hostname, String os, String agentVersion, String osUser,
                             Instant enrolledAt, Optional<Instant> lastSeenAt, Optional<Instant> revokedAt,
                             Optional<Long> spoolDepth, long screenshotsDropped, long eventsDropped,
-                            long eventsRejected, long captures, Optional<String> policyVersion) {
+                            long eventsRejected, long captures, Optional<String> policyVersion,
+                            Optional<String> group) {
 }

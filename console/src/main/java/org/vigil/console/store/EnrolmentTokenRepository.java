@@ -22,16 +22,25 @@ public final class EnrolmentTokenRepository {
 
     /** Makes a fresh token valid for {@code validity} and returns it; only its hash is stored. */
     public String mint(Duration validity, String note) {
+        return mint(validity, note, Optional.empty());
+    }
+
+    /**
+     * Makes a fresh token whose devices join a group when they enrol (MDM can deploy one config per year group).
+     */
+    public String mint(Duration validity, String note, Optional<String> group) {
         String token = SecureRandomStrings.base64Url(32);
         long now = clock.millis();
         database.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT INTO enrolment_tokens (token_sha256, created_at, expires_at, note) VALUES (?, ?, ?, ?)",
+                    "INSERT INTO enrolment_tokens (token_sha256, created_at, expires_at, note, policy_group)"
+                            + " VALUES (?, ?, ?, ?, ?)",
                     Statement.NO_GENERATED_KEYS)) {
                 statement.setString(1, Hashes.sha256Hex(token));
                 statement.setLong(2, now);
                 statement.setLong(3, now + validity.toMillis());
                 statement.setString(4, note);
+                statement.setString(5, group.orElse(null));
                 return statement.executeUpdate();
             }
         });

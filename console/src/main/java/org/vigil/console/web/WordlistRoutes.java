@@ -111,7 +111,7 @@ public final class WordlistRoutes {
     private void render(Context ctx, Session session, Edit edit, Optional<String> error, Optional<String> notice,
                         Test test, List<TermChange> diff) {
         Policies.CurrentPolicy current = policies.current();
-        List<String> categories = current.bundle().files().keySet().stream()
+        List<String> categories = current.bundle().categoryFiles().files().keySet().stream()
                 .map(file -> file.substring(0, file.length() - ".txt".length())).toList();
         templates.render(ctx, "wordlists.jte", new WordlistsPage(PageHeader.signedIn("Wordlists", session),
                 current.change(), categories, current.bundle().wordlist().rules().size(),

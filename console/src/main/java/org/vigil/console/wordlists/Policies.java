@@ -4,11 +4,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.store.AuditLog;
+import org.vigil.wordlists.GroupOverrides;
 import org.vigil.wordlists.Matcher;
 import org.vigil.wordlists.WordlistBundle;
 import org.vigil.wordlists.WordlistFormatException;
@@ -26,6 +28,7 @@ public final class Policies {
     private final AuditLog audit;
     private final List<PolicyListener> listeners = new CopyOnWriteArrayList<>();
     private String announced = "";
+    private volatile EffectivePolicies effective = new EffectivePolicies(WordlistBundle.of(Map.of()));
 
     public Policies(PolicyStore store, AuditLog audit) {
         this.store = store;
@@ -72,6 +75,52 @@ public final class Policies {
     public CurrentPolicy current() {
         PolicyChange change = store.current().orElseThrow(() -> new IllegalStateException("no policy seeded"));
         return new CurrentPolicy(change, store.bundle(change.version()).orElseThrow());
+    }
+
+    /**
+     * The lists a device in this group (or in none) matches with under the policy in force: what it should report
+     * running.
+     */
+    public WordlistBundle effective(Optional<String> group) {
+        CurrentPolicy current = current();
+        EffectivePolicies known = effective;
+        if (!known.version().equals(current.change().version())) {
+            known = new EffectivePolicies(current.bundle());
+            effective = known;
+        }
+        return known.forGroup(group);
+    }
+
+    /** The groups the policy in force has a file for. */
+    public SortedSet<String> groups() {
+        return current().bundle().groups();
+    }
+
+    /**
+     * Replaces (or creates) a group's overrides file and publishes the result.
+     *
+     * @throws WordlistFormatException if the text (or the group id) cannot be used
+     */
+    public Outcome editGroup(String group, String text, String author, Optional<String> reason) {
+        String file = GroupOverrides.fileName(group);
+        if (GroupOverrides.groupOf(file).isEmpty()) {
+            throw new WordlistFormatException(file, 0,
+                    "a group id is lower-case letters, digits and '-', starting with a letter, at most 41 long");
+        }
+        return publish(current().bundle().with(file, text), PolicyAction.EDIT, author, reason);
+    }
+
+    /**
+     * Publishes the policy without a group's file: its devices then get the school's lists as they are.
+     *
+     * @throws NoSuchGroup if the policy in force has no such group
+     */
+    public Outcome removeGroup(String group, String author, Optional<String> reason) {
+        WordlistBundle current = current().bundle();
+        if (!current.groups().contains(group)) {
+            throw new NoSuchGroup(group);
+        }
+        return publish(current.without(GroupOverrides.fileName(group)), PolicyAction.EDIT, author, reason);
     }
 
     /**
@@ -136,8 +185,12 @@ public final class Policies {
         return new Outcome(change, true);
     }
 
+    /** Every group's lists are compiled too: a group file that breaks its group's lists is refused like any other. */
     private static WordlistBundle validated(WordlistBundle bundle) {
         Matcher.compile(bundle.wordlist());
+        for (String group : bundle.groups()) {
+            Matcher.compile(bundle.forGroup(Optional.of(group)).wordlist());
+        }
         return bundle;
     }
 

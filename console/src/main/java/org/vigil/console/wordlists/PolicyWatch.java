@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every {@code period}, looks in the database for a policy version made current by another process (the
- * {@code wordlists} command) and announces it, as the revocation check does for devices.
+ * {@code wordlists} command) and announces it, as the revocation check does for devices; then runs {@code alsoCheck}
+ * (the console passes its policy push's reconcile, which notices devices moved between groups elsewhere).
  */
 public final class PolicyWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PolicyWatch.class);
@@ -20,10 +21,11 @@ public final class PolicyWatch implements AutoCloseable {
         return thread;
     });
 
-    public PolicyWatch(Policies policies, Duration period) {
+    public PolicyWatch(Policies policies, Duration period, Runnable alsoCheck) {
         checker.scheduleWithFixedDelay(() -> {
             try {
                 policies.announceChangesMadeElsewhere();
+                alsoCheck.run();
             } catch (RuntimeException e) {
                 LOG.warn("cannot check for policy changes: {}", e.toString());
             }
