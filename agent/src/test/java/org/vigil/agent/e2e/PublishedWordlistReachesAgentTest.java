@@ -3,7 +3,6 @@ package org.vigil.agent.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,8 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -58,7 +55,7 @@ class PublishedWordlistReachesAgentTest {
         Path edit = work.resolve("gambling.txt");
         Files.writeString(edit, WordlistBundle.defaults().files().get("gambling.txt") + "3 | " + NEW_TERM + "\n");
         long publishedAt = System.nanoTime();
-        String said = consoleCommand("wordlists", "edit", "gambling", "--file", edit.toString(), "--reason",
+        String said = vigil.command("wordlists", "edit", "gambling", "--file", edit.toString(), "--reason",
                 "pupils talk about a new slot app");
         String published = said.strip().substring(said.strip().lastIndexOf(' ') + 1);
         awaitDevicePolicy(published, Duration.ofSeconds(30));
@@ -120,16 +117,5 @@ class PublishedWordlistReachesAgentTest {
              ResultSet row = query.executeQuery()) {
             return row.next() ? row.getString(1) : null;
         }
-    }
-
-    private static String consoleCommand(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(RunningProcess.java(), "-jar",
-                VigilUnderTest.jar("vigil.console.jar").toString()));
-        command.addAll(List.of(args));
-        command.addAll(List.of("--data", vigil.consoleData().toString()));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, process.waitFor(), "wordlists command: " + out);
-        return out;
     }
 }

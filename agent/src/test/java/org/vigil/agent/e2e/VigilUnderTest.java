@@ -3,6 +3,7 @@ package org.vigil.agent.e2e;
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -60,17 +61,26 @@ final class VigilUnderTest implements AutoCloseable {
     }
 
     /** What IT hands to MDM: the console's own agent-config output, pointed at loopback. */
-    Path agentConfig(String name) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(RunningProcess.java(), "-jar", jar("vigil.console.jar").toString(), "agent-config",
-                "--data", workDir.resolve("console").toString(), "--address", "127.0.0.1:" + grpcPort)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        byte[] config = process.getInputStream().readAllBytes();
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("agent-config failed with exit code " + process.exitValue());
-        }
+    Path agentConfig(String name, String... options) throws IOException, InterruptedException {
+        List<String> args = new ArrayList<>(List.of("agent-config", "--address", "127.0.0.1:" + grpcPort));
+        args.addAll(List.of(options));
         Path file = workDir.resolve(name + ".properties");
-        Files.write(file, config);
+        Files.writeString(file, command(args.toArray(String[]::new)));
         return file;
+    }
+
+    /** Runs one of the console's commands (wordlists, devices, tokens…) on its data dir, as IT would; its stdout. */
+    String command(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(RunningProcess.java(), "-jar", jar("vigil.console.jar").toString()));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--data", consoleData().toString()));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", args) + " failed with exit code " + process.exitValue()
+                    + ": " + out);
+        }
+        return out;
     }
 
     RunningProcess startAgent(String name, Path config, VirtualDisplay display) throws IOException {
