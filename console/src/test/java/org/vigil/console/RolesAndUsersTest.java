@@ -8,8 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -110,22 +108,10 @@ class RolesAndUsersTest {
     }
 
     private static WebSession signedInAs(String username, String role) throws Exception {
-        String oneTime = createUser(username, role);
-        WebSession session = new WebSession(console);
-        session.signInAttempt(username, oneTime);
-        session.refreshCsrf("/account/password");
-        String chosen = username + " passphrase";
-        assertEquals(303, session.post("/account/password",
-                Map.of("current", oneTime, "password", chosen, "repeat", chosen)).statusCode());
-        session.refreshCsrf("/overview");
-        return session;
+        return WebSession.newUser(console, admin, username, role);
     }
 
     private static String createUser(String username, String role) throws Exception {
-        HttpResponse<String> created = admin.post("/users", Map.of("username", username, "role", role));
-        assertEquals(200, created.statusCode(), created.body());
-        Matcher password = Pattern.compile("<code>([^<]+)</code>").matcher(created.body());
-        assertTrue(password.find(), created.body());
-        return password.group(1);
+        return WebSession.createUser(admin, username, role);
     }
 }

@@ -43,6 +43,32 @@ final class WebSession {
         return session;
     }
 
+    /**
+     * Has the admin create a user with this role, signs them in with the one-time password and sets their own;
+     * returns their session.
+     */
+    static WebSession newUser(Console console, WebSession admin, String username, String role) throws Exception {
+        String oneTime = createUser(admin, username, role);
+        WebSession session = new WebSession(console);
+        session.signInAttempt(username, oneTime);
+        session.refreshCsrf("/account/password");
+        String chosen = username + " passphrase";
+        assertEquals(303, session.post("/account/password",
+                Map.of("current", oneTime, "password", chosen, "repeat", chosen)).statusCode());
+        session.refreshCsrf("/overview");
+        return session;
+    }
+
+    /** Has the admin create a user; returns the one-time password the page shows once. */
+    static String createUser(WebSession admin, String username, String role) throws Exception {
+        HttpResponse<String> created = admin.post("/users", Map.of("username", username, "role", role));
+        assertEquals(200, created.statusCode(), created.body());
+        Matcher password = Pattern.compile("<code>([^<]+)</code>")
+                .matcher(created.body());
+        assertTrue(password.find(), created.body());
+        return password.group(1);
+    }
+
     /** Loads the sign-in form and posts it, as a person would. */
     HttpResponse<String> signInAttempt(String username, String password) throws Exception {
         String token = tokenOn(get("/login").body());
