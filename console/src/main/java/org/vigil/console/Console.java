@@ -23,8 +23,10 @@ import org.vigil.console.ingest.CaptureWriter;
 import org.vigil.console.ingest.DeviceAuthInterceptor;
 import org.vigil.console.ingest.EventValidator;
 import org.vigil.console.ingest.GrpcServerFactory;
+import org.vigil.console.ingest.HeartbeatRecorder;
 import org.vigil.console.ingest.LiveStreams;
 import org.vigil.console.ingest.PolicyPush;
+import org.vigil.console.ingest.StreamParts;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.DeviceRepository;
@@ -65,6 +67,8 @@ public final class Console implements AutoCloseable {
     static final Duration REVOCATION_CHECK = Duration.ofSeconds(2);
     /** How soon a policy change made by the {@code wordlists} command reaches this console's agents. */
     static final Duration POLICY_CHECK = Duration.ofSeconds(2);
+    /** How often heartbeats are written, all in one transaction. */
+    static final Duration HEARTBEAT_WRITES = Duration.ofMillis(200);
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
 
     private final ConsoleConfig config;
@@ -80,7 +84,14 @@ public final class Console implements AutoCloseable {
     private final GroupMembership membership;
 
     /** The ingest side's parts that outlive a call. */
-    private record Ingest(DeviceRepository devices, CaptureWriter writer, LiveStreams live) {
+    private record Ingest(DeviceRepository devices, CaptureWriter writer, LiveStreams live,
+                          HeartbeatRecorder heartbeats) {
+        /** Writes queued heartbeats and stops the checks; the capture writer goes last. */
+        void close() {
+            heartbeats.close();
+            live.close();
+            writer.close();
+        }
     }
 
     private Console(ConsoleConfig config, TlsMaterial tls, EnrolmentTokenRepository tokens,
@@ -121,21 +132,22 @@ public final class Console implements AutoCloseable {
                 new AdminBootstrap(users, hasher).createIfNoUsers(config.adminPassword());
         admin.ifPresent(a -> audit.record("console", "user.create", "user:" + a.username()));
 
-        Ingest ingest = new Ingest(devices, new CaptureWriter(captures), new LiveStreams(devices, REVOCATION_CHECK));
+        LiveStreams live = new LiveStreams(devices, REVOCATION_CHECK);
+        Ingest ingest = new Ingest(devices, new CaptureWriter(captures), live,
+                new HeartbeatRecorder(devices, live, HEARTBEAT_WRITES));
         PolicyPush push = new PolicyPush(ingest.live(), devices, policies.current().bundle());
         policies.addListener((version, bundle) -> push.publish(bundle));
         GroupMembership membership = new GroupMembership(devices, policies, audit, push::reconcile);
         GrpcServerFactory grpcFactory = new GrpcServerFactory(
-                new AgentGatewayService(tokens, devices, ingest.writer(), new EventValidator(clock), ingest.live(),
-                        push),
+                new AgentGatewayService(tokens, new StreamParts(devices, ingest.writer(), new EventValidator(clock),
+                        ingest.live(), push, ingest.heartbeats())),
                 new DeviceAuthInterceptor(devices));
         Server grpc = grpcFactory.build(GrpcServerFactory.tlsBuilder(
                 new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.grpcPort()), home.tls()));
         try {
             grpc.start();
         } catch (IOException e) {
-            ingest.live().close();
-            ingest.writer().close();
+            ingest.close();
             throw e;
         }
         Sessions sessions = new Sessions(clock);
@@ -149,8 +161,7 @@ public final class Console implements AutoCloseable {
                     webAuth, liveQueue, policies, membership, devices);
         } catch (RuntimeException e) {
             grpc.shutdownNow();
-            ingest.live().close();
-            ingest.writer().close();
+            ingest.close();
             liveQueue.close();
             throw new IOException("cannot start the web server on " + config.bindAddress() + ":" + config.httpPort()
                     + ": " + e.getMessage(), e);
@@ -277,8 +288,7 @@ public final class Console implements AutoCloseable {
             grpc.shutdownNow();
             Thread.currentThread().interrupt();
         }
-        ingest.live().close();
-        ingest.writer().close();
+        ingest.close();
         LOG.info("Console stopped");
     }
 

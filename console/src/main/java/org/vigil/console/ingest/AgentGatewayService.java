@@ -5,7 +5,6 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Optional;
 import java.util.UUID;
-import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.Hashes;
 import org.vigil.console.store.NewDevice;
@@ -27,20 +26,11 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
     private static final Logger LOG = LoggerFactory.getLogger(AgentGatewayService.class);
 
     private final EnrolmentTokenRepository tokens;
-    private final DeviceRepository devices;
-    private final CaptureWriter writer;
-    private final EventValidator validator;
-    private final LiveStreams live;
-    private final PolicyPush policies;
+    private final StreamParts parts;
 
-    public AgentGatewayService(EnrolmentTokenRepository tokens, DeviceRepository devices, CaptureWriter writer,
-                               EventValidator validator, LiveStreams live, PolicyPush policies) {
-        this.policies = policies;
+    public AgentGatewayService(EnrolmentTokenRepository tokens, StreamParts parts) {
         this.tokens = tokens;
-        this.devices = devices;
-        this.writer = writer;
-        this.validator = validator;
-        this.live = live;
+        this.parts = parts;
     }
 
     @Override
@@ -53,7 +43,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
         }
         String deviceId = UUID.randomUUID().toString();
         String secret = SecureRandomStrings.base64Url(32);
-        devices.insert(new NewDevice(deviceId, Hashes.sha256Hex(secret), request.getHostname(), request.getOs(),
+        parts.devices().insert(new NewDevice(deviceId, Hashes.sha256Hex(secret), request.getHostname(), request.getOs(),
                 request.getAgentVersion(), request.getUser(), tokenId.get()));
         LOG.info("Enrolled device {} (host {}, {})", deviceId, request.getHostname(), request.getOs());
         responses.onNext(EnrollResponse.newBuilder().setDeviceId(deviceId).setDeviceSecret(secret).build());
@@ -63,8 +53,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
     @Override
     public StreamObserver<AgentMessage> connect(StreamObserver<ConsoleMessage> responses) {
         String deviceId = DeviceAuthInterceptor.DEVICE_ID.get();
-        DeviceStream stream = new DeviceStream(deviceId, (ServerCallStreamObserver<ConsoleMessage>) responses,
-                devices, writer, validator, live, policies);
+        DeviceStream stream = new DeviceStream(deviceId, (ServerCallStreamObserver<ConsoleMessage>) responses, parts);
         stream.start();
         return stream;
     }

@@ -41,20 +41,21 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
     private final EventValidator validator;
     private final LiveStreams live;
     private final PolicyPush policies;
+    private final HeartbeatRecorder heartbeats;
     private boolean closed;
     /** The version the agent last said it runs; empty until its Hello, and for agents that take no pushes. */
     private volatile String running = "";
     private volatile String lastSent = "";
 
-    DeviceStream(String deviceId, ServerCallStreamObserver<ConsoleMessage> responses, DeviceRepository devices,
-                 CaptureWriter writer, EventValidator validator, LiveStreams live, PolicyPush policies) {
-        this.policies = policies;
+    DeviceStream(String deviceId, ServerCallStreamObserver<ConsoleMessage> responses, StreamParts parts) {
         this.deviceId = deviceId;
         this.responses = responses;
-        this.devices = devices;
-        this.writer = writer;
-        this.validator = validator;
-        this.live = live;
+        this.devices = parts.devices();
+        this.writer = parts.writer();
+        this.validator = parts.validator();
+        this.live = parts.live();
+        this.policies = parts.policies();
+        this.heartbeats = parts.heartbeats();
     }
 
     /** Call from the service method, before it returns. */
@@ -111,8 +112,8 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
             running = heartbeat.getPolicyVersion();
         }
         SpoolDrops drops = heartbeat.getDrops();
-        report(new DeviceReport("", "", "", heartbeat.getSpoolDepth(), drops.getScreenshots(), drops.getEvents(),
-                heartbeat.getPolicyVersion()));
+        heartbeats.record(deviceId, new DeviceReport("", "", "", heartbeat.getSpoolDepth(), drops.getScreenshots(),
+                drops.getEvents(), heartbeat.getPolicyVersion()));
     }
 
     /**

@@ -7,8 +7,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +66,17 @@ public final class DeviceRepository {
      * @return false if the device is revoked (or unknown): nothing is recorded and its stream must end
      */
     public boolean recordReport(String deviceId, DeviceReport report) {
+        return recordReports(Map.of(deviceId, report)).isEmpty();
+    }
+
+    /**
+     * Records many devices' reports in one transaction.
+     *
+     * @return the devices that are revoked (or unknown): nothing is recorded for them and their streams must end
+     */
+    public Set<String> recordReports(Map<String, DeviceReport> reports) {
         return database.inTransaction(connection -> {
+            Set<String> refused = new HashSet<>();
             try (PreparedStatement statement = connection.prepareStatement(
                     "UPDATE devices SET last_seen_at = ?,"
                             + " agent_version = coalesce(nullif(?, ''), agent_version),"
@@ -75,17 +85,23 @@ public final class DeviceRepository {
                             + " spool_depth = ?, screenshots_dropped = ?, events_dropped = ?,"
                             + " policy_version = coalesce(nullif(?, ''), policy_version)"
                             + " WHERE id = ? AND revoked_at IS NULL")) {
-                statement.setLong(1, clock.millis());
-                statement.setString(2, report.agentVersion());
-                statement.setString(3, report.os());
-                statement.setString(4, report.osUser());
-                statement.setLong(5, report.spoolDepth());
-                statement.setLong(6, report.screenshotsDropped());
-                statement.setLong(7, report.eventsDropped());
-                statement.setString(8, report.policyVersion());
-                statement.setString(9, deviceId);
-                return statement.executeUpdate() == 1;
+                for (Map.Entry<String, DeviceReport> entry : reports.entrySet()) {
+                    DeviceReport report = entry.getValue();
+                    statement.setLong(1, clock.millis());
+                    statement.setString(2, report.agentVersion());
+                    statement.setString(3, report.os());
+                    statement.setString(4, report.osUser());
+                    statement.setLong(5, report.spoolDepth());
+                    statement.setLong(6, report.screenshotsDropped());
+                    statement.setLong(7, report.eventsDropped());
+                    statement.setString(8, report.policyVersion());
+                    statement.setString(9, entry.getKey());
+                    if (statement.executeUpdate() != 1) {
+                        refused.add(entry.getKey());
+                    }
+                }
             }
+            return refused;
         });
     }
 

@@ -1,0 +1,87 @@
+package org.vigil.console.ingest;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigil.console.store.DeviceReport;
+import org.vigil.console.store.DeviceRepository;
+
+/**
+ * Records heartbeats in batches: every {@code period}, the latest report of each device that sent one goes to the
+ * database in one transaction. Two thousand agents that all switch policy at once then cost one commit, not two
+ * thousand synced ones, and the console knows within a period what they run. A device found revoked meanwhile has
+ * its streams ended. (A Hello is still recorded at once: it decides whether the stream may go on.)
+ */
+public final class HeartbeatRecorder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatRecorder.class);
+
+    private final DeviceRepository devices;
+    private final LiveStreams live;
+    private final Map<String, DeviceReport> pending = new HashMap<>();
+    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "vigil-heartbeats");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    public HeartbeatRecorder(DeviceRepository devices, LiveStreams live, Duration period) {
+        this.devices = devices;
+        this.live = live;
+        writer.scheduleWithFixedDelay(this::flush, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Queues a device's report; a later one from the same device before the next write replaces it. */
+    void record(String deviceId, DeviceReport report) {
+        synchronized (pending) {
+            pending.merge(deviceId, report, HeartbeatRecorder::later);
+        }
+    }
+
+    private static DeviceReport later(DeviceReport earlier, DeviceReport later) {
+        return new DeviceReport(either(later.agentVersion(), earlier.agentVersion()), either(later.os(), earlier.os()),
+                either(later.osUser(), earlier.osUser()), later.spoolDepth(), later.screenshotsDropped(),
+                later.eventsDropped(), either(later.policyVersion(), earlier.policyVersion()));
+    }
+
+    private static String either(String later, String earlier) {
+        return later.isEmpty() ? earlier : later;
+    }
+
+    private void flush() {
+        Map<String, DeviceReport> batch;
+        synchronized (pending) {
+            if (pending.isEmpty()) {
+                return;
+            }
+            batch = new HashMap<>(pending);
+            pending.clear();
+        }
+        try {
+            Set<String> refused = devices.recordReports(batch);
+            for (String deviceId : refused) {
+                LOG.info("Device {} is revoked: ending its stream", deviceId);
+                live.revoked(deviceId);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot record {} heartbeats: {}", batch.size(), e.toString());
+        }
+    }
+
+    /** Writes what is queued, then stops. */
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            writer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flush();
+    }
+}
