@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vigil.agent.policy.AgentPolicy;
@@ -36,7 +38,7 @@ final class PolicyBench {
     void run() throws Exception {
         try (BenchConsole bench = new BenchConsole()) {
             String current = bench.console().policies().current().change().version();
-            AtomicLong received = new AtomicLong();
+            Map<String, AtomicLong> receivedByVersion = new ConcurrentHashMap<>();
             AtomicLong ended = new AtomicLong();
             List<ManagedChannel> channels = new ArrayList<>();
             List<SimulatedAgent> simulated = bench.connectAgents(agents, channels,
@@ -45,7 +47,8 @@ final class PolicyBench {
                                 WordlistBundle bundle = WordlistBundle.decode(
                                         policy.getWordlist().toString(StandardCharsets.UTF_8));
                                 if (bundle.version().equals(policy.getVersion())) {
-                                    received.incrementAndGet();
+                                    receivedByVersion.computeIfAbsent(policy.getVersion(), v -> new AtomicLong())
+                                            .incrementAndGet();
                                 }
                             }));
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
@@ -60,6 +63,7 @@ final class PolicyBench {
             String published = bench.console().policies().editCategory("gambling", gambling + "3 | lucky spin\n",
                     "bench", Optional.of("benchmark")).current().version();
             long publishReturned = System.nanoTime();
+            AtomicLong received = receivedByVersion.computeIfAbsent(published, v -> new AtomicLong());
             while (received.get() < agents && ended.get() == 0 && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
@@ -75,10 +79,50 @@ final class PolicyBench {
                     running, ms(start, allRecorded), ended.get());
             System.out.println(BenchConsole.memory() + " (console and all simulated agents in this one JVM)");
 
+            oneGroupsChange(bench, receivedByVersion, ended, deadline);
             agentApply(bench.console().policies().current().bundle());
             simulated.forEach(SimulatedAgent::close);
             channels.forEach(ManagedChannel::shutdownNow);
         }
+    }
+
+    /**
+     * Half the devices (even host numbers) join group ks2, as the command line in another process would move them;
+     * then IT publishes a change to ks2 alone. Times every ks2 agent receiving and running it, and counts what the
+     * other half was sent (nothing, if only the group's devices are sent its lists).
+     */
+    private void oneGroupsChange(BenchConsole bench, Map<String, AtomicLong> receivedByVersion, AtomicLong ended,
+                                 long deadline) throws Exception {
+        bench.console().policies().editGroup("ks2", "# KS2\n", "bench", Optional.empty());
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:"
+                + bench.console().dataDir().resolve("vigil.db"));
+             PreparedStatement move = db.prepareStatement("UPDATE devices SET policy_group = 'ks2'"
+                     + " WHERE CAST(substr(hostname, 7) AS INTEGER) % 2 = 0")) {
+            move.executeUpdate();
+        }
+        long inGroup = (agents + 1) / 2;
+        long sentBefore = receivedByVersion.values().stream().mapToLong(AtomicLong::get).sum();
+        Thread.sleep(3000); // a reconcile has run: a group with no changes sends nothing
+        long start = System.nanoTime();
+        bench.console().policies().editGroup("ks2", "# KS2\nadd gambling | 3 | loot box\n", "bench",
+                Optional.of("benchmark"));
+        String ks2 = bench.console().policies().effective(Optional.of("ks2")).version();
+        AtomicLong received = receivedByVersion.computeIfAbsent(ks2, v -> new AtomicLong());
+        while (received.get() < inGroup && ended.get() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
+        long allReceived = System.nanoTime();
+        long running;
+        while ((running = devicesOn(bench, ks2)) < inGroup && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        long allRecorded = System.nanoTime();
+        Thread.sleep(3000);
+        long sentAfter = receivedByVersion.values().stream().mapToLong(AtomicLong::get).sum();
+        System.out.printf(Locale.ROOT, "policy: group change: all %d ks2 agents received it after %.0f ms; console"
+                + " records %d running it after %.0f ms; policies sent in all since the move: %d (to agents outside"
+                + " ks2: %d)%n", received.get(), ms(start, allReceived), running, ms(start, allRecorded),
+                sentAfter - sentBefore, sentAfter - sentBefore - received.get());
     }
 
     /** The real agent's work on a pushed policy: decode, hash check, compile, last-known-good write. */
