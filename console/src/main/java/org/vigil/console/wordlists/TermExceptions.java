@@ -34,7 +34,7 @@ public final class TermExceptions {
             throw new InvalidRequest("An exception cannot contain '|', ';' or control characters.");
         }
         Rule rule = find(fileName, text, term, mode).orElseThrow(() -> new InvalidRequest("The term \"" + term
-                + "\" is no longer in " + fileName + "; nothing changed."));
+                + "\" is no longer in " + fileName + "."));
         if (rule.exceptions().contains(canonical)) {
             return text;
         }

@@ -99,8 +99,8 @@ class ExceptionProposalsTest {
 
         InvalidRequest refused = assertThrows(InvalidRequest.class, () -> proposals.accept(id, "it1", Optional.empty()));
 
-        assertEquals("Not accepted, nothing changed: The term \"cut myself\" is no longer in self-harm.txt;"
-                + " nothing changed.", refused.getMessage());
+        assertEquals("Not accepted, nothing changed: The term \"cut myself\" is no longer in self-harm.txt.",
+                refused.getMessage());
         assertEquals(before, policies.current().change().version());
         assertEquals(ProposalStatus.PROPOSED, store.find(id).orElseThrow().status());
         assertEquals(0, audits("proposal.accept"));
