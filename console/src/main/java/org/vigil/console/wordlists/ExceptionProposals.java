@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.vigil.console.InvalidRequest;
 import org.vigil.console.store.AuditLog;
+import org.vigil.wordlists.Matcher;
 import org.vigil.wordlists.WordlistBundle;
 import org.vigil.wordlists.WordlistFormatException;
 
@@ -19,6 +20,8 @@ public final class ExceptionProposals {
     private final ProposalStore store;
     private final Policies policies;
     private final AuditLog audit;
+    /** The policy in force, compiled once per version: compiling every list takes a few hundred milliseconds. */
+    private volatile Optional<Compiled> compiled = Optional.empty();
 
     public ExceptionProposals(ProposalStore store, Policies policies, AuditLog audit) {
         this.store = store;
@@ -28,7 +31,8 @@ public final class ExceptionProposals {
 
     /** The exception the policy in force would need to keep this capture quiet, or why there is none. */
     public Proposal proposalFor(CapturedMatch capture) {
-        return ExceptionProposer.propose(policies.current().bundle(), capture);
+        Compiled current = current();
+        return ExceptionProposer.propose(current.bundle(), current.matcher(), capture);
     }
 
     /**
@@ -37,7 +41,8 @@ public final class ExceptionProposals {
      * @throws InvalidRequest saying why it would not do
      */
     public ProposedException check(CapturedMatch capture, String phrase) {
-        return ExceptionProposer.check(policies.current().bundle(), capture, phrase);
+        Compiled current = current();
+        return ExceptionProposer.check(current.bundle(), current.matcher(), capture, phrase);
     }
 
     /** Records a checked exception for IT; the same phrase for the same entry stays one proposal. */
@@ -104,6 +109,18 @@ public final class ExceptionProposals {
         return store.decided(limit);
     }
 
+    private Compiled current() {
+        Policies.CurrentPolicy policy = policies.current();
+        Optional<Compiled> cached = compiled;
+        if (cached.isPresent() && cached.get().version().equals(policy.change().version())) {
+            return cached.get();
+        }
+        Compiled fresh = new Compiled(policy.change().version(), policy.bundle(),
+                Matcher.compile(policy.bundle().wordlist()));
+        compiled = Optional.of(fresh);
+        return fresh;
+    }
+
     private ExceptionProposal waiting(long id) {
         ExceptionProposal proposal = store.find(id)
                 .orElseThrow(() -> new InvalidRequest("There is no exception proposal #" + id + "."));
@@ -127,5 +144,9 @@ public final class ExceptionProposals {
 
     private static String target(long id) {
         return "proposal:" + id;
+    }
+
+    /** A policy version with its compiled matcher. */
+    private record Compiled(String version, WordlistBundle bundle, Matcher matcher) {
     }
 }

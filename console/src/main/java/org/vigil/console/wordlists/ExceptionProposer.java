@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.vigil.console.InvalidRequest;
 import org.vigil.wordlists.Hit;
 import org.vigil.wordlists.Matcher;
 import org.vigil.wordlists.Rule;
+import org.vigil.wordlists.Wordlist;
 import org.vigil.wordlists.WordlistBundle;
 import org.vigil.wordlists.WordlistFormatException;
 
@@ -29,7 +29,17 @@ public final class ExceptionProposer {
 
     /** The proposal for this capture under this policy, or why there is none. */
     public static Proposal propose(WordlistBundle bundle, CapturedMatch capture) {
-        Optional<Hit> found = hitOf(bundle, capture);
+        return propose(bundle, Matcher.compile(bundle.wordlist()), capture);
+    }
+
+    /**
+     * As {@link #propose(WordlistBundle, CapturedMatch)}, with the bundle's matcher already compiled. Candidates are
+     * tried against their entry alone (parsed from the edited file by the real parser, compiled by the real matcher):
+     * entries match independently, so that answers for the whole policy at a fraction of the cost, and whatever is
+     * submitted is checked against the whole edited policy by {@link #check}.
+     */
+    public static Proposal propose(WordlistBundle bundle, Matcher matcher, CapturedMatch capture) {
+        Optional<Hit> found = hitOf(matcher, capture);
         if (found.isEmpty()) {
             return Proposal.none(notMatched(capture));
         }
@@ -39,7 +49,7 @@ public final class ExceptionProposer {
         for (Phrases.Span span : phrases.candidates(MAX_WORDS)) {
             String phrase = ExceptionPhrases.canonical(context.substring(span.from(), span.to()));
             if (phrase.length() <= MAX_CHARS && ExceptionPhrases.fitsOnALine(phrase) && span.addsAContentWord()
-                    && problemWith(bundle, capture, hit, phrase).isEmpty()) {
+                    && problemWith(bundle, capture, hit, phrase, false).isEmpty()) {
                 return Proposal.found(exceptionFor(hit.rule(), phrase));
             }
         }
@@ -50,12 +60,13 @@ public final class ExceptionProposer {
     }
 
     /**
-     * Checks a phrase a person edited: it must be a valid exception of the entry behind the capture's hit and must
-     * stop that entry matching the capture.
+     * Checks a phrase a person may have edited: it must be a valid exception of the entry behind the capture's hit
+     * and, added to that entry in a copy of the whole policy, must stop the real matcher reporting that entry there.
      *
      * @throws InvalidRequest saying what is wrong with it
      */
-    public static ProposedException check(WordlistBundle bundle, CapturedMatch capture, String edited) {
+    public static ProposedException check(WordlistBundle bundle, Matcher matcher, CapturedMatch capture,
+                                          String edited) {
         String phrase = ExceptionPhrases.canonical(edited == null ? "" : edited);
         if (phrase.isEmpty()) {
             throw new InvalidRequest("Write the exception phrase to propose.");
@@ -70,16 +81,21 @@ public final class ExceptionProposer {
             throw new InvalidRequest("An exception is at most " + MAX_WORDS + " words: IT sees it, so keep only"
                     + " the words that make the match innocent.");
         }
-        Hit hit = hitOf(bundle, capture).orElseThrow(() -> new InvalidRequest(notMatched(capture)));
+        Hit hit = hitOf(matcher, capture).orElseThrow(() -> new InvalidRequest(notMatched(capture)));
         if (!addsAContentWord(phrase, hit.rule().term())) {
             throw new InvalidRequest("The exception must add a telling word to \"" + hit.rule().term()
                     + "\", not just words like \"i\", \"the\" or \"again\": those would silence real"
                     + " disclosures too.");
         }
-        problemWith(bundle, capture, hit, phrase).ifPresent(problem -> {
+        problemWith(bundle, capture, hit, phrase, true).ifPresent(problem -> {
             throw new InvalidRequest(problem);
         });
         return exceptionFor(hit.rule(), phrase);
+    }
+
+    /** As {@link #check(WordlistBundle, Matcher, CapturedMatch, String)}, compiling the bundle. */
+    public static ProposedException check(WordlistBundle bundle, CapturedMatch capture, String edited) {
+        return check(bundle, Matcher.compile(bundle.wordlist()), capture, edited);
     }
 
     /**
@@ -87,8 +103,8 @@ public final class ExceptionProposer {
      * the capture's span (the same span first, then the same start, then any overlap); failing that, a hit in the
      * same category on the same matched text, nearest the span.
      */
-    static Optional<Hit> hitOf(WordlistBundle bundle, CapturedMatch capture) {
-        List<Hit> hits = Matcher.compile(bundle.wordlist()).scan(capture.context()).stream()
+    static Optional<Hit> hitOf(Matcher matcher, CapturedMatch capture) {
+        List<Hit> hits = matcher.scan(capture.context()).stream()
                 .filter(h -> h.rule().category().equals(capture.category())).toList();
         int end = Math.max(0, Math.min(capture.matchEnd(), capture.context().length()));
         int start = Math.max(0, Math.min(capture.matchStart(), end));
@@ -109,33 +125,35 @@ public final class ExceptionProposer {
                 .anyMatch(word -> !termWords.contains(word) && !ExceptionPhrases.isFunctionWord(word));
     }
 
-    /** Why the phrase, as an exception of the hit's rule, would not do; empty if it would. */
-    private static Optional<String> problemWith(WordlistBundle bundle, CapturedMatch capture, Hit hit, String phrase) {
+    /**
+     * Why the phrase, as an exception of the hit's rule, would not do; empty if it would. Checked on the edited
+     * entry alone, and also on the whole edited policy when {@code wholePolicy}.
+     */
+    private static Optional<String> problemWith(WordlistBundle bundle, CapturedMatch capture, Hit hit, String phrase,
+                                                boolean wholePolicy) {
         Rule rule = hit.rule();
         String file = rule.source();
-        String edited;
         try {
-            edited = TermExceptions.withException(file, bundle.files().get(file), rule.term(), rule.mode(), phrase);
-        } catch (InvalidRequest e) {
-            return Optional.of(e.getMessage());
-        }
-        try {
-            // the edited category alone first: cheap, and it rejects most candidates
-            if (stillMatches(WordlistBundle.of(Map.of(file, edited)), capture, hit)
-                    || stillMatches(bundle.with(file, edited), capture, hit)) {
+            String edited = TermExceptions.withException(file, bundle.files().get(file), rule.term(), rule.mode(),
+                    phrase);
+            Rule editedRule = TermExceptions.find(file, edited, rule.term(), rule.mode()).orElseThrow();
+            if (stillMatches(new Wordlist(List.of(editedRule)), capture, hit)
+                    || (wholePolicy && stillMatches(bundle.with(file, edited).wordlist(), capture, hit))) {
                 return Optional.of("With \"" + phrase + "\" as an exception, \"" + rule.term()
                         + "\" would still match this capture: the exception must include the words around the"
                         + " match as they were typed.");
             }
+        } catch (InvalidRequest e) {
+            return Optional.of(e.getMessage());
         } catch (WordlistFormatException e) {
             return Optional.of("Not a valid exception for \"" + rule.term() + "\": " + e.getMessage());
         }
         return Optional.empty();
     }
 
-    private static boolean stillMatches(WordlistBundle bundle, CapturedMatch capture, Hit hit) {
+    private static boolean stillMatches(Wordlist wordlist, CapturedMatch capture, Hit hit) {
         Rule rule = hit.rule();
-        return Matcher.compile(bundle.wordlist()).scan(capture.context()).stream()
+        return Matcher.compile(wordlist).scan(capture.context()).stream()
                 .anyMatch(h -> h.rule().category().equals(rule.category()) && h.rule().term().equals(rule.term())
                         && h.rule().mode() == rule.mode() && h.start() < hit.end() && hit.start() < h.end());
     }
