@@ -131,7 +131,8 @@ public final class CaptureRoutes {
         if (exception.isPresent()) {
             ProposalStore.Proposed proposed = proposals.propose(session.username(), id, exception.get());
             message += proposed.created()
-                    ? " Exception \"" + exception.get().phrase() + "\" proposed to IT (#" + proposed.proposal().id() + ")."
+                    ? " Exception \"" + exception.get().phrase() + "\" proposed to IT (#" + proposed.proposal().id()
+                    + ")."
                     : " IT already has this exception as proposal #" + proposed.proposal().id() + " ("
                     + proposed.proposal().status().name().toLowerCase(Locale.ROOT) + ").";
         }

@@ -68,7 +68,8 @@ public final class ExceptionProposals {
         String file = proposal.category() + ".txt";
         WordlistBundle current = policies.current().bundle();
         String text = Optional.ofNullable(current.files().get(file)).orElseThrow(() -> new InvalidRequest(
-                "Not accepted, nothing changed: the category " + proposal.category() + " is no longer in the wordlists."));
+                "Not accepted, nothing changed: the category " + proposal.category()
+                        + " is no longer in the wordlists."));
         Policies.Outcome outcome;
         try {
             String edited = TermExceptions.withException(file, text, proposal.term(), proposal.mode(),

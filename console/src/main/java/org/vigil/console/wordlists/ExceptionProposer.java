@@ -109,7 +109,7 @@ public final class ExceptionProposer {
         int end = Math.max(0, Math.min(capture.matchEnd(), capture.context().length()));
         int start = Math.max(0, Math.min(capture.matchStart(), end));
         Optional<Hit> onSpan = hits.stream().filter(h -> h.start() < end && start < h.end())
-                .min(Comparator.comparingInt(h -> h.start() == start && h.end() == end ? 0 : h.start() == start ? 1 : 2));
+                .min(Comparator.comparingInt(h -> h.start() != start ? 2 : h.end() == end ? 0 : 1));
         if (onSpan.isPresent()) {
             return onSpan;
         }

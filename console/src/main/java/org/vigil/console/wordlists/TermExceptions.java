@@ -40,7 +40,8 @@ public final class TermExceptions {
         }
         String[] lines = text.split("\n", -1);
         String line = lines[rule.line() - 1].stripTrailing();
-        lines[rule.line() - 1] = rule.exceptions().isEmpty() ? line + " | except: " + canonical : line + "; " + canonical;
+        lines[rule.line() - 1] = rule.exceptions().isEmpty() ? line + " | except: " + canonical
+                : line + "; " + canonical;
         return String.join("\n", lines);
     }
 
