@@ -45,14 +45,17 @@ import org.vigil.console.web.HistoryRoutes;
 import org.vigil.console.web.LiveQueue;
 import org.vigil.console.web.LoginRoutes;
 import org.vigil.console.web.OverviewRoutes;
+import org.vigil.console.web.ProposalRoutes;
 import org.vigil.console.web.QueueRoutes;
 import org.vigil.console.web.Templates;
 import org.vigil.console.web.UserRoutes;
 import org.vigil.console.web.WebAuth;
 import org.vigil.console.web.WebServer;
 import org.vigil.console.web.WordlistRoutes;
+import org.vigil.console.wordlists.ExceptionProposals;
 import org.vigil.console.wordlists.GroupMembership;
 import org.vigil.console.wordlists.Policies;
+import org.vigil.console.wordlists.ProposalStore;
 import org.vigil.console.wordlists.PolicyStore;
 import org.vigil.console.wordlists.PolicyWatch;
 import org.vigil.proto.CertificateFingerprint;
@@ -183,18 +186,21 @@ public final class Console implements AutoCloseable {
         TriageStore triageStore = new TriageStore(home.database(), clock);
         Triage triage = new Triage(triageStore, users, audit);
         Flash flash = new Flash();
+        ExceptionProposals proposals = new ExceptionProposals(new ProposalStore(home.database(), clock), policies,
+                audit);
         return WebServer.start(config.bindAddress(), config.httpPort(), List.of(
                 new LoginRoutes(authenticator, webAuth, templates, audit)::register,
                 new AccountRoutes(administration, webAuth, templates)::register,
                 new UserRoutes(administration, webAuth, templates)::register,
                 new QueueRoutes(triageStore, triage, webAuth, templates, flash)::register,
                 new CaptureRoutes(captures, screenshots, triageStore, triage, users, audit, webAuth, templates,
-                        flash)::register,
+                        flash, proposals)::register,
                 new HistoryRoutes(triageStore, audit, webAuth, templates, clock)::register,
                 new OverviewRoutes(triageStore, webAuth, templates, clock)::register,
                 new AuditRoutes(audit, webAuth, templates)::register,
                 new WordlistRoutes(policies, webAuth, templates)::register,
                 new GroupRoutes(policies, membership, devices, webAuth, templates)::register,
+                new ProposalRoutes(proposals, webAuth, templates, flash)::register,
                 liveQueue::register));
     }
 

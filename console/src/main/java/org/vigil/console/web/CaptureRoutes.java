@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.vigil.console.InvalidRequest;
@@ -19,6 +20,10 @@ import org.vigil.console.store.UserRepository;
 import org.vigil.console.triage.CaptureStatus;
 import org.vigil.console.triage.Triage;
 import org.vigil.console.triage.TriageStore;
+import org.vigil.console.wordlists.CapturedMatch;
+import org.vigil.console.wordlists.ExceptionProposals;
+import org.vigil.console.wordlists.ProposalStore;
+import org.vigil.console.wordlists.ProposedException;
 
 /** One capture, its screenshot and the DSL's actions on it: DSL only, every view audited. */
 public final class CaptureRoutes {
@@ -34,9 +39,11 @@ public final class CaptureRoutes {
     private final WebAuth auth;
     private final Templates templates;
     private final Flash flash;
+    private final ExceptionProposals proposals;
 
     public CaptureRoutes(CaptureRepository captures, ScreenshotStore screenshots, TriageStore store, Triage triage,
-                         UserRepository users, AuditLog audit, WebAuth auth, Templates templates, Flash flash) {
+                         UserRepository users, AuditLog audit, WebAuth auth, Templates templates, Flash flash,
+                         ExceptionProposals proposals) {
         this.captures = captures;
         this.screenshots = screenshots;
         this.store = store;
@@ -46,6 +53,7 @@ public final class CaptureRoutes {
         this.auth = auth;
         this.templates = templates;
         this.flash = flash;
+        this.proposals = proposals;
     }
 
     public void register(RoutesConfig routes) {
@@ -77,7 +85,8 @@ public final class CaptureRoutes {
                 PageHeader.signedIn("Capture " + capture.id(), session), toDetail(capture), status,
                 List.copyOf(status.next()), assignees, store.notes(capture.id()),
                 store.othersOfPupil(capture.osUser(), capture.id(), OTHERS_SHOWN), screenshot,
-                flash.take(session)));
+                flash.take(session), status.canMoveTo(CaptureStatus.FALSE_POSITIVE)
+                        ? Optional.of(proposals.proposalFor(matchOf(capture))) : Optional.empty()));
     }
 
     /** Sensitive screenshots are not sent at all, blurred or otherwise, until this viewer has justified it. */
@@ -101,11 +110,33 @@ public final class CaptureRoutes {
         ctx.result(bytes.get());
     }
 
+    /**
+     * Changes the status; a false positive may carry the DSL's consent to propose an exception to IT, checked
+     * (as possibly edited) before anything changes.
+     */
     private void changeStatus(Context ctx, Session session, long id) {
         CaptureStatus target = CaptureStatus.parse(ctx.formParam("status"))
                 .orElseThrow(() -> new InvalidRequest("Choose a status."));
+        Optional<ProposedException> exception = Optional.empty();
+        if (target == CaptureStatus.FALSE_POSITIVE && "on".equals(ctx.formParam("propose"))) {
+            Capture capture = captures.find(id).orElseThrow(() -> new InvalidRequest("There is no such capture."));
+            try {
+                exception = Optional.of(proposals.check(matchOf(capture), ctx.formParam("phrase")));
+            } catch (InvalidRequest e) {
+                throw new InvalidRequest("Nothing changed: " + e.getMessage());
+            }
+        }
         triage.changeStatus(session, id, target);
-        done(ctx, session, id, "Status is now " + target.label() + ".");
+        String message = "Status is now " + target.label() + ".";
+        if (exception.isPresent()) {
+            ProposalStore.Proposed proposed = proposals.propose(session.username(), id, exception.get());
+            message += proposed.created()
+                    ? " Exception \"" + exception.get().phrase() + "\" proposed to IT (#" + proposed.proposal().id()
+                    + ")."
+                    : " IT already has this exception as proposal #" + proposed.proposal().id() + " ("
+                    + proposed.proposal().status().name().toLowerCase(Locale.ROOT) + ").";
+        }
+        done(ctx, session, id, message);
     }
 
     private void assign(Context ctx, Session session, long id) {
@@ -146,6 +177,11 @@ public final class CaptureRoutes {
         ctx.status(HttpStatus.NOT_FOUND);
         templates.render(ctx, "message.jte", new MessagePage(PageHeader.signedIn("Not found", session),
                 "Not found", "There is no such capture."));
+    }
+
+    private static CapturedMatch matchOf(Capture c) {
+        return new CapturedMatch(c.category(), c.severity(), c.matchedText(), c.context(), c.matchStart(),
+                c.matchEnd());
     }
 
     static CaptureDetail toDetail(Capture c) {

@@ -1,0 +1,248 @@
+package org.vigil.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.proto.v1.Event;
+
+/**
+ * False-positive feedback over HTTP on a real console: the DSL's consent on the capture page, IT's one-click
+ * accept on /wordlists/proposals, roles, CSRF, and that IT never sees the capture behind a proposal.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExceptionProposalWebTest {
+    private static final String PASSWORD = "correct horse battery staple";
+    private static final String PUPIL = "pupil-zeta-4417";
+    private static final String WINDOW = "Private diary window";
+    private static final String HOSTILE = "<script>alert(1)</script>";
+
+    @TempDir
+    static Path dataDir;
+    private static Console console;
+    private static WebSession dsl;
+    private static WebSession it;
+    private static WebSession viewer;
+    private static long snowboarding;
+    private static long hostile;
+    private static long noConsent;
+    private static long badPhrase;
+    private static long laughing;
+    private static long skating;
+    private static long shown;
+    private static long shownHostile;
+
+    @BeforeAll
+    static void start() throws Exception {
+        console = Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD));
+        List<Long> ids = Seeder.send(console, dataDir, List.of(
+                event("self-harm", 4, "after school i hurt myself snowboarding on the dry slope", "hurt myself"),
+                event("self-harm", 4, "i hurt myself " + HOSTILE + " ok", "hurt myself"),
+                event("self-harm", 4, "i hurt myself sledging down the hill", "hurt myself"),
+                event("self-harm", 4, "i hurt myself climbing the wall", "hurt myself"),
+                event("suicide", 5, "i could kill myself laughing at that video", "kill myself"),
+                event("self-harm", 4, "i hurt myself skating at the rink", "hurt myself"),
+                event("self-harm", 4, "i hurt myself snowboarding", "hurt myself"),
+                event("self-harm", 4, "i hurt myself " + HOSTILE + " ok", "hurt myself")));
+        snowboarding = ids.get(0);
+        hostile = ids.get(1);
+        noConsent = ids.get(2);
+        badPhrase = ids.get(3);
+        laughing = ids.get(4);
+        skating = ids.get(5);
+        shown = ids.get(6);
+        shownHostile = ids.get(7);
+        dsl = WebSession.signIn(console, "admin", PASSWORD);
+        it = signedInAs("it-tech", "IT_ADMIN");
+        viewer = signedInAs("governor", "VIEWER");
+    }
+
+    @AfterAll
+    static void stop() {
+        console.close();
+    }
+
+    @Test
+    @Order(1) // before the tests that close these captures or remove their terms
+    void theCapturePageOffersTheProposalForTheDslToConsentToAndEscapesIt() throws Exception {
+        String page = dsl.get("/captures/" + shown).body();
+        assertTrue(page.contains("name=\"phrase\" value=\"hurt myself snowboarding\""), page);
+        assertTrue(page.contains("<input type=\"checkbox\" name=\"propose\" value=\"on\">"), "unticked by default");
+        assertFalse(page.contains("id=\"critical-warning\""));
+        String hostilePage = dsl.get("/captures/" + shownHostile).body();
+        assertTrue(hostilePage.contains("value=\"hurt myself &lt;script\""), hostilePage);
+        assertFalse(hostilePage.contains(HOSTILE));
+        String critical = dsl.get("/captures/" + laughing).body();
+        assertTrue(critical.contains("id=\"critical-warning\""), critical);
+    }
+
+    @Test
+    void withConsentTheDslProposesAndItSeesOnlyCategoryTermPhraseAndWho() throws Exception {
+        HttpResponse<String> marked = dsl.post("/captures/" + snowboarding + "/status",
+                Map.of("status", "FALSE_POSITIVE", "propose", "on", "phrase", "hurt myself snowboarding"));
+        assertEquals(303, marked.statusCode());
+        assertTrue(dsl.get("/captures/" + snowboarding).body().contains("Exception \"hurt myself snowboarding\""
+                + " proposed to IT"), "the DSL is told");
+        assertEquals("FALSE_POSITIVE", status(snowboarding));
+        long id = proposalId("hurt myself snowboarding");
+        assertEquals("admin", Db.text(dataDir, "SELECT proposed_by FROM exception_proposals WHERE id = ?", id));
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'proposal.create'"
+                + " AND target = ?", "proposal:" + id));
+
+        HttpResponse<String> page = it.get("/wordlists/proposals");
+        assertEquals(200, page.statusCode());
+        String body = page.body();
+        assertTrue(body.contains("hurt myself snowboarding") && body.contains("self-harm") && body.contains("admin"));
+        for (String secret : List.of(PUPIL, WINDOW, "dry slope", "after school", "/captures/", "lab-")) {
+            assertFalse(body.contains(secret), "IT must not see " + secret);
+        }
+        assertEquals(403, it.get("/captures/" + snowboarding).statusCode());
+    }
+
+    @Test
+    void withoutConsentOrWithAPhraseThatWouldNotWorkNothingIsProposed() throws Exception {
+        assertEquals(303, dsl.post("/captures/" + noConsent + "/status",
+                Map.of("status", "FALSE_POSITIVE", "phrase", "hurt myself sledging")).statusCode());
+        assertEquals("FALSE_POSITIVE", status(noConsent));
+        assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM exception_proposals WHERE capture_id = ?", noConsent));
+
+        assertEquals(303, dsl.post("/captures/" + badPhrase + "/status",
+                Map.of("status", "FALSE_POSITIVE", "propose", "on", "phrase", "hurt myself badly")).statusCode());
+        String page = dsl.get("/captures/" + badPhrase).body();
+        assertTrue(page.contains("Nothing changed: With \"hurt myself badly\" as an exception"), page);
+        assertEquals("NEW", status(badPhrase), "the status did not change either");
+        assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM exception_proposals WHERE capture_id = ?", badPhrase));
+    }
+
+    @Test
+    void itAcceptsInOneClickIntoANewVersion() throws Exception {
+        propose(skating, "hurt myself skating");
+        long id = proposalId("hurt myself skating");
+        String before = console.policies().current().change().version();
+        it.refreshCsrf("/wordlists/proposals");
+
+        HttpResponse<String> accepted = it.post("/wordlists/proposals/" + id + "/accept", Map.of("note", "sport"));
+
+        assertEquals(303, accepted.statusCode(), accepted.body());
+        String after = console.policies().current().change().version();
+        assertFalse(after.equals(before));
+        assertEquals("ACCEPTED", Db.text(dataDir, "SELECT status FROM exception_proposals WHERE id = ?", id));
+        assertEquals(after, Db.text(dataDir, "SELECT policy_version FROM exception_proposals WHERE id = ?", id));
+        assertEquals(Optional.of("false positive proposal #" + id + ": sport"),
+                console.policies().current().change().reason());
+        assertEquals("it-tech", console.policies().current().change().author());
+        assertTrue(it.get("/wordlists/proposals").body().contains("Accepted proposal #" + id));
+        assertTrue(testBox("i hurt myself skating today").contains("No entry matches."));
+        assertTrue(testBox("i hurt myself again").contains("hurt myself"));
+
+        HttpResponse<String> again = it.post("/wordlists/proposals/" + id + "/accept", Map.of());
+        assertEquals(400, again.statusCode());
+        assertTrue(again.body().contains("was already accepted by it-tech; nothing changed."), again.body());
+        assertEquals(after, console.policies().current().change().version());
+    }
+
+    @Test
+    void acceptingATermThatIsGoneFailsClearlyAndChangesNothing() throws Exception {
+        propose(laughing, "kill myself laughing");
+        long id = proposalId("kill myself laughing");
+        String suicide = console.policies().current().bundle().files().get("suicide.txt");
+        console.policies().editCategory("suicide", suicide.replace("5 | kill myself\n", ""), "it-tech",
+                Optional.of("test: the term is gone"));
+        String before = console.policies().current().change().version();
+        it.refreshCsrf("/wordlists/proposals");
+
+        HttpResponse<String> refused = it.post("/wordlists/proposals/" + id + "/accept", Map.of());
+
+        assertEquals(400, refused.statusCode());
+        assertTrue(refused.body().contains("Not accepted, nothing changed: The term \"kill myself\" is no longer"
+                + " in suicide.txt."), refused.body());
+        assertEquals(before, console.policies().current().change().version());
+        assertEquals("PROPOSED", Db.text(dataDir, "SELECT status FROM exception_proposals WHERE id = ?", id));
+        assertEquals(303, it.post("/wordlists/proposals/" + id + "/dismiss", Map.of("note", "term removed"))
+                .statusCode());
+        assertEquals("DISMISSED", Db.text(dataDir, "SELECT status FROM exception_proposals WHERE id = ?", id));
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'proposal.dismiss'"
+                + " AND target = ? AND detail = 'term removed'", "proposal:" + id));
+    }
+
+    @Test
+    void viewersAreRefusedAndFormsWithoutTheCsrfTokenChangeNothing() throws Exception {
+        propose(hostile, "hurt myself <script");
+        long id = proposalId("hurt myself <script");
+        String before = console.policies().current().change().version();
+        assertEquals(403, viewer.get("/wordlists/proposals").statusCode());
+        assertEquals(403, viewer.post("/wordlists/proposals/" + id + "/accept", Map.of()).statusCode());
+        it.refreshCsrf("/wordlists/proposals");
+        assertEquals(403, it.postRaw("/wordlists/proposals/" + id + "/accept", Map.of()).statusCode());
+        assertEquals(403, it.postRaw("/wordlists/proposals/" + id + "/accept", Map.of("csrf", "forged")).statusCode());
+        assertEquals(403, it.postRaw("/wordlists/proposals/" + id + "/dismiss", Map.of()).statusCode());
+        assertEquals("PROPOSED", Db.text(dataDir, "SELECT status FROM exception_proposals WHERE id = ?", id));
+        assertEquals(before, console.policies().current().change().version());
+        assertTrue(Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'csrf.refused'") >= 3);
+        assertTrue(Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'access.denied'"
+                + " AND actor = 'governor'") >= 2);
+        String page = it.get("/wordlists/proposals").body();
+        assertTrue(page.contains("hurt myself &lt;script"));
+        assertFalse(page.contains("hurt myself <script"), "the phrase is escaped");
+        assertEquals(400, it.post("/wordlists/proposals/999999/accept", Map.of()).statusCode());
+        assertEquals(400, it.post("/wordlists/proposals/nope/accept", Map.of()).statusCode());
+    }
+
+    private static void propose(long captureId, String phrase) throws Exception {
+        assertEquals(303, dsl.post("/captures/" + captureId + "/status",
+                Map.of("status", "FALSE_POSITIVE", "propose", "on", "phrase", phrase)).statusCode());
+    }
+
+    private static long proposalId(String phrase) {
+        return Db.count(dataDir, "SELECT id FROM exception_proposals WHERE phrase = ?", phrase);
+    }
+
+    private static String status(long captureId) {
+        return Db.text(dataDir, "SELECT status FROM captures WHERE id = ?", captureId);
+    }
+
+    private static String testBox(String sample) throws Exception {
+        it.refreshCsrf("/wordlists");
+        HttpResponse<String> result = it.post("/wordlists/test", Map.of("sample", sample));
+        assertEquals(200, result.statusCode());
+        Matcher section = Pattern.compile("id=\"test-result\">(.*?)</(p|ul)>", Pattern.DOTALL).matcher(result.body());
+        assertTrue(section.find(), result.body());
+        return section.group(1);
+    }
+
+    private static Event event(String category, int severity, String context, String matched) {
+        int start = context.indexOf(matched);
+        return Events.withScreenshot().setUser(PUPIL).setWindowTitle(WINDOW).setCategory(category)
+                .setSeverity(severity).setMatchedText(matched).setContext(context).setMatchStart(start)
+                .setMatchEnd(start + matched.length()).build();
+    }
+
+    private static WebSession signedInAs(String username, String role) throws Exception {
+        HttpResponse<String> created = dsl.post("/users", Map.of("username", username, "role", role));
+        assertEquals(200, created.statusCode(), created.body());
+        Matcher password = Pattern.compile("<code>([^<]+)</code>").matcher(created.body());
+        assertTrue(password.find(), created.body());
+        WebSession session = new WebSession(console);
+        session.signInAttempt(username, password.group(1));
+        session.refreshCsrf("/account/password");
+        String chosen = username + " passphrase";
+        assertEquals(303, session.post("/account/password",
+                Map.of("current", password.group(1), "password", chosen, "repeat", chosen)).statusCode());
+        session.refreshCsrf("/overview");
+        return session;
+    }
+}
