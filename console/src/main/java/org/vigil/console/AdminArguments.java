@@ -27,6 +27,11 @@ record AdminArguments(String action, Optional<String> target, Map<String, String
         return Optional.ofNullable(options.get("--data")).map(Path::of).orElse(ConsoleConfig.DEFAULT_DATA_DIR);
     }
 
+    /** Who the audit log names for a change made with an IT command: the operating-system user. */
+    static String cliActor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
+    }
+
     String requireTarget(String what) {
         return target.orElseThrow(() -> new IllegalArgumentException(action + " needs the " + what));
     }

@@ -18,6 +18,10 @@ import org.vigil.console.auth.LoginThrottle;
 import org.vigil.console.auth.PasswordHasher;
 import org.vigil.console.auth.Sessions;
 import org.vigil.console.auth.UserAdministration;
+import org.vigil.console.devices.DeviceHealth;
+import org.vigil.console.devices.DeviceRevocation;
+import org.vigil.console.devices.EnrolmentTokens;
+import org.vigil.console.devices.PolicyInForce;
 import org.vigil.console.ingest.AgentGatewayService;
 import org.vigil.console.ingest.CaptureWriter;
 import org.vigil.console.ingest.DeviceAuthInterceptor;
@@ -38,12 +42,14 @@ import org.vigil.console.web.AccountRoutes;
 import org.vigil.console.web.AuditRoutes;
 import org.vigil.console.web.Flash;
 import org.vigil.console.web.CaptureRoutes;
+import org.vigil.console.web.DeviceRoutes;
 import org.vigil.console.web.HistoryRoutes;
 import org.vigil.console.web.LiveQueue;
 import org.vigil.console.web.LoginRoutes;
 import org.vigil.console.web.OverviewRoutes;
 import org.vigil.console.web.QueueRoutes;
 import org.vigil.console.web.Templates;
+import org.vigil.console.web.TokenRoutes;
 import org.vigil.console.web.UserRoutes;
 import org.vigil.console.web.WebAuth;
 import org.vigil.console.web.WebServer;
@@ -75,6 +81,10 @@ public final class Console implements AutoCloseable {
     private final LiveQueue liveQueue;
     private final Policies policies;
     private final PolicyWatch policyWatch;
+
+    /** What the devices and tokens pages work on. */
+    private record DeviceParts(DeviceRepository devices, EnrolmentTokenRepository tokens, LiveStreams live) {
+    }
 
     /** The ingest side's parts that outlive a call. */
     private record Ingest(DeviceRepository devices, CaptureWriter writer, LiveStreams live) {
@@ -141,7 +151,7 @@ public final class Console implements AutoCloseable {
         WebServer web;
         try {
             web = startWeb(config, clock, users, captures, screenshots, audit, hasher, home, sessions, templates,
-                    webAuth, liveQueue, policies);
+                    webAuth, liveQueue, policies, new DeviceParts(devices, tokens, ingest.live()));
         } catch (RuntimeException e) {
             grpc.shutdownNow();
             ingest.live().close();
@@ -161,12 +171,16 @@ public final class Console implements AutoCloseable {
                                       CaptureRepository captures, FileScreenshotStore screenshots, AuditLog audit,
                                       PasswordHasher hasher, ConsoleHome home, Sessions sessions,
                                       Templates templates, WebAuth webAuth, LiveQueue liveQueue,
-                                      Policies policies) {
+                                      Policies policies, DeviceParts deviceParts) {
         Authenticator authenticator = new Authenticator(users, hasher, sessions, new LoginThrottle(clock));
         UserAdministration administration = new UserAdministration(users, hasher, sessions, audit);
         TriageStore triageStore = new TriageStore(home.database(), clock);
         Triage triage = new Triage(triageStore, users, audit);
         Flash flash = new Flash();
+        PolicyInForce expectedPolicy = new PolicyInForce(policies.current().change().version());
+        policies.addListener(expectedPolicy);
+        DeviceHealth deviceHealth = new DeviceHealth(config.silentAfter(), expectedPolicy);
+        DeviceRevocation revocation = new DeviceRevocation(deviceParts.devices(), audit, deviceParts.live()::revoked);
         return WebServer.start(config.bindAddress(), config.httpPort(), List.of(
                 new LoginRoutes(authenticator, webAuth, templates, audit)::register,
                 new AccountRoutes(administration, webAuth, templates)::register,
@@ -178,6 +192,10 @@ public final class Console implements AutoCloseable {
                 new OverviewRoutes(triageStore, webAuth, templates, clock)::register,
                 new AuditRoutes(audit, webAuth, templates)::register,
                 new WordlistRoutes(policies, webAuth, templates)::register,
+                new DeviceRoutes(deviceParts.devices(), deviceHealth, revocation, audit, webAuth, templates, flash,
+                        clock)::register,
+                new TokenRoutes(new EnrolmentTokens(deviceParts.tokens(), audit, clock), webAuth, templates,
+                        flash)::register,
                 liveQueue::register));
     }
 

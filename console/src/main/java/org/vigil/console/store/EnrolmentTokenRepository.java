@@ -22,9 +22,14 @@ public final class EnrolmentTokenRepository {
 
     /** Makes a fresh token valid for {@code validity} and returns it; only its hash is stored. */
     public String mint(Duration validity, String note) {
+        return mintWithId(validity, note).token();
+    }
+
+    /** As {@link #mint}, with the id the token is listed (and revoked) by. */
+    public MintedToken mintWithId(Duration validity, String note) {
         String token = SecureRandomStrings.base64Url(32);
         long now = clock.millis();
-        database.inTransaction(connection -> {
+        long id = database.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "INSERT INTO enrolment_tokens (token_sha256, created_at, expires_at, note) VALUES (?, ?, ?, ?)",
                     Statement.NO_GENERATED_KEYS)) {
@@ -32,10 +37,15 @@ public final class EnrolmentTokenRepository {
                 statement.setLong(2, now);
                 statement.setLong(3, now + validity.toMillis());
                 statement.setString(4, note);
-                return statement.executeUpdate();
+                statement.executeUpdate();
+            }
+            try (PreparedStatement statement = connection.prepareStatement("SELECT last_insert_rowid()");
+                 ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
             }
         });
-        return token;
+        return new MintedToken(id, token, Instant.ofEpochMilli(now + validity.toMillis()));
     }
 
     /** The id of the token if it exists, has not expired and is not revoked. */

@@ -1,0 +1,14 @@
+package org.vigil.console.devices;
+
+import java.util.Optional;
+import org.vigil.console.store.DeviceSummary;
+
+/**
+ * The policy version a device should be running now; a device reporting another one is behind. One policy for
+ * every device today; per-group policies replace this function and nothing else.
+ */
+@FunctionalInterface
+public interface ExpectedPolicy {
+    /** The version this device should run, or empty when nothing is expected of it. */
+    Optional<String> versionFor(DeviceSummary device);
+}
