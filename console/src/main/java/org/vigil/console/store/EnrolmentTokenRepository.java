@@ -2,7 +2,6 @@ package org.vigil.console.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,18 +30,16 @@ public final class EnrolmentTokenRepository {
         long now = clock.millis();
         long id = database.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT INTO enrolment_tokens (token_sha256, created_at, expires_at, note) VALUES (?, ?, ?, ?)",
-                    Statement.NO_GENERATED_KEYS)) {
+                    "INSERT INTO enrolment_tokens (token_sha256, created_at, expires_at, note) VALUES (?, ?, ?, ?)"
+                            + " RETURNING id")) {
                 statement.setString(1, Hashes.sha256Hex(token));
                 statement.setLong(2, now);
                 statement.setLong(3, now + validity.toMillis());
                 statement.setString(4, note);
-                statement.executeUpdate();
-            }
-            try (PreparedStatement statement = connection.prepareStatement("SELECT last_insert_rowid()");
-                 ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
             }
         });
         return new MintedToken(id, token, Instant.ofEpochMilli(now + validity.toMillis()));
