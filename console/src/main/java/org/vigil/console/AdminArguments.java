@@ -10,11 +10,6 @@ import java.util.Set;
 /** An IT command's arguments: its action, at most one positional value (an id), then {@code --name value} options. */
 record AdminArguments(String action, Optional<String> target, Map<String, String> options) {
 
-    /** Who runs a command, as the audit log and the change log name them. */
-    static String operator() {
-        return "cli:" + System.getProperty("user.name", "unknown");
-    }
-
     static AdminArguments parse(String command, List<String> args, Set<String> actions, Set<String> known) {
         if (args.isEmpty() || !actions.contains(args.get(0))) {
             throw new IllegalArgumentException(command + " needs one of: " + String.join(", ",
@@ -30,6 +25,11 @@ record AdminArguments(String action, Optional<String> target, Map<String, String
 
     Path dataDir() {
         return Optional.ofNullable(options.get("--data")).map(Path::of).orElse(ConsoleConfig.DEFAULT_DATA_DIR);
+    }
+
+    /** Who the audit log names for a change made with an IT command: the operating-system user. */
+    static String cliActor() {
+        return "cli:" + System.getProperty("user.name", "unknown");
     }
 
     String requireTarget(String what) {

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.vigil.console.devices.EnrolmentTokens;
+import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.tls.MachineName;
 
@@ -50,8 +52,10 @@ final class AgentConfigCommand {
         String address = options.address().orElseGet(() -> MachineName.get() + ":"
                 + PortsFile.grpcPort(options.dataDir()).orElse(ConsoleConfig.DEFAULT_GRPC_PORT));
         options.group().ifPresent(group -> PolicyGroups.requireExisting(home.database(), group));
-        String token = new EnrolmentTokenRepository(home.database(), Clock.systemUTC())
-                .mint(Duration.ofDays(options.expiresDays()), "agent-config", options.group());
+        Clock clock = Clock.systemUTC();
+        String token = new EnrolmentTokens(new EnrolmentTokenRepository(home.database(), clock),
+                new AuditLog(home.database(), clock), clock)
+                .create(AdminArguments.cliActor(), "agent-config", options.expiresDays(), options.group()).token();
         return "# Vigil agent configuration, made by the console on " + DATE.format(ZonedDateTime.now()) + "\n"
                 + "# Give this file to the agent with --config. It enrols the device once, then the token is no"
                 + " longer needed on it.\n"

@@ -18,6 +18,10 @@ import org.vigil.console.auth.LoginThrottle;
 import org.vigil.console.auth.PasswordHasher;
 import org.vigil.console.auth.Sessions;
 import org.vigil.console.auth.UserAdministration;
+import org.vigil.console.devices.DeviceHealth;
+import org.vigil.console.devices.DeviceRevocation;
+import org.vigil.console.devices.EnrolmentTokens;
+import org.vigil.console.devices.PolicyInForce;
 import org.vigil.console.ingest.AgentGatewayService;
 import org.vigil.console.ingest.CaptureWriter;
 import org.vigil.console.ingest.DeviceAuthInterceptor;
@@ -41,6 +45,7 @@ import org.vigil.console.web.AuditRoutes;
 import org.vigil.console.web.Flash;
 import org.vigil.console.web.CaptureRoutes;
 import org.vigil.console.web.GroupRoutes;
+import org.vigil.console.web.DeviceRoutes;
 import org.vigil.console.web.HistoryRoutes;
 import org.vigil.console.web.LiveQueue;
 import org.vigil.console.web.LoginRoutes;
@@ -48,6 +53,7 @@ import org.vigil.console.web.OverviewRoutes;
 import org.vigil.console.web.ProposalRoutes;
 import org.vigil.console.web.QueueRoutes;
 import org.vigil.console.web.Templates;
+import org.vigil.console.web.TokenRoutes;
 import org.vigil.console.web.UserRoutes;
 import org.vigil.console.web.WebAuth;
 import org.vigil.console.web.WebServer;
@@ -85,6 +91,11 @@ public final class Console implements AutoCloseable {
     private final Policies policies;
     private final PolicyWatch policyWatch;
     private final GroupMembership membership;
+
+    /** What the devices and tokens pages work on. */
+    private record DeviceParts(DeviceRepository devices, EnrolmentTokenRepository tokens, LiveStreams live,
+                               GroupMembership membership) {
+    }
 
     /** The ingest side's parts that outlive a call. */
     private record Ingest(DeviceRepository devices, CaptureWriter writer, LiveStreams live,
@@ -161,7 +172,7 @@ public final class Console implements AutoCloseable {
         WebServer web;
         try {
             web = startWeb(config, clock, users, captures, screenshots, audit, hasher, home, sessions, templates,
-                    webAuth, liveQueue, policies, membership, devices);
+                    webAuth, liveQueue, policies, new DeviceParts(devices, tokens, ingest.live(), membership));
         } catch (RuntimeException e) {
             grpc.shutdownNow();
             ingest.close();
@@ -180,7 +191,7 @@ public final class Console implements AutoCloseable {
                                       CaptureRepository captures, FileScreenshotStore screenshots, AuditLog audit,
                                       PasswordHasher hasher, ConsoleHome home, Sessions sessions,
                                       Templates templates, WebAuth webAuth, LiveQueue liveQueue,
-                                      Policies policies, GroupMembership membership, DeviceRepository devices) {
+                                      Policies policies, DeviceParts deviceParts) {
         Authenticator authenticator = new Authenticator(users, hasher, sessions, new LoginThrottle(clock));
         UserAdministration administration = new UserAdministration(users, hasher, sessions, audit);
         TriageStore triageStore = new TriageStore(home.database(), clock);
@@ -188,6 +199,10 @@ public final class Console implements AutoCloseable {
         Flash flash = new Flash();
         ExceptionProposals proposals = new ExceptionProposals(new ProposalStore(home.database(), clock), policies,
                 audit);
+        PolicyInForce expectedPolicy = new PolicyInForce(policies.current().bundle());
+        policies.addListener(expectedPolicy);
+        DeviceHealth deviceHealth = new DeviceHealth(config.silentAfter(), expectedPolicy);
+        DeviceRevocation revocation = new DeviceRevocation(deviceParts.devices(), audit, deviceParts.live()::revoked);
         return WebServer.start(config.bindAddress(), config.httpPort(), List.of(
                 new LoginRoutes(authenticator, webAuth, templates, audit)::register,
                 new AccountRoutes(administration, webAuth, templates)::register,
@@ -199,8 +214,12 @@ public final class Console implements AutoCloseable {
                 new OverviewRoutes(triageStore, webAuth, templates, clock)::register,
                 new AuditRoutes(audit, webAuth, templates)::register,
                 new WordlistRoutes(policies, webAuth, templates)::register,
-                new GroupRoutes(policies, membership, devices, webAuth, templates)::register,
+                new GroupRoutes(policies, deviceParts.membership(), deviceParts.devices(), webAuth, templates)::register,
                 new ProposalRoutes(proposals, webAuth, templates, flash)::register,
+                new DeviceRoutes(deviceParts.devices(), deviceHealth, revocation, deviceParts.membership(),
+                        policies::groups, audit, webAuth, templates, flash, clock)::register,
+                new TokenRoutes(new EnrolmentTokens(deviceParts.tokens(), audit, clock), policies::groups, webAuth,
+                        templates, flash)::register,
                 liveQueue::register));
     }
 

@@ -1,6 +1,7 @@
 package org.vigil.console;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,14 +15,19 @@ import java.util.Set;
  * @param grpcPort      the agents' gRPC port; 0 picks a free one
  * @param bindAddress   the address both servers listen on
  * @param adminPassword the first admin's password; empty to generate one (used only when there are no users)
+ * @param silentAfter   how long a device may go unheard before the devices page flags it silent (school laptops
+ *                      are off every night and weekend, so the default is 72 hours)
  */
 public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bindAddress,
-                            Optional<String> adminPassword) {
+                            Optional<String> adminPassword, Duration silentAfter) {
     public static final Path DEFAULT_DATA_DIR = Path.of("vigil-data");
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_GRPC_PORT = 9443;
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final String ADMIN_PASSWORD_ENV = "VIGIL_ADMIN_PASSWORD";
+    public static final Duration DEFAULT_SILENT_AFTER = Duration.ofHours(72);
+    /** A year: a longer silence threshold would hide every lost laptop. */
+    public static final int MAX_SILENT_AFTER_HOURS = 8760;
 
     public ConsoleConfig {
         if (dataDir == null) {
@@ -33,33 +39,45 @@ public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bin
             throw new IllegalArgumentException("--bind needs an address");
         }
         adminPassword = adminPassword == null ? Optional.empty() : adminPassword.filter(p -> !p.isEmpty());
+        if (silentAfter == null || silentAfter.compareTo(Duration.ofHours(1)) < 0
+                || silentAfter.compareTo(Duration.ofHours(MAX_SILENT_AFTER_HOURS)) > 0) {
+            throw new IllegalArgumentException("--silent-after-hours must be 1.." + MAX_SILENT_AFTER_HOURS + ", got "
+                    + (silentAfter == null ? "nothing" : silentAfter.toHours()));
+        }
     }
 
-    /** Defaults: ./vigil-data, HTTP 8080, gRPC 9443, all interfaces. */
+    /** Defaults: ./vigil-data, HTTP 8080, gRPC 9443, all interfaces, devices silent after 72 hours. */
     public static ConsoleConfig defaults() {
         return new ConsoleConfig(DEFAULT_DATA_DIR, DEFAULT_HTTP_PORT, DEFAULT_GRPC_PORT, DEFAULT_BIND_ADDRESS,
-                Optional.empty());
+                Optional.empty(), DEFAULT_SILENT_AFTER);
     }
 
     /** For tests: the given data dir, free ports, loopback only, a generated admin password. */
     public static ConsoleConfig forTesting(Path dataDir) {
-        return new ConsoleConfig(dataDir, 0, 0, "127.0.0.1", Optional.empty());
+        return new ConsoleConfig(dataDir, 0, 0, "127.0.0.1", Optional.empty(), DEFAULT_SILENT_AFTER);
     }
 
     public ConsoleConfig withAdminPassword(String password) {
-        return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, Optional.ofNullable(password));
+        return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, Optional.ofNullable(password), silentAfter);
     }
 
-    /** Parses {@code serve}'s options: --data DIR, --http-port N, --grpc-port N, --bind ADDR. */
+    public ConsoleConfig withSilentAfter(Duration threshold) {
+        return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, threshold);
+    }
+
+    /** Parses {@code serve}'s options: --data DIR, --http-port N, --grpc-port N, --bind ADDR, --silent-after-hours N. */
     public static ConsoleConfig fromArgs(List<String> args, Map<String, String> env) {
-        Map<String, String> options = CommandLineOptions.parse(args, Set.of("--data", "--http-port", "--grpc-port", "--bind"));
+        Map<String, String> options = CommandLineOptions.parse(args, Set.of("--data", "--http-port", "--grpc-port", "--bind",
+                "--silent-after-hours"));
         ConsoleConfig d = defaults();
         return new ConsoleConfig(
                 Optional.ofNullable(options.get("--data")).map(Path::of).orElse(d.dataDir()),
                 CommandLineOptions.intValue(options, "--http-port", d.httpPort()),
                 CommandLineOptions.intValue(options, "--grpc-port", d.grpcPort()),
                 options.getOrDefault("--bind", d.bindAddress()),
-                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)));
+                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)),
+                Duration.ofHours(CommandLineOptions.intValue(options, "--silent-after-hours",
+                        (int) d.silentAfter().toHours())));
     }
 
     private static void checkPort(String name, int port) {

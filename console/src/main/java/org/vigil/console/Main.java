@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR]} and
+ * {@code vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR] [--silent-after-hours N]} and
  * {@code vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N]}, and IT's
  * {@code tokens} and {@code devices} commands (see {@link TokensCommand}, {@link DevicesCommand}).
  * Stdout carries only the lines meant for people and scripts; logs go to stderr.
@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final String USAGE = String.join("\n",
-            "usage: vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR]",
+            "usage: vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR] [--silent-after-hours N]",
             "       vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N]",
             "       vigil-console tokens create [--expires-days N] [--note TEXT] | list | revoke ID  [--data DIR]",
-            "       vigil-console devices list [--silent-after-minutes N] | revoke ID  [--data DIR]",
+            "       vigil-console devices list [--silent-after-minutes N] | revoke ID --reason TEXT  [--data DIR]",
             "       vigil-console wordlists log | edit CATEGORY --file F | import FOLDER | restore VERSION",
             "                       | diff VERSION --to VERSION  [--reason TEXT] [--author NAME] [--data DIR]");
 
@@ -40,7 +40,7 @@ public final class Main {
                 case "tokens" -> System.out.print(TokensCommand.run(options, Clock.systemUTC()));
                 case "devices" -> System.out.print(DevicesCommand.run(options, Clock.systemUTC()));
                 case "wordlists" -> System.out.print(WordlistsCommand.run(options, Clock.systemUTC(),
-                        AdminArguments.operator()));
+                        AdminArguments.cliActor()));
                 case "help", "-h", "--help" -> System.out.println(USAGE);
                 default -> throw new IllegalArgumentException("unknown command " + command);
             }

@@ -1,17 +1,20 @@
 package org.vigil.console;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.vigil.console.devices.EnrolmentTokens;
+import org.vigil.console.devices.TokenStatus;
+import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Database;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.TokenSummary;
 
 /**
  * {@code tokens create [--expires-days N] [--note TEXT] [--group GROUP] | list | revoke ID} with {@code [--data DIR]}: IT's
- * enrolment tokens. Works on the database whether or not the console is running. Returns the text for stdout.
+ * enrolment tokens, through the same rules and audit log as the web console's tokens page. Works on the database
+ * whether or not the console is running. Returns the text for stdout.
  */
 final class TokensCommand {
     private TokensCommand() {
@@ -21,42 +24,49 @@ final class TokensCommand {
         AdminArguments arguments = AdminArguments.parse("tokens", args, Set.of("create", "list", "revoke"),
                 Set.of("--data", "--expires-days", "--note", "--group"));
         Database database = ConsoleHome.open(arguments.dataDir()).database();
-        EnrolmentTokenRepository tokens = new EnrolmentTokenRepository(database, clock);
-        return switch (arguments.action()) {
-            case "create" -> {
-                int days = CommandLineOptions.intValue(arguments.options(), "--expires-days", 30);
-                if (days < 1 || days > 3650) {
-                    throw new IllegalArgumentException("--expires-days must be 1..3650, got " + days);
+        EnrolmentTokens tokens = new EnrolmentTokens(new EnrolmentTokenRepository(database, clock),
+                new AuditLog(database, clock), clock);
+        try {
+            return switch (arguments.action()) {
+                case "create" -> {
+                    int days = CommandLineOptions.intValue(arguments.options(), "--expires-days",
+                            EnrolmentTokens.DEFAULT_DAYS);
+                    if (days < 1 || days > EnrolmentTokens.MAX_DAYS) {
+                        throw new IllegalArgumentException("--expires-days must be 1.." + EnrolmentTokens.MAX_DAYS
+                                + ", got " + days);
+                    }
+                    Optional<String> group = Optional.ofNullable(arguments.options().get("--group"));
+                    group.ifPresent(id -> PolicyGroups.requireExisting(database, id));
+                    yield tokens.create(AdminArguments.cliActor(), arguments.options().getOrDefault("--note", ""),
+                            days, group).token() + "\n";
                 }
-                Optional<String> group = Optional.ofNullable(arguments.options().get("--group"));
-                group.ifPresent(id -> PolicyGroups.requireExisting(database, id));
-                String token = tokens.mint(Duration.ofDays(days), arguments.options().getOrDefault("--note", ""), group);
-                yield token + "\n";
-            }
-            case "list" -> list(tokens.list(), clock);
-            default -> {
-                String id = arguments.requireTarget("token id (see tokens list)");
-                long number;
-                try {
-                    number = Long.parseLong(id);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("a token id is a whole number (see tokens list), got " + id);
-                }
-                if (!tokens.revoke(number)) {
-                    throw new IllegalArgumentException("no token " + id + " that is not already revoked");
-                }
-                yield "revoked token " + id + ": no device can enrol with it; devices it enrolled keep working\n";
-            }
-        };
+                case "list" -> list(tokens.list());
+                default -> revoke(tokens, arguments.requireTarget("token id (see tokens list)"));
+            };
+        } catch (InvalidRequest e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
-    private static String list(List<TokenSummary> tokens, Clock clock) {
+    private static String revoke(EnrolmentTokens tokens, String id) {
+        long number;
+        try {
+            number = Long.parseLong(id);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a token id is a whole number (see tokens list), got " + id);
+        }
+        if (!tokens.revoke(AdminArguments.cliActor(), number)) {
+            return "token " + id + " was already revoked: nothing changed\n";
+        }
+        return "revoked token " + id + ": no device can enrol with it; devices it enrolled keep working\n";
+    }
+
+    private static String list(List<TokenStatus> tokens) {
         StringBuilder out = new StringBuilder("id\tstate\tcreated\texpires\tdevices\tnote\n");
-        for (TokenSummary token : tokens) {
-            String state = token.revokedAt().isPresent() ? "revoked"
-                    : token.expiresAt().isAfter(clock.instant()) ? "usable" : "expired";
-            out.append(token.id()).append('\t').append(state).append('\t').append(token.createdAt()).append('\t')
-                    .append(token.expiresAt()).append('\t').append(token.devicesEnrolled()).append('\t')
+        for (TokenStatus status : tokens) {
+            TokenSummary token = status.token();
+            out.append(token.id()).append('\t').append(status.state().label()).append('\t').append(token.createdAt())
+                    .append('\t').append(token.expiresAt()).append('\t').append(token.devicesEnrolled()).append('\t')
                     .append(token.note()).append('\n');
         }
         return out.toString();

@@ -46,6 +46,10 @@ class AdminCommandsTest {
             StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> client.enroll(token));
             assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
             assertTrue(TokensCommand.run(args("list", "--data", "DATA"), Clock.systemUTC()).contains(id + "\trevoked\t"));
+            assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'token.create'"
+                    + " AND target = ? AND actor LIKE 'cli:%'", "token:" + id));
+            assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'token.revoke'"
+                    + " AND target = ?", "token:" + id));
         }
     }
 
@@ -74,13 +78,22 @@ class AdminCommandsTest {
                 assertTrue(row.endsWith("\t12\t0\t0\t0\t1"), "spool depth 12, no drops, 1 capture: " + row);
 
                 Clock twoHoursOn = Clock.fixed(Instant.now().plus(Duration.ofHours(2)), ZoneOffset.UTC);
-                assertTrue(DevicesCommand.run(args("list", "--data", "DATA"), twoHoursOn)
+                assertTrue(DevicesCommand.run(args("list", "--data", "DATA", "--silent-after-minutes", "60"), twoHoursOn)
                         .contains(device.getDeviceId() + "\tSILENT\t"));
+                assertTrue(DevicesCommand.run(args("list", "--data", "DATA"), twoHoursOn)
+                        .contains(device.getDeviceId() + "\tok\t"), "silent only after the console's 72 hours");
 
-                DevicesCommand.run(args("revoke", device.getDeviceId(), "--data", "DATA"), Clock.systemUTC());
+                DevicesCommand.run(args("revoke", device.getDeviceId(), "--reason", "lost on a school trip",
+                        "--data", "DATA"), Clock.systemUTC());
                 assertEquals(Status.Code.UNAUTHENTICATED, stream.awaitEnd(WAIT).getCode());
                 assertTrue(DevicesCommand.run(args("list", "--data", "DATA"), Clock.systemUTC())
                         .contains(device.getDeviceId() + "\tREVOKED\t"));
+                assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'device.revoke'"
+                        + " AND target = ? AND detail = 'lost on a school trip' AND actor LIKE 'cli:%'",
+                        "device:" + device.getDeviceId()));
+                assertEquals("device " + device.getDeviceId() + " was already revoked: nothing changed\n",
+                        DevicesCommand.run(args("revoke", device.getDeviceId(), "--reason", "again", "--data", "DATA"),
+                                Clock.systemUTC()));
             }
         }
     }
@@ -116,7 +129,11 @@ class AdminCommandsTest {
                 () -> TokensCommand.run(args("--data", "DATA"), Clock.systemUTC()));
         assertEquals("tokens needs one of: create, list, revoke", noAction.getMessage());
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> DevicesCommand.run(args("revoke", "no-such-device", "--reason", "gone", "--data", "DATA"),
+                        Clock.systemUTC()));
+        assertEquals("There is no device no-such-device.", unknown.getMessage());
+        IllegalArgumentException noReason = assertThrows(IllegalArgumentException.class,
                 () -> DevicesCommand.run(args("revoke", "no-such-device", "--data", "DATA"), Clock.systemUTC()));
-        assertEquals("no device no-such-device that is not already revoked", unknown.getMessage());
+        assertEquals("revoke needs --reason TEXT (kept in the audit log)", noReason.getMessage());
     }
 }

@@ -63,6 +63,22 @@ class GroupsPageTest {
     }
 
     @Test
+    void theDevicesPageShowsEachDevicesGroupAndMovesIt() throws Exception {
+        console.policies().editGroup("staff", "# Staff laptops\n", "it-tech", Optional.empty());
+        HttpResponse<String> moved = it.post("/devices/" + deviceId + "/group", Map.of("group", "staff"));
+        assertEquals(303, moved.statusCode(), moved.body());
+        String page = it.get("/devices").body();
+        assertTrue(page.contains("<a href=\"/groups?lists=staff\">staff</a>"), page);
+        assertTrue(page.contains("Moved " + deviceId + " to staff"), page);
+        assertEquals(1, Db.count(console.dataDir(), "SELECT count(*) FROM audit_log WHERE action = 'device.move'"
+                + " AND target = ? AND detail LIKE '% -> staff'", "device:" + deviceId));
+        assertEquals(400, it.post("/devices/" + deviceId + "/group", Map.of("group", "ks9")).statusCode());
+        assertEquals(404, it.post("/devices/no-such-device/group", Map.of("group", "staff")).statusCode());
+        assertEquals(403, viewer.post("/devices/" + deviceId + "/group", Map.of("group", "")).statusCode());
+        assertEquals("staff", Db.text(console.dataDir(), "SELECT policy_group FROM devices WHERE id = ?", deviceId));
+    }
+
+    @Test
     void aGroupFileThatCannotBeUsedIsRefusedWithItsLineAndNothingChanges() throws Exception {
         String before = console.policies().current().change().version();
         HttpResponse<String> refused = it.post("/groups/edit", Map.of("group", "ks2", "text",

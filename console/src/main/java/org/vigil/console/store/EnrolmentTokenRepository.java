@@ -2,7 +2,6 @@ package org.vigil.console.store;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,29 +21,32 @@ public final class EnrolmentTokenRepository {
 
     /** Makes a fresh token valid for {@code validity} and returns it; only its hash is stored. */
     public String mint(Duration validity, String note) {
-        return mint(validity, note, Optional.empty());
+        return mintWithId(validity, note, Optional.empty()).token();
     }
 
     /**
-     * Makes a fresh token whose devices join a group when they enrol (MDM can deploy one config per year group).
+     * Makes a fresh token, with the id it is listed (and revoked) by; the devices it enrols join {@code group} (MDM
+     * can deploy one config per year group).
      */
-    public String mint(Duration validity, String note, Optional<String> group) {
+    public MintedToken mintWithId(Duration validity, String note, Optional<String> group) {
         String token = SecureRandomStrings.base64Url(32);
         long now = clock.millis();
-        database.inTransaction(connection -> {
+        long id = database.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "INSERT INTO enrolment_tokens (token_sha256, created_at, expires_at, note, policy_group)"
-                            + " VALUES (?, ?, ?, ?, ?)",
-                    Statement.NO_GENERATED_KEYS)) {
+                            + " VALUES (?, ?, ?, ?, ?) RETURNING id")) {
                 statement.setString(1, Hashes.sha256Hex(token));
                 statement.setLong(2, now);
                 statement.setLong(3, now + validity.toMillis());
                 statement.setString(4, note);
                 statement.setString(5, group.orElse(null));
-                return statement.executeUpdate();
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getLong(1);
+                }
             }
         });
-        return token;
+        return new MintedToken(id, token, Instant.ofEpochMilli(now + validity.toMillis()));
     }
 
     /** The id of the token if it exists, has not expired and is not revoked. */
@@ -66,7 +68,7 @@ public final class EnrolmentTokenRepository {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT t.id, t.created_at, t.expires_at, t.revoked_at, coalesce(t.note, ''),"
-                            + " (SELECT count(*) FROM devices d WHERE d.enrolment_token_id = t.id)"
+                            + " (SELECT count(*) FROM devices d WHERE d.enrolment_token_id = t.id), t.policy_group"
                             + " FROM enrolment_tokens t ORDER BY t.id DESC");
                  ResultSet rows = statement.executeQuery()) {
                 List<TokenSummary> out = new ArrayList<>();
@@ -75,7 +77,8 @@ public final class EnrolmentTokenRepository {
                     Optional<Instant> revokedAt = rows.wasNull() ? Optional.empty()
                             : Optional.of(Instant.ofEpochMilli(revoked));
                     out.add(new TokenSummary(rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2)),
-                            Instant.ofEpochMilli(rows.getLong(3)), revokedAt, rows.getString(5), rows.getLong(6)));
+                            Instant.ofEpochMilli(rows.getLong(3)), revokedAt, rows.getString(5), rows.getLong(6),
+                            Optional.ofNullable(rows.getString(7))));
                 }
                 return out;
             }

@@ -5,5 +5,5 @@ import java.util.Optional;
 
 /** An enrolment token as IT sees it in a list (the token itself is never stored, only its hash). */
 public record TokenSummary(long id, Instant createdAt, Instant expiresAt, Optional<Instant> revokedAt, String note,
-                           long devicesEnrolled) {
+                           long devicesEnrolled, Optional<String> group) {
 }

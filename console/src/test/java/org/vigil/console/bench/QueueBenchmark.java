@@ -1,12 +1,5 @@
 package org.vigil.console.bench;
 
-import java.net.CookieManager;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,14 +9,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.vigil.console.Console;
 import org.vigil.console.ConsoleConfig;
 import org.vigil.console.store.Database;
@@ -37,11 +27,8 @@ import org.vigil.console.triage.KnownCategories;
  */
 public final class QueueBenchmark {
     private static final String PASSWORD = "benchmark passphrase";
-    private static final int WARMUP = 5;
-    private static final int RUNS = 30;
     private static final int PUPILS = 2_000;
     private static final int DEVICES = 300;
-    private static final Pattern SERVER_TIME = Pattern.compile("app;dur=([0-9.]+)");
 
     private QueueBenchmark() {
     }
@@ -52,20 +39,19 @@ public final class QueueBenchmark {
         Files.createDirectories(dataDir);
         long fillMillis = fillIfNeeded(dataDir, count);
         try (Console console = Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD))) {
-            Client client = new Client("http://127.0.0.1:" + console.httpPort());
-            client.signIn();
+            BenchBrowser client = new BenchBrowser("http://127.0.0.1:" + console.httpPort());
+            client.signIn("admin", PASSWORD);
             Map<String, String> pages = pages(client, dataDir);
             System.out.printf(Locale.ROOT, "captures: %,d (fill: %s)%n", count,
                     fillMillis < 0 ? "reused" : fillMillis / 1000 + " s");
-            System.out.printf(Locale.ROOT, "%-44s %10s %10s %10s %10s%n", "page", "server p50", "server p95",
-                    "client p50", "client p95");
+            System.out.println(BenchBrowser.HEADINGS);
             for (Map.Entry<String, String> page : pages.entrySet()) {
-                measure(client, page.getKey(), page.getValue());
+                client.measure(page.getKey(), page.getValue());
             }
         }
     }
 
-    private static Map<String, String> pages(Client client, Path dataDir) throws Exception {
+    private static Map<String, String> pages(BenchBrowser client, Path dataDir) throws Exception {
         Map<String, String> pages = new LinkedHashMap<>();
         pages.put("queue: New (default)", "/captures");
         pages.put("queue: All", "/captures?status=ALL");
@@ -88,32 +74,6 @@ public final class QueueBenchmark {
         pages.put("overview (12 weeks, all captures)", "/overview");
         pages.put("audit log", "/audit");
         return pages;
-    }
-
-    private static void measure(Client client, String name, String path) throws Exception {
-        for (int i = 0; i < WARMUP; i++) {
-            client.get(path);
-        }
-        double[] server = new double[RUNS];
-        double[] roundTrip = new double[RUNS];
-        for (int i = 0; i < RUNS; i++) {
-            long started = System.nanoTime();
-            HttpResponse<String> response = client.get(path);
-            roundTrip[i] = (System.nanoTime() - started) / 1_000_000.0;
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException(path + " answered " + response.statusCode());
-            }
-            Matcher timing = SERVER_TIME.matcher(response.headers().firstValue("Server-Timing").orElse(""));
-            server[i] = timing.find() ? Double.parseDouble(timing.group(1)) : Double.NaN;
-        }
-        System.out.printf(Locale.ROOT, "%-44s %8.1f ms %8.1f ms %8.1f ms %8.1f ms%n", name, percentile(server, 50),
-                percentile(server, 95), percentile(roundTrip, 50), percentile(roundTrip, 95));
-    }
-
-    private static double percentile(double[] values, int p) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
     }
 
     /** Fills the database through the console's own migrations; returns the time taken, or -1 if it was full. */
@@ -196,47 +156,6 @@ public final class QueueBenchmark {
         try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
             rows.next();
             return rows.getLong(1);
-        }
-    }
-
-    /** A signed-in browser without a screen. */
-    private static final class Client {
-        private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
-        private static final Pattern NEXT = Pattern.compile("href=\"([^\"]+)\">Next page");
-        private final String base;
-        private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-
-        Client(String base) {
-            this.base = base;
-        }
-
-        void signIn() throws Exception {
-            Matcher token = CSRF.matcher(get("/login").body());
-            if (!token.find()) {
-                throw new IllegalStateException("no sign-in form");
-            }
-            String form = "csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8) + "&username=admin&password="
-                    + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8);
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 303) {
-                throw new IllegalStateException("sign-in answered " + response.statusCode());
-            }
-        }
-
-        String nextHref(String path) throws Exception {
-            Matcher next = NEXT.matcher(get(path).body());
-            if (!next.find()) {
-                throw new IllegalStateException("no next page after " + path);
-            }
-            return next.group(1).replace("&amp;", "&");
-        }
-
-        HttpResponse<String> get(String path) throws Exception {
-            return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
         }
     }
 }

@@ -1,0 +1,51 @@
+package org.vigil.console.devices;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.vigil.console.store.DeviceSummary;
+
+/**
+ * Judges devices: silent when not heard from for longer than {@code silentAfter}, behind when the policy version
+ * they report is not the one expected of them. The web page and the {@code devices} command both judge here.
+ */
+public final class DeviceHealth {
+    private final Duration silentAfter;
+    private final ExpectedPolicy expected;
+
+    public DeviceHealth(Duration silentAfter, ExpectedPolicy expected) {
+        if (silentAfter.isNegative() || silentAfter.isZero()) {
+            throw new IllegalArgumentException("the silence threshold must be positive, got " + silentAfter);
+        }
+        this.silentAfter = silentAfter;
+        this.expected = expected;
+    }
+
+    public Duration silentAfter() {
+        return silentAfter;
+    }
+
+    public List<DeviceStatus> judge(List<DeviceSummary> devices, Instant now) {
+        Instant silentBefore = now.minus(silentAfter);
+        return devices.stream().map(device -> judge(device, silentBefore)).toList();
+    }
+
+    private DeviceStatus judge(DeviceSummary device, Instant silentBefore) {
+        Optional<String> expectedVersion = expected.versionFor(device);
+        DeviceState state = state(device, silentBefore);
+        boolean behind = state != DeviceState.REVOKED && device.policyVersion().isPresent()
+                && expectedVersion.isPresent() && !device.policyVersion().equals(expectedVersion);
+        return new DeviceStatus(device, state, expectedVersion, behind);
+    }
+
+    private static DeviceState state(DeviceSummary device, Instant silentBefore) {
+        if (device.revokedAt().isPresent()) {
+            return DeviceState.REVOKED;
+        }
+        if (device.lastSeenAt().isEmpty()) {
+            return DeviceState.NEVER_CONNECTED;
+        }
+        return device.lastSeenAt().get().isBefore(silentBefore) ? DeviceState.SILENT : DeviceState.ACTIVE;
+    }
+}

@@ -1,0 +1,196 @@
+package org.vigil.console.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.function.Supplier;
+import org.vigil.console.InvalidRequest;
+import org.vigil.console.auth.Role;
+import org.vigil.console.auth.Session;
+import org.vigil.console.devices.DeviceHealth;
+import org.vigil.console.devices.DeviceRevocation;
+import org.vigil.console.devices.DeviceState;
+import org.vigil.console.devices.DeviceStatus;
+import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.DeviceRepository;
+import org.vigil.console.store.DeviceSummary;
+import org.vigil.console.wordlists.GroupMembership;
+import org.vigil.console.wordlists.NoSuchGroup;
+
+/**
+ * /devices for IT and the DSL: every enrolled device with its health, spool and policy state, filtered by state,
+ * with counts; and revocation behind a confirmation page that asks for a reason. Never capture content. Views and
+ * revocations are audit-logged (the list names pupils' accounts).
+ */
+public final class DeviceRoutes {
+    private static final Set<Role> ROLES = EnumSet.of(Role.IT_ADMIN, Role.DSL);
+
+    private final DeviceRepository devices;
+    private final DeviceHealth health;
+    private final DeviceRevocation revocation;
+    private final GroupMembership membership;
+    private final Supplier<SortedSet<String>> groups;
+    private final AuditLog audit;
+    private final WebAuth auth;
+    private final Templates templates;
+    private final Flash flash;
+    private final Clock clock;
+
+    /**
+     * @param groups the groups of the policy in force, which devices may be moved into
+     */
+    public DeviceRoutes(DeviceRepository devices, DeviceHealth health, DeviceRevocation revocation,
+                        GroupMembership membership, Supplier<SortedSet<String>> groups, AuditLog audit, WebAuth auth,
+                        Templates templates, Flash flash, Clock clock) {
+        this.devices = devices;
+        this.health = health;
+        this.revocation = revocation;
+        this.membership = membership;
+        this.groups = groups;
+        this.audit = audit;
+        this.auth = auth;
+        this.templates = templates;
+        this.flash = flash;
+        this.clock = clock;
+    }
+
+    public static String revokeHref(String deviceId) {
+        return "/devices/" + URLEncoder.encode(deviceId, StandardCharsets.UTF_8) + "/revoke";
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/devices", auth.page(ROLES, this::list));
+        routes.get("/devices/{id}/revoke", auth.page(ROLES, this::confirmRevoke));
+        routes.post("/devices/{id}/revoke", auth.form(ROLES, this::revoke));
+        routes.post("/devices/{id}/group", auth.form(ROLES, this::move));
+    }
+
+    public static String moveHref(String deviceId) {
+        return "/devices/" + URLEncoder.encode(deviceId, StandardCharsets.UTF_8) + "/group";
+    }
+
+    private void move(Context ctx, Session session) {
+        String id = ctx.pathParam("id");
+        Optional<String> group = Params.nonBlank(ctx.formParam("group"));
+        try {
+            if (!membership.move(id, group, session.username())) {
+                message(ctx, session, HttpStatus.NOT_FOUND, "Not found", "There is no such device: nothing changed.");
+                return;
+            }
+            flash.put(session, "Moved " + id + " to " + group.orElse("no group")
+                    + "; if it is connected it is sent its group's lists now.");
+            ctx.redirect("/devices", HttpStatus.SEE_OTHER);
+        } catch (NoSuchGroup e) {
+            message(ctx, session, HttpStatus.BAD_REQUEST, "Bad request", e.getMessage() + ": nothing changed.");
+        }
+    }
+
+    private void list(Context ctx, Session session) {
+        Optional<DeviceFilter> filter = DeviceFilter.parse(ctx.queryParam("show"));
+        if (filter.isEmpty()) {
+            message(ctx, session, HttpStatus.BAD_REQUEST, "Bad request",
+                    "There is no such list of devices. Show all, silent, never, behind or revoked.");
+            return;
+        }
+        Instant now = clock.instant();
+        List<DeviceStatus> statuses = health.judge(devices.list(), now);
+        audit.record(session.username(), "devices.view", "devices:" + filter.get().param());
+        List<DevicesPage.Row> rows = statuses.stream().filter(filter.get()::accepts).map(s -> row(s, now)).toList();
+        templates.render(ctx, "devices.jte", new DevicesPage(PageHeader.signedIn("Devices", session),
+                counts(statuses), filter.get(), rows, List.copyOf(groups.get()), health.silentAfter().toHours(),
+                flash.take(session)));
+    }
+
+    private void confirmRevoke(Context ctx, Session session) {
+        Optional<DeviceStatus> device = find(ctx.pathParam("id"));
+        if (device.isEmpty()) {
+            message(ctx, session, HttpStatus.NOT_FOUND, "Not found", "There is no such device.");
+            return;
+        }
+        renderConfirm(ctx, session, device.get(), "", Optional.empty());
+    }
+
+    private void revoke(Context ctx, Session session) {
+        String id = ctx.pathParam("id");
+        Optional<DeviceStatus> device = find(id);
+        if (device.isEmpty()) {
+            message(ctx, session, HttpStatus.NOT_FOUND, "Not found", "There is no such device: nothing changed.");
+            return;
+        }
+        String reason = Optional.ofNullable(ctx.formParam("reason")).orElse("");
+        DeviceSummary summary = device.get().device();
+        try {
+            boolean revokedNow = revocation.revoke(session.username(), id, reason);
+            flash.put(session, revokedNow
+                    ? "Revoked " + summary.hostname() + " (" + id + "): it is refused from now on and its connection"
+                    + " has been closed. Its captures stay."
+                    : summary.hostname() + " (" + id + ") was already revoked: nothing changed.");
+            ctx.redirect("/devices", HttpStatus.SEE_OTHER);
+        } catch (InvalidRequest e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            renderConfirm(ctx, session, device.get(), reason, Optional.of(e.getMessage() + " Nothing changed."));
+        }
+    }
+
+    private Optional<DeviceStatus> find(String id) {
+        return health.judge(devices.list(), clock.instant()).stream()
+                .filter(status -> status.device().id().equals(id)).findFirst();
+    }
+
+    private void renderConfirm(Context ctx, Session session, DeviceStatus device, String reason,
+                               Optional<String> error) {
+        templates.render(ctx, "device-revoke.jte", new RevokePage(PageHeader.signedIn("Revoke a device", session),
+                row(device, clock.instant()), reason, DeviceRevocation.MAX_REASON_LENGTH, error));
+    }
+
+    private static DevicesPage.Row row(DeviceStatus status, Instant now) {
+        DeviceSummary device = status.device();
+        return new DevicesPage.Row(status,
+                device.lastSeenAt().map(seen -> RelativeTime.since(seen, now)).orElse("never"),
+                device.lastSeenAt().map(DisplayTime::of).orElse(""), DisplayTime.of(device.enrolledAt()),
+                revokeHref(device.id()), moveHref(device.id()));
+    }
+
+    private static DevicesPage.Counts counts(List<DeviceStatus> statuses) {
+        int active = 0;
+        int silent = 0;
+        int never = 0;
+        int behind = 0;
+        int revoked = 0;
+        for (DeviceStatus status : statuses) {
+            switch (status.state()) {
+                case ACTIVE -> active++;
+                case SILENT -> silent++;
+                case NEVER_CONNECTED -> never++;
+                case REVOKED -> revoked++;
+            }
+            if (status.behind()) {
+                behind++;
+            }
+        }
+        return new DevicesPage.Counts(statuses.size(), active, silent, never, behind, revoked);
+    }
+
+    private void message(Context ctx, Session session, HttpStatus status, String heading, String text) {
+        ctx.status(status);
+        templates.render(ctx, "message.jte", new MessagePage(PageHeader.signedIn(heading, session), heading, text));
+    }
+
+    /** The confirmation step before a revocation: the device, and the reason asked for (kept after a refusal). */
+    public record RevokePage(PageHeader header, DevicesPage.Row device, String reason, int maxReasonLength,
+                             Optional<String> error) {
+
+        public boolean alreadyRevoked() {
+            return device.status().state() == DeviceState.REVOKED;
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.vigil.console.web;
+
+import java.util.List;
+import java.util.Optional;
+import org.vigil.console.devices.DeviceStatus;
+
+/**
+ * The devices page: the counts over every device, the filter, the rows it lets through, the groups devices may
+ * move to, the silence threshold and a one-time notice (after a revocation or a move).
+ */
+public record DevicesPage(PageHeader header, Counts counts, DeviceFilter filter, List<Row> rows, List<String> groups,
+                          long silentAfterHours, Optional<String> notice) {
+
+    public List<DeviceFilter> filters() {
+        return List.of(DeviceFilter.values());
+    }
+
+    /** How many devices are in each state, and how many are behind, over every device (whatever the filter). */
+    public record Counts(int total, int active, int silent, int neverConnected, int behind, int revoked) {
+
+        public int of(DeviceFilter filter) {
+            return switch (filter) {
+                case ALL -> total;
+                case SILENT -> silent;
+                case NEVER_CONNECTED -> neverConnected;
+                case BEHIND -> behind;
+                case REVOKED -> revoked;
+            };
+        }
+    }
+
+    /** One device with its times as the page shows them: relative, and exact in the console's time zone. */
+    public record Row(DeviceStatus status, String lastSeenAgo, String lastSeenExact, String enrolledExact,
+                      String revokeHref, String moveHref) {
+    }
+}

@@ -1,0 +1,106 @@
+package org.vigil.console.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.function.Supplier;
+import org.vigil.console.InvalidRequest;
+import org.vigil.console.auth.Role;
+import org.vigil.console.auth.Session;
+import org.vigil.console.devices.EnrolmentTokens;
+import org.vigil.console.devices.TokenStatus;
+import org.vigil.console.store.MintedToken;
+
+/**
+ * /devices/tokens: the enrolment tokens MDM puts in agents' config. The DSL may look; only IT makes and revokes
+ * them. A new token's secret is shown once, on the response to the form, and is never stored.
+ */
+public final class TokenRoutes {
+    static final String PATH = "/devices/tokens";
+    private static final Set<Role> VIEWERS = EnumSet.of(Role.IT_ADMIN, Role.DSL);
+    private static final Set<Role> MANAGERS = EnumSet.of(Role.IT_ADMIN);
+
+    private final EnrolmentTokens tokens;
+    private final Supplier<SortedSet<String>> groups;
+    private final WebAuth auth;
+    private final Templates templates;
+    private final Flash flash;
+
+    /**
+     * @param groups the groups of the policy in force, one of which a token's devices may join
+     */
+    public TokenRoutes(EnrolmentTokens tokens, Supplier<SortedSet<String>> groups, WebAuth auth, Templates templates,
+                       Flash flash) {
+        this.tokens = tokens;
+        this.groups = groups;
+        this.auth = auth;
+        this.templates = templates;
+        this.flash = flash;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get(PATH, auth.page(VIEWERS, (ctx, s) -> render(ctx, s, Optional.empty(), Optional.empty(),
+                flash.take(s))));
+        routes.post(PATH, auth.form(MANAGERS, this::create));
+        routes.post(PATH + "/{id}/revoke", auth.form(MANAGERS, this::revoke));
+    }
+
+    private void create(Context ctx, Session session) {
+        String label = Optional.ofNullable(ctx.formParam("label")).orElse("").strip();
+        try {
+            if (label.isEmpty()) {
+                throw new InvalidRequest("Give the token a label, e.g. the year group or the MDM profile it is for.");
+            }
+            int days = Params.positive(ctx.formParam("days")).filter(d -> d <= EnrolmentTokens.MAX_DAYS)
+                    .map(Long::intValue).orElseThrow(() -> new InvalidRequest(
+                            "A token is valid for a whole number of days, 1 to " + EnrolmentTokens.MAX_DAYS + "."));
+            Optional<String> group = Params.nonBlank(ctx.formParam("group"));
+            if (group.isPresent() && !groups.get().contains(group.get())) {
+                throw new InvalidRequest("There is no group " + group.get() + " in the policy in force.");
+            }
+            MintedToken minted = tokens.create(session.username(), label, days, group);
+            render(ctx, session, Optional.of(minted), Optional.empty(), Optional.empty());
+        } catch (InvalidRequest e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            render(ctx, session, Optional.empty(), Optional.of(e.getMessage() + " No token was made."),
+                    Optional.empty());
+        }
+    }
+
+    private void revoke(Context ctx, Session session) {
+        try {
+            long id = Params.positive(ctx.pathParam("id"))
+                    .orElseThrow(() -> new InvalidRequest("There is no such enrolment token."));
+            flash.put(session, tokens.revoke(session.username(), id)
+                    ? "Revoked token " + id + ": no device can enrol with it now. Devices it enrolled keep working."
+                    : "Token " + id + " was already revoked: nothing changed.");
+            ctx.redirect(PATH, HttpStatus.SEE_OTHER);
+        } catch (InvalidRequest e) {
+            ctx.status(HttpStatus.BAD_REQUEST);
+            render(ctx, session, Optional.empty(), Optional.of(e.getMessage() + " Nothing changed."), Optional.empty());
+        }
+    }
+
+    private void render(Context ctx, Session session, Optional<MintedToken> created, Optional<String> error,
+                        Optional<String> notice) {
+        ctx.header("Cache-Control", "no-store");
+        templates.render(ctx, "tokens.jte", new TokensPage(PageHeader.signedIn("Enrolment tokens", session),
+                tokens.list(), List.copyOf(groups.get()), session.role() == Role.IT_ADMIN, created, error, notice,
+                EnrolmentTokens.DEFAULT_DAYS, EnrolmentTokens.MAX_DAYS, EnrolmentTokens.MAX_LABEL_LENGTH));
+    }
+
+    /** The tokens page; {@code created} carries a new token's secret on the one response that shows it. */
+    public record TokensPage(PageHeader header, List<TokenStatus> tokens, List<String> groups, boolean mayManage,
+                             Optional<MintedToken> created, Optional<String> error, Optional<String> notice,
+                             int defaultDays, int maxDays, int maxLabelLength) {
+
+        public static String revokeHref(TokenStatus token) {
+            return PATH + "/" + token.token().id() + "/revoke";
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package org.vigil.console.bench;
+
+import java.net.CookieManager;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A signed-in browser without a screen for the page benchmarks: reads each page a number of times and prints the
+ * p50/p95 of the console's own {@code Server-Timing} and of the client's round trip.
+ */
+final class BenchBrowser {
+    static final String HEADINGS = String.format(Locale.ROOT, "%-44s %10s %10s %10s %10s", "page", "server p50",
+            "server p95", "client p50", "client p95");
+    private static final int WARMUP = 5;
+    private static final int RUNS = 30;
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final Pattern NEXT = Pattern.compile("href=\"([^\"]+)\">Next page");
+    private static final Pattern SERVER_TIME = Pattern.compile("app;dur=([0-9.]+)");
+
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    BenchBrowser(String base) {
+        this.base = base;
+    }
+
+    void signIn(String username, String password) throws Exception {
+        Matcher token = CSRF.matcher(get("/login").body());
+        if (!token.find()) {
+            throw new IllegalStateException("no sign-in form");
+        }
+        String form = "csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8) + "&username="
+                + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 303) {
+            throw new IllegalStateException("sign-in answered " + response.statusCode());
+        }
+    }
+
+    String nextHref(String path) throws Exception {
+        Matcher next = NEXT.matcher(get(path).body());
+        if (!next.find()) {
+            throw new IllegalStateException("no next page after " + path);
+        }
+        return next.group(1).replace("&amp;", "&");
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Reads the page WARMUP times, then RUNS times measured, and prints one line of percentiles. */
+    void measure(String name, String path) throws Exception {
+        for (int i = 0; i < WARMUP; i++) {
+            get(path);
+        }
+        double[] server = new double[RUNS];
+        double[] roundTrip = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long started = System.nanoTime();
+            HttpResponse<String> response = get(path);
+            roundTrip[i] = (System.nanoTime() - started) / 1_000_000.0;
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(path + " answered " + response.statusCode());
+            }
+            Matcher timing = SERVER_TIME.matcher(response.headers().firstValue("Server-Timing").orElse(""));
+            server[i] = timing.find() ? Double.parseDouble(timing.group(1)) : Double.NaN;
+        }
+        System.out.printf(Locale.ROOT, "%-44s %8.1f ms %8.1f ms %8.1f ms %8.1f ms%n", name, percentile(server, 50),
+                percentile(server, 95), percentile(roundTrip, 50), percentile(roundTrip, 95));
+    }
+
+    private static double percentile(double[] values, int p) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+}
