@@ -43,13 +43,28 @@ public record WordlistBundle(SortedMap<String, String> files) {
     /**
      * Parses every file with the real parser.
      *
-     * @throws WordlistFormatException naming the file and line of the first entry that cannot be used
+     * @throws WordlistFormatException naming the file and line of the first entry that cannot be used; when lines
+     *                                 are at fault it is a {@link WordlistProblems} listing all of them
      */
     public Wordlist wordlist() {
         if (files.isEmpty()) {
             throw new WordlistFormatException(SOURCE, 0, "the bundle holds no wordlist file");
         }
         return WordlistLoader.fromTexts(files);
+    }
+
+    /**
+     * A file's bytes as text: strict UTF-8 (a leading byte order mark is dropped), bounded to 16 MB.
+     *
+     * @throws WordlistFormatException naming the line of the first invalid byte, or the size
+     */
+    public static String decodeFile(String file, byte[] bytes) {
+        if (bytes.length > WordlistLoader.MAX_FILE_BYTES) {
+            throw new WordlistFormatException(file, 0, "the file is larger than "
+                    + WordlistLoader.MAX_FILE_BYTES / (1024 * 1024) + " MB");
+        }
+        String text = WordlistLoader.decodeStrictly(file, bytes);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** A copy with one file added or replaced. */
