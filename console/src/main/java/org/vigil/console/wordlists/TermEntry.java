@@ -104,11 +104,11 @@ public record TermEntry(int severity, String term, MatchMode mode, List<String> 
     }
 
     private static void refuseLineBreaking(String what, String text) {
-        if (text.indexOf('|') >= 0) {
-            throw new IllegalArgumentException(what + " may not contain '|' (it separates the fields of a line)");
-        }
         if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
             throw new IllegalArgumentException(what + " may not contain a line break");
+        }
+        if (text.indexOf('|') >= 0) {
+            throw new IllegalArgumentException(what + " may not contain '|' (it separates the fields of a line)");
         }
     }
 

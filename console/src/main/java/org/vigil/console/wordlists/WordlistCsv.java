@@ -72,14 +72,17 @@ public final class WordlistCsv {
                 problems.add(new WordlistFormatException(source, record.line(), e.getMessage()));
             }
         }
-        if (records.size() == 1 && problems.isEmpty()) {
+        if (records.size() == 1) {
             problems.add(new WordlistFormatException(source, 1, "the file holds no entries after the header"));
+            problems.throwIfAny();
         }
         Map<String, String> files = new LinkedHashMap<>();
         linesByCategory.forEach((category, lines) ->
                 files.put(category + ".txt", MADE_FROM + "\n" + String.join("\n", lines) + "\n"));
         try {
-            WordlistBundle.of(files).wordlist();
+            if (!files.isEmpty()) {
+                WordlistBundle.of(files).wordlist();
+            }
         } catch (WordlistProblems e) {
             for (WordlistFormatException problem : e.problems()) {
                 String category = problem.source().substring(0, problem.source().length() - ".txt".length());
