@@ -112,14 +112,19 @@ public final class Policies {
                 throw new WordlistFormatException(name, 0, "an import holds category files (category.txt) only");
             }
         }
+        return publish(imported(current().bundle(), files, replaceAll), PolicyAction.IMPORT, author, reason);
+    }
+
+    /** The bundle an import makes: the files given, the current group files, and other categories if kept. */
+    static WordlistBundle imported(WordlistBundle current, Map<String, String> files, boolean replaceAll) {
         SortedMap<String, String> merged = new TreeMap<>();
-        current().bundle().files().forEach((name, text) -> {
+        current.files().forEach((name, text) -> {
             if (!replaceAll || !isCategoryFile(name)) {
                 merged.put(name, text);
             }
         });
         merged.putAll(files);
-        return publish(new WordlistBundle(merged), PolicyAction.IMPORT, author, reason);
+        return new WordlistBundle(merged);
     }
 
     /**
