@@ -2,6 +2,7 @@ package org.vigil.console.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.util.Locale;
 import java.util.Optional;
 import org.vigil.console.auth.Session;
 import org.vigil.console.wordlists.CategoryText;
@@ -12,7 +13,9 @@ import org.vigil.wordlists.WordlistFormatException;
 /**
  * The term table's forms: add, edit (severity, match, exceptions), switch off, switch on and delete one entry of a
  * category. Each publishes a new version through {@link Policies} with every other line kept (see
- * {@link CategoryText}); a bad field or an entry the parser refuses changes nothing and says why.
+ * {@link CategoryText}); a bad field or an entry the parser refuses changes nothing and says why. The change log's
+ * reason says what was done to which term, then the person's own reason (field {@code why}, so that the first
+ * {@code reason} field on the page stays the text editor's).
  */
 final class WordlistTermRoutes {
     private final Policies policies;
@@ -48,10 +51,10 @@ final class WordlistTermRoutes {
         }
         try {
             String edited = edit.apply(category, page.currentText(category));
+            String what = "\"" + readable(term(ctx)) + "\" " + done;
             Policies.Outcome outcome = policies.editCategory(category, edited, session.username(),
-                    Params.nonBlank(ctx.formParam("reason")));
-            page.render(ctx, session, view.withNotice("\"" + term(ctx).replace('~', ' ') + "\" " + done + ". "
-                    + WordlistRoutes.published(outcome)));
+                    Optional.of(what + Params.nonBlank(ctx.formParam("why")).map(why -> ": " + why).orElse("")));
+            page.render(ctx, session, view.withNotice(what + ". " + WordlistRoutes.published(outcome)));
         } catch (WordlistFormatException e) {
             ctx.status(400);
             page.render(ctx, session, view.refused("Not published, nothing changed", e));
@@ -74,6 +77,11 @@ final class WordlistTermRoutes {
 
     private static String term(Context ctx) {
         return WordlistRoutes.text(ctx.formParam("term")).strip();
+    }
+
+    /** The term as the file holds it (lower case, single spaces), words of a flexible phrase apart. */
+    private static String readable(String term) {
+        return term.replace('~', ' ').strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     }
 
     /** One of the term operations on a category's text. */
