@@ -182,6 +182,12 @@ class WordlistAdminWebTest {
         assertTrue(added.body().contains("&lt;i&gt;zorblat&lt;/i&gt;"));
         assertTrue(console.policies().current().bundle().files().get("bullying.txt").endsWith("4 | <i>zorblat</i>\n"));
         int line = lineOf("bullying", "4 | <i>zorblat</i>");
+        assertEquals(200, it.post("/wordlists/terms/edit", Map.of("category", "bullying", "line",
+                Integer.toString(line), "term", "<i>zorblat</i>", "severity", "2", "match", "prefix",
+                "exceptions", "<i>zorblat</i>s are fine")).statusCode());
+        assertEquals(line, lineOf("bullying", "2 | <i>zorblat</i>* | except: <i>zorblat</i>s are fine"));
+        assertEquals("\"<i>zorblat</i>\" changed", Db.text(dataDir,
+                "SELECT reason FROM policy_changes ORDER BY id DESC LIMIT 1"));
 
         String before = version();
         HttpResponse<String> bad = it.post("/wordlists/terms/add", Map.of("category", "bullying",
@@ -198,7 +204,7 @@ class WordlistAdminWebTest {
 
         assertEquals(200, it.post("/wordlists/terms/disable", Map.of("category", "bullying",
                 "line", Integer.toString(line), "term", "<i>zorblat</i>")).statusCode());
-        assertEquals(line, lineOf("bullying", "# off: 4 | <i>zorblat</i>"));
+        assertEquals(line, lineOf("bullying", "# off: 2 | <i>zorblat</i>* | except: <i>zorblat</i>s are fine"));
         assertEquals(200, it.post("/wordlists/terms/delete", Map.of("category", "bullying",
                 "line", Integer.toString(line), "term", "<i>zorblat</i>")).statusCode());
         assertFalse(console.policies().current().bundle().files().get("bullying.txt").contains("zorblat"));
