@@ -74,6 +74,13 @@ class WordlistAdminWebTest {
     }
 
     @Test
+    void theDslAndItAdminsBothOpenTheTermTableAndExports() throws Exception {
+        assertEquals(200, admin.get("/wordlists?category=drugs").statusCode());
+        assertEquals(200, admin.get("/wordlists/export.csv").statusCode());
+        assertEquals(200, it.get("/wordlists?category=drugs").statusCode());
+    }
+
+    @Test
     void formsWithoutTheSessionsCsrfTokenChangeNothing() throws Exception {
         String before = version();
         assertEquals(403, it.postRaw("/wordlists/terms/add", Map.of("category", "drugs", "term", "csrf-less",

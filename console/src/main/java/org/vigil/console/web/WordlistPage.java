@@ -35,8 +35,9 @@ public final class WordlistPage {
         return policies.current().bundle().files().getOrDefault(category + ".txt", "");
     }
 
+    /** Whether a category file of that id is in force (group files, in folders, are not categories). */
     boolean hasCategory(String category) {
-        return policies.current().bundle().files().containsKey(category + ".txt");
+        return category.indexOf('/') < 0 && policies.current().bundle().files().containsKey(category + ".txt");
     }
 
     /** The wordlists page. */

@@ -2,6 +2,7 @@ package org.vigil.console.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.UploadedFile;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,7 +49,7 @@ final class WordlistTransferRoutes {
     void register(RoutesConfig routes) {
         routes.get("/wordlists/export.zip", auth.page(WordlistRoutes.ROLES, this::exportZip));
         routes.get("/wordlists/export.csv", auth.page(WordlistRoutes.ROLES, this::exportCsv));
-        var importForm = auth.form(WordlistRoutes.ROLES, this::importFiles);
+        Handler importForm = auth.form(WordlistRoutes.ROLES, this::importFiles);
         routes.post("/wordlists/import", ctx -> {
             // Checked before anything reads the body: the CSRF check would otherwise parse an oversize upload.
             if (ctx.contentLength() < 0 || ctx.contentLength() > MAX_UPLOAD_BYTES) {

@@ -36,8 +36,13 @@ public record WordlistView(Optional<String> category, Optional<String> editText,
 
     /** A refusal that lists every problem the parser found. */
     WordlistView refused(String headline, WordlistFormatException e) {
-        List<String> all = e instanceof WordlistProblems many ? many.lines() : List.of(e.getMessage());
-        String count = all.size() == 1 ? "" : " (" + (e instanceof WordlistProblems many ? many.total() : 1) + " problems)";
+        List<String> all = List.of(e.getMessage());
+        int total = 1;
+        if (e instanceof WordlistProblems many) {
+            all = many.lines();
+            total = many.total();
+        }
+        String count = total == 1 ? "" : " (" + total + " problems)";
         return new WordlistView(category, editText, Optional.of(headline + count), all, notice, test, diff);
     }
 

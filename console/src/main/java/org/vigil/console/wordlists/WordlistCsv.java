@@ -48,18 +48,16 @@ public final class WordlistCsv {
      */
     public static Map<String, String> read(String source, String csv) {
         WordlistProblems.Collector problems = new WordlistProblems.Collector();
-        List<Csv.Record> records;
+        List<Csv.Record> records = List.of();
         try {
             records = Csv.read(csv);
         } catch (Csv.Malformed e) {
             problems.add(new WordlistFormatException(source, e.line(), e.getMessage()));
-            problems.throwIfAny();
-            throw new IllegalStateException("unreachable");
         }
-        if (records.isEmpty() || !isHeader(records.get(0).cells())) {
+        if (problems.isEmpty() && (records.isEmpty() || !isHeader(records.get(0).cells()))) {
             problems.add(new WordlistFormatException(source, 1, "the first line must be the header " + HEADER));
-            problems.throwIfAny();
         }
+        problems.throwIfAny();
         Map<String, List<Csv.Record>> rowsByCategory = new TreeMap<>();
         Map<String, List<String>> linesByCategory = new TreeMap<>();
         for (Csv.Record record : records.subList(1, records.size())) {
