@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.wordlists.WordlistFormatException;
 
 /**
  * {@code vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR] [--silent-after-hours N]} and
@@ -19,10 +20,12 @@ public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final String USAGE = String.join("\n",
             "usage: vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR] [--silent-after-hours N]",
-            "       vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N]",
-            "       vigil-console tokens create [--expires-days N] [--note TEXT] | list | revoke ID  [--data DIR]",
-            "       vigil-console devices list [--silent-after-minutes N] | revoke ID --reason TEXT  [--data DIR]",
-            "       vigil-console wordlists log | edit CATEGORY --file F | import FOLDER | restore VERSION",
+            "       vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N] [--group GROUP]",
+            "       vigil-console tokens create [--expires-days N] [--note TEXT] [--group GROUP] | list | revoke ID  [--data DIR]",
+            "       vigil-console devices list [--silent-after-minutes N] | revoke ID --reason TEXT",
+            "                     | move ID --group GROUP|none  [--data DIR]",
+            "       vigil-console wordlists log | edit CATEGORY --file F | group GROUP --file F",
+            "                       | import FOLDER|FILE.csv | restore VERSION",
             "                       | diff VERSION --to VERSION  [--reason TEXT] [--author NAME] [--data DIR]");
 
     private Main() {
@@ -44,6 +47,10 @@ public final class Main {
                 case "help", "-h", "--help" -> System.out.println(USAGE);
                 default -> throw new IllegalArgumentException("unknown command " + command);
             }
+        } catch (WordlistFormatException e) {
+            e.getMessage().lines().forEach(line -> System.err.println("vigil-console: " + line));
+            System.err.println("vigil-console: nothing changed");
+            System.exit(1);
         } catch (IllegalArgumentException e) {
             System.err.println("vigil-console: " + e.getMessage());
             System.err.println(USAGE);

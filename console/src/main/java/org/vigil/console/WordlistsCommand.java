@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -17,14 +18,15 @@ import org.vigil.console.wordlists.Policies;
 import org.vigil.console.wordlists.PolicyChange;
 import org.vigil.console.wordlists.PolicyStore;
 import org.vigil.console.wordlists.TermChange;
+import org.vigil.console.wordlists.WordlistCsv;
 import org.vigil.wordlists.WordlistBundle;
 
 /**
- * {@code wordlists log | edit CATEGORY --file F | group GROUP --file F | import FOLDER | restore VERSION
+ * {@code wordlists log | edit CATEGORY --file F | group GROUP --file F | import FOLDER|FILE.csv | restore VERSION
  * | diff VERSION --to VERSION}
  * with {@code [--reason TEXT] [--author NAME] [--data DIR]}: IT's wordlist policy from the command line. A change
  * reaches a running console (and from it every connected agent) within seconds. A malformed list is refused with
- * its file and line, and changes nothing.
+ * the file and line of every problem, and changes nothing. An import replaces every category (group files stay).
  */
 final class WordlistsCommand {
     private WordlistsCommand() {
@@ -45,8 +47,8 @@ final class WordlistsCommand {
                     read(Path.of(require(arguments, "--file"))), author, reason));
             case "group" -> outcome(policies.editGroup(arguments.requireTarget("group id (e.g. ks2)"),
                     read(Path.of(require(arguments, "--file"))), author, reason));
-            case "import" -> outcome(policies.importFiles(readFolder(Path.of(arguments.requireTarget("folder"))),
-                    author, reason));
+            case "import" -> outcome(policies.importFiles(readImport(Path.of(arguments.requireTarget(
+                    "folder of category files, or a .csv file"))), author, reason));
             case "restore" -> outcome(policies.restore(arguments.requireTarget("version (see wordlists log)"),
                     author, reason));
             default -> diff(policies.diff(arguments.requireTarget("version to compare from"),
@@ -85,6 +87,13 @@ final class WordlistsCommand {
                     .append(change.before().orElse("-")).append('\t').append(change.after().orElse("-")).append('\n');
         }
         return out.isEmpty() ? "no term differs\n" : out.toString();
+    }
+
+    private static Map<String, String> readImport(Path source) {
+        if (source.getFileName() != null && source.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            return WordlistCsv.read(source.getFileName().toString(), read(source));
+        }
+        return readFolder(source);
     }
 
     private static Map<String, String> readFolder(Path folder) {

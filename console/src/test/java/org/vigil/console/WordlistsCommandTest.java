@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.wordlists.WordlistBundle;
 import org.vigil.wordlists.WordlistFormatException;
+import org.vigil.wordlists.WordlistProblems;
 
 class WordlistsCommandTest {
     @TempDir
@@ -50,6 +51,34 @@ class WordlistsCommandTest {
 
         assertEquals("gambling.txt:3: the third field starts with 'except:'", refused.getMessage());
         assertEquals(before, run("log"));
+    }
+
+    @Test
+    void aMalformedImportListsEveryBrokenLineOfEveryFile() throws Exception {
+        Path folder = Files.createDirectories(dataDir.resolve("import"));
+        Files.writeString(folder.resolve("drugs.txt"), "3 | weed\n8 | spice\n");
+        Files.writeString(folder.resolve("gambling.txt"), "2 | bet365\n2 | slots | spins\n");
+        String before = run("log");
+
+        WordlistProblems refused = assertThrows(WordlistProblems.class, () -> run("import", folder.toString()));
+
+        assertEquals("drugs.txt:2: severity must be a number from 1 to 5, got '8'\n"
+                + "gambling.txt:2: the third field starts with 'except:'", refused.getMessage());
+        assertEquals(before, run("log"));
+    }
+
+    @Test
+    void aCsvFileImportsAsCategoryFilesAndItsBadRowsAreNamedByCsvLine() throws Exception {
+        Path csv = dataDir.resolve("terms.csv");
+        Files.writeString(csv, "category,severity,term,match,exceptions\ngambling,3,lucky spin,word,\n");
+        assertTrue(run("import", csv.toString()).startsWith("published policy version "));
+        assertTrue(run("log").lines().skip(1).findFirst().orElseThrow().contains("\tIMPORT\t"));
+
+        Files.writeString(csv, "category,severity,term,match,exceptions\ngambling,7,lucky spin,word,\n"
+                + "gambling,3,spins,sideways,\n");
+        WordlistProblems refused = assertThrows(WordlistProblems.class, () -> run("import", csv.toString()));
+        assertEquals("terms.csv:2: severity must be a number from 1 to 5, got '7'\n"
+                + "terms.csv:3: match must be word, prefix or flexible, got 'sideways'", refused.getMessage());
     }
 
     @Test

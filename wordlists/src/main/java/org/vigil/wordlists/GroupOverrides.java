@@ -125,8 +125,7 @@ public record GroupOverrides(String group, String fileName, Set<String> offCateg
         try (BufferedReader reader = new BufferedReader(new StringReader(entry))) {
             parsed = WordlistParser.parse(category + ".txt", reader);
         } catch (WordlistFormatException e) {
-            String reason = e.getMessage().substring(e.getMessage().indexOf(": ", e.source().length()) + 2);
-            throw new WordlistFormatException(file, lineNo, reason);
+            throw new WordlistFormatException(file, lineNo, e.reason());
         } catch (IOException e) {
             throw new UncheckedIOException("reading a string failed", e);
         }

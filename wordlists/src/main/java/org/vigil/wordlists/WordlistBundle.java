@@ -47,7 +47,8 @@ public record WordlistBundle(SortedMap<String, String> files) {
      * Parses every category file with the real parser (group files are not lists of their own: see
      * {@link #forGroup}).
      *
-     * @throws WordlistFormatException naming the file and line of the first entry that cannot be used
+     * @throws WordlistFormatException naming the file and line of the first entry that cannot be used; when lines
+     *                                 are at fault it is a {@link WordlistProblems} listing all of them
      */
     public Wordlist wordlist() {
         SortedMap<String, String> categories = categoryFiles().files();
@@ -93,6 +94,20 @@ public record WordlistBundle(SortedMap<String, String> files) {
     public WordlistBundle forGroup(Optional<String> group) {
         return group.flatMap(this::overrides).map(overrides -> overrides.applyTo(categoryFiles()))
                 .orElseGet(this::categoryFiles);
+    }
+
+    /**
+     * A file's bytes as text: strict UTF-8 (a leading byte order mark is dropped), bounded to 16 MB.
+     *
+     * @throws WordlistFormatException naming the line of the first invalid byte, or the size
+     */
+    public static String decodeFile(String file, byte[] bytes) {
+        if (bytes.length > WordlistLoader.MAX_FILE_BYTES) {
+            throw new WordlistFormatException(file, 0, "the file is larger than "
+                    + WordlistLoader.MAX_FILE_BYTES / (1024 * 1024) + " MB");
+        }
+        String text = WordlistLoader.decodeStrictly(file, bytes);
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** A copy with one file added or replaced. */

@@ -44,16 +44,24 @@ final class WordlistLoader {
         return texts;
     }
 
-    /** Parses category files held as text (file name to content). */
+    /**
+     * Parses category files held as text (file name to content).
+     *
+     * @throws WordlistProblems listing the problems of every file
+     */
     static Wordlist fromTexts(Map<String, String> texts) {
         List<Rule> rules = new ArrayList<>();
+        WordlistProblems.Collector problems = new WordlistProblems.Collector();
         texts.forEach((file, text) -> {
             try (BufferedReader reader = new BufferedReader(new StringReader(text))) {
                 rules.addAll(WordlistParser.parse(file, reader));
+            } catch (WordlistFormatException e) {
+                problems.add(e);
             } catch (IOException e) {
                 throw new UncheckedIOException("reading a string failed", e);
             }
         });
+        problems.throwIfAny();
         return new Wordlist(rules);
     }
 
@@ -66,11 +74,15 @@ final class WordlistLoader {
             throw new IOException("no *.txt wordlist files in " + folder);
         }
         List<Rule> rules = new ArrayList<>();
+        WordlistProblems.Collector problems = new WordlistProblems.Collector();
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
                 rules.addAll(parse(file.getFileName().toString(), in));
+            } catch (WordlistFormatException e) {
+                problems.add(e);
             }
         }
+        problems.throwIfAny();
         return new Wordlist(rules);
     }
 

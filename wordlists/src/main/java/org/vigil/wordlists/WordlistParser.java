@@ -32,6 +32,12 @@ public final class WordlistParser {
     private WordlistParser() {
     }
 
+    /**
+     * Parses the whole file, checking every line.
+     *
+     * @throws WordlistFormatException for a bad file name; {@link WordlistProblems} (a WordlistFormatException
+     *                                 naming the first) listing every bad line
+     */
     public static List<Rule> parse(String fileName, BufferedReader reader) throws IOException {
         if (!fileName.endsWith(".txt")) {
             throw new WordlistFormatException(fileName, 0, "a wordlist file name ends in .txt");
@@ -43,12 +49,14 @@ public final class WordlistParser {
         }
         List<Rule> rules = new ArrayList<>();
         Map<String, Rule> seen = new HashMap<>();
+        WordlistProblems.Collector problems = new WordlistProblems.Collector();
         int lineNo = 0;
         String line;
         while ((line = reader.readLine()) != null) {
             lineNo++;
             if (lineNo > MAX_LINES) {
-                throw new WordlistFormatException(fileName, lineNo, "more than " + MAX_LINES + " lines");
+                problems.add(new WordlistFormatException(fileName, lineNo, "more than " + MAX_LINES + " lines"));
+                break;
             }
             if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
                 line = line.substring(1);
@@ -57,13 +65,18 @@ public final class WordlistParser {
             if (text.isEmpty() || text.startsWith("#")) {
                 continue;
             }
-            Rule rule = parseEntry(fileName, lineNo, category, text);
-            Rule first = seen.putIfAbsent(rule.term(), rule);
-            if (first != null) {
-                throw new WordlistFormatException(fileName, lineNo, sameAs(rule, first));
+            try {
+                Rule rule = parseEntry(fileName, lineNo, category, text);
+                Rule first = seen.putIfAbsent(rule.term(), rule);
+                if (first != null) {
+                    throw new WordlistFormatException(fileName, lineNo, sameAs(rule, first));
+                }
+                rules.add(rule);
+            } catch (WordlistFormatException e) {
+                problems.add(e);
             }
-            rules.add(rule);
         }
+        problems.throwIfAny();
         return rules;
     }
 

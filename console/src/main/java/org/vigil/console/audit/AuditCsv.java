@@ -3,11 +3,12 @@ package org.vigil.console.audit;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.format.DateTimeFormatter;
+import org.vigil.console.csv.Csv;
 import org.vigil.console.store.AuditLog;
 
 /**
- * Writes audit entries as RFC 4180 CSV. Cells that a spreadsheet would run as a formula (starting with = + - @ or a
- * tab/CR) get a leading apostrophe, since actors, targets and notes can carry text a pupil typed.
+ * Writes audit entries as RFC 4180 CSV through {@link Csv}, which defuses cells a spreadsheet would run as a formula,
+ * since actors, targets and notes can carry text a pupil typed.
  */
 public final class AuditCsv {
     private final Writer out;
@@ -32,13 +33,6 @@ public final class AuditCsv {
     }
 
     static String cell(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        String safe = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            return "\"" + safe.replace("\"", "\"\"") + "\"";
-        }
-        return safe;
+        return Csv.cell(value);
     }
 }

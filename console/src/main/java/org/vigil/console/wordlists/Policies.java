@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.SortedSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -18,7 +20,7 @@ import org.vigil.wordlists.WordlistFormatException;
 /**
  * The wordlist policy: what is in force, edits, imports, restores, the change log and diffs. Every change is
  * validated with the real parser and compiled with the real matcher before anything is stored, so a malformed
- * list is refused (with file and line) and changes nothing. Every change is audit-logged.
+ * list is refused (with file and line of every problem) and changes nothing. Every change is audit-logged.
  */
 public final class Policies {
     private static final Logger log = LoggerFactory.getLogger(Policies.class);
@@ -134,12 +136,59 @@ public final class Policies {
     }
 
     /**
-     * Replaces every file at once (an import): files not named are gone from the new version.
+     * Replaces every category file at once (an import): categories not named are gone from the new version.
      *
      * @throws WordlistFormatException if any file is not a valid wordlist
      */
     public Outcome importFiles(Map<String, String> files, String author, Optional<String> reason) {
-        return publish(WordlistBundle.of(files), PolicyAction.IMPORT, author, reason);
+        return importFiles(files, true, author, reason);
+    }
+
+    /**
+     * Imports category files: the named categories are replaced (or added) and, unless {@code replaceAll}, every
+     * other category is kept. Files in folders ({@code groups/…}) are not categories and are always kept as they
+     * are. Nothing changes unless every file is valid.
+     *
+     * @throws WordlistFormatException if no file is given, a name is not {@code category.txt}, or any file is not
+     *                                 a valid wordlist ({@link org.vigil.wordlists.WordlistProblems} lists them all)
+     */
+    public Outcome importFiles(Map<String, String> files, boolean replaceAll, String author, Optional<String> reason) {
+        if (files.isEmpty()) {
+            throw new WordlistFormatException("import", 0, "no wordlist file to import");
+        }
+        for (String name : files.keySet()) {
+            if (!isCategoryFile(name)) {
+                throw new WordlistFormatException(name, 0, "an import holds category files (category.txt) only");
+            }
+        }
+        return publish(imported(current().bundle(), files, replaceAll), PolicyAction.IMPORT, author, reason);
+    }
+
+    /** The bundle an import makes: the files given, the current group files, and other categories if kept. */
+    static WordlistBundle imported(WordlistBundle current, Map<String, String> files, boolean replaceAll) {
+        SortedMap<String, String> merged = new TreeMap<>();
+        current.files().forEach((name, text) -> {
+            if (!replaceAll || !isCategoryFile(name)) {
+                merged.put(name, text);
+            }
+        });
+        merged.putAll(files);
+        return new WordlistBundle(merged);
+    }
+
+    /**
+     * A stored version for download, audit-logged as {@code policy.export} with the format as detail.
+     *
+     * @throws NoSuchVersion if no version has that id
+     */
+    public WordlistBundle export(String version, String author, String format) {
+        WordlistBundle bundle = store.bundle(version).orElseThrow(() -> new NoSuchVersion(version));
+        audit.record(author, "policy.export", target(version), format);
+        return bundle;
+    }
+
+    static boolean isCategoryFile(String name) {
+        return name.indexOf('/') < 0;
     }
 
     /**

@@ -21,6 +21,7 @@ import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Database;
 import org.vigil.wordlists.WordlistBundle;
 import org.vigil.wordlists.WordlistFormatException;
+import org.vigil.wordlists.WordlistProblems;
 
 class PoliciesTest {
     private static final WordlistBundle FIRST = WordlistBundle.of(Map.of(
@@ -104,6 +105,60 @@ class PoliciesTest {
         assertEquals(2, refused.line());
         assertEquals(FIRST.version(), policies.current().change().version());
         assertEquals(1, policies.changes(10).size());
+    }
+
+    @Test
+    void importReplacesTheNamedCategoriesAndKeepsTheOthersUnlessTheWholePolicyIsReplaced() {
+        policies.importFiles(Map.of("drugs.txt", "5 | ketamine\n", "gangs.txt", "3 | opps\n"), false, "it-alice",
+                Optional.of("new slang"));
+        assertEquals(Map.of("drugs.txt", "5 | ketamine\n", "gambling.txt", "2 | bet365\n", "gangs.txt", "3 | opps\n"),
+                policies.current().bundle().files());
+        assertEquals(PolicyAction.IMPORT, policies.current().change().action());
+        assertEquals("policy.import", audit.page(1, Long.MAX_VALUE).get(0).action());
+
+        policies.importFiles(Map.of("gangs.txt", "4 | opps\n"), true, "it-alice", Optional.empty());
+        assertEquals(Map.of("gangs.txt", "4 | opps\n"), policies.current().bundle().files());
+    }
+
+    @Test
+    void importKeepsGroupFilesUntouchedEvenWhenReplacingEveryCategory() {
+        WordlistBundle current = WordlistBundle.of(Map.of("drugs.txt", "3 | weed\n", "gambling.txt", "2 | bet365\n",
+                "groups/year7.txt", "# year 7 override\n"));
+        assertEquals(Map.of("drugs.txt", "4 | spice\n", "gambling.txt", "2 | bet365\n",
+                "groups/year7.txt", "# year 7 override\n"),
+                Policies.imported(current, Map.of("drugs.txt", "4 | spice\n"), false).files());
+        assertEquals(Map.of("drugs.txt", "4 | spice\n", "groups/year7.txt", "# year 7 override\n"),
+                Policies.imported(current, Map.of("drugs.txt", "4 | spice\n"), true).files());
+        assertThrows(WordlistFormatException.class, () -> policies.importFiles(
+                Map.of("groups/year7.txt", "3 | x\n"), false, "it-alice", Optional.empty()));
+        assertThrows(WordlistFormatException.class, () -> policies.importFiles(Map.of(), false, "it-alice",
+                Optional.empty()));
+    }
+
+    @Test
+    void aMalformedImportIsRefusedWithEveryProblemOfEveryFileAndChangesNothing() {
+        int auditBefore = audit.page(100, Long.MAX_VALUE).size();
+        WordlistProblems refused = assertThrows(WordlistProblems.class, () -> policies.importFiles(Map.of(
+                "drugs.txt", "3 | weed\n0 | spice\n3 | ket\n3 | ket\n", "gangs.txt", "3 | opps | nope\n"),
+                false, "it-alice", Optional.empty()));
+        assertEquals(List.of("drugs.txt:2: severity must be a number from 1 to 5, got '0'",
+                "drugs.txt:4: \"ket\" is already listed on line 3",
+                "gangs.txt:1: the third field starts with 'except:'"), refused.lines());
+        assertEquals(FIRST.version(), policies.current().change().version());
+        assertEquals(1, policies.changes(10).size());
+        assertEquals(auditBefore, audit.page(100, Long.MAX_VALUE).size());
+    }
+
+    @Test
+    void exportingAVersionIsAuditLoggedWithItsFormat() {
+        String version = policies.current().change().version();
+        assertEquals(FIRST, policies.export(version, "it-alice", "zip"));
+        AuditLog.AuditEntry logged = audit.page(1, Long.MAX_VALUE).get(0);
+        assertEquals("policy.export", logged.action());
+        assertEquals("policy:" + version, logged.target());
+        assertEquals("zip", logged.detail());
+        assertEquals("it-alice", logged.actor());
+        assertThrows(NoSuchVersion.class, () -> policies.export("f".repeat(64), "it-alice", "csv"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import org.vigil.wordlists.Hit;
 import org.vigil.wordlists.Matcher;
 import org.vigil.wordlists.Wordlist;
 import org.vigil.wordlists.WordlistFormatException;
+import org.vigil.wordlists.WordlistProblems;
 import org.vigil.wordlists.eval.EvalCorpus;
 import org.vigil.wordlists.eval.Scorecard;
 
@@ -20,7 +21,7 @@ import org.vigil.wordlists.eval.Scorecard;
 public final class Main {
     static final String USAGE = """
             usage: java -jar vigil-wordlists.jar [--lists DIR] <command>
-              check            validate the lists (file:line: reason for the first broken entry)
+              check            validate the lists (file:line: reason for every broken entry, up to 100)
               test "text"      show what the text matches, and why
               eval FILE.tsv    score a labelled corpus (expected<TAB>text); last line: precision=… recall=…""";
 
@@ -56,6 +57,9 @@ public final class Main {
                 case "eval" -> rest.size() == 2 ? eval(wordlist, Path.of(rest.get(1))) : usage();
                 default -> usage();
             };
+        } catch (WordlistProblems e) {
+            e.lines().forEach(line -> err.println("error: " + line));
+            return 1;
         } catch (WordlistFormatException | IOException e) {
             err.println("error: " + e.getMessage());
             return 1;

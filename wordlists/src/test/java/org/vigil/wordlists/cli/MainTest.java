@@ -50,6 +50,17 @@ class MainTest {
     }
 
     @Test
+    void checkListsEveryBrokenLineOfEveryFile() throws IOException {
+        Files.writeString(dir.resolve("lists/bullying.txt"), "3 | loser\n9 | freak\n3 | loser\n");
+        Files.writeString(dir.resolve("lists/suicide.txt"), "5 | kill myself | unless\n");
+        assertEquals(1, run("--lists", lists(), "check"));
+        assertEquals(String.join("\n",
+                "error: bullying.txt:2: severity must be a number from 1 to 5, got '9'",
+                "error: bullying.txt:3: \"loser\" is already listed on line 1",
+                "error: suicide.txt:1: the third field starts with 'except:'"), err.toString().strip());
+    }
+
+    @Test
     void checkFailsOnDuplicatesWithinACategory() throws IOException {
         Files.writeString(dir.resolve("lists/bullying.txt"), "3 | loser\n3 | l0ser\n");
         assertEquals(1, run("--lists", lists(), "check"));
