@@ -19,14 +19,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -50,10 +49,9 @@ class ConsolePagesInChromiumIT {
     /** Would set a flag if it ever ran as script. */
     private static final String HOSTILE = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=1</script>";
 
-    @TempDir
-    static Path dataDir;
-    @TempDir
-    static Path profile;
+    @RegisterExtension
+    static final ConsoleInChromium ui = new ConsoleInChromium(PASSWORD);
+    private static Path dataDir;
     private static Console console;
     private static Chromium chromium;
     private static ChromeDriver browser;
@@ -63,8 +61,9 @@ class ConsolePagesInChromiumIT {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD));
-        base = "http://127.0.0.1:" + console.httpPort();
+        console = ui.console();
+        dataDir = ui.dataDir();
+        base = ui.base();
         String context = "they said " + HOSTILE + " so i want to hurt myself";
         List<Long> ids = Seeder.send(console, dataDir, List.of(
                 Events.valid().setSeverity(2).setCategory("bullying").setUser("amy").setMatchedText("loser").build(),
@@ -76,16 +75,8 @@ class ConsolePagesInChromiumIT {
                         .setMatchedText("nudes")).build()));
         hostileId = ids.get(2);
         sensitiveId = ids.get(3);
-        chromium = new Chromium(profile);
+        chromium = ui.chromium();
         browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        console.close();
     }
 
     @Test

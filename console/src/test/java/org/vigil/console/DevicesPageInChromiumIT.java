@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -35,10 +35,9 @@ class DevicesPageInChromiumIT {
     private static final String PASSWORD = "correct horse battery staple";
     private static final String HOSTILE = "<img src=x onerror=\"window.pwned=1\">";
 
-    @TempDir
-    static Path dataDir;
-    @TempDir
-    static Path profile;
+    @RegisterExtension
+    static final ConsoleInChromium ui = new ConsoleInChromium(PASSWORD);
+    private static Path dataDir;
     private static Console console;
     private static GrpcTestClient client;
     private static DeviceStream activeStream;
@@ -52,8 +51,9 @@ class DevicesPageInChromiumIT {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD));
-        base = "http://127.0.0.1:" + console.httpPort();
+        console = ui.console();
+        dataDir = ui.dataDir();
+        base = ui.base();
         client = new GrpcTestClient(console);
         SeededDevices seeded = new SeededDevices(console, dataDir, client);
         String current = console.policies().current().change().version();
@@ -74,19 +74,15 @@ class DevicesPageInChromiumIT {
         seeded.set(revoked, "revoked_at", System.currentTimeMillis() - Duration.ofDays(19).toMillis());
         seeded.enrolled("new-laptop-22");
         WebSession admin = WebSession.signIn(console, "admin", PASSWORD);
-        Users.signedInAs(console, admin, "it-admin", "IT_ADMIN");
-        chromium = new Chromium(profile);
+        WebSession.newUser(console, admin, "it-admin", "IT_ADMIN");
+        chromium = ui.chromium();
         browser = chromium.driver();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
         activeStream.close();
         client.close();
-        console.close();
     }
 
     @Test

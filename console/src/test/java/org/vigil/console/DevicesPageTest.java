@@ -69,8 +69,8 @@ class DevicesPageTest {
         seeded.set(revoked, "revoked_at", System.currentTimeMillis());
 
         dsl = WebSession.signIn(console, "admin", PASSWORD);
-        it = Users.signedInAs(console, dsl, "it-admin", "IT_ADMIN");
-        viewer = Users.signedInAs(console, dsl, "governor", "VIEWER");
+        it = WebSession.newUser(console, dsl, "it-admin", "IT_ADMIN");
+        viewer = WebSession.newUser(console, dsl, "governor", "VIEWER");
     }
 
     @AfterAll

@@ -232,17 +232,6 @@ class ExceptionProposalWebTest {
     }
 
     private static WebSession signedInAs(String username, String role) throws Exception {
-        HttpResponse<String> created = dsl.post("/users", Map.of("username", username, "role", role));
-        assertEquals(200, created.statusCode(), created.body());
-        Matcher password = Pattern.compile("<code>([^<]+)</code>").matcher(created.body());
-        assertTrue(password.find(), created.body());
-        WebSession session = new WebSession(console);
-        session.signInAttempt(username, password.group(1));
-        session.refreshCsrf("/account/password");
-        String chosen = username + " passphrase";
-        assertEquals(303, session.post("/account/password",
-                Map.of("current", password.group(1), "password", chosen, "repeat", chosen)).statusCode());
-        session.refreshCsrf("/overview");
-        return session;
+        return WebSession.newUser(console, dsl, username, role);
     }
 }

@@ -5,19 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriverException;
@@ -33,15 +28,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @Tag("e2e")
 class FalsePositiveProposalInChromiumIT {
     private static final String PASSWORD = "correct horse battery staple";
-    private static final String IT_PASSWORD = "it tech passphrase";
+    private static final String IT_PASSWORD = "it-tech passphrase";
     private static final String CONTEXT = "i cut myself shaving this morning";
     private static final String PUPIL = "pupil-omega-2291";
     private static final String WINDOW = "Homework chat <script>window.pwned=1</script>";
 
-    @TempDir
-    static Path dataDir;
-    @TempDir
-    static Path profile;
+    @RegisterExtension
+    static final ConsoleInChromium ui = new ConsoleInChromium(PASSWORD);
+    private static Path dataDir;
     private static Console console;
     private static Chromium chromium;
     private static ChromeDriver browser;
@@ -50,8 +44,9 @@ class FalsePositiveProposalInChromiumIT {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD));
-        base = "http://127.0.0.1:" + console.httpPort();
+        console = ui.console();
+        dataDir = ui.dataDir();
+        base = ui.base();
         // The shipped self-harm list already excepts "cut myself shaving": start from a school's list without it.
         String selfHarm = console.policies().current().bundle().files().get("self-harm.txt");
         console.policies().editCategory("self-harm", selfHarm.replace("except: cut myself shaving; ", "except: "),
@@ -61,17 +56,9 @@ class FalsePositiveProposalInChromiumIT {
                 .setWindowTitle(WINDOW).setCategory("self-harm").setSeverity(4).setRuleId("self-harm.txt:8")
                 .setMatchedText("cut myself").setContext(CONTEXT).setMatchStart(start).setMatchEnd(start + 10)
                 .build())).get(0);
-        createItAdmin();
-        chromium = new Chromium(profile);
+        ui.newUser("it-tech", "IT_ADMIN");
+        chromium = ui.chromium();
         browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        console.close();
     }
 
     @Test
@@ -137,17 +124,5 @@ class FalsePositiveProposalInChromiumIT {
 
     private static void assertNotPwned() {
         assertNull(((JavascriptExecutor) browser).executeScript("return window.pwned"), "hostile text ran as script");
-    }
-
-    private static void createItAdmin() throws Exception {
-        WebSession admin = WebSession.signIn(console, "admin", PASSWORD);
-        HttpResponse<String> created = admin.post("/users", Map.of("username", "it-tech", "role", "IT_ADMIN"));
-        Matcher oneTime = Pattern.compile("<code>([^<]+)</code>").matcher(created.body());
-        assertTrue(oneTime.find(), created.body());
-        WebSession it = new WebSession(console);
-        it.signInAttempt("it-tech", oneTime.group(1));
-        it.refreshCsrf("/account/password");
-        assertEquals(303, it.post("/account/password",
-                Map.of("current", oneTime.group(1), "password", IT_PASSWORD, "repeat", IT_PASSWORD)).statusCode());
     }
 }

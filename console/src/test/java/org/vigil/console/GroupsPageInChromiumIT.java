@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -20,10 +19,9 @@ import org.openqa.selenium.support.ui.Select;
 class GroupsPageInChromiumIT {
     private static final String PASSWORD = "groups in chromium password";
 
-    @TempDir
-    static Path dataDir;
-    @TempDir
-    static Path profile;
+    @RegisterExtension
+    static final ConsoleInChromium ui = new ConsoleInChromium(PASSWORD);
+    private static Path dataDir;
     private static Console console;
     private static Chromium chromium;
     private static ChromeDriver browser;
@@ -32,21 +30,14 @@ class GroupsPageInChromiumIT {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD));
-        base = "http://127.0.0.1:" + console.httpPort();
+        console = ui.console();
+        dataDir = ui.dataDir();
+        base = ui.base();
         try (GrpcTestClient client = new GrpcTestClient(console)) {
             deviceId = client.enroll(console.mintEnrolmentToken()).getDeviceId();
         }
-        chromium = new Chromium(profile);
+        chromium = ui.chromium();
         browser = chromium.driver();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        console.close();
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,17 +15,15 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -48,12 +45,11 @@ import org.vigil.wordlists.WordlistBundle;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WordlistAdminInChromiumIT {
     private static final String PASSWORD = "correct horse battery staple";
-    private static final String IT_PASSWORD = "it admin passphrase";
+    private static final String IT_PASSWORD = "it-bea passphrase";
 
-    @TempDir
-    static Path dataDir;
-    @TempDir
-    static Path profile;
+    @RegisterExtension
+    static final ConsoleInChromium ui = new ConsoleInChromium(PASSWORD);
+    private static Path dataDir;
     @TempDir
     static Path uploads;
     private static Console console;
@@ -63,20 +59,13 @@ class WordlistAdminInChromiumIT {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD));
-        base = "http://127.0.0.1:" + console.httpPort();
-        createItAdmin("it-bea");
-        chromium = new Chromium(profile);
+        console = ui.console();
+        dataDir = ui.dataDir();
+        base = ui.base();
+        ui.newUser("it-bea", "IT_ADMIN");
+        chromium = ui.chromium();
         browser = chromium.driver();
         chromium.signIn(base, "it-bea", IT_PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        console.close();
     }
 
     @Test
@@ -257,19 +246,5 @@ class WordlistAdminInChromiumIT {
 
     private static long changeCount() {
         return Db.count(dataDir, "SELECT count(*) FROM policy_changes");
-    }
-
-    private static void createItAdmin(String username) throws Exception {
-        WebSession admin = WebSession.signIn(console, "admin", PASSWORD);
-        admin.refreshCsrf("/users");
-        HttpResponse<String> created = admin.post("/users", Map.of("username", username, "role", "IT_ADMIN"));
-        assertEquals(200, created.statusCode(), created.body());
-        Matcher oneTime = Pattern.compile("<code>([^<]+)</code>").matcher(created.body());
-        assertTrue(oneTime.find(), created.body());
-        WebSession user = new WebSession(console);
-        user.signInAttempt(username, oneTime.group(1));
-        user.refreshCsrf("/account/password");
-        assertEquals(303, user.post("/account/password", Map.of("current", oneTime.group(1),
-                "password", IT_PASSWORD, "repeat", IT_PASSWORD)).statusCode());
     }
 }

@@ -16,8 +16,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.AfterAll;
@@ -271,17 +269,6 @@ class WordlistAdminWebTest {
     }
 
     private static WebSession signedInAs(String username, String role) throws Exception {
-        HttpResponse<String> created = admin.post("/users", Map.of("username", username, "role", role));
-        assertEquals(200, created.statusCode(), created.body());
-        Matcher password = Pattern.compile("<code>([^<]+)</code>").matcher(created.body());
-        assertTrue(password.find(), created.body());
-        WebSession session = new WebSession(console);
-        session.signInAttempt(username, password.group(1));
-        session.refreshCsrf("/account/password");
-        String chosen = username + " passphrase";
-        assertEquals(303, session.post("/account/password",
-                Map.of("current", password.group(1), "password", chosen, "repeat", chosen)).statusCode());
-        session.refreshCsrf("/overview");
-        return session;
+        return WebSession.newUser(console, admin, username, role);
     }
 }
