@@ -259,7 +259,7 @@ class DevicesPageTest {
         long id = Db.count(dataDir, "SELECT id FROM enrolment_tokens WHERE note = ?", "Year 9 " + HOSTILE);
         String row = tokenRow(list, id);
         assertTrue(row.contains("Year 9 &lt;script&gt;"), row);
-        assertTrue(row.contains("<td>1</td>"), "one use: " + row);
+        assertTrue(row.contains("<td class=\"uses\">1</td>"), "one use: " + row);
         assertTrue(row.contains(">usable<"), row);
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'token.create'"
                 + " AND actor = 'it-admin' AND target = ?", "token:" + id));
