@@ -1,5 +1,6 @@
 package org.vigil.console.wordlists;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -217,7 +218,9 @@ public final class Policies {
     public List<TermChange> diff(String fromVersion, String toVersion) {
         WordlistBundle from = store.bundle(fromVersion).orElseThrow(() -> new NoSuchVersion(fromVersion));
         WordlistBundle to = store.bundle(toVersion).orElseThrow(() -> new NoSuchVersion(toVersion));
-        return TermDiff.between(from.wordlist(), to.wordlist());
+        List<TermChange> changes = new ArrayList<>(TermDiff.between(from.wordlist(), to.wordlist()));
+        changes.addAll(TermDiff.groupsBetween(from, to));
+        return changes;
     }
 
     private Outcome publish(WordlistBundle bundle, PolicyAction action, String author, Optional<String> reason) {

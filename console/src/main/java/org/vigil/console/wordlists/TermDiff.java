@@ -6,9 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.vigil.wordlists.GroupOverrides;
 import org.vigil.wordlists.MatchMode;
 import org.vigil.wordlists.Rule;
 import org.vigil.wordlists.Wordlist;
+import org.vigil.wordlists.WordlistBundle;
 
 /**
  * Compares two wordlists entry by entry: an entry is a category and a term (unique within a category, the parser
@@ -40,6 +42,40 @@ public final class TermDiff {
             changes.add(new TermChange(either.category(), either.term(), kind, wasText, isText));
         }
         return changes;
+    }
+
+    /**
+     * Changes to groups' files: a group made or removed, and each directive line added or removed (a group's file
+     * is a set of directives; comments and order are not differences). Category reads {@code group ID}.
+     */
+    public static List<TermChange> groupsBetween(WordlistBundle before, WordlistBundle after) {
+        TreeSet<String> groups = new TreeSet<>(before.groups());
+        groups.addAll(after.groups());
+        List<TermChange> changes = new ArrayList<>();
+        for (String group : groups) {
+            String file = GroupOverrides.fileName(group);
+            Optional<String> was = Optional.ofNullable(before.files().get(file));
+            Optional<String> is = Optional.ofNullable(after.files().get(file));
+            String category = "group " + group;
+            if (was.isEmpty() || is.isEmpty()) {
+                changes.add(new TermChange(category, "(the group)", was.isEmpty() ? TermChange.Kind.ADDED
+                        : TermChange.Kind.REMOVED, was.map(text -> "group " + group), is.map(text -> "group " + group)));
+            }
+            TreeSet<String> old = directives(was.orElse(""));
+            TreeSet<String> now = directives(is.orElse(""));
+            old.stream().filter(line -> !now.contains(line)).forEach(line -> changes.add(
+                    new TermChange(category, line, TermChange.Kind.REMOVED, Optional.of(line), Optional.empty())));
+            now.stream().filter(line -> !old.contains(line)).forEach(line -> changes.add(
+                    new TermChange(category, line, TermChange.Kind.ADDED, Optional.empty(), Optional.of(line))));
+        }
+        return changes;
+    }
+
+    private static TreeSet<String> directives(String text) {
+        TreeSet<String> lines = new TreeSet<>();
+        text.lines().map(line -> line.strip().replaceAll("\\s+", " ")).filter(line -> !line.isEmpty()
+                && !line.startsWith("#")).forEach(lines::add);
+        return lines;
     }
 
     private static Map<String, Rule> byKey(Wordlist wordlist) {

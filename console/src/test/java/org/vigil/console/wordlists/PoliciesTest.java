@@ -189,6 +189,27 @@ class PoliciesTest {
     }
 
     @Test
+    void diffListsAGroupsNewAndDroppedDirectivesAndAGroupMadeOrRemoved() {
+        String first = policies.current().change().version();
+        String made = policies.editGroup("ks1", "# KS1\noff gambling\n", "it-alice", Optional.empty()).current()
+                .version();
+        String edited = policies.editGroup("ks1", "# KS1, ages 5-7\nadd drugs | 2 | vape\noff  gambling\n", "it-alice",
+                Optional.empty()).current().version();
+        String removed = policies.removeGroup("ks1", "it-alice", Optional.empty()).current().version();
+
+        assertEquals(List.of(
+                new TermChange("group ks1", "(the group)", TermChange.Kind.ADDED, Optional.empty(),
+                        Optional.of("group ks1")),
+                new TermChange("group ks1", "off gambling", TermChange.Kind.ADDED, Optional.empty(),
+                        Optional.of("off gambling"))), policies.diff(first, made));
+        assertEquals(List.of(new TermChange("group ks1", "add drugs | 2 | vape", TermChange.Kind.ADDED,
+                Optional.empty(), Optional.of("add drugs | 2 | vape"))), policies.diff(made, edited),
+                "a new comment and spacing are not differences");
+        assertEquals(TermChange.Kind.REMOVED, policies.diff(edited, removed).get(0).kind());
+        assertEquals(3, policies.diff(edited, removed).size());
+    }
+
+    @Test
     void restorePublishesAnOldVersionAgainAsANewChange() {
         String first = policies.current().change().version();
         policies.editCategory("gambling", "2 | bet365\n3 | paddy power\n", "it-alice", Optional.empty());
