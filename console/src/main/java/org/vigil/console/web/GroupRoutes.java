@@ -14,6 +14,7 @@ import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.DeviceSummary;
+import org.vigil.console.wordlists.EffectivePolicies;
 import org.vigil.console.wordlists.GroupMembership;
 import org.vigil.console.wordlists.NoSuchGroup;
 import org.vigil.console.wordlists.Policies;
@@ -83,7 +84,8 @@ public final class GroupRoutes {
 
     private void remove(Context ctx, Session session) {
         String group = text(ctx.formParam("group"));
-        long members = devices.list().stream().filter(device -> device.group().equals(Optional.of(group))).count();
+        long members = devices.list().stream().filter(device -> device.revokedAt().isEmpty()
+                && device.group().equals(Optional.of(group))).count();
         if (members > 0) {
             ctx.status(409);
             render(ctx, session, Outcome.error(new Edit(Optional.of(group), fileText(group)), "Group " + group
@@ -137,24 +139,26 @@ public final class GroupRoutes {
 
     private void render(Context ctx, Session session, Outcome outcome) {
         Policies.CurrentPolicy current = policies.current();
+        EffectivePolicies effective = policies.effectivePolicies();
         List<DeviceSummary> all = devices.list();
         Map<String, Integer> members = new TreeMap<>();
-        all.forEach(device -> members.merge(device.group().orElse(NO_GROUP), 1, Integer::sum));
+        all.stream().filter(device -> device.revokedAt().isEmpty())
+                .forEach(device -> members.merge(device.group().orElse(NO_GROUP), 1, Integer::sum));
         List<GroupRow> rows = new ArrayList<>();
         rows.add(new GroupRow(NO_GROUP, "The school's lists as they are", members.getOrDefault(NO_GROUP, 0),
-                policies.effective(Optional.empty()).version(), ""));
+                effective.forGroup(Optional.empty()).version(), ""));
         for (String group : current.bundle().groups()) {
             GroupOverrides overrides = current.bundle().overrides(group).orElseThrow();
             rows.add(new GroupRow(group, description(fileText(group)), members.getOrDefault(group, 0),
-                    policies.effective(Optional.of(group)).version(), summary(overrides)));
+                    effective.forGroup(Optional.of(group)).version(), summary(overrides)));
         }
         List<DeviceRow> deviceRows = all.stream().filter(device -> device.revokedAt().isEmpty())
                 .map(device -> new DeviceRow(device.id(), device.hostname(), device.group().orElse(NO_GROUP),
                         device.policyVersion().orElse(""),
-                        policies.effective(device.group()).version()))
+                        effective.forGroup(device.group()).version()))
                 .toList();
         Optional<Lists> lists = outcome.lists().map(group -> {
-            WordlistBundle bundle = policies.effective(group.isEmpty() ? Optional.empty() : Optional.of(group));
+            WordlistBundle bundle = effective.forGroup(group.isEmpty() ? Optional.empty() : Optional.of(group));
             return new Lists(group, bundle.version(), bundle.files());
         });
         templates.render(ctx, "groups.jte", new GroupsPage(PageHeader.signedIn("Groups", session),

@@ -85,13 +85,18 @@ public final class Policies {
      * running.
      */
     public WordlistBundle effective(Optional<String> group) {
-        CurrentPolicy current = current();
+        return effectivePolicies().forGroup(group);
+    }
+
+    /** Every group's lists under the policy in force, each worked out once per version. */
+    public EffectivePolicies effectivePolicies() {
+        PolicyChange change = store.current().orElseThrow(() -> new IllegalStateException("no policy seeded"));
         EffectivePolicies known = effective;
-        if (!known.version().equals(current.change().version())) {
-            known = new EffectivePolicies(current.bundle());
+        if (!known.version().equals(change.version())) {
+            known = new EffectivePolicies(store.bundle(change.version()).orElseThrow());
             effective = known;
         }
-        return known.forGroup(group);
+        return known;
     }
 
     /** The groups the policy in force has a file for. */
