@@ -19,7 +19,7 @@ public final class PolicyInForce implements ExpectedPolicy, PolicyListener {
 
     @Override
     public Optional<String> versionFor(DeviceSummary device) {
-        return Optional.of(effective.forGroup(device.group()).version());
+        return Optional.of(effective.versionFor(device.group()));
     }
 
     @Override

@@ -83,8 +83,8 @@ public final class PolicyPush {
         }
 
         Policy forGroup(Optional<String> group) {
-            WordlistBundle lists = effective.forGroup(group);
-            return byVersion.computeIfAbsent(lists.version(), version -> message(lists));
+            return byVersion.computeIfAbsent(effective.versionFor(group),
+                    version -> message(effective.forGroup(group)));
         }
     }
 }

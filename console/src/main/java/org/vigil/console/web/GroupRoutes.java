@@ -146,16 +146,16 @@ public final class GroupRoutes {
                 .forEach(device -> members.merge(device.group().orElse(NO_GROUP), 1, Integer::sum));
         List<GroupRow> rows = new ArrayList<>();
         rows.add(new GroupRow(NO_GROUP, "The school's lists as they are", members.getOrDefault(NO_GROUP, 0),
-                effective.forGroup(Optional.empty()).version(), ""));
+                effective.versionFor(Optional.empty()), ""));
         for (String group : current.bundle().groups()) {
             GroupOverrides overrides = current.bundle().overrides(group).orElseThrow();
             rows.add(new GroupRow(group, description(fileText(group)), members.getOrDefault(group, 0),
-                    effective.forGroup(Optional.of(group)).version(), summary(overrides)));
+                    effective.versionFor(Optional.of(group)), summary(overrides)));
         }
         List<DeviceRow> deviceRows = all.stream().filter(device -> device.revokedAt().isEmpty())
                 .map(device -> new DeviceRow(device.id(), device.hostname(), device.group().orElse(NO_GROUP),
                         device.policyVersion().orElse(""),
-                        effective.forGroup(device.group()).version()))
+                        effective.versionFor(device.group())))
                 .toList();
         Optional<Lists> lists = outcome.lists().map(group -> {
             WordlistBundle bundle = effective.forGroup(group.isEmpty() ? Optional.empty() : Optional.of(group));
