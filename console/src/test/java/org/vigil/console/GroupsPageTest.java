@@ -68,7 +68,7 @@ class GroupsPageTest {
         HttpResponse<String> moved = it.post("/devices/" + deviceId + "/group", Map.of("group", "staff"));
         assertEquals(303, moved.statusCode(), moved.body());
         String page = it.get("/devices").body();
-        assertTrue(page.contains("<a href=\"/groups?lists=staff\">staff</a>"), page);
+        assertTrue(page.contains("<option value=\"staff\" selected>staff</option>"), page);
         assertTrue(page.contains("Moved " + deviceId + " to staff"), page);
         assertEquals(1, Db.count(console.dataDir(), "SELECT count(*) FROM audit_log WHERE action = 'device.move'"
                 + " AND target = ? AND detail LIKE '% -> staff'", "device:" + deviceId));
