@@ -33,6 +33,8 @@ import org.vigil.proto.v1.Screenshot;
  * a restart (or kill -9) every event still here is simply sent again, oldest first. Thread-safe.
  */
 public final class Spool implements AutoCloseable {
+    /** Free pages (4 KB each by default) worth giving back once the spool is empty: 4 MB, a few screenshots. */
+    private static final long SHRINK_AT_FREE_PAGES = 1024;
     public static final String FILE_NAME = "spool.db";
     public static final long DEFAULT_MAX_BYTES = 200L * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(Spool.class);
@@ -254,6 +256,7 @@ public final class Spool implements AutoCloseable {
             try (Statement pragma = connection.createStatement()) {
                 pragma.execute("PRAGMA synchronous = NORMAL");
             }
+            boolean removed;
             connection.setAutoCommit(false);
             try {
                 Optional<Long> size = Optional.empty();
@@ -278,7 +281,7 @@ public final class Spool implements AutoCloseable {
                     bytes -= s;
                     depth--;
                 });
-                return size.isPresent();
+                removed = size.isPresent();
             } catch (SQLException e) {
                 connection.rollback();
                 throw e;
@@ -288,9 +291,33 @@ public final class Spool implements AutoCloseable {
                     pragma.execute("PRAGMA synchronous = FULL");
                 }
             }
+            if (removed && depth == 0) {
+                giveBackFreeSpace();
+            }
+            return removed;
         } catch (SQLException e) {
             throw new SpoolException("cannot remove capture " + eventId + " from the spool " + file + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Once the spool is empty, gives back the pages a backlog left behind (when there are enough to matter) and
+     * shrinks the write-ahead log, so a long offline spell does not keep its hundreds of MB on the pupil's disk.
+     */
+    private void giveBackFreeSpace() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            long free;
+            try (ResultSet pages = statement.executeQuery("PRAGMA freelist_count")) {
+                free = pages.next() ? pages.getLong(1) : 0;
+            }
+            if (free < SHRINK_AT_FREE_PAGES) {
+                return;
+            }
+            // The spool is empty, so rewriting it copies next to nothing.
+            statement.execute("VACUUM");
+            statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            log.info("spool {} drained: gave back {} free pages", file, free);
         }
     }
 

@@ -8,6 +8,7 @@ import com.google.protobuf.ByteString;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -109,6 +110,35 @@ class SpoolTest {
             assertEquals("word1", kept.getMatchedText());
             assertEquals(new DropCounts(1, 0), spool.drops());
         }
+    }
+
+    @Test
+    void aDrainedBacklogGivesItsDiskSpaceBack() throws Exception {
+        try (Spool spool = Spool.open(dir, NO_LIMIT, NO_LIMIT)) {
+            List<Event> backlog = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                backlog.add(event(i, 50_000));
+                spool.append(backlog.get(i));
+            }
+            long full = spoolFileBytes();
+            assertTrue(full > 10_000_000, "200 events of 50 KB: " + full);
+            backlog.forEach(event -> assertTrue(spool.remove(event.getEventId())));
+            long drained = spoolFileBytes();
+            assertTrue(drained < 1_000_000, "after draining: " + drained + " bytes, was " + full);
+            Event later = event(999, 0);
+            spool.append(later);
+            assertEquals(List.of(later), spool.after(0, 10).stream().map(SpooledEvent::event).toList());
+        }
+    }
+
+    /** The spool file and its write-ahead log, as they take up the disk. */
+    private long spoolFileBytes() throws Exception {
+        long total = 0;
+        for (String name : List.of(Spool.FILE_NAME, Spool.FILE_NAME + "-wal")) {
+            Path file = dir.resolve(name);
+            total += Files.exists(file) ? Files.size(file) : 0;
+        }
+        return total;
     }
 
     @Test
