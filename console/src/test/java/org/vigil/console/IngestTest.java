@@ -200,6 +200,8 @@ class IngestTest {
         bad.put(Events.valid().setEventId("not-a-uuid").build(), "INVALID_ARGUMENT event_id is not a UUID");
         bad.put(Events.valid().setContext("x".repeat(5000)).build(),
                 "RESOURCE_EXHAUSTED context has 5000 chars, more than 1000");
+        bad.put(Events.valid().setMatchedText("k".repeat(601)).build(),
+                "RESOURCE_EXHAUSTED matched_text has 601 chars, more than 600");
         Event good = Events.valid().build();
         try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
             bad.keySet().forEach(stream::send);
@@ -212,7 +214,23 @@ class IngestTest {
             assertEquals(good.getEventId(), stream.take(WAIT).getAck().getEventId());
         }
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM captures WHERE device_id = ?", device.getDeviceId()));
-        assertEquals(4, Db.count(dataDir, "SELECT events_rejected FROM devices WHERE id = ?", device.getDeviceId()));
+        assertEquals(5, Db.count(dataDir, "SELECT events_rejected FROM devices WHERE id = ?", device.getDeviceId()));
+    }
+
+    @Test
+    void aHelloNamingAnotherDeviceEndsTheStreamWithInvalidArgument() throws Exception {
+        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        EnrollResponse other = client.enroll(console.mintEnrolmentToken());
+        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+            stream.send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setDeviceId(other.getDeviceId())
+                    .setAgentVersion("9.9.9")).build());
+            Status status = stream.awaitEnd(WAIT);
+            assertEquals(Status.Code.INVALID_ARGUMENT, status.getCode());
+            assertEquals("Hello names device " + other.getDeviceId() + " but the call's credentials are for device "
+                    + device.getDeviceId(), status.getDescription());
+        }
+        assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM devices WHERE id = ? AND agent_version = '9.9.9'",
+                device.getDeviceId()));
     }
 
     @Test

@@ -1,8 +1,12 @@
 package org.vigil.proto;
 
 import io.grpc.Metadata;
+import java.time.Duration;
 
-/** Names both ends of the wire must agree on, beyond what the .proto file can say. */
+/**
+ * Names and limits both ends of the wire must agree on, beyond what the .proto file can say. Every size limit that
+ * the agent keeps to and the console enforces is here, so the two cannot drift apart.
+ */
 public final class WireNames {
     /** The TLS name in the console's server certificate, which agents verify whatever address they dial. */
     public static final String CONSOLE_AUTHORITY = "vigil-console";
@@ -14,6 +18,30 @@ public final class WireNames {
 
     /** Largest message either side accepts: an event with a bounded screenshot fits well inside it. */
     public static final int MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+    /** An event's screenshot: the agent compresses to fit, the console refuses a larger one. */
+    public static final int MAX_SCREENSHOT_BYTES = 4 * 1024 * 1024;
+
+    /** Context an agent may be configured to keep either side of a match ({@code context.chars}). */
+    public static final int MAX_CONTEXT_CHARS_EACH_SIDE = 200;
+
+    /** An event's matched text: the agent cuts a longer match to this, the console refuses a longer one. */
+    public static final int MAX_MATCHED_CHARS = 600;
+
+    /** An event's whole context (before, match, after): what the agent can make at most. */
+    public static final int MAX_CONTEXT_CHARS = 2 * MAX_CONTEXT_CHARS_EACH_SIDE + MAX_MATCHED_CHARS;
+
+    /**
+     * How often an agent pings an idle connection, so a dead console (or a NAT that dropped the flow) is noticed
+     * in well under a minute rather than when the next hit is sent. At least {@link #MIN_KEEPALIVE}.
+     */
+    public static final Duration AGENT_KEEPALIVE = Duration.ofSeconds(30);
+
+    /** The most often the console lets an agent ping; a client pinging faster is sent GOAWAY by the server. */
+    public static final Duration MIN_KEEPALIVE = Duration.ofSeconds(20);
+
+    /** How long an agent waits for a ping's answer before it treats the connection as dead. */
+    public static final Duration KEEPALIVE_TIMEOUT = Duration.ofSeconds(20);
 
     private WireNames() {
     }

@@ -21,7 +21,6 @@ public record AgentConfig(String consoleAddress, Optional<String> enrolmentToken
                           Path dataDir, List<String> excludedApps, int contextChars, long spoolMaxBytes,
                           String source) {
 
-    public static final int MAX_CONTEXT_CHARS = 200;
     public static final int DEFAULT_SPOOL_MAX_MB = 200;
 
     public AgentConfig {

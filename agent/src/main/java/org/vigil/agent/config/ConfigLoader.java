@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.vigil.proto.CertificateFingerprint;
+import org.vigil.proto.WireNames;
 
 /**
  * Reads the agent's config file (Java properties, as the console's {@code agent-config} prints it),
@@ -98,7 +99,7 @@ public final class ConfigLoader {
                 excluded.add(app);
             }
         }
-        int contextChars = (int) wholeNumber(props, CONTEXT_CHARS, 60, 0, AgentConfig.MAX_CONTEXT_CHARS, source);
+        int contextChars = (int) wholeNumber(props, CONTEXT_CHARS, 60, 0, WireNames.MAX_CONTEXT_CHARS_EACH_SIDE, source);
         long spoolMaxMb = wholeNumber(props, SPOOL_MAX_MB, AgentConfig.DEFAULT_SPOOL_MAX_MB, 1, 100_000, source);
         return new AgentConfig(address, token, ca, dataDir, excluded, contextChars, spoolMaxMb * 1024 * 1024,
                 source);

@@ -5,6 +5,7 @@ import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 import org.vigil.proto.CertificateFingerprint;
 import org.vigil.proto.WireNames;
@@ -22,6 +23,9 @@ public final class ConsoleChannels {
                 .sslContext(ssl)
                 .overrideAuthority(WireNames.CONSOLE_AUTHORITY)
                 .maxInboundMessageSize(WireNames.MAX_MESSAGE_BYTES)
+                .keepAliveTime(WireNames.AGENT_KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveTimeout(WireNames.KEEPALIVE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .keepAliveWithoutCalls(true)
                 .build();
     }
 }

@@ -1,6 +1,5 @@
 package org.vigil.agent.delivery;
 
-import com.google.protobuf.Timestamp;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -253,14 +252,6 @@ public final class Delivery implements AutoCloseable {
                 policy.received(message.getPolicy().getVersion(), message.getPolicy().getWordlist().toByteArray());
                 heartbeat();
             }
-            case COMMAND -> {
-                if (message.getCommand().getName().equals("heartbeat")) {
-                    heartbeat();
-                } else {
-                    log.info("the console sent command \"{}\", which this agent does not know",
-                            message.getCommand().getName());
-                }
-            }
             default -> log.debug("empty message from the console");
         }
     }
@@ -297,13 +288,11 @@ public final class Delivery implements AutoCloseable {
         if (stream == null) {
             return;
         }
-        Instant now = clock.instant();
         try {
             stream.onNext(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                     .setSpoolDepth(spool.depth())
                     .setDrops(drops())
-                    .setPolicyVersion(policy.runningVersion())
-                    .setSentAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano())))
+                    .setPolicyVersion(policy.runningVersion()))
                     .build());
         } catch (RuntimeException e) {
             log.debug("heartbeat not sent: {}", e.toString());

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.agent.window.ActiveWindow;
 import org.vigil.agent.window.WindowInfo;
+import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.Event;
 import org.vigil.proto.v1.Screenshot;
 import org.vigil.wordlists.Hit;
@@ -165,7 +166,8 @@ public final class EvidenceCollector {
             int start = Math.max(0, Math.min(newHit.start(), line.length()));
             int end = Math.max(start, Math.min(newHit.end(), line.length()));
             before = line.subSequence(Math.max(0, start - contextChars), start).toString();
-            matched = newHit.matchedText();
+            matched = newHit.matchedText().length() > WireNames.MAX_MATCHED_CHARS
+                    ? newHit.matchedText().substring(0, WireNames.MAX_MATCHED_CHARS) : newHit.matchedText();
             after.setLength(0);
             after.append(line, end, Math.min(line.length(), end + contextChars));
         }

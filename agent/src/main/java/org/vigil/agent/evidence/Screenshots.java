@@ -20,6 +20,7 @@ import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.Screenshot;
 
 /**
@@ -30,7 +31,6 @@ import org.vigil.proto.v1.Screenshot;
 public final class Screenshots {
     private static final Logger log = LoggerFactory.getLogger(Screenshots.class);
     static final int MAX_WIDTH = 1920;
-    private static final int MAX_BYTES = 4 * 1024 * 1024;
     private static final float[] QUALITIES = {0.7f, 0.45f, 0.25f};
 
     private Robot robot;
@@ -55,7 +55,7 @@ public final class Screenshots {
             BufferedImage image = scaled(robot.createScreenCapture(all));
             for (float quality : QUALITIES) {
                 byte[] jpeg = jpeg(image, quality);
-                if (jpeg.length <= MAX_BYTES) {
+                if (jpeg.length <= WireNames.MAX_SCREENSHOT_BYTES) {
                     return Optional.of(Screenshot.newBuilder()
                             .setMediaType("image/jpeg")
                             .setData(ByteString.copyFrom(jpeg))

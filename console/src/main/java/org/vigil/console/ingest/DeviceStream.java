@@ -97,6 +97,13 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
 
     /** An agent that names no policy version does not apply pushed policy, so nothing is pushed to it. */
     private void hello(Hello hello) {
+        if (!hello.getDeviceId().isEmpty() && !hello.getDeviceId().equals(deviceId)) {
+            LOG.warn("Device {} sent a Hello naming device {}: stream refused", deviceId,
+                    abbreviate(hello.getDeviceId()));
+            fail(Status.INVALID_ARGUMENT.withDescription("Hello names device " + abbreviate(hello.getDeviceId())
+                    + " but the call's credentials are for device " + deviceId));
+            return;
+        }
         if (report(new DeviceReport(hello.getAgentVersion(), hello.getOs(), hello.getUser(), hello.getSpoolDepth(),
                 hello.getDrops().getScreenshots(), hello.getDrops().getEvents(), hello.getPolicyVersion()))) {
             LOG.info("Device {} connected (agent {}, policy {}, spool depth {}, dropped so far: {} screenshots, "

@@ -7,12 +7,11 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.Event;
 
 /** Checks an event from a device before it is stored; says why, with the right status code, when it is refused. */
 public final class EventValidator {
-    static final int MAX_CONTEXT_CHARS = 1000;
-    static final int MAX_SCREENSHOT_BYTES = 5 * 1024 * 1024;
     /** A device clock may run ahead a little; an event dated further ahead than this is refused. */
     static final Duration MAX_CLOCK_AHEAD = Duration.ofDays(1);
     /** Nothing Vigil captured can be older than this. */
@@ -45,9 +44,13 @@ public final class EventValidator {
         if (time.isPresent()) {
             return time;
         }
-        if (event.getContext().length() > MAX_CONTEXT_CHARS) {
+        if (event.getMatchedText().length() > WireNames.MAX_MATCHED_CHARS) {
+            return Optional.of(Refusal.tooLarge("matched_text has " + event.getMatchedText().length()
+                    + " chars, more than " + WireNames.MAX_MATCHED_CHARS));
+        }
+        if (event.getContext().length() > WireNames.MAX_CONTEXT_CHARS) {
             return Optional.of(Refusal.tooLarge("context has " + event.getContext().length() + " chars, more than "
-                    + MAX_CONTEXT_CHARS));
+                    + WireNames.MAX_CONTEXT_CHARS));
         }
         int start = event.getMatchStart();
         int end = event.getMatchEnd();
@@ -55,8 +58,9 @@ public final class EventValidator {
             return Optional.of(Refusal.invalid("match offsets " + start + ".." + end + " are outside the context"));
         }
         if (event.hasScreenshot() && !event.getScreenshot().getData().isEmpty()) {
-            if (event.getScreenshot().getData().size() > MAX_SCREENSHOT_BYTES) {
-                return Optional.of(Refusal.tooLarge("screenshot is larger than 5 MB"));
+            if (event.getScreenshot().getData().size() > WireNames.MAX_SCREENSHOT_BYTES) {
+                return Optional.of(Refusal.tooLarge("screenshot is larger than "
+                        + WireNames.MAX_SCREENSHOT_BYTES / (1024 * 1024) + " MB"));
             }
             if (!SCREENSHOT_TYPES.contains(event.getScreenshot().getMediaType())) {
                 return Optional.of(Refusal.invalid("screenshot media type is not image/jpeg or image/png"));

@@ -36,7 +36,7 @@ public final class GrpcServerFactory {
                 .sslContext(GrpcSslContexts.forServer(
                         new ByteArrayInputStream(tls.serverChainPem()),
                         new ByteArrayInputStream(tls.serverKeyPem())).build())
-                .permitKeepAliveTime(20, TimeUnit.SECONDS)
+                .permitKeepAliveTime(WireNames.MIN_KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS)
                 .permitKeepAliveWithoutCalls(true);
     }
 }
