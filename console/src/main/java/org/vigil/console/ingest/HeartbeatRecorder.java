@@ -44,7 +44,8 @@ public final class HeartbeatRecorder implements AutoCloseable {
     private static DeviceReport later(DeviceReport earlier, DeviceReport later) {
         return new DeviceReport(either(later.agentVersion(), earlier.agentVersion()), either(later.os(), earlier.os()),
                 either(later.osUser(), earlier.osUser()), later.spoolDepth(), later.screenshotsDropped(),
-                later.eventsDropped(), either(later.policyVersion(), earlier.policyVersion()));
+                later.eventsDropped(), either(later.policyVersion(), earlier.policyVersion()),
+                later.monitoring().or(earlier::monitoring));
     }
 
     private static String either(String later, String earlier) {
