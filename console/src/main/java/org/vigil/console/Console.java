@@ -46,6 +46,7 @@ import org.vigil.console.web.Flash;
 import org.vigil.console.web.CaptureRoutes;
 import org.vigil.console.web.GroupRoutes;
 import org.vigil.console.web.DeviceRoutes;
+import org.vigil.console.web.HealthCheck;
 import org.vigil.console.web.HistoryRoutes;
 import org.vigil.console.web.LiveQueue;
 import org.vigil.console.web.LoginRoutes;
@@ -65,6 +66,8 @@ import org.vigil.console.wordlists.ProposalStore;
 import org.vigil.console.wordlists.PolicyStore;
 import org.vigil.console.wordlists.PolicyWatch;
 import org.vigil.proto.CertificateFingerprint;
+import org.vigil.runtime.Fatal;
+import org.vigil.runtime.Supervisor;
 import org.vigil.wordlists.WordlistBundle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +94,7 @@ public final class Console implements AutoCloseable {
     private final Policies policies;
     private final PolicyWatch policyWatch;
     private final GroupMembership membership;
+    private final Supervisor supervisor;
 
     /** What the devices and tokens pages work on. */
     private record DeviceParts(DeviceRepository devices, EnrolmentTokenRepository tokens, LiveStreams live,
@@ -110,7 +114,9 @@ public final class Console implements AutoCloseable {
 
     private Console(ConsoleConfig config, TlsMaterial tls, EnrolmentTokenRepository tokens,
                     Optional<AdminBootstrap.CreatedAdmin> createdAdmin, Ingest ingest, Server grpc, WebServer web,
-                    LiveQueue liveQueue, Policies policies, PolicyWatch policyWatch, GroupMembership membership) {
+                    LiveQueue liveQueue, Policies policies, PolicyWatch policyWatch, GroupMembership membership,
+                    Supervisor supervisor) {
+        this.supervisor = supervisor;
         this.policies = policies;
         this.membership = membership;
         this.policyWatch = policyWatch;
@@ -126,11 +132,28 @@ public final class Console implements AutoCloseable {
 
     /**
      * Prepares the data directory (database, CA, first admin) and starts both servers. Returns when they listen.
+     * A background worker that fails with a JVM error ends the process with {@link Fatal#EXIT_CODE}, for its
+     * service manager to start it again.
      *
      * @throws IOException if a port cannot be bound or a file cannot be written
      */
     public static Console start(ConsoleConfig config) throws IOException {
+        return start(config, Fatal.exitProcess());
+    }
+
+    /** As {@link #start(ConsoleConfig)}, with what to do when a background worker fails with a JVM error. */
+    public static Console start(ConsoleConfig config, Fatal fatal) throws IOException {
         Clock clock = Clock.systemUTC();
+        Supervisor supervisor = new Supervisor(fatal, clock);
+        try {
+            return start(config, clock, supervisor);
+        } catch (IOException | RuntimeException e) {
+            supervisor.close();
+            throw e;
+        }
+    }
+
+    private static Console start(ConsoleConfig config, Clock clock, Supervisor supervisor) throws IOException {
         ConsoleHome home = ConsoleHome.open(config.dataDir());
         FileScreenshotStore screenshots = new FileScreenshotStore(config.dataDir().resolve("screenshots"));
         UserRepository users = new UserRepository(home.database(), clock);
@@ -146,9 +169,9 @@ public final class Console implements AutoCloseable {
                 new AdminBootstrap(users, hasher).createIfNoUsers(config.adminPassword());
         admin.ifPresent(a -> audit.record("console", "user.create", "user:" + a.username()));
 
-        LiveStreams live = new LiveStreams(devices, REVOCATION_CHECK);
-        Ingest ingest = new Ingest(devices, new CaptureWriter(captures), live,
-                new HeartbeatRecorder(devices, live, HEARTBEAT_WRITES));
+        LiveStreams live = new LiveStreams(devices, REVOCATION_CHECK, supervisor);
+        Ingest ingest = new Ingest(devices, new CaptureWriter(captures, supervisor), live,
+                new HeartbeatRecorder(devices, live, HEARTBEAT_WRITES, supervisor));
         PolicyPush push = new PolicyPush(ingest.live(), devices, policies.current().bundle());
         policies.addListener((version, bundle) -> push.publish(bundle));
         GroupMembership membership = new GroupMembership(devices, policies, audit, push::reconcile);
@@ -167,12 +190,13 @@ public final class Console implements AutoCloseable {
         Sessions sessions = new Sessions(clock);
         Templates templates = new Templates();
         WebAuth webAuth = new WebAuth(sessions, templates, audit);
-        LiveQueue liveQueue = new LiveQueue(captures, sessions, webAuth);
+        LiveQueue liveQueue = new LiveQueue(captures, sessions, webAuth, supervisor);
         captures.addListener(liveQueue);
         WebServer web;
         try {
             web = startWeb(config, clock, users, captures, screenshots, audit, hasher, home, sessions, templates,
-                    webAuth, liveQueue, policies, new DeviceParts(devices, tokens, ingest.live(), membership));
+                    webAuth, liveQueue, policies, new DeviceParts(devices, tokens, ingest.live(), membership),
+                    new HealthCheck(supervisor::health));
         } catch (RuntimeException e) {
             grpc.shutdownNow();
             ingest.close();
@@ -181,7 +205,7 @@ public final class Console implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         Console console = new Console(config, home.tls(), tokens, admin, ingest, grpc, web, liveQueue,
-                policies, new PolicyWatch(policies, POLICY_CHECK, push::reconcile), membership);
+                policies, new PolicyWatch(policies, POLICY_CHECK, push::reconcile, supervisor), membership, supervisor);
         PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
         LOG.info("Console listening: web {}, agents {}", console.httpUrl(), console.grpcAddress());
         return console;
@@ -191,7 +215,7 @@ public final class Console implements AutoCloseable {
                                       CaptureRepository captures, FileScreenshotStore screenshots, AuditLog audit,
                                       PasswordHasher hasher, ConsoleHome home, Sessions sessions,
                                       Templates templates, WebAuth webAuth, LiveQueue liveQueue,
-                                      Policies policies, DeviceParts deviceParts) {
+                                      Policies policies, DeviceParts deviceParts, HealthCheck healthCheck) {
         Authenticator authenticator = new Authenticator(users, hasher, sessions, new LoginThrottle(clock));
         UserAdministration administration = new UserAdministration(users, hasher, sessions, audit);
         TriageStore triageStore = new TriageStore(home.database(), clock);
@@ -204,6 +228,7 @@ public final class Console implements AutoCloseable {
         DeviceHealth deviceHealth = new DeviceHealth(config.silentAfter(), expectedPolicy);
         DeviceRevocation revocation = new DeviceRevocation(deviceParts.devices(), audit, deviceParts.live()::revoked);
         return WebServer.start(config.bindAddress(), config.httpPort(), List.of(
+                healthCheck::register,
                 new LoginRoutes(authenticator, webAuth, templates, audit)::register,
                 new AccountRoutes(administration, webAuth, templates)::register,
                 new UserRoutes(administration, webAuth, templates)::register,
@@ -314,6 +339,7 @@ public final class Console implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         ingest.close();
+        supervisor.close();
         LOG.info("Console stopped");
     }
 

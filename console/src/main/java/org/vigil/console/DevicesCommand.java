@@ -72,10 +72,27 @@ final class DevicesCommand {
     private static String state(DeviceStatus status) {
         return switch (status.state()) {
             case ACTIVE -> "ok";
+            case NOT_MONITORING -> "NOT-MONITORING";
             case SILENT -> "SILENT";
             case NEVER_CONNECTED -> "NEVER-SEEN";
             case REVOKED -> "REVOKED";
         };
+    }
+
+    /**
+     * "yes", "unknown" (an agent too old to say), or why not: "keyboard hook not registered; last handled typing
+     * 2026-11-30T09:12:00Z" (or "never since the agent started").
+     */
+    private static String monitoring(DeviceStatus status) {
+        if (status.device().monitoring().isEmpty()) {
+            return "unknown";
+        }
+        List<String> problems = status.monitoringProblems();
+        if (problems.isEmpty()) {
+            return "yes";
+        }
+        return String.join("; ", problems) + "; last handled typing "
+                + status.lastHandledTyping().map(Instant::toString).orElse("never since the agent started");
     }
 
     /** A running console notices the move within seconds and sends the device its group's lists. */
@@ -96,12 +113,14 @@ final class DevicesCommand {
     }
 
     private static String list(List<DeviceStatus> statuses) {
-        StringBuilder out = new StringBuilder("id\tstate\thostname\tuser\tos\tagent\tgroup\tpolicy\tlast seen"
+        StringBuilder out = new StringBuilder("id\tstate\tmonitoring\thostname\tuser\tos\tagent\tgroup\tpolicy"
+                + "\tlast seen"
                 + "\tspool depth"
                 + "\tscreenshots dropped\tevents dropped\tevents rejected\tcaptures\n");
         for (DeviceStatus status : statuses) {
             DeviceSummary d = status.device();
-            out.append(d.id()).append('\t').append(state(status)).append('\t').append(d.hostname())
+            out.append(d.id()).append('\t').append(state(status)).append('\t').append(monitoring(status))
+                    .append('\t').append(d.hostname())
                     .append('\t').append(d.osUser()).append('\t').append(d.os()).append('\t').append(d.agentVersion())
                     .append('\t').append(d.group().orElse("-")).append('\t').append(policy(status)).append('\t')
                     .append(d.lastSeenAt().map(Instant::toString).orElse("never")).append('\t')

@@ -63,7 +63,10 @@ class ConsoleJarIT {
             HttpResponse<String> health = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/healthz")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertEquals("ok", health.body());
+            assertEquals(200, health.statusCode(), health.body());
+            assertTrue(health.body().startsWith("{\"status\":\"ok\",\"workers\":["), health.body());
+            assertTrue(health.body().contains("{\"name\":\"vigil-capture-writer\",\"state\":\"RUNNING\""),
+                    health.body());
 
             Process agentConfig = new ProcessBuilder(javaBin(), "-jar", jar, "agent-config", "--data", dataDir.toString())
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();

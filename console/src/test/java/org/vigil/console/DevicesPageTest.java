@@ -5,12 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vigil.testing.WaitUntil.waitUntil;
 
+import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +25,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.proto.v1.AgentMessage;
 import org.vigil.proto.v1.EnrollResponse;
+import org.vigil.proto.v1.Heartbeat;
 import org.vigil.proto.v1.Hello;
+import org.vigil.proto.v1.Monitoring;
 import org.vigil.proto.v1.SpoolDrops;
 
 /** The devices page and the enrolment tokens page over HTTP, on a real console with devices enrolled over gRPC. */
@@ -45,6 +53,8 @@ class DevicesPageTest {
     private static String silent;
     private static String never;
     private static String revoked;
+    private static String deaf;
+    private static Instant deafTypedAt;
 
     @BeforeAll
     static void start() throws Exception {
@@ -67,6 +77,18 @@ class DevicesPageTest {
         seeded.set(never, "os_user", HOSTILE);
         revoked = seeded.enrolled("revoked-pc").getDeviceId();
         seeded.set(revoked, "revoked_at", System.currentTimeMillis());
+        EnrollResponse deafDevice = seeded.enrolled("deaf-pc");
+        deaf = deafDevice.getDeviceId();
+        deafTypedAt = Instant.now().minus(Duration.ofHours(3));
+        try (DeviceStream stream = seeded.connected(deafDevice, Hello.newBuilder().setPolicyVersion(current)
+                .setMonitoring(Monitoring.newBuilder().setHookRegistered(true)).build())) {
+            stream.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setPolicyVersion(current)
+                    .setMonitoring(Monitoring.newBuilder().setHookRegistered(false).addDeadWorkers("vigil-typing")
+                            .setLastSignalAt(Timestamp.newBuilder().setSeconds(deafTypedAt.getEpochSecond()))))
+                    .build());
+            waitUntil(Duration.ofSeconds(10), "the heartbeat saying the hook is gone is recorded",
+                    () -> "0".equals(Db.text(dataDir, "SELECT hook_registered FROM devices WHERE id = ?", deaf)));
+        }
 
         dsl = WebSession.signIn(console, "admin", PASSWORD);
         it = WebSession.newUser(console, dsl, "it-admin", "IT_ADMIN");
@@ -133,6 +155,27 @@ class DevicesPageTest {
         assertTrue(page.body().contains("not heard from for more than 72 hours"), "the threshold is explained");
         long total = Db.count(dataDir, "SELECT count(*) FROM devices");
         assertTrue(page.body().contains("<strong>" + total + "</strong> devices"), "summary counts every device");
+    }
+
+    @Test
+    void aDeviceThatHeartbeatsWhileItsAgentHearsNoTypingIsNotMonitoringAndSaysWhy() throws Exception {
+        HttpResponse<String> page = it.get("/devices");
+        assertEquals("NOT_MONITORING", states(page.body()).get(deaf));
+        String row = row(page.body(), deaf);
+        assertTrue(row.contains(">not monitoring</span>"), row);
+        assertTrue(row.contains("Keyboard hook not registered; typing worker dead; last handled typing 3 hours ago"),
+                row);
+        assertTrue(page.body().contains("1 not monitoring</span>"), "counted in the summary");
+        assertFalse(row(page.body(), active).contains("monitoring-reason"), "nothing to say for a monitoring device");
+        Map<String, String> notMonitoring = states(it.get("/devices?show=not-monitoring").body());
+        assertEquals(Map.of(deaf, "NOT_MONITORING"), notMonitoring);
+
+        String list = DevicesCommand.run(List.of("list", "--data", dataDir.toString()), Clock.systemUTC());
+        String line = list.lines().filter(l -> l.startsWith(deaf)).findFirst().orElseThrow();
+        assertTrue(line.startsWith(deaf + "\tNOT-MONITORING\tkeyboard hook not registered; typing worker dead;"
+                + " last handled typing " + deafTypedAt.truncatedTo(ChronoUnit.SECONDS) + "\tdeaf-pc\t"), line);
+        assertTrue(list.lines().anyMatch(l -> l.startsWith(active + "\tok\tunknown\t")),
+                "an agent that never said: " + list);
     }
 
     @Test

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.vigil.testing.WaitUntil.waitUntil;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -145,13 +147,8 @@ class GroupPolicyPushTest {
     }
 
     /** The Hello has been handled once the device's reported version is recorded. */
-    private static void awaitOpenStream(String deviceId) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (Db.text(dataDir, "SELECT policy_version FROM devices WHERE id = ?", deviceId) == null) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the device's Hello was never recorded");
-            }
-            Thread.sleep(20);
-        }
+    private static void awaitOpenStream(String deviceId) {
+        waitUntil(WAIT, "the device's Hello is recorded",
+                () -> Db.text(dataDir, "SELECT policy_version FROM devices WHERE id = ?", deviceId) != null);
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vigil.testing.WaitUntil.waitUntil;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -32,6 +33,7 @@ import org.vigil.proto.v1.EnrollResponse;
 import org.vigil.proto.v1.Event;
 import org.vigil.proto.v1.Heartbeat;
 import org.vigil.proto.v1.Hello;
+import org.vigil.proto.v1.Monitoring;
 import org.vigil.proto.v1.Reject;
 import org.vigil.proto.v1.SpoolDrops;
 import org.vigil.console.store.Database;
@@ -262,13 +264,53 @@ class IngestTest {
             stream.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSpoolDepth(7)
                     .setDrops(SpoolDrops.newBuilder().setScreenshots(5).setEvents(2))).build());
             // Heartbeats are written in batches, within a fraction of a second.
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (Db.count(dataDir, "SELECT count(*) FROM devices WHERE id = ? AND spool_depth = 7"
-                    + " AND screenshots_dropped = 5 AND events_dropped = 2", device.getDeviceId()) == 0) {
-                assertTrue(System.nanoTime() < deadline, "the heartbeat was never recorded");
-                Thread.sleep(20);
-            }
+            waitUntil(WAIT, "the heartbeat is recorded", () -> Db.count(dataDir, "SELECT count(*) FROM devices"
+                    + " WHERE id = ? AND spool_depth = 7 AND screenshots_dropped = 5 AND events_dropped = 2",
+                    device.getDeviceId()) == 1);
         }
+    }
+
+    @Test
+    void helloAndHeartbeatRecordWhetherTheAgentIsMonitoring() throws Exception {
+        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        String id = device.getDeviceId();
+        Instant typed = Instant.parse("2026-11-30T09:15:00.250Z");
+        try (DeviceStream stream = new DeviceStream(client, id, device.getDeviceSecret())) {
+            stream.send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setMonitoring(Monitoring.newBuilder()
+                    .setHookRegistered(true).setLastSignalAt(Timestamp.newBuilder()
+                            .setSeconds(typed.getEpochSecond()).setNanos(typed.getNano())))).build());
+            waitUntil(WAIT, "the Hello's monitoring is recorded", () -> Db.count(dataDir, "SELECT count(*) FROM devices"
+                    + " WHERE id = ? AND hook_registered = 1 AND last_signal_at = ? AND dead_workers = ''", id,
+                    typed.toEpochMilli()) == 1);
+
+            stream.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setMonitoring(
+                    Monitoring.newBuilder().setHookRegistered(false).addDeadWorkers("vigil-typing")
+                            .addDeadWorkers("line\nbreak\u0000" + "x".repeat(100)))).build());
+            waitUntil(WAIT, "the heartbeat's monitoring is recorded", () -> Db.count(dataDir, "SELECT count(*)"
+                    + " FROM devices WHERE id = ? AND hook_registered = 0 AND last_signal_at IS NULL", id) == 1);
+            assertEquals("vigil-typing\nlinebreak" + "x".repeat(55),
+                    Db.text(dataDir, "SELECT dead_workers FROM devices WHERE id = ?", id),
+                    "one name a line, without control characters, 64 characters at most");
+
+            stream.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSpoolDepth(9)).build());
+            waitUntil(WAIT, "the next heartbeat is recorded", () -> Db.count(dataDir, "SELECT count(*) FROM devices"
+                    + " WHERE id = ? AND spool_depth = 9", id) == 1);
+            assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM devices WHERE id = ? AND hook_registered = 0",
+                    id), "a heartbeat that says nothing about monitoring keeps what was said");
+        }
+    }
+
+    @Test
+    void anAgentThatNeverSaysLeavesMonitoringUnknown() throws Exception {
+        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+            stream.send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setSpoolDepth(2)).build());
+            stream.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSpoolDepth(3)).build());
+            waitUntil(WAIT, "the heartbeat is recorded", () -> Db.count(dataDir, "SELECT count(*) FROM devices"
+                    + " WHERE id = ? AND spool_depth = 3", device.getDeviceId()) == 1);
+        }
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM devices WHERE id = ? AND hook_registered IS NULL"
+                + " AND last_signal_at IS NULL AND dead_workers IS NULL", device.getDeviceId()));
     }
 
     @Test

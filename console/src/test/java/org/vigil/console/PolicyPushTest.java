@@ -3,6 +3,8 @@ package org.vigil.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import static org.vigil.testing.WaitUntil.waitUntil;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,24 +126,12 @@ class PolicyPushTest {
         return AgentMessage.newBuilder().setHello(Hello.newBuilder().setPolicyVersion(policyVersion)).build();
     }
 
-    private static void awaitOpenStreams(int atLeast) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (console.liveStreams() < atLeast && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(true, console.liveStreams() >= atLeast, "open streams: " + console.liveStreams());
+    private static void awaitOpenStreams(int atLeast) {
+        waitUntil(WAIT, atLeast + " streams open", () -> console.liveStreams() >= atLeast);
     }
 
-    private static void awaitRecordedVersion(String deviceId, String version) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String recorded = null;
-        while (System.nanoTime() < deadline) {
-            recorded = Db.text(dataDir, "SELECT policy_version FROM devices WHERE id = ?", deviceId);
-            if (version.equals(recorded)) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        assertEquals(version, recorded);
+    private static void awaitRecordedVersion(String deviceId, String version) {
+        waitUntil(WAIT, "device " + deviceId + " recorded as running " + version,
+                () -> version.equals(Db.text(dataDir, "SELECT policy_version FROM devices WHERE id = ?", deviceId)));
     }
 }

@@ -1,5 +1,7 @@
 package org.vigil.console;
 
+import static org.vigil.testing.WaitUntil.waitUntil;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -37,13 +39,8 @@ final class SeededDevices {
     DeviceStream connected(EnrollResponse device, Hello hello) throws Exception {
         DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret());
         stream.send(AgentMessage.newBuilder().setHello(hello).build());
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Db.text(dataDir, "SELECT last_seen_at FROM devices WHERE id = ?", device.getDeviceId()) == null) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("the console did not record the Hello of " + device.getDeviceId());
-            }
-            Thread.sleep(20);
-        }
+        waitUntil(Duration.ofSeconds(10), "the console records the Hello of " + device.getDeviceId(),
+                () -> Db.text(dataDir, "SELECT last_seen_at FROM devices WHERE id = ?", device.getDeviceId()) != null);
         return stream;
     }
 

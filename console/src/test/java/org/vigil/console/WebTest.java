@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -65,10 +68,18 @@ class WebTest {
     }
 
     @Test
-    void healthCheckAnswersWithoutSigningIn() throws Exception {
+    void healthCheckAnswersWithoutSigningInAndNamesEveryWorker() throws Exception {
         HttpResponse<String> response = get("/healthz", null);
         assertEquals(200, response.statusCode());
-        assertEquals("ok", response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElseThrow().startsWith("application/json"));
+        JsonNode health = new ObjectMapper().readTree(response.body());
+        assertEquals("ok", health.get("status").asText());
+        Map<String, String> states = new LinkedHashMap<>();
+        health.get("workers").forEach(worker -> states.put(worker.get("name").asText(), worker.get("state").asText()));
+        assertEquals(Map.of("vigil-capture-writer", "RUNNING", "vigil-revocation-check", "RUNNING",
+                "vigil-heartbeats", "RUNNING", "vigil-live-queue", "RUNNING", "vigil-policy-watch", "RUNNING"), states);
+        health.get("workers").forEach(worker -> assertEquals(0, worker.get("failures").asLong(), worker.toString()));
+        health.get("workers").forEach(worker -> assertFalse(worker.has("lastFailure"), worker.toString()));
     }
 
     @Test

@@ -7,8 +7,9 @@ import java.util.Optional;
 import org.vigil.console.store.DeviceSummary;
 
 /**
- * Judges devices: silent when not heard from for longer than {@code silentAfter}, behind when the policy version
- * they report is not the one expected of them. The web page and the {@code devices} command both judge here.
+ * Judges devices: silent when not heard from for longer than {@code silentAfter}, not monitoring when heard from
+ * but their agent says it hears no typing, behind when the policy version they report is not the one expected of
+ * them. The web page and the {@code devices} command both judge here.
  */
 public final class DeviceHealth {
     private final Duration silentAfter;
@@ -46,6 +47,9 @@ public final class DeviceHealth {
         if (device.lastSeenAt().isEmpty()) {
             return DeviceState.NEVER_CONNECTED;
         }
-        return device.lastSeenAt().get().isBefore(silentBefore) ? DeviceState.SILENT : DeviceState.ACTIVE;
+        if (device.lastSeenAt().get().isBefore(silentBefore)) {
+            return DeviceState.SILENT;
+        }
+        return DeviceStatus.monitoringProblems(device).isEmpty() ? DeviceState.ACTIVE : DeviceState.NOT_MONITORING;
     }
 }

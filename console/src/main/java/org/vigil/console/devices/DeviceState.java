@@ -2,8 +2,13 @@ package org.vigil.console.devices;
 
 /** Where a device stands, as IT needs to know it: one of these, judged by {@link DeviceHealth}. */
 public enum DeviceState {
-    /** Heard from within the silence threshold. */
+    /** Heard from within the silence threshold, and monitoring as far as its agent says. */
     ACTIVE("active"),
+    /**
+     * Heard from within the silence threshold, but its agent says it hears no typing: its keyboard hook is not
+     * registered or one of its workers is dead. Silence outranks it: a silent device's word is stale.
+     */
+    NOT_MONITORING("not monitoring"),
     /** Connected once, but not heard from for longer than the threshold. */
     SILENT("silent"),
     /** Enrolled, but never said Hello: the agent may not be running at all. */

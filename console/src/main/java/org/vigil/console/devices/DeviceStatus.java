@@ -1,6 +1,10 @@
 package org.vigil.console.devices;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.vigil.console.store.DeviceMonitoring;
 import org.vigil.console.store.DeviceSummary;
 
 /**
@@ -9,6 +13,37 @@ import org.vigil.console.store.DeviceSummary;
  */
 public record DeviceStatus(DeviceSummary device, DeviceState state, Optional<String> expectedPolicy, boolean behind) {
     static final int SHORT_VERSION = 12;
+    private static final String AGENT_WORKER_PREFIX = "vigil-";
+
+    /**
+     * Why the device's agent says it is not monitoring, as people read it ("keyboard hook not registered",
+     * "typing worker dead"); empty if it is, or never said.
+     */
+    public List<String> monitoringProblems() {
+        return monitoringProblems(device);
+    }
+
+    /** When its agent last handled typing (a key or mouse signal), if it said and has since it started. */
+    public Optional<Instant> lastHandledTyping() {
+        return device.monitoring().flatMap(DeviceMonitoring::lastSignalAt);
+    }
+
+    static List<String> monitoringProblems(DeviceSummary device) {
+        if (device.monitoring().isEmpty()) {
+            return List.of();
+        }
+        DeviceMonitoring monitoring = device.monitoring().get();
+        List<String> problems = new ArrayList<>();
+        if (!monitoring.hookRegistered()) {
+            problems.add("keyboard hook not registered");
+        }
+        for (String worker : monitoring.deadWorkers()) {
+            String name = worker.startsWith(AGENT_WORKER_PREFIX) && worker.length() > AGENT_WORKER_PREFIX.length()
+                    ? worker.substring(AGENT_WORKER_PREFIX.length()) : worker;
+            problems.add(name + " worker dead");
+        }
+        return problems;
+    }
 
     /** The first 12 hex digits of the version the device runs, or empty if it has not said. */
     public Optional<String> shortPolicy() {

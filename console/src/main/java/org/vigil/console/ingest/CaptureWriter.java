@@ -1,74 +1,90 @@
 package org.vigil.console.ingest;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.NewCapture;
+import org.vigil.runtime.SupervisedThread;
+import org.vigil.runtime.Supervisor;
 
 /**
  * Stores captures from every device stream on one thread, as many as are waiting in one transaction (group
  * commit): SQLite syncs once per batch instead of once per event. Each capture's future completes only after its
  * batch is committed, so an ack sent from it means "durably stored". If a batch fails, its captures are retried
- * one by one so one bad capture cannot fail the others.
+ * one by one so one bad capture cannot fail the others. If writing a batch throws anything else (an
+ * {@code Error}), every future of the batch fails, so no stream waits for an ack that never comes, and the
+ * supervisor starts the thread again on the same queue.
  */
 public final class CaptureWriter implements AutoCloseable {
     static final int MAX_BATCH = 1024;
+    static final String WORKER = "vigil-capture-writer";
     private static final Logger LOG = LoggerFactory.getLogger(CaptureWriter.class);
 
     private final CaptureRepository captures;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
-    private volatile boolean closed;
+    private final Object closing = new Object();
+    private final SupervisedThread thread;
+    private boolean closed;
 
+    /** A capture to store, or (with no capture) a marker completed once everything queued before it is stored. */
     private record Pending(NewCapture capture, CompletableFuture<Boolean> done) {
     }
 
-    public CaptureWriter(CaptureRepository captures) {
+    public CaptureWriter(CaptureRepository captures, Supervisor supervisor) {
         this.captures = captures;
-        this.thread = new Thread(this::run, "vigil-capture-writer");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.thread = supervisor.thread(WORKER, this::run);
     }
 
     /** Queues the capture; the future says true when stored now, false if it was already stored. */
     public CompletableFuture<Boolean> store(NewCapture capture) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        if (closed) {
-            done.completeExceptionally(new IllegalStateException("the console is stopping"));
-        } else {
-            queue.add(new Pending(capture, done));
+        synchronized (closing) {
+            if (closed) {
+                done.completeExceptionally(stopping());
+            } else {
+                queue.add(new Pending(capture, done));
+            }
         }
         return done;
     }
 
-    private void run() {
+    private void run() throws InterruptedException {
         List<Pending> batch = new ArrayList<>(MAX_BATCH);
-        try {
-            boolean stop = false;
-            while (!stop) {
-                batch.add(queue.take());
-                queue.drainTo(batch, MAX_BATCH - 1);
-                stop = batch.removeIf(pending -> pending.capture() == null);
-                if (!batch.isEmpty()) {
-                    write(batch);
-                }
-                batch.clear();
+        while (true) {
+            batch.add(queue.take());
+            queue.drainTo(batch, MAX_BATCH - 1);
+            List<Pending> markers = batch.stream().filter(pending -> pending.capture() == null).toList();
+            batch.removeAll(markers);
+            if (!batch.isEmpty()) {
+                write(batch);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        batch.addAll(queue);
-        for (Pending pending : batch) {
-            pending.done().completeExceptionally(new IllegalStateException("the console is stopping"));
+            markers.forEach(marker -> marker.done().complete(true));
+            batch.clear();
+            thread.active();
         }
     }
 
     private void write(List<Pending> batch) {
+        try {
+            writeOrRetryOneByOne(batch);
+        } catch (Throwable e) {
+            for (Pending pending : batch) {
+                pending.done().completeExceptionally(e);
+            }
+            throw e;
+        }
+    }
+
+    private void writeOrRetryOneByOne(List<Pending> batch) {
         try {
             List<Boolean> stored = captures.storeAllIfAbsent(batch.stream().map(Pending::capture).toList());
             for (int i = 0; i < batch.size(); i++) {
@@ -91,15 +107,28 @@ public final class CaptureWriter implements AutoCloseable {
         }
     }
 
-    /** Stores what is queued, then stops. */
+    /** Stores what is queued (for up to 5 s), then stops; what is still queued then fails. */
     @Override
     public void close() {
-        closed = true;
-        queue.add(new Pending(null, new CompletableFuture<>())); // the end marker
+        CompletableFuture<Boolean> drained = new CompletableFuture<>();
+        synchronized (closing) {
+            closed = true;
+            queue.add(new Pending(null, drained));
+        }
         try {
-            thread.join(5000);
+            drained.get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("the capture writer did not finish its queue in time: {}", e.toString());
         }
+        thread.close(Duration.ofSeconds(2));
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(pending -> pending.done().completeExceptionally(stopping()));
+    }
+
+    private static IllegalStateException stopping() {
+        return new IllegalStateException("the console is stopping");
     }
 }

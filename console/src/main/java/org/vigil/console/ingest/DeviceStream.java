@@ -3,10 +3,13 @@ package org.vigil.console.ingest;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.console.store.DeviceMonitoring;
 import org.vigil.console.store.DeviceReport;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.NewCapture;
@@ -17,6 +20,7 @@ import org.vigil.proto.v1.ConsoleMessage;
 import org.vigil.proto.v1.Event;
 import org.vigil.proto.v1.Heartbeat;
 import org.vigil.proto.v1.Hello;
+import org.vigil.proto.v1.Monitoring;
 import org.vigil.proto.v1.Policy;
 import org.vigil.proto.v1.Reject;
 import org.vigil.proto.v1.SpoolDrops;
@@ -32,6 +36,11 @@ import org.vigil.proto.v1.SpoolDrops;
  */
 final class DeviceStream implements StreamObserver<AgentMessage> {
     static final int WINDOW = 128;
+    /** The most dead workers kept per report, and the longest name: the agent's word is bounded like any input. */
+    static final int MAX_DEAD_WORKERS = 16;
+    static final int MAX_WORKER_NAME = 64;
+    /** The end of year 9999: a later (or negative) time is nonsense, and is taken as no time at all. */
+    private static final long LATEST_SIGNAL_SECONDS = 253_402_300_799L;
     private static final Logger LOG = LoggerFactory.getLogger(DeviceStream.class);
 
     private final String deviceId;
@@ -105,7 +114,8 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
             return;
         }
         if (report(new DeviceReport(hello.getAgentVersion(), hello.getOs(), hello.getUser(), hello.getSpoolDepth(),
-                hello.getDrops().getScreenshots(), hello.getDrops().getEvents(), hello.getPolicyVersion()))) {
+                hello.getDrops().getScreenshots(), hello.getDrops().getEvents(), hello.getPolicyVersion(),
+                monitoring(hello.hasMonitoring(), hello.getMonitoring())))) {
             LOG.info("Device {} connected (agent {}, policy {}, spool depth {}, dropped so far: {} screenshots, "
                     + "{} events)", deviceId, hello.getAgentVersion(), hello.getPolicyVersion(), hello.getSpoolDepth(),
                     hello.getDrops().getScreenshots(), hello.getDrops().getEvents());
@@ -120,7 +130,28 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
         }
         SpoolDrops drops = heartbeat.getDrops();
         heartbeats.record(deviceId, new DeviceReport("", "", "", heartbeat.getSpoolDepth(), drops.getScreenshots(),
-                drops.getEvents(), heartbeat.getPolicyVersion()));
+                drops.getEvents(), heartbeat.getPolicyVersion(),
+                monitoring(heartbeat.hasMonitoring(), heartbeat.getMonitoring())));
+    }
+
+    /** What the agent says about its monitoring, if it says anything (agents before issue 18 do not). */
+    private static Optional<DeviceMonitoring> monitoring(boolean said, Monitoring monitoring) {
+        if (!said) {
+            return Optional.empty();
+        }
+        long seconds = monitoring.getLastSignalAt().getSeconds();
+        Optional<Instant> lastSignal = monitoring.hasLastSignalAt() && seconds >= 0 && seconds <= LATEST_SIGNAL_SECONDS
+                ? Optional.of(Instant.ofEpochSecond(seconds, monitoring.getLastSignalAt().getNanos()))
+                : Optional.empty();
+        List<String> dead = monitoring.getDeadWorkersList().stream().limit(MAX_DEAD_WORKERS)
+                .map(DeviceStream::workerName).filter(name -> !name.isEmpty()).toList();
+        return Optional.of(new DeviceMonitoring(monitoring.getHookRegistered(), lastSignal, dead));
+    }
+
+    /** A worker name as stored: no control characters (names are kept one per line), at most 64 characters. */
+    private static String workerName(String name) {
+        String printable = name.replaceAll("\\p{Cntrl}", "").strip();
+        return printable.length() <= MAX_WORKER_NAME ? printable : printable.substring(0, MAX_WORKER_NAME);
     }
 
     /**

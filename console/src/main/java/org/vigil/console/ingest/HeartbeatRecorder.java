@@ -4,19 +4,20 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.store.DeviceReport;
 import org.vigil.console.store.DeviceRepository;
+import org.vigil.runtime.SerialExecutor;
+import org.vigil.runtime.Supervisor;
 
 /**
  * Records heartbeats in batches: every {@code period}, the latest report of each device that sent one goes to the
  * database in one transaction. Two thousand agents that all switch policy at once then cost one commit, not two
  * thousand synced ones, and the console knows within a period what they run. A device found revoked meanwhile has
- * its streams ended. (A Hello is still recorded at once: it decides whether the stream may go on.)
+ * its streams ended. (A Hello is still recorded at once: it decides whether the stream may go on.) A write that
+ * fails loses that period's reports (the next heartbeats bring them again), is logged and counted in the
+ * supervisor's health, and the next period writes as usual.
  */
 public final class HeartbeatRecorder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatRecorder.class);
@@ -24,16 +25,13 @@ public final class HeartbeatRecorder implements AutoCloseable {
     private final DeviceRepository devices;
     private final LiveStreams live;
     private final Map<String, DeviceReport> pending = new HashMap<>();
-    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "vigil-heartbeats");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final SerialExecutor writer;
 
-    public HeartbeatRecorder(DeviceRepository devices, LiveStreams live, Duration period) {
+    public HeartbeatRecorder(DeviceRepository devices, LiveStreams live, Duration period, Supervisor supervisor) {
         this.devices = devices;
         this.live = live;
-        writer.scheduleWithFixedDelay(this::flush, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        this.writer = supervisor.executor("vigil-heartbeats");
+        writer.scheduleWithFixedDelay(this::flush, period, period);
     }
 
     /** Queues a device's report; a later one from the same device before the next write replaces it. */
@@ -46,7 +44,8 @@ public final class HeartbeatRecorder implements AutoCloseable {
     private static DeviceReport later(DeviceReport earlier, DeviceReport later) {
         return new DeviceReport(either(later.agentVersion(), earlier.agentVersion()), either(later.os(), earlier.os()),
                 either(later.osUser(), earlier.osUser()), later.spoolDepth(), later.screenshotsDropped(),
-                later.eventsDropped(), either(later.policyVersion(), earlier.policyVersion()));
+                later.eventsDropped(), either(later.policyVersion(), earlier.policyVersion()),
+                later.monitoring().or(earlier::monitoring));
     }
 
     private static String either(String later, String earlier) {
@@ -62,26 +61,21 @@ public final class HeartbeatRecorder implements AutoCloseable {
             batch = new HashMap<>(pending);
             pending.clear();
         }
-        try {
-            Set<String> refused = devices.recordReports(batch);
-            for (String deviceId : refused) {
-                LOG.info("Device {} is revoked: ending its stream", deviceId);
-                live.revoked(deviceId);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("cannot record {} heartbeats: {}", batch.size(), e.toString());
+        Set<String> refused = devices.recordReports(batch);
+        for (String deviceId : refused) {
+            LOG.info("Device {} is revoked: ending its stream", deviceId);
+            live.revoked(deviceId);
         }
     }
 
     /** Writes what is queued, then stops. */
     @Override
     public void close() {
-        writer.shutdown();
+        writer.close(Duration.ofSeconds(5));
         try {
-            writer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warn("cannot record the last heartbeats before stopping: {}", e.toString());
         }
-        flush();
     }
 }

@@ -5,12 +5,11 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.store.DeviceRepository;
+import org.vigil.runtime.SerialExecutor;
+import org.vigil.runtime.Supervisor;
 
 /**
  * The device streams open now. Every {@code period} it asks the database which of their devices are revoked and
@@ -23,15 +22,12 @@ public final class LiveStreams implements AutoCloseable {
 
     private final DeviceRepository devices;
     private final Map<String, Set<DeviceStream>> byDevice = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "vigil-revocation-check");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final SerialExecutor checker;
 
-    public LiveStreams(DeviceRepository devices, Duration period) {
+    public LiveStreams(DeviceRepository devices, Duration period, Supervisor supervisor) {
         this.devices = devices;
-        checker.scheduleWithFixedDelay(this::endRevoked, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+        this.checker = supervisor.executor("vigil-revocation-check");
+        checker.scheduleWithFixedDelay(this::endRevoked, period, period);
     }
 
     void add(DeviceStream stream) {
@@ -65,19 +61,16 @@ public final class LiveStreams implements AutoCloseable {
         }
     }
 
+    /** A check that fails is logged and counted by the executor; the next one runs on time. */
     private void endRevoked() {
-        try {
-            for (String deviceId : devices.revokedAmong(Set.copyOf(byDevice.keySet()))) {
-                LOG.info("Device {} is revoked: ending its stream", deviceId);
-                revoked(deviceId);
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("cannot check for revoked devices: {}", e.toString());
+        for (String deviceId : devices.revokedAmong(Set.copyOf(byDevice.keySet()))) {
+            LOG.info("Device {} is revoked: ending its stream", deviceId);
+            revoked(deviceId);
         }
     }
 
     @Override
     public void close() {
-        checker.shutdownNow();
+        checker.close();
     }
 }

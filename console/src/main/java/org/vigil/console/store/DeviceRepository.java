@@ -3,6 +3,7 @@ package org.vigil.console.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,7 +84,10 @@ public final class DeviceRepository {
                             + " os = coalesce(nullif(?, ''), os),"
                             + " os_user = coalesce(nullif(?, ''), os_user),"
                             + " spool_depth = ?, screenshots_dropped = ?, events_dropped = ?,"
-                            + " policy_version = coalesce(nullif(?, ''), policy_version)"
+                            + " policy_version = coalesce(nullif(?, ''), policy_version),"
+                            + " hook_registered = CASE WHEN ? THEN ? ELSE hook_registered END,"
+                            + " last_signal_at = CASE WHEN ? THEN ? ELSE last_signal_at END,"
+                            + " dead_workers = CASE WHEN ? THEN ? ELSE dead_workers END"
                             + " WHERE id = ? AND revoked_at IS NULL")) {
                 for (Map.Entry<String, DeviceReport> entry : reports.entrySet()) {
                     DeviceReport report = entry.getValue();
@@ -95,7 +99,8 @@ public final class DeviceRepository {
                     statement.setLong(6, report.screenshotsDropped());
                     statement.setLong(7, report.eventsDropped());
                     statement.setString(8, report.policyVersion());
-                    statement.setString(9, entry.getKey());
+                    setMonitoring(statement, 9, report.monitoring());
+                    statement.setString(15, entry.getKey());
                     if (statement.executeUpdate() != 1) {
                         refused.add(entry.getKey());
                     }
@@ -103,6 +108,19 @@ public final class DeviceRepository {
             }
             return refused;
         });
+    }
+
+    /** Parameters {@code first} to {@code first + 5}: said or not, then each column's value (NULL if not said). */
+    private static void setMonitoring(PreparedStatement statement, int first, Optional<DeviceMonitoring> monitoring)
+            throws SQLException {
+        boolean said = monitoring.isPresent();
+        statement.setBoolean(first, said);
+        statement.setObject(first + 1, monitoring.map(m -> m.hookRegistered() ? 1 : 0).orElse(null), Types.INTEGER);
+        statement.setBoolean(first + 2, said);
+        statement.setObject(first + 3, monitoring.flatMap(DeviceMonitoring::lastSignalAt).map(Instant::toEpochMilli)
+                .orElse(null), Types.BIGINT);
+        statement.setBoolean(first + 4, said);
+        statement.setString(first + 5, monitoring.map(m -> String.join("\n", m.deadWorkers())).orElse(null));
     }
 
     /** Counts an event the console refused for good. */
@@ -212,7 +230,8 @@ public final class DeviceRepository {
                     "SELECT d.id, d.hostname, d.os, d.agent_version, d.os_user, d.enrolled_at, d.last_seen_at,"
                             + " d.revoked_at, d.spool_depth, d.screenshots_dropped, d.events_dropped,"
                             + " d.events_rejected, (SELECT count(*) FROM captures c WHERE c.device_id = d.id),"
-                            + " d.policy_version, d.policy_group FROM devices d ORDER BY d.enrolled_at DESC, d.id");
+                            + " d.policy_version, d.policy_group, d.hook_registered, d.last_signal_at, d.dead_workers"
+                            + " FROM devices d ORDER BY d.enrolled_at DESC, d.id");
                  ResultSet rows = statement.executeQuery()) {
                 List<DeviceSummary> out = new ArrayList<>();
                 while (rows.next()) {
@@ -220,11 +239,23 @@ public final class DeviceRepository {
                             rows.getString(4), rows.getString(5), Instant.ofEpochMilli(rows.getLong(6)),
                             instant(rows, 7), instant(rows, 8), Optional.ofNullable((Long) number(rows, 9)),
                             rows.getLong(10), rows.getLong(11), rows.getLong(12), rows.getLong(13),
-                            Optional.ofNullable(rows.getString(14)), Optional.ofNullable(rows.getString(15))));
+                            Optional.ofNullable(rows.getString(14)), Optional.ofNullable(rows.getString(15)),
+                            monitoring(rows, 16)));
                 }
                 return out;
             }
         });
+    }
+
+    /** Columns {@code first} to {@code first + 2}: hook registered, last signal, dead workers; empty if never said. */
+    private static Optional<DeviceMonitoring> monitoring(ResultSet rows, int first) throws SQLException {
+        Long hook = number(rows, first);
+        if (hook == null) {
+            return Optional.empty();
+        }
+        String dead = Optional.ofNullable(rows.getString(first + 2)).orElse("");
+        return Optional.of(new DeviceMonitoring(hook != 0, instant(rows, first + 1),
+                dead.isEmpty() ? List.of() : List.of(dead.split("\n"))));
     }
 
     private static Optional<Instant> instant(ResultSet rows, int column) throws SQLException {

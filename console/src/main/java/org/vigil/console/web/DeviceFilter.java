@@ -8,6 +8,7 @@ import org.vigil.console.devices.DeviceStatus;
 public enum DeviceFilter {
     ALL("all", "All"),
     SILENT("silent", "Silent"),
+    NOT_MONITORING("not-monitoring", "Not monitoring"),
     NEVER_CONNECTED("never", "Never connected"),
     BEHIND("behind", "Behind"),
     REVOKED("revoked", "Revoked");
@@ -49,6 +50,7 @@ public enum DeviceFilter {
         return switch (this) {
             case ALL -> true;
             case SILENT -> status.state() == DeviceState.SILENT;
+            case NOT_MONITORING -> status.state() == DeviceState.NOT_MONITORING;
             case NEVER_CONNECTED -> status.state() == DeviceState.NEVER_CONNECTED;
             case BEHIND -> status.behind();
             case REVOKED -> status.state() == DeviceState.REVOKED;

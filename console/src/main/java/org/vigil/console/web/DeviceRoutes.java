@@ -98,7 +98,7 @@ public final class DeviceRoutes {
         Optional<DeviceFilter> filter = DeviceFilter.parse(ctx.queryParam("show"));
         if (filter.isEmpty()) {
             message(ctx, session, HttpStatus.BAD_REQUEST, "Bad request",
-                    "There is no such list of devices. Show all, silent, never, behind or revoked.");
+                    "There is no such list of devices. Show all, silent, not-monitoring, never, behind or revoked.");
             return;
         }
         Instant now = clock.instant();
@@ -157,12 +157,24 @@ public final class DeviceRoutes {
         return new DevicesPage.Row(status,
                 device.lastSeenAt().map(seen -> RelativeTime.since(seen, now)).orElse("never"),
                 device.lastSeenAt().map(DisplayTime::of).orElse(""), DisplayTime.of(device.enrolledAt()),
-                revokeHref(device.id()), moveHref(device.id()));
+                revokeHref(device.id()), moveHref(device.id()), notMonitoring(status, now));
+    }
+
+    /** "Keyboard hook not registered; last handled typing 3 hours ago", for a device that is not monitoring. */
+    private static Optional<String> notMonitoring(DeviceStatus status, Instant now) {
+        if (status.state() != DeviceState.NOT_MONITORING) {
+            return Optional.empty();
+        }
+        String problems = String.join("; ", status.monitoringProblems());
+        return Optional.of(Character.toUpperCase(problems.charAt(0)) + problems.substring(1) + "; last handled typing "
+                + status.lastHandledTyping().map(at -> RelativeTime.since(at, now))
+                .orElse("never since the agent started"));
     }
 
     private static DevicesPage.Counts counts(List<DeviceStatus> statuses) {
         int active = 0;
         int silent = 0;
+        int notMonitoring = 0;
         int never = 0;
         int behind = 0;
         int revoked = 0;
@@ -170,6 +182,7 @@ public final class DeviceRoutes {
             switch (status.state()) {
                 case ACTIVE -> active++;
                 case SILENT -> silent++;
+                case NOT_MONITORING -> notMonitoring++;
                 case NEVER_CONNECTED -> never++;
                 case REVOKED -> revoked++;
             }
@@ -177,7 +190,7 @@ public final class DeviceRoutes {
                 behind++;
             }
         }
-        return new DevicesPage.Counts(statuses.size(), active, silent, never, behind, revoked);
+        return new DevicesPage.Counts(statuses.size(), active, silent, notMonitoring, never, behind, revoked);
     }
 
     private void message(Context ctx, Session session, HttpStatus status, String heading, String text) {

@@ -16,12 +16,14 @@ public record DevicesPage(PageHeader header, Counts counts, DeviceFilter filter,
     }
 
     /** How many devices are in each state, and how many are behind, over every device (whatever the filter). */
-    public record Counts(int total, int active, int silent, int neverConnected, int behind, int revoked) {
+    public record Counts(int total, int active, int silent, int notMonitoring, int neverConnected, int behind,
+                         int revoked) {
 
         public int of(DeviceFilter filter) {
             return switch (filter) {
                 case ALL -> total;
                 case SILENT -> silent;
+                case NOT_MONITORING -> notMonitoring;
                 case NEVER_CONNECTED -> neverConnected;
                 case BEHIND -> behind;
                 case REVOKED -> revoked;
@@ -29,8 +31,11 @@ public record DevicesPage(PageHeader header, Counts counts, DeviceFilter filter,
         }
     }
 
-    /** One device with its times as the page shows them: relative, and exact in the console's time zone. */
+    /**
+     * One device with its times as the page shows them: relative, and exact in the console's time zone; and, for a
+     * device that is not monitoring, why and when it last handled typing.
+     */
     public record Row(DeviceStatus status, String lastSeenAgo, String lastSeenExact, String enrolledExact,
-                      String revokeHref, String moveHref) {
+                      String revokeHref, String moveHref, Optional<String> notMonitoring) {
     }
 }

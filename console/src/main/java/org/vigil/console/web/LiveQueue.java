@@ -5,13 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.auth.Sessions;
@@ -20,6 +18,8 @@ import org.vigil.console.store.CaptureListener;
 import org.vigil.console.store.CaptureRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.runtime.SerialExecutor;
+import org.vigil.runtime.Supervisor;
 
 /**
  * Server-sent events to open triage queues: each newly stored capture, as JSON, to every signed-in DSL. Sending
@@ -34,16 +34,13 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
     private final WebAuth auth;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<SseClient, String> clients = new ConcurrentHashMap<>();
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "live-queue");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final SerialExecutor sender;
 
-    public LiveQueue(CaptureRepository captures, Sessions sessions, WebAuth auth) {
+    public LiveQueue(CaptureRepository captures, Sessions sessions, WebAuth auth, Supervisor supervisor) {
         this.captures = captures;
         this.sessions = sessions;
         this.auth = auth;
+        this.sender = supervisor.executor("vigil-live-queue");
     }
 
     public void register(RoutesConfig routes) {
@@ -94,12 +91,7 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
 
     @Override
     public void close() {
-        sender.shutdown();
-        try {
-            sender.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        sender.close(Duration.ofSeconds(2));
     }
 
     /** What an open queue needs to show a new row. Text fields are inserted by the page as text, never as HTML. */

@@ -31,7 +31,6 @@ public final class WebServer implements AutoCloseable {
             cfg.routes.before(SecurityHeaders::apply);
             cfg.routes.before(ServerTiming::start);
             cfg.routes.after(ServerTiming::finish);
-            cfg.routes.get("/healthz", ctx -> ctx.contentType("text/plain; charset=utf-8").result("ok"));
             cfg.routes.get("/static/vigil.css", ctx -> {
                 ctx.contentType("text/css; charset=utf-8");
                 ctx.result(css);

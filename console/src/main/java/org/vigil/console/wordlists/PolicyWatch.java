@@ -1,39 +1,28 @@
 package org.vigil.console.wordlists;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.vigil.runtime.SerialExecutor;
+import org.vigil.runtime.Supervisor;
 
 /**
  * Every {@code period}, looks in the database for a policy version made current by another process (the
  * {@code wordlists} command) and announces it, as the revocation check does for devices; then runs {@code alsoCheck}
- * (the console passes its policy push's reconcile, which notices devices moved between groups elsewhere).
+ * (the console passes its policy push's reconcile, which notices devices moved between groups elsewhere). A check
+ * that fails is logged and counted by the supervisor's executor, and the next one runs on time.
  */
 public final class PolicyWatch implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(PolicyWatch.class);
+    private final SerialExecutor checker;
 
-    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "vigil-policy-watch");
-        thread.setDaemon(true);
-        return thread;
-    });
-
-    public PolicyWatch(Policies policies, Duration period, Runnable alsoCheck) {
+    public PolicyWatch(Policies policies, Duration period, Runnable alsoCheck, Supervisor supervisor) {
+        this.checker = supervisor.executor("vigil-policy-watch");
         checker.scheduleWithFixedDelay(() -> {
-            try {
-                policies.announceChangesMadeElsewhere();
-                alsoCheck.run();
-            } catch (RuntimeException e) {
-                LOG.warn("cannot check for policy changes: {}", e.toString());
-            }
-        }, period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
+            policies.announceChangesMadeElsewhere();
+            alsoCheck.run();
+        }, period, period);
     }
 
     @Override
     public void close() {
-        checker.shutdownNow();
+        checker.close();
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.vigil.console.store.DeviceMonitoring;
 import org.vigil.console.store.DeviceSummary;
 
 class DeviceHealthTest {
@@ -68,10 +69,42 @@ class DeviceHealthTest {
         assertTrue(refused.getMessage().contains("must be positive"), refused.getMessage());
     }
 
+    @Test
+    void aDeviceHeardFromWhoseAgentHearsNoTypingIsNotMonitoringAndSaysWhy() {
+        DeviceHealth health = new DeviceHealth(THRESHOLD, device -> Optional.of(CURRENT));
+        Instant typed = NOW.minus(Duration.ofHours(3));
+        List<DeviceStatus> judged = health.judge(List.of(
+                device("no-hook", Optional.of(NOW), Optional.of(new DeviceMonitoring(false, Optional.of(typed),
+                        List.of()))),
+                device("dead-typing", Optional.of(NOW), Optional.of(new DeviceMonitoring(true, Optional.empty(),
+                        List.of("vigil-typing", "spooler")))),
+                device("fine", Optional.of(NOW), Optional.of(new DeviceMonitoring(true, Optional.of(typed),
+                        List.of()))),
+                device("old-agent", Optional.of(NOW), Optional.empty()),
+                device("silent-without-hook", Optional.of(NOW.minus(Duration.ofDays(4))),
+                        Optional.of(new DeviceMonitoring(false, Optional.empty(), List.of())))), NOW);
+
+        assertEquals(List.of(DeviceState.NOT_MONITORING, DeviceState.NOT_MONITORING, DeviceState.ACTIVE,
+                DeviceState.ACTIVE, DeviceState.SILENT), judged.stream().map(DeviceStatus::state).toList(),
+                "silence outranks it: a silent device's word about monitoring is stale");
+        assertEquals(List.of("keyboard hook not registered"), judged.get(0).monitoringProblems());
+        assertEquals(Optional.of(typed), judged.get(0).lastHandledTyping());
+        assertEquals(List.of("typing worker dead", "spooler worker dead"), judged.get(1).monitoringProblems());
+        assertEquals(Optional.empty(), judged.get(1).lastHandledTyping());
+        assertEquals(List.of(), judged.get(3).monitoringProblems(), "an agent that never said is taken at its word");
+    }
+
     private static DeviceSummary device(String hostname, Optional<Instant> lastSeen, boolean revoked,
                                         Optional<String> policy) {
         return new DeviceSummary(hostname + "-0123456789", hostname, "Linux", "0.4.0", "pupil", NOW.minus(
                 Duration.ofDays(30)), lastSeen, revoked ? Optional.of(NOW) : Optional.empty(), Optional.of(0L),
-                0, 0, 0, 0, policy, Optional.empty());
+                0, 0, 0, 0, policy, Optional.empty(), Optional.empty());
+    }
+
+    private static DeviceSummary device(String hostname, Optional<Instant> lastSeen,
+                                        Optional<DeviceMonitoring> monitoring) {
+        return new DeviceSummary(hostname + "-0123456789", hostname, "Linux", "0.4.0", "pupil", NOW.minus(
+                Duration.ofDays(30)), lastSeen, Optional.empty(), Optional.of(0L), 0, 0, 0, 0, Optional.of(CURRENT),
+                Optional.empty(), monitoring);
     }
 }

@@ -1,16 +1,22 @@
 package org.vigil.console.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vigil.testing.WaitUntil.waitUntil;
 
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,11 +25,16 @@ import org.vigil.console.store.DeviceReport;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.NewDevice;
+import org.vigil.runtime.Supervisor;
+import org.vigil.runtime.WorkerHealth;
 
 class HeartbeatRecorderTest {
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
     @TempDir
     Path dir;
     private DeviceRepository devices;
+    private final List<String> fatal = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void database() {
@@ -37,8 +48,9 @@ class HeartbeatRecorderTest {
 
     @Test
     void aDevicesLaterHeartbeatWinsAndKeepsTheVersionAnEarlierOneNamed() throws Exception {
-        try (LiveStreams live = new LiveStreams(devices, Duration.ofHours(1))) {
-            HeartbeatRecorder recorder = new HeartbeatRecorder(devices, live, Duration.ofHours(1));
+        try (Supervisor supervisor = new Supervisor((worker, cause) -> fatal.add(worker), Clock.systemUTC());
+             LiveStreams live = new LiveStreams(devices, Duration.ofHours(1), supervisor)) {
+            HeartbeatRecorder recorder = new HeartbeatRecorder(devices, live, Duration.ofHours(1), supervisor);
             recorder.record("laptop-1", new DeviceReport("", "", "", 5, 0, 0, "version-b"));
             recorder.record("laptop-1", new DeviceReport("", "", "", 2, 1, 0, ""));
             recorder.record("laptop-2", new DeviceReport("", "", "", 0, 0, 0, "version-a"));
@@ -46,6 +58,30 @@ class HeartbeatRecorderTest {
         }
         assertEquals("2 1 version-b", row("laptop-1"));
         assertEquals("0 0 version-a", row("laptop-2"));
+    }
+
+    @Test
+    void aWriteThatFailsIsCountedAndTheNextPeriodWritesAsUsual() throws Exception {
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("vigil.db"));
+             Statement statement = db.createStatement()) {
+            statement.execute("CREATE TRIGGER refuse_spool_666 BEFORE UPDATE ON devices WHEN NEW.spool_depth = 666"
+                    + " BEGIN SELECT RAISE(ABORT, 'the disk is full'); END");
+        }
+        try (Supervisor supervisor = new Supervisor((worker, cause) -> fatal.add(worker), Clock.systemUTC());
+             LiveStreams live = new LiveStreams(devices, Duration.ofHours(1), supervisor)) {
+            HeartbeatRecorder recorder = new HeartbeatRecorder(devices, live, Duration.ofMillis(20), supervisor);
+            recorder.record("laptop-1", new DeviceReport("", "", "", 666, 0, 0, "version-a"));
+            waitUntil(WAIT, "the failed write is counted", () -> heartbeats(supervisor).failures() == 1);
+
+            recorder.record("laptop-1", new DeviceReport("", "", "", 4, 0, 0, "version-b"));
+            waitUntil(WAIT, "the next heartbeat is written", () -> row("laptop-1").equals("4 0 version-b"));
+            WorkerHealth health = heartbeats(supervisor);
+            assertEquals(WorkerHealth.State.RUNNING, health.state());
+            assertTrue(health.lastFailure().orElseThrow().startsWith("org.vigil.console.store.StoreException"),
+                    health.lastFailure().orElseThrow());
+            recorder.close();
+        }
+        assertEquals(List.of(), fatal);
     }
 
     @Test
@@ -60,7 +96,12 @@ class HeartbeatRecorderTest {
         assertEquals("null 0 null", row("laptop-2"), "nothing is recorded for a revoked device");
     }
 
-    private String row(String id) throws Exception {
+    private static WorkerHealth heartbeats(Supervisor supervisor) {
+        return supervisor.health().stream().filter(worker -> worker.name().equals("vigil-heartbeats")).findFirst()
+                .orElseThrow();
+    }
+
+    private String row(String id) {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("vigil.db"));
              PreparedStatement query = db.prepareStatement(
                      "SELECT spool_depth, screenshots_dropped, policy_version FROM devices WHERE id = ?")) {
@@ -69,6 +110,8 @@ class HeartbeatRecorderTest {
                 rows.next();
                 return rows.getString(1) + " " + rows.getLong(2) + " " + rows.getString(3);
             }
+        } catch (SQLException e) {
+            throw new AssertionError(e);
         }
     }
 }

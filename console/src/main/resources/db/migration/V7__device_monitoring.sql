@@ -1,0 +1,6 @@
+-- Whether each device's agent is monitoring (issue 18): the latest Monitoring its Hello or heartbeat carried.
+-- All three are NULL until the agent says: agents older than the Monitoring message never do.
+
+ALTER TABLE devices ADD COLUMN hook_registered INTEGER;   -- 1: the keyboard hook is registered; 0: it is not
+ALTER TABLE devices ADD COLUMN last_signal_at INTEGER;    -- when the agent last handled a key or mouse signal
+ALTER TABLE devices ADD COLUMN dead_workers TEXT;         -- the agent's workers that are not alive, one per line
