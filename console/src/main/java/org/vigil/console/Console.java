@@ -39,7 +39,7 @@ import org.vigil.console.store.FileScreenshotStore;
 import org.vigil.console.store.UserRepository;
 import org.vigil.console.tls.TlsMaterial;
 import org.vigil.console.triage.Triage;
-import org.vigil.console.triage.TriageStore;
+import org.vigil.console.store.TriageRepository;
 import org.vigil.console.web.AccountRoutes;
 import org.vigil.console.web.AuditRoutes;
 import org.vigil.console.web.Flash;
@@ -58,12 +58,12 @@ import org.vigil.console.web.UserRoutes;
 import org.vigil.console.web.WebAuth;
 import org.vigil.console.web.WebServer;
 import org.vigil.console.web.WordlistRoutes;
-import org.vigil.console.wordlists.ExceptionProposals;
-import org.vigil.console.wordlists.GroupMembership;
-import org.vigil.console.wordlists.Policies;
-import org.vigil.console.wordlists.ProposalStore;
-import org.vigil.console.wordlists.PolicyStore;
-import org.vigil.console.wordlists.PolicyWatch;
+import org.vigil.console.proposals.ExceptionProposals;
+import org.vigil.console.policy.GroupMembership;
+import org.vigil.console.policy.Policies;
+import org.vigil.console.store.ProposalRepository;
+import org.vigil.console.store.PolicyRepository;
+import org.vigil.console.policy.PolicyWatch;
 import org.vigil.proto.CertificateFingerprint;
 import org.vigil.wordlists.WordlistBundle;
 import org.slf4j.Logger;
@@ -138,7 +138,7 @@ public final class Console implements AutoCloseable {
         DeviceRepository devices = new DeviceRepository(home.database(), clock);
         CaptureRepository captures = new CaptureRepository(home.database(), screenshots, clock);
         AuditLog audit = new AuditLog(home.database(), clock);
-        Policies policies = new Policies(new PolicyStore(home.database(), clock), audit);
+        Policies policies = new Policies(new PolicyRepository(home.database(), clock), audit);
         policies.seedIfEmpty(WordlistBundle.defaults());
         PasswordHasher hasher = new PasswordHasher();
 
@@ -194,10 +194,10 @@ public final class Console implements AutoCloseable {
                                       Policies policies, DeviceParts deviceParts) {
         Authenticator authenticator = new Authenticator(users, hasher, sessions, new LoginThrottle(clock));
         UserAdministration administration = new UserAdministration(users, hasher, sessions, audit);
-        TriageStore triageStore = new TriageStore(home.database(), clock);
+        TriageRepository triageStore = new TriageRepository(home.database(), clock);
         Triage triage = new Triage(triageStore, users, audit);
         Flash flash = new Flash();
-        ExceptionProposals proposals = new ExceptionProposals(new ProposalStore(home.database(), clock), policies,
+        ExceptionProposals proposals = new ExceptionProposals(new ProposalRepository(home.database(), clock), policies,
                 audit);
         PolicyInForce expectedPolicy = new PolicyInForce(policies.current().bundle());
         policies.addListener(expectedPolicy);

@@ -14,9 +14,9 @@ import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Database;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.DeviceSummary;
-import org.vigil.console.wordlists.GroupMembership;
-import org.vigil.console.wordlists.Policies;
-import org.vigil.console.wordlists.PolicyStore;
+import org.vigil.console.policy.GroupMembership;
+import org.vigil.console.policy.Policies;
+import org.vigil.console.store.PolicyRepository;
 import org.vigil.wordlists.WordlistBundle;
 
 /**
@@ -39,7 +39,7 @@ final class DevicesCommand {
                 Set.of("--data", "--silent-after-minutes", "--reason", "--group"));
         Database database = ConsoleHome.open(arguments.dataDir()).database();
         DeviceRepository devices = new DeviceRepository(database, clock);
-        Policies policies = new Policies(new PolicyStore(database, clock), new AuditLog(database, clock));
+        Policies policies = new Policies(new PolicyRepository(database, clock), new AuditLog(database, clock));
         policies.seedIfEmpty(WordlistBundle.defaults());
         if (arguments.action().equals("list")) {
             int minutes = CommandLineOptions.intValue(arguments.options(), "--silent-after-minutes",

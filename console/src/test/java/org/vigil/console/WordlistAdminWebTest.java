@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigil.console.wordlists.WordlistCsv;
+import org.vigil.console.terms.WordlistCsv;
 import org.vigil.wordlists.WordlistBundle;
 
 /** The wordlist admin's import, export and term forms over HTTP: roles, CSRF, refusals that change nothing. */

@@ -6,7 +6,9 @@ import org.vigil.console.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.CaptureStatus;
 import org.vigil.console.store.StoredUser;
+import org.vigil.console.store.TriageRepository;
 import org.vigil.console.store.UserRepository;
 
 /** What a DSL does to captures: status changes, assignment, notes, justified unblurring. Each is audit-logged. */
@@ -15,11 +17,11 @@ public final class Triage {
     public static final int MIN_JUSTIFICATION_LENGTH = 10;
     public static final int MAX_BULK = 200;
 
-    private final TriageStore store;
+    private final TriageRepository store;
     private final UserRepository users;
     private final AuditLog audit;
 
-    public Triage(TriageStore store, UserRepository users, AuditLog audit) {
+    public Triage(TriageRepository store, UserRepository users, AuditLog audit) {
         this.store = store;
         this.users = users;
         this.audit = audit;

@@ -11,9 +11,9 @@ import java.util.Set;
 import org.vigil.console.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
-import org.vigil.console.wordlists.ExceptionProposal;
-import org.vigil.console.wordlists.ExceptionProposals;
-import org.vigil.console.wordlists.ProposedException;
+import org.vigil.console.store.ExceptionProposal;
+import org.vigil.console.proposals.ExceptionProposals;
+import org.vigil.console.store.ProposedException;
 
 /**
  * /wordlists/proposals for IT and the DSL: exceptions the DSL proposed from false positives, each accepted into the

@@ -5,9 +5,9 @@ import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Optional;
 import org.vigil.console.auth.Session;
-import org.vigil.console.wordlists.CategoryText;
-import org.vigil.console.wordlists.Policies;
-import org.vigil.console.wordlists.TermEntry;
+import org.vigil.console.terms.CategoryText;
+import org.vigil.console.policy.Policies;
+import org.vigil.console.terms.TermEntry;
 import org.vigil.wordlists.WordlistFormatException;
 
 /**
