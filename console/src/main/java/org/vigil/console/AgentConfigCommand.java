@@ -48,7 +48,12 @@ final class AgentConfigCommand {
 
     /** Returns the config file's text. */
     static String run(Options options) {
-        ConsoleHome home = ConsoleHome.open(options.dataDir());
+        try (ConsoleHome home = ConsoleHome.open(options.dataDir())) {
+            return run(options, home);
+        }
+    }
+
+    private static String run(Options options, ConsoleHome home) {
         String address = options.address().orElseGet(() -> MachineName.get() + ":"
                 + PortsFile.grpcPort(options.dataDir()).orElse(ConsoleConfig.DEFAULT_GRPC_PORT));
         options.group().ifPresent(group -> PolicyGroups.requireExisting(home.database(), group));

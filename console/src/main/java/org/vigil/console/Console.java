@@ -81,6 +81,7 @@ public final class Console implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
 
     private final ConsoleConfig config;
+    private final ConsoleHome home;
     private final TlsMaterial tls;
     private final EnrolmentTokenRepository tokens;
     private final Optional<AdminBootstrap.CreatedAdmin> createdAdmin;
@@ -108,14 +109,15 @@ public final class Console implements AutoCloseable {
         }
     }
 
-    private Console(ConsoleConfig config, TlsMaterial tls, EnrolmentTokenRepository tokens,
+    private Console(ConsoleConfig config, ConsoleHome home, EnrolmentTokenRepository tokens,
                     Optional<AdminBootstrap.CreatedAdmin> createdAdmin, Ingest ingest, Server grpc, WebServer web,
                     LiveQueue liveQueue, Policies policies, PolicyWatch policyWatch, GroupMembership membership) {
         this.policies = policies;
         this.membership = membership;
         this.policyWatch = policyWatch;
         this.config = config;
-        this.tls = tls;
+        this.home = home;
+        this.tls = home.tls();
         this.tokens = tokens;
         this.createdAdmin = createdAdmin;
         this.ingest = ingest;
@@ -130,8 +132,16 @@ public final class Console implements AutoCloseable {
      * @throws IOException if a port cannot be bound or a file cannot be written
      */
     public static Console start(ConsoleConfig config) throws IOException {
-        Clock clock = Clock.systemUTC();
         ConsoleHome home = ConsoleHome.open(config.dataDir());
+        try {
+            return start(config, Clock.systemUTC(), home);
+        } catch (IOException | RuntimeException e) {
+            home.close();
+            throw e;
+        }
+    }
+
+    private static Console start(ConsoleConfig config, Clock clock, ConsoleHome home) throws IOException {
         FileScreenshotStore screenshots = new FileScreenshotStore(config.dataDir().resolve("screenshots"));
         UserRepository users = new UserRepository(home.database(), clock);
         EnrolmentTokenRepository tokens = new EnrolmentTokenRepository(home.database(), clock);
@@ -180,9 +190,14 @@ public final class Console implements AutoCloseable {
             throw new IOException("cannot start the web server on " + config.bindAddress() + ":" + config.httpPort()
                     + ": " + e.getMessage(), e);
         }
-        Console console = new Console(config, home.tls(), tokens, admin, ingest, grpc, web, liveQueue,
+        Console console = new Console(config, home, tokens, admin, ingest, grpc, web, liveQueue,
                 policies, new PolicyWatch(policies, POLICY_CHECK, push::reconcile), membership);
-        PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
+        try {
+            PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
+        } catch (IOException e) {
+            console.close();
+            throw e;
+        }
         LOG.info("Console listening: web {}, agents {}", console.httpUrl(), console.grpcAddress());
         return console;
     }
@@ -298,7 +313,7 @@ public final class Console implements AutoCloseable {
         return ingest.live().count();
     }
 
-    /** Stops both servers; the data stays. */
+    /** Stops both servers and closes the database; the data stays. */
     @Override
     public void close() {
         policyWatch.close();
@@ -314,6 +329,7 @@ public final class Console implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         ingest.close();
+        home.close();
         LOG.info("Console stopped");
     }
 

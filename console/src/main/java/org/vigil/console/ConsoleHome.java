@@ -7,8 +7,11 @@ import org.vigil.console.store.Database;
 import org.vigil.console.tls.ConsoleTls;
 import org.vigil.console.tls.TlsMaterial;
 
-/** The data directory, opened: owner-only, database migrated, CA and server certificate ready. */
-record ConsoleHome(Path dataDir, Database database, TlsMaterial tls) {
+/**
+ * The data directory, opened: owner-only, database migrated, CA and server certificate ready. Closing it closes the
+ * database.
+ */
+record ConsoleHome(Path dataDir, Database database, TlsMaterial tls) implements AutoCloseable {
 
     static ConsoleHome open(Path dataDir) {
         try {
@@ -17,7 +20,17 @@ record ConsoleHome(Path dataDir, Database database, TlsMaterial tls) {
             throw new IllegalStateException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
         Database database = Database.open(dataDir.resolve("vigil.db"));
-        TlsMaterial tls = new ConsoleTls(dataDir.resolve("tls")).loadOrCreate();
-        return new ConsoleHome(dataDir, database, tls);
+        try {
+            TlsMaterial tls = new ConsoleTls(dataDir.resolve("tls")).loadOrCreate();
+            return new ConsoleHome(dataDir, database, tls);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        database.close();
     }
 }

@@ -37,7 +37,12 @@ final class DevicesCommand {
     static String run(List<String> args, Clock clock) {
         AdminArguments arguments = AdminArguments.parse("devices", args, Set.of("list", "revoke", "move"),
                 Set.of("--data", "--silent-after-minutes", "--reason", "--group"));
-        Database database = ConsoleHome.open(arguments.dataDir()).database();
+        try (ConsoleHome home = ConsoleHome.open(arguments.dataDir())) {
+            return run(arguments, home.database(), clock);
+        }
+    }
+
+    private static String run(AdminArguments arguments, Database database, Clock clock) {
         DeviceRepository devices = new DeviceRepository(database, clock);
         Policies policies = new Policies(new PolicyRepository(database, clock), new AuditLog(database, clock));
         policies.seedIfEmpty(WordlistBundle.defaults());

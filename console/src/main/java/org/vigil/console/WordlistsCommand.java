@@ -36,7 +36,12 @@ final class WordlistsCommand {
         AdminArguments arguments = AdminArguments.parse("wordlists", args,
                 Set.of("log", "edit", "group", "import", "restore", "diff"),
                 Set.of("--data", "--file", "--reason", "--author", "--to"));
-        Database database = ConsoleHome.open(arguments.dataDir()).database();
+        try (ConsoleHome home = ConsoleHome.open(arguments.dataDir())) {
+            return run(arguments, home.database(), clock, defaultAuthor);
+        }
+    }
+
+    private static String run(AdminArguments arguments, Database database, Clock clock, String defaultAuthor) {
         Policies policies = new Policies(new PolicyRepository(database, clock), new AuditLog(database, clock));
         policies.seedIfEmpty(WordlistBundle.defaults());
         String author = arguments.options().getOrDefault("--author", defaultAuthor);

@@ -57,7 +57,8 @@ public final class PolicyRepository {
     private void storeVersion(Connection connection, String version, WordlistBundle bundle, String author)
             throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT OR IGNORE INTO policy_versions (version, created_by, created_at) VALUES (?, ?, ?)")) {
+                "INSERT INTO policy_versions (version, created_by, created_at) VALUES (?, ?, ?)"
+                        + " ON CONFLICT (version) DO NOTHING")) {
             insert.setString(1, version);
             insert.setString(2, author);
             insert.setLong(3, clock.millis());
