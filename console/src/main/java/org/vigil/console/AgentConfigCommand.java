@@ -59,7 +59,7 @@ final class AgentConfigCommand {
         options.group().ifPresent(group -> PolicyGroups.requireExisting(home.database(), group));
         Clock clock = Clock.systemUTC();
         String token = new EnrolmentTokens(new EnrolmentTokenRepository(home.database(), clock),
-                new AuditLog(home.database(), clock), clock)
+                new AuditLog(home.database(), clock), clock, home.database())
                 .create(AdminArguments.cliActor(), "agent-config", options.expiresDays(), options.group()).token();
         return "# Vigil agent configuration, made by the console on " + DATE.format(ZonedDateTime.now()) + "\n"
                 + "# Give this file to the agent with --config. It enrols the device once, then the token is no"

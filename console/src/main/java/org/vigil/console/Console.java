@@ -148,20 +148,24 @@ public final class Console implements AutoCloseable {
         DeviceRepository devices = new DeviceRepository(home.database(), clock);
         CaptureRepository captures = new CaptureRepository(home.database(), screenshots, clock);
         AuditLog audit = new AuditLog(home.database(), clock);
-        Policies policies = new Policies(new PolicyRepository(home.database(), clock), audit);
+        Policies policies = new Policies(new PolicyRepository(home.database(), clock), audit, home.database());
         policies.seedIfEmpty(WordlistBundle.defaults());
         PasswordHasher hasher = new PasswordHasher();
 
-        Optional<AdminBootstrap.CreatedAdmin> admin =
-                new AdminBootstrap(users, hasher).createIfNoUsers(config.adminPassword());
-        admin.ifPresent(a -> audit.record("console", "user.create", "user:" + a.username()));
+        Optional<AdminBootstrap.CreatedAdmin> admin = home.database().inTransaction(() -> {
+            Optional<AdminBootstrap.CreatedAdmin> created =
+                    new AdminBootstrap(users, hasher).createIfNoUsers(config.adminPassword());
+            created.ifPresent(a -> audit.record("console", "user.create", "user:" + a.username()));
+            return created;
+        });
 
         LiveStreams live = new LiveStreams(devices, REVOCATION_CHECK);
         Ingest ingest = new Ingest(devices, new CaptureWriter(captures), live,
                 new HeartbeatRecorder(devices, live, HEARTBEAT_WRITES));
         PolicyPush push = new PolicyPush(ingest.live(), devices, policies.current().bundle());
         policies.addListener((version, bundle) -> push.publish(bundle));
-        GroupMembership membership = new GroupMembership(devices, policies, audit, push::reconcile);
+        GroupMembership membership = new GroupMembership(devices, policies, audit, push::reconcile,
+                home.database());
         GrpcServerFactory grpcFactory = new GrpcServerFactory(
                 new AgentGatewayService(tokens, new StreamParts(devices, ingest.writer(), new EventValidator(clock),
                         ingest.live(), push, ingest.heartbeats())),
@@ -208,16 +212,17 @@ public final class Console implements AutoCloseable {
                                       Templates templates, WebAuth webAuth, LiveQueue liveQueue,
                                       Policies policies, DeviceParts deviceParts) {
         Authenticator authenticator = new Authenticator(users, hasher, sessions, new LoginThrottle(clock));
-        UserAdministration administration = new UserAdministration(users, hasher, sessions, audit);
+        UserAdministration administration = new UserAdministration(users, hasher, sessions, audit, home.database());
         TriageRepository triageStore = new TriageRepository(home.database(), clock);
-        Triage triage = new Triage(triageStore, users, audit);
+        Triage triage = new Triage(triageStore, users, audit, home.database());
         Flash flash = new Flash();
         ExceptionProposals proposals = new ExceptionProposals(new ProposalRepository(home.database(), clock), policies,
-                audit);
+                audit, home.database());
         PolicyInForce expectedPolicy = new PolicyInForce(policies.current().bundle());
         policies.addListener(expectedPolicy);
         DeviceHealth deviceHealth = new DeviceHealth(config.silentAfter(), expectedPolicy);
-        DeviceRevocation revocation = new DeviceRevocation(deviceParts.devices(), audit, deviceParts.live()::revoked);
+        DeviceRevocation revocation = new DeviceRevocation(deviceParts.devices(), audit, deviceParts.live()::revoked,
+                home.database());
         return WebServer.start(config.bindAddress(), config.httpPort(), List.of(
                 new LoginRoutes(authenticator, webAuth, templates, audit)::register,
                 new AccountRoutes(administration, webAuth, templates)::register,
@@ -233,7 +238,7 @@ public final class Console implements AutoCloseable {
                 new ProposalRoutes(proposals, webAuth, templates, flash)::register,
                 new DeviceRoutes(deviceParts.devices(), deviceHealth, revocation, deviceParts.membership(),
                         policies::groups, audit, webAuth, templates, flash, clock)::register,
-                new TokenRoutes(new EnrolmentTokens(deviceParts.tokens(), audit, clock), policies::groups, webAuth,
+                new TokenRoutes(new EnrolmentTokens(deviceParts.tokens(), audit, clock, home.database()), policies::groups, webAuth,
                         templates, flash)::register,
                 liveQueue::register));
     }

@@ -44,7 +44,8 @@ final class DevicesCommand {
 
     private static String run(AdminArguments arguments, Database database, Clock clock) {
         DeviceRepository devices = new DeviceRepository(database, clock);
-        Policies policies = new Policies(new PolicyRepository(database, clock), new AuditLog(database, clock));
+        Policies policies = new Policies(new PolicyRepository(database, clock), new AuditLog(database, clock),
+                database);
         policies.seedIfEmpty(WordlistBundle.defaults());
         if (arguments.action().equals("list")) {
             int minutes = CommandLineOptions.intValue(arguments.options(), "--silent-after-minutes",
@@ -57,13 +58,15 @@ final class DevicesCommand {
             return list(health.judge(devices.list(), clock.instant()));
         }
         if (arguments.action().equals("move")) {
-            return move(arguments, new GroupMembership(devices, policies, new AuditLog(database, clock), () -> { }));
+            return move(arguments, new GroupMembership(devices, policies, new AuditLog(database, clock), () -> { },
+                    database));
         }
         String id = arguments.requireTarget("device id (see devices list)");
         String reason = Optional.ofNullable(arguments.options().get("--reason"))
                 .orElseThrow(() -> new IllegalArgumentException("revoke needs --reason TEXT (kept in the audit log)"));
         // no live streams in this process: the running console's revocation check ends the device's stream
-        DeviceRevocation revocation = new DeviceRevocation(devices, new AuditLog(database, clock), deviceId -> { });
+        DeviceRevocation revocation = new DeviceRevocation(devices, new AuditLog(database, clock), deviceId -> { },
+                database);
         try {
             if (!revocation.revoke(AdminArguments.cliActor(), id, reason)) {
                 return "device " + id + " was already revoked: nothing changed\n";

@@ -15,7 +15,8 @@ final class PolicyGroups {
 
     static void requireExisting(Database database, String group) {
         Clock clock = Clock.systemUTC();
-        Policies policies = new Policies(new PolicyRepository(database, clock), new AuditLog(database, clock));
+        Policies policies = new Policies(new PolicyRepository(database, clock), new AuditLog(database, clock),
+                database);
         policies.seedIfEmpty(WordlistBundle.defaults());
         if (!policies.groups().contains(group)) {
             throw new NoSuchGroup(group + " (create it first: wordlists group " + group + " --file FILE)");

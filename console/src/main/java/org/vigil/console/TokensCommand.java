@@ -30,7 +30,7 @@ final class TokensCommand {
 
     private static String run(AdminArguments arguments, Database database, Clock clock) {
         EnrolmentTokens tokens = new EnrolmentTokens(new EnrolmentTokenRepository(database, clock),
-                new AuditLog(database, clock), clock);
+                new AuditLog(database, clock), clock, database);
         try {
             return switch (arguments.action()) {
                 case "create" -> {

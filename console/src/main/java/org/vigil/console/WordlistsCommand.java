@@ -42,7 +42,8 @@ final class WordlistsCommand {
     }
 
     private static String run(AdminArguments arguments, Database database, Clock clock, String defaultAuthor) {
-        Policies policies = new Policies(new PolicyRepository(database, clock), new AuditLog(database, clock));
+        Policies policies = new Policies(new PolicyRepository(database, clock), new AuditLog(database, clock),
+                database);
         policies.seedIfEmpty(WordlistBundle.defaults());
         String author = arguments.options().getOrDefault("--author", defaultAuthor);
         Optional<String> reason = Optional.ofNullable(arguments.options().get("--reason"));

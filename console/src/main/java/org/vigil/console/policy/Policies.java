@@ -16,6 +16,7 @@ import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.PolicyAction;
 import org.vigil.console.store.PolicyChange;
 import org.vigil.console.store.PolicyRepository;
+import org.vigil.console.store.Transactions;
 import org.vigil.console.terms.TermChange;
 import org.vigil.console.terms.TermDiff;
 import org.vigil.wordlists.GroupOverrides;
@@ -26,7 +27,13 @@ import org.vigil.wordlists.WordlistFormatException;
 /**
  * The wordlist policy: what is in force, edits, imports, restores, the change log and diffs. Every change is
  * validated with the real parser and compiled with the real matcher before anything is stored, so a malformed
- * list is refused (with file and line of every problem) and changes nothing. Every change is audit-logged.
+ * list is refused (with file and line of every problem) and changes nothing. Every change is audit-logged in the
+ * transaction that makes it.
+ *
+ * <p>Every change is made from a base version: the one the person looked at, or, for the methods that take none,
+ * the one in force when they are called. If another version is in force when the change is written, nothing is
+ * written and {@link PolicyConflict} says so: two edits from the same version make one new version, not one that
+ * silently drops the other's change.
  */
 public final class Policies {
     private static final Logger log = LoggerFactory.getLogger(Policies.class);
@@ -34,13 +41,15 @@ public final class Policies {
 
     private final PolicyRepository store;
     private final AuditLog audit;
+    private final Transactions transactions;
     private final List<PolicyListener> listeners = new CopyOnWriteArrayList<>();
     private String announced = "";
     private volatile EffectivePolicies effective = new EffectivePolicies(WordlistBundle.of(Map.of()));
 
-    public Policies(PolicyRepository store, AuditLog audit) {
+    public Policies(PolicyRepository store, AuditLog audit, Transactions transactions) {
         this.store = store;
         this.audit = audit;
+        this.transactions = transactions;
     }
 
     public void addListener(PolicyListener listener) {
@@ -50,9 +59,15 @@ public final class Policies {
     /** On the console's first start, makes the shipped lists the first version. */
     public void seedIfEmpty(WordlistBundle defaults) {
         if (store.current().isEmpty()) {
-            PolicyChange seeded = store.makeCurrent(validated(defaults), PolicyAction.SEED, CONSOLE, Optional.empty());
-            audit.record(CONSOLE, "policy.seed", target(seeded.version()));
-            log.info("policy seeded, version {}", seeded.version());
+            validated(defaults);
+            // another process (a command) may seed first: then nothing is written here
+            Optional<PolicyChange> seeded = transactions.inTransaction(() -> {
+                Optional<PolicyChange> made = store.makeCurrent(defaults, Optional.empty(), PolicyAction.SEED,
+                        CONSOLE, Optional.empty());
+                made.ifPresent(change -> audit.record(CONSOLE, "policy.seed", target(change.version())));
+                return made;
+            });
+            seeded.ifPresent(change -> log.info("policy seeded, version {}", change.version()));
         }
         synchronized (this) {
             announced = current().change().version();
@@ -115,12 +130,21 @@ public final class Policies {
      * @throws WordlistFormatException if the text (or the group id) cannot be used
      */
     public Outcome editGroup(String group, String text, String author, Optional<String> reason) {
+        return editGroup(inForce(), group, text, author, reason);
+    }
+
+    /**
+     * {@link #editGroup(String, String, String, Optional)} made from the version {@code base}.
+     *
+     * @throws PolicyConflict if another version is in force; nothing is written
+     */
+    public Outcome editGroup(String base, String group, String text, String author, Optional<String> reason) {
         String file = GroupOverrides.fileName(group);
         if (GroupOverrides.groupOf(file).isEmpty()) {
             throw new WordlistFormatException(file, 0,
                     "a group id is lower-case letters, digits and '-', starting with a letter, at most 41 long");
         }
-        return publish(current().bundle().with(file, text), PolicyAction.EDIT, author, reason);
+        return publish(base, baseBundle(base).with(file, text), PolicyAction.EDIT, author, reason);
     }
 
     /**
@@ -129,11 +153,20 @@ public final class Policies {
      * @throws NoSuchGroup if the policy in force has no such group
      */
     public Outcome removeGroup(String group, String author, Optional<String> reason) {
-        WordlistBundle current = current().bundle();
+        return removeGroup(inForce(), group, author, reason);
+    }
+
+    /**
+     * {@link #removeGroup(String, String, Optional)} made from the version {@code base}.
+     *
+     * @throws PolicyConflict if another version is in force; nothing is written
+     */
+    public Outcome removeGroup(String base, String group, String author, Optional<String> reason) {
+        WordlistBundle current = baseBundle(base);
         if (!current.groups().contains(group)) {
             throw new NoSuchGroup(group);
         }
-        return publish(current.without(GroupOverrides.fileName(group)), PolicyAction.EDIT, author, reason);
+        return publish(base, current.without(GroupOverrides.fileName(group)), PolicyAction.EDIT, author, reason);
     }
 
     /**
@@ -142,8 +175,18 @@ public final class Policies {
      * @throws WordlistFormatException if the text (or the category id) is not a valid wordlist
      */
     public Outcome editCategory(String category, String text, String author, Optional<String> reason) {
-        WordlistBundle edited = current().bundle().with(category + ".txt", text);
-        return publish(edited, PolicyAction.EDIT, author, reason);
+        return editCategory(inForce(), category, text, author, reason);
+    }
+
+    /**
+     * {@link #editCategory(String, String, String, Optional)} made from the version {@code base}: the other files
+     * are that version's.
+     *
+     * @throws PolicyConflict if another version is in force; nothing is written
+     */
+    public Outcome editCategory(String base, String category, String text, String author, Optional<String> reason) {
+        WordlistBundle edited = baseBundle(base).with(category + ".txt", text);
+        return publish(base, edited, PolicyAction.EDIT, author, reason);
     }
 
     /**
@@ -164,6 +207,16 @@ public final class Policies {
      *                                 a valid wordlist ({@link org.vigil.wordlists.WordlistProblems} lists them all)
      */
     public Outcome importFiles(Map<String, String> files, boolean replaceAll, String author, Optional<String> reason) {
+        return importFiles(inForce(), files, replaceAll, author, reason);
+    }
+
+    /**
+     * {@link #importFiles(Map, boolean, String, Optional)} made from the version {@code base}.
+     *
+     * @throws PolicyConflict if another version is in force; nothing is written
+     */
+    public Outcome importFiles(String base, Map<String, String> files, boolean replaceAll, String author,
+                               Optional<String> reason) {
         if (files.isEmpty()) {
             throw new WordlistFormatException("import", 0, "no wordlist file to import");
         }
@@ -172,7 +225,7 @@ public final class Policies {
                 throw new WordlistFormatException(name, 0, "an import holds category files (category.txt) only");
             }
         }
-        return publish(imported(current().bundle(), files, replaceAll), PolicyAction.IMPORT, author, reason);
+        return publish(base, imported(baseBundle(base), files, replaceAll), PolicyAction.IMPORT, author, reason);
     }
 
     /** The bundle an import makes: the files given, the current group files, and other categories if kept. */
@@ -193,9 +246,11 @@ public final class Policies {
      * @throws NoSuchVersion if no version has that id
      */
     public WordlistBundle export(String version, String author, String format) {
-        WordlistBundle bundle = store.bundle(version).orElseThrow(() -> new NoSuchVersion(version));
-        audit.record(author, "policy.export", target(version), format);
-        return bundle;
+        return transactions.inTransaction(() -> {
+            WordlistBundle bundle = store.bundle(version).orElseThrow(() -> new NoSuchVersion(version));
+            audit.record(author, "policy.export", target(version), format);
+            return bundle;
+        });
     }
 
     static boolean isCategoryFile(String name) {
@@ -208,8 +263,17 @@ public final class Policies {
      * @throws NoSuchVersion if no version has that id
      */
     public Outcome restore(String version, String author, Optional<String> reason) {
+        return restore(inForce(), version, author, reason);
+    }
+
+    /**
+     * {@link #restore(String, String, Optional)} decided while looking at the version {@code base}.
+     *
+     * @throws PolicyConflict if another version is in force; nothing is written
+     */
+    public Outcome restore(String base, String version, String author, Optional<String> reason) {
         WordlistBundle old = store.bundle(version).orElseThrow(() -> new NoSuchVersion(version));
-        return publish(old, PolicyAction.RESTORE, author, reason);
+        return publish(base, old, PolicyAction.RESTORE, author, reason);
     }
 
     public List<PolicyChange> changes(int limit) {
@@ -233,18 +297,41 @@ public final class Policies {
         return changes;
     }
 
-    private Outcome publish(WordlistBundle bundle, PolicyAction action, String author, Optional<String> reason) {
+    /** The version in force now: the base of a change that names none. */
+    private String inForce() {
+        return current().change().version();
+    }
+
+    /** The files of the version a change is made from; one no longer stored cannot be in force either. */
+    private WordlistBundle baseBundle(String base) {
+        return store.bundle(base).orElseThrow(() -> new PolicyConflict(base, inForce()));
+    }
+
+    /**
+     * Validates (outside the transaction: compiling takes a while), then, in one transaction, checks that the base
+     * is still in force, stores the version and the change and audits it. Listeners hear of it after the commit.
+     */
+    private Outcome publish(String base, WordlistBundle bundle, PolicyAction action, String author,
+                            Optional<String> reason) {
         validated(bundle);
         Optional<String> why = reason.map(String::strip).filter(text -> !text.isEmpty());
-        if (bundle.version().equals(current().change().version())) {
-            return new Outcome(current().change(), false);
+        Outcome outcome = transactions.inTransaction(() -> {
+            PolicyChange inForce = store.current().orElseThrow(() -> new IllegalStateException("no policy seeded"));
+            if (bundle.version().equals(inForce.version())) {
+                return new Outcome(inForce, false);
+            }
+            PolicyChange change = store.makeCurrent(bundle, Optional.of(base), action, author, why)
+                    .orElseThrow(() -> new PolicyConflict(base, inForce.version()));
+            audit.record(author, "policy." + action.name().toLowerCase(Locale.ROOT), target(change.version()),
+                    why.orElse(null));
+            return new Outcome(change, true);
+        });
+        if (outcome.changed()) {
+            String version = outcome.current().version();
+            log.info("{} made policy version {} current ({})", author, version, action);
+            transactions.afterCommit(() -> announce(version, () -> bundle));
         }
-        PolicyChange change = store.makeCurrent(bundle, action, author, why);
-        audit.record(author, "policy." + action.name().toLowerCase(Locale.ROOT), target(change.version()),
-                why.orElse(null));
-        log.info("{} made policy version {} current ({})", author, change.version(), action);
-        announce(change.version(), () -> bundle);
-        return new Outcome(change, true);
+        return outcome;
     }
 
     /** Every group's lists are compiled too: a group file that breaks its group's lists is refused like any other. */

@@ -5,10 +5,12 @@ import java.util.Locale;
 import java.util.Optional;
 import org.vigil.console.InvalidRequest;
 import org.vigil.console.policy.Policies;
+import org.vigil.console.policy.PolicyConflict;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.ExceptionProposal;
 import org.vigil.console.store.ProposalRepository;
 import org.vigil.console.store.ProposalStatus;
+import org.vigil.console.store.Transactions;
 import org.vigil.console.store.ProposedException;
 import org.vigil.console.terms.TermExceptions;
 import org.vigil.wordlists.Matcher;
@@ -18,7 +20,8 @@ import org.vigil.wordlists.WordlistFormatException;
 /**
  * False-positive feedback: the DSL proposes the exception that would have prevented a capture (with their consent,
  * as it is a few of a pupil's words), and IT accepts it into the next policy version in one step, or dismisses it.
- * Every proposal, acceptance and dismissal is audit-logged.
+ * Every proposal, acceptance and dismissal is audit-logged in the transaction that makes it; an acceptance, its
+ * new policy version and both audit rows are one transaction.
  */
 public final class ExceptionProposals {
     public static final int MAX_NOTE_LENGTH = 500;
@@ -26,13 +29,16 @@ public final class ExceptionProposals {
     private final ProposalRepository store;
     private final Policies policies;
     private final AuditLog audit;
+    private final Transactions transactions;
     /** The policy in force, compiled once per version: compiling every list takes a few hundred milliseconds. */
     private volatile Optional<Compiled> compiled = Optional.empty();
 
-    public ExceptionProposals(ProposalRepository store, Policies policies, AuditLog audit) {
+    public ExceptionProposals(ProposalRepository store, Policies policies, AuditLog audit,
+                              Transactions transactions) {
         this.store = store;
         this.policies = policies;
         this.audit = audit;
+        this.transactions = transactions;
     }
 
     /** The exception the policy in force would need to keep this capture quiet, or why there is none. */
@@ -53,12 +59,15 @@ public final class ExceptionProposals {
 
     /** Records a checked exception for IT; the same phrase for the same entry stays one proposal. */
     public ProposalRepository.Proposed propose(String by, long captureId, ProposedException exception) {
-        ProposalRepository.Proposed proposed = store.propose(captureId, exception, by);
-        if (proposed.created()) {
-            audit.record(by, "proposal.create", target(proposed.proposal().id()), "from capture:" + captureId + ": "
-                    + exception.category() + " | " + exception.termAsWritten() + " | except: " + exception.phrase());
-        }
-        return proposed;
+        return transactions.inTransaction(() -> {
+            ProposalRepository.Proposed proposed = store.propose(captureId, exception, by);
+            if (proposed.created()) {
+                audit.record(by, "proposal.create", target(proposed.proposal().id()), "from capture:" + captureId
+                        + ": " + exception.category() + " | " + exception.termAsWritten() + " | except: "
+                        + exception.phrase());
+            }
+            return proposed;
+        });
     }
 
     /**
@@ -67,12 +76,18 @@ public final class ExceptionProposals {
      * @return the proposal, now accepted, naming the version it went into
      * @throws InvalidRequest if the proposal is not waiting, the term is gone or the result does not validate;
      *                        nothing changed
+     * @throws PolicyConflict if the wordlists changed while it was being accepted; nothing changed
      */
     public synchronized ExceptionProposal accept(long id, String by, Optional<String> note) {
+        return transactions.inTransaction(() -> accepted(id, by, note));
+    }
+
+    private ExceptionProposal accepted(long id, String by, Optional<String> note) {
         ExceptionProposal proposal = waiting(id);
         Optional<String> why = checkedNote(note);
         String file = proposal.category() + ".txt";
-        WordlistBundle current = policies.current().bundle();
+        Policies.CurrentPolicy inForce = policies.current();
+        WordlistBundle current = inForce.bundle();
         String text = Optional.ofNullable(current.files().get(file)).orElseThrow(() -> new InvalidRequest(
                 "Not accepted, nothing changed: the category " + proposal.category()
                         + " is no longer in the wordlists."));
@@ -80,7 +95,7 @@ public final class ExceptionProposals {
         try {
             String edited = TermExceptions.withException(file, text, proposal.term(), proposal.mode(),
                     proposal.phrase());
-            outcome = policies.editCategory(proposal.category(), edited, by,
+            outcome = policies.editCategory(inForce.change().version(), proposal.category(), edited, by,
                     Optional.of("false positive proposal #" + id + why.map(n -> ": " + n).orElse("")));
         } catch (InvalidRequest | WordlistFormatException e) {
             throw new InvalidRequest("Not accepted, nothing changed: " + e.getMessage());
@@ -99,13 +114,15 @@ public final class ExceptionProposals {
      * @throws InvalidRequest if the proposal is not waiting
      */
     public synchronized ExceptionProposal dismiss(long id, String by, Optional<String> note) {
-        waiting(id);
-        Optional<String> why = checkedNote(note);
-        if (!store.decide(id, ProposalStatus.DISMISSED, by, Optional.empty(), why)) {
-            throw new IllegalStateException("proposal " + id + " was decided while it was being dismissed");
-        }
-        audit.record(by, "proposal.dismiss", target(id), why.orElse(null));
-        return store.find(id).orElseThrow();
+        return transactions.inTransaction(() -> {
+            waiting(id);
+            Optional<String> why = checkedNote(note);
+            if (!store.decide(id, ProposalStatus.DISMISSED, by, Optional.empty(), why)) {
+                throw new IllegalStateException("proposal " + id + " was decided while it was being dismissed");
+            }
+            audit.record(by, "proposal.dismiss", target(id), why.orElse(null));
+            return store.find(id).orElseThrow();
+        });
     }
 
     public List<ExceptionProposal> pending(int limit) {

@@ -3,8 +3,12 @@ package org.vigil.console.store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vigil.console.store.sqlite.SqliteBackend;
 
 /**
@@ -14,9 +18,11 @@ import org.vigil.console.store.sqlite.SqliteBackend;
  * writes; see {@link Transactions}.
  */
 public final class Database implements Transactions, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
     private final StoreBackend backend;
     /** The transaction this thread has open on this database, if any (one per instance, not per process). */
-    private final ThreadLocal<Connection> transaction = new ThreadLocal<>();
+    private final ThreadLocal<OpenTransaction> transaction = new ThreadLocal<>();
 
     private Database(StoreBackend backend) {
         this.backend = backend;
@@ -59,21 +65,23 @@ public final class Database implements Transactions, AutoCloseable {
      * open on this thread, the work joins it and the outer transaction commits or rolls back the whole.
      */
     public <T> T inTransaction(SqlWork<T> work) {
-        Connection open = transaction.get();
+        OpenTransaction open = transaction.get();
         if (open != null) {
             try {
-                return work.run(open);
+                return work.run(open.connection());
             } catch (SQLException e) {
                 throw new StoreException("database transaction failed", e);
             }
         }
+        T result;
+        OpenTransaction opened;
         try (Connection connection = connect()) {
             connection.setAutoCommit(false);
-            transaction.set(connection);
+            opened = new OpenTransaction(connection, new ArrayList<>());
+            transaction.set(opened);
             try {
-                T result = work.run(connection);
+                result = work.run(connection);
                 connection.commit();
-                return result;
             } catch (SQLException | RuntimeException | Error e) {
                 rollback(connection, e);
                 throw e;
@@ -83,6 +91,8 @@ public final class Database implements Transactions, AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("database transaction failed", e);
         }
+        opened.afterCommit().forEach(Database::runCommitted);
+        return result;
     }
 
     @Override
@@ -90,12 +100,30 @@ public final class Database implements Transactions, AutoCloseable {
         return inTransaction(connection -> work.get());
     }
 
+    @Override
+    public void afterCommit(Runnable action) {
+        OpenTransaction open = transaction.get();
+        if (open == null) {
+            runCommitted(action);
+        } else {
+            open.afterCommit().add(action);
+        }
+    }
+
+    private static void runCommitted(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("an action after a commit failed; the data is stored", e);
+        }
+    }
+
     /** Runs work on a connection in auto-commit mode, or inside the transaction this thread has open. */
     public <T> T withConnection(SqlWork<T> work) {
-        Connection open = transaction.get();
+        OpenTransaction open = transaction.get();
         try {
             if (open != null) {
-                return work.run(open);
+                return work.run(open.connection());
             }
             try (Connection connection = connect()) {
                 return work.run(connection);
@@ -117,6 +145,10 @@ public final class Database implements Transactions, AutoCloseable {
     @Override
     public void close() {
         backend.close();
+    }
+
+    /** This thread's transaction and what waits for its commit. */
+    private record OpenTransaction(Connection connection, List<Runnable> afterCommit) {
     }
 
     /** A piece of JDBC work. */

@@ -29,15 +29,21 @@ public final class PolicyRepository {
     }
 
     /**
-     * Makes the bundle the policy in force, storing its version if it is new, in one transaction.
+     * Makes the bundle the policy in force, storing its version if it is new, in one transaction, provided the
+     * version in force is still {@code expected} (empty: no policy yet). The check and the write are one
+     * transaction, so of two edits made from the same version only the first is written.
      *
-     * @return the change log entry written
+     * @return the change log entry written, or empty if another version is in force (nothing was written)
      */
-    public PolicyChange makeCurrent(WordlistBundle bundle, PolicyAction action, String author, Optional<String> reason) {
+    public Optional<PolicyChange> makeCurrent(WordlistBundle bundle, Optional<String> expected, PolicyAction action,
+                                              String author, Optional<String> reason) {
         String version = bundle.version();
         return database.inTransaction(connection -> {
-            storeVersion(connection, version, bundle, author);
             Optional<String> previous = current(connection).map(PolicyChange::version);
+            if (!previous.equals(expected)) {
+                return Optional.empty();
+            }
+            storeVersion(connection, version, bundle, author);
             long now = clock.millis();
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO policy_changes (version, previous_version, action, author, changed_at, reason) "
@@ -50,7 +56,7 @@ public final class PolicyRepository {
                 insert.setString(6, reason.orElse(null));
                 insert.executeUpdate();
             }
-            return current(connection).orElseThrow();
+            return current(connection);
         });
     }
 

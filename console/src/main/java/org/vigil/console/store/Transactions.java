@@ -15,6 +15,13 @@ public interface Transactions {
      */
     <T> T inTransaction(Supplier<T> work);
 
+    /**
+     * Runs the action once the transaction open on this thread has committed (at once if none is open), and never
+     * if it rolls back: for what must not happen before the data is durable, such as pushing a new policy to agents.
+     * An action that throws is logged and does not undo the commit.
+     */
+    void afterCommit(Runnable action);
+
     /** {@link #inTransaction} for work that returns nothing. */
     default void run(Runnable work) {
         inTransaction(() -> {

@@ -42,7 +42,7 @@ class PoliciesTest {
     void seed() {
         database = Database.open(dir.resolve("vigil.db"));
         audit = new AuditLog(database, Clock.systemUTC());
-        policies = new Policies(new PolicyRepository(database, Clock.systemUTC()), audit);
+        policies = new Policies(new PolicyRepository(database, Clock.systemUTC()), audit, database);
         policies.seedIfEmpty(FIRST);
     }
 
@@ -59,7 +59,8 @@ class PoliciesTest {
     @Test
     void shippedDefaultsSeedAFreshConsole() {
         Database other = Database.open(dir.resolve("other.db"));
-        Policies fresh = new Policies(new PolicyRepository(other, Clock.systemUTC()), new AuditLog(other, Clock.systemUTC()));
+        Policies fresh = new Policies(new PolicyRepository(other, Clock.systemUTC()), new AuditLog(other, Clock.systemUTC()),
+                other);
         fresh.seedIfEmpty(WordlistBundle.defaults());
         assertEquals(WordlistBundle.defaults().version(), fresh.current().change().version());
         assertEquals(11, fresh.current().bundle().files().size());

@@ -51,10 +51,10 @@ class ExceptionProposalsTest {
     void start() {
         database = Database.open(dir.resolve("vigil.db"));
         audit = new AuditLog(database, Clock.systemUTC());
-        policies = new Policies(new PolicyRepository(database, Clock.systemUTC()), audit);
+        policies = new Policies(new PolicyRepository(database, Clock.systemUTC()), audit, database);
         policies.seedIfEmpty(FIRST);
         store = new ProposalRepository(database, Clock.systemUTC());
-        proposals = new ExceptionProposals(store, policies, audit);
+        proposals = new ExceptionProposals(store, policies, audit, database);
         captureId = insertCapture();
     }
 
