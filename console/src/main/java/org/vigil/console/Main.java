@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.console.policy.PolicyConflict;
 import org.vigil.wordlists.WordlistFormatException;
 
 /**
@@ -50,6 +51,9 @@ public final class Main {
         } catch (WordlistFormatException e) {
             e.getMessage().lines().forEach(line -> System.err.println("vigil-console: " + line));
             System.err.println("vigil-console: nothing changed");
+            System.exit(1);
+        } catch (PolicyConflict e) {
+            System.err.println("vigil-console: " + e.getMessage() + "; nothing changed");
             System.exit(1);
         } catch (IllegalArgumentException e) {
             System.err.println("vigil-console: " + e.getMessage());

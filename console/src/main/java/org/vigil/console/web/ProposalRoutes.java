@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.vigil.console.InvalidRequest;
+import org.vigil.console.policy.PolicyConflict;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.store.ExceptionProposal;
@@ -62,6 +63,10 @@ public final class ProposalRoutes {
         } catch (InvalidRequest e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             render(ctx, session, Optional.of(e.getMessage()), Optional.empty());
+        } catch (PolicyConflict e) {
+            ctx.status(HttpStatus.CONFLICT);
+            render(ctx, session, Optional.of("Not accepted, nothing changed: " + e.getMessage() + "."),
+                    Optional.empty());
         }
     }
 

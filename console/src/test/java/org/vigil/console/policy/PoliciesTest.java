@@ -2,6 +2,7 @@ package org.vigil.console.policy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +11,17 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -227,6 +235,68 @@ class PoliciesTest {
         assertEquals(FIRST, policies.current().bundle());
         assertEquals(3, policies.changes(10).size());
         assertThrows(NoSuchVersion.class, () -> policies.restore("f".repeat(64), "it-bob", Optional.empty()));
+    }
+
+    @Test
+    void twoEditsFromTheSameVersionMakeOneNewVersionAndOneConflict() throws Exception {
+        String base = policies.current().change().version();
+        CountDownLatch bothRead = new CountDownLatch(2);
+        ExecutorService editors = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Policies.Outcome>> edits = new ArrayList<>();
+            for (String term : List.of("ketamine", "mandy")) {
+                edits.add(editors.submit(() -> {
+                    String read = policies.current().change().version();
+                    String text = policies.current().bundle().files().get("drugs.txt") + "4 | " + term + "\n";
+                    bothRead.countDown();
+                    bothRead.await();
+                    return policies.editCategory(read, "drugs", text, "it-" + term, Optional.empty());
+                }));
+            }
+            int published = 0;
+            List<PolicyConflict> conflicts = new ArrayList<>();
+            for (Future<Policies.Outcome> edit : edits) {
+                try {
+                    assertTrue(edit.get(30, TimeUnit.SECONDS).changed());
+                    published++;
+                } catch (ExecutionException e) {
+                    conflicts.add(assertInstanceOf(PolicyConflict.class, e.getCause()));
+                }
+            }
+            assertEquals(1, published);
+            assertEquals(1, conflicts.size());
+            PolicyChange now = policies.current().change();
+            assertEquals(Optional.of(base), now.previousVersion());
+            assertEquals(base, conflicts.get(0).base());
+            assertEquals(now.version(), conflicts.get(0).inForce());
+            assertEquals("the wordlists changed while you were editing (now version " + now.version()
+                    + ", you started from " + base + "): reload and make your change again",
+                    conflicts.get(0).getMessage());
+            assertEquals(2, policies.changes(10).size(), "the seed and one edit");
+            assertEquals(1, audit.page(100, Long.MAX_VALUE).stream()
+                    .filter(entry -> entry.action().equals("policy.edit")).count());
+        } finally {
+            editors.shutdownNow();
+        }
+    }
+
+    @Test
+    void anEditFromAVersionNoLongerInForceWritesNothing() {
+        String first = policies.current().change().version();
+        String second = policies.editCategory("gambling", "2 | bet365\n3 | paddy power\n", "it-alice",
+                Optional.empty()).current().version();
+        int auditBefore = audit.page(100, Long.MAX_VALUE).size();
+
+        PolicyConflict refused = assertThrows(PolicyConflict.class, () -> policies.editCategory(first, "drugs",
+                "3 | weed\n", "it-bob", Optional.empty()));
+        assertThrows(PolicyConflict.class, () -> policies.restore(first, first, "it-bob", Optional.empty()));
+        assertThrows(PolicyConflict.class, () -> policies.editGroup(first, "ks1", "off gambling\n", "it-bob",
+                Optional.empty()));
+
+        assertEquals(second, refused.inForce());
+        assertEquals(second, policies.current().change().version());
+        assertEquals(2, policies.changes(10).size());
+        assertEquals(auditBefore, audit.page(100, Long.MAX_VALUE).size());
     }
 
     @Test
