@@ -16,7 +16,7 @@ import org.vigil.console.tls.MachineName;
 
 /**
  * {@code agent-config}: mints an enrolment token and writes the agent config file IT hands to MDM. Works whether
- * or not the console is running, and on a data directory that does not exist yet.
+ * or not the console is running, on a data directory {@code serve} has made a console in.
  */
 final class AgentConfigCommand {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");

@@ -127,12 +127,13 @@ public final class Console implements AutoCloseable {
     }
 
     /**
-     * Prepares the data directory (database, CA, first admin) and starts both servers. Returns when they listen.
+     * Prepares the data directory (database, CA, first admin; a new console if it holds none) and starts both
+     * servers. Returns when they listen.
      *
      * @throws IOException if a port cannot be bound or a file cannot be written
      */
     public static Console start(ConsoleConfig config) throws IOException {
-        ConsoleHome home = ConsoleHome.open(config.dataDir());
+        ConsoleHome home = ConsoleHome.openOrCreate(config.dataDir());
         try {
             return start(config, Clock.systemUTC(), home);
         } catch (IOException | RuntimeException e) {
@@ -267,6 +268,11 @@ public final class Console implements AutoCloseable {
 
     public X509Certificate caCertificate() {
         return tls.caCertificate();
+    }
+
+    /** Whether this start made a new console: the data directory held no console database. */
+    public boolean createdNow() {
+        return home.created();
     }
 
     /** Whether this start made a new CA (the data directory was new). */

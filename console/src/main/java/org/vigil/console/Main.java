@@ -74,6 +74,9 @@ public final class Main {
             stopped.countDown();
         }, "vigil-console-shutdown"));
 
+        if (console.createdNow()) {
+            out.println("No console in " + config.dataDir().toAbsolutePath() + ": created a new one.");
+        }
         out.println("CA fingerprint (SHA-256): " + console.caFingerprint());
         console.createdAdmin().ifPresent(admin -> out.println(admin.generatedPassword()
                 .map(password -> "Admin user \"" + admin.username() + "\" created with one-time password: " + password

@@ -26,6 +26,7 @@ class ConsoleStartTest {
         try (Console console = Console.start(ConsoleConfig.forTesting(dataDir))) {
             first = console.caFingerprint();
             assertTrue(console.caCreatedNow());
+            assertTrue(console.createdNow(), "serve makes a console where there is none, and says so");
             AdminBootstrap.CreatedAdmin admin = console.createdAdmin().orElseThrow();
             assertEquals("admin", admin.username());
             assertTrue(admin.generatedPassword().orElseThrow().length() >= 16);
@@ -47,6 +48,7 @@ class ConsoleStartTest {
         try (Console again = Console.start(ConsoleConfig.forTesting(dataDir))) {
             assertEquals(first, again.caFingerprint());
             assertFalse(again.caCreatedNow());
+            assertFalse(again.createdNow());
             assertTrue(again.createdAdmin().isEmpty());
             assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM users"));
         }
@@ -59,7 +61,7 @@ class ConsoleStartTest {
         }
         assertFalse(Files.exists(dataDir.resolve("vigil.db-wal")),
                 "the last connection closed, so SQLite folded the WAL into the file and removed it");
-        Path moved = dataDir.resolveSibling("moved.db");
+        Path moved = dataDir.resolve("moved.db");
         Files.move(dataDir.resolve("vigil.db"), moved);
         try (Database reopened = Database.open(moved)) {
             int users = reopened.withConnection(connection -> {
