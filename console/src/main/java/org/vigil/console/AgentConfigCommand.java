@@ -16,7 +16,7 @@ import org.vigil.console.tls.MachineName;
 
 /**
  * {@code agent-config}: mints an enrolment token and writes the agent config file IT hands to MDM. Works whether
- * or not the console is running, and on a data directory that does not exist yet.
+ * or not the console is running, on a data directory {@code serve} has made a console in.
  */
 final class AgentConfigCommand {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
@@ -48,13 +48,18 @@ final class AgentConfigCommand {
 
     /** Returns the config file's text. */
     static String run(Options options) {
-        ConsoleHome home = ConsoleHome.open(options.dataDir());
+        try (ConsoleHome home = ConsoleHome.open(options.dataDir())) {
+            return run(options, home);
+        }
+    }
+
+    private static String run(Options options, ConsoleHome home) {
         String address = options.address().orElseGet(() -> MachineName.get() + ":"
                 + PortsFile.grpcPort(options.dataDir()).orElse(ConsoleConfig.DEFAULT_GRPC_PORT));
         options.group().ifPresent(group -> PolicyGroups.requireExisting(home.database(), group));
         Clock clock = Clock.systemUTC();
         String token = new EnrolmentTokens(new EnrolmentTokenRepository(home.database(), clock),
-                new AuditLog(home.database(), clock), clock)
+                new AuditLog(home.database(), clock), clock, home.database())
                 .create(AdminArguments.cliActor(), "agent-config", options.expiresDays(), options.group()).token();
         return "# Vigil agent configuration, made by the console on " + DATE.format(ZonedDateTime.now()) + "\n"
                 + "# Give this file to the agent with --config. It enrols the device once, then the token is no"

@@ -39,7 +39,7 @@ import org.vigil.console.store.FileScreenshotStore;
 import org.vigil.console.store.UserRepository;
 import org.vigil.console.tls.TlsMaterial;
 import org.vigil.console.triage.Triage;
-import org.vigil.console.triage.TriageStore;
+import org.vigil.console.store.TriageRepository;
 import org.vigil.console.web.AccountRoutes;
 import org.vigil.console.web.AuditRoutes;
 import org.vigil.console.web.Flash;
@@ -59,12 +59,12 @@ import org.vigil.console.web.UserRoutes;
 import org.vigil.console.web.WebAuth;
 import org.vigil.console.web.WebServer;
 import org.vigil.console.web.WordlistRoutes;
-import org.vigil.console.wordlists.ExceptionProposals;
-import org.vigil.console.wordlists.GroupMembership;
-import org.vigil.console.wordlists.Policies;
-import org.vigil.console.wordlists.ProposalStore;
-import org.vigil.console.wordlists.PolicyStore;
-import org.vigil.console.wordlists.PolicyWatch;
+import org.vigil.console.proposals.ExceptionProposals;
+import org.vigil.console.policy.GroupMembership;
+import org.vigil.console.policy.Policies;
+import org.vigil.console.store.ProposalRepository;
+import org.vigil.console.store.PolicyRepository;
+import org.vigil.console.policy.PolicyWatch;
 import org.vigil.proto.CertificateFingerprint;
 import org.vigil.runtime.Fatal;
 import org.vigil.runtime.Supervisor;
@@ -84,6 +84,7 @@ public final class Console implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
 
     private final ConsoleConfig config;
+    private final ConsoleHome home;
     private final TlsMaterial tls;
     private final EnrolmentTokenRepository tokens;
     private final Optional<AdminBootstrap.CreatedAdmin> createdAdmin;
@@ -112,7 +113,7 @@ public final class Console implements AutoCloseable {
         }
     }
 
-    private Console(ConsoleConfig config, TlsMaterial tls, EnrolmentTokenRepository tokens,
+    private Console(ConsoleConfig config, ConsoleHome home, EnrolmentTokenRepository tokens,
                     Optional<AdminBootstrap.CreatedAdmin> createdAdmin, Ingest ingest, Server grpc, WebServer web,
                     LiveQueue liveQueue, Policies policies, PolicyWatch policyWatch, GroupMembership membership,
                     Supervisor supervisor) {
@@ -121,7 +122,8 @@ public final class Console implements AutoCloseable {
         this.membership = membership;
         this.policyWatch = policyWatch;
         this.config = config;
-        this.tls = tls;
+        this.home = home;
+        this.tls = home.tls();
         this.tokens = tokens;
         this.createdAdmin = createdAdmin;
         this.ingest = ingest;
@@ -131,9 +133,9 @@ public final class Console implements AutoCloseable {
     }
 
     /**
-     * Prepares the data directory (database, CA, first admin) and starts both servers. Returns when they listen.
-     * A background worker that fails with a JVM error ends the process with {@link Fatal#EXIT_CODE}, for its
-     * service manager to start it again.
+     * Prepares the data directory (database, CA, first admin; a new console if it holds none) and starts both
+     * servers. Returns when they listen. A background worker that fails with a JVM error ends the process with
+     * {@link Fatal#EXIT_CODE}, for its service manager to start it again.
      *
      * @throws IOException if a port cannot be bound or a file cannot be written
      */
@@ -145,36 +147,42 @@ public final class Console implements AutoCloseable {
     public static Console start(ConsoleConfig config, Fatal fatal) throws IOException {
         Clock clock = Clock.systemUTC();
         Supervisor supervisor = new Supervisor(fatal, clock);
+        ConsoleHome home = ConsoleHome.openOrCreate(config.dataDir());
         try {
-            return start(config, clock, supervisor);
+            return start(config, clock, supervisor, home);
         } catch (IOException | RuntimeException e) {
             supervisor.close();
+            home.close();
             throw e;
         }
     }
 
-    private static Console start(ConsoleConfig config, Clock clock, Supervisor supervisor) throws IOException {
-        ConsoleHome home = ConsoleHome.open(config.dataDir());
+    private static Console start(ConsoleConfig config, Clock clock, Supervisor supervisor, ConsoleHome home)
+            throws IOException {
         FileScreenshotStore screenshots = new FileScreenshotStore(config.dataDir().resolve("screenshots"));
         UserRepository users = new UserRepository(home.database(), clock);
         EnrolmentTokenRepository tokens = new EnrolmentTokenRepository(home.database(), clock);
         DeviceRepository devices = new DeviceRepository(home.database(), clock);
         CaptureRepository captures = new CaptureRepository(home.database(), screenshots, clock);
         AuditLog audit = new AuditLog(home.database(), clock);
-        Policies policies = new Policies(new PolicyStore(home.database(), clock), audit);
+        Policies policies = new Policies(new PolicyRepository(home.database(), clock), audit, home.database());
         policies.seedIfEmpty(WordlistBundle.defaults());
         PasswordHasher hasher = new PasswordHasher();
 
-        Optional<AdminBootstrap.CreatedAdmin> admin =
-                new AdminBootstrap(users, hasher).createIfNoUsers(config.adminPassword());
-        admin.ifPresent(a -> audit.record("console", "user.create", "user:" + a.username()));
+        Optional<AdminBootstrap.CreatedAdmin> admin = home.database().inTransaction(() -> {
+            Optional<AdminBootstrap.CreatedAdmin> created =
+                    new AdminBootstrap(users, hasher).createIfNoUsers(config.adminPassword());
+            created.ifPresent(a -> audit.record("console", "user.create", "user:" + a.username()));
+            return created;
+        });
 
         LiveStreams live = new LiveStreams(devices, REVOCATION_CHECK, supervisor);
         Ingest ingest = new Ingest(devices, new CaptureWriter(captures, supervisor), live,
                 new HeartbeatRecorder(devices, live, HEARTBEAT_WRITES, supervisor));
         PolicyPush push = new PolicyPush(ingest.live(), devices, policies.current().bundle());
         policies.addListener((version, bundle) -> push.publish(bundle));
-        GroupMembership membership = new GroupMembership(devices, policies, audit, push::reconcile);
+        GroupMembership membership = new GroupMembership(devices, policies, audit, push::reconcile,
+                home.database());
         GrpcServerFactory grpcFactory = new GrpcServerFactory(
                 new AgentGatewayService(tokens, new StreamParts(devices, ingest.writer(), new EventValidator(clock),
                         ingest.live(), push, ingest.heartbeats())),
@@ -204,9 +212,14 @@ public final class Console implements AutoCloseable {
             throw new IOException("cannot start the web server on " + config.bindAddress() + ":" + config.httpPort()
                     + ": " + e.getMessage(), e);
         }
-        Console console = new Console(config, home.tls(), tokens, admin, ingest, grpc, web, liveQueue,
+        Console console = new Console(config, home, tokens, admin, ingest, grpc, web, liveQueue,
                 policies, new PolicyWatch(policies, POLICY_CHECK, push::reconcile, supervisor), membership, supervisor);
-        PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
+        try {
+            PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
+        } catch (IOException e) {
+            console.close();
+            throw e;
+        }
         LOG.info("Console listening: web {}, agents {}", console.httpUrl(), console.grpcAddress());
         return console;
     }
@@ -217,16 +230,17 @@ public final class Console implements AutoCloseable {
                                       Templates templates, WebAuth webAuth, LiveQueue liveQueue,
                                       Policies policies, DeviceParts deviceParts, HealthCheck healthCheck) {
         Authenticator authenticator = new Authenticator(users, hasher, sessions, new LoginThrottle(clock));
-        UserAdministration administration = new UserAdministration(users, hasher, sessions, audit);
-        TriageStore triageStore = new TriageStore(home.database(), clock);
-        Triage triage = new Triage(triageStore, users, audit);
+        UserAdministration administration = new UserAdministration(users, hasher, sessions, audit, home.database());
+        TriageRepository triageStore = new TriageRepository(home.database(), clock);
+        Triage triage = new Triage(triageStore, users, audit, home.database());
         Flash flash = new Flash();
-        ExceptionProposals proposals = new ExceptionProposals(new ProposalStore(home.database(), clock), policies,
-                audit);
+        ExceptionProposals proposals = new ExceptionProposals(new ProposalRepository(home.database(), clock), policies,
+                audit, home.database());
         PolicyInForce expectedPolicy = new PolicyInForce(policies.current().bundle());
         policies.addListener(expectedPolicy);
         DeviceHealth deviceHealth = new DeviceHealth(config.silentAfter(), expectedPolicy);
-        DeviceRevocation revocation = new DeviceRevocation(deviceParts.devices(), audit, deviceParts.live()::revoked);
+        DeviceRevocation revocation = new DeviceRevocation(deviceParts.devices(), audit, deviceParts.live()::revoked,
+                home.database());
         return WebServer.start(config.bindAddress(), config.httpPort(), List.of(
                 healthCheck::register,
                 new LoginRoutes(authenticator, webAuth, templates, audit)::register,
@@ -243,7 +257,7 @@ public final class Console implements AutoCloseable {
                 new ProposalRoutes(proposals, webAuth, templates, flash)::register,
                 new DeviceRoutes(deviceParts.devices(), deviceHealth, revocation, deviceParts.membership(),
                         policies::groups, audit, webAuth, templates, flash, clock)::register,
-                new TokenRoutes(new EnrolmentTokens(deviceParts.tokens(), audit, clock), policies::groups, webAuth,
+                new TokenRoutes(new EnrolmentTokens(deviceParts.tokens(), audit, clock, home.database()), policies::groups, webAuth,
                         templates, flash)::register,
                 liveQueue::register));
     }
@@ -272,6 +286,11 @@ public final class Console implements AutoCloseable {
 
     public X509Certificate caCertificate() {
         return tls.caCertificate();
+    }
+
+    /** Whether this start made a new console: the data directory held no console database. */
+    public boolean createdNow() {
+        return home.created();
     }
 
     /** Whether this start made a new CA (the data directory was new). */
@@ -323,7 +342,7 @@ public final class Console implements AutoCloseable {
         return ingest.live().count();
     }
 
-    /** Stops both servers; the data stays. */
+    /** Stops both servers and closes the database; the data stays. */
     @Override
     public void close() {
         policyWatch.close();
@@ -340,6 +359,7 @@ public final class Console implements AutoCloseable {
         }
         ingest.close();
         supervisor.close();
+        home.close();
         LOG.info("Console stopped");
     }
 

@@ -1,23 +1,65 @@
 package org.vigil.console;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vigil.console.store.DataDirs;
 import org.vigil.console.store.Database;
 import org.vigil.console.tls.ConsoleTls;
 import org.vigil.console.tls.TlsMaterial;
 
-/** The data directory, opened: owner-only, database migrated, CA and server certificate ready. */
-record ConsoleHome(Path dataDir, Database database, TlsMaterial tls) {
+/**
+ * The data directory, opened: owner-only, database migrated, CA and server certificate ready. Closing it closes the
+ * database. {@code created} says whether this opening made a new console there.
+ */
+record ConsoleHome(Path dataDir, Database database, TlsMaterial tls, boolean created) implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleHome.class);
+    private static final String DATABASE_FILE = "vigil.db";
 
+    /**
+     * Opens the console in {@code dataDir} for a command; a mistyped {@code --data} must not quietly make a new,
+     * empty console, so a directory without one is refused.
+     *
+     * @throws IllegalArgumentException if the directory holds no console database
+     */
     static ConsoleHome open(Path dataDir) {
+        if (!holdsConsole(dataDir)) {
+            throw new IllegalArgumentException("no console in " + dataDir.toAbsolutePath() + " (no " + DATABASE_FILE
+                    + " there): check --data, or make a console there first with: vigil-console serve --data "
+                    + dataDir);
+        }
+        return openOrCreate(dataDir);
+    }
+
+    /** Opens the console in {@code dataDir}, making a new one (and saying so) if there is none: for {@code serve}. */
+    static ConsoleHome openOrCreate(Path dataDir) {
+        boolean created = !holdsConsole(dataDir);
+        if (created) {
+            LOG.info("no console in {}: creating a new one", dataDir.toAbsolutePath());
+        }
         try {
             DataDirs.createPrivateDirectories(dataDir);
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
         }
-        Database database = Database.open(dataDir.resolve("vigil.db"));
-        TlsMaterial tls = new ConsoleTls(dataDir.resolve("tls")).loadOrCreate();
-        return new ConsoleHome(dataDir, database, tls);
+        Database database = Database.open(dataDir.resolve(DATABASE_FILE));
+        try {
+            TlsMaterial tls = new ConsoleTls(dataDir.resolve("tls")).loadOrCreate();
+            return new ConsoleHome(dataDir, database, tls, created);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    static boolean holdsConsole(Path dataDir) {
+        return Files.isRegularFile(dataDir.resolve(DATABASE_FILE));
+    }
+
+    @Override
+    public void close() {
+        database.close();
     }
 }

@@ -14,9 +14,9 @@ import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Database;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.DeviceSummary;
-import org.vigil.console.wordlists.GroupMembership;
-import org.vigil.console.wordlists.Policies;
-import org.vigil.console.wordlists.PolicyStore;
+import org.vigil.console.policy.GroupMembership;
+import org.vigil.console.policy.Policies;
+import org.vigil.console.store.PolicyRepository;
 import org.vigil.wordlists.WordlistBundle;
 
 /**
@@ -37,9 +37,15 @@ final class DevicesCommand {
     static String run(List<String> args, Clock clock) {
         AdminArguments arguments = AdminArguments.parse("devices", args, Set.of("list", "revoke", "move"),
                 Set.of("--data", "--silent-after-minutes", "--reason", "--group"));
-        Database database = ConsoleHome.open(arguments.dataDir()).database();
+        try (ConsoleHome home = ConsoleHome.open(arguments.dataDir())) {
+            return run(arguments, home.database(), clock);
+        }
+    }
+
+    private static String run(AdminArguments arguments, Database database, Clock clock) {
         DeviceRepository devices = new DeviceRepository(database, clock);
-        Policies policies = new Policies(new PolicyStore(database, clock), new AuditLog(database, clock));
+        Policies policies = new Policies(new PolicyRepository(database, clock), new AuditLog(database, clock),
+                database);
         policies.seedIfEmpty(WordlistBundle.defaults());
         if (arguments.action().equals("list")) {
             int minutes = CommandLineOptions.intValue(arguments.options(), "--silent-after-minutes",
@@ -52,13 +58,15 @@ final class DevicesCommand {
             return list(health.judge(devices.list(), clock.instant()));
         }
         if (arguments.action().equals("move")) {
-            return move(arguments, new GroupMembership(devices, policies, new AuditLog(database, clock), () -> { }));
+            return move(arguments, new GroupMembership(devices, policies, new AuditLog(database, clock), () -> { },
+                    database));
         }
         String id = arguments.requireTarget("device id (see devices list)");
         String reason = Optional.ofNullable(arguments.options().get("--reason"))
                 .orElseThrow(() -> new IllegalArgumentException("revoke needs --reason TEXT (kept in the audit log)"));
         // no live streams in this process: the running console's revocation check ends the device's stream
-        DeviceRevocation revocation = new DeviceRevocation(devices, new AuditLog(database, clock), deviceId -> { });
+        DeviceRevocation revocation = new DeviceRevocation(devices, new AuditLog(database, clock), deviceId -> { },
+                database);
         try {
             if (!revocation.revoke(AdminArguments.cliActor(), id, reason)) {
                 return "device " + id + " was already revoked: nothing changed\n";

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.console.policy.PolicyConflict;
 import org.vigil.wordlists.WordlistFormatException;
 
 /**
@@ -51,6 +52,9 @@ public final class Main {
             e.getMessage().lines().forEach(line -> System.err.println("vigil-console: " + line));
             System.err.println("vigil-console: nothing changed");
             System.exit(1);
+        } catch (PolicyConflict e) {
+            System.err.println("vigil-console: " + e.getMessage() + "; nothing changed");
+            System.exit(1);
         } catch (IllegalArgumentException e) {
             System.err.println("vigil-console: " + e.getMessage());
             System.err.println(USAGE);
@@ -70,6 +74,9 @@ public final class Main {
             stopped.countDown();
         }, "vigil-console-shutdown"));
 
+        if (console.createdNow()) {
+            out.println("No console in " + config.dataDir().toAbsolutePath() + ": created a new one.");
+        }
         out.println("CA fingerprint (SHA-256): " + console.caFingerprint());
         console.createdAdmin().ifPresent(admin -> out.println(admin.generatedPassword()
                 .map(password -> "Admin user \"" + admin.username() + "\" created with one-time password: " + password

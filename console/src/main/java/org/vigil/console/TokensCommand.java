@@ -23,9 +23,14 @@ final class TokensCommand {
     static String run(List<String> args, Clock clock) {
         AdminArguments arguments = AdminArguments.parse("tokens", args, Set.of("create", "list", "revoke"),
                 Set.of("--data", "--expires-days", "--note", "--group"));
-        Database database = ConsoleHome.open(arguments.dataDir()).database();
+        try (ConsoleHome home = ConsoleHome.open(arguments.dataDir())) {
+            return run(arguments, home.database(), clock);
+        }
+    }
+
+    private static String run(AdminArguments arguments, Database database, Clock clock) {
         EnrolmentTokens tokens = new EnrolmentTokens(new EnrolmentTokenRepository(database, clock),
-                new AuditLog(database, clock), clock);
+                new AuditLog(database, clock), clock, database);
         try {
             return switch (arguments.action()) {
                 case "create" -> {

@@ -14,11 +14,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Database;
-import org.vigil.console.wordlists.Policies;
-import org.vigil.console.wordlists.PolicyChange;
-import org.vigil.console.wordlists.PolicyStore;
-import org.vigil.console.wordlists.TermChange;
-import org.vigil.console.wordlists.WordlistCsv;
+import org.vigil.console.policy.Policies;
+import org.vigil.console.store.PolicyChange;
+import org.vigil.console.store.PolicyRepository;
+import org.vigil.console.terms.TermChange;
+import org.vigil.console.terms.WordlistCsv;
 import org.vigil.wordlists.WordlistBundle;
 
 /**
@@ -36,8 +36,14 @@ final class WordlistsCommand {
         AdminArguments arguments = AdminArguments.parse("wordlists", args,
                 Set.of("log", "edit", "group", "import", "restore", "diff"),
                 Set.of("--data", "--file", "--reason", "--author", "--to"));
-        Database database = ConsoleHome.open(arguments.dataDir()).database();
-        Policies policies = new Policies(new PolicyStore(database, clock), new AuditLog(database, clock));
+        try (ConsoleHome home = ConsoleHome.open(arguments.dataDir())) {
+            return run(arguments, home.database(), clock, defaultAuthor);
+        }
+    }
+
+    private static String run(AdminArguments arguments, Database database, Clock clock, String defaultAuthor) {
+        Policies policies = new Policies(new PolicyRepository(database, clock), new AuditLog(database, clock),
+                database);
         policies.seedIfEmpty(WordlistBundle.defaults());
         String author = arguments.options().getOrDefault("--author", defaultAuthor);
         Optional<String> reason = Optional.ofNullable(arguments.options().get("--reason"));

@@ -1,18 +1,22 @@
 package org.vigil.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.proto.v1.AgentMessage;
 import org.vigil.proto.v1.EnrollResponse;
@@ -23,6 +27,42 @@ class AdminCommandsTest {
 
     @TempDir
     Path dataDir;
+
+    /** The commands work on a console {@code serve} has made. */
+    @BeforeEach
+    void makeConsole() {
+        ConsoleHome.openOrCreate(dataDir).close();
+    }
+
+    @Test
+    void everyCommandRefusesADataDirectoryWithNoConsoleAndMakesNothingThere() throws Exception {
+        Path typo = dataDir.resolve("typo").resolve("vigil-data");
+        Path empty = Files.createDirectories(dataDir.resolve("empty"));
+        for (Path dir : List.of(typo, empty)) {
+            String data = dir.toString();
+            List<Executable> commands = List.of(
+                    () -> TokensCommand.run(List.of("list", "--data", data), Clock.systemUTC()),
+                    () -> DevicesCommand.run(List.of("list", "--data", data), Clock.systemUTC()),
+                    () -> WordlistsCommand.run(List.of("log", "--data", data), Clock.systemUTC(), "cli:test"),
+                    () -> AgentConfigCommand.run(AgentConfigCommand.Options.fromArgs(List.of("--data", data))));
+            for (Executable command : commands) {
+                IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, command);
+                assertEquals("no console in " + dir.toAbsolutePath() + " (no vigil.db there): check --data, or make"
+                        + " a console there first with: vigil-console serve --data " + data, refused.getMessage());
+            }
+        }
+        assertFalse(Files.exists(typo.getParent()), "no directory made");
+        try (var left = Files.list(empty)) {
+            assertEquals(List.of(), left.toList(), "no database or keys made");
+        }
+    }
+
+    @Test
+    void aCommandClosesTheDatabaseWhenItIsDone() {
+        TokensCommand.run(args("create", "--data", "DATA"), Clock.systemUTC());
+        assertFalse(Files.exists(dataDir.resolve("vigil.db-wal")), "no connection left open on the file");
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM enrolment_tokens"));
+    }
 
     private List<String> args(String... words) {
         return List.of(words).stream().map(w -> w.equals("DATA") ? dataDir.toString() : w).toList();

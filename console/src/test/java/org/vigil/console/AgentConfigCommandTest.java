@@ -36,8 +36,9 @@ class AgentConfigCommandTest {
     }
 
     @Test
-    void agentConfigBeforeTheFirstStartMakesTheCaTheConsoleThenUses() throws Exception {
+    void agentConfigWhileTheConsoleIsStoppedUsesTheCaItWillServeWith() throws Exception {
         Path fresh = dataDir.resolve("new-dir");
+        ConsoleHome.openOrCreate(fresh).close();
         String text = AgentConfigCommand.run(new AgentConfigCommand.Options(fresh, Optional.of("console.school.example:9443"), 7,
                 Optional.empty()));
         Properties config = new Properties();

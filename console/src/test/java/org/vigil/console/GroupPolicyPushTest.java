@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.vigil.console.wordlists.NoSuchGroup;
+import org.vigil.console.policy.NoSuchGroup;
 import org.vigil.proto.v1.AgentMessage;
 import org.vigil.proto.v1.EnrollResponse;
 import org.vigil.proto.v1.Hello;

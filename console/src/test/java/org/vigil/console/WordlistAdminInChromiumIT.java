@@ -32,8 +32,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.vigil.console.wordlists.TermDiff;
-import org.vigil.console.wordlists.WordlistCsv;
+import org.vigil.console.terms.TermDiff;
+import org.vigil.console.terms.WordlistCsv;
 import org.vigil.wordlists.WordlistBundle;
 
 /**

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigil.console.wordlists.WordlistCsv;
+import org.vigil.console.terms.WordlistCsv;
 import org.vigil.wordlists.WordlistBundle;
 
 /** The wordlist admin's import, export and term forms over HTTP: roles, CSRF, refusals that change nothing. */
@@ -176,6 +177,28 @@ class WordlistAdminWebTest {
                 + rule.severity() + rule.mode() + rule.exceptions()).sorted().toList(),
                 WordlistBundle.of(back).wordlist().rules().stream().map(rule -> rule.category() + rule.term()
                         + rule.severity() + rule.mode() + rule.exceptions()).sorted().toList());
+    }
+
+    @Test
+    void aFormFromAPageShowingAnOlderVersionIsRefusedWithAConflictAndChangesNothing() throws Exception {
+        String seen = version();
+        assertTrue(it.get("/wordlists?category=gambling").body().contains(
+                "name=\"base\" value=\"" + seen + "\""), "every form names the version its page showed");
+        console.policies().editCategory("gambling", console.policies().current().bundle().files().get("gambling.txt")
+                + "3 | made-elsewhere\n", "it-bob", Optional.of("meanwhile"));
+        String now = version();
+
+        HttpResponse<String> stale = it.post("/wordlists/terms/add", Map.of("base", seen, "category", "gambling",
+                "term", "lost-update", "severity", "3", "match", "word"));
+
+        assertEquals(409, stale.statusCode());
+        assertTrue(stale.body().contains("the wordlists changed while you were editing (now version " + now
+                + ", you started from " + seen + "): reload and make your change again"), stale.body());
+        assertEquals(now, version());
+        assertFalse(console.policies().current().bundle().files().get("gambling.txt").contains("lost-update"));
+        assertEquals(409, it.post("/wordlists/edit", Map.of("base", seen, "category", "gambling", "text",
+                "3 | lost-update\n")).statusCode());
+        assertEquals(now, version());
     }
 
     @Test

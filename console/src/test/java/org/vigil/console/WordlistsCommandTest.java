@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.wordlists.WordlistBundle;
@@ -18,6 +19,12 @@ import org.vigil.wordlists.WordlistProblems;
 class WordlistsCommandTest {
     @TempDir
     Path dataDir;
+
+    /** The commands work on a console {@code serve} has made. */
+    @BeforeEach
+    void makeConsole() {
+        ConsoleHome.openOrCreate(dataDir).close();
+    }
 
     @Test
     void editLogDiffAndRestoreFromTheCommandLine() throws Exception {

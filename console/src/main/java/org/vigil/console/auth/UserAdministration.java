@@ -7,11 +7,13 @@ import java.util.regex.Pattern;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.SecureRandomStrings;
 import org.vigil.console.store.StoredUser;
+import org.vigil.console.store.Transactions;
 import org.vigil.console.store.UserRepository;
 
 /**
  * What an admin does to users, and what users do to their own password. New users and resets get a one-time
- * password that must be changed at the next sign-in. Every change is audit-logged.
+ * password that must be changed at the next sign-in. Every change is audit-logged in the same transaction (passwords
+ * are hashed before it begins: the hash is slow on purpose, and the transaction holds the database's write lock).
  */
 public final class UserAdministration {
     public static final int MIN_PASSWORD_LENGTH = 12;
@@ -22,12 +24,15 @@ public final class UserAdministration {
     private final PasswordHasher hasher;
     private final Sessions sessions;
     private final AuditLog audit;
+    private final Transactions transactions;
 
-    public UserAdministration(UserRepository users, PasswordHasher hasher, Sessions sessions, AuditLog audit) {
+    public UserAdministration(UserRepository users, PasswordHasher hasher, Sessions sessions, AuditLog audit,
+                              Transactions transactions) {
         this.users = users;
         this.hasher = hasher;
         this.sessions = sessions;
         this.audit = audit;
+        this.transactions = transactions;
     }
 
     public List<StoredUser> list() {
@@ -40,10 +45,13 @@ public final class UserAdministration {
             throw new InvalidRequest("A username is 2 to 40 characters: lower-case letters, digits, '.', '_' or '-'.");
         }
         String password = SecureRandomStrings.password(ONE_TIME_PASSWORD_LENGTH);
-        if (!users.createIfAbsent(username, hasher.hash(password), role.name(), admin, true)) {
-            throw new InvalidRequest("There is already a user called " + username + ".");
-        }
-        audit.record(by.username(), "user.create", "user:" + username, "role " + role + (admin ? ", admin" : ""));
+        String hash = hasher.hash(password);
+        transactions.run(() -> {
+            if (!users.createIfAbsent(username, hash, role.name(), admin, true)) {
+                throw new InvalidRequest("There is already a user called " + username + ".");
+            }
+            audit.record(by.username(), "user.create", "user:" + username, "role " + role + (admin ? ", admin" : ""));
+        });
         return password;
     }
 
@@ -51,9 +59,12 @@ public final class UserAdministration {
     public String resetPassword(Session by, long userId) {
         StoredUser user = existing(userId);
         String password = SecureRandomStrings.password(ONE_TIME_PASSWORD_LENGTH);
-        users.setPassword(user.id(), hasher.hash(password), true);
+        String hash = hasher.hash(password);
+        transactions.run(() -> {
+            users.setPassword(user.id(), hash, true);
+            audit.record(by.username(), "user.password.reset", "user:" + user.username());
+        });
         sessions.endAllOf(user.id());
-        audit.record(by.username(), "user.password.reset", "user:" + user.username());
         return password;
     }
 
@@ -62,11 +73,13 @@ public final class UserAdministration {
         if (user.id() == by.userId()) {
             throw new InvalidRequest("You cannot disable yourself.");
         }
-        users.setDisabled(user.id(), disabled);
+        transactions.run(() -> {
+            users.setDisabled(user.id(), disabled);
+            audit.record(by.username(), disabled ? "user.disable" : "user.enable", "user:" + user.username());
+        });
         if (disabled) {
             sessions.endAllOf(user.id());
         }
-        audit.record(by.username(), disabled ? "user.disable" : "user.enable", "user:" + user.username());
     }
 
     /** Changes the signed-in user's own password after checking the current one. */
@@ -84,9 +97,12 @@ public final class UserAdministration {
         if (chosen.equals(current) || chosen.equalsIgnoreCase(user.username())) {
             throw new InvalidRequest("Choose a password different from the current one and from your username.");
         }
-        users.setPassword(user.id(), hasher.hash(chosen), false);
+        String hash = hasher.hash(chosen);
+        transactions.run(() -> {
+            users.setPassword(user.id(), hash, false);
+            audit.record(session.username(), "user.password.change", "user:" + session.username());
+        });
         sessions.passwordChanged(session.id());
-        audit.record(session.username(), "user.password.change", "user:" + session.username());
     }
 
     public Optional<StoredUser> find(long userId) {

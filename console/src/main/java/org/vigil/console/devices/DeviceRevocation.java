@@ -6,6 +6,7 @@ import org.vigil.console.InvalidRequest;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.DeviceCredentials;
 import org.vigil.console.store.DeviceRepository;
+import org.vigil.console.store.Transactions;
 
 /**
  * Revokes a device for a stated reason: its credentials stop working, its open streams end, and the audit log
@@ -17,15 +18,18 @@ public final class DeviceRevocation {
     private final DeviceRepository devices;
     private final AuditLog audit;
     private final Consumer<String> endStreams;
+    private final Transactions transactions;
 
     /**
      * @param endStreams ends a device's open streams at once (the console's live streams; the command line, which
      *                   has none, relies on the running console's periodic revocation check)
      */
-    public DeviceRevocation(DeviceRepository devices, AuditLog audit, Consumer<String> endStreams) {
+    public DeviceRevocation(DeviceRepository devices, AuditLog audit, Consumer<String> endStreams,
+                            Transactions transactions) {
         this.devices = devices;
         this.audit = audit;
         this.endStreams = endStreams;
+        this.transactions = transactions;
     }
 
     /**
@@ -34,14 +38,17 @@ public final class DeviceRevocation {
      */
     public boolean revoke(String actor, String deviceId, String reason) {
         String why = checkedReason(reason);
-        Optional<DeviceCredentials> device = devices.findCredentials(deviceId);
-        if (device.isEmpty()) {
-            throw new InvalidRequest("There is no device " + deviceId + ".");
-        }
-        boolean revokedNow = !device.get().revoked() && devices.revoke(deviceId);
-        if (revokedNow) {
-            audit.record(actor, "device.revoke", "device:" + deviceId, why);
-        }
+        boolean revokedNow = transactions.inTransaction(() -> {
+            Optional<DeviceCredentials> device = devices.findCredentials(deviceId);
+            if (device.isEmpty()) {
+                throw new InvalidRequest("There is no device " + deviceId + ".");
+            }
+            boolean revoked = !device.get().revoked() && devices.revoke(deviceId);
+            if (revoked) {
+                audit.record(actor, "device.revoke", "device:" + deviceId, why);
+            }
+            return revoked;
+        });
         endStreams.accept(deviceId);
         return revokedNow;
     }

@@ -10,10 +10,12 @@ import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.MintedToken;
 import org.vigil.console.store.TokenSummary;
+import org.vigil.console.store.Transactions;
 
 /**
  * IT's enrolment tokens, for the web page and the {@code tokens} command alike: made with a label and a validity
- * in days, listed with their state, revoked. Every change is audit-logged; the secret is never stored.
+ * in days, listed with their state, revoked. Every change is audit-logged in its transaction; the secret is never
+ * stored.
  */
 public final class EnrolmentTokens {
     public static final int DEFAULT_DAYS = 30;
@@ -23,11 +25,13 @@ public final class EnrolmentTokens {
     private final EnrolmentTokenRepository tokens;
     private final AuditLog audit;
     private final Clock clock;
+    private final Transactions transactions;
 
-    public EnrolmentTokens(EnrolmentTokenRepository tokens, AuditLog audit, Clock clock) {
+    public EnrolmentTokens(EnrolmentTokenRepository tokens, AuditLog audit, Clock clock, Transactions transactions) {
         this.tokens = tokens;
         this.audit = audit;
         this.clock = clock;
+        this.transactions = transactions;
     }
 
     /**
@@ -47,11 +51,13 @@ public final class EnrolmentTokens {
         if (days < 1 || days > MAX_DAYS) {
             throw new InvalidRequest("A token is valid for 1 to " + MAX_DAYS + " days, not " + days + ".");
         }
-        MintedToken minted = tokens.mintWithId(Duration.ofDays(days), name, group);
-        audit.record(actor, "token.create", "token:" + minted.id(),
-                (name.isEmpty() ? "no label" : "label " + name) + "; valid " + days + " days"
-                        + group.map(id -> "; group " + id).orElse(""));
-        return minted;
+        return transactions.inTransaction(() -> {
+            MintedToken minted = tokens.mintWithId(Duration.ofDays(days), name, group);
+            audit.record(actor, "token.create", "token:" + minted.id(),
+                    (name.isEmpty() ? "no label" : "label " + name) + "; valid " + days + " days"
+                            + group.map(id -> "; group " + id).orElse(""));
+            return minted;
+        });
     }
 
     /** Every token, newest first, with its state now. */
@@ -65,13 +71,16 @@ public final class EnrolmentTokens {
      * @throws InvalidRequest if there is no such token
      */
     public boolean revoke(String actor, long id) {
-        TokenSummary token = tokens.list().stream().filter(t -> t.id() == id).findFirst()
-                .orElseThrow(() -> new InvalidRequest("There is no enrolment token " + id + "."));
-        if (token.revokedAt().isPresent() || !tokens.revoke(id)) {
-            return false;
-        }
-        audit.record(actor, "token.revoke", "token:" + id, token.note().isEmpty() ? null : "label " + token.note());
-        return true;
+        return transactions.inTransaction(() -> {
+            TokenSummary token = tokens.list().stream().filter(t -> t.id() == id).findFirst()
+                    .orElseThrow(() -> new InvalidRequest("There is no enrolment token " + id + "."));
+            if (token.revokedAt().isPresent() || !tokens.revoke(id)) {
+                return false;
+            }
+            audit.record(actor, "token.revoke", "token:" + id, token.note().isEmpty() ? null
+                    : "label " + token.note());
+            return true;
+        });
     }
 
     private static TokenState state(TokenSummary token, Instant now) {

@@ -2,8 +2,8 @@ package org.vigil.console.devices;
 
 import java.util.Optional;
 import org.vigil.console.store.DeviceSummary;
-import org.vigil.console.wordlists.EffectivePolicies;
-import org.vigil.console.wordlists.PolicyListener;
+import org.vigil.console.policy.EffectivePolicies;
+import org.vigil.console.policy.PolicyListener;
 import org.vigil.wordlists.WordlistBundle;
 
 /**

@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.store.DeviceRepository;
-import org.vigil.console.wordlists.EffectivePolicies;
+import org.vigil.console.policy.EffectivePolicies;
 import org.vigil.proto.v1.Policy;
 import org.vigil.wordlists.WordlistBundle;
 

@@ -16,10 +16,11 @@ import org.slf4j.LoggerFactory;
 /** Captures (stored events) and their screenshots. */
 public final class CaptureRepository {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureRepository.class);
-    private static final String INSERT = "INSERT OR IGNORE INTO captures (event_id, device_id, seq, occurred_at,"
+    private static final String INSERT = "INSERT INTO captures (event_id, device_id, seq, occurred_at,"
             + " received_at, os_user, window_title, app, category, severity, rule_id, matched_text, context,"
             + " match_start, match_end, explanation, screenshot_sha256, screenshot_media_type, screenshot_width,"
-            + " screenshot_height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " screenshot_height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON CONFLICT (event_id) DO NOTHING RETURNING id";
     private static final String SELECT_ONE = "SELECT c.id, c.event_id, c.device_id, d.hostname, c.seq,"
             + " c.occurred_at, c.received_at, c.os_user, c.window_title, c.app, c.category, c.severity, c.rule_id,"
             + " c.matched_text, c.context, c.match_start, c.match_end, c.explanation, c.screenshot_sha256,"
@@ -61,10 +62,9 @@ public final class CaptureRepository {
     public List<Boolean> storeAllIfAbsent(List<NewCapture> batch) {
         List<Optional<Long>> ids = database.inTransaction(connection -> {
             List<Optional<Long>> out = new ArrayList<>(batch.size());
-            try (PreparedStatement insert = connection.prepareStatement(INSERT);
-                 PreparedStatement lastId = connection.prepareStatement("SELECT last_insert_rowid()")) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (NewCapture capture : batch) {
-                    out.add(insertIfAbsent(insert, lastId, capture));
+                    out.add(insertIfAbsent(insert, capture));
                 }
             }
             return out;
@@ -84,12 +84,12 @@ public final class CaptureRepository {
     }
 
     /**
-     * INSERT OR IGNORE: a resent event (same event id) changes nothing. Its screenshot is put first either way;
+     * ON CONFLICT DO NOTHING: a resent event (same event id) changes nothing. Its screenshot is put first either way;
      * the store is content-addressed, so a resend writes the same file again.
      *
      * @return the new capture's id, or empty if it was already stored
      */
-    private Optional<Long> insertIfAbsent(PreparedStatement statement, PreparedStatement lastId, NewCapture capture)
+    private Optional<Long> insertIfAbsent(PreparedStatement statement, NewCapture capture)
             throws SQLException {
         Optional<ScreenshotStore.StoredScreenshot> stored = capture.screenshot()
                 .map(image -> screenshots.put(image.data(), image.mediaType()));
@@ -121,12 +121,8 @@ public final class CaptureRepository {
             statement.setNull(19, Types.INTEGER);
             statement.setNull(20, Types.INTEGER);
         }
-        if (statement.executeUpdate() != 1) {
-            return Optional.empty();
-        }
-        try (ResultSet rows = lastId.executeQuery()) {
-            rows.next();
-            return Optional.of(rows.getLong(1));
+        try (ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
         }
     }
 

@@ -3,93 +3,152 @@ package org.vigil.console.store;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigil.console.store.sqlite.SqliteBackend;
 
-/** The console's SQLite database: connections (WAL, busy timeout, foreign keys) and schema migrations. */
-public final class Database {
-    private static final int BUSY_TIMEOUT_MILLIS = 10_000;
+/**
+ * The console's database: schema migrations, connections and transactions, over a {@link StoreBackend} that holds
+ * everything particular to one kind of database. A transaction is bound to the thread that opened it, so every
+ * repository call that thread makes until it ends (reads included) runs on the same connection and sees its
+ * writes; see {@link Transactions}.
+ */
+public final class Database implements Transactions, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
-    private final Path file;
-    private final SQLiteDataSource dataSource;
-    @SuppressWarnings("unused") // held open on purpose: see keepWalOpen
-    private Connection keeper;
+    private final StoreBackend backend;
+    /** The transaction this thread has open on this database, if any (one per instance, not per process). */
+    private final ThreadLocal<OpenTransaction> transaction = new ThreadLocal<>();
 
-    private Database(Path file) {
-        this.file = file;
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
-        config.enforceForeignKeys(true);
-        // IMMEDIATE takes the write lock at BEGIN, so busy_timeout applies instead of failing mid-transaction
-        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-        this.dataSource = new SQLiteDataSource(config);
-        this.dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+    private Database(StoreBackend backend) {
+        this.backend = backend;
     }
 
-    /** Opens (creating if needed) the database file and brings its schema up to date. */
-    public static Database open(Path file) {
-        Database database = new Database(file);
-        database.migrate();
-        database.keepWalOpen();
+    /** Brings the database's schema up to date and opens it; closing the database closes the backend. */
+    public static Database open(StoreBackend backend) {
+        Database database = new Database(backend);
+        try {
+            Flyway.configure()
+                    .dataSource(backend.dataSource())
+                    .locations(backend.migrations())
+                    .load()
+                    .migrate();
+            backend.opened();
+        } catch (RuntimeException e) {
+            backend.close();
+            throw e;
+        }
         return database;
     }
 
-    /**
-     * Holds one connection open for the life of the process. When the last connection to a WAL database closes,
-     * SQLite checkpoints the whole WAL into the main file and deletes it; with a connection per transaction that
-     * would happen after every commit and cost more than the commit itself (ingest ran at a third of its speed).
-     */
-    private void keepWalOpen() {
-        try {
-            keeper = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new StoreException("cannot open the database " + file, e);
-        }
+    /** Opens (creating if needed) an embedded SQLite database file, the console's default store. */
+    public static Database open(Path file) {
+        return open(SqliteBackend.file(file));
     }
 
-    private void migrate() {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-    }
-
+    /** A connection of its own, outside any transaction; the caller closes it. */
     public Connection connect() throws SQLException {
-        return dataSource.getConnection();
+        return backend.dataSource().getConnection();
     }
 
-    public Path file() {
-        return file;
+    /** What the database is, for messages. */
+    public String describe() {
+        return backend.describe();
     }
 
-    /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
+    /**
+     * Runs work in one transaction: committed if it returns, rolled back if it throws. Inside a transaction already
+     * open on this thread, the work joins it and the outer transaction commits or rolls back the whole.
+     */
     public <T> T inTransaction(SqlWork<T> work) {
+        OpenTransaction open = transaction.get();
+        if (open != null) {
+            try {
+                return work.run(open.connection());
+            } catch (SQLException e) {
+                throw new StoreException("database transaction failed", e);
+            }
+        }
+        T result;
+        OpenTransaction opened;
         try (Connection connection = connect()) {
             connection.setAutoCommit(false);
+            opened = new OpenTransaction(connection, new ArrayList<>());
+            transaction.set(opened);
             try {
-                T result = work.run(connection);
+                result = work.run(connection);
                 connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(connection, e);
                 throw e;
+            } finally {
+                transaction.remove();
             }
         } catch (SQLException e) {
             throw new StoreException("database transaction failed", e);
         }
+        opened.afterCommit().forEach(Database::runCommitted);
+        return result;
     }
 
-    /** Runs work on a connection in auto-commit mode. */
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+        return inTransaction(connection -> work.get());
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        OpenTransaction open = transaction.get();
+        if (open == null) {
+            runCommitted(action);
+        } else {
+            open.afterCommit().add(action);
+        }
+    }
+
+    private static void runCommitted(Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("an action after a commit failed; the data is stored", e);
+        }
+    }
+
+    /** Runs work on a connection in auto-commit mode, or inside the transaction this thread has open. */
     public <T> T withConnection(SqlWork<T> work) {
-        try (Connection connection = connect()) {
-            return work.run(connection);
+        OpenTransaction open = transaction.get();
+        try {
+            if (open != null) {
+                return work.run(open.connection());
+            }
+            try (Connection connection = connect()) {
+                return work.run(connection);
+            }
         } catch (SQLException e) {
             throw new StoreException("database access failed", e);
         }
+    }
+
+    private static void rollback(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    /** Closes what the backend keeps open. Connections handed out by {@link #connect} are their users' to close. */
+    @Override
+    public void close() {
+        backend.close();
+    }
+
+    /** This thread's transaction and what waits for its commit. */
+    private record OpenTransaction(Connection connection, List<Runnable> afterCommit) {
     }
 
     /** A piece of JDBC work. */

@@ -30,7 +30,7 @@ public final class DeviceRepository {
             try (PreparedStatement statement = connection.prepareStatement(
                     "INSERT INTO devices (id, secret_sha256, hostname, os, agent_version, os_user, enrolment_token_id,"
                             + " enrolled_at, policy_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                            + " (SELECT policy_group FROM enrolment_tokens WHERE id = ?7))")) {
+                            + " (SELECT policy_group FROM enrolment_tokens WHERE id = ?))")) {
                 statement.setString(1, device.id());
                 statement.setString(2, device.secretSha256());
                 statement.setString(3, device.hostname());
@@ -39,6 +39,7 @@ public final class DeviceRepository {
                 statement.setString(6, device.osUser());
                 statement.setLong(7, device.enrolmentTokenId());
                 statement.setLong(8, clock.millis());
+                statement.setLong(9, device.enrolmentTokenId());
                 return statement.executeUpdate();
             }
         });

@@ -35,8 +35,8 @@ public final class UserRepository {
                                   boolean mustChangePassword) {
         return database.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT OR IGNORE INTO users (username, password_hash, role, created_at, is_admin,"
-                            + " must_change_password) VALUES (?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO users (username, password_hash, role, created_at, is_admin, must_change_password)"
+                            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING")) {
                 statement.setString(1, username);
                 statement.setString(2, passwordHash);
                 statement.setString(3, role);

@@ -2,10 +2,10 @@ package org.vigil.console.web;
 
 import java.util.List;
 import java.util.Optional;
-import org.vigil.console.triage.CaptureStatus;
-import org.vigil.console.triage.Note;
-import org.vigil.console.triage.QueueItem;
-import org.vigil.console.wordlists.Proposal;
+import org.vigil.console.store.CaptureStatus;
+import org.vigil.console.store.Note;
+import org.vigil.console.store.QueueItem;
+import org.vigil.console.proposals.Proposal;
 
 /**
  * The page for one capture: what was typed and why it matched, the screenshot, triage controls, notes, history.

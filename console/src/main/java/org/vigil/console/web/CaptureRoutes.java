@@ -17,13 +17,13 @@ import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.ScreenshotRef;
 import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.UserRepository;
-import org.vigil.console.triage.CaptureStatus;
+import org.vigil.console.store.CaptureStatus;
 import org.vigil.console.triage.Triage;
-import org.vigil.console.triage.TriageStore;
-import org.vigil.console.wordlists.CapturedMatch;
-import org.vigil.console.wordlists.ExceptionProposals;
-import org.vigil.console.wordlists.ProposalStore;
-import org.vigil.console.wordlists.ProposedException;
+import org.vigil.console.store.TriageRepository;
+import org.vigil.console.proposals.CapturedMatch;
+import org.vigil.console.proposals.ExceptionProposals;
+import org.vigil.console.store.ProposalRepository;
+import org.vigil.console.store.ProposedException;
 
 /** One capture, its screenshot and the DSL's actions on it: DSL only, every view audited. */
 public final class CaptureRoutes {
@@ -32,7 +32,7 @@ public final class CaptureRoutes {
 
     private final CaptureRepository captures;
     private final ScreenshotStore screenshots;
-    private final TriageStore store;
+    private final TriageRepository store;
     private final Triage triage;
     private final UserRepository users;
     private final AuditLog audit;
@@ -41,7 +41,7 @@ public final class CaptureRoutes {
     private final Flash flash;
     private final ExceptionProposals proposals;
 
-    public CaptureRoutes(CaptureRepository captures, ScreenshotStore screenshots, TriageStore store, Triage triage,
+    public CaptureRoutes(CaptureRepository captures, ScreenshotStore screenshots, TriageRepository store, Triage triage,
                          UserRepository users, AuditLog audit, WebAuth auth, Templates templates, Flash flash,
                          ExceptionProposals proposals) {
         this.captures = captures;
@@ -129,7 +129,7 @@ public final class CaptureRoutes {
         triage.changeStatus(session, id, target);
         String message = "Status is now " + target.label() + ".";
         if (exception.isPresent()) {
-            ProposalStore.Proposed proposed = proposals.propose(session.username(), id, exception.get());
+            ProposalRepository.Proposed proposed = proposals.propose(session.username(), id, exception.get());
             message += proposed.created()
                     ? " Exception \"" + exception.get().phrase() + "\" proposed to IT (#" + proposed.proposal().id()
                     + ")."

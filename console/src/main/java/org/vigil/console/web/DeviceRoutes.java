@@ -23,8 +23,8 @@ import org.vigil.console.devices.DeviceStatus;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.DeviceSummary;
-import org.vigil.console.wordlists.GroupMembership;
-import org.vigil.console.wordlists.NoSuchGroup;
+import org.vigil.console.policy.GroupMembership;
+import org.vigil.console.policy.NoSuchGroup;
 
 /**
  * /devices for IT and the DSL: every enrolled device with its health, spool and policy state, filtered by state,

@@ -14,10 +14,11 @@ import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.DeviceSummary;
-import org.vigil.console.wordlists.EffectivePolicies;
-import org.vigil.console.wordlists.GroupMembership;
-import org.vigil.console.wordlists.NoSuchGroup;
-import org.vigil.console.wordlists.Policies;
+import org.vigil.console.policy.EffectivePolicies;
+import org.vigil.console.policy.GroupMembership;
+import org.vigil.console.policy.NoSuchGroup;
+import org.vigil.console.policy.Policies;
+import org.vigil.console.policy.PolicyConflict;
 import org.vigil.wordlists.GroupOverrides;
 import org.vigil.wordlists.Hit;
 import org.vigil.wordlists.Matcher;
@@ -69,7 +70,7 @@ public final class GroupRoutes {
         String group = text(ctx.formParam("group")).strip();
         String text = text(ctx.formParam("text"));
         try {
-            Policies.Outcome outcome = policies.editGroup(group, text, session.username(),
+            Policies.Outcome outcome = policies.editGroup(base(ctx), group, text, session.username(),
                     Params.nonBlank(ctx.formParam("reason")));
             String notice = outcome.changed() ? "Published version " + outcome.current().version()
                     + "; the group's connected devices receive their new lists now."
@@ -79,7 +80,15 @@ public final class GroupRoutes {
             ctx.status(400);
             render(ctx, session, Outcome.error(new Edit(Optional.of(group), text),
                     "Not published, nothing changed: " + e.getMessage()));
+        } catch (PolicyConflict e) {
+            ctx.status(409);
+            render(ctx, session, Outcome.error(new Edit(Optional.of(group), text), WordlistRoutes.conflict(e)));
         }
+    }
+
+    /** The version the page showed, or the one in force when the form names none. */
+    private String base(Context ctx) {
+        return Params.nonBlank(ctx.formParam("base")).orElseGet(() -> policies.current().change().version());
     }
 
     private void remove(Context ctx, Session session) {
@@ -93,11 +102,14 @@ public final class GroupRoutes {
             return;
         }
         try {
-            policies.removeGroup(group, session.username(), Params.nonBlank(ctx.formParam("reason")));
+            policies.removeGroup(base(ctx), group, session.username(), Params.nonBlank(ctx.formParam("reason")));
             render(ctx, session, Outcome.notice(Edit.NONE, "Group " + group + " removed from the policy."));
         } catch (NoSuchGroup e) {
             ctx.status(400);
             render(ctx, session, Outcome.error(Edit.NONE, e.getMessage()));
+        } catch (PolicyConflict e) {
+            ctx.status(409);
+            render(ctx, session, Outcome.error(Edit.NONE, WordlistRoutes.conflict(e)));
         }
     }
 

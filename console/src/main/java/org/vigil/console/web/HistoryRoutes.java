@@ -14,21 +14,21 @@ import java.util.Optional;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.store.AuditLog;
-import org.vigil.console.triage.QueueItem;
-import org.vigil.console.triage.TriageStore;
+import org.vigil.console.store.QueueItem;
+import org.vigil.console.store.TriageRepository;
 
 /** Per-pupil and per-device histories (DSL only: they list capture content). Each view is audited. */
 public final class HistoryRoutes {
     static final int WEEKS = 12;
     static final int TIMELINE_LENGTH = 200;
 
-    private final TriageStore store;
+    private final TriageRepository store;
     private final AuditLog audit;
     private final WebAuth auth;
     private final Templates templates;
     private final Clock clock;
 
-    public HistoryRoutes(TriageStore store, AuditLog audit, WebAuth auth, Templates templates, Clock clock) {
+    public HistoryRoutes(TriageRepository store, AuditLog audit, WebAuth auth, Templates templates, Clock clock) {
         this.store = store;
         this.audit = audit;
         this.auth = auth;
@@ -77,7 +77,7 @@ public final class HistoryRoutes {
     }
 
     private static Instant since(Instant now) {
-        return TriageStore.startOfWeek(TriageStore.weekOf(now.minus(Duration.ofDays(7L * (WEEKS - 1)))));
+        return TriageRepository.startOfWeek(TriageRepository.weekOf(now.minus(Duration.ofDays(7L * (WEEKS - 1)))));
     }
 
     private void render(Context ctx, Session session, String heading, WeeklyGrid grid, List<QueueItem> timeline) {

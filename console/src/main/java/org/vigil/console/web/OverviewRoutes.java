@@ -8,16 +8,16 @@ import java.time.Instant;
 import java.util.EnumSet;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
-import org.vigil.console.triage.TriageStore;
+import org.vigil.console.store.TriageRepository;
 
 /** Aggregate figures for everyone signed in (heads and governors see only this): counts, never content. */
 public final class OverviewRoutes {
-    private final TriageStore store;
+    private final TriageRepository store;
     private final WebAuth auth;
     private final Templates templates;
     private final Clock clock;
 
-    public OverviewRoutes(TriageStore store, WebAuth auth, Templates templates, Clock clock) {
+    public OverviewRoutes(TriageRepository store, WebAuth auth, Templates templates, Clock clock) {
         this.store = store;
         this.auth = auth;
         this.templates = templates;
@@ -30,7 +30,7 @@ public final class OverviewRoutes {
 
     private void show(Context ctx, Session session) {
         Instant now = clock.instant();
-        Instant since = TriageStore.startOfWeek(TriageStore.weekOf(
+        Instant since = TriageRepository.startOfWeek(TriageRepository.weekOf(
                 now.minus(Duration.ofDays(7L * (HistoryRoutes.WEEKS - 1)))));
         templates.render(ctx, "overview.jte", new OverviewPage(PageHeader.signedIn("Overview", session),
                 WeeklyGrid.of(store.weeklyCounts(since), now, HistoryRoutes.WEEKS)));

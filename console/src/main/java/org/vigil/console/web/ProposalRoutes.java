@@ -9,11 +9,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.vigil.console.InvalidRequest;
+import org.vigil.console.policy.PolicyConflict;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
-import org.vigil.console.wordlists.ExceptionProposal;
-import org.vigil.console.wordlists.ExceptionProposals;
-import org.vigil.console.wordlists.ProposedException;
+import org.vigil.console.store.ExceptionProposal;
+import org.vigil.console.proposals.ExceptionProposals;
+import org.vigil.console.store.ProposedException;
 
 /**
  * /wordlists/proposals for IT and the DSL: exceptions the DSL proposed from false positives, each accepted into the
@@ -62,6 +63,10 @@ public final class ProposalRoutes {
         } catch (InvalidRequest e) {
             ctx.status(HttpStatus.BAD_REQUEST);
             render(ctx, session, Optional.of(e.getMessage()), Optional.empty());
+        } catch (PolicyConflict e) {
+            ctx.status(HttpStatus.CONFLICT);
+            render(ctx, session, Optional.of("Not accepted, nothing changed: " + e.getMessage() + "."),
+                    Optional.empty());
         }
     }
 

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.vigil.console.InvalidRequest;
-import org.vigil.console.triage.CaptureStatus;
-import org.vigil.console.triage.QueueFilter;
+import org.vigil.console.store.CaptureStatus;
+import org.vigil.console.store.QueueFilter;
 
 /**
  * The queue's filter as the form sends it (to fill the form back in and to build links), and its meaning.

@@ -2,9 +2,9 @@ package org.vigil.console.web;
 
 import java.util.List;
 import java.util.Optional;
-import org.vigil.console.triage.CaptureStatus;
+import org.vigil.console.store.CaptureStatus;
 import org.vigil.console.triage.KnownCategories;
-import org.vigil.console.triage.QueueItem;
+import org.vigil.console.store.QueueItem;
 
 /** A page of the triage queue: the filter, the captures, and where the next page starts. */
 public record QueuePage(PageHeader header, QueueFilterForm filter, List<QueueItem> items, Optional<String> nextHref,

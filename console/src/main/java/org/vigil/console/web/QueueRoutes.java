@@ -9,23 +9,23 @@ import java.util.Optional;
 import org.vigil.console.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
-import org.vigil.console.triage.QueueCursor;
-import org.vigil.console.triage.QueueFilter;
-import org.vigil.console.triage.QueueItem;
+import org.vigil.console.store.QueueCursor;
+import org.vigil.console.store.QueueFilter;
+import org.vigil.console.store.QueueItem;
 import org.vigil.console.triage.Triage;
-import org.vigil.console.triage.TriageStore;
+import org.vigil.console.store.TriageRepository;
 
 /** The triage queue (DSL only): filtered, keyset-paged, with the bulk false-positive action. */
 public final class QueueRoutes {
     static final int PAGE_SIZE = 50;
 
-    private final TriageStore store;
+    private final TriageRepository store;
     private final Triage triage;
     private final WebAuth auth;
     private final Templates templates;
     private final Flash flash;
 
-    public QueueRoutes(TriageStore store, Triage triage, WebAuth auth, Templates templates, Flash flash) {
+    public QueueRoutes(TriageRepository store, Triage triage, WebAuth auth, Templates templates, Flash flash) {
         this.store = store;
         this.triage = triage;
         this.auth = auth;

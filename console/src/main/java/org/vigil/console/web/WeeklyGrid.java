@@ -7,8 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.vigil.console.triage.CategoryCount;
-import org.vigil.console.triage.TriageStore;
+import org.vigil.console.store.CategoryCount;
+import org.vigil.console.store.TriageRepository;
 
 /**
  * Counts by category and week as a table: a row per category, a column per week, each cell shaded by how many
@@ -18,11 +18,11 @@ public record WeeklyGrid(List<String> weeks, List<Row> rows) {
     private static final DateTimeFormatter WEEK_LABEL = DateTimeFormatter.ofPattern("dd MMM").withZone(ZoneOffset.UTC);
 
     public static WeeklyGrid of(List<CategoryCount> counts, Instant now, int weekCount) {
-        long lastWeek = TriageStore.weekOf(now);
+        long lastWeek = TriageRepository.weekOf(now);
         long firstWeek = lastWeek - weekCount + 1;
         List<String> labels = new ArrayList<>();
         for (long week = firstWeek; week <= lastWeek; week++) {
-            labels.add(WEEK_LABEL.format(TriageStore.startOfWeek(week)));
+            labels.add(WEEK_LABEL.format(TriageRepository.startOfWeek(week)));
         }
         Map<String, long[]> byCategory = new TreeMap<>();
         for (CategoryCount count : counts) {

@@ -3,9 +3,9 @@ package org.vigil.console.web;
 import io.javalin.http.Context;
 import java.util.List;
 import org.vigil.console.auth.Session;
-import org.vigil.console.wordlists.CategoryText;
-import org.vigil.console.wordlists.Policies;
-import org.vigil.console.wordlists.PolicyChange;
+import org.vigil.console.terms.CategoryText;
+import org.vigil.console.policy.Policies;
+import org.vigil.console.store.PolicyChange;
 
 /** Renders /wordlists: the policy in force, its categories, the open category's terms, and a {@link WordlistView}. */
 public final class WordlistPage {

@@ -8,8 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
-import org.vigil.console.wordlists.NoSuchVersion;
-import org.vigil.console.wordlists.Policies;
+import org.vigil.console.policy.NoSuchVersion;
+import org.vigil.console.policy.Policies;
+import org.vigil.console.policy.PolicyConflict;
 import org.vigil.wordlists.Hit;
 import org.vigil.wordlists.Matcher;
 import org.vigil.wordlists.WordlistFormatException;
@@ -34,8 +35,8 @@ public final class WordlistRoutes {
         this.policies = policies;
         this.auth = auth;
         this.page = new WordlistPage(policies, templates);
-        this.terms = new WordlistTermRoutes(policies, auth, page);
-        this.transfers = new WordlistTransferRoutes(policies, auth, page, templates);
+        this.terms = new WordlistTermRoutes(policies, auth, page, this);
+        this.transfers = new WordlistTransferRoutes(policies, auth, page, templates, this);
     }
 
     public void register(RoutesConfig routes) {
@@ -66,25 +67,31 @@ public final class WordlistRoutes {
         String text = text(ctx.formParam("text"));
         WordlistView view = WordlistView.of(Optional.of(category));
         try {
-            Policies.Outcome outcome = policies.editCategory(category, text, session.username(),
+            Policies.Outcome outcome = policies.editCategory(base(ctx), category, text, session.username(),
                     Params.nonBlank(ctx.formParam("reason")));
             page.render(ctx, session, view.withNotice(published(outcome)));
         } catch (WordlistFormatException e) {
             ctx.status(400);
             page.render(ctx, session, view.withEditText(text).refused("Not published, nothing changed", e));
+        } catch (PolicyConflict e) {
+            ctx.status(409);
+            page.render(ctx, session, view.withEditText(text).withError(conflict(e)));
         }
     }
 
     private void restore(Context ctx, Session session) {
         try {
-            Policies.Outcome outcome = policies.restore(text(ctx.formParam("version")), session.username(),
-                    Params.nonBlank(ctx.formParam("reason")));
+            Policies.Outcome outcome = policies.restore(base(ctx), text(ctx.formParam("version")),
+                    session.username(), Params.nonBlank(ctx.formParam("reason")));
             page.render(ctx, session, WordlistView.plain().withNotice(outcome.changed()
                     ? "Restored: version " + outcome.current().version() + " is in force again."
                     : "No change: that version is already in force."));
         } catch (NoSuchVersion e) {
             ctx.status(400);
             page.render(ctx, session, WordlistView.plain().withError(e.getMessage()));
+        } catch (PolicyConflict e) {
+            ctx.status(409);
+            page.render(ctx, session, WordlistView.plain().withError(conflict(e)));
         }
     }
 
@@ -105,6 +112,18 @@ public final class WordlistRoutes {
     static String published(Policies.Outcome outcome) {
         return outcome.changed() ? "Published version " + outcome.current().version()
                 + "; connected agents receive it now." : "No change: that text is already in force.";
+    }
+
+    /**
+     * The version the person's page showed (the forms' {@code base} field), which their change is made from; a
+     * request without one is made from the version in force when it arrives.
+     */
+    String base(Context ctx) {
+        return Params.nonBlank(ctx.formParam("base")).orElseGet(() -> policies.current().change().version());
+    }
+
+    static String conflict(PolicyConflict e) {
+        return "Not published, nothing changed: " + e.getMessage() + ".";
     }
 
     static String text(String value) {

@@ -5,9 +5,10 @@ import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Optional;
 import org.vigil.console.auth.Session;
-import org.vigil.console.wordlists.CategoryText;
-import org.vigil.console.wordlists.Policies;
-import org.vigil.console.wordlists.TermEntry;
+import org.vigil.console.terms.CategoryText;
+import org.vigil.console.policy.Policies;
+import org.vigil.console.policy.PolicyConflict;
+import org.vigil.console.terms.TermEntry;
 import org.vigil.wordlists.WordlistFormatException;
 
 /**
@@ -21,11 +22,13 @@ final class WordlistTermRoutes {
     private final Policies policies;
     private final WebAuth auth;
     private final WordlistPage page;
+    private final WordlistRoutes wordlists;
 
-    WordlistTermRoutes(Policies policies, WebAuth auth, WordlistPage page) {
+    WordlistTermRoutes(Policies policies, WebAuth auth, WordlistPage page, WordlistRoutes wordlists) {
         this.policies = policies;
         this.auth = auth;
         this.page = page;
+        this.wordlists = wordlists;
     }
 
     void register(RoutesConfig routes) {
@@ -50,9 +53,10 @@ final class WordlistTermRoutes {
             return;
         }
         try {
+            String base = wordlists.base(ctx);
             String edited = edit.apply(category, page.currentText(category));
             String what = "\"" + readable(term(ctx)) + "\" " + done;
-            Policies.Outcome outcome = policies.editCategory(category, edited, session.username(),
+            Policies.Outcome outcome = policies.editCategory(base, category, edited, session.username(),
                     Optional.of(what + Params.nonBlank(ctx.formParam("why")).map(why -> ": " + why).orElse("")));
             page.render(ctx, session, view.withNotice(what + ". " + WordlistRoutes.published(outcome)));
         } catch (WordlistFormatException e) {
@@ -61,6 +65,9 @@ final class WordlistTermRoutes {
         } catch (IllegalArgumentException e) {
             ctx.status(400);
             page.render(ctx, session, view.withError("Not published, nothing changed: " + e.getMessage()));
+        } catch (PolicyConflict e) {
+            ctx.status(409);
+            page.render(ctx, session, view.withError(WordlistRoutes.conflict(e)));
         }
     }
 

@@ -16,9 +16,10 @@ import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.vigil.console.auth.Session;
-import org.vigil.console.wordlists.NoSuchVersion;
-import org.vigil.console.wordlists.Policies;
-import org.vigil.console.wordlists.WordlistCsv;
+import org.vigil.console.policy.NoSuchVersion;
+import org.vigil.console.policy.Policies;
+import org.vigil.console.policy.PolicyConflict;
+import org.vigil.console.terms.WordlistCsv;
 import org.vigil.wordlists.WordlistBundle;
 import org.vigil.wordlists.WordlistFormatException;
 import org.vigil.wordlists.WordlistProblems;
@@ -38,12 +39,15 @@ final class WordlistTransferRoutes {
     private final WebAuth auth;
     private final WordlistPage page;
     private final Templates templates;
+    private final WordlistRoutes wordlists;
 
-    WordlistTransferRoutes(Policies policies, WebAuth auth, WordlistPage page, Templates templates) {
+    WordlistTransferRoutes(Policies policies, WebAuth auth, WordlistPage page, Templates templates,
+                           WordlistRoutes wordlists) {
         this.policies = policies;
         this.auth = auth;
         this.page = page;
         this.templates = templates;
+        this.wordlists = wordlists;
     }
 
     void register(RoutesConfig routes) {
@@ -74,8 +78,8 @@ final class WordlistTransferRoutes {
         boolean replaceAll = "on".equals(ctx.formParam("replace"));
         try {
             Map<String, String> files = categoryFiles(ctx.uploadedFiles("files"));
-            Policies.Outcome outcome = policies.importFiles(files, replaceAll, session.username(),
-                    Params.nonBlank(ctx.formParam("reason")));
+            Policies.Outcome outcome = policies.importFiles(wordlists.base(ctx), files, replaceAll,
+                    session.username(), Params.nonBlank(ctx.formParam("reason")));
             String names = String.join(", ", files.keySet().stream()
                     .map(file -> file.substring(0, file.length() - ".txt".length())).toList());
             page.render(ctx, session, view.withNotice("Imported " + files.size() + " categor"
@@ -88,6 +92,9 @@ final class WordlistTransferRoutes {
         } catch (IllegalArgumentException e) {
             ctx.status(400);
             page.render(ctx, session, view.withError("Not imported, nothing changed: " + e.getMessage()));
+        } catch (PolicyConflict e) {
+            ctx.status(409);
+            page.render(ctx, session, view.withError("Not imported, nothing changed: " + e.getMessage() + "."));
         }
     }
 

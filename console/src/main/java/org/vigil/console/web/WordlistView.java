@@ -2,7 +2,7 @@ package org.vigil.console.web;
 
 import java.util.List;
 import java.util.Optional;
-import org.vigil.console.wordlists.TermChange;
+import org.vigil.console.terms.TermChange;
 import org.vigil.wordlists.WordlistFormatException;
 import org.vigil.wordlists.WordlistProblems;
 

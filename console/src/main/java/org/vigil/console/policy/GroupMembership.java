@@ -1,0 +1,63 @@
+package org.vigil.console.policy;
+
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.DeviceRepository;
+import org.vigil.console.store.Transactions;
+
+/**
+ * Moves devices between groups: only into a group the policy in force has, audit-logged in the same transaction,
+ * and followed once it is committed by a push of the device's new lists if it is connected.
+ */
+public final class GroupMembership {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupMembership.class);
+
+    private final DeviceRepository devices;
+    private final Policies policies;
+    private final AuditLog audit;
+    private final Runnable pushChanges;
+    private final Transactions transactions;
+
+    /**
+     * @param pushChanges sends connected devices what they should now run (the console's policy push)
+     */
+    public GroupMembership(DeviceRepository devices, Policies policies, AuditLog audit, Runnable pushChanges,
+                           Transactions transactions) {
+        this.devices = devices;
+        this.policies = policies;
+        this.audit = audit;
+        this.pushChanges = pushChanges;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Puts a device in a group, or in none.
+     *
+     * @return false if there is no such device
+     * @throws NoSuchGroup if the policy in force has no such group
+     */
+    public boolean move(String deviceId, Optional<String> group, String actor) {
+        return transactions.inTransaction(() -> {
+            if (group.isPresent() && !policies.groups().contains(group.get())) {
+                throw new NoSuchGroup(group.get());
+            }
+            Optional<Optional<String>> before = devices.moveToGroup(deviceId, group);
+            if (before.isEmpty()) {
+                return false;
+            }
+            if (!before.get().equals(group)) {
+                audit.record(actor, "device.move", "device:" + deviceId,
+                        name(before.get()) + " -> " + name(group));
+                LOG.info("{} moved device {} from {} to {}", actor, deviceId, name(before.get()), name(group));
+                transactions.afterCommit(pushChanges);
+            }
+            return true;
+        });
+    }
+
+    private static String name(Optional<String> group) {
+        return group.orElse("(no group)");
+    }
+}

@@ -1,0 +1,261 @@
+package org.vigil.console.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Triage's reads and writes over the captures table: the queue, statuses, assignment, notes, justifications and
+ * histories. Queries are assembled from fixed clauses; every value is a bound parameter.
+ */
+public final class TriageRepository {
+    private static final String ITEM_COLUMNS = "SELECT c.id, c.occurred_at, c.severity, c.category, c.os_user,"
+            + " c.device_id, d.hostname, c.matched_text, c.status, u.username"
+            + " FROM captures c JOIN devices d ON d.id = c.device_id LEFT JOIN users u ON u.id = c.assigned_to";
+    private static final String QUEUE_ORDER = " ORDER BY c.severity DESC, c.occurred_at DESC, c.id DESC LIMIT ?";
+    private static final String TIME_ORDER = " ORDER BY c.occurred_at DESC, c.id DESC LIMIT ?";
+    private static final long WEEK_MILLIS = 7L * 24 * 60 * 60 * 1000;
+    /** The epoch began on a Thursday; shifting by three days makes weeks start on Mondays (UTC). */
+    private static final long MONDAY_SHIFT_MILLIS = 3L * 24 * 60 * 60 * 1000;
+
+    private final Database database;
+    private final Clock clock;
+
+    public TriageRepository(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** A page of the queue, most severe then newest first, starting after the cursor if there is one. */
+    public List<QueueItem> queue(QueueFilter filter, Optional<QueueCursor> after, int limit) {
+        StringBuilder sql = new StringBuilder(ITEM_COLUMNS).append(" WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        filter.status().ifPresent(s -> add(sql, args, " AND c.status = ?", s.name()));
+        filter.category().ifPresent(c -> add(sql, args, " AND c.category = ?", c));
+        filter.minSeverity().ifPresent(s -> add(sql, args, " AND c.severity >= ?", s));
+        filter.pupil().ifPresent(p -> add(sql, args, " AND c.os_user = ?", p));
+        filter.deviceId().ifPresent(d -> add(sql, args, " AND c.device_id = ?", d));
+        filter.from().ifPresent(f -> add(sql, args, " AND c.occurred_at >= ?", f));
+        filter.until().ifPresent(u -> add(sql, args, " AND c.occurred_at < ?", u));
+        after.ifPresent(c -> {
+            sql.append(" AND (c.severity, c.occurred_at, c.id) < (?, ?, ?)");
+            args.add(c.severity());
+            args.add(c.occurredAt());
+            args.add(c.id());
+        });
+        sql.append(QUEUE_ORDER);
+        args.add(limit);
+        return items(sql.toString(), args);
+    }
+
+    /** The pupil's captures, newest first. */
+    public List<QueueItem> pupilTimeline(String pupil, int limit) {
+        return items(ITEM_COLUMNS + " WHERE c.os_user = ?" + TIME_ORDER, List.of(pupil, limit));
+    }
+
+    /** The device's captures, newest first. */
+    public List<QueueItem> deviceTimeline(String deviceId, int limit) {
+        return items(ITEM_COLUMNS + " WHERE c.device_id = ?" + TIME_ORDER, List.of(deviceId, limit));
+    }
+
+    /** The pupil's other captures, newest first. */
+    public List<QueueItem> othersOfPupil(String pupil, long exceptCaptureId, int limit) {
+        return items(ITEM_COLUMNS + " WHERE c.os_user = ? AND c.id <> ?" + TIME_ORDER,
+                List.of(pupil, exceptCaptureId, limit));
+    }
+
+    /** Weekly counts by category of the pupil's captures since {@code since}. */
+    public List<CategoryCount> pupilWeeklyCounts(String pupil, Instant since) {
+        return weeklyCounts("c.os_user = ?", pupil, since);
+    }
+
+    public List<CategoryCount> deviceWeeklyCounts(String deviceId, Instant since) {
+        return weeklyCounts("c.device_id = ?", deviceId, since);
+    }
+
+    /** Weekly counts by category of every capture since {@code since}: figures only, no content. */
+    public List<CategoryCount> weeklyCounts(Instant since) {
+        return weeklyCounts("1 = ?", 1, since);
+    }
+
+    /** The number of the Monday-to-Sunday week (UTC) the instant falls in. */
+    public static long weekOf(Instant instant) {
+        return Math.floorDiv(instant.toEpochMilli() + MONDAY_SHIFT_MILLIS, WEEK_MILLIS);
+    }
+
+    public static Instant startOfWeek(long week) {
+        return Instant.ofEpochMilli(week * WEEK_MILLIS - MONDAY_SHIFT_MILLIS);
+    }
+
+    private List<CategoryCount> weeklyCounts(String condition, Object value, Instant since) {
+        String sql = "SELECT c.category, (c.occurred_at + ?) / ? AS week, count(*) FROM captures c"
+                + " WHERE " + condition + " AND c.occurred_at >= ? GROUP BY c.category, week ORDER BY c.category, week";
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setLong(1, MONDAY_SHIFT_MILLIS);
+                statement.setLong(2, WEEK_MILLIS);
+                statement.setObject(3, value);
+                statement.setLong(4, since.toEpochMilli());
+                List<CategoryCount> out = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(new CategoryCount(rows.getString(1), rows.getLong(2), rows.getLong(3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    public Optional<CaptureStatus> status(long captureId) {
+        return database.withConnection(connection -> currentStatus(connection, captureId));
+    }
+
+    /**
+     * Moves the capture to the status if the move is allowed from where it is now.
+     *
+     * @return the status it had, if the move happened
+     */
+    public Optional<CaptureStatus> moveTo(long captureId, CaptureStatus target) {
+        return database.inTransaction(connection -> {
+            Optional<CaptureStatus> current = currentStatus(connection, captureId);
+            if (current.isEmpty() || !current.get().canMoveTo(target)) {
+                return Optional.empty();
+            }
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE captures SET status = ?, status_changed_at = ? WHERE id = ? AND status = ?")) {
+                statement.setString(1, target.name());
+                statement.setLong(2, clock.millis());
+                statement.setLong(3, captureId);
+                statement.setString(4, current.get().name());
+                return statement.executeUpdate() == 1 ? current : Optional.empty();
+            }
+        });
+    }
+
+    /** Assigns the capture to a user, or to nobody; returns whether the capture exists. */
+    public boolean assign(long captureId, Optional<Long> userId) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE captures SET assigned_to = ? WHERE id = ?")) {
+                statement.setObject(1, userId.orElse(null));
+                statement.setLong(2, captureId);
+                return statement.executeUpdate() == 1;
+            }
+        });
+    }
+
+    public Optional<Long> assigneeId(long captureId) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT assigned_to FROM captures WHERE id = ?")) {
+                statement.setLong(1, captureId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.empty();
+                    }
+                    long id = rows.getLong(1);
+                    return rows.wasNull() ? Optional.empty() : Optional.of(id);
+                }
+            }
+        });
+    }
+
+    public void addNote(long captureId, String author, String body) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT INTO capture_notes (capture_id, author, created_at, body) VALUES (?, ?, ?, ?)")) {
+                statement.setLong(1, captureId);
+                statement.setString(2, author);
+                statement.setLong(3, clock.millis());
+                statement.setString(4, body);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /** The capture's notes, oldest first. */
+    public List<Note> notes(long captureId) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT id, capture_id, author, created_at,"
+                    + " body FROM capture_notes WHERE capture_id = ? ORDER BY created_at, id")) {
+                statement.setLong(1, captureId);
+                List<Note> out = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(new Note(rows.getLong(1), rows.getLong(2), rows.getString(3),
+                                Instant.ofEpochMilli(rows.getLong(4)), rows.getString(5)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    public void addJustification(long captureId, long userId, String justification) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("INSERT INTO screenshot_justifications"
+                    + " (capture_id, user_id, created_at, justification) VALUES (?, ?, ?, ?)")) {
+                statement.setLong(1, captureId);
+                statement.setLong(2, userId);
+                statement.setLong(3, clock.millis());
+                statement.setString(4, justification);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /** Whether the user has recorded a justification for viewing this capture's screenshot. */
+    public boolean hasJustification(long captureId, long userId) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT 1 FROM screenshot_justifications WHERE capture_id = ? AND user_id = ? LIMIT 1")) {
+                statement.setLong(1, captureId);
+                statement.setLong(2, userId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        });
+    }
+
+    private static Optional<CaptureStatus> currentStatus(Connection connection, long captureId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT status FROM captures WHERE id = ?")) {
+            statement.setLong(1, captureId);
+            try (ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? CaptureStatus.parse(rows.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private List<QueueItem> items(String sql, List<Object> args) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < args.size(); i++) {
+                    statement.setObject(i + 1, args.get(i));
+                }
+                List<QueueItem> out = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(new QueueItem(rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2)), rows.getInt(3),
+                                rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
+                                rows.getString(8), CaptureStatus.parse(rows.getString(9)).orElse(CaptureStatus.NEW),
+                                Optional.ofNullable(rows.getString(10))));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    private static void add(StringBuilder sql, List<Object> args, String clause, Object value) {
+        sql.append(clause);
+        args.add(value);
+    }
+}

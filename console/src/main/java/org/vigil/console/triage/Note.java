@@ -1,7 +1,0 @@
-package org.vigil.console.triage;
-
-import java.time.Instant;
-
-/** A DSL's note on a capture. */
-public record Note(long id, long captureId, String author, Instant createdAt, String body) {
-}

@@ -1,8 +1,0 @@
-package org.vigil.console.wordlists;
-
-/** A group id the policy in force has no file for. */
-public class NoSuchGroup extends IllegalArgumentException {
-    public NoSuchGroup(String group) {
-        super("the policy in force has no group " + group);
-    }
-}

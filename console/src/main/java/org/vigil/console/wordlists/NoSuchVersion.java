@@ -1,8 +1,0 @@
-package org.vigil.console.wordlists;
-
-/** A version id that names no stored policy. */
-public class NoSuchVersion extends IllegalArgumentException {
-    public NoSuchVersion(String version) {
-        super("no policy version " + version);
-    }
-}

@@ -1,6 +1,0 @@
-package org.vigil.console.wordlists;
-
-/** Where an exception proposal is: waiting for IT, or decided once. */
-public enum ProposalStatus {
-    PROPOSED, ACCEPTED, DISMISSED
-}
