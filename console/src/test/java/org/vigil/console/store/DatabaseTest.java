@@ -38,8 +38,12 @@ class DatabaseTest {
         Flyway.configure().dataSource(before.dataSource()).locations("filesystem:" + oldLayout).load().migrate();
 
         try (Database database = Database.open(file)) {
-            assertEquals(6L, count(database, "SELECT count(*) FROM flyway_schema_history WHERE success = 1"),
+            assertEquals(6L, count(database, "SELECT count(*) FROM flyway_schema_history WHERE success = 1"
+                    + " AND CAST(version AS INTEGER) <= 6"),
                     "validated against the same versions and checksums; nothing migrated again");
+            assertEquals(0L, count(database, "SELECT count(*) FROM flyway_schema_history WHERE success = 1"
+                    + " AND CAST(version AS INTEGER) <= 6 AND installed_rank > 6"),
+                    "only migrations newer than the old layout's run after it");
             assertEquals(0L, count(database, "SELECT count(*) FROM users"));
         }
     }
