@@ -16,6 +16,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.agent.policy.PolicyReceiver;
 import org.vigil.agent.spool.DropCounts;
 import org.vigil.agent.spool.Spool;
 import org.vigil.agent.spool.SpoolException;
