@@ -7,32 +7,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.runtime.SerialExecutor;
+import org.vigil.runtime.Supervisor;
 
 /**
  * Owns JNativeHook's global hook: where its native library is unpacked, starting it with clear errors,
  * a watchdog that re-registers it if it dies, and stopping it.
  * {@link GlobalScreen} is process-wide; make one of these per process.
  */
-public final class NativeHook implements AutoCloseable {
+public final class NativeHook implements KeyboardHook {
     private static final org.slf4j.Logger log = LoggerFactory.getLogger(NativeHook.class);
     private static final String LIB_PATH_PROPERTY = "jnativehook.lib.path";
+    static final Duration WATCHDOG_EVERY = Duration.ofSeconds(5);
 
     private final Path libDir;
     private final Map<String, String> env;
     private final KeyboardListener listener;
     /** Held so the JUL level set on it is not lost to garbage collection. */
     private final Logger jnativehookLog = Logger.getLogger("com.github.kwhat.jnativehook");
-    private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "vigil-hook-watchdog");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final Supervisor supervisor;
+    private Optional<SerialExecutor> watchdog = Optional.empty();
     private volatile boolean running;
 
     /**
@@ -40,14 +39,17 @@ public final class NativeHook implements AutoCloseable {
      *                 which fails under a read-only install dir)
      * @param env      the environment, to recognise sessions the hook cannot see (Wayland)
      * @param listener receives key and mouse events
+     * @param supervisor runs the watchdog
      */
-    public NativeHook(Path libDir, Map<String, String> env, KeyboardListener listener) {
+    public NativeHook(Path libDir, Map<String, String> env, KeyboardListener listener, Supervisor supervisor) {
         this.libDir = libDir;
         this.env = Map.copyOf(env);
         this.listener = listener;
+        this.supervisor = supervisor;
     }
 
-    public void start() throws HookUnavailableException {
+    @Override
+    public synchronized void start() throws HookUnavailableException {
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         if (os.contains("linux")) {
             checkLinuxSession();
@@ -72,20 +74,23 @@ public final class NativeHook implements AutoCloseable {
         GlobalScreen.addNativeKeyListener(listener);
         GlobalScreen.addNativeMouseListener(listener);
         running = true;
-        watchdog.scheduleWithFixedDelay(this::reRegisterIfDead, 5, 5, TimeUnit.SECONDS);
+        SerialExecutor executor = supervisor.executor("vigil-hook-watchdog");
+        executor.scheduleWithFixedDelay(this::reRegisterIfDead, WATCHDOG_EVERY, WATCHDOG_EVERY);
+        watchdog = Optional.of(executor);
     }
 
+    @Override
     public boolean isListening() {
         return running && GlobalScreen.isNativeHookRegistered();
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!running) {
             return;
         }
         running = false;
-        watchdog.shutdownNow();
+        watchdog.ifPresent(SerialExecutor::close);
         GlobalScreen.removeNativeKeyListener(listener);
         GlobalScreen.removeNativeMouseListener(listener);
         try {

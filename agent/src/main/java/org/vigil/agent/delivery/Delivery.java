@@ -9,13 +9,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.agent.policy.PolicyReceiver;
 import org.vigil.agent.spool.DropCounts;
 import org.vigil.agent.spool.Spool;
 import org.vigil.agent.spool.SpoolException;
@@ -26,8 +27,11 @@ import org.vigil.proto.v1.ConsoleMessage;
 import org.vigil.proto.v1.Event;
 import org.vigil.proto.v1.Heartbeat;
 import org.vigil.proto.v1.Hello;
+import org.vigil.proto.v1.Monitoring;
 import org.vigil.proto.v1.Reject;
 import org.vigil.proto.v1.SpoolDrops;
+import org.vigil.runtime.SerialExecutor;
+import org.vigil.runtime.Supervisor;
 
 /**
  * Sends events to the console over one long-lived {@code Connect} stream: {@code Hello} first, then the spool's
@@ -39,8 +43,13 @@ import org.vigil.proto.v1.SpoolDrops;
  * acknowledged), read from the spool in small batches, and only while the transport says it is ready; so a
  * backlog of any size costs a window's worth of heap. When the stream fails it logs why and reconnects with jittered exponential back-off.
  *
- * <p>Everything touching the stream runs on one thread ({@code vigil-delivery}), as a gRPC stream is not
- * thread-safe. Events submitted before {@link #start} wait in the spool.
+ * <p>Every {@code Hello} and {@code Heartbeat} says whether this device is monitoring ({@link Monitoring}: the
+ * keyboard hook, the last signal handled, dead workers), so a device that keeps connecting while it hears nothing
+ * does not look healthy.
+ *
+ * <p>Everything touching the stream runs on one supervised thread ({@code vigil-delivery}), as a gRPC stream is
+ * not thread-safe; a task that fails there is logged and counted, and the next ones still run. Events submitted
+ * before {@link #start} wait in the spool.
  */
 public final class Delivery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
@@ -56,17 +65,14 @@ public final class Delivery implements AutoCloseable {
 
     private final Channel channel;
     private final PolicyReceiver policy;
+    private final Supplier<Monitoring> monitoring;
     private final String address;
     private final Spool spool;
     private final AgentInfo agent;
     private final Backoff backoff;
     private final Clock clock;
     private final Duration heartbeatEvery;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "vigil-delivery");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final SerialExecutor executor;
 
     // touched only on the executor thread
     private DeviceCredentials credentials;
@@ -78,14 +84,16 @@ public final class Delivery implements AutoCloseable {
     private long inFlightBytes;
     private boolean closed;
 
+    /**
+     * @param policy     takes pushed policy and names the running version
+     * @param monitoring whether this device is monitoring now, asked for each Hello and Heartbeat
+     * @param supervisor makes the {@code vigil-delivery} thread
+     */
     public Delivery(Channel channel, String address, Spool spool, AgentInfo agent, Backoff backoff, Clock clock,
-                    Duration heartbeatEvery) {
-        this(channel, address, spool, agent, backoff, clock, heartbeatEvery, PolicyReceiver.NONE);
-    }
-
-    public Delivery(Channel channel, String address, Spool spool, AgentInfo agent, Backoff backoff, Clock clock,
-                    Duration heartbeatEvery, PolicyReceiver policy) {
+                    Duration heartbeatEvery, PolicyReceiver policy, Supplier<Monitoring> monitoring,
+                    Supervisor supervisor) {
         this.policy = policy;
+        this.monitoring = monitoring;
         this.channel = channel;
         this.address = address;
         this.spool = spool;
@@ -93,6 +101,7 @@ public final class Delivery implements AutoCloseable {
         this.backoff = backoff;
         this.clock = clock;
         this.heartbeatEvery = heartbeatEvery;
+        this.executor = supervisor.executor("vigil-delivery");
     }
 
     /** Connects with these credentials and keeps connected until {@link #close}. */
@@ -101,8 +110,7 @@ public final class Delivery implements AutoCloseable {
             credentials = deviceCredentials;
             connect();
         });
-        executor.scheduleWithFixedDelay(this::heartbeat, heartbeatEvery.toMillis(), heartbeatEvery.toMillis(),
-                TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(this::heartbeat, heartbeatEvery, heartbeatEvery);
     }
 
     /**
@@ -132,11 +140,12 @@ public final class Delivery implements AutoCloseable {
                     }
                     stream = null;
                 }
+                return null;
             }).get(2, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.debug("closing delivery: {}", e.toString());
         }
-        executor.shutdownNow();
+        executor.close();
     }
 
     private void connect() {
@@ -185,7 +194,8 @@ public final class Delivery implements AutoCloseable {
                 .setAgentVersion(agent.agentVersion())
                 .setOs(agent.os())
                 .setUser(agent.user())
-                .setDrops(drops())).build());
+                .setDrops(drops())
+                .setMonitoring(monitoring())).build());
         fill();
     }
 
@@ -233,19 +243,17 @@ public final class Delivery implements AutoCloseable {
                 String id = message.getAck().getEventId();
                 backoff.reset();
                 landed(id);
-                if (spool.remove(id)) {
+                if (removeFromSpool(id)) {
                     log.info("capture {} acknowledged by console", id);
-                } else {
-                    log.debug("ack for capture {} which is no longer waiting", id);
                 }
                 fill();
             }
             case REJECT -> {
                 Reject reject = message.getReject();
                 landed(reject.getEventId());
-                spool.remove(reject.getEventId());
-                log.error("the console refused capture {} for good ({} {}); removed from the spool",
+                log.error("the console refused capture {} for good ({} {}); removing it from the spool",
                         reject.getEventId(), reject.getCode(), reject.getReason());
+                removeFromSpool(reject.getEventId());
                 fill();
             }
             case POLICY -> {
@@ -253,6 +261,24 @@ public final class Delivery implements AutoCloseable {
                 heartbeat();
             }
             default -> log.debug("empty message from the console");
+        }
+    }
+
+    /**
+     * Whether the event left the spool. A spool that cannot delete is logged and the stream goes on: the event
+     * stays on disk and is sent again after a reconnect, which the console acknowledges again without storing it twice.
+     */
+    private boolean removeFromSpool(String eventId) {
+        try {
+            if (spool.remove(eventId)) {
+                return true;
+            }
+            log.debug("answer for capture {} which is no longer waiting", eventId);
+            return false;
+        } catch (SpoolException e) {
+            log.error("capture {} was answered by the console but stays in the spool: {}; it will be sent again "
+                    + "after the next reconnect", eventId, e.getMessage());
+            return false;
         }
     }
 
@@ -281,7 +307,11 @@ public final class Delivery implements AutoCloseable {
         } else {
             log.warn("{}; {} captures waiting; retrying in {} s", message, spool.depth(), seconds(delay));
         }
-        executor.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            executor.schedule(this::connect, delay);
+        } catch (RejectedExecutionException e) {
+            // closing
+        }
     }
 
     private void heartbeat() {
@@ -292,10 +322,21 @@ public final class Delivery implements AutoCloseable {
             stream.onNext(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder()
                     .setSpoolDepth(spool.depth())
                     .setDrops(drops())
-                    .setPolicyVersion(policy.runningVersion()))
+                    .setPolicyVersion(policy.runningVersion())
+                    .setMonitoring(monitoring()))
                     .build());
         } catch (RuntimeException e) {
             log.debug("heartbeat not sent: {}", e.toString());
+        }
+    }
+
+    /** What the session reports; a report that fails is logged, and the message still goes, saying nothing is heard. */
+    private Monitoring monitoring() {
+        try {
+            return monitoring.get();
+        } catch (RuntimeException e) {
+            log.warn("cannot tell whether this device is monitoring: {}", e.toString());
+            return Monitoring.getDefaultInstance();
         }
     }
 
@@ -305,14 +346,10 @@ public final class Delivery implements AutoCloseable {
     }
 
     private void onExecutor(Runnable task) {
-        try {
-            executor.execute(task);
-        } catch (RejectedExecutionException e) {
-            // stopping
-        }
+        executor.execute(task); // false once closed: the delivery is stopping
     }
 
     private static String seconds(Duration delay) {
-        return String.format(java.util.Locale.ROOT, "%.1f", delay.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f", delay.toMillis() / 1000.0);
     }
 }

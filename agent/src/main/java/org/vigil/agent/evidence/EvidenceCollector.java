@@ -32,7 +32,7 @@ public final class EvidenceCollector {
 
     private final int contextChars;
     private final ActiveWindow activeWindow;
-    private final Screenshots screenshots;
+    private final ScreenCapture screen;
     private final Clock clock;
     private final String user;
     private final SequenceNumbers sequence;
@@ -45,11 +45,11 @@ public final class EvidenceCollector {
      * @param user         the OS user signed in to this session
      * @param sink         receives each finished event (the outbox)
      */
-    public EvidenceCollector(int contextChars, ActiveWindow activeWindow, Screenshots screenshots, Clock clock,
+    public EvidenceCollector(int contextChars, ActiveWindow activeWindow, ScreenCapture screen, Clock clock,
                              String user, SequenceNumbers sequence, Consumer<Event> sink) {
         this.contextChars = contextChars;
         this.activeWindow = activeWindow;
-        this.screenshots = screenshots;
+        this.screen = screen;
         this.clock = clock;
         this.user = user;
         this.sequence = sequence;
@@ -65,7 +65,7 @@ public final class EvidenceCollector {
             if (pending == null) {
                 Instant now = clock.instant();
                 WindowInfo window = activeWindow.current();
-                Optional<Screenshot> screenshot = screenshots.take();
+                Optional<Screenshot> screenshot = screen.take();
                 pending = new Pending(now, window, screenshot);
                 pending.take(hit, line, contextChars);
             } else if (pending.shouldPrefer(hit)) {

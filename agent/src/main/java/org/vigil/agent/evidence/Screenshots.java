@@ -28,7 +28,7 @@ import org.vigil.proto.v1.Screenshot;
  * {@value #MAX_WIDTH} px wide and encodes it as JPEG. Never throws: no display, a headless JVM or a failure
  * gives {@link Optional#empty()} and a capture without a screenshot.
  */
-public final class Screenshots {
+public final class Screenshots implements ScreenCapture {
     private static final Logger log = LoggerFactory.getLogger(Screenshots.class);
     static final int MAX_WIDTH = 1920;
     private static final float[] QUALITIES = {0.7f, 0.45f, 0.25f};
@@ -36,6 +36,7 @@ public final class Screenshots {
     private Robot robot;
     private boolean warned;
 
+    @Override
     public synchronized Optional<Screenshot> take() {
         try {
             if (GraphicsEnvironment.isHeadless()) {

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigil.agent.delivery.PolicyReceiver;
 import org.vigil.wordlists.Matcher;
 import org.vigil.wordlists.WordlistBundle;
 import org.vigil.wordlists.WordlistFormatException;

@@ -14,6 +14,7 @@ import org.vigil.agent.capture.TypingSignal;
 import org.vigil.agent.evidence.EvidenceCollector;
 import org.vigil.agent.window.ActiveWindow;
 import org.vigil.agent.window.WindowInfo;
+import org.vigil.runtime.Loop;
 import org.vigil.wordlists.Feed;
 import org.vigil.wordlists.Hit;
 import org.vigil.wordlists.Matcher;
@@ -26,9 +27,10 @@ import org.vigil.wordlists.Matcher;
  * while typing; when the app changes, the line ends. Typing into an excluded app is dropped.
  * (Password fields are not recognised yet.)
  *
- * <p>{@link #run()} is the consumer loop; {@link #handle} and {@link #idle} are its steps. One thread only.
+ * <p>{@link #run()} is the consumer loop, run by a supervised thread that starts it again if it fails;
+ * {@link #handle} and {@link #idle} are its steps. One thread only, except {@link #lastSignalAt()}.
  */
-public final class TypingConsumer implements Runnable {
+public final class TypingConsumer implements Loop {
     private static final Logger log = LoggerFactory.getLogger(TypingConsumer.class);
     static final Duration WINDOW_RECHECK = Duration.ofSeconds(1);
     /** A line nobody has typed in for this long is over. */
@@ -51,6 +53,8 @@ public final class TypingConsumer implements Runnable {
     private int lineChars;
     private Instant lastTyped;
     private int lineBackspaces;
+    /** Read by other threads, to tell whether typing is still being heard and handled. */
+    private volatile Instant lastSignalAt;
 
     public TypingConsumer(BlockingQueue<TypingSignal> queue, Matcher matcher, ActiveWindow activeWindow,
                           AppExclusion exclusion, EvidenceCollector evidence, Clock clock) {
@@ -73,10 +77,14 @@ public final class TypingConsumer implements Runnable {
         this.clock = clock;
     }
 
+    /**
+     * Takes signals until interrupted. Whether it ends by interruption or by a failure, the line being typed ends
+     * without being matched further (a pending event is finished), so a restarted loop starts on a fresh line.
+     */
     @Override
-    public void run() {
+    public void run() throws InterruptedException {
         try {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (true) {
                 Optional<Instant> deadline = earliest(evidence.deadline(), lineIdleDeadline());
                 TypingSignal signal;
                 if (deadline.isPresent()) {
@@ -91,16 +99,15 @@ public final class TypingConsumer implements Runnable {
                     handle(signal);
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             evidence.lineEnded();
-            feed.clear();
+            forgetLine();
         }
     }
 
     public void handle(TypingSignal signal) {
         signals++;
+        lastSignalAt = clock.instant();
         if (signal instanceof TypingSignal.Char ch) {
             typed(ch.c());
         } else if (signal instanceof TypingSignal.Backspace) {
@@ -136,6 +143,11 @@ public final class TypingConsumer implements Runnable {
             return b;
         }
         return b.isEmpty() || a.get().isBefore(b.get()) ? a : b;
+    }
+
+    /** When a key or mouse signal was last handled; empty if none has been since start. */
+    public Optional<Instant> lastSignalAt() {
+        return Optional.ofNullable(lastSignalAt);
     }
 
     /** Signals handled so far. */
@@ -193,11 +205,15 @@ public final class TypingConsumer implements Runnable {
             }
         }
         evidence.lineEnded();
-        feed.clear();
         if (log.isDebugEnabled()) {
             log.debug("line ended ({}): {} chars, {} backspaces{}; {} signals so far", reason, lineChars,
                     lineBackspaces, excluded ? ", excluded app" : "", signals);
         }
+        forgetLine();
+    }
+
+    private void forgetLine() {
+        feed.clear();
         lineChars = 0;
         lineBackspaces = 0;
         window = null;

@@ -3,20 +3,11 @@ package org.vigil.agent.delivery;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vigil.testing.WaitUntil.waitUntil;
 
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
-import io.grpc.ServerInterceptor;
-import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
-import io.grpc.stub.StreamObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,53 +15,53 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.agent.enrolment.CredentialStore;
 import org.vigil.agent.enrolment.Enrolment;
+import org.vigil.agent.policy.PolicyReceiver;
 import org.vigil.agent.spool.Spool;
+import org.vigil.agent.support.RecordingConsole;
 import org.vigil.agent.support.TestCerts;
 import org.vigil.agent.support.TestCerts.Issued;
 import org.vigil.proto.CertificateFingerprint;
 import org.vigil.proto.WireNames;
-import org.vigil.proto.v1.Ack;
 import org.vigil.proto.v1.AgentGatewayGrpc;
-import org.vigil.proto.v1.AgentMessage;
-import org.vigil.proto.v1.ConsoleMessage;
 import org.vigil.proto.v1.EnrollRequest;
-import org.vigil.proto.v1.EnrollResponse;
 import org.vigil.proto.v1.Event;
+import org.vigil.proto.v1.Monitoring;
+import org.vigil.runtime.Supervisor;
 
 /** A real gRPC server over TLS on localhost, standing in for the console's ingest. */
 class ConsoleConnectionTest {
     private static final Issued CA = TestCerts.ca("CN=Vigil console CA");
     private static final Issued OTHER_CA = TestCerts.ca("CN=Hostile Wi-Fi CA");
-    private static final AgentInfo AGENT = new AgentInfo("test", "Linux", "pupil", "laptop-7");
+    private static final AgentInfo AGENT = new AgentInfo("test", "Linux", "pupil", RecordingConsole.HOSTNAME);
 
     @TempDir
     Path dataDir;
 
-    private Server server;
+    private final Supervisor supervisor = new Supervisor((worker, cause) -> { }, Clock.systemUTC());
+    private RecordingConsole console;
     private ManagedChannel channel;
-    private final List<AgentMessage> received = new CopyOnWriteArrayList<>();
-    private final List<String> deviceIds = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stop() {
         if (channel != null) {
             channel.shutdownNow();
         }
-        if (server != null) {
-            server.shutdownNow();
+        if (console != null) {
+            console.close();
         }
+        supervisor.close();
     }
 
     @Test
     void refusesAConsoleWhoseCertificateIsNotFromThePinnedCaAndSaysWhy() throws Exception {
-        String address = start(OTHER_CA);
+        console = RecordingConsole.start(OTHER_CA);
+        String address = console.address();
         channel = ConsoleChannels.open(address, CertificateFingerprint.of(CA.cert()));
 
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> AgentGatewayGrpc
@@ -86,31 +77,33 @@ class ConsoleConnectionTest {
 
     @Test
     void enrolsStoresOwnerOnlyCredentialsAndKeepsEventsUntilAcknowledged() throws Exception {
-        String address = start(CA);
+        console = RecordingConsole.start(CA);
+        String address = console.address();
         channel = ConsoleChannels.open(address, CertificateFingerprint.of(CA.cert()));
         CredentialStore store = new CredentialStore(dataDir);
-        Enrolment enrolment = new Enrolment(channel, address, "token", AGENT, store, Backoff.standard(),
-                Clock.systemUTC());
+        Enrolment enrolment = new Enrolment(channel, address, RecordingConsole.TOKEN, AGENT, store,
+                Backoff.standard(), Clock.systemUTC());
 
         Optional<DeviceCredentials> credentials = enrolment.tryOnce(Duration.ofSeconds(10));
 
-        assertEquals(Optional.of(new DeviceCredentials("device-1", "s3cret")), credentials);
+        assertEquals(Optional.of(new DeviceCredentials(RecordingConsole.DEVICE_ID, "s3cret")), credentials);
         assertEquals(credentials, store.load());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())));
 
         try (Spool spool = Spool.open(dataDir, Spool.DEFAULT_MAX_BYTES, WireNames.MAX_MESSAGE_BYTES);
              Delivery delivery = new Delivery(channel, address, spool, AGENT, Backoff.standard(),
-                     Clock.systemUTC(), Delivery.HEARTBEAT)) {
+                     Clock.systemUTC(), Delivery.HEARTBEAT, PolicyReceiver.NONE, Monitoring::getDefaultInstance,
+                     supervisor)) {
             delivery.submit(event("e-1"));
             delivery.start(credentials.get());
             delivery.submit(event("e-2"));
-            await(() -> spool.depth() == 0 && received.size() >= 3);
+            waitUntil(Duration.ofSeconds(10), "both events acknowledged and gone from the spool",
+                    () -> spool.depth() == 0 && console.eventIds().size() >= 2);
         }
-        assertTrue(received.get(0).hasHello());
-        assertEquals("device-1", received.get(0).getHello().getDeviceId());
-        assertEquals(List.of("e-1", "e-2"), received.stream().filter(AgentMessage::hasEvent)
-                .map(m -> m.getEvent().getEventId()).toList());
-        assertEquals(List.of("device-1"), deviceIds);
+        assertTrue(console.received().get(0).hasHello());
+        assertEquals(RecordingConsole.DEVICE_ID, console.received().get(0).getHello().getDeviceId());
+        assertEquals(List.of("e-1", "e-2"), console.eventIds());
+        assertEquals(List.of(RecordingConsole.DEVICE_ID), console.deviceIds());
     }
 
     @Test
@@ -124,70 +117,5 @@ class ConsoleConnectionTest {
     private static Event event(String id) {
         return Event.newBuilder().setEventId(id).setCategory("suicide").setSeverity(5).setRuleId("suicide.txt:4")
                 .build();
-    }
-
-    private String start(Issued ca) throws Exception {
-        Issued console = TestCerts.server(ca, WireNames.CONSOLE_AUTHORITY);
-        ServerInterceptor recordDevice = new ServerInterceptor() {
-            @Override
-            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                               ServerCallHandler<Q, R> next) {
-                String id = headers.get(WireNames.DEVICE_ID);
-                if (id != null) {
-                    deviceIds.add(id);
-                }
-                return next.startCall(call, headers);
-            }
-        };
-        server = NettyServerBuilder.forPort(0)
-                .sslContext(GrpcSslContexts.configure(SslContextBuilder.forServer(console.key(), console.cert(),
-                        ca.cert())).build())
-                .addService(ServerInterceptors.intercept(new Gateway(), recordDevice))
-                .build()
-                .start();
-        return "localhost:" + server.getPort();
-    }
-
-    private void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "timed out; received " + received);
-            Thread.sleep(20);
-        }
-    }
-
-    private final class Gateway extends AgentGatewayGrpc.AgentGatewayImplBase {
-        @Override
-        public void enroll(EnrollRequest request, StreamObserver<EnrollResponse> response) {
-            if (!request.getEnrolmentToken().equals("token") || !request.getHostname().equals("laptop-7")) {
-                response.onError(Status.UNAUTHENTICATED.withDescription("unknown token").asRuntimeException());
-                return;
-            }
-            response.onNext(EnrollResponse.newBuilder().setDeviceId("device-1").setDeviceSecret("s3cret").build());
-            response.onCompleted();
-        }
-
-        @Override
-        public StreamObserver<AgentMessage> connect(StreamObserver<ConsoleMessage> toAgent) {
-            return new StreamObserver<>() {
-                @Override
-                public void onNext(AgentMessage message) {
-                    received.add(message);
-                    if (message.hasEvent()) {
-                        toAgent.onNext(ConsoleMessage.newBuilder()
-                                .setAck(Ack.newBuilder().setEventId(message.getEvent().getEventId())).build());
-                    }
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                }
-
-                @Override
-                public void onCompleted() {
-                    toAgent.onCompleted();
-                }
-            };
-        }
     }
 }

@@ -3,6 +3,7 @@ package org.vigil.agent.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.vigil.testing.WaitUntil.waitUntil;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,13 +100,8 @@ class GroupChangeReachesOnlyItsDevicesTest {
         display.xdotool("key", "Return");
         display.xdotool("type", "--delay", "10", BARRIER);
         display.xdotool("key", "Return");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (vigil.count(count) < before + 2) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the barrier captures never arrived from both laptops");
-            }
-            Thread.sleep(20);
-        }
+        waitUntil(Duration.ofSeconds(20), "the barrier captures from both laptops",
+                () -> vigil.count(count) >= before + 2);
     }
 
     private static long capturesOfTheNewTerm(String group) throws SQLException {
@@ -114,20 +110,16 @@ class GroupChangeReachesOnlyItsDevicesTest {
                 + group + "'");
     }
 
-    private static void awaitGroupPolicy(String group, String version, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String seen = null;
-        while (System.nanoTime() < deadline) {
-            seen = groupPolicy(group);
-            if (version.equals(seen)) {
-                return;
-            }
-            Thread.sleep(20);
+    private static void awaitGroupPolicy(String group, String version, Duration timeout) {
+        try {
+            waitUntil(timeout, "the " + group + " device reporting policy " + version,
+                    () -> version.equals(groupPolicy(group)));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; it reports " + groupPolicy(group), e);
         }
-        throw new AssertionError("the " + group + " device reports policy " + seen + ", not " + version);
     }
 
-    private static String groupPolicy(String group) throws SQLException {
+    private static String groupPolicy(String group) {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + vigil.consoleData().resolve("vigil.db"));
              PreparedStatement query = db.prepareStatement(
                      "SELECT policy_version FROM devices WHERE policy_group = ? AND revoked_at IS NULL")) {
@@ -135,6 +127,8 @@ class GroupChangeReachesOnlyItsDevicesTest {
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? row.getString(1) : null;
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the console's database", e);
         }
     }
 }

@@ -2,6 +2,7 @@ package org.vigil.agent.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vigil.testing.WaitUntil.waitUntil;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -88,34 +90,27 @@ class PublishedWordlistReachesAgentTest {
         display.xdotool("key", "Return");
         display.xdotool("type", "--delay", "10", "everyone hates you");
         display.xdotool("key", "Return");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (vigil.count("SELECT COUNT(*) FROM captures WHERE matched_text = 'everyone hates you'") == before) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the barrier capture never arrived");
-            }
-            Thread.sleep(20);
+        waitUntil(Duration.ofSeconds(20), "the barrier capture", () -> vigil.count(
+                "SELECT COUNT(*) FROM captures WHERE matched_text = 'everyone hates you'") > before);
+    }
+
+    private static void awaitDevicePolicy(String version, Duration timeout) {
+        try {
+            waitUntil(timeout, "the device reporting policy " + version,
+                    () -> devicePolicy().filter(version::equals).isPresent());
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; it reports " + devicePolicy().orElse("none"), e);
         }
     }
 
-    private static void awaitDevicePolicy(String version, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String seen = null;
-        while (System.nanoTime() < deadline) {
-            seen = devicePolicy();
-            if (version.equals(seen)) {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("the device reports policy " + seen + ", not " + version);
-    }
-
-    private static String devicePolicy() throws SQLException {
+    private static Optional<String> devicePolicy() {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + vigil.consoleData().resolve("vigil.db"));
              PreparedStatement query = db.prepareStatement(
                      "SELECT policy_version FROM devices WHERE revoked_at IS NULL ORDER BY enrolled_at DESC LIMIT 1");
              ResultSet row = query.executeQuery()) {
-            return row.next() ? row.getString(1) : null;
+            return row.next() ? Optional.ofNullable(row.getString(1)) : Optional.empty();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the console's database", e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.vigil.agent.e2e;
 
+import static org.vigil.testing.WaitUntil.waitFor;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -54,19 +56,18 @@ final class RunningProcess implements AutoCloseable {
     }
 
     /** The first output line that matches, waiting up to the timeout; fails with the output so far. */
-    String awaitLine(Predicate<String> wanted, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<String> found = lines.stream().filter(wanted).findFirst();
-            if (found.isPresent()) {
-                return found.get();
-            }
-            if (!process.isAlive() && lines.stream().noneMatch(wanted)) {
-                throw new AssertionError(name + " exited (" + process.exitValue() + ") before " + what + "; output:\n" + output());
-            }
-            Thread.sleep(20);
+    String awaitLine(Predicate<String> wanted, Duration timeout, String what) {
+        try {
+            return waitFor(timeout, name + " to show " + what, () -> {
+                Optional<String> found = lines.stream().filter(wanted).findFirst();
+                if (found.isEmpty() && !process.isAlive() && lines.stream().noneMatch(wanted)) {
+                    throw new AssertionError(name + " exited (" + process.exitValue() + ") before " + what);
+                }
+                return found;
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; output:\n" + output(), e);
         }
-        throw new AssertionError(name + " did not show " + what + " within " + timeout + "; output:\n" + output());
     }
 
     String output() {

@@ -22,10 +22,13 @@ import org.vigil.agent.delivery.Delivery;
 import org.vigil.agent.delivery.DeviceCredentials;
 import org.vigil.agent.enrolment.CredentialStore;
 import org.vigil.agent.enrolment.Enrolment;
+import org.vigil.agent.policy.PolicyReceiver;
 import org.vigil.agent.spool.Spool;
 import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.Event;
+import org.vigil.proto.v1.Monitoring;
 import org.vigil.proto.v1.Screenshot;
+import org.vigil.runtime.Supervisor;
 
 /**
  * Test-only program (never in the agent jar): the real agent's config, enrolment, spool and delivery, fed with
@@ -60,7 +63,8 @@ public final class SyntheticAgent {
         Spool spool = Spool.open(config.dataDir(), config.spoolMaxBytes(), WireNames.MAX_MESSAGE_BYTES - 64 * 1024);
         Delivery delivery = new Delivery(channel, config.consoleAddress(), spool, agent,
                 new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2), new Random()), clock,
-                Duration.ofMillis(Long.parseLong(options.getOrDefault("--heartbeat-ms", "1000"))));
+                Duration.ofMillis(Long.parseLong(options.getOrDefault("--heartbeat-ms", "1000"))), PolicyReceiver.NONE,
+                Monitoring::getDefaultInstance, Supervisor.forProcess());
 
         boolean spoolOnly = options.containsKey("--spool-only");
         if (!spoolOnly) {

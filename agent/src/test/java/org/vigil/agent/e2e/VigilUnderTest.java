@@ -1,5 +1,7 @@
 package org.vigil.agent.e2e;
 
+import static org.vigil.testing.WaitUntil.waitUntil;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -126,27 +128,26 @@ final class VigilUnderTest implements AutoCloseable {
         return workDir.resolve("console");
     }
 
-    long count(String sql) throws SQLException {
+    /** The first column of the query's first row in the console's database (0 if there is no row). */
+    long count(String sql) {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + consoleData().resolve("vigil.db"));
              PreparedStatement statement = db.prepareStatement(sql);
              ResultSet rows = statement.executeQuery()) {
             return rows.next() ? rows.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the console's database: " + sql, e);
         }
     }
 
-    /** Polls the console's database until it holds {@code expected} captures; returns when it does. */
-    void awaitCaptureCount(long expected, Duration timeout) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long seen = -1;
-        while (System.nanoTime() < deadline) {
-            seen = count("SELECT COUNT(*) FROM captures");
-            if (seen == expected) {
-                return;
-            }
-            Thread.sleep(10);
+    /** Waits until the console's database holds {@code expected} captures. */
+    void awaitCaptureCount(long expected, Duration timeout) {
+        try {
+            waitUntil(timeout, expected + " captures in the console's database",
+                    () -> count("SELECT COUNT(*) FROM captures") == expected);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; it holds " + count("SELECT COUNT(*) FROM captures")
+                    + "\nconsole output:\n" + console.output(), e);
         }
-        throw new AssertionError("expected " + expected + " captures within " + timeout + ", the database holds " + seen
-                + "\nconsole output:\n" + console.output());
     }
 
     @Override

@@ -1,8 +1,11 @@
 package org.vigil.agent.e2e;
 
+import static org.vigil.testing.WaitUntil.waitUntil;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -29,11 +32,16 @@ final class VirtualDisplay implements AutoCloseable {
             }
             Process xvfb = new ProcessBuilder("Xvfb", ":" + number, "-screen", "0", WIDTH + "x" + HEIGHT + "x24", "-nolisten", "tcp")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            for (int i = 0; i < 100 && xvfb.isAlive(); i++) {
-                if (Files.exists(socket)) {
-                    return new VirtualDisplay(xvfb, ":" + number);
-                }
-                Thread.sleep(50);
+            // an Xvfb that exits (the display was taken meanwhile) stops the wait; the next number is tried
+            try {
+                waitUntil(Duration.ofSeconds(5), "Xvfb :" + number + " to listen or exit",
+                        () -> Files.exists(socket) || !xvfb.isAlive());
+            } catch (AssertionError e) {
+                xvfb.destroyForcibly();
+                continue;
+            }
+            if (xvfb.isAlive()) {
+                return new VirtualDisplay(xvfb, ":" + number);
             }
             xvfb.destroyForcibly();
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.vigil.agent.support.FixedScreenCapture;
 import org.vigil.agent.support.Typing;
 import org.vigil.proto.v1.Event;
 
@@ -58,6 +59,18 @@ class EvidenceCollectorTest {
         assertEquals(1, typing.events.size());
         assertEquals("i will be cutting myself tonight", typing.events.get(0).getContext());
         assertFalse(typing.evidence.deadline().isPresent());
+    }
+
+    @Test
+    void anEventCarriesTheScreenTakenAtItsFirstHitOnly() {
+        Typing typing = new Typing().type("i keep cutting myself and i want to kill myself").enter();
+
+        assertEquals(1, typing.screen.taken(), "one screenshot for the merged event");
+        Event event = typing.events.get(0);
+        assertTrue(event.hasScreenshot());
+        assertEquals(FixedScreenCapture.WIDTH, event.getScreenshot().getWidth());
+        assertEquals(FixedScreenCapture.HEIGHT, event.getScreenshot().getHeight());
+        assertEquals("image/png", event.getScreenshot().getMediaType());
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.function.Supplier;
 import org.vigil.agent.capture.TypingSignal;
 import org.vigil.agent.evidence.EvidenceCollector;
-import org.vigil.agent.evidence.Screenshots;
 import org.vigil.agent.evidence.SequenceNumbers;
 import org.vigil.agent.typing.AppExclusion;
 import org.vigil.agent.typing.TypingConsumer;
@@ -17,11 +16,15 @@ import org.vigil.proto.v1.Event;
 import org.vigil.wordlists.Matcher;
 import org.vigil.wordlists.Wordlist;
 
-/** The real typing pipeline (default wordlists, real evidence collector) with a fixed window, for tests. */
+/**
+ * The real typing pipeline (default wordlists, real evidence collector) with a fixed window and a fixed screen,
+ * for tests.
+ */
 public final class Typing {
     private static final Matcher DEFAULTS = Matcher.compile(Wordlist.defaults());
 
     public final List<Event> events = new ArrayList<>();
+    public final FixedScreenCapture screen = new FixedScreenCapture();
     public final EvidenceCollector evidence;
     public final TypingConsumer consumer;
 
@@ -36,7 +39,7 @@ public final class Typing {
     private Typing(WindowInfo window, List<String> excludedApps, Supplier<Matcher> policy) {
         ActiveWindow fixed = () -> window;
         Clock clock = Clock.systemUTC();
-        evidence = new EvidenceCollector(60, fixed, new Screenshots(), clock, "pupil", new SequenceNumbers(clock),
+        evidence = new EvidenceCollector(60, fixed, screen, clock, "pupil", new SequenceNumbers(clock),
                 events::add);
         consumer = new TypingConsumer(new ArrayBlockingQueue<>(16), policy, fixed, new AppExclusion(excludedApps),
                 evidence, clock);

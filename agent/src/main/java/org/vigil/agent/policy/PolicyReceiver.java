@@ -1,4 +1,4 @@
-package org.vigil.agent.delivery;
+package org.vigil.agent.policy;
 
 /** Where a policy the console pushes goes, and which version the agent names in Hello and heartbeats. */
 public interface PolicyReceiver {

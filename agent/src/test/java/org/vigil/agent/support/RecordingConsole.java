@@ -1,0 +1,165 @@
+package org.vigil.agent.support;
+
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+import org.vigil.agent.support.TestCerts.Issued;
+import org.vigil.proto.WireNames;
+import org.vigil.proto.v1.Ack;
+import org.vigil.proto.v1.AgentGatewayGrpc;
+import org.vigil.proto.v1.AgentMessage;
+import org.vigil.proto.v1.ConsoleMessage;
+import org.vigil.proto.v1.EnrollRequest;
+import org.vigil.proto.v1.EnrollResponse;
+import org.vigil.proto.v1.Heartbeat;
+import org.vigil.proto.v1.Hello;
+
+/**
+ * A real gRPC server over TLS on loopback standing in for the console's ingest: it enrols the device
+ * {@code laptop-7} with the token {@code token} as {@code device-1}, records every message agents send, and acks
+ * the events the test lets it ack (all, unless told otherwise).
+ */
+public final class RecordingConsole implements AutoCloseable {
+    public static final String TOKEN = "token";
+    public static final String HOSTNAME = "laptop-7";
+    public static final String DEVICE_ID = "device-1";
+
+    private final List<AgentMessage> received = new CopyOnWriteArrayList<>();
+    private final List<String> deviceIds = new CopyOnWriteArrayList<>();
+    private volatile Predicate<String> acked = id -> true;
+    /** Acks not sent yet because the test held them back. */
+    private final List<Runnable> held = new CopyOnWriteArrayList<>();
+    private final Server server;
+
+    private RecordingConsole(Issued ca) throws IOException {
+        Issued console = TestCerts.server(ca, WireNames.CONSOLE_AUTHORITY);
+        ServerInterceptor recordDevice = new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                               ServerCallHandler<Q, R> next) {
+                String id = headers.get(WireNames.DEVICE_ID);
+                if (id != null) {
+                    deviceIds.add(id);
+                }
+                return next.startCall(call, headers);
+            }
+        };
+        server = NettyServerBuilder.forPort(0)
+                .sslContext(GrpcSslContexts.configure(SslContextBuilder.forServer(console.key(), console.cert(),
+                        ca.cert())).build())
+                .addService(ServerInterceptors.intercept(new Gateway(), recordDevice))
+                .build()
+                .start();
+    }
+
+    /** A console whose server certificate is issued by {@code ca}. */
+    public static RecordingConsole start(Issued ca) throws IOException {
+        return new RecordingConsole(ca);
+    }
+
+    public String address() {
+        return "localhost:" + server.getPort();
+    }
+
+    /** From now on acks only the events whose id passes; the others stay unanswered. */
+    public void ackOnly(Predicate<String> eventIds) {
+        acked = eventIds;
+    }
+
+    /** Sends the acks held back so far, and acks every event from now on. */
+    public void ackEverything() {
+        acked = id -> true;
+        List<Runnable> now = List.copyOf(held);
+        held.removeAll(now);
+        now.forEach(Runnable::run);
+    }
+
+    public List<AgentMessage> received() {
+        return List.copyOf(received);
+    }
+
+    /** Ids of the events received, in order, with repeats. */
+    public List<String> eventIds() {
+        return received.stream().filter(AgentMessage::hasEvent).map(m -> m.getEvent().getEventId()).toList();
+    }
+
+    public List<Hello> hellos() {
+        return received.stream().filter(AgentMessage::hasHello).map(AgentMessage::getHello).toList();
+    }
+
+    public List<Heartbeat> heartbeats() {
+        return received.stream().filter(AgentMessage::hasHeartbeat).map(AgentMessage::getHeartbeat).toList();
+    }
+
+    /** The device ids streams were opened with. */
+    public List<String> deviceIds() {
+        return List.copyOf(deviceIds);
+    }
+
+    @Override
+    public void close() {
+        server.shutdownNow();
+    }
+
+    /** A gRPC stream is not thread-safe: the test thread and the server's thread both answer on it. */
+    private static void send(StreamObserver<ConsoleMessage> toAgent, ConsoleMessage message) {
+        synchronized (toAgent) {
+            toAgent.onNext(message);
+        }
+    }
+
+    private final class Gateway extends AgentGatewayGrpc.AgentGatewayImplBase {
+        @Override
+        public void enroll(EnrollRequest request, StreamObserver<EnrollResponse> response) {
+            if (!request.getEnrolmentToken().equals(TOKEN) || !request.getHostname().equals(HOSTNAME)) {
+                response.onError(Status.UNAUTHENTICATED.withDescription("unknown token").asRuntimeException());
+                return;
+            }
+            response.onNext(EnrollResponse.newBuilder().setDeviceId(DEVICE_ID).setDeviceSecret("s3cret").build());
+            response.onCompleted();
+        }
+
+        @Override
+        public StreamObserver<AgentMessage> connect(StreamObserver<ConsoleMessage> toAgent) {
+            return new StreamObserver<>() {
+                @Override
+                public void onNext(AgentMessage message) {
+                    received.add(message);
+                    if (!message.hasEvent()) {
+                        return;
+                    }
+                    Runnable ack = () -> send(toAgent, ConsoleMessage.newBuilder()
+                            .setAck(Ack.newBuilder().setEventId(message.getEvent().getEventId())).build());
+                    if (acked.test(message.getEvent().getEventId())) {
+                        ack.run();
+                    } else {
+                        held.add(ack);
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onCompleted() {
+                    synchronized (toAgent) {
+                        toAgent.onCompleted();
+                    }
+                }
+            };
+        }
+    }
+}
