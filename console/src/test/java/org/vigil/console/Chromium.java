@@ -55,8 +55,14 @@ final class Chromium implements AutoCloseable {
         return file;
     }
 
-    /** Signs in and waits for the page the console lands on, so the next navigation cannot race the redirect. */
+    /**
+     * Signs in and waits for the page the console lands on, so the next navigation cannot race the redirect. Whoever
+     * was signed in before (on this console or another on 127.0.0.1) is forgotten first, so a test needs no earlier
+     * test's session and leaves none that matters.
+     */
     void signIn(String base, String username, String password) {
+        driver.get(base + "/login");
+        driver.manage().deleteAllCookies();
         driver.get(base + "/login");
         driver.findElement(By.name("username")).sendKeys(username);
         driver.findElement(By.name("password")).sendKeys(password, Keys.ENTER);

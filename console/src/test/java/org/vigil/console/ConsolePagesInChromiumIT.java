@@ -17,15 +17,16 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -40,10 +41,11 @@ import org.vigil.proto.v1.Screenshot;
 
 /**
  * Every console page in a real headless Chromium, as a DSL, an IT admin and a governor use them, with screenshots of
- * the main pages kept in target/screenshots. Hostile captured text must stay inert in a real browser too.
+ * the main pages kept in target/screenshots. Hostile captured text must stay inert in a real browser too. Each test
+ * signs in and seeds its own captures and users on the class's console; the one that counts the whole queue has a
+ * console of its own.
  */
 @Tag("e2e")
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsolePagesInChromiumIT {
     private static final String PASSWORD = "correct horse battery staple";
     /** Would set a flag if it ever ran as script. */
@@ -56,32 +58,33 @@ class ConsolePagesInChromiumIT {
     private static Chromium chromium;
     private static ChromeDriver browser;
     private static String base;
-    private static long hostileId;
-    private static long sensitiveId;
+    /** What a test opened for itself (its own console), closed after it. */
+    private final Deque<AutoCloseable> own = new ArrayDeque<>();
 
     @BeforeAll
     static void start() throws Exception {
         console = ui.console();
         dataDir = ui.dataDir();
         base = ui.base();
-        String context = "they said " + HOSTILE + " so i want to hurt myself";
-        List<Long> ids = Seeder.send(console, dataDir, List.of(
-                Events.valid().setSeverity(2).setCategory("bullying").setUser("amy").setMatchedText("loser").build(),
-                Events.valid().setSeverity(3).setCategory("drugs").setUser("amy").setMatchedText("weed").build(),
-                withImage(Events.valid().setSeverity(4).setUser("amy").setWindowTitle("Chat " + HOSTILE)
-                        .setContext(context).setMatchStart(context.indexOf("hurt myself"))
-                        .setMatchEnd(context.indexOf("hurt myself") + 11)).build(),
-                withImage(Events.valid().setSeverity(4).setCategory("sexual-content").setUser("ben")
-                        .setMatchedText("nudes")).build()));
-        hostileId = ids.get(2);
-        sensitiveId = ids.get(3);
         chromium = ui.chromium();
         browser = chromium.driver();
     }
 
+    @AfterEach
+    void closeWhatTheTestOpened() throws Exception {
+        while (!own.isEmpty()) {
+            own.pop().close();
+        }
+    }
+
     @Test
-    @Order(1)
-    void signInIsKeyboardUsableAndLandsOnTheQueue() throws Exception {
+    void signInIsKeyboardUsableAndLandsOnTheQueue(@TempDir Path dataDir) throws Exception {
+        Console console = Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD));
+        own.push(console);
+        String base = "http://127.0.0.1:" + console.httpPort();
+        Seeder.send(console, dataDir, amysThreeAndBensSensitive());
+        browser.get(base + "/login");
+        browser.manage().deleteAllCookies(); // signed out, whatever ran in this browser before
         browser.get(base + "/");
         assertEquals("Sign in · Vigil", browser.getTitle());
         chromium.screenshot("01-login");
@@ -99,8 +102,9 @@ class ConsolePagesInChromiumIT {
     }
 
     @Test
-    @Order(2)
     void capturePageShowsHostileTextAsText() throws Exception {
+        long hostileId = seed(hostile("dan"));
+        chromium.signIn(base, "admin", PASSWORD);
         browser.get(base + "/captures/" + hostileId);
         WebElement typed = browser.findElement(By.cssSelector(".typed"));
         assertTrue(typed.getText().contains(HOSTILE), typed.getText());
@@ -120,8 +124,9 @@ class ConsolePagesInChromiumIT {
     }
 
     @Test
-    @Order(3)
     void sensitiveScreenshotStaysHiddenUntilAReasonIsRecorded() throws Exception {
+        long sensitiveId = seed(sensitive());
+        chromium.signIn(base, "admin", PASSWORD);
         browser.get(base + "/captures/" + sensitiveId);
         assertTrue(browser.findElements(By.cssSelector(".screenshot img")).isEmpty(), "no image element at all");
         chromium.screenshot("04-capture-sensitive-hidden");
@@ -133,8 +138,14 @@ class ConsolePagesInChromiumIT {
     }
 
     @Test
-    @Order(4)
     void historiesAndAuditLogRender() throws Exception {
+        List<Long> ids = Seeder.send(console, dataDir, amysThreeAndBensSensitive());
+        long hostileId = ids.get(2);
+        chromium.signIn(base, "admin", PASSWORD);
+        browser.get(base + "/captures/" + ids.get(3)); // a reason recorded, for the audit log to show
+        browser.findElement(By.name("justification")).sendKeys("Disclosure to tutor; identify the other party");
+        browser.findElement(By.xpath("//button[text()='Record reason and show image']")).click();
+        chromium.waitForText(".notice", "Justification recorded");
         browser.get(base + "/captures/" + hostileId);
         browser.findElement(By.linkText("amy")).click();
         chromium.waitForTitle("Pupil amy · Vigil");
@@ -153,8 +164,8 @@ class ConsolePagesInChromiumIT {
     }
 
     @Test
-    @Order(5)
     void aNewSeverityFiveCaptureAppearsInTheOpenQueueWithoutAReload() throws Exception {
+        chromium.signIn(base, "admin", PASSWORD);
         browser.get(base + "/captures");
         ((JavascriptExecutor) browser).executeScript("window.sameDocument = true");
         Seeder.send(console, dataDir, List.of(Events.valid().setSeverity(5).setCategory("suicide").setUser("cal")
@@ -172,8 +183,12 @@ class ConsolePagesInChromiumIT {
     }
 
     @Test
-    @Order(6)
     void aCrossSiteFormPostChangesNothing() throws Exception {
+        long hostileId = seed(hostile("eve"));
+        chromium.signIn(base, "admin", PASSWORD);
+        browser.get(base + "/captures/" + hostileId);
+        browser.findElement(By.xpath("//button[text()='In review']")).click();
+        chromium.waitForText(".notice", "Status is now In review.");
         HttpServer attacker = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         String page = "<html><body><form id=f method=post action=\"" + base + "/captures/" + hostileId
                 + "/status\"><input name=status value=ESCALATED></form><script>document.getElementById('f').submit()"
@@ -197,8 +212,9 @@ class ConsolePagesInChromiumIT {
     }
 
     @Test
-    @Order(7)
     void usersPageCreatesAUserWhoMustChangeTheirPassword() throws Exception {
+        long hostileId = seed(hostile("eve"));
+        chromium.signIn(base, "admin", PASSWORD);
         browser.get(base + "/users");
         browser.findElement(By.name("username")).sendKeys("it-tech");
         browser.findElement(By.name("role")).sendKeys("IT_ADMIN");
@@ -227,10 +243,10 @@ class ConsolePagesInChromiumIT {
     }
 
     @Test
-    @Order(8)
     void itEditsTestsComparesAndRestoresTheWordlistsAndAMalformedEditChangesNothing() throws Exception {
+        ui.newUser("it-lists", "IT_ADMIN");
         String seeded = console.policies().current().change().version();
-        chromium.signIn(base, "it-tech", "it tech passphrase");
+        chromium.signIn(base, "it-lists", "it-lists passphrase");
         browser.get(base + "/wordlists");
         assertEquals("Wordlists · Vigil", browser.getTitle());
         testText("we played lucky spin", "No entry matches.");
@@ -253,7 +269,7 @@ class ConsolePagesInChromiumIT {
         String published = console.policies().current().change().version();
         assertEquals(published, browser.findElement(By.id("current-version")).getText());
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'policy.edit'"
-                + " AND actor = 'it-tech' AND detail = 'pupils talk about a new slot app' AND target = ?",
+                + " AND actor = 'it-lists' AND detail = 'pupils talk about a new slot app' AND target = ?",
                 "policy:" + published));
         testText("we played lucky spin", "\"lucky spin\"");
         chromium.screenshot("15-wordlist-tested");
@@ -282,6 +298,33 @@ class ConsolePagesInChromiumIT {
 
     private static void assertNotPwned() {
         assertNull(((JavascriptExecutor) browser).executeScript("return window.pwned"), "hostile text ran as script");
+    }
+
+    /** Sends one event to the class's console as a new device would; returns the id of the capture it became. */
+    private static long seed(Event event) throws Exception {
+        return Seeder.send(console, dataDir, List.of(event)).get(0);
+    }
+
+    /** Amy's bullying, drugs and hostile self-harm captures, then Ben's sensitive one. */
+    private static List<Event> amysThreeAndBensSensitive() throws IOException {
+        return List.of(
+                Events.valid().setSeverity(2).setCategory("bullying").setUser("amy").setMatchedText("loser").build(),
+                Events.valid().setSeverity(3).setCategory("drugs").setUser("amy").setMatchedText("weed").build(),
+                hostile("amy"), sensitive());
+    }
+
+    /** Self-harm, with hostile markup in the window title and the typed text, and a screenshot. */
+    private static Event hostile(String pupil) throws IOException {
+        String context = "they said " + HOSTILE + " so i want to hurt myself";
+        return withImage(Events.valid().setSeverity(4).setUser(pupil).setWindowTitle("Chat " + HOSTILE)
+                .setContext(context).setMatchStart(context.indexOf("hurt myself"))
+                .setMatchEnd(context.indexOf("hurt myself") + 11)).build();
+    }
+
+    /** Sexual content with a screenshot, which stays hidden until a reason is recorded. */
+    private static Event sensitive() throws IOException {
+        return withImage(Events.valid().setSeverity(4).setCategory("sexual-content").setUser("ben")
+                .setMatchedText("nudes")).build();
     }
 
     private static Event.Builder withImage(Event.Builder event) throws IOException {

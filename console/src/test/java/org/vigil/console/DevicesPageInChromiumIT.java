@@ -8,14 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.grpc.Status;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -27,10 +28,10 @@ import org.vigil.proto.v1.SpoolDrops;
 /**
  * The devices and enrolment tokens pages in a real headless Chromium, as an IT admin uses them: seeded devices in
  * each state, a revocation with a reason that ends a live agent stream, and a token shown once. Screenshots
- * {@code 4a-…} to {@code 4f-…} land in target/screenshots.
+ * {@code 4a-…} to {@code 4f-…} land in target/screenshots. The class's console holds the seeded devices, which
+ * no test changes; a test that revokes or enrols a device does it on a console of its own, and each test signs in.
  */
 @Tag("e2e")
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DevicesPageInChromiumIT {
     private static final String PASSWORD = "correct horse battery staple";
     private static final String HOSTILE = "<img src=x onerror=\"window.pwned=1\">";
@@ -48,6 +49,8 @@ class DevicesPageInChromiumIT {
     private static String silent;
     private static String behind;
     private static String revoked;
+    /** What a test opened for itself (its own console, client, stream), closed after it, last opened first. */
+    private final Deque<AutoCloseable> own = new ArrayDeque<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -85,8 +88,14 @@ class DevicesPageInChromiumIT {
         client.close();
     }
 
+    @AfterEach
+    void closeWhatTheTestOpened() throws Exception {
+        while (!own.isEmpty()) {
+            own.pop().close();
+        }
+    }
+
     @Test
-    @Order(1)
     void theDevicesPageShowsEachDeviceWithItsStateAndTheCounts() throws Exception {
         chromium.signIn(base, "it-admin", "it-admin passphrase");
         browser.findElement(By.linkText("Devices")).click();
@@ -109,8 +118,10 @@ class DevicesPageInChromiumIT {
     }
 
     @Test
-    @Order(2)
     void theFiltersNarrowTheList() throws Exception {
+        chromium.signIn(base, "it-admin", "it-admin passphrase");
+        browser.get(base + "/devices");
+        chromium.waitForTitle("Devices · Vigil");
         browser.findElement(By.partialLinkText("Silent (")).click();
         chromium.waitForText(".tabs a.current", "Silent (1)");
         assertEquals(1, browser.findElements(By.cssSelector("#devices tbody tr")).size());
@@ -124,8 +135,16 @@ class DevicesPageInChromiumIT {
     }
 
     @Test
-    @Order(3)
-    void revokingADeviceAsksForAReasonAndEndsItsConnection() throws Exception {
+    void revokingADeviceAsksForAReasonAndEndsItsConnection(@TempDir Path dataDir) throws Exception {
+        Console console = opened(Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD)));
+        GrpcTestClient client = opened(new GrpcTestClient(console));
+        SeededDevices seeded = new SeededDevices(console, dataDir, client);
+        EnrollResponse activeDevice = seeded.enrolled("library-pc-01");
+        String active = activeDevice.getDeviceId();
+        DeviceStream activeStream = opened(seeded.connected(activeDevice, Hello.newBuilder()
+                .setPolicyVersion(console.policies().current().change().version())
+                .setAgentVersion("0.4.0").setUser("amy").setOs("Windows 11").build()));
+        itAdminOnDevicesPage(console);
         row(active).findElement(By.linkText("Revoke…")).click();
         chromium.waitForTitle("Revoke a device · Vigil");
         assertEquals("Revoke library-pc-01?", browser.findElement(By.tagName("h1")).getText());
@@ -146,8 +165,10 @@ class DevicesPageInChromiumIT {
     }
 
     @Test
-    @Order(4)
-    void anEnrolmentTokenIsShownOnceAndThenOnlyListed() throws Exception {
+    void anEnrolmentTokenIsShownOnceAndThenOnlyListed(@TempDir Path dataDir) throws Exception {
+        Console console = opened(Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD)));
+        GrpcTestClient client = opened(new GrpcTestClient(console));
+        String base = itAdminOnDevicesPage(console);
         browser.findElement(By.linkText("Enrolment tokens")).click();
         chromium.waitForTitle("Enrolment tokens · Vigil");
         browser.findElement(By.name("label")).sendKeys("Year 7 laptops (Intune)");
@@ -170,6 +191,21 @@ class DevicesPageInChromiumIT {
         assertEquals("1", row.findElement(By.className("uses")).getText(), "one use");
         chromium.screenshot("4f-tokens");
         assertNotPwned();
+    }
+
+    private <T extends AutoCloseable> T opened(T resource) {
+        own.push(resource);
+        return resource;
+    }
+
+    /** An IT admin of this console signed in and on its devices page; returns the console's base address. */
+    private static String itAdminOnDevicesPage(Console console) throws Exception {
+        WebSession.newUser(console, WebSession.signIn(console, "admin", PASSWORD), "it-admin", "IT_ADMIN");
+        String base = "http://127.0.0.1:" + console.httpPort();
+        chromium.signIn(base, "it-admin", "it-admin passphrase");
+        browser.get(base + "/devices");
+        chromium.waitForTitle("Devices · Vigil");
+        return base;
     }
 
     private static WebElement row(String deviceId) {

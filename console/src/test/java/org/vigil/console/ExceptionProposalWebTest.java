@@ -13,18 +13,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.proto.v1.Event;
 
 /**
  * False-positive feedback over HTTP on a real console: the DSL's consent on the capture page, IT's one-click
- * accept on /wordlists/proposals, roles, CSRF, and that IT never sees the capture behind a proposal.
+ * accept on /wordlists/proposals, roles, CSRF, and that IT never sees the capture behind a proposal. One console
+ * and its users serve the class; each test seeds its own captures (and its own term where it changes the lists).
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExceptionProposalWebTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static final String PUPIL = "pupil-zeta-4417";
@@ -37,35 +34,10 @@ class ExceptionProposalWebTest {
     private static WebSession dsl;
     private static WebSession it;
     private static WebSession viewer;
-    private static long snowboarding;
-    private static long hostile;
-    private static long noConsent;
-    private static long badPhrase;
-    private static long laughing;
-    private static long skating;
-    private static long shown;
-    private static long shownHostile;
 
     @BeforeAll
     static void start() throws Exception {
         console = Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD));
-        List<Long> ids = Seeder.send(console, dataDir, List.of(
-                event("self-harm", 4, "after school i hurt myself snowboarding on the dry slope", "hurt myself"),
-                event("self-harm", 4, "i hurt myself " + HOSTILE + " ok", "hurt myself"),
-                event("self-harm", 4, "i hurt myself sledging down the hill", "hurt myself"),
-                event("self-harm", 4, "i hurt myself climbing the wall", "hurt myself"),
-                event("suicide", 5, "i could kill myself laughing at that video", "kill myself"),
-                event("self-harm", 4, "i hurt myself skating at the rink", "hurt myself"),
-                event("self-harm", 4, "i hurt myself snowboarding", "hurt myself"),
-                event("self-harm", 4, "i hurt myself " + HOSTILE + " ok", "hurt myself")));
-        snowboarding = ids.get(0);
-        hostile = ids.get(1);
-        noConsent = ids.get(2);
-        badPhrase = ids.get(3);
-        laughing = ids.get(4);
-        skating = ids.get(5);
-        shown = ids.get(6);
-        shownHostile = ids.get(7);
         dsl = WebSession.signIn(console, "admin", PASSWORD);
         it = signedInAs("it-tech", "IT_ADMIN");
         viewer = signedInAs("governor", "VIEWER");
@@ -77,8 +49,14 @@ class ExceptionProposalWebTest {
     }
 
     @Test
-    @Order(1) // before the tests that close these captures or remove their terms
     void theCapturePageOffersTheProposalForTheDslToConsentToAndEscapesIt() throws Exception {
+        List<Long> ids = Seeder.send(console, dataDir, List.of(
+                event("self-harm", 4, "i hurt myself snowboarding", "hurt myself"),
+                event("self-harm", 4, "i hurt myself " + HOSTILE + " ok", "hurt myself"),
+                event("suicide", 5, "i could kill myself laughing at that video", "kill myself")));
+        long shown = ids.get(0);
+        long shownHostile = ids.get(1);
+        long laughing = ids.get(2);
         String page = dsl.get("/captures/" + shown).body();
         assertTrue(page.contains("name=\"phrase\" value=\"hurt myself snowboarding\""), page);
         assertTrue(page.contains("<input type=\"checkbox\" name=\"propose\" value=\"on\">"), "unticked by default");
@@ -92,6 +70,8 @@ class ExceptionProposalWebTest {
 
     @Test
     void withConsentTheDslProposesAndItSeesOnlyCategoryTermPhraseAndWho() throws Exception {
+        long snowboarding = seed(event("self-harm", 4, "after school i hurt myself snowboarding on the dry slope",
+                "hurt myself"));
         HttpResponse<String> marked = dsl.post("/captures/" + snowboarding + "/status",
                 Map.of("status", "FALSE_POSITIVE", "propose", "on", "phrase", "hurt myself snowboarding"));
         assertEquals(303, marked.statusCode());
@@ -115,6 +95,8 @@ class ExceptionProposalWebTest {
 
     @Test
     void withoutConsentOrWithAPhraseThatWouldNotWorkNothingIsProposed() throws Exception {
+        long noConsent = seed(event("self-harm", 4, "i hurt myself sledging down the hill", "hurt myself"));
+        long badPhrase = seed(event("self-harm", 4, "i hurt myself climbing the wall", "hurt myself"));
         assertEquals(303, dsl.post("/captures/" + noConsent + "/status",
                 Map.of("status", "FALSE_POSITIVE", "phrase", "hurt myself sledging")).statusCode());
         assertEquals("FALSE_POSITIVE", status(noConsent));
@@ -130,6 +112,7 @@ class ExceptionProposalWebTest {
 
     @Test
     void itAcceptsInOneClickIntoANewVersion() throws Exception {
+        long skating = seed(event("self-harm", 4, "i hurt myself skating at the rink", "hurt myself"));
         propose(skating, "hurt myself skating");
         long id = proposalId("hurt myself skating");
         String before = console.policies().current().change().version();
@@ -157,10 +140,13 @@ class ExceptionProposalWebTest {
 
     @Test
     void acceptingATermThatIsGoneFailsClearlyAndChangesNothing() throws Exception {
-        propose(laughing, "kill myself laughing");
-        long id = proposalId("kill myself laughing");
+        String listed = console.policies().current().bundle().files().get("suicide.txt") + "5 | walk into the sea\n";
+        console.policies().editCategory("suicide", listed, "it-tech", Optional.of("test: a term of this test's own"));
+        long walking = seed(event("suicide", 5, "i could walk into the sea laughing at that", "walk into the sea"));
+        propose(walking, "walk into the sea laughing");
+        long id = proposalId("walk into the sea laughing");
         String suicide = console.policies().current().bundle().files().get("suicide.txt");
-        console.policies().editCategory("suicide", suicide.replace("5 | kill myself\n", ""), "it-tech",
+        console.policies().editCategory("suicide", suicide.replace("5 | walk into the sea\n", ""), "it-tech",
                 Optional.of("test: the term is gone"));
         String before = console.policies().current().change().version();
         it.refreshCsrf("/wordlists/proposals");
@@ -168,7 +154,7 @@ class ExceptionProposalWebTest {
         HttpResponse<String> refused = it.post("/wordlists/proposals/" + id + "/accept", Map.of());
 
         assertEquals(400, refused.statusCode());
-        assertTrue(refused.body().contains("Not accepted, nothing changed: The term \"kill myself\" is no longer"
+        assertTrue(refused.body().contains("Not accepted, nothing changed: The term \"walk into the sea\" is no longer"
                 + " in suicide.txt."), refused.body());
         assertEquals(before, console.policies().current().change().version());
         assertEquals("PROPOSED", Db.text(dataDir, "SELECT status FROM exception_proposals WHERE id = ?", id));
@@ -181,6 +167,7 @@ class ExceptionProposalWebTest {
 
     @Test
     void viewersAreRefusedAndFormsWithoutTheCsrfTokenChangeNothing() throws Exception {
+        long hostile = seed(event("self-harm", 4, "i hurt myself " + HOSTILE + " ok", "hurt myself"));
         propose(hostile, "hurt myself <script");
         long id = proposalId("hurt myself <script");
         String before = console.policies().current().change().version();
@@ -205,6 +192,11 @@ class ExceptionProposalWebTest {
     private static void propose(long captureId, String phrase) throws Exception {
         assertEquals(303, dsl.post("/captures/" + captureId + "/status",
                 Map.of("status", "FALSE_POSITIVE", "propose", "on", "phrase", phrase)).statusCode());
+    }
+
+    /** Sends one event as a new device would; returns the id of the capture it became. */
+    private static long seed(Event event) throws Exception {
+        return Seeder.send(console, dataDir, List.of(event)).get(0);
     }
 
     private static long proposalId(String phrase) {

@@ -18,11 +18,8 @@ import java.util.TreeMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
@@ -42,7 +39,6 @@ import org.vigil.wordlists.WordlistBundle;
  * exports fetched by the page and checked to round-trip. Screenshots: target/screenshots/2x-*.png.
  */
 @Tag("e2e")
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WordlistAdminInChromiumIT {
     private static final String PASSWORD = "correct horse battery staple";
     private static final String IT_PASSWORD = "it-bea passphrase";
@@ -69,7 +65,6 @@ class WordlistAdminInChromiumIT {
     }
 
     @Test
-    @Order(1)
     void anImportWithTwoBadLinesShowsBothLineNumbersAndPublishesNothing() throws Exception {
         String before = version();
         long changes = changeCount();
@@ -88,7 +83,6 @@ class WordlistAdminInChromiumIT {
     }
 
     @Test
-    @Order(2)
     void aGoodCsvImportPublishesItsCategoryAndKeepsTheOthers() throws Exception {
         String suicideBefore = console.policies().current().bundle().files().get("suicide.txt");
         browser.get(base + "/wordlists");
@@ -105,7 +99,6 @@ class WordlistAdminInChromiumIT {
     }
 
     @Test
-    @Order(3)
     void termsAreAddedSwitchedOffAndDeletedThroughTheTableAndTheTestBoxFollows() throws Exception {
         browser.get(base + "/wordlists?category=gambling");
         chromium.settled(By.id("terms"));
@@ -145,7 +138,6 @@ class WordlistAdminInChromiumIT {
     }
 
     @Test
-    @Order(4)
     void aBadTermShowsTheParsersErrorAndChangesNothing() throws Exception {
         browser.get(base + "/wordlists?category=gambling");
         String before = version();
@@ -160,7 +152,6 @@ class WordlistAdminInChromiumIT {
     }
 
     @Test
-    @Order(5)
     void bothExportsFetchedByThePageRoundTrip() throws Exception {
         browser.get(base + "/wordlists");
         WordlistBundle current = console.policies().current().bundle();
