@@ -12,16 +12,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vigil.console.auth.AdminBootstrap;
 import org.vigil.console.auth.Authenticator;
 import org.vigil.console.auth.LoginThrottle;
-import org.vigil.console.auth.PasswordHasher;
-import org.vigil.console.auth.Sessions;
-import org.vigil.console.auth.UserAdministration;
 import org.vigil.console.devices.DeviceHealth;
-import org.vigil.console.devices.DeviceRevocation;
-import org.vigil.console.devices.EnrolmentTokens;
-import org.vigil.console.devices.PolicyInForce;
 import org.vigil.console.ingest.AgentGatewayService;
 import org.vigil.console.ingest.CaptureWriter;
 import org.vigil.console.ingest.DeviceAuthInterceptor;
@@ -31,21 +27,16 @@ import org.vigil.console.ingest.HeartbeatRecorder;
 import org.vigil.console.ingest.LiveStreams;
 import org.vigil.console.ingest.PolicyPush;
 import org.vigil.console.ingest.StreamParts;
-import org.vigil.console.store.AuditLog;
-import org.vigil.console.store.CaptureRepository;
-import org.vigil.console.store.DeviceRepository;
-import org.vigil.console.store.EnrolmentTokenRepository;
-import org.vigil.console.store.FileScreenshotStore;
-import org.vigil.console.store.UserRepository;
+import org.vigil.console.policy.GroupMembership;
+import org.vigil.console.policy.Policies;
+import org.vigil.console.policy.PolicyWatch;
 import org.vigil.console.tls.TlsMaterial;
-import org.vigil.console.triage.Triage;
-import org.vigil.console.store.TriageRepository;
 import org.vigil.console.web.AccountRoutes;
 import org.vigil.console.web.AuditRoutes;
-import org.vigil.console.web.Flash;
 import org.vigil.console.web.CaptureRoutes;
-import org.vigil.console.web.GroupRoutes;
 import org.vigil.console.web.DeviceRoutes;
+import org.vigil.console.web.Flash;
+import org.vigil.console.web.GroupRoutes;
 import org.vigil.console.web.HealthCheck;
 import org.vigil.console.web.HistoryRoutes;
 import org.vigil.console.web.LiveQueue;
@@ -59,22 +50,16 @@ import org.vigil.console.web.UserRoutes;
 import org.vigil.console.web.WebAuth;
 import org.vigil.console.web.WebServer;
 import org.vigil.console.web.WordlistRoutes;
-import org.vigil.console.proposals.ExceptionProposals;
-import org.vigil.console.policy.GroupMembership;
-import org.vigil.console.policy.Policies;
-import org.vigil.console.store.ProposalRepository;
-import org.vigil.console.store.PolicyRepository;
-import org.vigil.console.policy.PolicyWatch;
 import org.vigil.proto.CertificateFingerprint;
 import org.vigil.runtime.Fatal;
 import org.vigil.runtime.Supervisor;
-import org.vigil.wordlists.WordlistBundle;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** A running console: the gRPC ingest server and the web UI over one data directory. Wired by plain constructors. */
+/**
+ * A running console: the gRPC ingest server and the web UI over the {@link ConsoleServices} of one data directory.
+ * Wired by plain constructors; the commands use the same services without the servers.
+ */
 public final class Console implements AutoCloseable {
-    public static final Duration DEFAULT_TOKEN_VALIDITY = Duration.ofDays(30);
+    public static final int DEFAULT_TOKEN_DAYS = 30;
     /** How soon a revocation made elsewhere (the CLI) ends a device's live stream. */
     static final Duration REVOCATION_CHECK = Duration.ofSeconds(2);
     /** How soon a policy change made by the {@code wordlists} command reaches this console's agents. */
@@ -84,27 +69,17 @@ public final class Console implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
 
     private final ConsoleConfig config;
-    private final ConsoleHome home;
-    private final TlsMaterial tls;
-    private final EnrolmentTokenRepository tokens;
+    private final ConsoleServices services;
     private final Optional<AdminBootstrap.CreatedAdmin> createdAdmin;
     private final Ingest ingest;
     private final Server grpc;
     private final WebServer web;
     private final LiveQueue liveQueue;
-    private final Policies policies;
     private final PolicyWatch policyWatch;
-    private final GroupMembership membership;
     private final Supervisor supervisor;
 
-    /** What the devices and tokens pages work on. */
-    private record DeviceParts(DeviceRepository devices, EnrolmentTokenRepository tokens, LiveStreams live,
-                               GroupMembership membership) {
-    }
-
     /** The ingest side's parts that outlive a call. */
-    private record Ingest(DeviceRepository devices, CaptureWriter writer, LiveStreams live,
-                          HeartbeatRecorder heartbeats) {
+    private record Ingest(CaptureWriter writer, LiveStreams live, HeartbeatRecorder heartbeats, PolicyPush push) {
         /** Writes queued heartbeats and stops the checks; the capture writer goes last. */
         void close() {
             heartbeats.close();
@@ -113,23 +88,18 @@ public final class Console implements AutoCloseable {
         }
     }
 
-    private Console(ConsoleConfig config, ConsoleHome home, EnrolmentTokenRepository tokens,
-                    Optional<AdminBootstrap.CreatedAdmin> createdAdmin, Ingest ingest, Server grpc, WebServer web,
-                    LiveQueue liveQueue, Policies policies, PolicyWatch policyWatch, GroupMembership membership,
+    private Console(ConsoleConfig config, ConsoleServices services, Optional<AdminBootstrap.CreatedAdmin> createdAdmin,
+                    Ingest ingest, Server grpc, WebServer web, LiveQueue liveQueue, PolicyWatch policyWatch,
                     Supervisor supervisor) {
-        this.supervisor = supervisor;
-        this.policies = policies;
-        this.membership = membership;
-        this.policyWatch = policyWatch;
         this.config = config;
-        this.home = home;
-        this.tls = home.tls();
-        this.tokens = tokens;
+        this.services = services;
         this.createdAdmin = createdAdmin;
         this.ingest = ingest;
         this.grpc = grpc;
         this.web = web;
         this.liveQueue = liveQueue;
+        this.policyWatch = policyWatch;
+        this.supervisor = supervisor;
     }
 
     /**
@@ -147,64 +117,46 @@ public final class Console implements AutoCloseable {
     public static Console start(ConsoleConfig config, Fatal fatal) throws IOException {
         Clock clock = Clock.systemUTC();
         Supervisor supervisor = new Supervisor(fatal, clock);
-        ConsoleHome home = ConsoleHome.openOrCreate(config.dataDir());
+        ConsoleServices services = ConsoleServices.over(ConsoleHome.openOrCreate(config.dataDir()), clock);
         try {
-            return start(config, clock, supervisor, home);
+            return start(config, services, supervisor);
         } catch (IOException | RuntimeException e) {
             supervisor.close();
-            home.close();
+            services.close();
             throw e;
         }
     }
 
-    private static Console start(ConsoleConfig config, Clock clock, Supervisor supervisor, ConsoleHome home)
+    private static Console start(ConsoleConfig config, ConsoleServices services, Supervisor supervisor)
             throws IOException {
-        FileScreenshotStore screenshots = new FileScreenshotStore(config.dataDir().resolve("screenshots"));
-        UserRepository users = new UserRepository(home.database(), clock);
-        EnrolmentTokenRepository tokens = new EnrolmentTokenRepository(home.database(), clock);
-        DeviceRepository devices = new DeviceRepository(home.database(), clock);
-        CaptureRepository captures = new CaptureRepository(home.database(), screenshots, clock);
-        AuditLog audit = new AuditLog(home.database(), clock);
-        Policies policies = new Policies(new PolicyRepository(home.database(), clock), audit, home.database());
-        policies.seedIfEmpty(WordlistBundle.defaults());
-        PasswordHasher hasher = new PasswordHasher();
-
-        Optional<AdminBootstrap.CreatedAdmin> admin = home.database().inTransaction(() -> {
+        Optional<AdminBootstrap.CreatedAdmin> admin = services.transactions().inTransaction(() -> {
             Optional<AdminBootstrap.CreatedAdmin> created =
-                    new AdminBootstrap(users, hasher).createIfNoUsers(config.adminPassword());
-            created.ifPresent(a -> audit.record("console", "user.create", "user:" + a.username()));
+                    new AdminBootstrap(services.users(), services.hasher()).createIfNoUsers(config.adminPassword());
+            created.ifPresent(a -> services.audit().record("console", "user.create", "user:" + a.username()));
             return created;
         });
-
-        LiveStreams live = new LiveStreams(devices, REVOCATION_CHECK, supervisor);
-        Ingest ingest = new Ingest(devices, new CaptureWriter(captures, supervisor), live,
-                new HeartbeatRecorder(devices, live, HEARTBEAT_WRITES, supervisor));
-        PolicyPush push = new PolicyPush(ingest.live(), devices, policies.current().bundle());
-        policies.addListener((version, bundle) -> push.publish(bundle));
-        GroupMembership membership = new GroupMembership(devices, policies, audit, push::reconcile,
-                home.database());
-        GrpcServerFactory grpcFactory = new GrpcServerFactory(
-                new AgentGatewayService(tokens, new StreamParts(devices, ingest.writer(), new EventValidator(clock),
-                        ingest.live(), push, ingest.heartbeats())),
-                new DeviceAuthInterceptor(devices));
-        Server grpc = grpcFactory.build(GrpcServerFactory.tlsBuilder(
-                new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.grpcPort()), home.tls()));
+        Ingest ingest = startIngest(services, supervisor);
+        Server grpc = new GrpcServerFactory(
+                new AgentGatewayService(services.tokenRepository(), new StreamParts(services.devices(),
+                        ingest.writer(), new EventValidator(services.clock()), ingest.live(), ingest.push(),
+                        ingest.heartbeats())),
+                new DeviceAuthInterceptor(services.devices()))
+                .build(GrpcServerFactory.tlsBuilder(new InetSocketAddress(
+                        InetAddress.getByName(config.bindAddress()), config.grpcPort()), services.home().tls()));
         try {
             grpc.start();
         } catch (IOException e) {
             ingest.close();
             throw e;
         }
-        Sessions sessions = new Sessions(clock);
         Templates templates = new Templates();
-        WebAuth webAuth = new WebAuth(sessions, templates, audit);
-        LiveQueue liveQueue = new LiveQueue(captures, sessions, webAuth, supervisor);
-        captures.addListener(liveQueue);
+        WebAuth webAuth = new WebAuth(services.sessions(), templates, services.audit());
+        LiveQueue liveQueue = new LiveQueue(services.captures(), services.sessions(), webAuth, supervisor);
+        services.captures().addListener(liveQueue);
         WebServer web;
         try {
-            web = startWeb(config, clock, users, captures, screenshots, audit, hasher, home, sessions, templates,
-                    webAuth, liveQueue, policies, new DeviceParts(devices, tokens, ingest.live(), membership),
-                    new HealthCheck(supervisor::health));
+            web = WebServer.start(config.bindAddress(), config.httpPort(),
+                    routes(config, services, templates, webAuth, liveQueue, new HealthCheck(supervisor::health)));
         } catch (RuntimeException e) {
             grpc.shutdownNow();
             ingest.close();
@@ -212,8 +164,8 @@ public final class Console implements AutoCloseable {
             throw new IOException("cannot start the web server on " + config.bindAddress() + ":" + config.httpPort()
                     + ": " + e.getMessage(), e);
         }
-        Console console = new Console(config, home, tokens, admin, ingest, grpc, web, liveQueue,
-                policies, new PolicyWatch(policies, POLICY_CHECK, push::reconcile, supervisor), membership, supervisor);
+        Console console = new Console(config, services, admin, ingest, grpc, web, liveQueue,
+                new PolicyWatch(services.policies(), POLICY_CHECK, ingest.push()::reconcile, supervisor), supervisor);
         try {
             PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
         } catch (IOException e) {
@@ -224,42 +176,44 @@ public final class Console implements AutoCloseable {
         return console;
     }
 
-    private static WebServer startWeb(ConsoleConfig config, Clock clock, UserRepository users,
-                                      CaptureRepository captures, FileScreenshotStore screenshots, AuditLog audit,
-                                      PasswordHasher hasher, ConsoleHome home, Sessions sessions,
-                                      Templates templates, WebAuth webAuth, LiveQueue liveQueue,
-                                      Policies policies, DeviceParts deviceParts, HealthCheck healthCheck) {
-        Authenticator authenticator = new Authenticator(users, hasher, sessions, new LoginThrottle(clock));
-        UserAdministration administration = new UserAdministration(users, hasher, sessions, audit, home.database());
-        TriageRepository triageStore = new TriageRepository(home.database(), clock);
-        Triage triage = new Triage(triageStore, users, audit, home.database());
+    /** The live half of ingest, connected to the services it must hear from: publishes, moves and revocations. */
+    private static Ingest startIngest(ConsoleServices services, Supervisor supervisor) {
+        LiveStreams live = new LiveStreams(services.devices(), REVOCATION_CHECK, supervisor);
+        PolicyPush push = new PolicyPush(live, services.devices(), services.policies().current().bundle());
+        services.policies().addListener((version, bundle) -> push.publish(bundle));
+        services.membership().onMoved(push::reconcile);
+        services.revocation().onRevoked(live::revoked);
+        return new Ingest(new CaptureWriter(services.captures(), supervisor), live,
+                new HeartbeatRecorder(services.devices(), live, HEARTBEAT_WRITES, supervisor), push);
+    }
+
+    private static List<WebServer.RouteGroup> routes(ConsoleConfig config, ConsoleServices services,
+                                                     Templates templates, WebAuth webAuth, LiveQueue liveQueue,
+                                                     HealthCheck healthCheck) {
+        Clock clock = services.clock();
         Flash flash = new Flash();
-        ExceptionProposals proposals = new ExceptionProposals(new ProposalRepository(home.database(), clock), policies,
-                audit, home.database());
-        PolicyInForce expectedPolicy = new PolicyInForce(policies.current().bundle());
-        policies.addListener(expectedPolicy);
-        DeviceHealth deviceHealth = new DeviceHealth(config.silentAfter(), expectedPolicy);
-        DeviceRevocation revocation = new DeviceRevocation(deviceParts.devices(), audit, deviceParts.live()::revoked,
-                home.database());
-        return WebServer.start(config.bindAddress(), config.httpPort(), List.of(
+        Policies policies = services.policies();
+        DeviceHealth deviceHealth = new DeviceHealth(config.silentAfter(), services.policyInForce());
+        return List.of(
                 healthCheck::register,
-                new LoginRoutes(authenticator, webAuth, templates, audit)::register,
-                new AccountRoutes(administration, webAuth, templates)::register,
-                new UserRoutes(administration, webAuth, templates)::register,
-                new QueueRoutes(triageStore, triage, webAuth, templates, flash)::register,
-                new CaptureRoutes(captures, screenshots, triageStore, triage, users, audit, webAuth, templates,
-                        flash, proposals)::register,
-                new HistoryRoutes(triageStore, audit, webAuth, templates, clock)::register,
-                new OverviewRoutes(triageStore, webAuth, templates, clock)::register,
-                new AuditRoutes(audit, webAuth, templates)::register,
+                new LoginRoutes(new Authenticator(services.users(), services.hasher(), services.sessions(),
+                        new LoginThrottle(clock)), webAuth, templates, services.audit())::register,
+                new AccountRoutes(services.administration(), webAuth, templates)::register,
+                new UserRoutes(services.administration(), webAuth, templates)::register,
+                new QueueRoutes(services.triageRepository(), services.triage(), webAuth, templates, flash)::register,
+                new CaptureRoutes(services.captures(), services.screenshots(), services.triageRepository(),
+                        services.triage(), services.users(), services.audit(), webAuth, templates, flash,
+                        services.proposals())::register,
+                new HistoryRoutes(services.triageRepository(), services.audit(), webAuth, templates, clock)::register,
+                new OverviewRoutes(services.triageRepository(), webAuth, templates, clock)::register,
+                new AuditRoutes(services.audit(), webAuth, templates)::register,
                 new WordlistRoutes(policies, webAuth, templates)::register,
-                new GroupRoutes(policies, deviceParts.membership(), deviceParts.devices(), webAuth, templates)::register,
-                new ProposalRoutes(proposals, webAuth, templates, flash)::register,
-                new DeviceRoutes(deviceParts.devices(), deviceHealth, revocation, deviceParts.membership(),
-                        policies::groups, audit, webAuth, templates, flash, clock)::register,
-                new TokenRoutes(new EnrolmentTokens(deviceParts.tokens(), audit, clock, home.database()), policies::groups, webAuth,
-                        templates, flash)::register,
-                liveQueue::register));
+                new GroupRoutes(policies, services.membership(), services.devices(), webAuth, templates)::register,
+                new ProposalRoutes(services.proposals(), webAuth, templates, flash)::register,
+                new DeviceRoutes(services.devices(), deviceHealth, services.revocation(), services.membership(),
+                        policies::groups, services.audit(), webAuth, templates, flash, clock)::register,
+                new TokenRoutes(services.enrolmentTokens(), policies::groups, webAuth, templates, flash)::register,
+                liveQueue::register);
     }
 
     public int httpPort() {
@@ -281,21 +235,25 @@ public final class Console implements AutoCloseable {
     }
 
     public CertificateFingerprint caFingerprint() {
-        return tls.caFingerprint();
+        return tls().caFingerprint();
     }
 
     public X509Certificate caCertificate() {
-        return tls.caCertificate();
+        return tls().caCertificate();
     }
 
     /** Whether this start made a new console: the data directory held no console database. */
     public boolean createdNow() {
-        return home.created();
+        return services.home().created();
     }
 
     /** Whether this start made a new CA (the data directory was new). */
     public boolean caCreatedNow() {
-        return tls.caCreatedNow();
+        return tls().caCreatedNow();
+    }
+
+    private TlsMaterial tls() {
+        return services.home().tls();
     }
 
     public Path dataDir() {
@@ -311,30 +269,28 @@ public final class Console implements AutoCloseable {
         return createdAdmin;
     }
 
-    /** A fresh enrolment token valid for 30 days. */
+    /**
+     * A fresh enrolment token valid for {@value #DEFAULT_TOKEN_DAYS} days, made through the same rules and audit log
+     * as the tokens page (for the demo and benchmarks, which enrol agents without a person).
+     */
     public String mintEnrolmentToken() {
-        return mintEnrolmentToken(DEFAULT_TOKEN_VALIDITY);
+        return services.enrolmentTokens().create("console", "minted programmatically", DEFAULT_TOKEN_DAYS,
+                Optional.empty()).token();
     }
 
-    public String mintEnrolmentToken(Duration validity) {
-        return tokens.mint(validity, "minted programmatically");
-    }
-
-    /** Revokes a device: refused from now on, and its live streams end at once with UNAUTHENTICATED. */
-    public boolean revokeDevice(String deviceId) {
-        boolean revoked = ingest.devices().revoke(deviceId);
-        ingest.live().revoked(deviceId);
-        return revoked;
+    /** The repositories and services this console runs on, as the commands see them. */
+    public ConsoleServices services() {
+        return services;
     }
 
     /** Which group each device is in; a move is pushed to the device at once. */
     public GroupMembership groups() {
-        return membership;
+        return services.membership();
     }
 
     /** The wordlist policy: versions, edits, restores; a change is pushed to every connected agent. */
     public Policies policies() {
-        return policies;
+        return services.policies();
     }
 
     /** How many device streams are open now. */
@@ -359,7 +315,7 @@ public final class Console implements AutoCloseable {
         }
         ingest.close();
         supervisor.close();
-        home.close();
+        services.close();
         LOG.info("Console stopped");
     }
 

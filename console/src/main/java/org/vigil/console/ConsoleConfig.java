@@ -2,10 +2,7 @@ package org.vigil.console;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * How to run the console.
@@ -63,21 +60,6 @@ public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bin
 
     public ConsoleConfig withSilentAfter(Duration threshold) {
         return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, threshold);
-    }
-
-    /** Parses {@code serve}'s options: --data DIR, --http-port N, --grpc-port N, --bind ADDR, --silent-after-hours N. */
-    public static ConsoleConfig fromArgs(List<String> args, Map<String, String> env) {
-        Map<String, String> options = CommandLineOptions.parse(args, Set.of("--data", "--http-port", "--grpc-port", "--bind",
-                "--silent-after-hours"));
-        ConsoleConfig d = defaults();
-        return new ConsoleConfig(
-                Optional.ofNullable(options.get("--data")).map(Path::of).orElse(d.dataDir()),
-                CommandLineOptions.intValue(options, "--http-port", d.httpPort()),
-                CommandLineOptions.intValue(options, "--grpc-port", d.grpcPort()),
-                options.getOrDefault("--bind", d.bindAddress()),
-                Optional.ofNullable(env.get(ADMIN_PASSWORD_ENV)),
-                Duration.ofHours(CommandLineOptions.intValue(options, "--silent-after-hours",
-                        (int) d.silentAfter().toHours())));
     }
 
     private static void checkPort(String name, int port) {

@@ -14,7 +14,7 @@ import org.vigil.console.tls.TlsMaterial;
  * The data directory, opened: owner-only, database migrated, CA and server certificate ready. Closing it closes the
  * database. {@code created} says whether this opening made a new console there.
  */
-record ConsoleHome(Path dataDir, Database database, TlsMaterial tls, boolean created) implements AutoCloseable {
+public record ConsoleHome(Path dataDir, Database database, TlsMaterial tls, boolean created) implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleHome.class);
     private static final String DATABASE_FILE = "vigil.db";
 
@@ -24,7 +24,7 @@ record ConsoleHome(Path dataDir, Database database, TlsMaterial tls, boolean cre
      *
      * @throws IllegalArgumentException if the directory holds no console database
      */
-    static ConsoleHome open(Path dataDir) {
+    public static ConsoleHome open(Path dataDir) {
         if (!holdsConsole(dataDir)) {
             throw new IllegalArgumentException("no console in " + dataDir.toAbsolutePath() + " (no " + DATABASE_FILE
                     + " there): check --data, or make a console there first with: vigil-console serve --data "
@@ -34,7 +34,7 @@ record ConsoleHome(Path dataDir, Database database, TlsMaterial tls, boolean cre
     }
 
     /** Opens the console in {@code dataDir}, making a new one (and saying so) if there is none: for {@code serve}. */
-    static ConsoleHome openOrCreate(Path dataDir) {
+    public static ConsoleHome openOrCreate(Path dataDir) {
         boolean created = !holdsConsole(dataDir);
         if (created) {
             LOG.info("no console in {}: creating a new one", dataDir.toAbsolutePath());
@@ -54,7 +54,7 @@ record ConsoleHome(Path dataDir, Database database, TlsMaterial tls, boolean cre
         }
     }
 
-    static boolean holdsConsole(Path dataDir) {
+    public static boolean holdsConsole(Path dataDir) {
         return Files.isRegularFile(dataDir.resolve(DATABASE_FILE));
     }
 

@@ -9,19 +9,19 @@ import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /** {@code <data>/console.ports}: the ports the console last listened on, for scripts and agent-config. */
-final class PortsFile {
+public final class PortsFile {
     static final String NAME = "console.ports";
 
     private PortsFile() {
     }
 
-    static void write(Path dataDir, int httpPort, int grpcPort) throws IOException {
+    public static void write(Path dataDir, int httpPort, int grpcPort) throws IOException {
         Path temp = dataDir.resolve(NAME + ".tmp");
         Files.writeString(temp, "http=" + httpPort + "\ngrpc=" + grpcPort + "\n", StandardCharsets.UTF_8);
         Files.move(temp, dataDir.resolve(NAME), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    static Optional<Integer> grpcPort(Path dataDir) {
+    public static Optional<Integer> grpcPort(Path dataDir) {
         try {
             for (String line : Files.readAllLines(dataDir.resolve(NAME), StandardCharsets.UTF_8)) {
                 if (line.startsWith("grpc=")) {

@@ -1,5 +1,10 @@
 package org.vigil.console;
 
+import org.vigil.console.request.InvalidRequest;
+import org.vigil.console.cli.TokensCommand;
+import org.vigil.console.cli.DevicesCommand;
+import org.vigil.console.cli.WordlistsCommand;
+import org.vigil.console.cli.AgentConfigCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -168,7 +173,7 @@ class AdminCommandsTest {
         IllegalArgumentException noAction = assertThrows(IllegalArgumentException.class,
                 () -> TokensCommand.run(args("--data", "DATA"), Clock.systemUTC()));
         assertEquals("tokens needs one of: create, list, revoke", noAction.getMessage());
-        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+        InvalidRequest unknown = assertThrows(InvalidRequest.class,
                 () -> DevicesCommand.run(args("revoke", "no-such-device", "--reason", "gone", "--data", "DATA"),
                         Clock.systemUTC()));
         assertEquals("There is no device no-such-device.", unknown.getMessage());

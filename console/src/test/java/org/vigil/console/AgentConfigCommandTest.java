@@ -1,5 +1,7 @@
 package org.vigil.console;
 
+import org.vigil.console.cli.AgentConfigCommand;
+import org.vigil.console.cli.ServeCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +56,7 @@ class AgentConfigCommandTest {
 
     @Test
     void serveOptionsAreParsedWithDefaults() {
-        ConsoleConfig config = ConsoleConfig.fromArgs(List.of("--http-port", "0", "--grpc-port=0"), Map.of(
+        ConsoleConfig config = ServeCommand.config(List.of("--http-port", "0", "--grpc-port=0"), Map.of(
                 ConsoleConfig.ADMIN_PASSWORD_ENV, "from-env"));
         assertEquals(Path.of("vigil-data"), config.dataDir());
         assertEquals(0, config.httpPort());

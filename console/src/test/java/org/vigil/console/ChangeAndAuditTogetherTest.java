@@ -135,8 +135,9 @@ class ChangeAndAuditTogetherTest {
     void deviceTokenAndUserChangesWhoseAuditRowIsRefusedAreNotMade() {
         DeviceRepository devices = new DeviceRepository(database, clock);
         AtomicInteger pushes = new AtomicInteger();
-        GroupMembership membership = new GroupMembership(devices, policies, audit, pushes::incrementAndGet, database);
-        DeviceRevocation revocation = new DeviceRevocation(devices, audit, deviceId -> { }, database);
+        GroupMembership membership = new GroupMembership(devices, policies, audit, database);
+        membership.onMoved(pushes::incrementAndGet);
+        DeviceRevocation revocation = new DeviceRevocation(devices, audit, database);
         EnrolmentTokens tokens = new EnrolmentTokens(new EnrolmentTokenRepository(database, clock), audit, clock,
                 database);
         UserAdministration users = new UserAdministration(new UserRepository(database, clock), new PasswordHasher(),
@@ -160,8 +161,9 @@ class ChangeAndAuditTogetherTest {
     void withTheAuditRowAcceptedTheChangeAndItsRowAreBothStored() {
         DeviceRepository devices = new DeviceRepository(database, clock);
         AtomicInteger pushes = new AtomicInteger();
-        new GroupMembership(devices, policies, audit, pushes::incrementAndGet, database)
-                .move("d1", Optional.of("ks1"), "it1");
+        GroupMembership membership = new GroupMembership(devices, policies, audit, database);
+        membership.onMoved(pushes::incrementAndGet);
+        membership.move("d1", Optional.of("ks1"), "it1");
         assertEquals("ks1", outsider("SELECT policy_group FROM devices WHERE id = 'd1'"));
         assertEquals("device.move", audit.page(1, Long.MAX_VALUE).get(0).action());
         assertEquals(1, pushes.get());

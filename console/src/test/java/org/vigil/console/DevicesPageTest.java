@@ -1,5 +1,6 @@
 package org.vigil.console;
 
+import org.vigil.console.cli.DevicesCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,7 @@
 package org.vigil.console;
 
+import org.vigil.console.cli.TokensCommand;
+import org.vigil.console.cli.DevicesCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -131,7 +133,7 @@ class GroupPolicyPushTest {
         assertEquals(before, console.policies().current().change().version());
         assertThrows(WordlistFormatException.class, () -> console.policies()
                 .editGroup("KS 2", "", "it-alice", Optional.empty()));
-        assertThrows(IllegalArgumentException.class, () -> TokensCommand.run(List.of("create", "--group", "ks9",
+        assertThrows(NoSuchGroup.class, () -> TokensCommand.run(List.of("create", "--group", "ks9",
                 "--data", dataDir.toString()), Clock.systemUTC()));
     }
 

@@ -77,7 +77,7 @@ class IngestTest {
 
     @Test
     void enrolWithAnExpiredTokenIsRefused() {
-        String expired = console.mintEnrolmentToken(Duration.ZERO);
+        String expired = console.services().tokenRepository().mint(Duration.ZERO, "expired on purpose");
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> client.enroll(expired));
         assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
         assertEquals("enrolment token is unknown, expired or revoked", e.getStatus().getDescription());
@@ -319,7 +319,7 @@ class IngestTest {
         try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
             stream.send(Events.valid().build());
             stream.take(WAIT);
-            assertTrue(console.revokeDevice(device.getDeviceId()));
+            assertTrue(console.services().revocation().revoke("it-test", device.getDeviceId(), "lost on a school trip"));
             Status status = stream.awaitEnd(WAIT);
             assertEquals(Status.Code.UNAUTHENTICATED, status.getCode());
             assertEquals("this device has been revoked: enrol it again to resume monitoring", status.getDescription());

@@ -1,5 +1,6 @@
 package org.vigil.console;
 
+import org.vigil.console.cli.WordlistsCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

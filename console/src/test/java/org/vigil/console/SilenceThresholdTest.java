@@ -1,5 +1,6 @@
 package org.vigil.console;
 
+import org.vigil.console.cli.ServeCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,20 +20,20 @@ class SilenceThresholdTest {
 
     @Test
     void devicesAreSilentAfter72HoursUnlessServeIsToldOtherwise() {
-        assertEquals(Duration.ofHours(72), ConsoleConfig.fromArgs(List.of(), Map.of()).silentAfter());
+        assertEquals(Duration.ofHours(72), ServeCommand.config(List.of(), Map.of()).silentAfter());
         assertEquals(Duration.ofHours(12),
-                ConsoleConfig.fromArgs(List.of("--silent-after-hours", "12"), Map.of()).silentAfter());
+                ServeCommand.config(List.of("--silent-after-hours", "12"), Map.of()).silentAfter());
     }
 
     @Test
     void aThresholdOutsideOneHourToAYearIsRefusedWithTheOptionNamed() {
         for (String hours : List.of("0", "-1", "8761")) {
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                    () -> ConsoleConfig.fromArgs(List.of("--silent-after-hours", hours), Map.of()));
+                    () -> ServeCommand.config(List.of("--silent-after-hours", hours), Map.of()));
             assertEquals("--silent-after-hours must be 1..8760, got " + hours, refused.getMessage());
         }
         IllegalArgumentException notANumber = assertThrows(IllegalArgumentException.class,
-                () -> ConsoleConfig.fromArgs(List.of("--silent-after-hours", "three days"), Map.of()));
+                () -> ServeCommand.config(List.of("--silent-after-hours", "three days"), Map.of()));
         assertEquals("--silent-after-hours needs a whole number, got three days", notANumber.getMessage());
     }
 

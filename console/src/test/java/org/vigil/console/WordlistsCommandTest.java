@@ -1,5 +1,7 @@
 package org.vigil.console;
 
+import org.vigil.console.request.InvalidRequest;
+import org.vigil.console.cli.WordlistsCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -91,7 +93,7 @@ class WordlistsCommandTest {
     @Test
     void unknownVersionsAndMissingOptionsSayWhatIsWrong() {
         assertEquals("no policy version abc",
-                assertThrows(IllegalArgumentException.class, () -> run("restore", "abc")).getMessage());
+                assertThrows(InvalidRequest.class, () -> run("restore", "abc")).getMessage());
         assertEquals("edit needs --file",
                 assertThrows(IllegalArgumentException.class, () -> run("edit", "gambling")).getMessage());
     }

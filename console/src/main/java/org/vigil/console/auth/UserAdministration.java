@@ -1,7 +1,7 @@
 package org.vigil.console.auth;
 
 import java.util.List;
-import org.vigil.console.InvalidRequest;
+import org.vigil.console.request.InvalidRequest;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.vigil.console.store.AuditLog;

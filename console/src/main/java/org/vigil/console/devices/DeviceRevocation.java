@@ -1,8 +1,10 @@
 package org.vigil.console.devices;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import org.vigil.console.InvalidRequest;
+import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.DeviceCredentials;
 import org.vigil.console.store.DeviceRepository;
@@ -17,19 +19,21 @@ public final class DeviceRevocation {
 
     private final DeviceRepository devices;
     private final AuditLog audit;
-    private final Consumer<String> endStreams;
+    private final List<Consumer<String>> endStreams = new CopyOnWriteArrayList<>();
     private final Transactions transactions;
 
-    /**
-     * @param endStreams ends a device's open streams at once (the console's live streams; the command line, which
-     *                   has none, relies on the running console's periodic revocation check)
-     */
-    public DeviceRevocation(DeviceRepository devices, AuditLog audit, Consumer<String> endStreams,
-                            Transactions transactions) {
+    public DeviceRevocation(DeviceRepository devices, AuditLog audit, Transactions transactions) {
         this.devices = devices;
         this.audit = audit;
-        this.endStreams = endStreams;
         this.transactions = transactions;
+    }
+
+    /**
+     * Adds what ends a revoked device's open streams at once, after the revocation is committed (the console's live
+     * streams; the command line has none and relies on the running console's periodic revocation check).
+     */
+    public void onRevoked(Consumer<String> endStreams) {
+        this.endStreams.add(endStreams);
     }
 
     /**
@@ -49,7 +53,7 @@ public final class DeviceRevocation {
             }
             return revoked;
         });
-        endStreams.accept(deviceId);
+        endStreams.forEach(end -> end.accept(deviceId));
         return revokedNow;
     }
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.vigil.console.InvalidRequest;
+import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.MintedToken;

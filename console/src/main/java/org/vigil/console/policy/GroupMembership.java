@@ -1,6 +1,8 @@
 package org.vigil.console.policy;
 
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.store.AuditLog;
@@ -17,19 +19,19 @@ public final class GroupMembership {
     private final DeviceRepository devices;
     private final Policies policies;
     private final AuditLog audit;
-    private final Runnable pushChanges;
+    private final List<Runnable> pushChanges = new CopyOnWriteArrayList<>();
     private final Transactions transactions;
 
-    /**
-     * @param pushChanges sends connected devices what they should now run (the console's policy push)
-     */
-    public GroupMembership(DeviceRepository devices, Policies policies, AuditLog audit, Runnable pushChanges,
-                           Transactions transactions) {
+    public GroupMembership(DeviceRepository devices, Policies policies, AuditLog audit, Transactions transactions) {
         this.devices = devices;
         this.policies = policies;
         this.audit = audit;
-        this.pushChanges = pushChanges;
         this.transactions = transactions;
+    }
+
+    /** Adds what sends connected devices what they should now run after a move (the console's policy push). */
+    public void onMoved(Runnable pushChanges) {
+        this.pushChanges.add(pushChanges);
     }
 
     /**
@@ -51,7 +53,7 @@ public final class GroupMembership {
                 audit.record(actor, "device.move", "device:" + deviceId,
                         name(before.get()) + " -> " + name(group));
                 LOG.info("{} moved device {} from {} to {}", actor, deviceId, name(before.get()), name(group));
-                transactions.afterCommit(pushChanges);
+                transactions.afterCommit(() -> pushChanges.forEach(Runnable::run));
             }
             return true;
         });

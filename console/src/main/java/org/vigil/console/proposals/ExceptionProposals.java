@@ -3,7 +3,7 @@ package org.vigil.console.proposals;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.vigil.console.InvalidRequest;
+import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.policy.PolicyConflict;
 import org.vigil.console.store.AuditLog;

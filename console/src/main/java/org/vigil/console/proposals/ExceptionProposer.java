@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.vigil.console.InvalidRequest;
+import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.store.ProposedException;
 import org.vigil.console.terms.ExceptionPhrases;
 import org.vigil.console.terms.TermExceptions;

@@ -6,7 +6,7 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
-import org.vigil.console.InvalidRequest;
+import org.vigil.console.request.InvalidRequest;
 import org.vigil.wordlists.MatchMode;
 import org.vigil.wordlists.Rule;
 import org.vigil.wordlists.WordlistParser;

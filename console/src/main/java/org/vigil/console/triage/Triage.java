@@ -2,7 +2,7 @@ package org.vigil.console.triage;
 
 import java.util.List;
 import java.util.Optional;
-import org.vigil.console.InvalidRequest;
+import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.store.AuditLog;

@@ -4,7 +4,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Optional;
-import org.vigil.console.InvalidRequest;
 import org.vigil.console.auth.Session;
 import org.vigil.console.auth.UserAdministration;
 
@@ -26,14 +25,10 @@ public final class AccountRoutes {
     }
 
     private void change(Context ctx, Session session) {
-        try {
-            administration.changeOwnPassword(session, ctx.formParam("current"), ctx.formParam("password"),
-                    ctx.formParam("repeat"));
-            ctx.redirect(auth.session(ctx).map(LoginRoutes::home).orElse("/login"), HttpStatus.SEE_OTHER);
-        } catch (InvalidRequest e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            render(ctx, session, Optional.of(e.getMessage()));
-        }
+        Refusals.showOn(ctx, refused -> render(ctx, session, Optional.of(refused.getMessage())));
+        administration.changeOwnPassword(session, ctx.formParam("current"), ctx.formParam("password"),
+                ctx.formParam("repeat"));
+        ctx.redirect(auth.session(ctx).map(LoginRoutes::home).orElse("/login"), HttpStatus.SEE_OTHER);
     }
 
     private void render(Context ctx, Session session, Optional<String> error) {

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.vigil.console.InvalidRequest;
+import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.store.AuditLog;
@@ -120,11 +120,9 @@ public final class CaptureRoutes {
         Optional<ProposedException> exception = Optional.empty();
         if (target == CaptureStatus.FALSE_POSITIVE && "on".equals(ctx.formParam("propose"))) {
             Capture capture = captures.find(id).orElseThrow(() -> new InvalidRequest("There is no such capture."));
-            try {
-                exception = Optional.of(proposals.check(matchOf(capture), ctx.formParam("phrase")));
-            } catch (InvalidRequest e) {
-                throw new InvalidRequest("Nothing changed: " + e.getMessage());
-            }
+            Refusals.showOn(ctx, refused -> done(ctx, session, id, "Nothing changed: " + refused.getMessage()));
+            exception = Optional.of(proposals.check(matchOf(capture), ctx.formParam("phrase")));
+            Refusals.showOn(ctx, refused -> done(ctx, session, id, refused.getMessage()));
         }
         triage.changeStatus(session, id, target);
         String message = "Status is now " + target.label() + ".";
@@ -161,11 +159,8 @@ public final class CaptureRoutes {
             notFound(ctx, session);
             return;
         }
-        try {
-            action.run(ctx, session, id.get());
-        } catch (InvalidRequest e) {
-            done(ctx, session, id.get(), e.getMessage());
-        }
+        Refusals.showOn(ctx, refused -> done(ctx, session, id.get(), refused.getMessage()));
+        action.run(ctx, session, id.get());
     }
 
     private void done(Context ctx, Session session, long id, String message) {

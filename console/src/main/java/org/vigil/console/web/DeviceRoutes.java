@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.function.Supplier;
-import org.vigil.console.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.devices.DeviceHealth;
@@ -24,7 +23,6 @@ import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.DeviceSummary;
 import org.vigil.console.policy.GroupMembership;
-import org.vigil.console.policy.NoSuchGroup;
 
 /**
  * /devices for IT and the DSL: every enrolled device with its health, spool and policy state, filtered by state,
@@ -81,17 +79,15 @@ public final class DeviceRoutes {
     private void move(Context ctx, Session session) {
         String id = ctx.pathParam("id");
         Optional<String> group = Params.nonBlank(ctx.formParam("group"));
-        try {
-            if (!membership.move(id, group, session.username())) {
-                message(ctx, session, HttpStatus.NOT_FOUND, "Not found", "There is no such device: nothing changed.");
-                return;
-            }
-            flash.put(session, "Moved " + id + " to " + group.orElse("no group")
-                    + "; if it is connected it is sent its group's lists now.");
-            ctx.redirect("/devices", HttpStatus.SEE_OTHER);
-        } catch (NoSuchGroup e) {
-            message(ctx, session, HttpStatus.BAD_REQUEST, "Bad request", e.getMessage() + ": nothing changed.");
+        Refusals.showOn(ctx, refused -> message(ctx, session, HttpStatus.BAD_REQUEST, "Bad request",
+                refused.getMessage() + ": nothing changed."));
+        if (!membership.move(id, group, session.username())) {
+            message(ctx, session, HttpStatus.NOT_FOUND, "Not found", "There is no such device: nothing changed.");
+            return;
         }
+        flash.put(session, "Moved " + id + " to " + group.orElse("no group")
+                + "; if it is connected it is sent its group's lists now.");
+        ctx.redirect("/devices", HttpStatus.SEE_OTHER);
     }
 
     private void list(Context ctx, Session session) {
@@ -128,17 +124,14 @@ public final class DeviceRoutes {
         }
         String reason = Optional.ofNullable(ctx.formParam("reason")).orElse("");
         DeviceSummary summary = device.get().device();
-        try {
-            boolean revokedNow = revocation.revoke(session.username(), id, reason);
-            flash.put(session, revokedNow
-                    ? "Revoked " + summary.hostname() + " (" + id + "): it is refused from now on and its connection"
-                    + " has been closed. Its captures stay."
-                    : summary.hostname() + " (" + id + ") was already revoked: nothing changed.");
-            ctx.redirect("/devices", HttpStatus.SEE_OTHER);
-        } catch (InvalidRequest e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            renderConfirm(ctx, session, device.get(), reason, Optional.of(e.getMessage() + " Nothing changed."));
-        }
+        Refusals.showOn(ctx, refused -> renderConfirm(ctx, session, device.get(), reason,
+                Optional.of(refused.getMessage() + " Nothing changed.")));
+        boolean revokedNow = revocation.revoke(session.username(), id, reason);
+        flash.put(session, revokedNow
+                ? "Revoked " + summary.hostname() + " (" + id + "): it is refused from now on and its connection"
+                + " has been closed. Its captures stay."
+                : summary.hostname() + " (" + id + ") was already revoked: nothing changed.");
+        ctx.redirect("/devices", HttpStatus.SEE_OTHER);
     }
 
     private Optional<DeviceStatus> find(String id) {

@@ -16,7 +16,6 @@ import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.DeviceSummary;
 import org.vigil.console.policy.EffectivePolicies;
 import org.vigil.console.policy.GroupMembership;
-import org.vigil.console.policy.NoSuchGroup;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.policy.PolicyConflict;
 import org.vigil.wordlists.GroupOverrides;
@@ -69,6 +68,8 @@ public final class GroupRoutes {
     private void edit(Context ctx, Session session) {
         String group = text(ctx.formParam("group")).strip();
         String text = text(ctx.formParam("text"));
+        Refusals.showOn(ctx, refused -> render(ctx, session, Outcome.error(new Edit(Optional.of(group), text),
+                WordlistRoutes.notPublished(refused))));
         try {
             Policies.Outcome outcome = policies.editGroup(base(ctx), group, text, session.username(),
                     Params.nonBlank(ctx.formParam("reason")));
@@ -80,9 +81,6 @@ public final class GroupRoutes {
             ctx.status(400);
             render(ctx, session, Outcome.error(new Edit(Optional.of(group), text),
                     "Not published, nothing changed: " + e.getMessage()));
-        } catch (PolicyConflict e) {
-            ctx.status(409);
-            render(ctx, session, Outcome.error(new Edit(Optional.of(group), text), WordlistRoutes.conflict(e)));
         }
     }
 
@@ -101,32 +99,23 @@ public final class GroupRoutes {
                     + " still has " + members + " device(s): move them to another group first. Nothing changed."));
             return;
         }
-        try {
-            policies.removeGroup(base(ctx), group, session.username(), Params.nonBlank(ctx.formParam("reason")));
-            render(ctx, session, Outcome.notice(Edit.NONE, "Group " + group + " removed from the policy."));
-        } catch (NoSuchGroup e) {
-            ctx.status(400);
-            render(ctx, session, Outcome.error(Edit.NONE, e.getMessage()));
-        } catch (PolicyConflict e) {
-            ctx.status(409);
-            render(ctx, session, Outcome.error(Edit.NONE, WordlistRoutes.conflict(e)));
-        }
+        Refusals.showOn(ctx, refused -> render(ctx, session, Outcome.error(Edit.NONE,
+                refused instanceof PolicyConflict ? WordlistRoutes.notPublished(refused) : refused.getMessage())));
+        policies.removeGroup(base(ctx), group, session.username(), Params.nonBlank(ctx.formParam("reason")));
+        render(ctx, session, Outcome.notice(Edit.NONE, "Group " + group + " removed from the policy."));
     }
 
     private void move(Context ctx, Session session) {
         String device = text(ctx.formParam("device"));
         Optional<String> group = Params.nonBlank(ctx.formParam("group"));
-        try {
-            if (membership.move(device, group, session.username())) {
-                render(ctx, session, Outcome.notice(Edit.NONE, "Moved the device to " + group.orElse("no group")
-                        + "; if it is connected it receives its new lists now."));
-            } else {
-                ctx.status(404);
-                render(ctx, session, Outcome.error(Edit.NONE, "There is no such device."));
-            }
-        } catch (NoSuchGroup e) {
-            ctx.status(400);
-            render(ctx, session, Outcome.error(Edit.NONE, e.getMessage() + ". Nothing changed."));
+        Refusals.showOn(ctx, refused -> render(ctx, session, Outcome.error(Edit.NONE,
+                refused.getMessage() + ". Nothing changed.")));
+        if (membership.move(device, group, session.username())) {
+            render(ctx, session, Outcome.notice(Edit.NONE, "Moved the device to " + group.orElse("no group")
+                    + "; if it is connected it receives its new lists now."));
+        } else {
+            ctx.status(404);
+            render(ctx, session, Outcome.error(Edit.NONE, "There is no such device."));
         }
     }
 

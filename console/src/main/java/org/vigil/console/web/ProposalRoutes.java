@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import org.vigil.console.InvalidRequest;
+import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.policy.PolicyConflict;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
@@ -49,25 +49,19 @@ public final class ProposalRoutes {
     private void decide(Context ctx, Session session, boolean accept) {
         Optional<Long> id = Params.positive(ctx.pathParam("id"));
         Optional<String> note = Params.nonBlank(ctx.formParam("note"));
-        try {
-            long proposalId = id.orElseThrow(() -> new InvalidRequest("There is no such exception proposal."));
-            if (accept) {
-                ExceptionProposal accepted = proposals.accept(proposalId, session.username(), note);
-                flash.put(session, "Accepted proposal #" + proposalId + ": published version "
-                        + accepted.policyVersion().orElse("") + "; connected agents receive it now.");
-            } else {
-                proposals.dismiss(proposalId, session.username(), note);
-                flash.put(session, "Dismissed proposal #" + proposalId + "; the wordlists did not change.");
-            }
-            ctx.redirect(PATH, HttpStatus.SEE_OTHER);
-        } catch (InvalidRequest e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            render(ctx, session, Optional.of(e.getMessage()), Optional.empty());
-        } catch (PolicyConflict e) {
-            ctx.status(HttpStatus.CONFLICT);
-            render(ctx, session, Optional.of("Not accepted, nothing changed: " + e.getMessage() + "."),
-                    Optional.empty());
+        Refusals.showOn(ctx, refused -> render(ctx, session, Optional.of(refused instanceof PolicyConflict
+                ? "Not accepted, nothing changed: " + refused.getMessage() + "." : refused.getMessage()),
+                Optional.empty()));
+        long proposalId = id.orElseThrow(() -> new InvalidRequest("There is no such exception proposal."));
+        if (accept) {
+            ExceptionProposal accepted = proposals.accept(proposalId, session.username(), note);
+            flash.put(session, "Accepted proposal #" + proposalId + ": published version "
+                    + accepted.policyVersion().orElse("") + "; connected agents receive it now.");
+        } else {
+            proposals.dismiss(proposalId, session.username(), note);
+            flash.put(session, "Dismissed proposal #" + proposalId + "; the wordlists did not change.");
         }
+        ctx.redirect(PATH, HttpStatus.SEE_OTHER);
     }
 
     private void render(Context ctx, Session session, Optional<String> error, Optional<String> notice) {

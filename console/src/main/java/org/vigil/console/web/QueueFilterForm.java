@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.vigil.console.InvalidRequest;
+import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.store.CaptureStatus;
 import org.vigil.console.store.QueueFilter;
 

@@ -6,7 +6,6 @@ import io.javalin.http.HttpStatus;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import org.vigil.console.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.store.QueueCursor;
@@ -41,14 +40,9 @@ public final class QueueRoutes {
     private void list(Context ctx, Session session) {
         QueueFilterForm form = QueueFilterForm.from(ctx);
         Optional<QueueCursor> after = QueueCursor.parse(ctx.queryParam("after"));
-        QueueFilter filter;
-        try {
-            filter = form.toFilter();
-        } catch (InvalidRequest e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            render(ctx, session, form, List.of(), Optional.empty(), true, e.getMessage());
-            return;
-        }
+        Refusals.showOn(ctx, refused -> render(ctx, session, form, List.of(), Optional.empty(), true,
+                refused.getMessage()));
+        QueueFilter filter = form.toFilter();
         List<QueueItem> items = store.queue(filter, after, PAGE_SIZE + 1);
         Optional<String> next = Optional.empty();
         if (items.size() > PAGE_SIZE) {
@@ -70,13 +64,12 @@ public final class QueueRoutes {
                 .flatMap(Optional::stream)
                 .toList();
         String back = Params.nonBlank(ctx.formParam("back")).filter(b -> b.startsWith("/captures?")).orElse("/captures?");
-        String done;
-        try {
-            done = triage.markFalsePositive(session, ids) + " marked false positive.";
-        } catch (InvalidRequest e) {
-            done = e.getMessage();
-        }
-        flash.put(session, done);
+        Refusals.showOn(ctx, refused -> {
+            flash.put(session, refused.getMessage());
+            ctx.redirect(back, HttpStatus.SEE_OTHER);
+        });
+        int closed = triage.markFalsePositive(session, ids);
+        flash.put(session, closed + " marked false positive.");
         ctx.redirect(back, HttpStatus.SEE_OTHER);
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.function.Supplier;
-import org.vigil.console.InvalidRequest;
+import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.devices.EnrolmentTokens;
@@ -52,38 +52,31 @@ public final class TokenRoutes {
 
     private void create(Context ctx, Session session) {
         String label = Optional.ofNullable(ctx.formParam("label")).orElse("").strip();
-        try {
-            if (label.isEmpty()) {
-                throw new InvalidRequest("Give the token a label, e.g. the year group or the MDM profile it is for.");
-            }
-            int days = Params.positive(ctx.formParam("days")).filter(d -> d <= EnrolmentTokens.MAX_DAYS)
-                    .map(Long::intValue).orElseThrow(() -> new InvalidRequest(
-                            "A token is valid for a whole number of days, 1 to " + EnrolmentTokens.MAX_DAYS + "."));
-            Optional<String> group = Params.nonBlank(ctx.formParam("group"));
-            if (group.isPresent() && !groups.get().contains(group.get())) {
-                throw new InvalidRequest("There is no group " + group.get() + " in the policy in force.");
-            }
-            MintedToken minted = tokens.create(session.username(), label, days, group);
-            render(ctx, session, Optional.of(minted), Optional.empty(), Optional.empty());
-        } catch (InvalidRequest e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            render(ctx, session, Optional.empty(), Optional.of(e.getMessage() + " No token was made."),
-                    Optional.empty());
+        Refusals.showOn(ctx, refused -> render(ctx, session, Optional.empty(),
+                Optional.of(refused.getMessage() + " No token was made."), Optional.empty()));
+        if (label.isEmpty()) {
+            throw new InvalidRequest("Give the token a label, e.g. the year group or the MDM profile it is for.");
         }
+        int days = Params.positive(ctx.formParam("days")).filter(d -> d <= EnrolmentTokens.MAX_DAYS)
+                .map(Long::intValue).orElseThrow(() -> new InvalidRequest(
+                        "A token is valid for a whole number of days, 1 to " + EnrolmentTokens.MAX_DAYS + "."));
+        Optional<String> group = Params.nonBlank(ctx.formParam("group"));
+        if (group.isPresent() && !groups.get().contains(group.get())) {
+            throw new InvalidRequest("There is no group " + group.get() + " in the policy in force.");
+        }
+        MintedToken minted = tokens.create(session.username(), label, days, group);
+        render(ctx, session, Optional.of(minted), Optional.empty(), Optional.empty());
     }
 
     private void revoke(Context ctx, Session session) {
-        try {
-            long id = Params.positive(ctx.pathParam("id"))
-                    .orElseThrow(() -> new InvalidRequest("There is no such enrolment token."));
-            flash.put(session, tokens.revoke(session.username(), id)
-                    ? "Revoked token " + id + ": no device can enrol with it now. Devices it enrolled keep working."
-                    : "Token " + id + " was already revoked: nothing changed.");
-            ctx.redirect(PATH, HttpStatus.SEE_OTHER);
-        } catch (InvalidRequest e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            render(ctx, session, Optional.empty(), Optional.of(e.getMessage() + " Nothing changed."), Optional.empty());
-        }
+        Refusals.showOn(ctx, refused -> render(ctx, session, Optional.empty(),
+                Optional.of(refused.getMessage() + " Nothing changed."), Optional.empty()));
+        long id = Params.positive(ctx.pathParam("id"))
+                .orElseThrow(() -> new InvalidRequest("There is no such enrolment token."));
+        flash.put(session, tokens.revoke(session.username(), id)
+                ? "Revoked token " + id + ": no device can enrol with it now. Devices it enrolled keep working."
+                : "Token " + id + " was already revoked: nothing changed.");
+        ctx.redirect(PATH, HttpStatus.SEE_OTHER);
     }
 
     private void render(Context ctx, Session session, Optional<MintedToken> created, Optional<String> error,

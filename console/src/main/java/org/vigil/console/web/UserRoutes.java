@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.List;
 import java.util.Optional;
-import org.vigil.console.InvalidRequest;
+import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.auth.UserAdministration;
@@ -36,37 +36,25 @@ public final class UserRoutes {
 
     private void create(Context ctx, Session session) {
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
-        try {
-            Role role = parseRole(ctx.formParam("role"));
-            String password = administration.create(session, username, role, "on".equals(ctx.formParam("admin")));
-            render(ctx, session, Optional.of(new OneTimePassword(username, password)), Optional.empty());
-        } catch (InvalidRequest e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            render(ctx, session, Optional.empty(), Optional.of(e.getMessage()));
-        }
+        Refusals.showOn(ctx, refused -> render(ctx, session, Optional.empty(), Optional.of(refused.getMessage())));
+        Role role = parseRole(ctx.formParam("role"));
+        String password = administration.create(session, username, role, "on".equals(ctx.formParam("admin")));
+        render(ctx, session, Optional.of(new OneTimePassword(username, password)), Optional.empty());
     }
 
     private void reset(Context ctx, Session session) {
-        try {
-            long id = Params.positive(ctx.pathParam("id")).orElseThrow(() -> new InvalidRequest("There is no such user."));
-            String password = administration.resetPassword(session, id);
-            String username = administration.find(id).map(StoredUser::username).orElse("?");
-            render(ctx, session, Optional.of(new OneTimePassword(username, password)), Optional.empty());
-        } catch (InvalidRequest e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            render(ctx, session, Optional.empty(), Optional.of(e.getMessage()));
-        }
+        Refusals.showOn(ctx, refused -> render(ctx, session, Optional.empty(), Optional.of(refused.getMessage())));
+        long id = Params.positive(ctx.pathParam("id")).orElseThrow(() -> new InvalidRequest("There is no such user."));
+        String password = administration.resetPassword(session, id);
+        String username = administration.find(id).map(StoredUser::username).orElse("?");
+        render(ctx, session, Optional.of(new OneTimePassword(username, password)), Optional.empty());
     }
 
     private void setDisabled(Context ctx, Session session, boolean disabled) {
-        try {
-            long id = Params.positive(ctx.pathParam("id")).orElseThrow(() -> new InvalidRequest("There is no such user."));
-            administration.setDisabled(session, id, disabled);
-            ctx.redirect("/users", HttpStatus.SEE_OTHER);
-        } catch (InvalidRequest e) {
-            ctx.status(HttpStatus.BAD_REQUEST);
-            render(ctx, session, Optional.empty(), Optional.of(e.getMessage()));
-        }
+        Refusals.showOn(ctx, refused -> render(ctx, session, Optional.empty(), Optional.of(refused.getMessage())));
+        long id = Params.positive(ctx.pathParam("id")).orElseThrow(() -> new InvalidRequest("There is no such user."));
+        administration.setDisabled(session, id, disabled);
+        ctx.redirect("/users", HttpStatus.SEE_OTHER);
     }
 
     private static Role parseRole(String text) {

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.console.request.InvalidRequest;
 
 /** The console's web UI: Javalin on Jetty, wired from the route classes. */
 public final class WebServer implements AutoCloseable {
@@ -40,6 +41,7 @@ public final class WebServer implements AutoCloseable {
                 ctx.result(queueScript);
             });
             routeGroups.forEach(group -> group.register(cfg.routes));
+            cfg.routes.exception(InvalidRequest.class, Refusals::handle);
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(HttpStatus.INTERNAL_SERVER_ERROR);

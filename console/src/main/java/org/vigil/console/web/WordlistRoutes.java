@@ -1,5 +1,6 @@
 package org.vigil.console.web;
 
+import org.vigil.console.request.InvalidRequest;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.EnumSet;
@@ -8,7 +9,6 @@ import java.util.Optional;
 import java.util.Set;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
-import org.vigil.console.policy.NoSuchVersion;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.policy.PolicyConflict;
 import org.vigil.wordlists.Hit;
@@ -53,11 +53,9 @@ public final class WordlistRoutes {
         Optional<String> from = Params.nonBlank(ctx.queryParam("from"));
         Optional<String> to = Params.nonBlank(ctx.queryParam("to"));
         if (from.isPresent() && to.isPresent()) {
-            try {
-                view = view.withDiff(policies.diff(from.get(), to.get()));
-            } catch (NoSuchVersion e) {
-                view = view.withError(e.getMessage());
-            }
+            WordlistView asked = view;
+            Refusals.showOn(ctx, refused -> page.render(ctx, session, asked.withError(refused.getMessage())));
+            view = view.withDiff(policies.diff(from.get(), to.get()));
         }
         page.render(ctx, session, view);
     }
@@ -66,6 +64,8 @@ public final class WordlistRoutes {
         String category = text(ctx.formParam("category"));
         String text = text(ctx.formParam("text"));
         WordlistView view = WordlistView.of(Optional.of(category));
+        Refusals.showOn(ctx, refused -> page.render(ctx, session, view.withEditText(text)
+                .withError(notPublished(refused))));
         try {
             Policies.Outcome outcome = policies.editCategory(base(ctx), category, text, session.username(),
                     Params.nonBlank(ctx.formParam("reason")));
@@ -73,26 +73,17 @@ public final class WordlistRoutes {
         } catch (WordlistFormatException e) {
             ctx.status(400);
             page.render(ctx, session, view.withEditText(text).refused("Not published, nothing changed", e));
-        } catch (PolicyConflict e) {
-            ctx.status(409);
-            page.render(ctx, session, view.withEditText(text).withError(conflict(e)));
         }
     }
 
     private void restore(Context ctx, Session session) {
-        try {
-            Policies.Outcome outcome = policies.restore(base(ctx), text(ctx.formParam("version")),
-                    session.username(), Params.nonBlank(ctx.formParam("reason")));
-            page.render(ctx, session, WordlistView.plain().withNotice(outcome.changed()
-                    ? "Restored: version " + outcome.current().version() + " is in force again."
-                    : "No change: that version is already in force."));
-        } catch (NoSuchVersion e) {
-            ctx.status(400);
-            page.render(ctx, session, WordlistView.plain().withError(e.getMessage()));
-        } catch (PolicyConflict e) {
-            ctx.status(409);
-            page.render(ctx, session, WordlistView.plain().withError(conflict(e)));
-        }
+        Refusals.showOn(ctx, refused -> page.render(ctx, session, WordlistView.plain().withError(
+                refused instanceof PolicyConflict ? notPublished(refused) : refused.getMessage())));
+        Policies.Outcome outcome = policies.restore(base(ctx), text(ctx.formParam("version")),
+                session.username(), Params.nonBlank(ctx.formParam("reason")));
+        page.render(ctx, session, WordlistView.plain().withNotice(outcome.changed()
+                ? "Restored: version " + outcome.current().version() + " is in force again."
+                : "No change: that version is already in force."));
     }
 
     private void test(Context ctx, Session session) {
@@ -122,8 +113,9 @@ public final class WordlistRoutes {
         return Params.nonBlank(ctx.formParam("base")).orElseGet(() -> policies.current().change().version());
     }
 
-    static String conflict(PolicyConflict e) {
-        return "Not published, nothing changed: " + e.getMessage() + ".";
+    /** What a wordlist form says when its change is refused. */
+    static String notPublished(InvalidRequest refused) {
+        return "Not published, nothing changed: " + refused.getMessage() + ".";
     }
 
     static String text(String value) {

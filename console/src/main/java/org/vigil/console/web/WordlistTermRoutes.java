@@ -7,7 +7,6 @@ import java.util.Optional;
 import org.vigil.console.auth.Session;
 import org.vigil.console.terms.CategoryText;
 import org.vigil.console.policy.Policies;
-import org.vigil.console.policy.PolicyConflict;
 import org.vigil.console.terms.TermEntry;
 import org.vigil.wordlists.WordlistFormatException;
 
@@ -52,6 +51,8 @@ final class WordlistTermRoutes {
             page.render(ctx, session, WordlistView.plain().withError("No category \"" + category + "\" is in force."));
             return;
         }
+        Refusals.showOn(ctx, refused -> page.render(ctx, session, view.withError(
+                WordlistRoutes.notPublished(refused))));
         try {
             String base = wordlists.base(ctx);
             String edited = edit.apply(category, page.currentText(category));
@@ -65,9 +66,6 @@ final class WordlistTermRoutes {
         } catch (IllegalArgumentException e) {
             ctx.status(400);
             page.render(ctx, session, view.withError("Not published, nothing changed: " + e.getMessage()));
-        } catch (PolicyConflict e) {
-            ctx.status(409);
-            page.render(ctx, session, view.withError(WordlistRoutes.conflict(e)));
         }
     }
 

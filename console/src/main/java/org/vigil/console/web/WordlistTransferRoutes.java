@@ -18,7 +18,6 @@ import java.util.zip.ZipOutputStream;
 import org.vigil.console.auth.Session;
 import org.vigil.console.policy.NoSuchVersion;
 import org.vigil.console.policy.Policies;
-import org.vigil.console.policy.PolicyConflict;
 import org.vigil.console.terms.WordlistCsv;
 import org.vigil.wordlists.WordlistBundle;
 import org.vigil.wordlists.WordlistFormatException;
@@ -76,6 +75,8 @@ final class WordlistTransferRoutes {
     private void importFiles(Context ctx, Session session) throws IOException {
         WordlistView view = WordlistView.plain();
         boolean replaceAll = "on".equals(ctx.formParam("replace"));
+        Refusals.showOn(ctx, refused -> page.render(ctx, session, view.withError("Not imported, nothing changed: "
+                + refused.getMessage() + ".")));
         try {
             Map<String, String> files = categoryFiles(ctx.uploadedFiles("files"));
             Policies.Outcome outcome = policies.importFiles(wordlists.base(ctx), files, replaceAll,
@@ -92,9 +93,6 @@ final class WordlistTransferRoutes {
         } catch (IllegalArgumentException e) {
             ctx.status(400);
             page.render(ctx, session, view.withError("Not imported, nothing changed: " + e.getMessage()));
-        } catch (PolicyConflict e) {
-            ctx.status(409);
-            page.render(ctx, session, view.withError("Not imported, nothing changed: " + e.getMessage() + "."));
         }
     }
 

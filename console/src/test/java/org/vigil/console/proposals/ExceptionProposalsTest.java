@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigil.console.InvalidRequest;
+import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Database;

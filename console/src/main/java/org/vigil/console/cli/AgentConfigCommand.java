@@ -1,33 +1,32 @@
-package org.vigil.console;
+package org.vigil.console.cli;
 
+import org.vigil.console.ConsoleConfig;
+import org.vigil.console.ConsoleServices;
+import org.vigil.console.PortsFile;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.vigil.console.devices.EnrolmentTokens;
-import org.vigil.console.store.AuditLog;
-import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.tls.MachineName;
 
 /**
  * {@code agent-config}: mints an enrolment token and writes the agent config file IT hands to MDM. Works whether
  * or not the console is running, on a data directory {@code serve} has made a console in.
  */
-final class AgentConfigCommand {
+public final class AgentConfigCommand {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
 
     /**
      * Options: the data dir, the address agents dial (host:port), how long the token is valid, and the group the
      * devices it enrols join (one config per year group, for MDM).
      */
-    record Options(Path dataDir, Optional<String> address, int expiresDays, Optional<String> group) {
+    public record Options(Path dataDir, Optional<String> address, int expiresDays, Optional<String> group) {
 
-        static Options fromArgs(List<String> args) {
+        public static Options fromArgs(List<String> args) {
             Map<String, String> options = CommandLineOptions.parse(args,
                     Set.of("--data", "--address", "--expires-days", "--group"));
             int days = CommandLineOptions.intValue(options, "--expires-days", 30);
@@ -47,26 +46,24 @@ final class AgentConfigCommand {
     }
 
     /** Returns the config file's text. */
-    static String run(Options options) {
-        try (ConsoleHome home = ConsoleHome.open(options.dataDir())) {
-            return run(options, home);
+    public static String run(Options options) {
+        try (ConsoleServices console = ConsoleServices.open(options.dataDir(), Clock.systemUTC())) {
+            return run(options, console);
         }
     }
 
-    private static String run(Options options, ConsoleHome home) {
+    private static String run(Options options, ConsoleServices console) {
         String address = options.address().orElseGet(() -> MachineName.get() + ":"
                 + PortsFile.grpcPort(options.dataDir()).orElse(ConsoleConfig.DEFAULT_GRPC_PORT));
-        options.group().ifPresent(group -> PolicyGroups.requireExisting(home.database(), group));
-        Clock clock = Clock.systemUTC();
-        String token = new EnrolmentTokens(new EnrolmentTokenRepository(home.database(), clock),
-                new AuditLog(home.database(), clock), clock, home.database())
+        options.group().ifPresent(group -> PolicyGroups.requireExisting(console.policies(), group));
+        String token = console.enrolmentTokens()
                 .create(AdminArguments.cliActor(), "agent-config", options.expiresDays(), options.group()).token();
         return "# Vigil agent configuration, made by the console on " + DATE.format(ZonedDateTime.now()) + "\n"
                 + "# Give this file to the agent with --config. It enrols the device once, then the token is no"
                 + " longer needed on it.\n"
                 + "console.address=" + address + "\n"
                 + "enrolment.token=" + token + "\n"
-                + "console.ca.sha256=" + home.tls().caFingerprint() + "\n"
+                + "console.ca.sha256=" + console.home().tls().caFingerprint() + "\n"
                 + options.group().map(group -> "# Devices enrolled with this file join group " + group + ".\n")
                         .orElse("");
     }

@@ -1,5 +1,6 @@
-package org.vigil.console;
+package org.vigil.console.cli;
 
+import org.vigil.console.ConsoleConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

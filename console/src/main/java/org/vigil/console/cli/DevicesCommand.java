@@ -1,5 +1,7 @@
-package org.vigil.console;
+package org.vigil.console.cli;
 
+import org.vigil.console.ConsoleConfig;
+import org.vigil.console.ConsoleServices;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,17 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.vigil.console.devices.DeviceHealth;
-import org.vigil.console.devices.DeviceRevocation;
 import org.vigil.console.devices.DeviceStatus;
-import org.vigil.console.devices.PolicyInForce;
-import org.vigil.console.store.AuditLog;
-import org.vigil.console.store.Database;
-import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.DeviceSummary;
 import org.vigil.console.policy.GroupMembership;
-import org.vigil.console.policy.Policies;
-import org.vigil.console.store.PolicyRepository;
-import org.vigil.wordlists.WordlistBundle;
 
 /**
  * {@code devices list [--silent-after-minutes N] | revoke ID --reason TEXT | move ID --group GROUP|none} with
@@ -28,51 +22,41 @@ import org.vigil.wordlists.WordlistBundle;
  * stream within seconds; so does a move to another group, which sends the device its group's lists. Returns the
  * text for stdout.
  */
-final class DevicesCommand {
+public final class DevicesCommand {
     static final int DEFAULT_SILENT_MINUTES = (int) ConsoleConfig.DEFAULT_SILENT_AFTER.toMinutes();
 
     private DevicesCommand() {
     }
 
-    static String run(List<String> args, Clock clock) {
+    public static String run(List<String> args, Clock clock) {
         AdminArguments arguments = AdminArguments.parse("devices", args, Set.of("list", "revoke", "move"),
                 Set.of("--data", "--silent-after-minutes", "--reason", "--group"));
-        try (ConsoleHome home = ConsoleHome.open(arguments.dataDir())) {
-            return run(arguments, home.database(), clock);
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+            return switch (arguments.action()) {
+                case "list" -> list(arguments, console, clock);
+                case "move" -> move(arguments, console.membership());
+                default -> revoke(arguments, console);
+            };
         }
     }
 
-    private static String run(AdminArguments arguments, Database database, Clock clock) {
-        DeviceRepository devices = new DeviceRepository(database, clock);
-        Policies policies = new Policies(new PolicyRepository(database, clock), new AuditLog(database, clock),
-                database);
-        policies.seedIfEmpty(WordlistBundle.defaults());
-        if (arguments.action().equals("list")) {
-            int minutes = CommandLineOptions.intValue(arguments.options(), "--silent-after-minutes",
-                    DEFAULT_SILENT_MINUTES);
-            if (minutes < 1) {
-                throw new IllegalArgumentException("--silent-after-minutes must be at least 1, got " + minutes);
-            }
-            DeviceHealth health = new DeviceHealth(Duration.ofMinutes(minutes),
-                    new PolicyInForce(policies.current().bundle()));
-            return list(health.judge(devices.list(), clock.instant()));
+    private static String list(AdminArguments arguments, ConsoleServices console, Clock clock) {
+        int minutes = CommandLineOptions.intValue(arguments.options(), "--silent-after-minutes",
+                DEFAULT_SILENT_MINUTES);
+        if (minutes < 1) {
+            throw new IllegalArgumentException("--silent-after-minutes must be at least 1, got " + minutes);
         }
-        if (arguments.action().equals("move")) {
-            return move(arguments, new GroupMembership(devices, policies, new AuditLog(database, clock), () -> { },
-                    database));
-        }
+        DeviceHealth health = new DeviceHealth(Duration.ofMinutes(minutes), console.policyInForce());
+        return list(health.judge(console.devices().list(), clock.instant()));
+    }
+
+    /** No live streams in this process: the running console's revocation check ends the device's stream. */
+    private static String revoke(AdminArguments arguments, ConsoleServices console) {
         String id = arguments.requireTarget("device id (see devices list)");
         String reason = Optional.ofNullable(arguments.options().get("--reason"))
                 .orElseThrow(() -> new IllegalArgumentException("revoke needs --reason TEXT (kept in the audit log)"));
-        // no live streams in this process: the running console's revocation check ends the device's stream
-        DeviceRevocation revocation = new DeviceRevocation(devices, new AuditLog(database, clock), deviceId -> { },
-                database);
-        try {
-            if (!revocation.revoke(AdminArguments.cliActor(), id, reason)) {
-                return "device " + id + " was already revoked: nothing changed\n";
-            }
-        } catch (InvalidRequest e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
+        if (!console.revocation().revoke(AdminArguments.cliActor(), id, reason)) {
+            return "device " + id + " was already revoked: nothing changed\n";
         }
         return "revoked device " + id + ": refused from now on; its captures stay\n";
     }

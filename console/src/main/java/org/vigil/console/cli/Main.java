@@ -1,14 +1,12 @@
-package org.vigil.console;
+package org.vigil.console.cli;
 
+import org.vigil.console.request.InvalidRequest;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigil.console.policy.PolicyConflict;
 import org.vigil.wordlists.WordlistFormatException;
 
 /**
@@ -39,7 +37,7 @@ public final class Main {
                 ? arguments : arguments.subList(1, arguments.size());
         try {
             switch (command) {
-                case "serve" -> serve(ConsoleConfig.fromArgs(options, System.getenv()), System.out);
+                case "serve" -> ServeCommand.run(ServeCommand.config(options, System.getenv()), System.out);
                 case "agent-config" -> System.out.print(AgentConfigCommand.run(AgentConfigCommand.Options.fromArgs(options)));
                 case "tokens" -> System.out.print(TokensCommand.run(options, Clock.systemUTC()));
                 case "devices" -> System.out.print(DevicesCommand.run(options, Clock.systemUTC()));
@@ -52,9 +50,10 @@ public final class Main {
             e.getMessage().lines().forEach(line -> System.err.println("vigil-console: " + line));
             System.err.println("vigil-console: nothing changed");
             System.exit(1);
-        } catch (PolicyConflict e) {
+        } catch (InvalidRequest e) {
+            // refused by the same rules as the web console; nothing changed
             System.err.println("vigil-console: " + e.getMessage() + "; nothing changed");
-            System.exit(1);
+            System.exit(e.reason() == InvalidRequest.Reason.CONFLICT ? 1 : 2);
         } catch (IllegalArgumentException e) {
             System.err.println("vigil-console: " + e.getMessage());
             System.err.println(USAGE);
@@ -63,32 +62,6 @@ public final class Main {
             LOG.error("vigil-console failed", e);
             System.err.println("vigil-console: " + e.getMessage());
             System.exit(1);
-        }
-    }
-
-    private static void serve(ConsoleConfig config, PrintStream out) throws IOException {
-        Console console = Console.start(config);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            console.close();
-            stopped.countDown();
-        }, "vigil-console-shutdown"));
-
-        if (console.createdNow()) {
-            out.println("No console in " + config.dataDir().toAbsolutePath() + ": created a new one.");
-        }
-        out.println("CA fingerprint (SHA-256): " + console.caFingerprint());
-        console.createdAdmin().ifPresent(admin -> out.println(admin.generatedPassword()
-                .map(password -> "Admin user \"" + admin.username() + "\" created with one-time password: " + password
-                        + "   (write it down now: it is not shown again)")
-                .orElse("Admin user \"" + admin.username() + "\" created with the password taken from "
-                        + ConsoleConfig.ADMIN_PASSWORD_ENV)));
-        out.println("Vigil console ready: http=" + console.httpUrl() + " grpc=" + console.grpcAddress());
-        out.flush();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

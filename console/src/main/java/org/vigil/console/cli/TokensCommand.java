@@ -1,14 +1,12 @@
-package org.vigil.console;
+package org.vigil.console.cli;
 
+import org.vigil.console.ConsoleServices;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.vigil.console.devices.EnrolmentTokens;
 import org.vigil.console.devices.TokenStatus;
-import org.vigil.console.store.AuditLog;
-import org.vigil.console.store.Database;
-import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.TokenSummary;
 
 /**
@@ -16,41 +14,36 @@ import org.vigil.console.store.TokenSummary;
  * enrolment tokens, through the same rules and audit log as the web console's tokens page. Works on the database
  * whether or not the console is running. Returns the text for stdout.
  */
-final class TokensCommand {
+public final class TokensCommand {
     private TokensCommand() {
     }
 
-    static String run(List<String> args, Clock clock) {
+    public static String run(List<String> args, Clock clock) {
         AdminArguments arguments = AdminArguments.parse("tokens", args, Set.of("create", "list", "revoke"),
                 Set.of("--data", "--expires-days", "--note", "--group"));
-        try (ConsoleHome home = ConsoleHome.open(arguments.dataDir())) {
-            return run(arguments, home.database(), clock);
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+            return run(arguments, console);
         }
     }
 
-    private static String run(AdminArguments arguments, Database database, Clock clock) {
-        EnrolmentTokens tokens = new EnrolmentTokens(new EnrolmentTokenRepository(database, clock),
-                new AuditLog(database, clock), clock, database);
-        try {
-            return switch (arguments.action()) {
-                case "create" -> {
-                    int days = CommandLineOptions.intValue(arguments.options(), "--expires-days",
-                            EnrolmentTokens.DEFAULT_DAYS);
-                    if (days < 1 || days > EnrolmentTokens.MAX_DAYS) {
-                        throw new IllegalArgumentException("--expires-days must be 1.." + EnrolmentTokens.MAX_DAYS
-                                + ", got " + days);
-                    }
-                    Optional<String> group = Optional.ofNullable(arguments.options().get("--group"));
-                    group.ifPresent(id -> PolicyGroups.requireExisting(database, id));
-                    yield tokens.create(AdminArguments.cliActor(), arguments.options().getOrDefault("--note", ""),
-                            days, group).token() + "\n";
+    private static String run(AdminArguments arguments, ConsoleServices console) {
+        EnrolmentTokens tokens = console.enrolmentTokens();
+        return switch (arguments.action()) {
+            case "create" -> {
+                int days = CommandLineOptions.intValue(arguments.options(), "--expires-days",
+                        EnrolmentTokens.DEFAULT_DAYS);
+                if (days < 1 || days > EnrolmentTokens.MAX_DAYS) {
+                    throw new IllegalArgumentException("--expires-days must be 1.." + EnrolmentTokens.MAX_DAYS
+                            + ", got " + days);
                 }
-                case "list" -> list(tokens.list());
-                default -> revoke(tokens, arguments.requireTarget("token id (see tokens list)"));
-            };
-        } catch (InvalidRequest e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
+                Optional<String> group = Optional.ofNullable(arguments.options().get("--group"));
+                group.ifPresent(id -> PolicyGroups.requireExisting(console.policies(), id));
+                yield tokens.create(AdminArguments.cliActor(), arguments.options().getOrDefault("--note", ""),
+                        days, group).token() + "\n";
+            }
+            case "list" -> list(tokens.list());
+            default -> revoke(tokens, arguments.requireTarget("token id (see tokens list)"));
+        };
     }
 
     private static String revoke(EnrolmentTokens tokens, String id) {

@@ -1,4 +1,4 @@
-package org.vigil.console;
+package org.vigil.console.cli;
 
 import java.util.HashMap;
 import java.util.List;

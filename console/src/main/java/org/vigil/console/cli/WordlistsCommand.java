@@ -1,5 +1,6 @@
-package org.vigil.console;
+package org.vigil.console.cli;
 
+import org.vigil.console.ConsoleServices;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
@@ -12,14 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.vigil.console.store.AuditLog;
-import org.vigil.console.store.Database;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.store.PolicyChange;
-import org.vigil.console.store.PolicyRepository;
 import org.vigil.console.terms.TermChange;
 import org.vigil.console.terms.WordlistCsv;
-import org.vigil.wordlists.WordlistBundle;
 
 /**
  * {@code wordlists log | edit CATEGORY --file F | group GROUP --file F | import FOLDER|FILE.csv | restore VERSION
@@ -28,23 +25,20 @@ import org.vigil.wordlists.WordlistBundle;
  * reaches a running console (and from it every connected agent) within seconds. A malformed list is refused with
  * the file and line of every problem, and changes nothing. An import replaces every category (group files stay).
  */
-final class WordlistsCommand {
+public final class WordlistsCommand {
     private WordlistsCommand() {
     }
 
-    static String run(List<String> args, Clock clock, String defaultAuthor) {
+    public static String run(List<String> args, Clock clock, String defaultAuthor) {
         AdminArguments arguments = AdminArguments.parse("wordlists", args,
                 Set.of("log", "edit", "group", "import", "restore", "diff"),
                 Set.of("--data", "--file", "--reason", "--author", "--to"));
-        try (ConsoleHome home = ConsoleHome.open(arguments.dataDir())) {
-            return run(arguments, home.database(), clock, defaultAuthor);
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+            return run(arguments, console.policies(), defaultAuthor);
         }
     }
 
-    private static String run(AdminArguments arguments, Database database, Clock clock, String defaultAuthor) {
-        Policies policies = new Policies(new PolicyRepository(database, clock), new AuditLog(database, clock),
-                database);
-        policies.seedIfEmpty(WordlistBundle.defaults());
+    private static String run(AdminArguments arguments, Policies policies, String defaultAuthor) {
         String author = arguments.options().getOrDefault("--author", defaultAuthor);
         Optional<String> reason = Optional.ofNullable(arguments.options().get("--reason"));
         return switch (arguments.action()) {

@@ -1,0 +1,92 @@
+package org.vigil.console;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import org.vigil.console.auth.PasswordHasher;
+import org.vigil.console.auth.Sessions;
+import org.vigil.console.auth.UserAdministration;
+import org.vigil.console.devices.DeviceRevocation;
+import org.vigil.console.devices.EnrolmentTokens;
+import org.vigil.console.devices.PolicyInForce;
+import org.vigil.console.policy.GroupMembership;
+import org.vigil.console.policy.Policies;
+import org.vigil.console.proposals.ExceptionProposals;
+import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.CaptureRepository;
+import org.vigil.console.store.DeviceRepository;
+import org.vigil.console.store.EnrolmentTokenRepository;
+import org.vigil.console.store.FileScreenshotStore;
+import org.vigil.console.store.PolicyRepository;
+import org.vigil.console.store.ProposalRepository;
+import org.vigil.console.store.Transactions;
+import org.vigil.console.store.TriageRepository;
+import org.vigil.console.store.UserRepository;
+import org.vigil.console.triage.Triage;
+import org.vigil.wordlists.WordlistBundle;
+
+/**
+ * The console's repositories and services over one opened data directory, built once and shared by {@code serve}
+ * and every command: a rule (a check, an audit row in the change's transaction) cannot be skipped because one
+ * path wired things by hand. Nothing here listens or runs a thread; {@link Console} adds the servers and connects
+ * the live parts through the services' listeners. Closing it closes the database.
+ */
+public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore screenshots, UserRepository users,
+                              EnrolmentTokenRepository tokenRepository, DeviceRepository devices,
+                              CaptureRepository captures, TriageRepository triageRepository, AuditLog audit,
+                              PasswordHasher hasher, Sessions sessions, Policies policies,
+                              PolicyInForce policyInForce, Triage triage, ExceptionProposals proposals,
+                              UserAdministration administration, EnrolmentTokens enrolmentTokens,
+                              GroupMembership membership, DeviceRevocation revocation) implements AutoCloseable {
+
+    /**
+     * The services over an existing console; a directory without one is refused.
+     *
+     * @throws IllegalArgumentException if {@code dataDir} holds no console database
+     */
+    public static ConsoleServices open(Path dataDir, Clock clock) {
+        return over(ConsoleHome.open(dataDir), clock);
+    }
+
+    /** The services over the console's home; seeds the shipped wordlists on a new console. */
+    public static ConsoleServices over(ConsoleHome home, Clock clock) {
+        try {
+            return build(home, clock);
+        } catch (RuntimeException e) {
+            home.close();
+            throw e;
+        }
+    }
+
+    private static ConsoleServices build(ConsoleHome home, Clock clock) {
+        Transactions transactions = home.database();
+        FileScreenshotStore screenshots = new FileScreenshotStore(home.dataDir().resolve("screenshots"));
+        UserRepository users = new UserRepository(home.database(), clock);
+        DeviceRepository devices = new DeviceRepository(home.database(), clock);
+        EnrolmentTokenRepository tokens = new EnrolmentTokenRepository(home.database(), clock);
+        AuditLog audit = new AuditLog(home.database(), clock);
+        PasswordHasher hasher = new PasswordHasher();
+        Sessions sessions = new Sessions(clock);
+        Policies policies = new Policies(new PolicyRepository(home.database(), clock), audit, transactions);
+        policies.seedIfEmpty(WordlistBundle.defaults());
+        PolicyInForce policyInForce = new PolicyInForce(policies.current().bundle());
+        policies.addListener(policyInForce);
+        TriageRepository triage = new TriageRepository(home.database(), clock);
+        return new ConsoleServices(home, clock, screenshots, users, tokens, devices,
+                new CaptureRepository(home.database(), screenshots, clock), triage, audit, hasher, sessions, policies,
+                policyInForce, new Triage(triage, users, audit, transactions),
+                new ExceptionProposals(new ProposalRepository(home.database(), clock), policies, audit, transactions),
+                new UserAdministration(users, hasher, sessions, audit, transactions),
+                new EnrolmentTokens(tokens, audit, clock, transactions),
+                new GroupMembership(devices, policies, audit, transactions),
+                new DeviceRevocation(devices, audit, transactions));
+    }
+
+    public Transactions transactions() {
+        return home.database();
+    }
+
+    @Override
+    public void close() {
+        home.close();
+    }
+}
