@@ -31,7 +31,7 @@ final class BenchConsole implements AutoCloseable {
 
     BenchConsole() throws IOException {
         dataDir = Files.createTempDirectory("vigil-bench");
-        console = Console.start(ConsoleConfig.forTesting(dataDir));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir));
         token = console.mintEnrolmentToken();
     }
 

@@ -49,8 +49,8 @@ public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bin
                 Optional.empty(), DEFAULT_SILENT_AFTER);
     }
 
-    /** For tests: the given data dir, free ports, loopback only, a generated admin password. */
-    public static ConsoleConfig forTesting(Path dataDir) {
+    /** On loopback only, with free ports and a generated admin password: for demos, benchmarks and tests. */
+    public static ConsoleConfig onLoopback(Path dataDir) {
         return new ConsoleConfig(dataDir, 0, 0, "127.0.0.1", Optional.empty(), DEFAULT_SILENT_AFTER);
     }
 

@@ -136,7 +136,7 @@ class DevicesPageInChromiumIT {
 
     @Test
     void revokingADeviceAsksForAReasonAndEndsItsConnection(@TempDir Path dataDir) throws Exception {
-        Console console = opened(Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD)));
+        Console console = opened(Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD)));
         GrpcTestClient client = opened(new GrpcTestClient(console));
         SeededDevices seeded = new SeededDevices(console, dataDir, client);
         EnrollResponse activeDevice = seeded.enrolled("library-pc-01");
@@ -166,7 +166,7 @@ class DevicesPageInChromiumIT {
 
     @Test
     void anEnrolmentTokenIsShownOnceAndThenOnlyListed(@TempDir Path dataDir) throws Exception {
-        Console console = opened(Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD)));
+        Console console = opened(Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD)));
         GrpcTestClient client = opened(new GrpcTestClient(console));
         String base = itAdminOnDevicesPage(console);
         browser.findElement(By.linkText("Enrolment tokens")).click();

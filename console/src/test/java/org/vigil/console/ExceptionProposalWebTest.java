@@ -37,7 +37,7 @@ class ExceptionProposalWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
         dsl = WebSession.signIn(console, "admin", PASSWORD);
         it = signedInAs("it-tech", "IT_ADMIN");
         viewer = signedInAs("governor", "VIEWER");

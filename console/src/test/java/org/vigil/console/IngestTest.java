@@ -49,7 +49,7 @@ class IngestTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.forTesting(dataDir));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir));
         client = new GrpcTestClient(console);
     }
 

@@ -25,7 +25,7 @@ final class RunningConsole implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDir = Files.createTempDirectory("vigil-console-test");
-        console = Console.start(ConsoleConfig.forTesting(dataDir).withAdminPassword(adminPassword));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(adminPassword));
     }
 
     @Override
