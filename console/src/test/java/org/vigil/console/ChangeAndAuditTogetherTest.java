@@ -135,8 +135,7 @@ class ChangeAndAuditTogetherTest {
     void deviceTokenAndUserChangesWhoseAuditRowIsRefusedAreNotMade() {
         DeviceRepository devices = new DeviceRepository(database, clock);
         AtomicInteger pushes = new AtomicInteger();
-        GroupMembership membership = new GroupMembership(devices, policies, audit, database);
-        membership.onMoved(pushes::incrementAndGet);
+        GroupMembership membership = membership(devices, pushes);
         DeviceRevocation revocation = new DeviceRevocation(devices, audit, database);
         EnrolmentTokens tokens = new EnrolmentTokens(new EnrolmentTokenRepository(database, clock), audit, clock,
                 database);
@@ -159,11 +158,8 @@ class ChangeAndAuditTogetherTest {
 
     @Test
     void withTheAuditRowAcceptedTheChangeAndItsRowAreBothStored() {
-        DeviceRepository devices = new DeviceRepository(database, clock);
         AtomicInteger pushes = new AtomicInteger();
-        GroupMembership membership = new GroupMembership(devices, policies, audit, database);
-        membership.onMoved(pushes::incrementAndGet);
-        membership.move("d1", Optional.of("ks1"), "it1");
+        membership(new DeviceRepository(database, clock), pushes).move("d1", Optional.of("ks1"), "it1");
         assertEquals("ks1", outsider("SELECT policy_group FROM devices WHERE id = 'd1'"));
         assertEquals("device.move", audit.page(1, Long.MAX_VALUE).get(0).action());
         assertEquals(1, pushes.get());
@@ -191,5 +187,12 @@ class ChangeAndAuditTogetherTest {
         } catch (SQLException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Group membership whose pushes (after a committed move) are counted. */
+    private GroupMembership membership(DeviceRepository devices, AtomicInteger pushes) {
+        GroupMembership membership = new GroupMembership(devices, policies, audit, database);
+        membership.onMoved(pushes::incrementAndGet);
+        return membership;
     }
 }

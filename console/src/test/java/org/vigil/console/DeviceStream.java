@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.vigil.proto.v1.AgentMessage;
 import org.vigil.proto.v1.ConsoleMessage;
 import org.vigil.proto.v1.Event;
@@ -20,7 +21,17 @@ final class DeviceStream implements AutoCloseable {
 
     /** @param onMessage runs on the gRPC thread as each message arrives, before the test sees it */
     DeviceStream(GrpcTestClient client, String deviceId, String secret, Consumer<ConsoleMessage> onMessage) {
-        this.requests = client.connect(deviceId, secret, new StreamObserver<>() {
+        this(responses -> client.connect(deviceId, secret, responses), onMessage);
+    }
+
+    DeviceStream(GrpcTestClient client, String deviceId, String secret) {
+        this(client, deviceId, secret, message -> { });
+    }
+
+    /** A stream opened by {@code open} (on a channel of the test's own), handing it the console's answers. */
+    DeviceStream(Function<StreamObserver<ConsoleMessage>, StreamObserver<AgentMessage>> open,
+                 Consumer<ConsoleMessage> onMessage) {
+        this.requests = open.apply(new StreamObserver<>() {
             @Override
             public void onNext(ConsoleMessage message) {
                 onMessage.accept(message);
@@ -37,10 +48,6 @@ final class DeviceStream implements AutoCloseable {
                 ended.complete(Status.OK);
             }
         });
-    }
-
-    DeviceStream(GrpcTestClient client, String deviceId, String secret) {
-        this(client, deviceId, secret, message -> { });
     }
 
     void send(Event event) {

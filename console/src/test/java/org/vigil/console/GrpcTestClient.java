@@ -1,5 +1,6 @@
 package org.vigil.console;
 
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -42,6 +43,12 @@ final class GrpcTestClient implements AutoCloseable {
     }
 
     StreamObserver<AgentMessage> connect(String deviceId, String secret, StreamObserver<ConsoleMessage> responses) {
+        return connect(channel, deviceId, secret, responses);
+    }
+
+    /** A Connect stream on any channel, with the device's credentials in its headers. */
+    static StreamObserver<AgentMessage> connect(Channel channel, String deviceId, String secret,
+                                                StreamObserver<ConsoleMessage> responses) {
         Metadata headers = new Metadata();
         headers.put(WireNames.DEVICE_ID, deviceId);
         headers.put(WireNames.DEVICE_SECRET, secret);

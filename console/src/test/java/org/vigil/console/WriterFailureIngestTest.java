@@ -1,18 +1,16 @@
 package org.vigil.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vigil.testing.WaitUntil.waitUntil;
 
 import com.google.protobuf.ByteString;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,10 +19,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,8 +43,6 @@ import org.vigil.console.store.Hashes;
 import org.vigil.console.store.NewDevice;
 import org.vigil.console.store.ScreenshotStore;
 import org.vigil.proto.WireNames;
-import org.vigil.proto.v1.AgentGatewayGrpc;
-import org.vigil.proto.v1.AgentMessage;
 import org.vigil.proto.v1.ConsoleMessage;
 import org.vigil.proto.v1.Event;
 import org.vigil.proto.v1.Screenshot;
@@ -130,24 +123,24 @@ class WriterFailureIngestTest {
     void aWriterErrorEndsTheStreamForARetryAndTheEventSentAgainIsStoredAndAcked() throws Exception {
         Event event = Events.valid().setScreenshot(Screenshot.newBuilder().setMediaType("image/png")
                 .setData(ByteString.copyFrom(POISON)).setWidth(1).setHeight(1)).build();
-        Stream first = new Stream();
-        first.requests.onNext(AgentMessage.newBuilder().setEvent(event).build());
-        Status ended = first.ended.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        DeviceStream first = stream();
+        first.send(event);
+        Status ended = first.awaitEnd(WAIT);
         assertEquals(Status.Code.UNAVAILABLE, ended.getCode(), "the agent is told to retry, not left waiting");
-        assertTrue(first.received.isEmpty(), "no ack for what was not stored");
+        assertNull(first.poll(Duration.ZERO), "no ack for what was not stored");
         waitUntil(WAIT, "the writer runs again after its failure", () -> {
             WorkerHealth health = writerHealth();
             return health.failures() == 1 && health.state() == WorkerHealth.State.RUNNING;
         });
 
         poisoned = false;
-        Stream again = new Stream();
-        again.requests.onNext(AgentMessage.newBuilder().setEvent(event).build());
-        ConsoleMessage ack = again.received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        assertTrue(ack != null && ack.hasAck(), "acked: " + ack);
-        assertEquals(event.getEventId(), ack.getAck().getEventId());
+        try (DeviceStream again = stream()) {
+            again.send(event);
+            ConsoleMessage ack = again.take(WAIT);
+            assertTrue(ack.hasAck(), "acked: " + ack);
+            assertEquals(event.getEventId(), ack.getAck().getEventId());
+        }
         assertEquals(1, captures.count());
-        again.requests.onCompleted();
         assertEquals(List.of(), fatal);
     }
 
@@ -156,34 +149,8 @@ class WriterFailureIngestTest {
                 .findFirst().orElseThrow();
     }
 
-    /** One Connect stream as the agent holds it. */
-    private final class Stream {
-        final BlockingQueue<ConsoleMessage> received = new LinkedBlockingQueue<>();
-        final CompletableFuture<Status> ended = new CompletableFuture<>();
-        final StreamObserver<AgentMessage> requests;
-
-        Stream() {
-            Metadata headers = new Metadata();
-            headers.put(WireNames.DEVICE_ID, DEVICE);
-            headers.put(WireNames.DEVICE_SECRET, SECRET);
-            requests = AgentGatewayGrpc.newStub(channel)
-                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                    .connect(new StreamObserver<>() {
-                        @Override
-                        public void onNext(ConsoleMessage message) {
-                            received.add(message);
-                        }
-
-                        @Override
-                        public void onError(Throwable t) {
-                            ended.complete(Status.fromThrowable(t));
-                        }
-
-                        @Override
-                        public void onCompleted() {
-                            ended.complete(Status.OK);
-                        }
-                    });
-        }
+    /** One Connect stream as the agent holds it, on this test's plaintext channel. */
+    private DeviceStream stream() {
+        return new DeviceStream(responses -> GrpcTestClient.connect(channel, DEVICE, SECRET, responses), message -> { });
     }
 }

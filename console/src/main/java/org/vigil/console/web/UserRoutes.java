@@ -36,14 +36,14 @@ public final class UserRoutes {
 
     private void create(Context ctx, Session session) {
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
-        Refusals.showOn(ctx, refused -> render(ctx, session, Optional.empty(), Optional.of(refused.getMessage())));
+        refusalsOnThisPage(ctx, session);
         Role role = parseRole(ctx.formParam("role"));
         String password = administration.create(session, username, role, "on".equals(ctx.formParam("admin")));
         render(ctx, session, Optional.of(new OneTimePassword(username, password)), Optional.empty());
     }
 
     private void reset(Context ctx, Session session) {
-        Refusals.showOn(ctx, refused -> render(ctx, session, Optional.empty(), Optional.of(refused.getMessage())));
+        refusalsOnThisPage(ctx, session);
         long id = Params.positive(ctx.pathParam("id")).orElseThrow(() -> new InvalidRequest("There is no such user."));
         String password = administration.resetPassword(session, id);
         String username = administration.find(id).map(StoredUser::username).orElse("?");
@@ -51,10 +51,15 @@ public final class UserRoutes {
     }
 
     private void setDisabled(Context ctx, Session session, boolean disabled) {
-        Refusals.showOn(ctx, refused -> render(ctx, session, Optional.empty(), Optional.of(refused.getMessage())));
+        refusalsOnThisPage(ctx, session);
         long id = Params.positive(ctx.pathParam("id")).orElseThrow(() -> new InvalidRequest("There is no such user."));
         administration.setDisabled(session, id, disabled);
         ctx.redirect("/users", HttpStatus.SEE_OTHER);
+    }
+
+    /** A refused change is shown on the users page, above the list, with nothing changed. */
+    private void refusalsOnThisPage(Context ctx, Session session) {
+        Refusals.showOn(ctx, refused -> render(ctx, session, Optional.empty(), Optional.of(refused.getMessage())));
     }
 
     private static Role parseRole(String text) {
