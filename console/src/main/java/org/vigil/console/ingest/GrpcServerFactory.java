@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.vigil.console.tls.TlsMaterial;
 import org.vigil.proto.WireNames;
 
-/** Builds the gRPC server: the agent gateway behind device authentication, over TLS or in-process. */
+/** Builds the gRPC server: the agent gateway behind device authentication, on TLS or a builder a test brings. */
 public final class GrpcServerFactory {
     private final AgentGatewayService gateway;
     private final DeviceAuthInterceptor deviceAuth;
@@ -22,7 +22,7 @@ public final class GrpcServerFactory {
         this.deviceAuth = deviceAuth;
     }
 
-    /** Adds the console's services to any builder (tests pass an in-process one). */
+    /** Adds the console's services to any builder (the console passes TLS; a test may pass plaintext on loopback). */
     public Server build(ServerBuilder<?> builder) {
         return builder
                 .addService(ServerInterceptors.intercept(gateway, deviceAuth))
