@@ -51,8 +51,9 @@ public final class Main {
             System.err.println("vigil-console: nothing changed");
             System.exit(1);
         } catch (InvalidRequest e) {
-            // refused by the same rules as the web console; nothing changed
-            System.err.println("vigil-console: " + e.getMessage() + "; nothing changed");
+            // refused by the same rules as the web console
+            System.err.println("vigil-console: " + e.getMessage());
+            System.err.println("vigil-console: nothing changed");
             System.exit(e.reason() == InvalidRequest.Reason.CONFLICT ? 1 : 2);
         } catch (IllegalArgumentException e) {
             System.err.println("vigil-console: " + e.getMessage());
