@@ -40,7 +40,8 @@ class UserEmailWebTest {
         assertEquals(200, created.statusCode(), created.body());
         assertEquals("Head.DSL@school.org.uk", email("head-dsl"));
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'user.create'"
-                + " AND actor = 'admin' AND target = 'user:head-dsl' AND detail = 'role DSL, email Head.DSL@school.org.uk'"));
+                + " AND actor = 'admin' AND target = 'user:head-dsl'"
+                + " AND detail = 'role DSL, email Head.DSL@school.org.uk'"));
         assertTrue(admin.get("/users").body().contains("value=\"Head.DSL@school.org.uk\""));
 
         long id = id("head-dsl");
@@ -49,7 +50,8 @@ class UserEmailWebTest {
         assertEquals("/users", admin.location(changed));
         assertEquals("dsl@school.org.uk", email("head-dsl"));
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'user.email'"
-                + " AND actor = 'admin' AND target = 'user:head-dsl' AND detail = 'from Head.DSL@school.org.uk to dsl@school.org.uk'"));
+                + " AND actor = 'admin' AND target = 'user:head-dsl'"
+                + " AND detail = 'from Head.DSL@school.org.uk to dsl@school.org.uk'"));
 
         assertEquals(303, admin.post("/users/" + id + "/email", Map.of("email", " ")).statusCode());
         assertNull(email("head-dsl"));

@@ -75,13 +75,14 @@ class UsersCommandTest {
             assertEquals("/account/password", admin.location(signedIn));
             assertEquals("/account/password", admin.location(admin.get("/users")));
             admin.refreshCsrf("/account/password");
+            String chosen = "a new admin passphrase";
             HttpResponse<String> changed = admin.post("/account/password",
-                    Map.of("current", oneTime, "password", "a new admin passphrase", "repeat", "a new admin passphrase"));
+                    Map.of("current", oneTime, "password", chosen, "repeat", chosen));
             assertEquals(303, changed.statusCode(), changed.body());
             assertEquals(200, admin.get("/users").statusCode());
             assertEquals(401, new WebSession(console).signInAttempt("admin", oneTime).statusCode(),
                     "the one-time password is spent");
-            WebSession.signIn(console, "admin", "a new admin passphrase");
+            WebSession.signIn(console, "admin", chosen);
 
             String itTech = password(users("add", "it-tech", "--role", "IT_ADMIN", "--email", "it@school.org"));
             WebSession tech = new WebSession(console);
