@@ -3,6 +3,7 @@ package org.vigil.console;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.cli.TokensCommand;
 import org.vigil.console.cli.DevicesCommand;
+import org.vigil.console.cli.UsersCommand;
 import org.vigil.console.cli.WordlistsCommand;
 import org.vigil.console.cli.AgentConfigCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -48,6 +49,8 @@ class AdminCommandsTest {
             List<Executable> commands = List.of(
                     () -> TokensCommand.run(List.of("list", "--data", data), Clock.systemUTC()),
                     () -> DevicesCommand.run(List.of("list", "--data", data), Clock.systemUTC()),
+                    () -> UsersCommand.run(List.of("list", "--data", data), Clock.systemUTC()),
+                    () -> UsersCommand.run(List.of("reset-password", "admin", "--data", data), Clock.systemUTC()),
                     () -> WordlistsCommand.run(List.of("log", "--data", data), Clock.systemUTC(), "cli:test"),
                     () -> AgentConfigCommand.run(AgentConfigCommand.Options.fromArgs(List.of("--data", data))));
             for (Executable command : commands) {

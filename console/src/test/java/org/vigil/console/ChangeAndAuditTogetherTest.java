@@ -147,7 +147,7 @@ class ChangeAndAuditTogetherTest {
         assertThrows(StoreException.class, () -> membership.move("d1", Optional.of("ks1"), "it1"));
         assertThrows(StoreException.class, () -> revocation.revoke("it1", "d1", "lost laptop"));
         assertThrows(StoreException.class, () -> tokens.create("it1", "year 7", 30, Optional.empty()));
-        assertThrows(StoreException.class, () -> users.create(admin, "dsl2", Role.DSL, false));
+        assertThrows(StoreException.class, () -> users.create(admin, "dsl2", Role.DSL, false, Optional.empty()));
 
         assertEquals(null, outsider("SELECT policy_group FROM devices WHERE id = 'd1'"));
         assertEquals(0, pushes.get(), "nothing to push: the move was not made");

@@ -33,7 +33,8 @@ public final class AdminBootstrap {
         String password = givenPassword.filter(p -> !p.isEmpty())
                 .orElseGet(() -> SecureRandomStrings.password(GENERATED_PASSWORD_LENGTH));
         boolean generated = givenPassword.filter(p -> !p.isEmpty()).isEmpty();
-        boolean created = users.createIfAbsent(ADMIN_USERNAME, hasher.hash(password), Role.DSL.name(), true, generated);
+        boolean created = users.createIfAbsent(ADMIN_USERNAME, hasher.hash(password), Role.DSL.name(), true, generated,
+                Optional.empty());
         if (!created) {
             return Optional.empty();
         }

@@ -1,9 +1,9 @@
 package org.vigil.console.auth;
 
 import java.util.List;
-import org.vigil.console.request.InvalidRequest;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.SecureRandomStrings;
 import org.vigil.console.store.StoredUser;
@@ -39,33 +39,81 @@ public final class UserAdministration {
         return users.list();
     }
 
-    /** Creates a user and returns their one-time password. */
-    public String create(Session by, String username, Role role, boolean admin) {
+    /**
+     * Creates a user and returns their one-time password.
+     *
+     * @param email the address as typed, if any; a blank one is none
+     */
+    public String create(Session by, String username, Role role, boolean admin, Optional<String> email) {
+        return create(by.username(), username, role, admin, email);
+    }
+
+    /** As {@link #create(Session, String, Role, boolean, Optional)}, by a command ({@code cli:<os user>}). */
+    public String create(String actor, String username, Role role, boolean admin, Optional<String> email) {
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw new InvalidRequest("A username is 2 to 40 characters: lower-case letters, digits, '.', '_' or '-'.");
         }
+        Optional<String> address = email.flatMap(EmailAddress::parseOptional);
         String password = SecureRandomStrings.password(ONE_TIME_PASSWORD_LENGTH);
         String hash = hasher.hash(password);
         transactions.run(() -> {
-            if (!users.createIfAbsent(username, hash, role.name(), admin, true)) {
+            if (!users.createIfAbsent(username, hash, role.name(), admin, true, address)) {
                 throw new InvalidRequest("There is already a user called " + username + ".");
             }
-            audit.record(by.username(), "user.create", "user:" + username, "role " + role + (admin ? ", admin" : ""));
+            audit.record(actor, "user.create", "user:" + username, "role " + role + (admin ? ", admin" : "")
+                    + address.map(a -> ", email " + a).orElse(""));
         });
         return password;
     }
 
     /** Gives the user a new one-time password and signs them out everywhere. */
     public String resetPassword(Session by, long userId) {
-        StoredUser user = existing(userId);
+        return resetPassword(by.username(), existing(userId));
+    }
+
+    /**
+     * As {@link #resetPassword(Session, long)}, by a command; also how a lost first admin password is recovered.
+     * Sessions live in the serving process, so one a running console holds for the user ends only when it idles out.
+     */
+    public String resetPassword(String actor, String username) {
+        return resetPassword(actor, existingNamed(username));
+    }
+
+    private String resetPassword(String actor, StoredUser user) {
         String password = SecureRandomStrings.password(ONE_TIME_PASSWORD_LENGTH);
         String hash = hasher.hash(password);
         transactions.run(() -> {
             users.setPassword(user.id(), hash, true);
-            audit.record(by.username(), "user.password.reset", "user:" + user.username());
+            audit.record(actor, "user.password.reset", "user:" + user.username());
         });
         sessions.endAllOf(user.id());
         return password;
+    }
+
+    /**
+     * Sets the user's email address, or clears it when {@code email} is empty or blank; returns whether it changed
+     * (an unchanged address is not audited).
+     */
+    public boolean setEmail(Session by, long userId, Optional<String> email) {
+        return setEmail(by.username(), existing(userId), email);
+    }
+
+    /** As {@link #setEmail(Session, long, Optional)}, by a command. */
+    public boolean setEmail(String actor, String username, Optional<String> email) {
+        return setEmail(actor, existingNamed(username), email);
+    }
+
+    private boolean setEmail(String actor, StoredUser user, Optional<String> email) {
+        Optional<String> address = email.flatMap(EmailAddress::parseOptional);
+        if (address.equals(user.email())) {
+            return false;
+        }
+        transactions.run(() -> {
+            users.setEmail(user.id(), address);
+            audit.record(actor, "user.email", "user:" + user.username(),
+                    "from " + user.email().orElse("none") + " to " + address.orElse("none"));
+        });
+        return true;
     }
 
     public void setDisabled(Session by, long userId, boolean disabled) {
@@ -107,6 +155,15 @@ public final class UserAdministration {
 
     public Optional<StoredUser> find(long userId) {
         return users.findById(userId);
+    }
+
+    public Optional<StoredUser> findByUsername(String username) {
+        return users.findByUsername(username);
+    }
+
+    private StoredUser existingNamed(String username) {
+        return users.findByUsername(username)
+                .orElseThrow(() -> new InvalidRequest("There is no user called " + username + "."));
     }
 
     private StoredUser existing(long userId) {

@@ -12,6 +12,12 @@ import java.util.Set;
 record AdminArguments(String action, Optional<String> target, Map<String, String> options) {
 
     static AdminArguments parse(String command, List<String> args, Set<String> actions, Set<String> known) {
+        return parse(command, args, actions, known, Set.of());
+    }
+
+    /** As above, with {@code flags}: options without a value, present or not. */
+    static AdminArguments parse(String command, List<String> args, Set<String> actions, Set<String> known,
+                                Set<String> flags) {
         if (args.isEmpty() || !actions.contains(args.get(0))) {
             throw new IllegalArgumentException(command + " needs one of: " + String.join(", ",
                     actions.stream().sorted().toList()));
@@ -21,7 +27,7 @@ record AdminArguments(String action, Optional<String> target, Map<String, String
         if (!rest.isEmpty() && !rest.get(0).startsWith("--")) {
             target = Optional.of(rest.remove(0));
         }
-        return new AdminArguments(args.get(0), target, CommandLineOptions.parse(rest, known));
+        return new AdminArguments(args.get(0), target, CommandLineOptions.parse(rest, known, flags));
     }
 
     Path dataDir() {

@@ -11,8 +11,9 @@ import org.vigil.wordlists.WordlistFormatException;
 
 /**
  * {@code vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR] [--silent-after-hours N]} and
- * {@code vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N]}, and IT's
- * {@code tokens} and {@code devices} commands (see {@link TokensCommand}, {@link DevicesCommand}).
+ * {@code vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N]}, IT's
+ * {@code tokens} and {@code devices} commands (see {@link TokensCommand}, {@link DevicesCommand}) and the
+ * {@code users} command ({@link UsersCommand}).
  * Stdout carries only the lines meant for people and scripts; logs go to stderr.
  */
 public final class Main {
@@ -23,6 +24,8 @@ public final class Main {
             "       vigil-console tokens create [--expires-days N] [--note TEXT] [--group GROUP] | list | revoke ID  [--data DIR]",
             "       vigil-console devices list [--silent-after-minutes N] | revoke ID --reason TEXT",
             "                     | move ID --group GROUP|none  [--data DIR]",
+            "       vigil-console users add NAME --role DSL|IT_ADMIN|VIEWER [--email ADDR] [--admin] | list",
+            "                   | reset-password NAME | email NAME --email ADDR|none  [--data DIR]",
             "       vigil-console wordlists log | edit CATEGORY --file F | group GROUP --file F",
             "                       | import FOLDER|FILE.csv | restore VERSION",
             "                       | diff VERSION --to VERSION  [--reason TEXT] [--author NAME] [--data DIR]");
@@ -41,6 +44,7 @@ public final class Main {
                 case "agent-config" -> System.out.print(AgentConfigCommand.run(AgentConfigCommand.Options.fromArgs(options)));
                 case "tokens" -> System.out.print(TokensCommand.run(options, Clock.systemUTC()));
                 case "devices" -> System.out.print(DevicesCommand.run(options, Clock.systemUTC()));
+                case "users" -> System.out.print(UsersCommand.run(options, Clock.systemUTC()));
                 case "wordlists" -> System.out.print(WordlistsCommand.run(options, Clock.systemUTC(),
                         AdminArguments.cliActor()));
                 case "help", "-h", "--help" -> System.out.println(USAGE);

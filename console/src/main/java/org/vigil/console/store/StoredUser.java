@@ -1,6 +1,11 @@
 package org.vigil.console.store;
 
-/** A console user as stored: the role is the name of an {@code auth.Role}. */
+import java.util.Optional;
+
+/**
+ * A console user as stored: the role is the name of an {@code auth.Role}; the email is where their alerts go, if
+ * they have one.
+ */
 public record StoredUser(long id, String username, String passwordHash, String role, boolean disabled,
-                         boolean admin, boolean mustChangePassword) {
+                         boolean admin, boolean mustChangePassword, Optional<String> email) {
 }

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /** Console users. */
 public final class UserRepository {
-    private static final String COLUMNS = "id, username, password_hash, role, disabled, is_admin, must_change_password";
+    private static final String COLUMNS =
+            "id, username, password_hash, role, disabled, is_admin, must_change_password, email";
 
     private final Database database;
     private final Clock clock;
@@ -32,17 +33,18 @@ public final class UserRepository {
 
     /** Creates the user unless one with that name exists; returns whether it was created. */
     public boolean createIfAbsent(String username, String passwordHash, String role, boolean admin,
-                                  boolean mustChangePassword) {
+                                  boolean mustChangePassword, Optional<String> email) {
         return database.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT INTO users (username, password_hash, role, created_at, is_admin, must_change_password)"
-                            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING")) {
+                    "INSERT INTO users (username, password_hash, role, created_at, is_admin, must_change_password,"
+                            + " email) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO NOTHING")) {
                 statement.setString(1, username);
                 statement.setString(2, passwordHash);
                 statement.setString(3, role);
                 statement.setLong(4, clock.millis());
                 statement.setInt(5, admin ? 1 : 0);
                 statement.setInt(6, mustChangePassword ? 1 : 0);
+                statement.setString(7, email.orElse(null));
                 return statement.executeUpdate() == 1;
             }
         });
@@ -82,6 +84,11 @@ public final class UserRepository {
                 passwordHash, mustChangePassword ? 1 : 0, id);
     }
 
+    /** Sets the user's email address, or clears it when empty. */
+    public void setEmail(long id, Optional<String> email) {
+        update("UPDATE users SET email = ? WHERE id = ?", email.orElse(null), id);
+    }
+
     public void setDisabled(long id, boolean disabled) {
         update("UPDATE users SET disabled = ? WHERE id = ?", disabled ? 1 : 0, id);
     }
@@ -110,6 +117,6 @@ public final class UserRepository {
 
     private static StoredUser toUser(ResultSet rows) throws SQLException {
         return new StoredUser(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getString(4),
-                rows.getInt(5) != 0, rows.getInt(6) != 0, rows.getInt(7) != 0);
+                rows.getInt(5) != 0, rows.getInt(6) != 0, rows.getInt(7) != 0, Optional.ofNullable(rows.getString(8)));
     }
 }

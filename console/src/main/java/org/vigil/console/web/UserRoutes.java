@@ -12,8 +12,9 @@ import org.vigil.console.auth.UserAdministration;
 import org.vigil.console.store.StoredUser;
 
 /**
- * User management for admins: create users with a role, reset a password, disable or enable. A new or reset
- * password is shown once, on the response to the form, and must be changed at the next sign-in.
+ * User management for admins: create users with a role and an email address, change or clear the address, reset a
+ * password, disable or enable. A new or reset password is shown once, on the response to the form, and must be
+ * changed at the next sign-in.
  */
 public final class UserRoutes {
     private final UserAdministration administration;
@@ -30,6 +31,7 @@ public final class UserRoutes {
         routes.get("/users", auth.adminPage((ctx, s) -> render(ctx, s, Optional.empty(), Optional.empty())));
         routes.post("/users", auth.adminForm(this::create));
         routes.post("/users/{id}/reset", auth.adminForm(this::reset));
+        routes.post("/users/{id}/email", auth.adminForm(this::setEmail));
         routes.post("/users/{id}/disable", auth.adminForm((ctx, s) -> setDisabled(ctx, s, true)));
         routes.post("/users/{id}/enable", auth.adminForm((ctx, s) -> setDisabled(ctx, s, false)));
     }
@@ -38,7 +40,8 @@ public final class UserRoutes {
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
         refusalsOnThisPage(ctx, session);
         Role role = parseRole(ctx.formParam("role"));
-        String password = administration.create(session, username, role, "on".equals(ctx.formParam("admin")));
+        String password = administration.create(session, username, role, "on".equals(ctx.formParam("admin")),
+                Optional.ofNullable(ctx.formParam("email")));
         render(ctx, session, Optional.of(new OneTimePassword(username, password)), Optional.empty());
     }
 
@@ -48,6 +51,14 @@ public final class UserRoutes {
         String password = administration.resetPassword(session, id);
         String username = administration.find(id).map(StoredUser::username).orElse("?");
         render(ctx, session, Optional.of(new OneTimePassword(username, password)), Optional.empty());
+    }
+
+    /** An empty field clears the address. */
+    private void setEmail(Context ctx, Session session) {
+        refusalsOnThisPage(ctx, session);
+        long id = Params.positive(ctx.pathParam("id")).orElseThrow(() -> new InvalidRequest("There is no such user."));
+        administration.setEmail(session, id, Optional.ofNullable(ctx.formParam("email")));
+        ctx.redirect("/users", HttpStatus.SEE_OTHER);
     }
 
     private void setDisabled(Context ctx, Session session, boolean disabled) {

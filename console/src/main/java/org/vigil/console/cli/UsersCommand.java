@@ -1,0 +1,101 @@
+package org.vigil.console.cli;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.vigil.console.ConsoleServices;
+import org.vigil.console.auth.Role;
+import org.vigil.console.auth.UserAdministration;
+import org.vigil.console.store.StoredUser;
+
+/**
+ * {@code users add NAME --role DSL|IT_ADMIN|VIEWER [--email ADDR] [--admin] | list | reset-password NAME
+ * | email NAME --email ADDR|none} with {@code [--data DIR]}: the console's users, through the same rules and audit
+ * log as the web console's /users page, audited as {@code cli:<os user>}. A new or reset password is one-time: it
+ * must be changed at the first sign-in. {@code reset-password admin} is how a lost first admin password is
+ * recovered. Works on the database whether or not the console is running. Returns the text for stdout.
+ */
+public final class UsersCommand {
+    private static final String ROLES = Arrays.stream(Role.values()).map(Role::name)
+            .collect(Collectors.joining("|"));
+
+    private UsersCommand() {
+    }
+
+    public static String run(List<String> args, Clock clock) {
+        AdminArguments arguments = AdminArguments.parse("users", args, Set.of("add", "list", "reset-password", "email"),
+                Set.of("--data", "--role", "--email"), Set.of("--admin"));
+        return switch (arguments.action()) {
+            case "add" -> add(arguments, clock);
+            case "list" -> {
+                try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+                    yield list(console.administration().list());
+                }
+            }
+            case "reset-password" -> resetPassword(arguments, clock);
+            default -> email(arguments, clock);
+        };
+    }
+
+    private static String add(AdminArguments arguments, Clock clock) {
+        String username = arguments.requireTarget("new user's name");
+        Role role = role(Optional.ofNullable(arguments.options().get("--role"))
+                .orElseThrow(() -> new IllegalArgumentException("add needs --role " + ROLES)));
+        boolean admin = arguments.options().containsKey("--admin");
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+            String password = console.administration().create(AdminArguments.cliActor(), username, role, admin,
+                    Optional.ofNullable(arguments.options().get("--email")));
+            return "added user " + username + " (" + role + (admin ? ", admin" : "") + ")\n"
+                    + oneTime(username, password);
+        }
+    }
+
+    private static String resetPassword(AdminArguments arguments, Clock clock) {
+        String username = arguments.requireTarget("user's name (see users list)");
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+            return oneTime(username, console.administration().resetPassword(AdminArguments.cliActor(), username));
+        }
+    }
+
+    private static String email(AdminArguments arguments, Clock clock) {
+        String username = arguments.requireTarget("user's name (see users list)");
+        String typed = Optional.ofNullable(arguments.options().get("--email"))
+                .orElseThrow(() -> new IllegalArgumentException("email needs --email ADDR (or --email none)"));
+        Optional<String> email = typed.equals("none") ? Optional.empty() : Optional.of(typed);
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+            UserAdministration users = console.administration();
+            boolean changed = users.setEmail(AdminArguments.cliActor(), username, email);
+            Optional<String> now = users.findByUsername(username).flatMap(StoredUser::email);
+            String said = now.map(address -> "the email of " + username + " is " + (changed ? "now " : "already ")
+                    + address).orElse(username + (changed ? " has no email now" : " already has no email"));
+            return said + (changed ? "" : ": nothing changed") + "\n";
+        }
+    }
+
+    private static String oneTime(String username, String password) {
+        return "one-time password for " + username + ": " + password + "\n"
+                + "it is shown only now, and must be changed at the first sign-in\n";
+    }
+
+    private static Role role(String name) {
+        for (Role role : Role.values()) {
+            if (role.name().equals(name)) {
+                return role;
+            }
+        }
+        throw new IllegalArgumentException("--role must be one of " + ROLES + ", got " + name);
+    }
+
+    private static String list(List<StoredUser> users) {
+        StringBuilder out = new StringBuilder("id\tusername\trole\tadmin\tdisabled\temail\n");
+        for (StoredUser user : users) {
+            out.append(user.id()).append('\t').append(user.username()).append('\t').append(user.role()).append('\t')
+                    .append(user.admin() ? "yes" : "no").append('\t').append(user.disabled() ? "yes" : "no")
+                    .append('\t').append(user.email().orElse("-")).append('\n');
+        }
+        return out.toString();
+    }
+}
