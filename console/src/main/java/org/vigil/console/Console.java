@@ -4,16 +4,24 @@ import io.grpc.Server;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.console.alerts.AlertEmail;
+import org.vigil.console.alerts.AlertSender;
+import org.vigil.console.alerts.MailSettings;
+import org.vigil.console.alerts.SmtpMailTransport;
+import org.vigil.console.alerts.SmtpUrl;
+import org.vigil.console.alerts.UndeliveredAlerts;
 import org.vigil.console.auth.AdminBootstrap;
 import org.vigil.console.auth.Authenticator;
 import org.vigil.console.auth.LoginThrottle;
@@ -76,6 +84,7 @@ public final class Console implements AutoCloseable {
     private final WebServer web;
     private final LiveQueue liveQueue;
     private final PolicyWatch policyWatch;
+    private final Optional<AlertSender> alertSender;
     private final Supervisor supervisor;
 
     /** The ingest side's parts that outlive a call. */
@@ -90,7 +99,7 @@ public final class Console implements AutoCloseable {
 
     private Console(ConsoleConfig config, ConsoleServices services, Optional<AdminBootstrap.CreatedAdmin> createdAdmin,
                     Ingest ingest, Server grpc, WebServer web, LiveQueue liveQueue, PolicyWatch policyWatch,
-                    Supervisor supervisor) {
+                    Optional<AlertSender> alertSender, Supervisor supervisor) {
         this.config = config;
         this.services = services;
         this.createdAdmin = createdAdmin;
@@ -99,6 +108,7 @@ public final class Console implements AutoCloseable {
         this.web = web;
         this.liveQueue = liveQueue;
         this.policyWatch = policyWatch;
+        this.alertSender = alertSender;
         this.supervisor = supervisor;
     }
 
@@ -164,8 +174,11 @@ public final class Console implements AutoCloseable {
             throw new IOException("cannot start the web server on " + config.bindAddress() + ":" + config.httpPort()
                     + ": " + e.getMessage(), e);
         }
+        Optional<AlertSender> alertSender = startAlerts(config, services, supervisor,
+                config.publicUrl().orElse(URI.create(httpUrl(config, web.port()))));
         Console console = new Console(config, services, admin, ingest, grpc, web, liveQueue,
-                new PolicyWatch(services.policies(), POLICY_CHECK, ingest.push()::reconcile, supervisor), supervisor);
+                new PolicyWatch(services.policies(), POLICY_CHECK, ingest.push()::reconcile, supervisor), alertSender,
+                supervisor);
         try {
             PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
         } catch (IOException e) {
@@ -187,6 +200,24 @@ public final class Console implements AutoCloseable {
                 new HeartbeatRecorder(services.devices(), live, HEARTBEAT_WRITES, supervisor), push);
     }
 
+    /** The alert sender, woken by each commit that queues alerts; none (and one line said) without a mail server. */
+    private static Optional<AlertSender> startAlerts(ConsoleConfig config, ConsoleServices services,
+                                                     Supervisor supervisor, URI consoleUrl) {
+        if (config.mail().isEmpty()) {
+            LOG.warn("No mail server configured ({} and {} unset): alerts wait in the outbox until one is",
+                    SmtpUrl.ENV, MailSettings.FROM_ENV);
+            return Optional.empty();
+        }
+        MailSettings mail = config.mail().get();
+        AlertSender sender = new AlertSender(services.alertRepository(),
+                new SmtpMailTransport(mail, SmtpMailTransport.TIMEOUT, services.clock()),
+                new AlertEmail(consoleUrl, ZoneId.systemDefault()), services.clock(), mail.server().password(),
+                AlertSender.INTERVAL, supervisor);
+        services.alertOutbox().onQueued(sender::wake);
+        LOG.info("Alert emails go through {} from {}; links point at {}", mail.server(), mail.from(), consoleUrl);
+        return Optional.of(sender);
+    }
+
     private static List<WebServer.RouteGroup> routes(ConsoleConfig config, ConsoleServices services,
                                                      Templates templates, WebAuth webAuth, LiveQueue liveQueue,
                                                      HealthCheck healthCheck) {
@@ -205,7 +236,9 @@ public final class Console implements AutoCloseable {
                         services.triage(), services.users(), services.audit(), webAuth, templates, flash,
                         services.proposals())::register,
                 new HistoryRoutes(services.triageRepository(), services.audit(), webAuth, templates, clock)::register,
-                new OverviewRoutes(services.triageRepository(), webAuth, templates, clock)::register,
+                new OverviewRoutes(services.triageRepository(),
+                        new UndeliveredAlerts(services.alertRepository(), config.mail().isPresent()), webAuth,
+                        templates, clock)::register,
                 new AuditRoutes(services.audit(), webAuth, templates)::register,
                 new WordlistRoutes(policies, webAuth, templates)::register,
                 new GroupRoutes(policies, services.membership(), services.devices(), webAuth, templates)::register,
@@ -226,12 +259,16 @@ public final class Console implements AutoCloseable {
 
     /** The web UI's address as reachable from this machine, e.g. {@code http://127.0.0.1:8080/}. */
     public String httpUrl() {
-        return "http://" + hostForUrl(localHost()) + ":" + httpPort() + "/";
+        return httpUrl(config, httpPort());
+    }
+
+    private static String httpUrl(ConsoleConfig config, int port) {
+        return "http://" + hostForUrl(localHost(config)) + ":" + port + "/";
     }
 
     /** The gRPC address as reachable from this machine, {@code host:port}. */
     public String grpcAddress() {
-        return hostForUrl(localHost()) + ":" + grpcPort();
+        return hostForUrl(localHost(config)) + ":" + grpcPort();
     }
 
     public CertificateFingerprint caFingerprint() {
@@ -302,6 +339,7 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         policyWatch.close();
+        alertSender.ifPresent(AlertSender::close);
         web.close();
         liveQueue.close();
         grpc.shutdown();
@@ -320,7 +358,7 @@ public final class Console implements AutoCloseable {
     }
 
     /** The bind address itself, or loopback when the console listens on every interface. */
-    private String localHost() {
+    private static String localHost(ConsoleConfig config) {
         String bind = config.bindAddress();
         try {
             InetAddress address = InetAddress.getByName(bind);

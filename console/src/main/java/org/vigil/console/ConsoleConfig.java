@@ -1,8 +1,10 @@
 package org.vigil.console;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.vigil.console.alerts.MailSettings;
 
 /**
  * How to run the console.
@@ -14,14 +16,20 @@ import java.util.Optional;
  * @param adminPassword the first admin's password; empty to generate one (used only when there are no users)
  * @param silentAfter   how long a device may go unheard before the devices page flags it silent (school laptops
  *                      are off every night and weekend, so the default is 72 hours)
+ * @param mail          where alert emails go ({@code VIGIL_SMTP_URL}, {@code VIGIL_ALERT_FROM}); empty: alerts stay
+ *                      in the outbox until a mail server is configured
+ * @param publicUrl     the console's address as DSLs reach it, for links in alerts ({@code VIGIL_PUBLIC_URL});
+ *                      empty: the console's own http address
  */
 public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bindAddress,
-                            Optional<String> adminPassword, Duration silentAfter) {
+                            Optional<String> adminPassword, Duration silentAfter, Optional<MailSettings> mail,
+                            Optional<URI> publicUrl) {
     public static final Path DEFAULT_DATA_DIR = Path.of("vigil-data");
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_GRPC_PORT = 9443;
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
     public static final String ADMIN_PASSWORD_ENV = "VIGIL_ADMIN_PASSWORD";
+    public static final String PUBLIC_URL_ENV = "VIGIL_PUBLIC_URL";
     public static final Duration DEFAULT_SILENT_AFTER = Duration.ofHours(72);
     /** A year: a longer silence threshold would hide every lost laptop. */
     public static final int MAX_SILENT_AFTER_HOURS = 8760;
@@ -41,25 +49,64 @@ public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bin
             throw new IllegalArgumentException("--silent-after-hours must be 1.." + MAX_SILENT_AFTER_HOURS + ", got "
                     + (silentAfter == null ? "nothing" : silentAfter.toHours()));
         }
+        mail = mail == null ? Optional.empty() : mail;
+        publicUrl = publicUrl == null ? Optional.empty() : publicUrl;
+        publicUrl.ifPresent(ConsoleConfig::checkPublicUrl);
     }
 
     /** Defaults: ./vigil-data, HTTP 8080, gRPC 9443, all interfaces, devices silent after 72 hours. */
     public static ConsoleConfig defaults() {
         return new ConsoleConfig(DEFAULT_DATA_DIR, DEFAULT_HTTP_PORT, DEFAULT_GRPC_PORT, DEFAULT_BIND_ADDRESS,
-                Optional.empty(), DEFAULT_SILENT_AFTER);
+                Optional.empty(), DEFAULT_SILENT_AFTER, Optional.empty(), Optional.empty());
     }
 
     /** On loopback only, with free ports and a generated admin password: for demos, benchmarks and tests. */
     public static ConsoleConfig onLoopback(Path dataDir) {
-        return new ConsoleConfig(dataDir, 0, 0, "127.0.0.1", Optional.empty(), DEFAULT_SILENT_AFTER);
+        return new ConsoleConfig(dataDir, 0, 0, "127.0.0.1", Optional.empty(), DEFAULT_SILENT_AFTER,
+                Optional.empty(), Optional.empty());
     }
 
     public ConsoleConfig withAdminPassword(String password) {
-        return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, Optional.ofNullable(password), silentAfter);
+        return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, Optional.ofNullable(password), silentAfter,
+                mail, publicUrl);
     }
 
     public ConsoleConfig withSilentAfter(Duration threshold) {
-        return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, threshold);
+        return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, threshold, mail, publicUrl);
+    }
+
+    public ConsoleConfig withMail(MailSettings settings) {
+        return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, silentAfter,
+                Optional.of(settings), publicUrl);
+    }
+
+    public ConsoleConfig withPublicUrl(URI url) {
+        return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, silentAfter, mail,
+                Optional.of(url));
+    }
+
+    /**
+     * Parses {@code VIGIL_PUBLIC_URL}.
+     *
+     * @throws IllegalArgumentException unless it is an absolute http(s) URL
+     */
+    public static URI publicUrl(String text) {
+        URI url;
+        try {
+            url = URI.create(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(PUBLIC_URL_ENV + " is not a valid URL: " + text);
+        }
+        checkPublicUrl(url);
+        return url;
+    }
+
+    private static void checkPublicUrl(URI url) {
+        if (!("http".equals(url.getScheme()) || "https".equals(url.getScheme())) || url.getHost() == null
+                || url.getRawQuery() != null || url.getRawFragment() != null) {
+            throw new IllegalArgumentException(PUBLIC_URL_ENV + " must be the console's http:// or https:// address,"
+                    + " e.g. https://vigil.school.example/, got " + url);
+        }
     }
 
     private static void checkPort(String name, int port) {

@@ -2,6 +2,8 @@ package org.vigil.console;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import org.vigil.console.alerts.AlertOutbox;
+import org.vigil.console.alerts.DefaultAlertRules;
 import org.vigil.console.auth.PasswordHasher;
 import org.vigil.console.auth.Sessions;
 import org.vigil.console.auth.UserAdministration;
@@ -11,6 +13,7 @@ import org.vigil.console.devices.PolicyInForce;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.proposals.ExceptionProposals;
+import org.vigil.console.store.AlertRepository;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.DeviceRepository;
@@ -36,7 +39,8 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                               PasswordHasher hasher, Sessions sessions, Policies policies,
                               PolicyInForce policyInForce, Triage triage, ExceptionProposals proposals,
                               UserAdministration administration, EnrolmentTokens enrolmentTokens,
-                              GroupMembership membership, DeviceRevocation revocation) implements AutoCloseable {
+                              GroupMembership membership, DeviceRevocation revocation,
+                              AlertRepository alertRepository, AlertOutbox alertOutbox) implements AutoCloseable {
 
     /**
      * The services over an existing console; a directory without one is refused.
@@ -71,14 +75,17 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
         PolicyInForce policyInForce = new PolicyInForce(policies.current().bundle());
         policies.addListener(policyInForce);
         TriageRepository triage = new TriageRepository(home.database(), clock);
+        AlertRepository alerts = new AlertRepository(home.database(), clock);
+        // a capture's alerts are written in its own transaction: never one without the other
+        AlertOutbox outbox = new AlertOutbox(new DefaultAlertRules(alerts), alerts, transactions);
         return new ConsoleServices(home, clock, screenshots, users, tokens, devices,
-                new CaptureRepository(home.database(), screenshots, clock), triage, audit, hasher, sessions, policies,
-                policyInForce, new Triage(triage, users, audit, transactions),
+                new CaptureRepository(home.database(), screenshots, clock, outbox), triage, audit, hasher, sessions,
+                policies,                policyInForce, new Triage(triage, users, audit, transactions),
                 new ExceptionProposals(new ProposalRepository(home.database(), clock), policies, audit, transactions),
                 new UserAdministration(users, hasher, sessions, audit, transactions),
                 new EnrolmentTokens(tokens, audit, clock, transactions),
                 new GroupMembership(devices, policies, audit, transactions),
-                new DeviceRevocation(devices, audit, transactions));
+                new DeviceRevocation(devices, audit, transactions), alerts, outbox);
     }
 
     public Transactions transactions() {

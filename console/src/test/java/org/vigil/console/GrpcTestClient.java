@@ -28,8 +28,13 @@ final class GrpcTestClient implements AutoCloseable {
     private final RecordingTrustManager trust;
 
     GrpcTestClient(Console console) throws Exception {
-        this.trust = new RecordingTrustManager(console.caCertificate());
-        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", console.grpcPort())
+        this(console.caCertificate(), console.grpcPort());
+    }
+
+    /** A client of a console in another process, given its CA and gRPC port on loopback. */
+    GrpcTestClient(X509Certificate ca, int grpcPort) throws Exception {
+        this.trust = new RecordingTrustManager(ca);
+        this.channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort)
                 .overrideAuthority(WireNames.CONSOLE_AUTHORITY)
                 .sslContext(GrpcSslContexts.forClient().trustManager(trust).build())
                 .maxInboundMessageSize(WireNames.MAX_MESSAGE_BYTES)

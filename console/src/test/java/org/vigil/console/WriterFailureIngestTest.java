@@ -40,6 +40,7 @@ import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.FileScreenshotStore;
 import org.vigil.console.store.Hashes;
+import org.vigil.console.store.NewCaptureHook;
 import org.vigil.console.store.NewDevice;
 import org.vigil.console.store.ScreenshotStore;
 import org.vigil.proto.WireNames;
@@ -97,7 +98,7 @@ class WriterFailureIngestTest {
             public Optional<byte[]> get(String sha256, String mediaType) {
                 return files.get(sha256, mediaType);
             }
-        }, clock);
+        }, clock, NewCaptureHook.NONE);
         writer = new CaptureWriter(captures, supervisor);
         live = new LiveStreams(devices, Duration.ofHours(1), supervisor);
         heartbeats = new HeartbeatRecorder(devices, live, Duration.ofHours(1), supervisor);

@@ -11,10 +11,14 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.vigil.console.Console;
 import org.vigil.console.ConsoleConfig;
+import org.vigil.console.alerts.MailSettings;
+import org.vigil.console.alerts.SmtpUrl;
 
 /**
  * {@code serve [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR] [--silent-after-hours N]}: runs the
- * console until the process is stopped; {@code VIGIL_ADMIN_PASSWORD} sets the first admin's password.
+ * console until the process is stopped; {@code VIGIL_ADMIN_PASSWORD} sets the first admin's password,
+ * {@code VIGIL_SMTP_URL} and {@code VIGIL_ALERT_FROM} where alert emails go, {@code VIGIL_PUBLIC_URL} the address
+ * their links use.
  */
 public final class ServeCommand {
     private ServeCommand() {
@@ -32,7 +36,11 @@ public final class ServeCommand {
                 options.getOrDefault("--bind", d.bindAddress()),
                 Optional.ofNullable(env.get(ConsoleConfig.ADMIN_PASSWORD_ENV)),
                 Duration.ofHours(CommandLineOptions.intValue(options, "--silent-after-hours",
-                        (int) d.silentAfter().toHours())));
+                        (int) d.silentAfter().toHours())),
+                MailSettings.from(Optional.ofNullable(env.get(SmtpUrl.ENV)),
+                        Optional.ofNullable(env.get(MailSettings.FROM_ENV))),
+                Optional.ofNullable(env.get(ConsoleConfig.PUBLIC_URL_ENV)).filter(url -> !url.isBlank())
+                        .map(ConsoleConfig::publicUrl));
     }
 
     /** Starts the console, prints what a person needs (fingerprint, first password, addresses), waits for stop. */

@@ -30,12 +30,16 @@ public final class CaptureRepository {
     private final Database database;
     private final ScreenshotStore screenshots;
     private final Clock clock;
+    private final NewCaptureHook inTransaction;
     private final List<CaptureListener> listeners = new CopyOnWriteArrayList<>();
 
-    public CaptureRepository(Database database, ScreenshotStore screenshots, Clock clock) {
+    /** @param inTransaction runs in each new capture's transaction (the alert outbox); if it throws, none is stored */
+    public CaptureRepository(Database database, ScreenshotStore screenshots, Clock clock,
+                             NewCaptureHook inTransaction) {
         this.database = database;
         this.screenshots = screenshots;
         this.clock = clock;
+        this.inTransaction = inTransaction;
     }
 
     /** Tells the listener about every capture stored from now on, after its transaction commits. */
@@ -55,7 +59,8 @@ public final class CaptureRepository {
 
     /**
      * Stores many captures in one transaction (one disk sync for all: group commit), each unless already stored.
-     * When this returns, all are committed and listeners were told of the new ones; if it throws, none is stored.
+     * Each new capture's {@link NewCaptureHook} work (its alerts) is in the same transaction. When this returns, all
+     * are committed and listeners were told of the new ones; if it throws, none is stored.
      *
      * @return for each capture in order, true if stored now, false if it was already there
      */
@@ -64,7 +69,9 @@ public final class CaptureRepository {
             List<Optional<Long>> out = new ArrayList<>(batch.size());
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (NewCapture capture : batch) {
-                    out.add(insertIfAbsent(insert, capture));
+                    Optional<Long> id = insertIfAbsent(insert, capture);
+                    id.ifPresent(captureId -> inTransaction.inserted(captureId, capture));
+                    out.add(id);
                 }
             }
             return out;

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Optional;
+import org.vigil.console.alerts.UndeliveredAlerts;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.store.TriageRepository;
@@ -13,12 +15,15 @@ import org.vigil.console.store.TriageRepository;
 /** Aggregate figures for everyone signed in (heads and governors see only this): counts, never content. */
 public final class OverviewRoutes {
     private final TriageRepository store;
+    private final UndeliveredAlerts undelivered;
     private final WebAuth auth;
     private final Templates templates;
     private final Clock clock;
 
-    public OverviewRoutes(TriageRepository store, WebAuth auth, Templates templates, Clock clock) {
+    public OverviewRoutes(TriageRepository store, UndeliveredAlerts undelivered, WebAuth auth, Templates templates,
+                          Clock clock) {
         this.store = store;
+        this.undelivered = undelivered;
         this.auth = auth;
         this.templates = templates;
         this.clock = clock;
@@ -32,11 +37,20 @@ public final class OverviewRoutes {
         Instant now = clock.instant();
         Instant since = TriageRepository.startOfWeek(TriageRepository.weekOf(
                 now.minus(Duration.ofDays(7L * (HistoryRoutes.WEEKS - 1)))));
+        // the DSL is who the alerts are for, IT who fixes the mail server; viewers see figures only
+        Optional<UndeliveredAlerts.Summary> alerts = session.role() == Role.VIEWER
+                ? Optional.empty() : undelivered.summary();
         templates.render(ctx, "overview.jte", new OverviewPage(PageHeader.signedIn("Overview", session),
-                WeeklyGrid.of(store.weeklyCounts(since), now, HistoryRoutes.WEEKS)));
+                WeeklyGrid.of(store.weeklyCounts(since), now, HistoryRoutes.WEEKS),
+                alerts.map(summary -> new AlertsWaiting(summary.count(),
+                        RelativeTime.since(summary.oldest(), now), summary.reason()))));
     }
 
-    /** The overview: captures per category per week. */
-    public record OverviewPage(PageHeader header, WeeklyGrid grid) {
+    /** The overview: captures per category per week, and alerts not yet delivered (with why) if any. */
+    public record OverviewPage(PageHeader header, WeeklyGrid grid, Optional<AlertsWaiting> alertsWaiting) {
+    }
+
+    /** Alerts the sender has not delivered yet: how many, since when (relative), and the last error. */
+    public record AlertsWaiting(long count, String since, String reason) {
     }
 }

@@ -28,6 +28,7 @@ import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.FileScreenshotStore;
 import org.vigil.console.store.NewCapture;
+import org.vigil.console.store.NewCaptureHook;
 import org.vigil.console.store.NewDevice;
 import org.vigil.console.store.ScreenshotImage;
 import org.vigil.console.store.ScreenshotStore;
@@ -58,7 +59,7 @@ class CaptureWriterTest {
         new DeviceRepository(database, Clock.systemUTC())
                 .insert(new NewDevice(DEVICE, "hash", "host", "Linux", "1.0", "pupil", 1));
         captures = new CaptureRepository(database, new FaultyScreenshots(
-                new FileScreenshotStore(dir.resolve("screenshots"))), Clock.systemUTC());
+                new FileScreenshotStore(dir.resolve("screenshots"))), Clock.systemUTC(), NewCaptureHook.NONE);
     }
 
     @AfterEach

@@ -1,0 +1,58 @@
+package org.vigil.console.alerts;
+
+import java.net.URI;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.Locale;
+import org.vigil.console.store.PendingAlert;
+
+/**
+ * What an alert email says: category, severity, time, pupil (OS login), device and a link to the capture. Never
+ * the typed text, context, window title or screenshot: email is not a safe place for them, and the pending alert
+ * does not even carry them.
+ *
+ * @param consoleUrl the console's address as DSLs reach it ({@code VIGIL_PUBLIC_URL})
+ * @param zone       the zone times are shown in (the server's, for now), named in the message
+ */
+public record AlertEmail(URI consoleUrl, ZoneId zone) {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm:ss",
+            Locale.UK);
+
+    /** An email ready to send. */
+    public record Message(String alertId, String to, String subject, String body) {
+    }
+
+    public Message compose(PendingAlert alert) {
+        String category = oneLine(alert.category());
+        String device = oneLine(alert.hostname());
+        String subject = "Vigil: severity " + alert.severity() + " capture (" + category + ") on " + device;
+        String when = TIME.format(alert.occurredAt().atZone(zone)) + " (" + zone.getId() + ", "
+                + zone.getDisplayName(TextStyle.SHORT, Locale.UK) + ")";
+        String body = "A capture of severity " + alert.severity() + " needs a safeguarding lead's attention.\n"
+                + "\n"
+                + "Category:  " + category + "\n"
+                + "Severity:  " + alert.severity() + " of 5\n"
+                + "Time:      " + when + "\n"
+                + "Pupil:     " + oneLine(alert.osUser()) + " (computer login)\n"
+                + "Device:    " + device + "\n"
+                + "\n"
+                + "Open it in Vigil (sign-in needed):\n"
+                + link(alert.captureId()) + "\n"
+                + "\n"
+                + "What was typed and any screenshot are only in Vigil, never in email.\n"
+                + "Alert id: " + alert.alertId() + " (the same id on a repeated email means the same alert)\n";
+        return new Message(alert.alertId(), alert.email(), subject, body);
+    }
+
+    String link(long captureId) {
+        String base = consoleUrl.toString();
+        return (base.endsWith("/") ? base : base + "/") + "captures/" + captureId;
+    }
+
+    /** Names come from devices: no line breaks or control characters may reach a header or shape the body. */
+    private static String oneLine(String text) {
+        String cleaned = text.replaceAll("\\p{Cntrl}+", " ").strip();
+        return cleaned.length() <= 100 ? cleaned : cleaned.substring(0, 99) + "…";
+    }
+}

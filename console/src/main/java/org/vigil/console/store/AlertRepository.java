@@ -1,0 +1,136 @@
+package org.vigil.console.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The alert outbox (V9): alerts written with their capture, then sent and marked delivered by the sender. */
+public final class AlertRepository {
+    private static final String EMAIL = "EMAIL";
+    private static final String DUE = "SELECT o.alert_id, o.capture_id, o.recipient, o.attempts, c.category,"
+            + " c.severity, c.occurred_at, c.os_user, d.hostname FROM alert_outbox o"
+            + " JOIN captures c ON c.id = o.capture_id JOIN devices d ON d.id = c.device_id"
+            + " WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?";
+
+    private final Database database;
+    private final Clock clock;
+
+    public AlertRepository(Database database, Clock clock) {
+        this.database = database;
+        this.clock = clock;
+    }
+
+    /** Enabled users of the role who have an email address. */
+    public List<AlertRecipient> recipientsWithRole(String role) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT id, username, role, trim(email) FROM users WHERE role = ? AND disabled = 0"
+                            + " AND email IS NOT NULL AND trim(email) <> '' ORDER BY id")) {
+                statement.setString(1, role);
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<AlertRecipient> out = new ArrayList<>();
+                    while (rows.next()) {
+                        out.add(new AlertRecipient(rows.getLong(1), rows.getString(2), rows.getString(3),
+                                rows.getString(4)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    /** Adds the alerts, due now, in the transaction open on this thread (or one of their own). */
+    public void insert(List<NewAlert> alerts) {
+        if (alerts.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        database.inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT INTO alert_outbox (alert_id, capture_id, channel, user_id, recipient, created_at,"
+                            + " next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (NewAlert alert : alerts) {
+                    statement.setString(1, alert.alertId());
+                    statement.setLong(2, alert.captureId());
+                    statement.setString(3, EMAIL);
+                    statement.setLong(4, alert.userId());
+                    statement.setString(5, alert.email());
+                    statement.setLong(6, now);
+                    statement.setLong(7, now);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Undelivered alerts whose next attempt is due, oldest first. */
+    public List<PendingAlert> due(int limit) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(DUE)) {
+                statement.setLong(1, clock.millis());
+                statement.setInt(2, limit);
+                try (ResultSet rows = statement.executeQuery()) {
+                    List<PendingAlert> out = new ArrayList<>();
+                    while (rows.next()) {
+                        out.add(new PendingAlert(rows.getString(1), rows.getLong(2), rows.getString(3),
+                                rows.getInt(4), rows.getString(5), rows.getInt(6),
+                                Instant.ofEpochMilli(rows.getLong(7)), rows.getString(8), rows.getString(9)));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    public void markDelivered(String alertId) {
+        long now = clock.millis();
+        update("UPDATE alert_outbox SET delivered_at = ?, attempts = attempts + 1, last_attempt_at = ?,"
+                + " last_error = NULL WHERE alert_id = ? AND delivered_at IS NULL", now, now, alertId);
+    }
+
+    /** Records a failed attempt, its error (one line, no secrets) and when to try again. */
+    public void markFailed(String alertId, String error, Instant nextAttempt) {
+        update("UPDATE alert_outbox SET attempts = attempts + 1, last_attempt_at = ?, last_error = ?,"
+                + " next_attempt_at = ? WHERE alert_id = ? AND delivered_at IS NULL",
+                clock.millis(), error, nextAttempt.toEpochMilli(), alertId);
+    }
+
+    /** Makes every undelivered alert due now: after a restart, a fixed mail setting should not wait out a backoff. */
+    public int makeAllDueNow() {
+        long now = clock.millis();
+        return update("UPDATE alert_outbox SET next_attempt_at = ? WHERE delivered_at IS NULL AND next_attempt_at > ?",
+                now, now);
+    }
+
+    public AlertBacklog backlog() {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT count(*), min(created_at), (SELECT last_error FROM alert_outbox WHERE delivered_at IS NULL"
+                            + " AND last_error IS NOT NULL ORDER BY last_attempt_at DESC, id DESC LIMIT 1)"
+                            + " FROM alert_outbox WHERE delivered_at IS NULL");
+                 ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                long oldest = rows.getLong(2);
+                Optional<Instant> since = rows.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(oldest));
+                return new AlertBacklog(rows.getLong(1), since, Optional.ofNullable(rows.getString(3)));
+            }
+        });
+    }
+
+    private int update(String sql, Object... args) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    statement.setObject(i + 1, args[i]);
+                }
+                return statement.executeUpdate();
+            }
+        });
+    }
+}
