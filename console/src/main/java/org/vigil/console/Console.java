@@ -174,8 +174,17 @@ public final class Console implements AutoCloseable {
             throw new IOException("cannot start the web server on " + config.bindAddress() + ":" + config.httpPort()
                     + ": " + e.getMessage(), e);
         }
-        Optional<AlertSender> alertSender = startAlerts(config, services, supervisor,
-                config.publicUrl().orElse(URI.create(httpUrl(config, web.port()))));
+        Optional<AlertSender> alertSender;
+        try {
+            alertSender = startAlerts(config, services, supervisor,
+                    config.publicUrl().orElse(URI.create(httpUrl(config, web.port()))));
+        } catch (RuntimeException e) {
+            web.close();
+            grpc.shutdownNow();
+            ingest.close();
+            liveQueue.close();
+            throw e;
+        }
         Console console = new Console(config, services, admin, ingest, grpc, web, liveQueue,
                 new PolicyWatch(services.policies(), POLICY_CHECK, ingest.push()::reconcile, supervisor), alertSender,
                 supervisor);
