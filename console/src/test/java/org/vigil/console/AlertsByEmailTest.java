@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -287,7 +288,8 @@ class AlertsByEmailTest {
     }
 
     private void addUser(String name, String role, String email, boolean disabled) throws SQLException {
-        assertTrue(console.services().users().createIfAbsent(name, "not-a-hash", role, false, false));
+        assertTrue(console.services().users().createIfAbsent(name, "not-a-hash", role, false, false,
+                Optional.empty()));
         try (Connection connection = connect();
              var statement = connection.prepareStatement(
                      "UPDATE users SET email = ?, disabled = ? WHERE username = ?")) {
