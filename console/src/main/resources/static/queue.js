@@ -109,8 +109,8 @@
   }
 
   var reasons = {
-    idle: 'you were signed out after a period without activity',
-    expired: 'your session reached its maximum length',
+    idle: 'it ended after a period without activity',
+    expired: 'it reached its maximum length',
     ended: 'you signed out, or your account was changed'
   };
 
