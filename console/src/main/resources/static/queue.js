@@ -82,6 +82,38 @@
     }
   }
 
+  // Only asked for when the DSL presses the button, never on page load; a notification carries no typed text,
+  // pupil or screenshot: the screen may be shared or in view of others.
+  function offerNotifications() {
+    var button = document.getElementById('notify-button');
+    if (!button || !('Notification' in window) || Notification.permission !== 'default') {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      Promise.resolve(Notification.requestPermission()).then(function (answer) {
+        button.hidden = true;
+        status.textContent = answer === 'granted'
+          ? 'Severity 5 captures will be notified while this tab is in the background.'
+          : 'Notifications were not allowed.';
+      });
+    });
+  }
+
+  function notifyInBackground(c) {
+    if (!document.hidden || !('Notification' in window) || Notification.permission !== 'granted') {
+      return;
+    }
+    var notification = new Notification('Vigil: severity ' + c.severity + ' capture', {
+      body: c.category + ', severity ' + c.severity + ', ' + c.time,
+      tag: 'vigil-capture-' + c.id
+    });
+    notification.onclick = function () {
+      window.focus();
+      notification.close();
+    };
+  }
+
   function severe(c) {
     alertBox.textContent = '';
     alertBox.appendChild(document.createTextNode('Severity 5 capture just arrived: ' + c.category + ', ' + c.pupil + ' on ' + c.device + '. '));
@@ -140,6 +172,7 @@
     document.title = '(' + arrived + ') ' + baseTitle;
     if (c.severity === 5) {
       severe(c);
+      notifyInBackground(c);
     }
   }
 
@@ -204,5 +237,6 @@
       });
   }
 
+  offerNotifications();
   connect();
 })();

@@ -1,6 +1,7 @@
 package org.vigil.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,6 +127,27 @@ class LiveQueueInChromiumIT {
             assertEquals(1, rowsWith(DISCLOSURE + " " + HOSTILE), "the reconnected stream sent nothing twice");
             assertNull(((JavascriptExecutor) browser).executeScript("return window.pwned"), "captured text ran");
         }
+    }
+
+    @Test
+    void aSeverityFiveCaptureIsNotifiedInTheBackgroundWithoutWhatWasTyped() throws Exception {
+        chromium.signIn(ui.base(), "admin", PASSWORD);
+        browser.get(ui.base() + "/captures");
+        JavascriptExecutor page = (JavascriptExecutor) browser;
+        // stands in for the browser's notifications (permission granted) and for the tab being in the background
+        page.executeScript("window.shown = [];"
+                + "window.Notification = function (title, options) {"
+                + "  window.shown.push(title + ' | ' + options.body); };"
+                + "window.Notification.permission = 'granted';"
+                + "Object.defineProperty(document, 'hidden', {"
+                + "  configurable: true, get: function () { return true; } });");
+        Seeder.send(ui.console(), ui.dataDir(), List.of(Events.valid().setSeverity(5).setCategory("suicide")
+                .setUser("quinn").setMatchedText(DISCLOSURE + " (notified)").build()));
+        new WebDriverWait(browser, WAIT).until(d -> ((Number) page.executeScript("return window.shown.length"))
+                .intValue() == 1);
+        String shown = String.valueOf(page.executeScript("return window.shown[0]"));
+        assertTrue(shown.startsWith("Vigil: severity 5 capture | suicide, severity 5, 20"), shown);
+        assertFalse(shown.contains("end my life") || shown.contains("quinn"), "no typed text, no pupil: " + shown);
     }
 
     private static WebElement waitForBanner(String text) {
