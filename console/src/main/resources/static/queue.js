@@ -1,5 +1,9 @@
 // Live triage queue: new captures arrive over server-sent events and are added to the open queue as text (never
 // as HTML). A severity-5 capture also shows a quiet banner: no sound, no flashing.
+// The queue never dies quietly: when the stream fails the page asks /session (which does not count as use) whether
+// the session is still live. If it is not (timed out, signed out elsewhere, account changed) the page says so and
+// offers to sign in again; if the console cannot be reached it says "reconnecting…" and retries with backoff. Each
+// (re)connection names the newest capture the page has seen, and the console sends everything stored after it.
 (function () {
   'use strict';
   var table = document.getElementById('queue');
@@ -8,9 +12,21 @@
   }
   var status = document.getElementById('live-status');
   var alertBox = document.getElementById('live-alert');
+  var connectionBox = document.getElementById('live-connection');
   var canInsert = table.getAttribute('data-insert') === 'yes';
+  var probePath = table.getAttribute('data-probe');
+  var since = Number(table.getAttribute('data-since')) || 0;
+  var seen = new Set();
   var arrived = 0;
   var baseTitle = document.title;
+  var source = null;
+  var failures = 0;
+  var retryTimer = null;
+  var ended = false;
+
+  Array.prototype.forEach.call(table.querySelectorAll('input[name="capture"]'), function (box) {
+    seen.add(Number(box.value));
+  });
 
   function cell(row, text) {
     var td = document.createElement('td');
@@ -66,6 +82,38 @@
     }
   }
 
+  // Only asked for when the DSL presses the button, never on page load; a notification carries no typed text,
+  // pupil or screenshot: the screen may be shared or in view of others.
+  function offerNotifications() {
+    var button = document.getElementById('notify-button');
+    if (!button || !('Notification' in window) || Notification.permission !== 'default') {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      Promise.resolve(Notification.requestPermission()).then(function (answer) {
+        button.hidden = true;
+        status.textContent = answer === 'granted'
+          ? 'Severity 5 captures will be notified while this tab is in the background.'
+          : 'Notifications were not allowed.';
+      });
+    });
+  }
+
+  function notifyInBackground(c) {
+    if (!document.hidden || !('Notification' in window) || Notification.permission !== 'granted') {
+      return;
+    }
+    var notification = new Notification('Vigil: severity ' + c.severity + ' capture', {
+      body: c.category + ', severity ' + c.severity + ', ' + c.time,
+      tag: 'vigil-capture-' + c.id
+    });
+    notification.onclick = function () {
+      window.focus();
+      notification.close();
+    };
+  }
+
   function severe(c) {
     alertBox.textContent = '';
     alertBox.appendChild(document.createTextNode('Severity 5 capture just arrived: ' + c.category + ', ' + c.pupil + ' on ' + c.device + '. '));
@@ -73,9 +121,48 @@
     alertBox.hidden = false;
   }
 
-  var source = new EventSource(table.getAttribute('data-live'));
-  source.addEventListener('capture', function (event) {
+  function say(text, kind, linkHref, linkText) {
+    connectionBox.textContent = '';
+    connectionBox.className = 'live-connection' + (kind ? ' live-connection-' + kind : '');
+    if (text) {
+      connectionBox.appendChild(document.createTextNode(text));
+    }
+    if (linkHref) {
+      connectionBox.appendChild(document.createTextNode(' '));
+      connectionBox.appendChild(link(linkHref, linkText));
+    }
+  }
+
+  function closeSource() {
+    if (source) {
+      source.close();
+      source = null;
+    }
+  }
+
+  var reasons = {
+    idle: 'it ended after a period without activity',
+    expired: 'it reached its maximum length',
+    ended: 'you signed out, or your account was changed'
+  };
+
+  function sessionEnded(reason) {
+    ended = true;
+    closeSource();
+    clearTimeout(retryTimer);
+    say('Signed out: this queue is no longer updating (' + (reasons[reason] || reasons.ended) + ').', 'ended',
+      connectionBox.getAttribute('data-sign-in'), 'Sign in again');
+    status.textContent = 'Not updating: signed out.';
+    document.title = '(signed out) ' + baseTitle;
+  }
+
+  function onCapture(event) {
     var c = JSON.parse(event.data);
+    since = Math.max(since, c.id);
+    if (seen.has(c.id)) {
+      return;
+    }
+    seen.add(c.id);
     arrived += 1;
     if (canInsert) {
       addRow(c);
@@ -85,6 +172,71 @@
     document.title = '(' + arrived + ') ' + baseTitle;
     if (c.severity === 5) {
       severe(c);
+      notifyInBackground(c);
     }
-  });
+  }
+
+  function connect() {
+    closeSource();
+    source = new EventSource(table.getAttribute('data-live') + '?since=' + since);
+    source.addEventListener('open', function () {
+      if (failures > 0) {
+        say('Reconnected: the queue is live again, with anything that arrived meanwhile.', 'back');
+        status.textContent = '';
+      }
+      failures = 0;
+    });
+    source.addEventListener('capture', onCapture);
+    source.addEventListener('session-ended', function (event) {
+      var reason = 'ended';
+      try {
+        reason = JSON.parse(event.data).reason;
+      } catch (e) {
+        // keep the general reason
+      }
+      sessionEnded(reason);
+    });
+    source.addEventListener('catch-up-incomplete', function () {
+      say('More captures arrived while the queue was not listening than it can add here.', 'ended',
+        window.location.pathname + window.location.search, 'Reload the queue');
+    });
+    source.addEventListener('error', function () {
+      // the browser would retry on its own, blindly; ask first whether the session is still there
+      closeSource();
+      failures += 1;
+      if (!ended) {
+        probe();
+      }
+    });
+  }
+
+  // 1 s, 2 s, 4 s … up to 30 s, each with jitter so that many open queues do not all come back at once
+  function later(next) {
+    say('Connection to the console lost: reconnecting…', 'down');
+    status.textContent = 'Not updating: reconnecting…';
+    var delay = Math.min(1000 * Math.pow(2, Math.max(0, failures - 1)), 30000);
+    failures += 1;
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(next, delay / 2 + Math.random() * delay / 2);
+  }
+
+  function probe() {
+    fetch(probePath, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } })
+      .then(function (response) {
+        if (response.status === 401) {
+          sessionEnded('ended');
+        } else if (response.ok && failures <= 1) {
+          connect();
+        } else if (response.ok) {
+          later(connect);
+        } else {
+          later(probe);
+        }
+      }, function () {
+        later(probe);
+      });
+  }
+
+  offerNotifications();
+  connect();
 })();

@@ -125,11 +125,17 @@ public final class Console implements AutoCloseable {
 
     /** As {@link #start(ConsoleConfig)}, with what to do when a background worker fails with a JVM error. */
     public static Console start(ConsoleConfig config, Fatal fatal) throws IOException {
+        return start(config, fatal, WebTimings.defaults());
+    }
+
+    /** As {@link #start(ConsoleConfig, Fatal)}, with the web side's timeouts (tests shorten them). */
+    public static Console start(ConsoleConfig config, Fatal fatal, WebTimings timings) throws IOException {
         Clock clock = Clock.systemUTC();
         Supervisor supervisor = new Supervisor(fatal, clock);
-        ConsoleServices services = ConsoleServices.over(ConsoleHome.openOrCreate(config.dataDir()), clock);
+        ConsoleServices services = ConsoleServices.over(ConsoleHome.openOrCreate(config.dataDir()), clock,
+                timings.sessions());
         try {
-            return start(config, services, supervisor);
+            return start(config, services, supervisor, timings);
         } catch (IOException | RuntimeException e) {
             supervisor.close();
             services.close();
@@ -137,8 +143,8 @@ public final class Console implements AutoCloseable {
         }
     }
 
-    private static Console start(ConsoleConfig config, ConsoleServices services, Supervisor supervisor)
-            throws IOException {
+    private static Console start(ConsoleConfig config, ConsoleServices services, Supervisor supervisor,
+                                 WebTimings timings) throws IOException {
         Optional<AdminBootstrap.CreatedAdmin> admin = services.transactions().inTransaction(() -> {
             Optional<AdminBootstrap.CreatedAdmin> created =
                     new AdminBootstrap(services.users(), services.hasher()).createIfNoUsers(config.adminPassword());
@@ -161,7 +167,8 @@ public final class Console implements AutoCloseable {
         }
         Templates templates = new Templates();
         WebAuth webAuth = new WebAuth(services.sessions(), templates, services.audit());
-        LiveQueue liveQueue = new LiveQueue(services.captures(), services.sessions(), webAuth, supervisor);
+        LiveQueue liveQueue = new LiveQueue(services.captures(), services.sessions(), webAuth, supervisor,
+                new LiveQueue.Timing(timings.streamCheck(), timings.keepAlive()));
         services.captures().addListener(liveQueue);
         WebServer web;
         try {

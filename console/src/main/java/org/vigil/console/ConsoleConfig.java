@@ -66,6 +66,11 @@ public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bin
                 Optional.empty(), Optional.empty());
     }
 
+    /** The same settings on these ports (a restart on the ports a console chose when started with port 0). */
+    public ConsoleConfig withPorts(int http, int grpc) {
+        return new ConsoleConfig(dataDir, http, grpc, bindAddress, adminPassword, silentAfter, mail, publicUrl);
+    }
+
     public ConsoleConfig withAdminPassword(String password) {
         return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, Optional.ofNullable(password), silentAfter,
                 mail, publicUrl);

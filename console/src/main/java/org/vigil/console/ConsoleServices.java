@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.vigil.console.alerts.AlertOutbox;
 import org.vigil.console.alerts.DefaultAlertRules;
 import org.vigil.console.auth.PasswordHasher;
+import org.vigil.console.auth.SessionTimeouts;
 import org.vigil.console.auth.Sessions;
 import org.vigil.console.auth.UserAdministration;
 import org.vigil.console.devices.DeviceRevocation;
@@ -53,15 +54,20 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
 
     /** The services over the console's home; seeds the shipped wordlists on a new console. */
     public static ConsoleServices over(ConsoleHome home, Clock clock) {
+        return over(home, clock, SessionTimeouts.defaults());
+    }
+
+    /** As {@link #over(ConsoleHome, Clock)}, with the web sessions' timeouts. */
+    public static ConsoleServices over(ConsoleHome home, Clock clock, SessionTimeouts sessionTimeouts) {
         try {
-            return build(home, clock);
+            return build(home, clock, sessionTimeouts);
         } catch (RuntimeException e) {
             home.close();
             throw e;
         }
     }
 
-    private static ConsoleServices build(ConsoleHome home, Clock clock) {
+    private static ConsoleServices build(ConsoleHome home, Clock clock, SessionTimeouts sessionTimeouts) {
         Transactions transactions = home.database();
         FileScreenshotStore screenshots = new FileScreenshotStore(home.dataDir().resolve("screenshots"));
         UserRepository users = new UserRepository(home.database(), clock);
@@ -69,7 +75,7 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
         EnrolmentTokenRepository tokens = new EnrolmentTokenRepository(home.database(), clock);
         AuditLog audit = new AuditLog(home.database(), clock);
         PasswordHasher hasher = new PasswordHasher();
-        Sessions sessions = new Sessions(clock);
+        Sessions sessions = new Sessions(clock, sessionTimeouts);
         Policies policies = new Policies(new PolicyRepository(home.database(), clock), audit, transactions);
         policies.seedIfEmpty(WordlistBundle.defaults());
         PolicyInForce policyInForce = new PolicyInForce(policies.current().bundle());

@@ -21,8 +21,12 @@ final class ConsoleInChromium implements BeforeAllCallback, AfterAllCallback {
     private Chromium chromium;
 
     ConsoleInChromium(String adminPassword) {
+        this(adminPassword, WebTimings.defaults());
+    }
+
+    ConsoleInChromium(String adminPassword, WebTimings timings) {
         this.adminPassword = adminPassword;
-        this.running = new RunningConsole(adminPassword);
+        this.running = new RunningConsole(adminPassword, timings);
     }
 
     @Override
@@ -48,6 +52,15 @@ final class ConsoleInChromium implements BeforeAllCallback, AfterAllCallback {
 
     Console console() {
         return running.get();
+    }
+
+    /** Stops the console while the browser stays open; {@link #startConsoleAgain} brings it back on the same port. */
+    void stopConsole() {
+        running.stop();
+    }
+
+    void startConsoleAgain() throws IOException {
+        running.startAgain();
     }
 
     Path dataDir() {

@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.vigil.runtime.Fatal;
 
 /**
  * The real console on a fresh data dir for one test class, with a known admin password:
@@ -15,22 +17,44 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class RunningConsole implements BeforeAllCallback, AfterAllCallback {
     private final String adminPassword;
+    private final WebTimings timings;
     private Path dataDir;
     private Console console;
+    private Optional<ConsoleConfig> stopped = Optional.empty();
 
     RunningConsole(String adminPassword) {
+        this(adminPassword, WebTimings.defaults());
+    }
+
+    /** With the web side's timeouts shortened (a session that expires in seconds). */
+    RunningConsole(String adminPassword, WebTimings timings) {
         this.adminPassword = adminPassword;
+        this.timings = timings;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDir = Files.createTempDirectory("vigil-console-test");
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(adminPassword));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(adminPassword),
+                Fatal.exitProcess(), timings);
+    }
+
+    /** Stops the console; {@link #startAgain} starts it on the same data dir and ports, as a service manager would. */
+    void stop() {
+        stopped = Optional.of(console.config().withPorts(console.httpPort(), console.grpcPort()));
+        console.close();
+    }
+
+    void startAgain() throws IOException {
+        console = Console.start(stopped.orElseThrow(), Fatal.exitProcess(), timings);
+        stopped = Optional.empty();
     }
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
-        console.close();
+        if (stopped.isEmpty()) {
+            console.close();
+        }
         try (var files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(RunningConsole::delete);
         }

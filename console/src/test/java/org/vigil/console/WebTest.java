@@ -95,11 +95,14 @@ class WebTest {
     @Test
     void unauthenticatedPagesRedirectToLogin() throws Exception {
         for (String path : List.of("/captures", "/captures/1", "/captures/1/screenshot", "/overview", "/audit",
-                "/users", "/history/pupil?name=x", "/events/captures")) {
+                "/users", "/history/pupil?name=x")) {
             HttpResponse<String> response = get(path, null);
             assertEquals(303, response.statusCode(), path);
             assertEquals("/login", response.headers().firstValue("Location").orElseThrow(), path);
         }
+        // what a script asks (the live queue's stream and probe) gets a status it can read, not the sign-in page
+        assertEquals(401, get("/events/captures", null).statusCode());
+        assertEquals(401, get("/session", null).statusCode());
         assertEquals("/login", get("/", null).headers().firstValue("Location").orElseThrow());
     }
 

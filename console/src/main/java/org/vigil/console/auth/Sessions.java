@@ -8,15 +8,23 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.vigil.console.store.SecureRandomStrings;
 
-/** In-memory sessions: random 256-bit ids, idle expiry. A restart signs everyone out. */
+/** In-memory sessions: random 256-bit ids, idle and absolute expiry. A restart signs everyone out. */
 public final class Sessions {
-    public static final Duration IDLE_TIMEOUT = Duration.ofMinutes(30);
-
     private final Map<String, Session> byId = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final SessionTimeouts timeouts;
 
     public Sessions(Clock clock) {
+        this(clock, SessionTimeouts.defaults());
+    }
+
+    public Sessions(Clock clock, SessionTimeouts timeouts) {
         this.clock = clock;
+        this.timeouts = timeouts;
+    }
+
+    public SessionTimeouts timeouts() {
+        return timeouts;
     }
 
     /** A new session with a fresh id (never reuse one from before login). */
@@ -39,7 +47,7 @@ public final class Sessions {
         if (session == null) {
             return Optional.empty();
         }
-        if (isIdle(session, now)) {
+        if (state(session, now) != SessionState.LIVE) {
             byId.remove(id, session);
             return Optional.empty();
         }
@@ -48,10 +56,36 @@ public final class Sessions {
         return Optional.of(touched);
     }
 
-    /** Whether the session exists and is not idle, without counting this as use (for long-lived streams). */
-    public boolean isLive(String id) {
+    /**
+     * The live session with that id without counting this as use: for the live queue's stream and its probe, which
+     * must not keep a session open for a DSL who walked away.
+     */
+    public Optional<Session> peek(String id) {
         Session session = id == null ? null : byId.get(id);
-        return session != null && !isIdle(session, clock.instant());
+        if (session == null || state(session, clock.instant()) != SessionState.LIVE) {
+            return Optional.empty();
+        }
+        return Optional.of(session);
+    }
+
+    /** Whether the session exists and has not timed out, without counting this as use (for long-lived streams). */
+    public boolean isLive(String id) {
+        return state(id) == SessionState.LIVE;
+    }
+
+    /** Where the session stands, without counting this as use. */
+    public SessionState state(String id) {
+        Session session = id == null ? null : byId.get(id);
+        return session == null ? SessionState.ENDED : state(session, clock.instant());
+    }
+
+    /** How long the session has before it times out if unused: the nearer of the idle and the absolute limit. */
+    public Duration remaining(Session session) {
+        Instant now = clock.instant();
+        Instant idleEnd = session.lastUsedAt().plus(timeouts.idle());
+        Instant absoluteEnd = session.createdAt().plus(timeouts.absolute());
+        Instant end = idleEnd.isBefore(absoluteEnd) ? idleEnd : absoluteEnd;
+        return now.isBefore(end) ? Duration.between(now, end) : Duration.ZERO;
     }
 
     /** Lifts the session's confinement to the change-password page. */
@@ -71,10 +105,13 @@ public final class Sessions {
     }
 
     private void expireIdle(Instant now) {
-        byId.values().removeIf(session -> isIdle(session, now));
+        byId.values().removeIf(session -> state(session, now) != SessionState.LIVE);
     }
 
-    private static boolean isIdle(Session session, Instant now) {
-        return session.lastUsedAt().plus(IDLE_TIMEOUT).isBefore(now);
+    private SessionState state(Session session, Instant now) {
+        if (!session.createdAt().plus(timeouts.absolute()).isAfter(now)) {
+            return SessionState.EXPIRED;
+        }
+        return session.lastUsedAt().plus(timeouts.idle()).isBefore(now) ? SessionState.IDLE : SessionState.LIVE;
     }
 }

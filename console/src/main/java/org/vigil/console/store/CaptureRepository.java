@@ -154,6 +154,24 @@ public final class CaptureRepository {
         });
     }
 
+    /** Up to {@code limit} captures with an id above {@code afterId}, oldest first (a live queue catching up). */
+    public List<Capture> after(long afterId, int limit) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    SELECT_ONE.replace("WHERE c.id = ?", "WHERE c.id > ? ORDER BY c.id LIMIT ?"))) {
+                statement.setLong(1, afterId);
+                statement.setInt(2, limit);
+                List<Capture> found = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(toCapture(rows));
+                    }
+                }
+                return found;
+            }
+        });
+    }
+
     private static Capture toCapture(ResultSet rows) throws SQLException {
         String sha256 = rows.getString(19);
         Optional<ScreenshotRef> screenshot = sha256 == null

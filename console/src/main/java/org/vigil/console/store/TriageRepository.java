@@ -55,6 +55,17 @@ public final class TriageRepository {
     }
 
     /** The pupil's captures, newest first. */
+    /** The newest capture's id, 0 if there is none: where a queue page's live stream starts catching up. */
+    public long latestCaptureId() {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT coalesce(max(id), 0) FROM captures");
+                 ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        });
+    }
+
     public List<QueueItem> pupilTimeline(String pupil, int limit) {
         return items(ITEM_COLUMNS + " WHERE c.os_user = ?" + TIME_ORDER, List.of(pupil, limit));
     }

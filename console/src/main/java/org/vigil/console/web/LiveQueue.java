@@ -3,85 +3,187 @@ package org.vigil.console.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
+import org.vigil.console.auth.SessionState;
 import org.vigil.console.auth.Sessions;
 import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaptureListener;
 import org.vigil.console.store.CaptureRepository;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.vigil.runtime.SerialExecutor;
 import org.vigil.runtime.Supervisor;
 
 /**
- * Server-sent events to open triage queues: each newly stored capture, as JSON, to every signed-in DSL. Sending
- * happens on its own thread so a slow browser never holds up ingest; a stream whose session ended is closed.
+ * Server-sent events to open triage queues: each newly stored capture, as JSON with its id as the event id, to every
+ * signed-in DSL. A stream opened with a cursor ({@code Last-Event-ID}, or {@code ?since=} from the page) first gets
+ * every capture stored after it, so a page that reconnects misses nothing; each capture goes to a stream once.
+ * A stream whose session ends gets a last {@code session-ended} event naming why, then is closed. Neither the stream
+ * nor the {@code /session} probe counts as use of the session: a DSL who walks away is signed out all the same.
+ * All sending happens on one supervised thread, so a slow browser never holds up ingest and order is kept.
  */
 public final class LiveQueue implements CaptureListener, AutoCloseable {
     static final String PATH = "/events/captures";
+    static final String PROBE_PATH = "/session";
+    /** Captures a reconnecting page is sent at most; past that it is told to reload. */
+    static final int CATCH_UP_LIMIT = 200;
     private static final Logger LOG = LoggerFactory.getLogger(LiveQueue.class);
 
     private final CaptureRepository captures;
     private final Sessions sessions;
     private final WebAuth auth;
     private final ObjectMapper json = new ObjectMapper();
-    private final Map<SseClient, String> clients = new ConcurrentHashMap<>();
+    private final Map<SseClient, Listener> clients = new ConcurrentHashMap<>();
     private final SerialExecutor sender;
 
-    public LiveQueue(CaptureRepository captures, Sessions sessions, WebAuth auth, Supervisor supervisor) {
+    /** How often streams are checked for ended sessions, and how often an idle stream gets a keep-alive comment. */
+    public record Timing(Duration sessionCheck, Duration keepAlive) {
+    }
+
+    /** One open stream; its fields are only touched on the sender thread. */
+    private static final class Listener {
+        private final String sessionId;
+        private long lastSentId;
+
+        Listener(String sessionId, long lastSentId) {
+            this.sessionId = sessionId;
+            this.lastSentId = lastSentId;
+        }
+    }
+
+    public LiveQueue(CaptureRepository captures, Sessions sessions, WebAuth auth, Supervisor supervisor,
+                     Timing timing) {
         this.captures = captures;
         this.sessions = sessions;
         this.auth = auth;
         this.sender = supervisor.executor("vigil-live-queue");
+        sender.scheduleWithFixedDelay(this::endStreamsOfEndedSessions, timing.sessionCheck(), timing.sessionCheck());
+        sender.scheduleWithFixedDelay(this::keepAlive, timing.keepAlive(), timing.keepAlive());
     }
 
     public void register(RoutesConfig routes) {
-        routes.get(PATH, auth.page(EnumSet.of(Role.DSL), (ctx, session) -> new SseHandler(client -> open(client,
-                session)).handle(ctx)));
+        routes.get(PATH, auth.background(EnumSet.of(Role.DSL), (ctx, session) -> {
+            Optional<Long> cursor = cursor(ctx);
+            new SseHandler(client -> open(client, session, cursor)).handle(ctx);
+        }));
+        routes.get(PROBE_PATH, this::probe);
     }
 
-    private void open(SseClient client, Session session) {
-        clients.put(client, session.id());
+    /**
+     * 200 and how long the session has left if the request's session is live, 401 if not; it does not count as
+     * use. The queue page asks when its stream fails, to tell a dropped connection from an ended session.
+     */
+    private void probe(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.contentType("application/json");
+        Optional<Session> session = auth.peek(ctx);
+        if (session.isEmpty()) {
+            ctx.status(HttpStatus.UNAUTHORIZED).result("{\"signedIn\":false}");
+        } else {
+            ctx.result("{\"signedIn\":true,\"secondsLeft\":" + sessions.remaining(session.get()).toSeconds() + "}");
+        }
+    }
+
+    /** The newer of the browser's Last-Event-ID (its own reconnect) and the page's {@code since}. */
+    private static Optional<Long> cursor(Context ctx) {
+        Optional<Long> lastEventId = captureId(ctx.header("Last-Event-ID"));
+        Optional<Long> since = captureId(ctx.queryParam("since"));
+        return lastEventId.map(id -> Math.max(id, since.orElse(0L))).or(() -> since);
+    }
+
+    private static Optional<Long> captureId(String text) {
+        return "0".equals(text) ? Optional.of(0L) : Params.positive(text);
+    }
+
+    private void open(SseClient client, Session session, Optional<Long> cursor) {
         client.onClose(() -> clients.remove(client));
-        client.sendComment("connected");
+        sender.execute(() -> {
+            client.sendComment("connected");
+            Listener listener = new Listener(session.id(), cursor.orElse(0L));
+            cursor.ifPresent(after -> catchUp(client, listener, after));
+            if (!client.terminated()) {
+                clients.put(client, listener);
+            }
+        });
         client.keepAlive();
+    }
+
+    private void catchUp(SseClient client, Listener listener, long after) {
+        List<Capture> missed = captures.after(after, CATCH_UP_LIMIT + 1);
+        missed.stream().limit(CATCH_UP_LIMIT).forEach(capture -> send(client, listener, capture));
+        if (missed.size() > CATCH_UP_LIMIT) {
+            client.sendEvent("catch-up-incomplete", "{\"sent\":" + CATCH_UP_LIMIT + "}");
+        }
     }
 
     @Override
     public void stored(long captureId) {
-        if (!clients.isEmpty()) {
-            sender.execute(() -> broadcast(captureId));
-        }
+        sender.execute(() -> broadcast(captureId));
     }
 
     private void broadcast(long captureId) {
+        if (clients.isEmpty()) {
+            return;
+        }
         Optional<Capture> capture = captures.find(captureId);
         if (capture.isEmpty()) {
             return;
         }
-        String data;
-        try {
-            data = json.writeValueAsString(LiveCapture.of(capture.get()));
-        } catch (JsonProcessingException e) {
-            LOG.warn("Cannot encode capture {} for live queues", captureId, e);
-            return;
-        }
-        clients.forEach((client, sessionId) -> {
-            if (!sessions.isLive(sessionId) || client.terminated()) {
+        clients.forEach((client, listener) -> {
+            if (!sessions.isLive(listener.sessionId)) {
+                endSession(client);
+            } else if (client.terminated()) {
                 clients.remove(client);
-                client.close();
-            } else {
-                client.sendEvent("capture", data);
+            } else if (captureId > listener.lastSentId) {
+                send(client, listener, capture.get());
             }
         });
+    }
+
+    private void send(SseClient client, Listener listener, Capture capture) {
+        try {
+            client.sendEvent("capture", json.writeValueAsString(LiveCapture.of(capture)), String.valueOf(capture.id()));
+            listener.lastSentId = Math.max(listener.lastSentId, capture.id());
+        } catch (JsonProcessingException e) {
+            LOG.warn("Cannot encode capture {} for live queues", capture.id(), e);
+        }
+    }
+
+    private void endStreamsOfEndedSessions() {
+        clients.forEach((client, listener) -> {
+            if (client.terminated()) {
+                clients.remove(client);
+            } else if (!sessions.isLive(listener.sessionId)) {
+                endSession(client);
+            }
+        });
+    }
+
+    /** The last event a stream gets when its session is over: why, so the page can ask to sign in again. */
+    private void endSession(SseClient client) {
+        Listener listener = clients.remove(client);
+        if (listener != null) {
+            SessionState state = sessions.state(listener.sessionId);
+            client.sendEvent("session-ended", "{\"reason\":\"" + state.name().toLowerCase(Locale.ROOT)
+                    + "\"}");
+            client.close();
+        }
+    }
+
+    private void keepAlive() {
+        clients.keySet().forEach(client -> client.sendComment("keep-alive"));
     }
 
     /** How many browsers are listening (for tests and metrics). */

@@ -40,21 +40,39 @@ public final class LoginRoutes {
         return session.role() == Role.DSL ? "/captures" : "/overview";
     }
 
+    /**
+     * Where to go after signing in when the sign-in page was asked for with {@code ?next=} (the live queue's "sign in
+     * again" link): a path on this console only, never another site.
+     */
+    static Optional<String> next(String requested) {
+        if (requested == null || requested.length() > 2000 || !requested.startsWith("/") || requested.startsWith("//")
+                || !requested.matches("[A-Za-z0-9/_.~%?=&+,:-]*")) {
+            return Optional.empty();
+        }
+        return Optional.of(requested);
+    }
+
+    private static String landing(Session session, Optional<String> next) {
+        return session.mustChangePassword() ? home(session) : next.orElse(home(session));
+    }
+
     private void showForm(Context ctx) {
         Optional<Session> session = auth.session(ctx);
+        Optional<String> next = next(ctx.queryParam("next"));
         if (session.isPresent()) {
-            ctx.redirect(home(session.get()), HttpStatus.SEE_OTHER);
+            ctx.redirect(landing(session.get(), next), HttpStatus.SEE_OTHER);
             return;
         }
-        renderForm(ctx, null, "");
+        renderForm(ctx, null, "", next);
     }
 
     private void login(Context ctx) {
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
+        Optional<String> next = next(ctx.formParam("next"));
         if (!auth.hasValidLoginToken(ctx)) {
             audit.record("anonymous", "csrf.refused", "POST /login", "username " + username);
             ctx.status(HttpStatus.FORBIDDEN);
-            renderForm(ctx, "This sign-in form has expired or came from another site. Try again.", username);
+            renderForm(ctx, "This sign-in form has expired or came from another site. Try again.", username, next);
             return;
         }
         String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
@@ -64,24 +82,24 @@ public final class LoginRoutes {
                 Session session = result.session().orElseThrow();
                 auth.startSession(ctx, session);
                 audit.record(session.username(), "login", "user:" + session.username(), "from " + ctx.ip());
-                ctx.redirect(home(session), HttpStatus.SEE_OTHER);
+                ctx.redirect(landing(session, next), HttpStatus.SEE_OTHER);
             }
             case LOCKED_OUT -> {
                 audit.record("anonymous", "login.locked-out", "user:" + username, "from " + ctx.ip());
                 ctx.status(HttpStatus.TOO_MANY_REQUESTS);
-                renderForm(ctx, "Too many failed attempts. Wait 30 seconds and try again.", username);
+                renderForm(ctx, "Too many failed attempts. Wait 30 seconds and try again.", username, next);
             }
             default -> {
                 audit.record("anonymous", "login.failed", "user:" + username, "from " + ctx.ip());
                 ctx.status(HttpStatus.UNAUTHORIZED);
-                renderForm(ctx, "Wrong username or password.", username);
+                renderForm(ctx, "Wrong username or password.", username, next);
             }
         }
     }
 
-    private void renderForm(Context ctx, String message, String username) {
+    private void renderForm(Context ctx, String message, String username, Optional<String> next) {
         templates.render(ctx, "login.jte", new LoginPage(PageHeader.anonymous("Sign in"), message, username,
-                auth.issueLoginToken(ctx)));
+                auth.issueLoginToken(ctx), next.orElse("")));
     }
 
     private void logout(Context ctx, Session session) {

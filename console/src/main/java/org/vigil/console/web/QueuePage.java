@@ -1,14 +1,19 @@
 package org.vigil.console.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.vigil.console.store.CaptureStatus;
 import org.vigil.console.triage.KnownCategories;
 import org.vigil.console.store.QueueItem;
 
-/** A page of the triage queue: the filter, the captures, and where the next page starts. */
+/**
+ * A page of the triage queue: the filter, the captures, and where the next page starts. {@code liveSince} is the
+ * newest capture id when the page was read: its live stream catches up from there.
+ */
 public record QueuePage(PageHeader header, QueueFilterForm filter, List<QueueItem> items, Optional<String> nextHref,
-                        boolean firstPage, String message) {
+                        boolean firstPage, String message, long liveSince) {
 
     public List<String> categories() {
         return KnownCategories.IDS;
@@ -25,6 +30,11 @@ public record QueuePage(PageHeader header, QueueFilterForm filter, List<QueueIte
     /** Whether the page adds live captures as rows (first page, unfiltered); otherwise it only counts them. */
     public boolean insertsLiveCaptures() {
         return firstPage && filter.takesEveryNewCapture();
+    }
+
+    /** Where "sign in again" returns to: this view of the queue. */
+    public String signInHref() {
+        return "/login?next=" + URLEncoder.encode(filter.href(), StandardCharsets.UTF_8);
     }
 
     public String firstHref() {

@@ -40,8 +40,10 @@ public final class QueueRoutes {
     private void list(Context ctx, Session session) {
         QueueFilterForm form = QueueFilterForm.from(ctx);
         Optional<QueueCursor> after = QueueCursor.parse(ctx.queryParam("after"));
+        // read before the page's captures: one stored in between is then in both, and the page shows it once
+        long liveSince = store.latestCaptureId();
         Refusals.showOn(ctx, refused -> render(ctx, session, form, List.of(), Optional.empty(), true,
-                refused.getMessage()));
+                refused.getMessage(), liveSince));
         QueueFilter filter = form.toFilter();
         List<QueueItem> items = store.queue(filter, after, PAGE_SIZE + 1);
         Optional<String> next = Optional.empty();
@@ -49,13 +51,13 @@ public final class QueueRoutes {
             items = items.subList(0, PAGE_SIZE);
             next = Optional.of(form.href() + "&after=" + items.get(PAGE_SIZE - 1).cursor().encode());
         }
-        render(ctx, session, form, items, next, after.isEmpty(), flash.take(session).orElse(null));
+        render(ctx, session, form, items, next, after.isEmpty(), flash.take(session).orElse(null), liveSince);
     }
 
     private void render(Context ctx, Session session, QueueFilterForm form, List<QueueItem> items,
-                        Optional<String> next, boolean first, String message) {
+                        Optional<String> next, boolean first, String message, long liveSince) {
         templates.render(ctx, "queue.jte", new QueuePage(PageHeader.signedIn("Triage queue", session), form, items,
-                next, first, message));
+                next, first, message, liveSince));
     }
 
     private void bulk(Context ctx, Session session) {

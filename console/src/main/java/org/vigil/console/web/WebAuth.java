@@ -40,6 +40,35 @@ public final class WebAuth {
         return sessions.find(ctx.cookie(COOKIE));
     }
 
+    /** The live session of the request without counting it as use (see {@link Sessions#peek}). */
+    public Optional<Session> peek(Context ctx) {
+        return sessions.peek(ctx.cookie(COOKIE));
+    }
+
+    /**
+     * A GET handler for a script's long-lived or background request (the live queue's stream and probe): the
+     * session is checked but not marked as used, so the page alone never keeps it open; refusals are plain 401
+     * (no session) and 403 (audited), which a script can tell apart, not a redirect to the sign-in page.
+     */
+    public Handler background(Set<Role> roles, SessionHandler handler) {
+        return ctx -> {
+            ctx.header("Cache-Control", "no-store");
+            Optional<Session> found = peek(ctx);
+            if (found.isEmpty()) {
+                ctx.status(HttpStatus.UNAUTHORIZED).contentType("text/plain; charset=utf-8").result("signed out");
+                return;
+            }
+            Session session = found.get();
+            if (session.mustChangePassword() || !roles.contains(session.role())) {
+                audit.record(session.username(), "access.denied", ctx.method() + " " + ctx.path(),
+                        "role " + session.role() + (session.mustChangePassword() ? " (must change password)" : ""));
+                ctx.status(HttpStatus.FORBIDDEN).contentType("text/plain; charset=utf-8").result("forbidden");
+                return;
+            }
+            handler.handle(ctx, session);
+        };
+    }
+
     /** A GET handler for signed-in users with one of the roles; others go to /login or get an audited 403. */
     public Handler page(Set<Role> roles, SessionHandler handler) {
         return guarded(roles, false, false, handler);

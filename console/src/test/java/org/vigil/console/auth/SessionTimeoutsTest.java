@@ -1,0 +1,83 @@
+package org.vigil.console.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class SessionTimeoutsTest {
+    private final MovableClock clock = new MovableClock();
+    private final Sessions sessions = new Sessions(clock, new SessionTimeouts(Duration.ofMinutes(30),
+            Duration.ofHours(2)));
+
+    @Test
+    void peekingNeverCountsAsUseSoAnIdleSessionEndsEvenIfALiveQueueWatchesIt() {
+        Session session = sessions.create(1, "dsl", Role.DSL, false, false);
+        for (int minute = 0; minute < 30; minute += 5) {
+            clock.advance(Duration.ofMinutes(5));
+            assertTrue(sessions.peek(session.id()).isPresent());
+        }
+        clock.advance(Duration.ofSeconds(1));
+        assertEquals(Optional.empty(), sessions.peek(session.id()));
+        assertEquals(SessionState.IDLE, sessions.state(session.id()));
+        assertEquals(Optional.empty(), sessions.find(session.id()));
+        assertEquals(SessionState.ENDED, sessions.state(session.id()), "find removed it");
+    }
+
+    @Test
+    void useKeepsASessionOnlyUntilItsAbsoluteLimit() {
+        Session session = sessions.create(1, "dsl", Role.DSL, false, false);
+        for (int minute = 0; minute < 100; minute += 20) {
+            clock.advance(Duration.ofMinutes(20));
+            assertTrue(sessions.find(session.id()).isPresent());
+        }
+        assertEquals(Duration.ofMinutes(20), sessions.remaining(sessions.peek(session.id()).orElseThrow()),
+                "the absolute limit is nearer than the idle one");
+        clock.advance(Duration.ofMinutes(20));
+        assertEquals(SessionState.EXPIRED, sessions.state(session.id()));
+        assertEquals(Optional.empty(), sessions.find(session.id()));
+    }
+
+    @Test
+    void signingOutEndsIt() {
+        Session session = sessions.create(1, "dsl", Role.DSL, false, false);
+        sessions.end(session.id());
+        assertEquals(SessionState.ENDED, sessions.state(session.id()));
+    }
+
+    @Test
+    void anAbsoluteLimitShorterThanTheIdleOneIsRefused() {
+        assertThrows(IllegalArgumentException.class,
+                () -> new SessionTimeouts(Duration.ofHours(1), Duration.ofMinutes(30)));
+    }
+
+    private static final class MovableClock extends Clock {
+        private Instant now = Instant.parse("2026-11-30T08:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
