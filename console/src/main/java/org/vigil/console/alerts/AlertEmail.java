@@ -42,7 +42,7 @@ public record AlertEmail(URI consoleUrl, ZoneId zone) {
                 + "\n"
                 + "What was typed and any screenshot are only in Vigil, never in email.\n"
                 + "Alert id: " + alert.alertId() + " (the same id on a repeated email means the same alert)\n";
-        return new Message(alert.alertId(), alert.email(), subject, body);
+        return new Message(alert.alertId(), alert.recipient(), subject, body);
     }
 
     String link(long captureId) {
