@@ -23,6 +23,9 @@ import org.vigil.console.alerts.MailSettings;
 import org.vigil.console.alerts.SmtpMailTransport;
 import org.vigil.console.alerts.SmtpUrl;
 import org.vigil.console.alerts.UndeliveredAlerts;
+import org.vigil.console.alerts.WebhookMessage;
+import org.vigil.console.alerts.WebhookSettings;
+import org.vigil.console.alerts.WebhookTransport;
 import org.vigil.console.auth.AdminBootstrap;
 import org.vigil.console.auth.Authenticator;
 import org.vigil.console.auth.LoginThrottle;
@@ -237,6 +240,15 @@ public final class Console implements AutoCloseable {
                         mail.server().password().stream().toList(), timing, supervisor));
                 LOG.info("Alert emails go through {} from {}; links point at {}", mail.server(), mail.from(),
                         consoleUrl);
+            }
+            if (config.webhook().isPresent()) {
+                WebhookSettings webhook = config.webhook().get();
+                WebhookMessage message = new WebhookMessage(new AlertEmail(consoleUrl, ZoneId.systemDefault()),
+                        webhook.format());
+                WebhookTransport transport = new WebhookTransport(webhook, message, WebhookTransport.TIMEOUT);
+                senders.add(new AlertSender(services.alertRepository(), AlertChannel.WEBHOOK, transport,
+                        services.clock(), transport.secrets(), timing, supervisor));
+                LOG.info("Alert webhooks go to {}", webhook);
             }
         } catch (RuntimeException e) {
             senders.forEach(AlertSender::close);

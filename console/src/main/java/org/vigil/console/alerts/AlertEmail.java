@@ -1,6 +1,7 @@
 package org.vigil.console.alerts;
 
 import java.net.URI;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
@@ -27,8 +28,7 @@ public record AlertEmail(URI consoleUrl, ZoneId zone) {
         String category = oneLine(alert.category());
         String device = oneLine(alert.hostname());
         String subject = "Vigil: severity " + alert.severity() + " capture (" + category + ") on " + device;
-        String when = TIME.format(alert.occurredAt().atZone(zone)) + " (" + zone.getId() + ", "
-                + zone.getDisplayName(TextStyle.SHORT, Locale.UK) + ")";
+        String when = when(alert.occurredAt());
         String body = "A capture of severity " + alert.severity() + " needs a safeguarding lead's attention.\n"
                 + "\n"
                 + "Category:  " + category + "\n"
@@ -45,13 +45,19 @@ public record AlertEmail(URI consoleUrl, ZoneId zone) {
         return new Message(alert.alertId(), alert.recipient(), subject, body);
     }
 
+    /** The time as a person reads it, with the zone named: "Sunday 29 November 2026, 23:10:36 (Europe/London, GMT)". */
+    String when(Instant time) {
+        return TIME.format(time.atZone(zone)) + " (" + zone.getId() + ", "
+                + zone.getDisplayName(TextStyle.SHORT, Locale.UK) + ")";
+    }
+
     String link(long captureId) {
         String base = consoleUrl.toString();
         return (base.endsWith("/") ? base : base + "/") + "captures/" + captureId;
     }
 
     /** Names come from devices: no line breaks or control characters may reach a header or shape the body. */
-    private static String oneLine(String text) {
+    static String oneLine(String text) {
         String cleaned = text.replaceAll("\\p{Cntrl}+", " ").strip();
         return cleaned.length() <= 100 ? cleaned : cleaned.substring(0, 99) + "…";
     }

@@ -19,8 +19,9 @@ import org.vigil.console.store.Transactions;
 
 /**
  * Writes a new capture's alerts in the capture's own transaction: one email row per recipient address and, when a
- * webhook is configured, one webhook row per alerting capture, each with its own alert id. Only DSLs are ever alerted about captures, whatever the rules say: IT and viewers see no capture
- * content. Once the transaction commits, whoever listens (the sender) is woken.
+ * webhook is configured, one webhook row per alerting capture, each with its own alert id. Only DSLs are ever
+ * emailed about captures, whatever the rules say: IT and viewers see no capture content. Once the transaction
+ * commits, whoever listens (the senders) is woken.
  */
 public final class AlertOutbox implements NewCaptureHook {
     private static final Logger LOG = LoggerFactory.getLogger(AlertOutbox.class);

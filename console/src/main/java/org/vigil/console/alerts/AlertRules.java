@@ -5,9 +5,9 @@ import org.vigil.console.store.AlertRecipient;
 import org.vigil.console.store.NewCapture;
 
 /**
- * Who is alerted at once about a new capture, by email and by webhook. Called inside the capture's transaction, so it may read the database
- * and must be quick. A school's own rules (severities, categories, rota) replace {@link DefaultAlertRules} here;
- * the outbox does not change.
+ * Who is alerted at once about a new capture, by email and by webhook. Called inside the capture's transaction, so
+ * it may read the database and must be quick. A school's own rules (severities, categories, rota) replace
+ * {@link DefaultAlertRules} here; the outbox does not change.
  */
 public interface AlertRules {
     /** The users told by email. */

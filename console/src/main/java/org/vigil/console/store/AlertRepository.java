@@ -13,7 +13,8 @@ public final class AlertRepository {
     private static final String DUE = "SELECT o.alert_id, o.capture_id, o.channel, o.recipient, o.attempts, c.category,"
             + " c.severity, c.occurred_at, c.os_user, d.hostname FROM alert_outbox o"
             + " JOIN captures c ON c.id = o.capture_id JOIN devices d ON d.id = c.device_id"
-            + " WHERE o.delivered_at IS NULL AND o.channel = ? AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?";
+            + " WHERE o.delivered_at IS NULL AND o.channel = ? AND o.next_attempt_at <= ?"
+            + " ORDER BY o.next_attempt_at, o.id LIMIT ?";
 
     private final Database database;
     private final Clock clock;
