@@ -11,6 +11,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +23,9 @@ import org.vigil.console.alerts.MailSettings;
 import org.vigil.console.alerts.SmtpMailTransport;
 import org.vigil.console.alerts.SmtpUrl;
 import org.vigil.console.alerts.UndeliveredAlerts;
+import org.vigil.console.alerts.WebhookMessage;
+import org.vigil.console.alerts.WebhookSettings;
+import org.vigil.console.alerts.WebhookTransport;
 import org.vigil.console.auth.AdminBootstrap;
 import org.vigil.console.auth.Authenticator;
 import org.vigil.console.auth.LoginThrottle;
@@ -38,6 +42,7 @@ import org.vigil.console.ingest.StreamParts;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.policy.PolicyWatch;
+import org.vigil.console.store.AlertChannel;
 import org.vigil.console.tls.TlsMaterial;
 import org.vigil.console.web.AccountRoutes;
 import org.vigil.console.web.AuditRoutes;
@@ -84,7 +89,7 @@ public final class Console implements AutoCloseable {
     private final WebServer web;
     private final LiveQueue liveQueue;
     private final PolicyWatch policyWatch;
-    private final Optional<AlertSender> alertSender;
+    private final List<AlertSender> alertSenders;
     private final Supervisor supervisor;
 
     /** The ingest side's parts that outlive a call. */
@@ -99,7 +104,7 @@ public final class Console implements AutoCloseable {
 
     private Console(ConsoleConfig config, ConsoleServices services, Optional<AdminBootstrap.CreatedAdmin> createdAdmin,
                     Ingest ingest, Server grpc, WebServer web, LiveQueue liveQueue, PolicyWatch policyWatch,
-                    Optional<AlertSender> alertSender, Supervisor supervisor) {
+                    List<AlertSender> alertSenders, Supervisor supervisor) {
         this.config = config;
         this.services = services;
         this.createdAdmin = createdAdmin;
@@ -108,7 +113,7 @@ public final class Console implements AutoCloseable {
         this.web = web;
         this.liveQueue = liveQueue;
         this.policyWatch = policyWatch;
-        this.alertSender = alertSender;
+        this.alertSenders = alertSenders;
         this.supervisor = supervisor;
     }
 
@@ -125,17 +130,27 @@ public final class Console implements AutoCloseable {
 
     /** As {@link #start(ConsoleConfig)}, with what to do when a background worker fails with a JVM error. */
     public static Console start(ConsoleConfig config, Fatal fatal) throws IOException {
-        return start(config, fatal, WebTimings.defaults());
+        return start(config, fatal, WebTimings.defaults(), AlertSender.Timing.DEFAULT);
     }
 
     /** As {@link #start(ConsoleConfig, Fatal)}, with the web side's timeouts (tests shorten them). */
     public static Console start(ConsoleConfig config, Fatal fatal, WebTimings timings) throws IOException {
+        return start(config, fatal, timings, AlertSender.Timing.DEFAULT);
+    }
+
+    /** As {@link #start(ConsoleConfig, Fatal)}, with the alert senders' interval and backoff (tests shorten them). */
+    static Console start(ConsoleConfig config, Fatal fatal, AlertSender.Timing alertTiming) throws IOException {
+        return start(config, fatal, WebTimings.defaults(), alertTiming);
+    }
+
+    private static Console start(ConsoleConfig config, Fatal fatal, WebTimings timings,
+                                 AlertSender.Timing alertTiming) throws IOException {
         Clock clock = Clock.systemUTC();
         Supervisor supervisor = new Supervisor(fatal, clock);
         ConsoleServices services = ConsoleServices.over(ConsoleHome.openOrCreate(config.dataDir()), clock,
-                timings.sessions());
+                timings.sessions(), config.webhook().isPresent());
         try {
-            return start(config, services, supervisor, timings);
+            return start(config, services, supervisor, timings, alertTiming);
         } catch (IOException | RuntimeException e) {
             supervisor.close();
             services.close();
@@ -144,7 +159,7 @@ public final class Console implements AutoCloseable {
     }
 
     private static Console start(ConsoleConfig config, ConsoleServices services, Supervisor supervisor,
-                                 WebTimings timings) throws IOException {
+                                 WebTimings timings, AlertSender.Timing alertTiming) throws IOException {
         Optional<AdminBootstrap.CreatedAdmin> admin = services.transactions().inTransaction(() -> {
             Optional<AdminBootstrap.CreatedAdmin> created =
                     new AdminBootstrap(services.users(), services.hasher()).createIfNoUsers(config.adminPassword());
@@ -181,10 +196,10 @@ public final class Console implements AutoCloseable {
             throw new IOException("cannot start the web server on " + config.bindAddress() + ":" + config.httpPort()
                     + ": " + e.getMessage(), e);
         }
-        Optional<AlertSender> alertSender;
+        List<AlertSender> alertSenders;
         try {
-            alertSender = startAlerts(config, services, supervisor,
-                    config.publicUrl().orElse(URI.create(httpUrl(config, web.port()))));
+            alertSenders = startAlerts(config, services, supervisor,
+                    config.publicUrl().orElse(URI.create(httpUrl(config, web.port()))), alertTiming);
         } catch (RuntimeException e) {
             web.close();
             grpc.shutdownNow();
@@ -193,7 +208,7 @@ public final class Console implements AutoCloseable {
             throw e;
         }
         Console console = new Console(config, services, admin, ingest, grpc, web, liveQueue,
-                new PolicyWatch(services.policies(), POLICY_CHECK, ingest.push()::reconcile, supervisor), alertSender,
+                new PolicyWatch(services.policies(), POLICY_CHECK, ingest.push()::reconcile, supervisor), alertSenders,
                 supervisor);
         try {
             PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
@@ -216,22 +231,42 @@ public final class Console implements AutoCloseable {
                 new HeartbeatRecorder(services.devices(), live, HEARTBEAT_WRITES, supervisor), push);
     }
 
-    /** The alert sender, woken by each commit that queues alerts; none (and one line said) without a mail server. */
-    private static Optional<AlertSender> startAlerts(ConsoleConfig config, ConsoleServices services,
-                                                     Supervisor supervisor, URI consoleUrl) {
-        if (config.mail().isEmpty()) {
-            LOG.warn("No mail server configured ({} and {} unset): alerts wait in the outbox until one is",
-                    SmtpUrl.ENV, MailSettings.FROM_ENV);
-            return Optional.empty();
+    /**
+     * One alert sender per configured channel (email, webhook), each woken by every commit that queues alerts; none
+     * (and one line said) without a mail server or webhook.
+     */
+    private static List<AlertSender> startAlerts(ConsoleConfig config, ConsoleServices services,
+                                                 Supervisor supervisor, URI consoleUrl, AlertSender.Timing timing) {
+        List<AlertSender> senders = new ArrayList<>();
+        try {
+            if (config.mail().isEmpty()) {
+                LOG.warn("No mail server configured ({} and {} unset): alert emails wait in the outbox until one is",
+                        SmtpUrl.ENV, MailSettings.FROM_ENV);
+            } else {
+                MailSettings mail = config.mail().get();
+                SmtpMailTransport transport = new SmtpMailTransport(mail, SmtpMailTransport.TIMEOUT, services.clock());
+                AlertEmail email = new AlertEmail(consoleUrl, ZoneId.systemDefault());
+                senders.add(new AlertSender(services.alertRepository(), AlertChannel.EMAIL,
+                        alert -> transport.send(email.compose(alert)), services.clock(),
+                        mail.server().password().stream().toList(), timing, supervisor));
+                LOG.info("Alert emails go through {} from {}; links point at {}", mail.server(), mail.from(),
+                        consoleUrl);
+            }
+            if (config.webhook().isPresent()) {
+                WebhookSettings webhook = config.webhook().get();
+                WebhookMessage message = new WebhookMessage(new AlertEmail(consoleUrl, ZoneId.systemDefault()),
+                        webhook.format());
+                WebhookTransport transport = new WebhookTransport(webhook, message, WebhookTransport.TIMEOUT);
+                senders.add(new AlertSender(services.alertRepository(), AlertChannel.WEBHOOK, transport,
+                        services.clock(), transport.secrets(), timing, supervisor));
+                LOG.info("Alert webhooks go to {}", webhook);
+            }
+        } catch (RuntimeException e) {
+            senders.forEach(AlertSender::close);
+            throw e;
         }
-        MailSettings mail = config.mail().get();
-        AlertSender sender = new AlertSender(services.alertRepository(),
-                new SmtpMailTransport(mail, SmtpMailTransport.TIMEOUT, services.clock()),
-                new AlertEmail(consoleUrl, ZoneId.systemDefault()), services.clock(), mail.server().password(),
-                AlertSender.INTERVAL, supervisor);
-        services.alertOutbox().onQueued(sender::wake);
-        LOG.info("Alert emails go through {} from {}; links point at {}", mail.server(), mail.from(), consoleUrl);
-        return Optional.of(sender);
+        senders.forEach(sender -> services.alertOutbox().onQueued(sender::wake));
+        return List.copyOf(senders);
     }
 
     private static List<WebServer.RouteGroup> routes(ConsoleConfig config, ConsoleServices services,
@@ -355,7 +390,7 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         policyWatch.close();
-        alertSender.ifPresent(AlertSender::close);
+        alertSenders.forEach(AlertSender::close);
         web.close();
         liveQueue.close();
         grpc.shutdown();

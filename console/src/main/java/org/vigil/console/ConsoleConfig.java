@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.vigil.console.alerts.MailSettings;
+import org.vigil.console.alerts.WebhookSettings;
 
 /**
  * How to run the console.
@@ -20,10 +21,12 @@ import org.vigil.console.alerts.MailSettings;
  *                      in the outbox until a mail server is configured
  * @param publicUrl     the console's address as DSLs reach it, for links in alerts ({@code VIGIL_PUBLIC_URL});
  *                      empty: the console's own http address
+ * @param webhook       where alert webhooks go ({@code VIGIL_ALERT_WEBHOOK_URL}, {@code _SECRET}, {@code _FORMAT});
+ *                      empty: alerts go by email only
  */
 public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bindAddress,
                             Optional<String> adminPassword, Duration silentAfter, Optional<MailSettings> mail,
-                            Optional<URI> publicUrl) {
+                            Optional<URI> publicUrl, Optional<WebhookSettings> webhook) {
     public static final Path DEFAULT_DATA_DIR = Path.of("vigil-data");
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_GRPC_PORT = 9443;
@@ -52,18 +55,19 @@ public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bin
         mail = mail == null ? Optional.empty() : mail;
         publicUrl = publicUrl == null ? Optional.empty() : publicUrl;
         publicUrl.ifPresent(ConsoleConfig::checkPublicUrl);
+        webhook = webhook == null ? Optional.empty() : webhook;
     }
 
     /** Defaults: ./vigil-data, HTTP 8080, gRPC 9443, all interfaces, devices silent after 72 hours. */
     public static ConsoleConfig defaults() {
         return new ConsoleConfig(DEFAULT_DATA_DIR, DEFAULT_HTTP_PORT, DEFAULT_GRPC_PORT, DEFAULT_BIND_ADDRESS,
-                Optional.empty(), DEFAULT_SILENT_AFTER, Optional.empty(), Optional.empty());
+                Optional.empty(), DEFAULT_SILENT_AFTER, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** On loopback only, with free ports and a generated admin password: for demos, benchmarks and tests. */
     public static ConsoleConfig onLoopback(Path dataDir) {
         return new ConsoleConfig(dataDir, 0, 0, "127.0.0.1", Optional.empty(), DEFAULT_SILENT_AFTER,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** The same settings on these ports (a restart on the ports a console chose when started with port 0). */
@@ -73,21 +77,27 @@ public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bin
 
     public ConsoleConfig withAdminPassword(String password) {
         return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, Optional.ofNullable(password), silentAfter,
-                mail, publicUrl);
+                mail, publicUrl, webhook);
     }
 
     public ConsoleConfig withSilentAfter(Duration threshold) {
-        return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, threshold, mail, publicUrl);
+        return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, threshold, mail, publicUrl,
+                webhook);
     }
 
     public ConsoleConfig withMail(MailSettings settings) {
         return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, silentAfter,
-                Optional.of(settings), publicUrl);
+                Optional.of(settings), publicUrl, webhook);
     }
 
     public ConsoleConfig withPublicUrl(URI url) {
         return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, silentAfter, mail,
-                Optional.of(url));
+                Optional.of(url), webhook);
+    }
+
+    public ConsoleConfig withWebhook(WebhookSettings settings) {
+        return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, silentAfter, mail,
+                publicUrl, Optional.of(settings));
     }
 
     /**

@@ -54,20 +54,25 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
 
     /** The services over the console's home; seeds the shipped wordlists on a new console. */
     public static ConsoleServices over(ConsoleHome home, Clock clock) {
-        return over(home, clock, SessionTimeouts.defaults());
+        return over(home, clock, SessionTimeouts.defaults(), false);
     }
 
-    /** As {@link #over(ConsoleHome, Clock)}, with the web sessions' timeouts. */
-    public static ConsoleServices over(ConsoleHome home, Clock clock, SessionTimeouts sessionTimeouts) {
+    /**
+     * As {@link #over(ConsoleHome, Clock)}, for a console that serves: its web sessions' timeouts, and whether alert
+     * webhooks are configured (new captures then queue a webhook alert too).
+     */
+    public static ConsoleServices over(ConsoleHome home, Clock clock, SessionTimeouts sessionTimeouts,
+                                       boolean webhook) {
         try {
-            return build(home, clock, sessionTimeouts);
+            return build(home, clock, sessionTimeouts, webhook);
         } catch (RuntimeException e) {
             home.close();
             throw e;
         }
     }
 
-    private static ConsoleServices build(ConsoleHome home, Clock clock, SessionTimeouts sessionTimeouts) {
+    private static ConsoleServices build(ConsoleHome home, Clock clock, SessionTimeouts sessionTimeouts,
+                                         boolean webhook) {
         Transactions transactions = home.database();
         FileScreenshotStore screenshots = new FileScreenshotStore(home.dataDir().resolve("screenshots"));
         UserRepository users = new UserRepository(home.database(), clock);
@@ -83,10 +88,10 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
         TriageRepository triage = new TriageRepository(home.database(), clock);
         AlertRepository alerts = new AlertRepository(home.database(), clock);
         // a capture's alerts are written in its own transaction: never one without the other
-        AlertOutbox outbox = new AlertOutbox(new DefaultAlertRules(alerts), alerts, transactions);
+        AlertOutbox outbox = new AlertOutbox(new DefaultAlertRules(alerts), alerts, transactions, webhook);
         return new ConsoleServices(home, clock, screenshots, users, tokens, devices,
                 new CaptureRepository(home.database(), screenshots, clock, outbox), triage, audit, hasher, sessions,
-                policies,                policyInForce, new Triage(triage, users, audit, transactions),
+                policies, policyInForce, new Triage(triage, users, audit, transactions),
                 new ExceptionProposals(new ProposalRepository(home.database(), clock), policies, audit, transactions),
                 new UserAdministration(users, hasher, sessions, audit, transactions),
                 new EnrolmentTokens(tokens, audit, clock, transactions),

@@ -1,6 +1,7 @@
 package org.vigil.console.alerts;
 
 import java.net.URI;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
@@ -27,8 +28,7 @@ public record AlertEmail(URI consoleUrl, ZoneId zone) {
         String category = oneLine(alert.category());
         String device = oneLine(alert.hostname());
         String subject = "Vigil: severity " + alert.severity() + " capture (" + category + ") on " + device;
-        String when = TIME.format(alert.occurredAt().atZone(zone)) + " (" + zone.getId() + ", "
-                + zone.getDisplayName(TextStyle.SHORT, Locale.UK) + ")";
+        String when = when(alert.occurredAt());
         String body = "A capture of severity " + alert.severity() + " needs a safeguarding lead's attention.\n"
                 + "\n"
                 + "Category:  " + category + "\n"
@@ -42,7 +42,13 @@ public record AlertEmail(URI consoleUrl, ZoneId zone) {
                 + "\n"
                 + "What was typed and any screenshot are only in Vigil, never in email.\n"
                 + "Alert id: " + alert.alertId() + " (the same id on a repeated email means the same alert)\n";
-        return new Message(alert.alertId(), alert.email(), subject, body);
+        return new Message(alert.alertId(), alert.recipient(), subject, body);
+    }
+
+    /** The time as a person reads it, with the zone named: "Sunday 29 November 2026, 23:10:36 (Europe/London, GMT)". */
+    String when(Instant time) {
+        return TIME.format(time.atZone(zone)) + " (" + zone.getId() + ", "
+                + zone.getDisplayName(TextStyle.SHORT, Locale.UK) + ")";
     }
 
     String link(long captureId) {
@@ -51,7 +57,7 @@ public record AlertEmail(URI consoleUrl, ZoneId zone) {
     }
 
     /** Names come from devices: no line breaks or control characters may reach a header or shape the body. */
-    private static String oneLine(String text) {
+    static String oneLine(String text) {
         String cleaned = text.replaceAll("\\p{Cntrl}+", " ").strip();
         return cleaned.length() <= 100 ? cleaned : cleaned.substring(0, 99) + "…";
     }

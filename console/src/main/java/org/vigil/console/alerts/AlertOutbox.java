@@ -18,9 +18,10 @@ import org.vigil.console.store.NewCaptureHook;
 import org.vigil.console.store.Transactions;
 
 /**
- * Writes a new capture's alerts in the capture's own transaction: one row per recipient address, each with its own
- * alert id. Only DSLs are ever alerted about captures, whatever the rules say: IT and viewers see no capture
- * content. Once the transaction commits, whoever listens (the sender) is woken.
+ * Writes a new capture's alerts in the capture's own transaction: one email row per recipient address and, when a
+ * webhook is configured, one webhook row per alerting capture, each with its own alert id. Only DSLs are ever
+ * emailed about captures, whatever the rules say: IT and viewers see no capture content. Once the transaction
+ * commits, whoever listens (the senders) is woken.
  */
 public final class AlertOutbox implements NewCaptureHook {
     private static final Logger LOG = LoggerFactory.getLogger(AlertOutbox.class);
@@ -28,12 +29,15 @@ public final class AlertOutbox implements NewCaptureHook {
     private final AlertRules rules;
     private final AlertRepository alerts;
     private final Transactions transactions;
+    private final boolean webhook;
     private final List<Runnable> queuedListeners = new CopyOnWriteArrayList<>();
 
-    public AlertOutbox(AlertRules rules, AlertRepository alerts, Transactions transactions) {
+    /** @param webhook whether a webhook is configured: without one, no webhook rows are written */
+    public AlertOutbox(AlertRules rules, AlertRepository alerts, Transactions transactions, boolean webhook) {
         this.rules = rules;
         this.alerts = alerts;
         this.transactions = transactions;
+        this.webhook = webhook;
     }
 
     /** Runs the action after each commit that queued alerts. */
@@ -53,9 +57,12 @@ public final class AlertOutbox implements NewCaptureHook {
             }
             // a shared safeguarding mailbox given to two DSLs gets one email
             if (addresses.add(recipient.email().toLowerCase(Locale.ROOT))) {
-                queued.add(new NewAlert(UUID.randomUUID().toString(), captureId, recipient.userId(),
+                queued.add(NewAlert.email(UUID.randomUUID().toString(), captureId, recipient.userId(),
                         recipient.email()));
             }
+        }
+        if (webhook && rules.webhookFor(capture)) {
+            queued.add(NewAlert.webhook(UUID.randomUUID().toString(), captureId));
         }
         if (!queued.isEmpty()) {
             alerts.insert(queued);

@@ -5,11 +5,14 @@ import org.vigil.console.store.AlertRecipient;
 import org.vigil.console.store.NewCapture;
 
 /**
- * Who is alerted at once about a new capture. Called inside the capture's transaction, so it may read the database
- * and must be quick. A school's own rules (severities, categories, rota) replace {@link DefaultAlertRules} here;
- * the outbox does not change.
+ * Who is alerted at once about a new capture, by email and by webhook. Called inside the capture's transaction, so
+ * it may read the database and must be quick. A school's own rules (severities, categories, rota) replace
+ * {@link DefaultAlertRules} here; the outbox does not change.
  */
-@FunctionalInterface
 public interface AlertRules {
+    /** The users told by email. */
     List<AlertRecipient> recipientsFor(NewCapture capture);
+
+    /** Whether the capture also goes to the webhook (one alert per capture), when one is configured. */
+    boolean webhookFor(NewCapture capture);
 }

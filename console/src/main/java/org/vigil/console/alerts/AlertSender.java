@@ -3,58 +3,78 @@ package org.vigil.console.alerts;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.console.store.AlertChannel;
 import org.vigil.console.store.AlertRepository;
 import org.vigil.console.store.PendingAlert;
 import org.vigil.runtime.SerialExecutor;
 import org.vigil.runtime.Supervisor;
 
 /**
- * Sends the outbox's due alerts on one supervised thread (one sender per console), every few seconds and at once
- * when new alerts are committed. An alert is marked delivered only after the mail server accepted it, so a crash
- * in between sends it again after the restart (at least once; its alert id makes the repeat recognisable). A
- * failed attempt is recorded with its error and tried again after a backoff of 10 s doubling to 10 minutes, for
- * as long as it takes: an alert is never given up.
+ * Sends one channel's due alerts (email or webhook) on one supervised thread of its own, every few seconds and at
+ * once when new alerts are committed: a mail server or webhook that is down or hung never holds up the other
+ * channel. An alert is marked delivered only after the other side accepted it, so a crash in between sends it again
+ * after the restart (at least once; its alert id makes the repeat recognisable). A failed attempt is recorded with
+ * its error and tried again after a backoff of 10 s doubling to 10 minutes, for as long as it takes: an alert is
+ * never given up.
  */
 public final class AlertSender implements AutoCloseable {
+    /** The email sender's worker (its name predates the webhook). */
     public static final String WORKER = "vigil-alert-sender";
-    public static final Duration INTERVAL = Duration.ofSeconds(2);
-    static final Duration FIRST_BACKOFF = Duration.ofSeconds(10);
-    static final Duration MAX_BACKOFF = Duration.ofMinutes(10);
+    public static final String WEBHOOK_WORKER = "vigil-alert-webhook";
     static final int MAX_ERROR_CHARS = 300;
     private static final int BATCH = 50;
     private static final Logger LOG = LoggerFactory.getLogger(AlertSender.class);
 
+    /**
+     * How often the outbox is read and how long a failed alert waits: {@link #DEFAULT} in production; tests shorten
+     * it.
+     */
+    public record Timing(Duration interval, Duration firstBackoff, Duration maxBackoff) {
+        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(2), Duration.ofSeconds(10),
+                Duration.ofMinutes(10));
+
+        /** How long to wait after the given failed attempt (1 = the first): doubling from the first, capped. */
+        public Duration backoff(int failedAttempts) {
+            int doublings = Math.min(Math.max(failedAttempts - 1, 0), 16);
+            Duration wait = firstBackoff.multipliedBy(1L << doublings);
+            return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        }
+    }
+
     private final AlertRepository alerts;
-    private final MailTransport mail;
-    private final AlertEmail email;
+    private final AlertChannel channel;
+    private final AlertDelivery delivery;
     private final Clock clock;
-    private final Optional<String> secret;
+    private final List<String> secrets;
+    private final Timing timing;
     private final SerialExecutor executor;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
 
     /**
-     * Starts sending: alerts left undelivered by an earlier run are due at once (the mail setting may have been
-     * fixed since).
+     * Starts sending the channel's alerts: those left undelivered by an earlier run are due at once (the setting
+     * may have been fixed since).
      *
-     * @param secret a value that must never appear in a recorded error (the SMTP password)
+     * @param secrets values that must never appear in a recorded error (the SMTP password, the webhook's secret)
      */
-    public AlertSender(AlertRepository alerts, MailTransport mail, AlertEmail email, Clock clock,
-                       Optional<String> secret, Duration interval, Supervisor supervisor) {
+    public AlertSender(AlertRepository alerts, AlertChannel channel, AlertDelivery delivery, Clock clock,
+                       List<String> secrets, Timing timing, Supervisor supervisor) {
         this.alerts = alerts;
-        this.mail = mail;
-        this.email = email;
+        this.channel = channel;
+        this.delivery = delivery;
         this.clock = clock;
-        this.secret = secret.filter(s -> !s.isEmpty());
-        this.executor = supervisor.executor(WORKER);
-        int waiting = alerts.makeAllDueNow();
+        this.secrets = secrets.stream().filter(s -> !s.isEmpty()).toList();
+        this.timing = timing;
+        this.executor = supervisor.executor(channel == AlertChannel.EMAIL ? WORKER : WEBHOOK_WORKER);
+        int waiting = alerts.makeAllDueNow(channel);
         if (waiting > 0) {
-            LOG.info("{} undelivered alert(s) from before this start are due now", waiting);
+            LOG.info("{} undelivered {} alert(s) from before this start are due now", waiting, name());
         }
-        executor.scheduleWithFixedDelay(this::sendDue, Duration.ZERO, interval);
+        executor.scheduleWithFixedDelay(this::sendDue, Duration.ZERO, timing.interval());
     }
 
     /** Sends what is due soon, without waiting for the next round (after a commit that queued alerts). */
@@ -69,10 +89,10 @@ public final class AlertSender implements AutoCloseable {
 
     private void sendDue() {
         while (true) {
-            List<PendingAlert> due = alerts.due(BATCH);
+            List<PendingAlert> due = alerts.due(channel, BATCH);
             for (PendingAlert alert : due) {
                 if (!sendOne(alert)) {
-                    // the server is likely down for all: leave the rest to the next round, not N timeouts now
+                    // this channel's server is likely down for all: leave the rest to the next round, not N timeouts
                     return;
                 }
             }
@@ -84,31 +104,33 @@ public final class AlertSender implements AutoCloseable {
 
     private boolean sendOne(PendingAlert alert) {
         try {
-            mail.send(email.compose(alert));
+            delivery.deliver(alert);
         } catch (Exception e) {
             int attempt = alert.attempts() + 1;
-            Duration wait = backoff(attempt);
-            String error = describe(e, secret);
+            Duration wait = timing.backoff(attempt);
+            String error = describe(e, secrets);
             alerts.markFailed(alert.alertId(), error, clock.instant().plus(wait));
-            LOG.warn("Alert {} (capture {}) not delivered, attempt {}: {}; next attempt in {} s", alert.alertId(),
-                    alert.captureId(), attempt, error, wait.toSeconds());
+            LOG.warn("Alert {} (capture {}) not delivered by {}, attempt {}: {}; next attempt in {} s",
+                    alert.alertId(), alert.captureId(), name(), attempt, error, wait.toSeconds());
             return false;
         }
         alerts.markDelivered(alert.alertId());
-        LOG.info("Alert {} (capture {}, severity {}) delivered to the mail server", alert.alertId(),
-                alert.captureId(), alert.severity());
+        LOG.info("Alert {} (capture {}, severity {}) delivered by {}", alert.alertId(), alert.captureId(),
+                alert.severity(), name());
         return true;
     }
 
-    /** How long to wait after the given failed attempt (1 = the first): 10 s, 20 s, 40 s, … at most 10 minutes. */
-    static Duration backoff(int failedAttempts) {
-        int doublings = Math.min(Math.max(failedAttempts - 1, 0), 16);
-        Duration wait = FIRST_BACKOFF.multipliedBy(1L << doublings);
-        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+    private String name() {
+        return channel.name().toLowerCase(Locale.ROOT);
     }
 
-    /** The failure and its causes on one line, cut short, with the password (if it somehow appears) blanked. */
-    static String describe(Throwable failure, Optional<String> secret) {
+    /** The default backoff after the given failed attempt: 10 s, 20 s, 40 s, … at most 10 minutes. */
+    static Duration backoff(int failedAttempts) {
+        return Timing.DEFAULT.backoff(failedAttempts);
+    }
+
+    /** The failure and its causes on one line, cut short, with the secrets (if they somehow appear) blanked. */
+    static String describe(Throwable failure, List<String> secrets) {
         StringBuilder text = new StringBuilder();
         for (Throwable t = failure; t != null && text.length() < MAX_ERROR_CHARS; t = t.getCause()) {
             if (text.length() > 0) {
@@ -117,8 +139,10 @@ public final class AlertSender implements AutoCloseable {
             text.append(Optional.ofNullable(t.getMessage()).orElse(t.getClass().getSimpleName()));
         }
         String line = text.toString().replaceAll("\\s+", " ").strip();
-        if (secret.isPresent()) {
-            line = line.replace(secret.get(), "****");
+        for (String secret : secrets) {
+            if (!secret.isEmpty()) {
+                line = line.replace(secret, "****");
+            }
         }
         return line.length() <= MAX_ERROR_CHARS ? line : line.substring(0, MAX_ERROR_CHARS - 1) + "…";
     }

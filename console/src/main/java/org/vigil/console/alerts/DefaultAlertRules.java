@@ -6,7 +6,10 @@ import org.vigil.console.store.AlertRecipient;
 import org.vigil.console.store.AlertRepository;
 import org.vigil.console.store.NewCapture;
 
-/** The rule before a school sets its own: every enabled DSL with an email address gets every severity 4-5 capture. */
+/**
+ * The rule before a school sets its own: every enabled DSL with an email address gets every severity 4-5 capture,
+ * and so does the webhook.
+ */
 public final class DefaultAlertRules implements AlertRules {
     static final int MIN_SEVERITY = 4;
 
@@ -19,5 +22,10 @@ public final class DefaultAlertRules implements AlertRules {
     @Override
     public List<AlertRecipient> recipientsFor(NewCapture capture) {
         return capture.severity() >= MIN_SEVERITY ? alerts.recipientsWithRole(Role.DSL.name()) : List.of();
+    }
+
+    @Override
+    public boolean webhookFor(NewCapture capture) {
+        return capture.severity() >= MIN_SEVERITY;
     }
 }

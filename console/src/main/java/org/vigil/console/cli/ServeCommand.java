@@ -13,12 +13,13 @@ import org.vigil.console.Console;
 import org.vigil.console.ConsoleConfig;
 import org.vigil.console.alerts.MailSettings;
 import org.vigil.console.alerts.SmtpUrl;
+import org.vigil.console.alerts.WebhookSettings;
 
 /**
  * {@code serve [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR] [--silent-after-hours N]}: runs the
  * console until the process is stopped; {@code VIGIL_ADMIN_PASSWORD} sets the first admin's password,
- * {@code VIGIL_SMTP_URL} and {@code VIGIL_ALERT_FROM} where alert emails go, {@code VIGIL_PUBLIC_URL} the address
- * their links use.
+ * {@code VIGIL_SMTP_URL} and {@code VIGIL_ALERT_FROM} where alert emails go, {@code VIGIL_ALERT_WEBHOOK_URL},
+ * {@code _SECRET} and {@code _FORMAT} where alert webhooks go, {@code VIGIL_PUBLIC_URL} the address their links use.
  */
 public final class ServeCommand {
     private ServeCommand() {
@@ -40,7 +41,10 @@ public final class ServeCommand {
                 MailSettings.from(Optional.ofNullable(env.get(SmtpUrl.ENV)),
                         Optional.ofNullable(env.get(MailSettings.FROM_ENV))),
                 Optional.ofNullable(env.get(ConsoleConfig.PUBLIC_URL_ENV)).filter(url -> !url.isBlank())
-                        .map(ConsoleConfig::publicUrl));
+                        .map(ConsoleConfig::publicUrl),
+                WebhookSettings.from(Optional.ofNullable(env.get(WebhookSettings.URL_ENV)),
+                        Optional.ofNullable(env.get(WebhookSettings.SECRET_ENV)),
+                        Optional.ofNullable(env.get(WebhookSettings.FORMAT_ENV))));
     }
 
     /** Starts the console, prints what a person needs (fingerprint, first password, addresses), waits for stop. */

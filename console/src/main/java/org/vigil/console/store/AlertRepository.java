@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The alert outbox (V9): alerts written with their capture, then sent and marked delivered by the sender. */
+/** The alert outbox (V9, V10): alerts written with their capture, then sent and marked delivered by the sender. */
 public final class AlertRepository {
-    private static final String EMAIL = "EMAIL";
-    private static final String DUE = "SELECT o.alert_id, o.capture_id, o.recipient, o.attempts, c.category,"
+    private static final String DUE = "SELECT o.alert_id, o.capture_id, o.channel, o.recipient, o.attempts, c.category,"
             + " c.severity, c.occurred_at, c.os_user, d.hostname FROM alert_outbox o"
             + " JOIN captures c ON c.id = o.capture_id JOIN devices d ON d.id = c.device_id"
-            + " WHERE o.delivered_at IS NULL AND o.next_attempt_at <= ? ORDER BY o.next_attempt_at, o.id LIMIT ?";
+            + " WHERE o.delivered_at IS NULL AND o.channel = ? AND o.next_attempt_at <= ?"
+            + " ORDER BY o.next_attempt_at, o.id LIMIT ?";
 
     private final Database database;
     private final Clock clock;
@@ -56,9 +56,9 @@ public final class AlertRepository {
                 for (NewAlert alert : alerts) {
                     statement.setString(1, alert.alertId());
                     statement.setLong(2, alert.captureId());
-                    statement.setString(3, EMAIL);
-                    statement.setLong(4, alert.userId());
-                    statement.setString(5, alert.email());
+                    statement.setString(3, alert.channel().name());
+                    statement.setObject(4, alert.userId().orElse(null));
+                    statement.setString(5, alert.recipient());
                     statement.setLong(6, now);
                     statement.setLong(7, now);
                     statement.addBatch();
@@ -69,18 +69,20 @@ public final class AlertRepository {
         });
     }
 
-    /** Undelivered alerts whose next attempt is due, oldest first. */
-    public List<PendingAlert> due(int limit) {
+    /** The channel's undelivered alerts whose next attempt is due, oldest first. */
+    public List<PendingAlert> due(AlertChannel channel, int limit) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(DUE)) {
-                statement.setLong(1, clock.millis());
-                statement.setInt(2, limit);
+                statement.setString(1, channel.name());
+                statement.setLong(2, clock.millis());
+                statement.setInt(3, limit);
                 try (ResultSet rows = statement.executeQuery()) {
                     List<PendingAlert> out = new ArrayList<>();
                     while (rows.next()) {
-                        out.add(new PendingAlert(rows.getString(1), rows.getLong(2), rows.getString(3),
-                                rows.getInt(4), rows.getString(5), rows.getInt(6),
-                                Instant.ofEpochMilli(rows.getLong(7)), rows.getString(8), rows.getString(9)));
+                        out.add(new PendingAlert(rows.getString(1), rows.getLong(2),
+                                AlertChannel.valueOf(rows.getString(3)), rows.getString(4), rows.getInt(5),
+                                rows.getString(6), rows.getInt(7), Instant.ofEpochMilli(rows.getLong(8)),
+                                rows.getString(9), rows.getString(10)));
                     }
                     return out;
                 }
@@ -101,11 +103,14 @@ public final class AlertRepository {
                 clock.millis(), error, nextAttempt.toEpochMilli(), alertId);
     }
 
-    /** Makes every undelivered alert due now: after a restart, a fixed mail setting should not wait out a backoff. */
-    public int makeAllDueNow() {
+    /**
+     * Makes the channel's undelivered alerts due now: after a restart, a fixed mail or webhook setting should not
+     * wait out a backoff.
+     */
+    public int makeAllDueNow(AlertChannel channel) {
         long now = clock.millis();
-        return update("UPDATE alert_outbox SET next_attempt_at = ? WHERE delivered_at IS NULL AND next_attempt_at > ?",
-                now, now);
+        return update("UPDATE alert_outbox SET next_attempt_at = ? WHERE delivered_at IS NULL AND channel = ?"
+                + " AND next_attempt_at > ?", now, channel.name(), now);
     }
 
     public AlertBacklog backlog() {

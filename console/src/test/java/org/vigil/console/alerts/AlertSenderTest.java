@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AlertSenderTest {
@@ -17,6 +17,10 @@ class AlertSenderTest {
         assertEquals(Duration.ofSeconds(320), AlertSender.backoff(6));
         assertEquals(Duration.ofMinutes(10), AlertSender.backoff(7));
         assertEquals(Duration.ofMinutes(10), AlertSender.backoff(1_000));
+        AlertSender.Timing fast = new AlertSender.Timing(Duration.ofMillis(200), Duration.ofSeconds(1),
+                Duration.ofSeconds(3));
+        assertEquals(Duration.ofSeconds(2), fast.backoff(2));
+        assertEquals(Duration.ofSeconds(3), fast.backoff(5));
     }
 
     @Test
@@ -24,8 +28,8 @@ class AlertSenderTest {
         Exception failure = new IllegalStateException("535 5.7.8 Authentication failed\r\n for user:hunter2",
                 new IOException("server said\nno"));
         assertEquals("535 5.7.8 Authentication failed for user:****: server said no",
-                AlertSender.describe(failure, Optional.of("hunter2")));
-        String longLine = AlertSender.describe(new IOException("x".repeat(1_000)), Optional.empty());
+                AlertSender.describe(failure, List.of("hunter2")));
+        String longLine = AlertSender.describe(new IOException("x".repeat(1_000)), List.of());
         assertEquals(AlertSender.MAX_ERROR_CHARS, longLine.length());
     }
 }
