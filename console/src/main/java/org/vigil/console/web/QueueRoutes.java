@@ -42,7 +42,7 @@ public final class QueueRoutes {
         Optional<QueueCursor> after = QueueCursor.parse(ctx.queryParam("after"));
         Refusals.showOn(ctx, refused -> render(ctx, session, form, List.of(), Optional.empty(), true,
                 refused.getMessage()));
-        QueueFilter filter = form.toFilter();
+        QueueFilter filter = form.toFilter(session.userId());
         List<QueueItem> items = store.queue(filter, after, PAGE_SIZE + 1);
         Optional<String> next = Optional.empty();
         if (items.size() > PAGE_SIZE) {
