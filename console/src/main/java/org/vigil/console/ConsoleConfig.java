@@ -72,7 +72,8 @@ public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bin
 
     /** The same settings on these ports (a restart on the ports a console chose when started with port 0). */
     public ConsoleConfig withPorts(int http, int grpc) {
-        return new ConsoleConfig(dataDir, http, grpc, bindAddress, adminPassword, silentAfter, mail, publicUrl);
+        return new ConsoleConfig(dataDir, http, grpc, bindAddress, adminPassword, silentAfter, mail, publicUrl,
+                webhook);
     }
 
     public ConsoleConfig withAdminPassword(String password) {

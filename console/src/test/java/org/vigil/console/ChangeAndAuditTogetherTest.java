@@ -73,7 +73,7 @@ class ChangeAndAuditTogetherTest {
                         + " VALUES ('d1', 'x', 'lab-01', 'linux', '1', 'pupil', 0)",
                 "INSERT INTO captures (event_id, device_id, seq, occurred_at, received_at, os_user, window_title,"
                         + " app, category, severity, rule_id, matched_text, context, match_start, match_end,"
-                        + " explanation) VALUES ('e1', 'd1', 1, 0, 0, 'pupil', 'w', 'a', 'self-harm', 4,"
+                        + " explanation) VALUES ('e1', 'd1', 1, 0, 0, 'pupil', 'w', 'a', 'self-harm', 3,"
                         + " 'self-harm.txt:1', 'cut myself', 'i cut myself shaving', 2, 12, 'x')"));
     }
 

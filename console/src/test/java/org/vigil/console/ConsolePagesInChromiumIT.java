@@ -35,6 +35,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.vigil.proto.v1.Event;
 import org.vigil.proto.v1.Screenshot;
@@ -294,6 +295,41 @@ class ConsolePagesInChromiumIT {
         String result = new WebDriverWait(browser, Duration.ofSeconds(10)).ignoring(WebDriverException.class)
                 .until(d -> d.findElement(By.id("test-result")).getText());
         assertTrue(result.contains(expected), result);
+    }
+
+    @Test
+    void aDslClosesAnEscalatedCaptureWithAnOutcomeAndFindsItOnTheClosedTab() throws Exception {
+        long id = seed(Events.valid().setSeverity(5).setCategory("suicide").setUser("eve").build());
+        chromium.signIn(base, "admin", PASSWORD);
+        browser.get(base + "/captures/" + id);
+        browser.findElement(By.xpath("//button[text()='In review']")).click();
+        chromium.waitForText(".notice", "Status is now In review.");
+        browser.findElement(By.xpath("//button[text()='Escalated']")).click();
+        chromium.waitForText(".notice", "Status is now Escalated.");
+        new Select(browser.findElement(By.cssSelector("#close-case select[name='outcome']")))
+                .selectByVisibleText("Referred to children's social care / MASH");
+        String escalatedTo = "MASH duty social worker, ref 12345 " + HOSTILE;
+        browser.findElement(By.cssSelector("#close-case input[name='escalated_to']")).sendKeys(escalatedTo);
+        chromium.screenshot("17-capture-close-form");
+        browser.findElement(By.xpath("//button[text()='Close the case']")).click();
+        chromium.waitForText(".notice", "Closed.");
+        String closure = browser.findElement(By.id("closure")).getText();
+        assertTrue(closure.contains("Referred to children's social care / MASH"), closure);
+        assertTrue(closure.contains(escalatedTo), "shown as text, as typed: " + closure);
+        assertTrue(browser.findElements(By.id("close-case")).isEmpty(), "Closed is final");
+        chromium.screenshot("18-capture-closed");
+        assertNotPwned();
+
+        browser.get(base + "/captures");
+        browser.findElement(By.linkText("Closed")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(ExpectedConditions.urlContains("status=CLOSED"));
+        assertTrue(browser.getCurrentUrl().endsWith("/captures?status=CLOSED"), browser.getCurrentUrl());
+        WebElement row = browser.findElement(By.cssSelector("#queue tbody tr a[href='/captures/" + id + "']"));
+        assertTrue(row.isDisplayed());
+        assertEquals("Closed", browser.findElement(By.xpath("//a[@href='/captures/" + id + "']/ancestor::tr"))
+                .findElement(By.cssSelector(".status")).getText());
+        chromium.screenshot("19-queue-closed-tab");
+        assertNotPwned();
     }
 
     private static void assertNotPwned() {

@@ -27,6 +27,8 @@ class ExceptionProposalWebTest {
     private static final String PUPIL = "pupil-zeta-4417";
     private static final String WINDOW = "Private diary window";
     private static final String HOSTILE = "<script>alert(1)</script>";
+    /** Severity 4-5 false positives need a reason (issue 10). */
+    private static final String REASON = "Checked with the pupil's form tutor: an accident";
 
     @TempDir
     static Path dataDir;
@@ -73,7 +75,8 @@ class ExceptionProposalWebTest {
         long snowboarding = seed(event("self-harm", 4, "after school i hurt myself snowboarding on the dry slope",
                 "hurt myself"));
         HttpResponse<String> marked = dsl.post("/captures/" + snowboarding + "/status",
-                Map.of("status", "FALSE_POSITIVE", "propose", "on", "phrase", "hurt myself snowboarding"));
+                Map.of("status", "FALSE_POSITIVE", "reason", REASON, "propose", "on",
+                        "phrase", "hurt myself snowboarding"));
         assertEquals(303, marked.statusCode());
         assertTrue(dsl.get("/captures/" + snowboarding).body().contains("Exception \"hurt myself snowboarding\""
                 + " proposed to IT"), "the DSL is told");
@@ -98,12 +101,13 @@ class ExceptionProposalWebTest {
         long noConsent = seed(event("self-harm", 4, "i hurt myself sledging down the hill", "hurt myself"));
         long badPhrase = seed(event("self-harm", 4, "i hurt myself climbing the wall", "hurt myself"));
         assertEquals(303, dsl.post("/captures/" + noConsent + "/status",
-                Map.of("status", "FALSE_POSITIVE", "phrase", "hurt myself sledging")).statusCode());
+                Map.of("status", "FALSE_POSITIVE", "reason", REASON, "phrase", "hurt myself sledging")).statusCode());
         assertEquals("FALSE_POSITIVE", status(noConsent));
         assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM exception_proposals WHERE capture_id = ?", noConsent));
 
         assertEquals(303, dsl.post("/captures/" + badPhrase + "/status",
-                Map.of("status", "FALSE_POSITIVE", "propose", "on", "phrase", "hurt myself badly")).statusCode());
+                Map.of("status", "FALSE_POSITIVE", "reason", REASON, "propose", "on",
+                        "phrase", "hurt myself badly")).statusCode());
         String page = dsl.get("/captures/" + badPhrase).body();
         assertTrue(page.contains("Nothing changed: With \"hurt myself badly\" as an exception"), page);
         assertEquals("NEW", status(badPhrase), "the status did not change either");
@@ -191,7 +195,7 @@ class ExceptionProposalWebTest {
 
     private static void propose(long captureId, String phrase) throws Exception {
         assertEquals(303, dsl.post("/captures/" + captureId + "/status",
-                Map.of("status", "FALSE_POSITIVE", "propose", "on", "phrase", phrase)).statusCode());
+                Map.of("status", "FALSE_POSITIVE", "reason", REASON, "propose", "on", "phrase", phrase)).statusCode());
     }
 
     /** Sends one event as a new device would; returns the id of the capture it became. */

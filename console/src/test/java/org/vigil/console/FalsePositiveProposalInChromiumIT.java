@@ -71,6 +71,8 @@ class FalsePositiveProposalInChromiumIT {
         assertFalse(consent.isSelected(), "the DSL opts in");
         chromium.screenshot("3a-capture-false-positive-proposal");
         consent.click();
+        browser.findElement(By.cssSelector("#false-positive textarea[name='reason']"))
+                .sendKeys("Pupil cut themselves shaving; checked with form tutor");
         browser.findElement(By.xpath("//button[text()='False positive']")).click();
         chromium.waitForText(".notice", "proposed to IT");
         assertTrue(browser.findElement(By.cssSelector(".notice")).getText()

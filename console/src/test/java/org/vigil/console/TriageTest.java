@@ -150,8 +150,8 @@ class TriageTest {
 
     @Test
     void bulkFalsePositiveClosesTheTickedCaptures() throws Exception {
-        List<Long> ids = Seeder.send(console, dataDir, List.of(Events.valid().setUser("bulk").build(),
-                Events.valid().setUser("bulk").build()));
+        List<Long> ids = Seeder.send(console, dataDir, List.of(Events.valid().setSeverity(3).setUser("bulk").build(),
+                Events.valid().setSeverity(1).setUser("bulk").build()));
         HttpResponse<String> response = dsl.postMany("/captures/bulk", "capture",
                 ids.stream().map(String::valueOf).toList());
         assertEquals(303, response.statusCode());
@@ -160,6 +160,178 @@ class TriageTest {
             assertEquals("FALSE_POSITIVE", status(id));
         }
         assertFalse(dsl.get("/captures?pupil=bulk").body().contains(href(ids.get(0))), "gone from the New tab");
+    }
+
+    @Test
+    void bulkFalsePositiveWithAnySeverity4Or5RowIsRefusedWholeAndChangesNothing() throws Exception {
+        List<Long> ids = Seeder.send(console, dataDir, List.of(
+                Events.valid().setSeverity(2).setUser("bulk-mixed").build(),
+                Events.valid().setSeverity(5).setUser("bulk-mixed").build(),
+                Events.valid().setSeverity(4).setUser("bulk-mixed").build()));
+        HttpResponse<String> response = dsl.postMany("/captures/bulk", "capture",
+                ids.stream().map(String::valueOf).toList());
+        assertEquals(303, response.statusCode());
+        String page = dsl.get(dsl.location(response)).body();
+        assertTrue(page.contains("Nothing changed: 2 ticked captures are severity 4-5."), page);
+        for (long id : ids) {
+            assertEquals("NEW", status(id), "nothing changed, not even the severity 2 row");
+            assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'capture.status'"
+                    + " AND target = ?", "capture:" + id));
+        }
+        HttpResponse<String> one = dsl.postMany("/captures/bulk", "capture", List.of(String.valueOf(ids.get(1))));
+        assertTrue(dsl.get(dsl.location(one)).body().contains("Nothing changed: 1 ticked capture is severity 4-5."));
+        assertTrue(dsl.get("/captures").body().contains("closed one at a time, with a reason"), "the queue says so");
+    }
+
+    @Test
+    void anEscalatedCaptureClosesWithAnOutcomeAndWhoItWentToAndClosedIsFinal() throws Exception {
+        long id = Seeder.send(console, dataDir, List.of(Events.valid().setSeverity(5).setUser("closing").build()))
+                .get(0);
+        assertTrue(close(id, "POLICE", "Police, PC 1234").contains("Only an escalated capture can be closed"));
+        move(id, "IN_REVIEW");
+        move(id, "ESCALATED");
+        assertTrue(move(id, "CLOSED").contains("Close an escalated capture with its outcome"));
+        assertTrue(close(id, "", "MASH duty social worker").contains("Choose the outcome"));
+        assertTrue(close(id, "SOCIAL_CARE; DROP TABLE captures", "MASH").contains("Choose the outcome"));
+        assertTrue(close(id, "SOCIAL_CARE", "   ").contains("Write who it was escalated to"));
+        assertTrue(close(id, "SOCIAL_CARE", "x".repeat(201)).contains("at most 200 characters"));
+        assertEquals("ESCALATED", status(id));
+        assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'capture.close'"
+                + " AND target = ?", "capture:" + id));
+
+        String escalatedTo = "MASH duty social worker, ref 12345 " + HOSTILE;
+        String page = close(id, "SOCIAL_CARE", "  " + escalatedTo + " ");
+        assertEquals("CLOSED", status(id));
+        assertEquals("SOCIAL_CARE", Db.text(dataDir, "SELECT outcome FROM captures WHERE id = ?", id));
+        assertEquals(escalatedTo, Db.text(dataDir, "SELECT escalated_to FROM captures WHERE id = ?", id));
+        assertEquals("admin", Db.text(dataDir, "SELECT closed_by FROM captures WHERE id = ?", id));
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'capture.close'"
+                + " AND target = ? AND actor = 'admin' AND detail = ?", "capture:" + id, "ESCALATED -> CLOSED;"
+                + " outcome: SOCIAL_CARE (Referred to children's social care / MASH); escalated to: " + escalatedTo));
+        assertTrue(page.contains("<dt>Outcome</dt><dd>Referred to children's social care / MASH</dd>"), page);
+        assertTrue(page.contains("<dt>Escalated to</dt><dd>MASH duty social worker, ref 12345 "
+                + "&lt;img src=x onerror=alert(1)&gt;</dd>"), page);
+        assertFalse(page.contains(HOSTILE));
+        assertFalse(page.contains("action=\"/captures/" + id + "/close\""), "no close form on a closed capture");
+        assertFalse(page.contains("name=\"status\""), "no status buttons: Closed is final");
+
+        assertTrue(move(id, "IN_REVIEW").contains("cannot become In review"));
+        assertTrue(close(id, "POLICE", "Police")
+                .contains("Only an escalated capture can be closed; this one is Closed"));
+        assertEquals("SOCIAL_CARE", Db.text(dataDir, "SELECT outcome FROM captures WHERE id = ?", id));
+        assertTrue(Db.tryUpdate(dataDir, "UPDATE captures SET status = 'IN_REVIEW' WHERE id = " + id)
+                .contains("a closed capture is final"));
+        assertTrue(Db.tryUpdate(dataDir, "UPDATE captures SET escalated_to = 'someone else' WHERE id = " + id)
+                .contains("a closed capture is final"));
+
+        String closedTab = dsl.get("/captures?status=CLOSED").body();
+        assertTrue(closedTab.contains(href(id)), closedTab);
+        assertTrue(closedTab.contains(">Closed</a>"), "a Closed tab");
+        assertFalse(dsl.get("/captures?status=ESCALATED").body().contains(href(id)));
+    }
+
+    @Test
+    void theDatabaseRefusesAClosedCaptureWithoutAnOutcome() throws Exception {
+        long id = Seeder.send(console, dataDir, List.of(Events.valid().setSeverity(2).setUser("no-outcome").build()))
+                .get(0);
+        assertTrue(Db.tryUpdate(dataDir, "UPDATE captures SET status = 'CLOSED' WHERE id = " + id)
+                .contains("only with an outcome"));
+        assertEquals("NEW", status(id));
+    }
+
+    @Test
+    void noFurtherActionAndFalsePositiveOnSeverity4Or5NeedAReasonKeptAsANoteAndInTheAuditRow() throws Exception {
+        List<Long> ids = Seeder.send(console, dataDir, List.of(
+                Events.valid().setSeverity(5).setUser("reasons").build(),
+                Events.valid().setSeverity(4).setUser("reasons").build(),
+                Events.valid().setSeverity(3).setUser("reasons").build()));
+        long five = ids.get(0);
+        long four = ids.get(1);
+        long three = ids.get(2);
+        move(five, "IN_REVIEW");
+        String form = dsl.get("/captures/" + five).body();
+        assertTrue(form.contains("id=\"no-further-action\"") && form.contains("name=\"reason\""), form);
+        assertTrue(move(five, "NO_FURTHER_ACTION").contains("Nothing changed: No further action on a severity 5"
+                + " capture needs a reason of at least 10 characters."));
+        assertTrue(move(five, "NO_FURTHER_ACTION", "too short").contains("needs a reason"));
+        assertTrue(move(four, "FALSE_POSITIVE", "          ")
+                .contains("Nothing changed: False positive on a severity 4"));
+        assertEquals("IN_REVIEW", status(five));
+        assertEquals("NEW", status(four));
+        assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM capture_notes WHERE capture_id IN (?, ?)", five, four));
+
+        String reason = "Spoke to pupil and parents: song lyrics " + HOSTILE;
+        String page = move(five, "NO_FURTHER_ACTION", reason);
+        assertEquals("NO_FURTHER_ACTION", status(five));
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM capture_notes WHERE capture_id = ? AND author = 'admin'"
+                + " AND body = ?", five, "No further action: " + reason));
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'capture.status'"
+                + " AND target = ? AND detail = ?", "capture:" + five, "IN_REVIEW -> NO_FURTHER_ACTION: " + reason));
+        assertTrue(page.contains("No further action: Spoke to pupil and parents: song lyrics"
+                + " &lt;img src=x onerror=alert(1)&gt;"), page);
+        assertFalse(page.contains(HOSTILE));
+
+        move(four, "FALSE_POSITIVE", "Typed a quote from the class novel");
+        assertEquals("FALSE_POSITIVE", status(four));
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'capture.status'"
+                + " AND target = ? AND detail = ?", "capture:" + four,
+                "NEW -> FALSE_POSITIVE: Typed a quote from the class novel"));
+
+        assertFalse(dsl.get("/captures/" + three).body().contains("name=\"reason\""), "severity 3: no reason asked");
+        move(three, "FALSE_POSITIVE");
+        assertEquals("FALSE_POSITIVE", status(three), "severity 1-3 need no reason");
+        assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM capture_notes WHERE capture_id = ?", three));
+    }
+
+    @Test
+    void assignedToMeListsTheSignedInDslsOpenCapturesOnly() throws Exception {
+        WebSession other = WebSession.newUser(console, dsl, "deputy-dsl", "DSL");
+        long adminId = Db.count(dataDir, "SELECT id FROM users WHERE username = 'admin'");
+        long otherId = Db.count(dataDir, "SELECT id FROM users WHERE username = 'deputy-dsl'");
+        List<Long> ids = Seeder.send(console, dataDir, List.of(
+                Events.valid().setSeverity(3).setUser("mine").build(),
+                Events.valid().setSeverity(2).setUser("mine").build(),
+                Events.valid().setSeverity(3).setUser("mine").build(),
+                Events.valid().setSeverity(1).setUser("mine").build()));
+        long open = ids.get(0);
+        long escalated = ids.get(1);
+        long done = ids.get(2);
+        long theirs = ids.get(3);
+        for (long id : List.of(open, escalated, done)) {
+            dsl.post("/captures/" + id + "/assign", Map.of("user", Long.toString(adminId)));
+        }
+        dsl.post("/captures/" + theirs + "/assign", Map.of("user", Long.toString(otherId)));
+        move(escalated, "IN_REVIEW");
+        move(escalated, "ESCALATED");
+        move(done, "FALSE_POSITIVE");
+
+        String mine = dsl.get("/captures?status=MINE").body();
+        assertTrue(mine.contains(href(open)) && mine.contains(href(escalated)), mine);
+        assertFalse(mine.contains(href(done)), "closed as a false positive: not open");
+        assertFalse(mine.contains(href(theirs)), "assigned to someone else");
+        assertTrue(mine.contains("aria-current=\"page\">Assigned to me</a>"), mine);
+        String theirTab = other.get("/captures?status=MINE").body();
+        assertTrue(theirTab.contains(href(theirs)));
+        assertFalse(theirTab.contains(href(open)));
+        assertTrue(dsl.get("/captures?status=MINE&severity=3").body().contains(href(open)));
+        assertFalse(dsl.get("/captures?status=MINE&severity=3").body().contains(href(escalated)),
+                "filters still apply");
+    }
+
+    @Test
+    void theScreenshotJustificationShowsOnTheCapturePageWithWhoAndWhen() throws Exception {
+        long id = Seeder.send(console, dataDir, List.of(Events.withScreenshot().setSeverity(4)
+                .setCategory("cse-grooming").setUser("justified").build())).get(0);
+        assertFalse(dsl.get("/captures/" + id).body().contains("id=\"justifications\""));
+        String reason = "Need to identify the adult contact " + HOSTILE;
+        dsl.post("/captures/" + id + "/justification", Map.of("justification", reason));
+        String page = dsl.get("/captures/" + id).body();
+        int list = page.indexOf("id=\"justifications\"");
+        assertTrue(list > 0, page);
+        String shown = page.substring(list);
+        assertTrue(shown.contains("<p class=\"note-meta\">admin · "), shown);
+        assertTrue(shown.contains("Need to identify the adult contact &lt;img src=x onerror=alert(1)&gt;"), shown);
+        assertFalse(page.contains(HOSTILE));
     }
 
     @Test
@@ -237,6 +409,20 @@ class TriageTest {
 
     private static String move(long id, String target) throws Exception {
         HttpResponse<String> response = dsl.post("/captures/" + id + "/status", Map.of("status", target));
+        assertEquals(303, response.statusCode());
+        return dsl.get(dsl.location(response)).body();
+    }
+
+    private static String move(long id, String target, String reason) throws Exception {
+        HttpResponse<String> response = dsl.post("/captures/" + id + "/status",
+                Map.of("status", target, "reason", reason));
+        assertEquals(303, response.statusCode());
+        return dsl.get(dsl.location(response)).body();
+    }
+
+    private static String close(long id, String outcome, String escalatedTo) throws Exception {
+        HttpResponse<String> response = dsl.post("/captures/" + id + "/close",
+                Map.of("outcome", outcome, "escalated_to", escalatedTo));
         assertEquals(303, response.statusCode());
         return dsl.get(dsl.location(response)).body();
     }

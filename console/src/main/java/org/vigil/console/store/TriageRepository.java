@@ -43,6 +43,13 @@ public final class TriageRepository {
         filter.deviceId().ifPresent(d -> add(sql, args, " AND c.device_id = ?", d));
         filter.from().ifPresent(f -> add(sql, args, " AND c.occurred_at >= ?", f));
         filter.until().ifPresent(u -> add(sql, args, " AND c.occurred_at < ?", u));
+        filter.openAssignedTo().ifPresent(u -> {
+            add(sql, args, " AND c.assigned_to = ?", u);
+            sql.append(" AND c.status IN (");
+            sql.append(String.join(", ", CaptureStatus.OPEN.stream().map(s -> "?").toList()));
+            sql.append(")");
+            CaptureStatus.OPEN.forEach(s -> args.add(s.name()));
+        });
         after.ifPresent(c -> {
             sql.append(" AND (c.severity, c.occurred_at, c.id) < (?, ?, ?)");
             args.add(c.severity());
@@ -150,6 +157,86 @@ public final class TriageRepository {
         });
     }
 
+    /** The capture's severity, if it exists. */
+    public Optional<Integer> severity(long captureId) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT severity FROM captures WHERE id = ?")) {
+                statement.setLong(1, captureId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(rows.getInt(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** How many of these captures (ids that exist, each counted once) have at least this severity. */
+    public int countWithSeverityAtLeast(List<Long> captureIds, int minSeverity) {
+        List<Long> distinct = captureIds.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return 0;
+        }
+        String marks = String.join(", ", distinct.stream().map(id -> "?").toList());
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT count(*) FROM captures WHERE severity >= ? AND id IN (" + marks + ")")) {
+                statement.setInt(1, minSeverity);
+                for (int i = 0; i < distinct.size(); i++) {
+                    statement.setLong(i + 2, distinct.get(i));
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getInt(1);
+                }
+            }
+        });
+    }
+
+    /**
+     * Closes an escalated capture with its outcome.
+     *
+     * @return whether it was escalated (and is now closed)
+     */
+    public boolean close(long captureId, CaseOutcome outcome, String escalatedTo, String closedBy) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("UPDATE captures SET status = ?,"
+                    + " status_changed_at = ?, outcome = ?, escalated_to = ?, closed_by = ?, closed_at = ?"
+                    + " WHERE id = ? AND status = ?")) {
+                long now = clock.millis();
+                statement.setString(1, CaptureStatus.CLOSED.name());
+                statement.setLong(2, now);
+                statement.setString(3, outcome.name());
+                statement.setString(4, escalatedTo);
+                statement.setString(5, closedBy);
+                statement.setLong(6, now);
+                statement.setLong(7, captureId);
+                statement.setString(8, CaptureStatus.ESCALATED.name());
+                return statement.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** How the capture was closed, if it is closed. */
+    public Optional<Closure> closure(long captureId) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT outcome, escalated_to, closed_by,"
+                    + " closed_at FROM captures WHERE id = ? AND status = ?")) {
+                statement.setLong(1, captureId);
+                statement.setString(2, CaptureStatus.CLOSED.name());
+                try (ResultSet rows = statement.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.empty();
+                    }
+                    Optional<CaseOutcome> outcome = CaseOutcome.parse(rows.getString(1));
+                    String escalatedTo = rows.getString(2);
+                    String closedBy = rows.getString(3);
+                    Instant closedAt = Instant.ofEpochMilli(rows.getLong(4));
+                    return outcome.map(o -> new Closure(o, escalatedTo, closedBy, closedAt));
+                }
+            }
+        });
+    }
+
     /** Assigns the capture to a user, or to nobody; returns whether the capture exists. */
     public boolean assign(long captureId, Optional<Long> userId) {
         return database.inTransaction(connection -> {
@@ -232,6 +319,25 @@ public final class TriageRepository {
                 try (ResultSet rows = statement.executeQuery()) {
                     return rows.next();
                 }
+            }
+        });
+    }
+
+    /** Every recorded reason for viewing the capture's screenshot, oldest first, with who gave it. */
+    public List<Justification> justifications(long captureId) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT u.username, j.created_at,"
+                    + " j.justification FROM screenshot_justifications j JOIN users u ON u.id = j.user_id"
+                    + " WHERE j.capture_id = ? ORDER BY j.created_at, j.id")) {
+                statement.setLong(1, captureId);
+                List<Justification> out = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(new Justification(rows.getString(1), Instant.ofEpochMilli(rows.getLong(2)),
+                                rows.getString(3)));
+                    }
+                }
+                return out;
             }
         });
     }

@@ -6,7 +6,10 @@ import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.CaseOutcome;
 import org.vigil.console.store.CaptureStatus;
+import org.vigil.console.store.Closure;
+import org.vigil.console.store.Justification;
 import org.vigil.console.store.StoredUser;
 import org.vigil.console.store.Transactions;
 import org.vigil.console.store.TriageRepository;
@@ -20,6 +23,10 @@ public final class Triage {
     public static final int MAX_NOTE_LENGTH = 4000;
     public static final int MIN_JUSTIFICATION_LENGTH = 10;
     public static final int MAX_BULK = 200;
+    public static final int MIN_REASON_LENGTH = 10;
+    public static final int MAX_ESCALATED_TO_LENGTH = 200;
+    /** From this severity up, No further action and False positive need a reason, one capture at a time. */
+    public static final int REASON_SEVERITY = 4;
 
     private final TriageRepository store;
     private final UserRepository users;
@@ -33,20 +40,65 @@ public final class Triage {
         this.transactions = transactions;
     }
 
+    /** Changes the status with no reason given: refused where a reason is required. */
     public void changeStatus(Session by, long captureId, CaptureStatus target) {
+        changeStatus(by, captureId, target, Optional.empty());
+    }
+
+    /**
+     * Changes the status. No further action and False positive on a severity 4-5 capture need a reason (at least
+     * {@value #MIN_REASON_LENGTH} characters); a reason, where given, is kept as a note and in the audit row. Closed is
+     * reached only through {@link #close}.
+     */
+    public void changeStatus(Session by, long captureId, CaptureStatus target, Optional<String> reason) {
+        if (target == CaptureStatus.CLOSED) {
+            throw new InvalidRequest("Close an escalated capture with its outcome and who it was escalated to.");
+        }
         transactions.run(() -> {
             CaptureStatus from = store.status(captureId)
                     .orElseThrow(() -> new InvalidRequest("There is no such capture."));
-            if (store.moveTo(captureId, target).isEmpty()) {
-                throw new InvalidRequest("A capture that is " + from.label() + " cannot become " + target.label()
-                        + ".");
+            if (!from.canMoveTo(target)) {
+                throw refusedMove(from, target);
             }
-            audit.record(by.username(), "capture.status", target(captureId), from.name() + " -> " + target.name());
+            Optional<String> why = reasonFor(captureId, target, reason);
+            if (store.moveTo(captureId, target).isEmpty()) {
+                throw refusedMove(from, target);
+            }
+            why.ifPresent(text -> store.addNote(captureId, by.username(), target.label() + ": " + text));
+            audit.record(by.username(), "capture.status", target(captureId),
+                    from.name() + " -> " + target.name() + why.map(text -> ": " + text).orElse(""));
         });
     }
 
     /**
-     * Closes each capture as a false positive where that move is allowed.
+     * Closes an escalated capture with the outcome of the escalation and who it was escalated to; Closed is final.
+     */
+    public void close(Session by, long captureId, Optional<CaseOutcome> outcome, String escalatedTo) {
+        CaseOutcome chosen = outcome.orElseThrow(() -> new InvalidRequest("Choose the outcome to close the case."));
+        String to = escalatedTo == null ? "" : escalatedTo.strip();
+        if (to.isEmpty()) {
+            throw new InvalidRequest("Write who it was escalated to (for example \"MASH duty social worker, ref"
+                    + " 12345\") to close the case.");
+        }
+        if (to.length() > MAX_ESCALATED_TO_LENGTH) {
+            throw new InvalidRequest("Who it was escalated to is at most " + MAX_ESCALATED_TO_LENGTH + " characters.");
+        }
+        transactions.run(() -> {
+            CaptureStatus from = store.status(captureId)
+                    .orElseThrow(() -> new InvalidRequest("There is no such capture."));
+            if (!from.canMoveTo(CaptureStatus.CLOSED) || !store.close(captureId, chosen, to, by.username())) {
+                throw new InvalidRequest("Only an escalated capture can be closed; this one is " + from.label()
+                        + ".");
+            }
+            audit.record(by.username(), "capture.close", target(captureId), from.name() + " -> CLOSED; outcome: "
+                    + chosen.name() + " (" + chosen.label() + "); escalated to: " + to);
+        });
+    }
+
+    /**
+     * Closes each capture as a false positive where that move is allowed. Severity 4-5 captures need a reason each,
+     * so a request that ticks any of them is refused whole and nothing changes: the DSL then sees exactly what they
+     * ticked, still open, rather than a queue that changed in part.
      *
      * @return how many were closed
      */
@@ -58,6 +110,11 @@ public final class Triage {
             throw new InvalidRequest("At most " + MAX_BULK + " captures at once.");
         }
         return transactions.inTransaction(() -> {
+            int severe = store.countWithSeverityAtLeast(captureIds, REASON_SEVERITY);
+            if (severe > 0) {
+                throw new InvalidRequest("Nothing changed: " + severe + (severe == 1 ? " ticked capture is" :
+                        " ticked captures are") + " severity 4-5. Close each of those on its own page with a reason.");
+            }
             int closed = 0;
             for (long id : captureIds) {
                 Optional<CaptureStatus> from = store.moveTo(id, CaptureStatus.FALSE_POSITIVE);
@@ -69,6 +126,29 @@ public final class Triage {
             }
             return closed;
         });
+    }
+
+    /** Whether closing the capture as No further action or False positive needs a reason. */
+    public static boolean needsReason(int severity, CaptureStatus target) {
+        return severity >= REASON_SEVERITY
+                && (target == CaptureStatus.NO_FURTHER_ACTION || target == CaptureStatus.FALSE_POSITIVE);
+    }
+
+    private Optional<String> reasonFor(long captureId, CaptureStatus target, Optional<String> reason) {
+        Optional<String> text = reason.map(String::strip).filter(r -> !r.isEmpty());
+        int severity = store.severity(captureId).orElseThrow(() -> new InvalidRequest("There is no such capture."));
+        if (needsReason(severity, target) && text.map(String::length).orElse(0) < MIN_REASON_LENGTH) {
+            throw new InvalidRequest("Nothing changed: " + target.label() + " on a severity " + severity
+                    + " capture needs a reason of at least " + MIN_REASON_LENGTH + " characters.");
+        }
+        if (text.map(String::length).orElse(0) > MAX_NOTE_LENGTH) {
+            throw new InvalidRequest("A reason is at most " + MAX_NOTE_LENGTH + " characters.");
+        }
+        return text;
+    }
+
+    private static InvalidRequest refusedMove(CaptureStatus from, CaptureStatus target) {
+        return new InvalidRequest("A capture that is " + from.label() + " cannot become " + target.label() + ".");
     }
 
     /** Assigns the capture to an enabled DSL, or to nobody. */
@@ -104,6 +184,16 @@ public final class Triage {
             store.addJustification(captureId, by.userId(), text);
             audit.record(by.username(), "capture.screenshot.unblur", target(captureId), text);
         });
+    }
+
+    /** How the capture was closed, if it is. */
+    public Optional<Closure> closure(long captureId) {
+        return store.closure(captureId);
+    }
+
+    /** Every recorded reason for viewing the capture's screenshot, with who gave it and when. */
+    public List<Justification> justifications(long captureId) {
+        return store.justifications(captureId);
     }
 
     public boolean mayViewScreenshot(Session session, long captureId, String category) {

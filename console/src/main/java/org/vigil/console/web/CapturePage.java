@@ -3,19 +3,25 @@ package org.vigil.console.web;
 import java.util.List;
 import java.util.Optional;
 import org.vigil.console.store.CaptureStatus;
+import org.vigil.console.store.CaseOutcome;
+import org.vigil.console.store.Closure;
+import org.vigil.console.store.Justification;
 import org.vigil.console.store.Note;
 import org.vigil.console.store.QueueItem;
 import org.vigil.console.proposals.Proposal;
+import org.vigil.console.triage.Triage;
 
 /**
  * The page for one capture: what was typed and why it matched, the screenshot, triage controls, notes, history.
  * {@code proposal} is present when the capture may be marked a false positive: the exception to offer IT, or why
- * there is none.
+ * there is none. {@code closure} is present once the capture is closed; {@code justifications} are every recorded
+ * reason for viewing the screenshot.
  */
 public record CapturePage(PageHeader header, CaptureDetail capture, CaptureStatus status,
                           List<CaptureStatus> nextStatuses, List<Assignee> assignees, List<Note> notes,
                           List<QueueItem> othersOfPupil, Screenshot screenshot, Optional<String> message,
-                          Optional<Proposal> proposal) {
+                          Optional<Proposal> proposal, Optional<Closure> closure,
+                          List<Justification> justifications) {
 
     /** Whether the screenshot is shown, hidden until a justification, or absent. */
     public enum Screenshot { SHOWN, NEEDS_JUSTIFICATION, NONE }
@@ -24,9 +30,42 @@ public record CapturePage(PageHeader header, CaptureDetail capture, CaptureStatu
     public record Assignee(long id, String username, boolean current) {
     }
 
-    /** The status buttons other than False positive, which has its own form (with the exception proposal). */
+    /**
+     * The status buttons with nothing to fill in: not False positive (its own form, with the exception proposal), not
+     * Closed (its own form, with the outcome), and not No further action where it needs a reason.
+     */
     public List<CaptureStatus> plainNextStatuses() {
-        return nextStatuses.stream().filter(s -> s != CaptureStatus.FALSE_POSITIVE).toList();
+        return nextStatuses.stream()
+                .filter(s -> s != CaptureStatus.FALSE_POSITIVE && s != CaptureStatus.CLOSED)
+                .filter(s -> !Triage.needsReason(capture.severity(), s))
+                .toList();
+    }
+
+    /** Whether No further action is offered with a reason to write (severity 4-5). */
+    public boolean offersNoFurtherActionWithReason() {
+        return nextStatuses.contains(CaptureStatus.NO_FURTHER_ACTION)
+                && Triage.needsReason(capture.severity(), CaptureStatus.NO_FURTHER_ACTION);
+    }
+
+    /** Whether False positive needs a reason here (severity 4-5). */
+    public boolean falsePositiveNeedsReason() {
+        return Triage.needsReason(capture.severity(), CaptureStatus.FALSE_POSITIVE);
+    }
+
+    public boolean mayClose() {
+        return nextStatuses.contains(CaptureStatus.CLOSED);
+    }
+
+    public List<CaseOutcome> outcomes() {
+        return List.of(CaseOutcome.values());
+    }
+
+    public int minReasonLength() {
+        return Triage.MIN_REASON_LENGTH;
+    }
+
+    public int maxEscalatedToLength() {
+        return Triage.MAX_ESCALATED_TO_LENGTH;
     }
 
     public boolean isUnassigned() {

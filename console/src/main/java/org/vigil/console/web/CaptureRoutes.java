@@ -13,6 +13,7 @@ import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Capture;
+import org.vigil.console.store.CaseOutcome;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.ScreenshotRef;
 import org.vigil.console.store.ScreenshotStore;
@@ -60,6 +61,7 @@ public final class CaptureRoutes {
         routes.get("/captures/{id}", auth.page(DSL, this::show));
         routes.get("/captures/{id}/screenshot", auth.page(DSL, this::screenshot));
         routes.post("/captures/{id}/status", auth.form(DSL, (ctx, s) -> act(ctx, s, this::changeStatus)));
+        routes.post("/captures/{id}/close", auth.form(DSL, (ctx, s) -> act(ctx, s, this::close)));
         routes.post("/captures/{id}/assign", auth.form(DSL, (ctx, s) -> act(ctx, s, this::assign)));
         routes.post("/captures/{id}/notes", auth.form(DSL, (ctx, s) -> act(ctx, s, this::addNote)));
         routes.post("/captures/{id}/justification", auth.form(DSL, (ctx, s) -> act(ctx, s, this::justify)));
@@ -86,7 +88,8 @@ public final class CaptureRoutes {
                 List.copyOf(status.next()), assignees, store.notes(capture.id()),
                 store.othersOfPupil(capture.osUser(), capture.id(), OTHERS_SHOWN), screenshot,
                 flash.take(session), status.canMoveTo(CaptureStatus.FALSE_POSITIVE)
-                        ? Optional.of(proposals.proposalFor(matchOf(capture))) : Optional.empty()));
+                        ? Optional.of(proposals.proposalFor(matchOf(capture))) : Optional.empty(),
+                triage.closure(capture.id()), triage.justifications(capture.id())));
     }
 
     /** Sensitive screenshots are not sent at all, blurred or otherwise, until this viewer has justified it. */
@@ -124,7 +127,7 @@ public final class CaptureRoutes {
             exception = Optional.of(proposals.check(matchOf(capture), ctx.formParam("phrase")));
             Refusals.showOn(ctx, refused -> done(ctx, session, id, refused.getMessage()));
         }
-        triage.changeStatus(session, id, target);
+        triage.changeStatus(session, id, target, Params.nonBlank(ctx.formParam("reason")));
         String message = "Status is now " + target.label() + ".";
         if (exception.isPresent()) {
             ProposalRepository.Proposed proposed = proposals.propose(session.username(), id, exception.get());
@@ -135,6 +138,11 @@ public final class CaptureRoutes {
                     + proposed.proposal().status().name().toLowerCase(Locale.ROOT) + ").";
         }
         done(ctx, session, id, message);
+    }
+
+    private void close(Context ctx, Session session, long id) {
+        triage.close(session, id, CaseOutcome.parse(ctx.formParam("outcome")), ctx.formParam("escalated_to"));
+        done(ctx, session, id, "Closed.");
     }
 
     private void assign(Context ctx, Session session, long id) {

@@ -16,11 +16,13 @@ import org.vigil.console.store.QueueFilter;
 
 /**
  * The queue's filter as the form sends it (to fill the form back in and to build links), and its meaning.
- * {@code status} is a status name or {@code ALL}; it defaults to {@code NEW}, the work still to do.
+ * {@code status} is a status name, {@code ALL} or {@code MINE} (the signed-in DSL's open captures); it defaults to
+ * {@code NEW}, the work still to do.
  */
 public record QueueFilterForm(String status, String category, String minSeverity, String pupil, String device,
                               String from, String until) {
     public static final String ALL = "ALL";
+    public static final String MINE = "MINE";
 
     public static QueueFilterForm from(Context ctx) {
         return new QueueFilterForm(value(ctx, "status", CaptureStatus.NEW.name()), value(ctx, "category", ""),
@@ -32,9 +34,13 @@ public record QueueFilterForm(String status, String category, String minSeverity
         return Params.nonBlank(ctx.queryParam(name)).orElse(fallback);
     }
 
-    /** The filter this form means; dates are whole days in the console's time zone, {@code until} inclusive. */
-    public QueueFilter toFilter() {
-        Optional<CaptureStatus> parsedStatus = status.equals(ALL) ? Optional.empty() : Optional.of(
+    /**
+     * The filter this form means for the signed-in user; dates are whole days in the console's time zone,
+     * {@code until} inclusive.
+     */
+    public QueueFilter toFilter(long signedInUserId) {
+        boolean mine = status.equals(MINE);
+        Optional<CaptureStatus> parsedStatus = status.equals(ALL) || mine ? Optional.empty() : Optional.of(
                 CaptureStatus.parse(status).orElseThrow(() -> new InvalidRequest("Unknown status " + status + ".")));
         Optional<Integer> severity = Params.nonBlank(minSeverity).map(s -> {
             if (!s.matches("[1-5]")) {
@@ -45,7 +51,8 @@ public record QueueFilterForm(String status, String category, String minSeverity
         Optional<Long> fromMillis = date(from, "From").map(d -> startOf(d));
         Optional<Long> untilMillis = date(until, "Until").map(d -> startOf(d.plusDays(1)));
         return new QueueFilter(parsedStatus, Params.nonBlank(category), severity, Params.nonBlank(pupil),
-                Params.nonBlank(device), fromMillis, untilMillis);
+                Params.nonBlank(device), fromMillis, untilMillis,
+                mine ? Optional.of(signedInUserId) : Optional.empty());
     }
 
     public QueueFilterForm withStatus(String newStatus) {

@@ -44,7 +44,7 @@ public final class QueueRoutes {
         long liveSince = store.latestCaptureId();
         Refusals.showOn(ctx, refused -> render(ctx, session, form, List.of(), Optional.empty(), true,
                 refused.getMessage(), liveSince));
-        QueueFilter filter = form.toFilter();
+        QueueFilter filter = form.toFilter(session.userId());
         List<QueueItem> items = store.queue(filter, after, PAGE_SIZE + 1);
         Optional<String> next = Optional.empty();
         if (items.size() > PAGE_SIZE) {

@@ -26,8 +26,39 @@ class CaptureStatusTest {
         for (CaptureStatus outcome : new CaptureStatus[] {CaptureStatus.ESCALATED, CaptureStatus.NO_FURTHER_ACTION,
             CaptureStatus.FALSE_POSITIVE}) {
             assertTrue(CaptureStatus.IN_REVIEW.canMoveTo(outcome));
-            assertEquals(Set.of(CaptureStatus.IN_REVIEW), outcome.next());
+            assertTrue(outcome.canMoveTo(CaptureStatus.IN_REVIEW));
         }
+        assertEquals(Set.of(CaptureStatus.IN_REVIEW), CaptureStatus.NO_FURTHER_ACTION.next());
+        assertEquals(Set.of(CaptureStatus.IN_REVIEW), CaptureStatus.FALSE_POSITIVE.next());
+    }
+
+    @Test
+    void onlyAnEscalatedCaptureCanBeClosedAndClosedIsFinal() {
+        assertEquals(Set.of(CaptureStatus.IN_REVIEW, CaptureStatus.CLOSED), CaptureStatus.ESCALATED.next());
+        for (CaptureStatus other : CaptureStatus.values()) {
+            assertEquals(other == CaptureStatus.ESCALATED, other.canMoveTo(CaptureStatus.CLOSED), other.name());
+            assertFalse(CaptureStatus.CLOSED.canMoveTo(other), "nothing leaves Closed: " + other);
+        }
+        assertTrue(CaptureStatus.CLOSED.next().isEmpty());
+        assertEquals(Optional.of(CaptureStatus.CLOSED), CaptureStatus.parse("CLOSED"));
+        assertEquals("status-closed", CaptureStatus.CLOSED.cssClass());
+    }
+
+    @Test
+    void openCapturesAreThoseStillWaitingForSomeone() {
+        assertEquals(Set.of(CaptureStatus.NEW, CaptureStatus.IN_REVIEW, CaptureStatus.ESCALATED), CaptureStatus.OPEN);
+    }
+
+    @Test
+    void everyOutcomeHasALabelAndParsesByName() {
+        assertEquals(8, CaseOutcome.values().length);
+        for (CaseOutcome outcome : CaseOutcome.values()) {
+            assertEquals(Optional.of(outcome), CaseOutcome.parse(outcome.name()));
+            assertFalse(outcome.label().isBlank());
+        }
+        assertEquals("Referred to children's social care / MASH", CaseOutcome.SOCIAL_CARE.label());
+        assertEquals(Optional.empty(), CaseOutcome.parse("social care"));
+        assertEquals(Optional.empty(), CaseOutcome.parse(null));
     }
 
     @Test
