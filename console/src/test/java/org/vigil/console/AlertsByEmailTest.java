@@ -48,9 +48,6 @@ class AlertsByEmailTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String PASSWORD = "admin passphrase for alert tests";
     private static final String PUBLIC_URL = "https://vigil.school.example/";
-    private static final String TYPED = "i am going to end my life tonight";
-    private static final String MATCHED = "end my life";
-    private static final String WINDOW = "My private diary - Docs";
     private static final Set<String> DSL_ADDRESSES = Set.of("dsl.one@school.example", "dsl.two@school.example");
 
     @TempDir
@@ -86,9 +83,9 @@ class AlertsByEmailTest {
             throws Exception {
         startSmtp();
         startConsole();
-        Event event = severity5().build();
-        assertAcked(event);
-        long captureId = captureId(event);
+        Event event = Events.disclosure().build();
+        sendAcked(event);
+        long captureId = Db.captureId(dataDir, event.getEventId());
 
         waitUntil(WAIT, "an email to each DSL with an address", () -> smtp.getReceivedMessages().length >= 2);
         Thread.sleep(500);
@@ -107,7 +104,7 @@ class AlertsByEmailTest {
             assertTrue(raw.contains(PUBLIC_URL + "captures/" + captureId), raw);
             assertTrue(raw.contains("Category:  suicide") && raw.contains("Severity:  5 of 5")
                     && raw.contains("Pupil:     pupil07") && raw.contains("Device:    lab-pc-07"), raw);
-            assertFalse(raw.contains(MATCHED), "no matched text in the message");
+            assertFalse(raw.contains(Events.DISCLOSURE_MATCHED), "no matched text in the message");
             assertFalse(raw.contains("going to end") || raw.contains("tonight"), "no context in the message");
             assertFalse(raw.contains("diary"), "no window title in the message");
         }
@@ -120,9 +117,9 @@ class AlertsByEmailTest {
         startSmtp();
         startConsole();
         Event minor = Events.valid().setSeverity(3).setCategory("bullying").build();
-        assertAcked(minor);
+        sendAcked(minor);
         Event serious = Events.valid().setSeverity(4).setSeq(2).build();
-        assertAcked(serious);
+        sendAcked(serious);
 
         waitUntil(WAIT, "the severity 4 capture's two emails", () -> smtp.getReceivedMessages().length >= 2);
         Thread.sleep(500);
@@ -132,24 +129,24 @@ class AlertsByEmailTest {
             assertEquals("Vigil: severity 4 capture (self-harm) on lab-pc-07", message.getSubject());
         }
         assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM alert_outbox WHERE capture_id = ?",
-                captureId(minor)));
+                Db.captureId(dataDir, minor.getEventId())));
     }
 
     @Test
     void aResentCaptureMakesNoSecondAlert() throws Exception {
         startSmtp();
         startConsole();
-        Event event = severity5().build();
-        assertAcked(event);
-        assertAcked(event);
-        Event later = severity5().setSeq(2).build();
-        assertAcked(later);
+        Event event = Events.disclosure().build();
+        sendAcked(event);
+        sendAcked(event);
+        Event later = Events.disclosure().setSeq(2).build();
+        sendAcked(later);
 
         waitUntil(WAIT, "the emails of two captures", () -> smtp.getReceivedMessages().length >= 4);
         Thread.sleep(500);
         assertEquals(4, smtp.getReceivedMessages().length, "two per capture, none for the resend");
         assertEquals(2, Db.count(dataDir, "SELECT count(*) FROM alert_outbox WHERE capture_id = ?",
-                captureId(event)));
+                Db.captureId(dataDir, event.getEventId())));
     }
 
     @Test
@@ -157,8 +154,8 @@ class AlertsByEmailTest {
         startConsole();
         List<Event> events = new ArrayList<>();
         for (int seq = 1; seq <= 2; seq++) {
-            Event event = severity5().setSeq(seq).build();
-            assertAcked(event);
+            Event event = Events.disclosure().setSeq(seq).build();
+            sendAcked(event);
             events.add(event);
         }
         waitUntil(WAIT, "every alert tried once and its failure recorded", () -> Db.count(dataDir,
@@ -186,7 +183,7 @@ class AlertsByEmailTest {
     void withoutAMailServerAlertsWaitInTheOutboxAndTheOverviewSaysWhy() throws Exception {
         console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
         addUsers();
-        assertAcked(severity5().build());
+        sendAcked(Events.disclosure().build());
         assertEquals(2, Db.count(dataDir, "SELECT count(*) FROM alert_outbox WHERE delivered_at IS NULL"
                 + " AND attempts = 0"), "queued with the capture, not tried");
         HttpResponse<String> overview = WebSession.signIn(console, "admin", PASSWORD).get("/overview");
@@ -208,7 +205,7 @@ class AlertsByEmailTest {
     @Test
     void alertsLeftUndeliveredAreSentAtOnceAfterARestart() throws Exception {
         startConsole();
-        assertAcked(severity5().build());
+        sendAcked(Events.disclosure().build());
         waitUntil(WAIT, "a failed attempt", () -> Db.count(dataDir,
                 "SELECT count(*) FROM alert_outbox WHERE attempts >= 1") >= 1);
         client.close();
@@ -230,7 +227,7 @@ class AlertsByEmailTest {
         startConsole();
         sql("CREATE TRIGGER refuse_alerts BEFORE INSERT ON alert_outbox"
                 + " BEGIN SELECT RAISE(ABORT, 'alert outbox refused by the test'); END");
-        Event event = severity5().build();
+        Event event = Events.disclosure().build();
         try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
             stream.send(event);
             assertEquals(Status.Code.UNAVAILABLE, stream.awaitEnd(WAIT).getCode());
@@ -240,7 +237,7 @@ class AlertsByEmailTest {
         assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM alert_outbox"));
 
         sql("DROP TRIGGER refuse_alerts");
-        assertAcked(event);
+        sendAcked(event);
         waitUntil(WAIT, "the resent capture's alerts", () -> smtp.getReceivedMessages().length >= 2);
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM captures WHERE event_id = ?", event.getEventId()));
         assertDeliveredExactlyOnce();
@@ -310,25 +307,6 @@ class AlertsByEmailTest {
         return DriverManager.getConnection("jdbc:sqlite:" + dataDir.resolve("vigil.db"));
     }
 
-    private static Event.Builder severity5() {
-        return Events.valid().setSeverity(5).setCategory("suicide").setRuleId("suicide.txt:3")
-                .setMatchedText(MATCHED).setContext(TYPED).setWindowTitle(WINDOW)
-                .setMatchStart(TYPED.indexOf(MATCHED)).setMatchEnd(TYPED.indexOf(MATCHED) + MATCHED.length())
-                .setExplanation("matched the phrase \"" + MATCHED + "\"");
-    }
-
-    private void assertAcked(Event event) throws Exception {
-        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
-            stream.send(event);
-            ConsoleMessage answer = stream.take(WAIT);
-            assertEquals(event.getEventId(), answer.getAck().getEventId(), "acked: " + answer);
-        }
-    }
-
-    private long captureId(Event event) {
-        return Long.parseLong(Db.text(dataDir, "SELECT id FROM captures WHERE event_id = ?", event.getEventId()));
-    }
-
     private Set<String> outboxIds(String where) {
         Set<String> ids = new TreeSet<>();
         try (Connection connection = connect(); Statement statement = connection.createStatement();
@@ -352,5 +330,9 @@ class AlertsByEmailTest {
         } catch (MessagingException e) {
             throw new AssertionError(e);
         }
+    }
+
+    private void sendAcked(Event event) throws InterruptedException {
+        DeviceStream.sendAcked(client, device.getDeviceId(), device.getDeviceSecret(), event, WAIT);
     }
 }

@@ -52,9 +52,6 @@ class AlertsByWebhookTest {
     private static final String PASSWORD = "admin passphrase for webhook tests";
     private static final String SECRET = "webhook secret for the tests 0123456789";
     private static final String PUBLIC_URL = "https://vigil.school.example/";
-    private static final String TYPED = "i am going to end my life tonight";
-    private static final String MATCHED = "end my life";
-    private static final String WINDOW = "My private diary - Docs";
     private static final AlertSender.Timing FAST = new AlertSender.Timing(Duration.ofMillis(200),
             Duration.ofSeconds(1), Duration.ofSeconds(2));
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -96,9 +93,9 @@ class AlertsByWebhookTest {
     void aSeverity5CaptureReachesTheReceiverSignedWithItsAlertIdAndNoTypedText() throws Exception {
         startReceiver();
         startConsole(config());
-        Event event = severity5().build();
-        assertAcked(event);
-        long captureId = captureId(event);
+        Event event = Events.disclosure().build();
+        sendAcked(event);
+        long captureId = Db.captureId(dataDir, event.getEventId());
         Instant occurredAt = Instant.ofEpochMilli(Long.parseLong(Db.text(dataDir,
                 "SELECT occurred_at FROM captures WHERE id = ?", captureId)));
 
@@ -124,7 +121,8 @@ class AlertsByWebhookTest {
         assertEquals("pupil07", body.get("pupil").asText());
         assertEquals("lab-pc-07", body.get("device").asText());
         assertEquals(PUBLIC_URL + "captures/" + captureId, body.get("link").asText());
-        assertFalse(text.contains(MATCHED) || text.contains("tonight") || text.contains("diary"), text);
+        assertFalse(text.contains(Events.DISCLOSURE_MATCHED) || text.contains("tonight") || text.contains("diary"),
+                text);
         assertFalse(text.contains(SECRET), text);
     }
 
@@ -133,16 +131,16 @@ class AlertsByWebhookTest {
         startReceiver();
         startConsole(config());
         Event minor = Events.valid().setSeverity(3).setCategory("bullying").build();
-        assertAcked(minor);
-        Event serious = severity5().setSeq(2).build();
-        assertAcked(serious);
-        assertAcked(serious);
+        sendAcked(minor);
+        Event serious = Events.disclosure().setSeq(2).build();
+        sendAcked(serious);
+        sendAcked(serious);
 
         waitUntil(WAIT, "the webhook delivered", () -> received.size() >= 1);
         Thread.sleep(500);
         assertEquals(1, received.size());
         assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM alert_outbox WHERE capture_id = ?",
-                captureId(minor)));
+                Db.captureId(dataDir, minor.getEventId())));
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM alert_outbox WHERE channel = 'WEBHOOK'"));
     }
 
@@ -160,8 +158,8 @@ class AlertsByWebhookTest {
                 "vigil@school.example")));
         assertTrue(console.services().users().createIfAbsent("dsl-one", "not-a-hash", "DSL", false, false,
                 Optional.of("dsl.one@school.example")));
-        Event event = severity5().build();
-        assertAcked(event);
+        Event event = Events.disclosure().build();
+        sendAcked(event);
 
         waitUntil(WAIT, "the webhook's failure recorded", () -> Db.count(dataDir, "SELECT count(*) FROM alert_outbox"
                 + " WHERE channel = 'WEBHOOK' AND attempts = 1 AND delivered_at IS NULL") == 1);
@@ -233,22 +231,7 @@ class AlertsByWebhookTest {
         return names;
     }
 
-    private static Event.Builder severity5() {
-        return Events.valid().setSeverity(5).setCategory("suicide").setRuleId("suicide.txt:3")
-                .setMatchedText(MATCHED).setContext(TYPED).setWindowTitle(WINDOW)
-                .setMatchStart(TYPED.indexOf(MATCHED)).setMatchEnd(TYPED.indexOf(MATCHED) + MATCHED.length())
-                .setExplanation("matched the phrase \"" + MATCHED + "\"");
-    }
-
-    private void assertAcked(Event event) throws Exception {
-        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
-            stream.send(event);
-            ConsoleMessage answer = stream.take(WAIT);
-            assertEquals(event.getEventId(), answer.getAck().getEventId(), "acked: " + answer);
-        }
-    }
-
-    private long captureId(Event event) {
-        return Long.parseLong(Db.text(dataDir, "SELECT id FROM captures WHERE event_id = ?", event.getEventId()));
+    private void sendAcked(Event event) throws InterruptedException {
+        DeviceStream.sendAcked(client, device.getDeviceId(), device.getDeviceSecret(), event, WAIT);
     }
 }

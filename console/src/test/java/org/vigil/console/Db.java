@@ -27,6 +27,11 @@ final class Db {
         }
     }
 
+    /** The console's id for the capture an event became. */
+    static long captureId(Path dataDir, String eventId) {
+        return Long.parseLong(text(dataDir, "SELECT id FROM captures WHERE event_id = ?", eventId));
+    }
+
     static long count(Path dataDir, String sql, Object... args) {
         return query(dataDir, sql, args, rows -> {
             rows.next();

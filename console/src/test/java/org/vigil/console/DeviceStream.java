@@ -74,6 +74,18 @@ final class DeviceStream implements AutoCloseable {
         return ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Sends the event on a stream of its own and fails unless the console acks it within the timeout. */
+    static void sendAcked(GrpcTestClient client, String deviceId, String secret, Event event, Duration timeout)
+            throws InterruptedException {
+        try (DeviceStream stream = new DeviceStream(client, deviceId, secret)) {
+            stream.send(event);
+            ConsoleMessage answer = stream.take(timeout);
+            if (!answer.hasAck() || !answer.getAck().getEventId().equals(event.getEventId())) {
+                throw new AssertionError("expected the ack of " + event.getEventId() + ", got " + answer);
+            }
+        }
+    }
+
     @Override
     public void close() {
         try {

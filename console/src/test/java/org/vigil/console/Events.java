@@ -14,7 +14,21 @@ final class Events {
     static final byte[] ONE_PIXEL_PNG = Base64.getDecoder().decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
 
+    /** What a pupil typed in {@link #disclosure()}: no alert may carry any of it. */
+    static final String DISCLOSURE_TYPED = "i am going to end my life tonight";
+    static final String DISCLOSURE_MATCHED = "end my life";
+    static final String DISCLOSURE_WINDOW = "My private diary - Docs";
+
     private Events() {
+    }
+
+    /** A severity-5 suicide disclosure, typed in a window whose title is private too. */
+    static Event.Builder disclosure() {
+        int start = DISCLOSURE_TYPED.indexOf(DISCLOSURE_MATCHED);
+        return valid().setSeverity(5).setCategory("suicide").setRuleId("suicide.txt:3")
+                .setMatchedText(DISCLOSURE_MATCHED).setContext(DISCLOSURE_TYPED).setWindowTitle(DISCLOSURE_WINDOW)
+                .setMatchStart(start).setMatchEnd(start + DISCLOSURE_MATCHED.length())
+                .setExplanation("matched the phrase \"" + DISCLOSURE_MATCHED + "\"");
     }
 
     static Event.Builder valid() {
