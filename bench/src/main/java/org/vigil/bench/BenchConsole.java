@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BiFunction;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
 import org.vigil.agent.delivery.ConsoleChannels;
@@ -30,8 +31,13 @@ final class BenchConsole implements AutoCloseable {
     private final String token;
 
     BenchConsole() throws IOException {
+        this(config -> config);
+    }
+
+    /** @param configure adds settings (a mail server, say) to the loopback configuration */
+    BenchConsole(UnaryOperator<ConsoleConfig> configure) throws IOException {
         dataDir = Files.createTempDirectory("vigil-bench");
-        console = Console.start(ConsoleConfig.onLoopback(dataDir));
+        console = Console.start(configure.apply(ConsoleConfig.onLoopback(dataDir)));
         token = console.mintEnrolmentToken();
     }
 

@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * {@code java -jar bench/target/vigil-bench.jar ingest [--devices N] [--events N] [--screenshot-kb N]} or
- * {@code ... streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]} or {@code ... policy [--agents N]}. Each run starts a real console
+ * {@code ... streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]} or {@code ... policy [--agents N]} or
+ * {@code ... alerts [--captures N] [--dsls N] [--devices N] [--burst]}. Each run starts a real console
  * (TLS gRPC, SQLite in a temp dir) in this process and drives it with simulated agents over loopback.
  * Figures go to stdout.
  */
@@ -24,10 +25,13 @@ public final class BenchMain {
             case "streams" -> new StreamsBench(options.get("--streams", 2000), options.get("--hold-seconds", 90),
                     options.get("--heartbeat-seconds", 30)).run();
             case "policy" -> new PolicyBench(options.get("--agents", 1000)).run();
+            case "alerts" -> new AlertsBench(options.get("--captures", 200), options.get("--dsls", 2),
+                    options.get("--devices", 4), options.has("--burst")).run();
             default -> {
                 System.err.println("usage: vigil-bench ingest [--devices N] [--events N] [--screenshot-kb N]\n"
                         + "       vigil-bench streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]\n"
-                        + "       vigil-bench policy [--agents N]");
+                        + "       vigil-bench policy [--agents N]\n"
+                        + "       vigil-bench alerts [--captures N] [--dsls N] [--devices N] [--burst]");
                 System.exit(2);
             }
         }

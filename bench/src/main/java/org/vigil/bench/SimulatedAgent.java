@@ -26,16 +26,29 @@ final class SimulatedAgent {
     private final AtomicLong acked = new AtomicLong();
 
     SimulatedAgent(ManagedChannel channel, DeviceCredentials credentials, int window, Consumer<Throwable> ended) {
-        this(channel, credentials, window, ended, "", policy -> { });
+        this(channel, credentials, window, ended, "", policy -> { }, ack -> { });
+    }
+
+    /** @param onAck runs on the gRPC thread for each ack (the event is committed), with the event id */
+    SimulatedAgent(ManagedChannel channel, DeviceCredentials credentials, int window, Consumer<Throwable> ended,
+                   Consumer<String> onAck) {
+        this(channel, credentials, window, ended, "", policy -> { }, onAck);
+    }
+
+    SimulatedAgent(ManagedChannel channel, DeviceCredentials credentials, int window, Consumer<Throwable> ended,
+                   String policyVersion, Consumer<Policy> onPolicy) {
+        this(channel, credentials, window, ended, policyVersion, onPolicy, ack -> { });
     }
 
     /**
      * @param policyVersion the version named in Hello; with a non-empty one the console pushes policy to this agent
      * @param onPolicy      runs on the gRPC thread for each pushed policy, before the agent reports its version
+     * @param onAck         runs on the gRPC thread for each ack, with the event id
      */
     @SuppressWarnings("unchecked")
-    SimulatedAgent(ManagedChannel channel, DeviceCredentials credentials, int window, Consumer<Throwable> ended,
-                   String policyVersion, Consumer<Policy> onPolicy) {
+    private SimulatedAgent(ManagedChannel channel, DeviceCredentials credentials, int window,
+                           Consumer<Throwable> ended, String policyVersion, Consumer<Policy> onPolicy,
+                           Consumer<String> onAck) {
         this.window = new Semaphore(window);
         this.stream = new ClientCallStreamObserver[1];
         AgentGatewayGrpc.newStub(channel).withInterceptors(new DeviceCredentialsInterceptor(credentials))
@@ -48,6 +61,9 @@ final class SimulatedAgent {
                     @Override
                     public void onNext(ConsoleMessage message) {
                         if (message.hasAck() || message.hasReject()) {
+                            if (message.hasAck()) {
+                                onAck.accept(message.getAck().getEventId());
+                            }
                             acked.incrementAndGet();
                             SimulatedAgent.this.window.release();
                         } else if (message.hasPolicy()) {
