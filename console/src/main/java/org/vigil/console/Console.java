@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.alerts.AlertEmail;
 import org.vigil.console.alerts.AlertSender;
+import org.vigil.console.alerts.EmailDelivery;
 import org.vigil.console.alerts.MailSettings;
 import org.vigil.console.alerts.SmtpMailTransport;
 import org.vigil.console.alerts.SmtpUrl;
@@ -247,7 +248,7 @@ public final class Console implements AutoCloseable {
                 SmtpMailTransport transport = new SmtpMailTransport(mail, SmtpMailTransport.TIMEOUT, services.clock());
                 AlertEmail email = new AlertEmail(consoleUrl, ZoneId.systemDefault());
                 senders.add(new AlertSender(services.alertRepository(), AlertChannel.EMAIL,
-                        alert -> transport.send(email.compose(alert)), services.clock(),
+                        new EmailDelivery(transport, email), services.clock(),
                         mail.server().password().stream().toList(), timing, supervisor));
                 LOG.info("Alert emails go through {} from {}; links point at {}", mail.server(), mail.from(),
                         consoleUrl);

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A plain TCP relay on loopback to a console's web port, which a test can cut (every connection dropped, new ones
@@ -17,6 +18,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class TcpProxy implements AutoCloseable {
     private final int targetPort;
     private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final AtomicInteger accepted = new AtomicInteger();
     private ServerSocket listener;
     private int port;
 
@@ -27,6 +29,11 @@ final class TcpProxy implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** How many connections the proxy has relayed since it started. */
+    int accepted() {
+        return accepted.get();
     }
 
     /** Drops every relayed connection and stops listening. */
@@ -58,6 +65,7 @@ final class TcpProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                accepted.incrementAndGet();
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(upstream);

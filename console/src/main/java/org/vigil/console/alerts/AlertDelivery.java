@@ -7,4 +7,11 @@ import org.vigil.console.store.PendingAlert;
 public interface AlertDelivery {
     /** @throws Exception whatever stopped it being accepted; the sender records it and tries again later */
     void deliver(PendingAlert alert) throws Exception;
+
+    /**
+     * Called on the sender's thread after each round of deliveries, whatever happened in it: a delivery that keeps
+     * a connection open across a round (one SMTP session for many emails) closes it here.
+     */
+    default void roundDone() {
+    }
 }

@@ -88,6 +88,14 @@ public final class AlertSender implements AutoCloseable {
     }
 
     private void sendDue() {
+        try {
+            sendDueInBatches();
+        } finally {
+            delivery.roundDone();
+        }
+    }
+
+    private void sendDueInBatches() {
         while (true) {
             List<PendingAlert> due = alerts.due(channel, BATCH);
             for (PendingAlert alert : due) {

@@ -15,8 +15,9 @@ import java.util.Properties;
 /**
  * Alert emails over SMTP with Eclipse Angus Mail: plain, STARTTLS (required, never silently skipped) or SMTPS, with
  * the server's certificate checked against its name, and a timeout on connect, read and write so a hung server
- * cannot hold the sender. One connection per message: alerts are few, and a long-lived connection would need its
- * own health checks.
+ * cannot hold the sender. One connection serves a round of the sender (every alert due now), so a burst of alerts
+ * does not pay a connect and EHLO (and TLS and AUTH) per email; it is closed when the round ends, or at the first
+ * failure, so nothing long-lived needs health checks. Used by the sender's one thread only.
  */
 public final class SmtpMailTransport implements MailTransport {
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -26,6 +27,7 @@ public final class SmtpMailTransport implements MailTransport {
     private final Session session;
     private final String protocol;
     private final Clock clock;
+    private Transport open;
 
     public SmtpMailTransport(MailSettings settings, Duration timeout, Clock clock) {
         this.settings = settings;
@@ -60,11 +62,38 @@ public final class SmtpMailTransport implements MailTransport {
         message.setText(alert.body(), StandardCharsets.UTF_8.name());
         message.setHeader(ALERT_ID_HEADER, alert.alertId());
         message.saveChanges();
-        SmtpUrl server = settings.server();
-        try (Transport transport = session.getTransport(protocol)) {
-            transport.connect(server.host(), server.port(), server.username().orElse(null),
-                    server.password().orElse(null));
+        Transport transport = connected();
+        try {
             transport.sendMessage(message, message.getAllRecipients());
+        } catch (MessagingException | RuntimeException e) {
+            roundDone();
+            throw e;
+        }
+    }
+
+    /** The connection this round has open, or a new one. */
+    private Transport connected() throws MessagingException {
+        if (open != null && open.isConnected()) {
+            return open;
+        }
+        roundDone();
+        SmtpUrl server = settings.server();
+        Transport transport = session.getTransport(protocol);
+        transport.connect(server.host(), server.port(), server.username().orElse(null),
+                server.password().orElse(null));
+        open = transport;
+        return transport;
+    }
+
+    @Override
+    public void roundDone() {
+        if (open != null) {
+            try {
+                open.close();
+            } catch (MessagingException e) {
+                // the server hung up first: nothing is lost, the next round connects again
+            }
+            open = null;
         }
     }
 
