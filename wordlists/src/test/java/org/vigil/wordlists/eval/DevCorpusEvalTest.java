@@ -1,10 +1,12 @@
 package org.vigil.wordlists.eval;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vigil.wordlists.Matcher;
@@ -20,23 +22,26 @@ class DevCorpusEvalTest {
 
     @Test
     void defaultListsReachNinetyFivePercentRecallAndNinetyPercentPrecision() throws IOException {
-        Scorecard card = Scorecard.score(Matcher.compile(Wordlist.defaults()), EvalCorpus.read(corpus()));
+        Optional<Path> corpus = corpus();
+        // the corpus is an extra check beside the repository, not part of it: a clone on its own skips this test
+        assumeTrue(corpus.isPresent(), "no ../shared/eval/dev-corpus.tsv above " + Path.of("").toAbsolutePath()
+                + " (name one with -Dvigil.eval.corpus=PATH): the corpus evaluation is skipped");
+        Scorecard card = Scorecard.score(Matcher.compile(Wordlist.defaults()), EvalCorpus.read(corpus.get()));
         System.out.println(card.report());
         assertTrue(card.recall() >= 0.95 && card.precision() >= 0.90, card.report());
     }
 
-    private static Path corpus() {
+    private static Optional<Path> corpus() {
         String named = System.getProperty("vigil.eval.corpus");
         if (named != null) {
-            return Path.of(named);
+            return Optional.of(Path.of(named));
         }
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolveSibling("shared").resolve("eval/dev-corpus.tsv");
             if (Files.isRegularFile(candidate)) {
-                return candidate;
+                return Optional.of(candidate);
             }
         }
-        throw new IllegalStateException("no ../shared/eval/dev-corpus.tsv above " + Path.of("").toAbsolutePath()
-                + "; name it with -Dvigil.eval.corpus=PATH");
+        return Optional.empty();
     }
 }
