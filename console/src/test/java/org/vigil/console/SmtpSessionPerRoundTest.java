@@ -1,9 +1,11 @@
 package org.vigil.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.vigil.testing.WaitUntil.waitUntil;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
@@ -65,7 +67,15 @@ class SmtpSessionPerRoundTest {
     void aSessionTheServerDroppedIsOpenedAgainWithinTheRound() throws Exception {
         transport.send(message("dsl1@school.example"));
         relay.cut();
-        relay.restore();
+        // the port the relay closed may take a moment to be free again
+        waitUntil(Duration.ofSeconds(10), "the relay listens again on its port", () -> {
+            try {
+                relay.restore();
+                return true;
+            } catch (IOException e) {
+                return false;
+            }
+        });
         transport.send(message("dsl2@school.example"));
         transport.roundDone();
         assertEquals(2, smtp.getReceivedMessages().length);
