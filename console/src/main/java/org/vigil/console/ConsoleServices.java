@@ -20,8 +20,10 @@ import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.FileScreenshotStore;
+import org.vigil.console.settings.Settings;
 import org.vigil.console.store.PolicyRepository;
 import org.vigil.console.store.ProposalRepository;
+import org.vigil.console.store.SettingsRepository;
 import org.vigil.console.store.Transactions;
 import org.vigil.console.store.TriageRepository;
 import org.vigil.console.store.UserRepository;
@@ -41,7 +43,8 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                               PolicyInForce policyInForce, Triage triage, ExceptionProposals proposals,
                               UserAdministration administration, EnrolmentTokens enrolmentTokens,
                               GroupMembership membership, DeviceRevocation revocation,
-                              AlertRepository alertRepository, AlertOutbox alertOutbox) implements AutoCloseable {
+                              AlertRepository alertRepository, AlertOutbox alertOutbox,
+                              Settings settings) implements AutoCloseable {
 
     /**
      * The services over an existing console; a directory without one is refused.
@@ -96,7 +99,8 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                 new UserAdministration(users, hasher, sessions, audit, transactions),
                 new EnrolmentTokens(tokens, audit, clock, transactions),
                 new GroupMembership(devices, policies, audit, transactions),
-                new DeviceRevocation(devices, audit, transactions), alerts, outbox);
+                new DeviceRevocation(devices, audit, transactions), alerts, outbox,
+                new Settings(new SettingsRepository(home.database(), clock), audit, transactions));
     }
 
     public Transactions transactions() {

@@ -110,7 +110,7 @@ class AlertsByWebhookTest {
 
         String text = new String(request.body(), StandardCharsets.UTF_8);
         JsonNode body = JSON.readTree(text);
-        assertEquals(List.of("alertId", "captureId", "category", "severity", "occurredAt", "pupil", "device", "link"),
+        assertEquals(List.of("alertId", "kind", "captureId", "category", "severity", "occurredAt", "pupil", "device", "link"),
                 fieldNames(body));
         assertEquals(alertId, body.get("alertId").asText());
         assertEquals(captureId, body.get("captureId").asLong());

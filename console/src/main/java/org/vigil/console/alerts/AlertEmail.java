@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.Locale;
+import org.vigil.console.store.AlertContent;
+import org.vigil.console.store.CaptureFacts;
 import org.vigil.console.store.PendingAlert;
 
 /**
@@ -25,20 +27,28 @@ public record AlertEmail(URI consoleUrl, ZoneId zone) {
     }
 
     public Message compose(PendingAlert alert) {
-        String category = oneLine(alert.category());
-        String device = oneLine(alert.hostname());
-        String subject = "Vigil: severity " + alert.severity() + " capture (" + category + ") on " + device;
-        String when = when(alert.occurredAt());
-        String body = "A capture of severity " + alert.severity() + " needs a safeguarding lead's attention.\n"
+        if (alert.content() instanceof AlertContent.Composed composed) {
+            return new Message(alert.alertId(), alert.recipient(), oneLine(composed.subject()),
+                    composed.body() + "\nAlert id: " + alert.alertId() + "\n");
+        }
+        AlertContent.AboutCapture about = (AlertContent.AboutCapture) alert.content();
+        CaptureFacts facts = about.facts();
+        String category = oneLine(facts.category());
+        String device = oneLine(facts.hostname());
+        String subject = about.headline().map(h -> "Vigil: " + oneLine(h) + ": severity " + facts.severity()
+                        + " capture (" + category + ") on " + device)
+                .orElse("Vigil: severity " + facts.severity() + " capture (" + category + ") on " + device);
+        String body = about.headline().map(h -> oneLine(h) + ".\n\n").orElse("")
+                + "A capture of severity " + facts.severity() + " needs a safeguarding lead's attention.\n"
                 + "\n"
                 + "Category:  " + category + "\n"
-                + "Severity:  " + alert.severity() + " of 5\n"
-                + "Time:      " + when + "\n"
-                + "Pupil:     " + oneLine(alert.osUser()) + " (computer login)\n"
+                + "Severity:  " + facts.severity() + " of 5\n"
+                + "Time:      " + when(facts.occurredAt()) + "\n"
+                + "Pupil:     " + oneLine(facts.osUser()) + " (computer login)\n"
                 + "Device:    " + device + "\n"
                 + "\n"
                 + "Open it in Vigil (sign-in needed):\n"
-                + link(alert.captureId()) + "\n"
+                + link(facts.captureId()) + "\n"
                 + "\n"
                 + "What was typed and any screenshot are only in Vigil, never in email.\n"
                 + "Alert id: " + alert.alertId() + " (the same id on a repeated email means the same alert)\n";

@@ -118,13 +118,12 @@ public final class AlertSender implements AutoCloseable {
             Duration wait = timing.backoff(attempt);
             String error = describe(e, secrets);
             alerts.markFailed(alert.alertId(), error, clock.instant().plus(wait));
-            LOG.warn("Alert {} (capture {}) not delivered by {}, attempt {}: {}; next attempt in {} s",
-                    alert.alertId(), alert.captureId(), name(), attempt, error, wait.toSeconds());
+            LOG.warn("Alert {} ({}) not delivered by {}, attempt {}: {}; next attempt in {} s",
+                    alert.alertId(), alert.describe(), name(), attempt, error, wait.toSeconds());
             return false;
         }
         alerts.markDelivered(alert.alertId());
-        LOG.info("Alert {} (capture {}, severity {}) delivered by {}", alert.alertId(), alert.captureId(),
-                alert.severity(), name());
+        LOG.info("Alert {} ({}) delivered by {}", alert.alertId(), alert.describe(), name());
         return true;
     }
 

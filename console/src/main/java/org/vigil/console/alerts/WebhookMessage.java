@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.util.Locale;
+import org.vigil.console.store.AlertContent;
+import org.vigil.console.store.CaptureFacts;
 import org.vigil.console.store.PendingAlert;
 
 /**
@@ -46,27 +49,41 @@ public final class WebhookMessage {
     private ObjectNode vigil(PendingAlert alert) {
         ObjectNode root = json.createObjectNode();
         root.put("alertId", alert.alertId());
-        root.put("captureId", alert.captureId());
-        root.put("category", AlertEmail.oneLine(alert.category()));
-        root.put("severity", alert.severity());
-        root.put("occurredAt", alert.occurredAt().toString());
-        root.put("pupil", AlertEmail.oneLine(alert.osUser()));
-        root.put("device", AlertEmail.oneLine(alert.hostname()));
-        root.put("link", facts.link(alert.captureId()));
+        root.put("kind", alert.kind().name().toLowerCase(Locale.ROOT));
+        if (alert.content() instanceof AlertContent.AboutCapture about) {
+            CaptureFacts capture = about.facts();
+            about.headline().ifPresent(headline -> root.put("headline", AlertEmail.oneLine(headline)));
+            root.put("captureId", capture.captureId());
+            root.put("category", AlertEmail.oneLine(capture.category()));
+            root.put("severity", capture.severity());
+            root.put("occurredAt", capture.occurredAt().toString());
+            root.put("pupil", AlertEmail.oneLine(capture.osUser()));
+            root.put("device", AlertEmail.oneLine(capture.hostname()));
+            root.put("link", facts.link(capture.captureId()));
+        } else if (alert.content() instanceof AlertContent.Composed composed) {
+            root.put("subject", AlertEmail.oneLine(composed.subject()));
+            root.put("text", composed.body());
+        }
         return root;
     }
 
     private ObjectNode slack(PendingAlert alert) {
-        String text = "*" + slackEscape(title(alert)) + "*\n"
-                + "Category: " + slackEscape(AlertEmail.oneLine(alert.category())) + "\n"
-                + "Severity: " + alert.severity() + " of 5\n"
-                + "Time: " + slackEscape(facts.when(alert.occurredAt())) + "\n"
-                + "Pupil: " + slackEscape(AlertEmail.oneLine(alert.osUser())) + " (computer login)\n"
-                + "Device: " + slackEscape(AlertEmail.oneLine(alert.hostname())) + "\n"
-                + "<" + facts.link(alert.captureId()) + "|Open it in Vigil> (sign-in needed)\n"
-                + "Alert id: " + alert.alertId();
+        StringBuilder text = new StringBuilder("*").append(slackEscape(title(alert))).append("*\n");
+        if (alert.content() instanceof AlertContent.AboutCapture about) {
+            CaptureFacts capture = about.facts();
+            text.append("Category: ").append(slackEscape(AlertEmail.oneLine(capture.category()))).append('\n')
+                    .append("Severity: ").append(capture.severity()).append(" of 5\n")
+                    .append("Time: ").append(slackEscape(facts.when(capture.occurredAt()))).append('\n')
+                    .append("Pupil: ").append(slackEscape(AlertEmail.oneLine(capture.osUser())))
+                    .append(" (computer login)\n")
+                    .append("Device: ").append(slackEscape(AlertEmail.oneLine(capture.hostname()))).append('\n')
+                    .append('<').append(facts.link(capture.captureId())).append("|Open it in Vigil> (sign-in needed)\n");
+        } else if (alert.content() instanceof AlertContent.Composed composed) {
+            text.append(slackEscape(composed.body())).append('\n');
+        }
+        text.append("Alert id: ").append(alert.alertId());
         ObjectNode root = json.createObjectNode();
-        root.put("text", text);
+        root.put("text", text.toString());
         return root;
     }
 
@@ -82,24 +99,32 @@ public final class WebhookMessage {
         heading.put("weight", "Bolder");
         heading.put("size", "Medium");
         heading.put("wrap", true);
-        ObjectNode factSet = body.addObject();
-        factSet.put("type", "FactSet");
-        ArrayNode facts = factSet.putArray("facts");
-        fact(facts, "Category", AlertEmail.oneLine(alert.category()));
-        fact(facts, "Severity", alert.severity() + " of 5");
-        fact(facts, "Time", this.facts.when(alert.occurredAt()));
-        fact(facts, "Pupil", AlertEmail.oneLine(alert.osUser()) + " (computer login)");
-        fact(facts, "Device", AlertEmail.oneLine(alert.hostname()));
-        fact(facts, "Alert id", alert.alertId());
-        ObjectNode note = body.addObject();
-        note.put("type", "TextBlock");
-        note.put("text", "What was typed and any screenshot are only in Vigil (sign-in needed).");
-        note.put("isSubtle", true);
-        note.put("wrap", true);
-        ObjectNode open = card.putArray("actions").addObject();
-        open.put("type", "Action.OpenUrl");
-        open.put("title", "Open it in Vigil");
-        open.put("url", this.facts.link(alert.captureId()));
+        if (alert.content() instanceof AlertContent.AboutCapture about) {
+            CaptureFacts capture = about.facts();
+            ObjectNode factSet = body.addObject();
+            factSet.put("type", "FactSet");
+            ArrayNode facts = factSet.putArray("facts");
+            fact(facts, "Category", AlertEmail.oneLine(capture.category()));
+            fact(facts, "Severity", capture.severity() + " of 5");
+            fact(facts, "Time", this.facts.when(capture.occurredAt()));
+            fact(facts, "Pupil", AlertEmail.oneLine(capture.osUser()) + " (computer login)");
+            fact(facts, "Device", AlertEmail.oneLine(capture.hostname()));
+            fact(facts, "Alert id", alert.alertId());
+            ObjectNode note = body.addObject();
+            note.put("type", "TextBlock");
+            note.put("text", "What was typed and any screenshot are only in Vigil (sign-in needed).");
+            note.put("isSubtle", true);
+            note.put("wrap", true);
+            ObjectNode open = card.putArray("actions").addObject();
+            open.put("type", "Action.OpenUrl");
+            open.put("title", "Open it in Vigil");
+            open.put("url", this.facts.link(capture.captureId()));
+        } else if (alert.content() instanceof AlertContent.Composed composed) {
+            ObjectNode text = body.addObject();
+            text.put("type", "TextBlock");
+            text.put("text", composed.body() + "\n\nAlert id: " + alert.alertId());
+            text.put("wrap", true);
+        }
 
         ObjectNode root = json.createObjectNode();
         root.put("type", "message");
@@ -116,9 +141,9 @@ public final class WebhookMessage {
         fact.put("value", value);
     }
 
-    private static String title(PendingAlert alert) {
-        return "Vigil: severity " + alert.severity() + " capture (" + AlertEmail.oneLine(alert.category()) + ") on "
-                + AlertEmail.oneLine(alert.hostname());
+    /** The same subject line as the email's. */
+    private String title(PendingAlert alert) {
+        return facts.compose(alert).subject();
     }
 
     /** Slack's three control characters in message text. */

@@ -8,11 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The alert outbox (V9, V10): alerts written with their capture, then sent and marked delivered by the sender. */
+/**
+ * The alert outbox (V9, V10, V12): alerts written with their capture (or queued by a scheduler: escalation, digest,
+ * IT), then sent and marked delivered by the sender.
+ */
 public final class AlertRepository {
-    private static final String DUE = "SELECT o.alert_id, o.capture_id, o.channel, o.recipient, o.attempts, c.category,"
-            + " c.severity, c.occurred_at, c.os_user, d.hostname FROM alert_outbox o"
-            + " JOIN captures c ON c.id = o.capture_id JOIN devices d ON d.id = c.device_id"
+    private static final String DUE = "SELECT o.alert_id, o.kind, o.channel, o.recipient, o.attempts, o.subject,"
+            + " o.body, o.capture_id, c.category, c.severity, c.occurred_at, c.os_user, d.hostname FROM alert_outbox o"
+            + " LEFT JOIN captures c ON c.id = o.capture_id LEFT JOIN devices d ON d.id = c.device_id"
             + " WHERE o.delivered_at IS NULL AND o.channel = ? AND o.next_attempt_at <= ?"
             + " ORDER BY o.next_attempt_at, o.id LIMIT ?";
 
@@ -43,29 +46,39 @@ public final class AlertRepository {
         });
     }
 
-    /** Adds the alerts, due now, in the transaction open on this thread (or one of their own). */
-    public void insert(List<NewAlert> alerts) {
+    /**
+     * Adds the alerts, due now, in the transaction open on this thread (or one of their own). An alert already
+     * queued (the same kind, dedupe key, channel and recipient) is not added again.
+     *
+     * @return how many were added
+     */
+    public int insert(List<NewAlert> alerts) {
         if (alerts.isEmpty()) {
-            return;
+            return 0;
         }
         long now = clock.millis();
-        database.inTransaction(connection -> {
+        return database.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT INTO alert_outbox (alert_id, capture_id, channel, user_id, recipient, created_at,"
-                            + " next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO alert_outbox (alert_id, kind, dedupe_key, capture_id, channel, user_id, recipient,"
+                            + " subject, body, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (kind, dedupe_key, channel, recipient) DO NOTHING")) {
+                int added = 0;
                 for (NewAlert alert : alerts) {
                     statement.setString(1, alert.alertId());
-                    statement.setLong(2, alert.captureId());
-                    statement.setString(3, alert.channel().name());
-                    statement.setObject(4, alert.userId().orElse(null));
-                    statement.setString(5, alert.recipient());
-                    statement.setLong(6, now);
-                    statement.setLong(7, now);
-                    statement.addBatch();
+                    statement.setString(2, alert.kind().name());
+                    statement.setString(3, alert.dedupeKey());
+                    statement.setObject(4, alert.captureId().orElse(null));
+                    statement.setString(5, alert.channel().name());
+                    statement.setObject(6, alert.userId().orElse(null));
+                    statement.setString(7, alert.recipient());
+                    statement.setString(8, alert.subject().orElse(null));
+                    statement.setString(9, alert.body().orElse(null));
+                    statement.setLong(10, now);
+                    statement.setLong(11, now);
+                    added += statement.executeUpdate();
                 }
-                statement.executeBatch();
+                return added;
             }
-            return null;
         });
     }
 
@@ -79,15 +92,23 @@ public final class AlertRepository {
                 try (ResultSet rows = statement.executeQuery()) {
                     List<PendingAlert> out = new ArrayList<>();
                     while (rows.next()) {
-                        out.add(new PendingAlert(rows.getString(1), rows.getLong(2),
-                                AlertChannel.valueOf(rows.getString(3)), rows.getString(4), rows.getInt(5),
-                                rows.getString(6), rows.getInt(7), Instant.ofEpochMilli(rows.getLong(8)),
-                                rows.getString(9), rows.getString(10)));
+                        out.add(pending(rows));
                     }
                     return out;
                 }
             }
         });
+    }
+
+    private static PendingAlert pending(ResultSet rows) throws java.sql.SQLException {
+        AlertKind kind = AlertKind.valueOf(rows.getString(2));
+        Optional<String> subject = Optional.ofNullable(rows.getString(6));
+        AlertContent content = kind.aboutOneCapture()
+                ? new AlertContent.AboutCapture(new CaptureFacts(rows.getLong(8), rows.getString(9), rows.getInt(10),
+                        Instant.ofEpochMilli(rows.getLong(11)), rows.getString(12), rows.getString(13)), subject)
+                : new AlertContent.Composed(subject.orElseThrow(), rows.getString(7));
+        return new PendingAlert(rows.getString(1), kind, AlertChannel.valueOf(rows.getString(3)), rows.getString(4),
+                rows.getInt(5), content);
     }
 
     public void markDelivered(String alertId) {
@@ -113,12 +134,23 @@ public final class AlertRepository {
                 + " AND next_attempt_at > ?", now, channel.name(), now);
     }
 
+    /** Every undelivered alert, whatever its channel. */
     public AlertBacklog backlog() {
+        return backlog("1 = 1");
+    }
+
+    /** The channel's undelivered alerts: a mail server that is down says nothing about the webhook. */
+    public AlertBacklog backlog(AlertChannel channel) {
+        return backlog("channel = '" + channel.name() + "'");
+    }
+
+    private AlertBacklog backlog(String where) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT count(*), min(created_at), (SELECT last_error FROM alert_outbox WHERE delivered_at IS NULL"
-                            + " AND last_error IS NOT NULL ORDER BY last_attempt_at DESC, id DESC LIMIT 1)"
-                            + " FROM alert_outbox WHERE delivered_at IS NULL");
+                            + " AND last_error IS NOT NULL AND " + where
+                            + " ORDER BY last_attempt_at DESC, id DESC LIMIT 1)"
+                            + " FROM alert_outbox WHERE delivered_at IS NULL AND " + where);
                  ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 long oldest = rows.getLong(2);

@@ -1,13 +1,23 @@
 package org.vigil.console.store;
 
-import java.time.Instant;
+import java.util.Optional;
 
 /**
- * An undelivered alert with what its message may say about the capture: category, severity, time, pupil (OS
- * login) and device. Deliberately not the matched text, context, window title or screenshot.
+ * An undelivered alert and what its message is made from.
  *
  * @param recipient the email address, or {@link NewAlert#WEBHOOK_RECIPIENT}
  */
-public record PendingAlert(String alertId, long captureId, AlertChannel channel, String recipient, int attempts,
-                           String category, int severity, Instant occurredAt, String osUser, String hostname) {
+public record PendingAlert(String alertId, AlertKind kind, AlertChannel channel, String recipient, int attempts,
+                           AlertContent content) {
+
+    /** The capture this alert is about, if it is about one. */
+    public Optional<CaptureFacts> capture() {
+        return content instanceof AlertContent.AboutCapture about ? Optional.of(about.facts()) : Optional.empty();
+    }
+
+    /** For logs: "capture 42", or the kind. */
+    public String describe() {
+        return capture().map(facts -> kind.name().toLowerCase(java.util.Locale.ROOT) + " alert for capture "
+                + facts.captureId()).orElse(kind.name().toLowerCase(java.util.Locale.ROOT) + " alert");
+    }
 }

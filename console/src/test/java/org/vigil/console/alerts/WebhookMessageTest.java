@@ -21,13 +21,17 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.vigil.console.store.AlertChannel;
+import org.vigil.console.store.AlertContent;
+import org.vigil.console.store.AlertKind;
+import org.vigil.console.store.CaptureFacts;
 import org.vigil.console.store.PendingAlert;
 
 class WebhookMessageTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ALERT_ID = "0f8fad5b-d9cb-469f-a165-70867728950e";
-    private static final PendingAlert ALERT = new PendingAlert(ALERT_ID, 42, AlertChannel.WEBHOOK, "webhook", 0,
-            "suicide", 5, Instant.parse("2026-11-27T14:03:09Z"), "pupil07", "lab-pc-07 <&>");
+    private static final PendingAlert ALERT = new PendingAlert(ALERT_ID, AlertKind.CAPTURE,
+            AlertChannel.WEBHOOK, "webhook", 0, new AlertContent.AboutCapture(new CaptureFacts(42, "suicide", 5,
+            Instant.parse("2026-11-27T14:03:09Z"), "pupil07", "lab-pc-07 <&>"), Optional.empty()));
     private static final AlertEmail FACTS = new AlertEmail(URI.create("https://vigil.school.example"),
             ZoneId.of("Europe/London"));
 
@@ -69,9 +73,35 @@ class WebhookMessageTest {
     @Test
     void vigilFormatHasExactlyTheDocumentedFields() throws Exception {
         JsonNode body = parse(WebhookFormat.VIGIL);
-        assertEquals(8, body.size());
+        assertEquals(9, body.size());
+        assertEquals("capture", body.get("kind").asText());
         assertEquals("2026-11-27T14:03:09Z", body.get("occurredAt").asText());
         assertEquals(42, body.get("captureId").asLong());
+    }
+
+    @Test
+    void anEscalationSaysWhyInItsHeadlineAndTitle() throws Exception {
+        PendingAlert escalation = new PendingAlert(ALERT_ID, AlertKind.ESCALATION, AlertChannel.WEBHOOK, "webhook", 0,
+                new AlertContent.AboutCapture(((AlertContent.AboutCapture) ALERT.content()).facts(),
+                        Optional.of("Not opened after 15 minutes")));
+        JsonNode vigil = JSON.readTree(new WebhookMessage(FACTS, WebhookFormat.VIGIL).body(escalation));
+        assertEquals("escalation", vigil.get("kind").asText());
+        assertEquals("Not opened after 15 minutes", vigil.get("headline").asText());
+        String slack = JSON.readTree(new WebhookMessage(FACTS, WebhookFormat.SLACK).body(escalation)).get("text")
+                .asText();
+        assertTrue(slack.startsWith("*Vigil: Not opened after 15 minutes: severity 5 capture (suicide)"), slack);
+    }
+
+    @Test
+    void aComposedAlertCarriesItsSubjectAndTextAndNoCaptureFields() throws Exception {
+        PendingAlert digest = new PendingAlert(ALERT_ID, AlertKind.DIGEST, AlertChannel.WEBHOOK, "webhook", 0,
+                new AlertContent.Composed("Vigil: 3 captures overnight", "3 captures of severity 1-3."));
+        JsonNode vigil = JSON.readTree(new WebhookMessage(FACTS, WebhookFormat.VIGIL).body(digest));
+        assertEquals("Vigil: 3 captures overnight", vigil.get("subject").asText());
+        assertEquals("3 captures of severity 1-3.", vigil.get("text").asText());
+        assertTrue(vigil.get("captureId") == null, vigil.toString());
+        JsonNode teams = JSON.readTree(new WebhookMessage(FACTS, WebhookFormat.TEAMS).body(digest));
+        assertEquals("Vigil: 3 captures overnight", teams.get("summary").asText());
     }
 
     @Test
