@@ -8,8 +8,12 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -38,8 +44,9 @@ import org.vigil.proto.v1.EnrollResponse;
 import org.vigil.proto.v1.Event;
 
 /**
- * The console jar killed with SIGKILL while alerts wait for a mail server that is down, then started again with
- * the server up: every alert arrives exactly once (counted by alert id). Real processes, real SMTP (GreenMail).
+ * The console jar killed with SIGKILL while alerts wait for a mail server that is down and a webhook that answers
+ * 500, then started again with both working: every alert arrives exactly once (counted by alert id). Real processes,
+ * real SMTP (GreenMail), a real HTTP receiver.
  */
 @Tag("e2e")
 class AlertsSurviveKillIT {
@@ -53,6 +60,9 @@ class AlertsSurviveKillIT {
     private int smtpPort;
     private GreenMail smtp;
     private Process console;
+    private HttpServer receiver;
+    private final AtomicInteger receiverStatus = new AtomicInteger(500);
+    private final Map<String, Integer> webhookAccepted = new ConcurrentHashMap<>();
 
     @AfterEach
     void stop() throws Exception {
@@ -62,6 +72,9 @@ class AlertsSurviveKillIT {
         if (smtp != null) {
             smtp.stop();
         }
+        if (receiver != null) {
+            receiver.stop(0);
+        }
     }
 
     @Test
@@ -69,6 +82,7 @@ class AlertsSurviveKillIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             smtpPort = socket.getLocalPort();
         }
+        startReceiver();
         int grpcPort = serve();
         addDsl("dsl-one", "dsl.one@school.example");
         addDsl("dsl-two", "dsl.two@school.example");
@@ -85,14 +99,20 @@ class AlertsSurviveKillIT {
             }
         }
         waitUntil(WAIT, "the console tried to send and failed", () -> count(
-                "SELECT count(*) FROM alert_outbox WHERE attempts >= 1 AND last_error IS NOT NULL") >= 1);
+                "SELECT count(*) FROM alert_outbox WHERE channel = 'EMAIL' AND attempts >= 1"
+                        + " AND last_error IS NOT NULL") >= 1);
+        waitUntil(WAIT, "the webhook answered 500", () -> count(
+                "SELECT count(*) FROM alert_outbox WHERE channel = 'WEBHOOK' AND last_error LIKE '%500%'") >= 1);
 
         console.destroyForcibly();
         assertTrue(console.waitFor(10, TimeUnit.SECONDS), "killed");
-        assertEquals(CAPTURES * 2L, count("SELECT count(*) FROM alert_outbox WHERE delivered_at IS NULL"));
+        assertEquals(CAPTURES * 3L, count("SELECT count(*) FROM alert_outbox WHERE delivered_at IS NULL"),
+                "two emails and one webhook per capture, none delivered");
+        assertEquals(Map.of(), webhookAccepted);
 
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
+        receiverStatus.set(200);
         serve();
         waitUntil(WAIT, "every alert delivered after the restart",
                 () -> count("SELECT count(*) FROM alert_outbox WHERE delivered_at IS NULL") == 0);
@@ -101,9 +121,27 @@ class AlertsSurviveKillIT {
         for (MimeMessage message : smtp.getReceivedMessages()) {
             byAlertId.merge(alertId(message), 1, Integer::sum);
         }
-        assertEquals(alertIds(), byAlertId.keySet(), "every alert arrived");
+        assertEquals(alertIds("EMAIL"), byAlertId.keySet(), "every email arrived");
         assertEquals(CAPTURES * 2, byAlertId.size());
-        assertTrue(byAlertId.values().stream().allMatch(n -> n == 1), "none twice: " + byAlertId);
+        assertTrue(byAlertId.values().stream().allMatch(n -> n == 1), "no email twice: " + byAlertId);
+        assertEquals(alertIds("WEBHOOK"), webhookAccepted.keySet(), "every webhook alert accepted");
+        assertEquals(CAPTURES, webhookAccepted.size());
+        assertTrue(webhookAccepted.values().stream().allMatch(n -> n == 1), "no webhook twice: " + webhookAccepted);
+    }
+
+    /** A webhook receiver on loopback that answers {@link #receiverStatus} and counts what it accepted, by id. */
+    private void startReceiver() throws IOException {
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            int status = receiverStatus.get();
+            if (status == 200) {
+                webhookAccepted.merge(exchange.getRequestHeaders().getFirst("X-Vigil-Alert-Id"), 1, Integer::sum);
+            }
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
     }
 
     /** Starts the jar on the data dir and returns its gRPC port once it is ready. */
@@ -114,6 +152,9 @@ class AlertsSurviveKillIT {
         serve.environment().put(ConsoleConfig.ADMIN_PASSWORD_ENV, "jar-test-password");
         serve.environment().put("VIGIL_SMTP_URL", "smtp://127.0.0.1:" + smtpPort);
         serve.environment().put("VIGIL_ALERT_FROM", "vigil@school.example");
+        serve.environment().put("VIGIL_ALERT_WEBHOOK_URL",
+                "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+        serve.environment().put("VIGIL_ALERT_WEBHOOK_SECRET", "a-webhook-secret-for-the-test");
         console = serve.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(console.getInputStream(),
                 StandardCharsets.UTF_8));
@@ -156,12 +197,15 @@ class AlertsSurviveKillIT {
         }
     }
 
-    private Set<String> alertIds() throws SQLException {
+    private Set<String> alertIds(String channel) throws SQLException {
         Set<String> ids = new TreeSet<>();
         try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(
-                "SELECT alert_id FROM alert_outbox"); ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                ids.add(rows.getString(1));
+                "SELECT alert_id FROM alert_outbox WHERE channel = ?")) {
+            statement.setString(1, channel);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
             }
         }
         return ids;
