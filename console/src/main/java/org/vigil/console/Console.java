@@ -29,6 +29,7 @@ import org.vigil.console.alerts.WebhookSettings;
 import org.vigil.console.alerts.WebhookTransport;
 import org.vigil.console.auth.AdminBootstrap;
 import org.vigil.console.auth.Authenticator;
+import org.vigil.console.auth.HashingGate;
 import org.vigil.console.auth.LoginThrottle;
 import org.vigil.console.devices.DeviceHealth;
 import org.vigil.console.ingest.AgentGatewayService;
@@ -280,7 +281,7 @@ public final class Console implements AutoCloseable {
         return List.of(
                 healthCheck::register,
                 new LoginRoutes(new Authenticator(services.users(), services.hasher(), services.sessions(),
-                        new LoginThrottle(clock)), webAuth, templates, services.audit())::register,
+                        new LoginThrottle(clock), HashingGate.defaults()), webAuth, templates, services.audit())::register,
                 new AccountRoutes(services.administration(), webAuth, templates)::register,
                 new UserRoutes(services.administration(), webAuth, templates)::register,
                 new QueueRoutes(services.triageRepository(), services.triage(), webAuth, templates, flash)::register,

@@ -4,42 +4,86 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
+import java.util.stream.Stream;
 
-/** Slows password guessing: after 5 failures for one username from one address, 30 seconds of refusals. */
+/**
+ * Slows password guessing three ways, so neither one account nor one visitor can be worn down: 5 failures for one
+ * username from one address lock that pair out for 30 s; 30 failures from one address with any usernames (a flood
+ * of random names) lock the address out for 5 minutes; 50 failures for one account from anywhere within 15 minutes
+ * lock the account for 2 minutes. A success clears its pair and its account, never its address (a school's pupils
+ * may share one).
+ */
 public final class LoginThrottle {
     static final int MAX_FAILURES = 5;
     public static final Duration LOCKOUT = Duration.ofSeconds(30);
+    static final int MAX_ADDRESS_FAILURES = 30;
+    static final Duration ADDRESS_LOCKOUT = Duration.ofMinutes(5);
+    static final int MAX_ACCOUNT_FAILURES = 50;
+    static final Duration ACCOUNT_LOCKOUT = Duration.ofMinutes(2);
+    private static final int MAX_KEYS = 100_000;
 
-    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final FailureCounter pairs;
+    private final FailureCounter addresses;
+    private final FailureCounter accounts;
 
     public LoginThrottle(Clock clock) {
         this.clock = clock;
+        this.pairs = new FailureCounter(MAX_FAILURES, Duration.ofMinutes(15), LOCKOUT, MAX_KEYS, clock);
+        this.addresses = new FailureCounter(MAX_ADDRESS_FAILURES, Duration.ofMinutes(5), ADDRESS_LOCKOUT, MAX_KEYS,
+                clock);
+        this.accounts = new FailureCounter(MAX_ACCOUNT_FAILURES, Duration.ofMinutes(15), ACCOUNT_LOCKOUT, MAX_KEYS,
+                clock);
+    }
+
+    /** How long until the attempt may be made, if it may not be made now. */
+    public Optional<Duration> lockedOut(String username, String address) {
+        Instant now = clock.instant();
+        return Stream.of(pairs.lockedUntil(pair(username, address)), addresses.lockedUntil(address),
+                        accounts.lockedUntil(account(username)))
+                .flatMap(Optional::stream)
+                .max(Instant::compareTo)
+                .map(until -> Duration.between(now, until));
     }
 
     public boolean isLockedOut(String username, String address) {
-        Failures current = failures.get(key(username, address));
-        return current != null && current.lockedUntil() != null && clock.instant().isBefore(current.lockedUntil());
+        return lockedOut(username, address).isPresent();
     }
 
-    public void recordFailure(String username, String address) {
+    /** Counts a failure; returns how long the lockout it starts lasts, if it starts one (to log and audit once). */
+    public Optional<Duration> recordFailure(String username, String address) {
         Instant now = clock.instant();
-        failures.compute(key(username, address), (k, old) -> {
-            int count = old == null || (old.lockedUntil() != null && !now.isBefore(old.lockedUntil())) ? 1 : old.count() + 1;
-            return new Failures(count, count >= MAX_FAILURES ? now.plus(LOCKOUT) : null);
-        });
+        return Stream.of(pairs.recordFailure(pair(username, address)), addresses.recordFailure(address),
+                        accounts.recordFailure(account(username)))
+                .flatMap(Optional::stream)
+                .max(Instant::compareTo)
+                .map(until -> Duration.between(now, until));
+    }
+
+    /**
+     * Counts an attempt refused because the console was too busy to check it against the address: a visitor who
+     * keeps the password checks full is locked out like one who keeps failing them, and is then refused at no cost.
+     */
+    public void recordBusy(String address) {
+        addresses.recordFailure(address);
     }
 
     public void recordSuccess(String username, String address) {
-        failures.remove(key(username, address));
+        pairs.clear(pair(username, address));
+        accounts.clear(account(username));
     }
 
-    private static String key(String username, String address) {
-        return username.toLowerCase(Locale.ROOT) + "\n" + address;
+    /** How many keys are remembered in all, for tests of the memory bound. */
+    int rememberedKeys() {
+        return pairs.size() + addresses.size() + accounts.size();
     }
 
-    private record Failures(int count, Instant lockedUntil) {
+    private static String account(String username) {
+        return username.toLowerCase(Locale.ROOT);
+    }
+
+    private static String pair(String username, String address) {
+        return account(username) + "\n" + address;
     }
 }

@@ -85,14 +85,30 @@ public final class LoginRoutes {
                 ctx.redirect(landing(session, next), HttpStatus.SEE_OTHER);
             }
             case LOCKED_OUT -> {
-                audit.record("anonymous", "login.locked-out", "user:" + username, "from " + ctx.ip());
+                // attempts refused during a lockout check no password and are not each recorded
+                long seconds = Math.max(1, result.retryAfter().orElseThrow().toSeconds());
                 ctx.status(HttpStatus.TOO_MANY_REQUESTS);
-                renderForm(ctx, "Too many failed attempts. Wait 30 seconds and try again.", username, next);
+                ctx.header("Retry-After", Long.toString(seconds));
+                renderForm(ctx, "Too many failed attempts. Wait " + seconds + " seconds and try again.", username,
+                        next);
             }
-            default -> {
+            case BUSY -> {
+                ctx.status(HttpStatus.SERVICE_UNAVAILABLE);
+                ctx.header("Retry-After", Long.toString(result.retryAfter().orElseThrow().toSeconds()));
+                renderForm(ctx, "The console is busy signing people in. Try again in a few seconds.", username,
+                        next);
+            }
+            case REFUSED -> {
                 audit.record("anonymous", "login.failed", "user:" + username, "from " + ctx.ip());
+                String message = "Wrong username or password.";
+                if (result.lockoutStarted()) {
+                    long seconds = Math.max(1, result.retryAfter().orElseThrow().toSeconds());
+                    audit.record("anonymous", "login.locked-out", "user:" + username,
+                            "from " + ctx.ip() + ", for " + seconds + " s");
+                    message += " Too many failed attempts: wait " + seconds + " seconds before trying again.";
+                }
                 ctx.status(HttpStatus.UNAUTHORIZED);
-                renderForm(ctx, "Wrong username or password.", username, next);
+                renderForm(ctx, message, username, next);
             }
         }
     }
