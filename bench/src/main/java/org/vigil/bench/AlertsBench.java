@@ -1,6 +1,5 @@
 package org.vigil.bench;
 
-import com.google.protobuf.Timestamp;
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.FolderListener;
 import com.icegreen.greenmail.store.MailFolder;
@@ -18,7 +17,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -121,7 +118,7 @@ final class AlertsBench {
                 }
                 next += TimeUnit.MILLISECONDS.toNanos(50 + pacing.nextInt(51));
             }
-            Event event = capture(firstSeq + i);
+            Event event = BenchEvents.capture(firstSeq + i, "suicide", 5);
             eventIds.add(event.getEventId());
             agents.get(i % agents.size()).send(event);
         }
@@ -151,23 +148,14 @@ final class AlertsBench {
         long acked = eventIds.stream().filter(ackedAt::containsKey).count();
         long repeated = timesReceived.values().stream().filter(n -> n > 1).count();
         latencies.sort(null);
-        double p99 = percentile(latencies, 0.99);
+        double p99 = Percentiles.millis(latencies, 0.99);
         return String.format(Locale.ROOT, "%d captures %s (sent over %.1f s), %d acked; %d of %d emails"
                         + " delivered, %d distinct alert ids, %d received more than once; ack -> email accepted:"
                         + " p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms; p99 < 5 s: %s",
                 count, allAtOnce ? "in one burst" : "paced", (sent - start) / 1e9, acked, latencies.size(),
-                expected, timesReceived.size(), repeated, percentile(latencies, 0.50), percentile(latencies, 0.90),
-                p99, percentile(latencies, 1.0), latencies.size() == expected && p99 * 1e6 < GOAL_NANOS
+                expected, timesReceived.size(), repeated, Percentiles.millis(latencies, 0.50), Percentiles.millis(latencies, 0.90),
+                p99, Percentiles.millis(latencies, 1.0), latencies.size() == expected && p99 * 1e6 < GOAL_NANOS
                         ? "yes" : "NO");
-    }
-
-    /** Nearest rank, in milliseconds. */
-    private static double percentile(List<Long> sortedNanos, double p) {
-        if (sortedNanos.isEmpty()) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(p * sortedNanos.size());
-        return sortedNanos.get(Math.max(rank, 1) - 1) / 1e6;
     }
 
     /** Each email alert's capture, as the console's outbox records it: alert id to the agent's event id. */
@@ -206,18 +194,6 @@ final class AlertsBench {
             public void mailboxDeleted() {
             }
         });
-    }
-
-    private static Event capture(int seq) {
-        String context = "bench line " + seq + ": i am going to end my life tonight";
-        String matched = "end my life";
-        int at = context.indexOf(matched);
-        Instant now = Instant.now();
-        return Event.newBuilder().setEventId(UUID.randomUUID().toString()).setSeq(seq)
-                .setOccurredAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
-                .setUser("pupil").setWindowTitle("Bench").setApp("bench").setCategory("suicide").setSeverity(5)
-                .setRuleId("suicide.txt:3").setMatchedText(matched).setContext(context).setMatchStart(at)
-                .setMatchEnd(at + matched.length()).setExplanation("bench").build();
     }
 
     private static int freePort() throws IOException {

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * {@code java -jar bench/target/vigil-bench.jar ingest [--devices N] [--events N] [--screenshot-kb N]} or
  * {@code ... streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]} or {@code ... policy [--agents N]} or
- * {@code ... alerts [--captures N] [--dsls N] [--devices N] [--burst]}. Each run starts a real console
+ * {@code ... alerts [--captures N] [--dsls N] [--devices N] [--burst]} or
+ * {@code ... login-flood [--visitors N] [--seconds N]}. Each run starts a real console
  * (TLS gRPC, SQLite in a temp dir) in this process and drives it with simulated agents over loopback.
  * Figures go to stdout.
  */
@@ -27,11 +28,14 @@ public final class BenchMain {
             case "policy" -> new PolicyBench(options.get("--agents", 1000)).run();
             case "alerts" -> new AlertsBench(options.get("--captures", 200), options.get("--dsls", 2),
                     options.get("--devices", 4), options.has("--burst")).run();
+            case "login-flood" -> new LoginFloodBench(options.get("--visitors", 200), options.get("--seconds", 60))
+                    .run();
             default -> {
                 System.err.println("usage: vigil-bench ingest [--devices N] [--events N] [--screenshot-kb N]\n"
                         + "       vigil-bench streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]\n"
                         + "       vigil-bench policy [--agents N]\n"
-                        + "       vigil-bench alerts [--captures N] [--dsls N] [--devices N] [--burst]");
+                        + "       vigil-bench alerts [--captures N] [--dsls N] [--devices N] [--burst]\n"
+                        + "       vigil-bench login-flood [--visitors N] [--seconds N]");
                 System.exit(2);
             }
         }
