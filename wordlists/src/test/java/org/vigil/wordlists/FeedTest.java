@@ -80,13 +80,56 @@ class FeedTest {
     }
 
     @Test
-    void reportsAPrefixHitAsSoonAsItsLastCharIsTyped() {
+    void reportsAPrefixHitAsTheWholeWordOnceTheWordEnds() {
         Feed feed = DODGES.newFeed();
-        assertEquals(List.of(), TestLists.typeAll(feed, "i feel suici"));
-        List<Hit> hits = feed.type('d');
+        assertEquals(List.of(), TestLists.typeAll(feed, "i feel suicidal"), "the word may still go on");
+        List<Hit> hits = feed.type(' ');
         assertEquals(1, hits.size());
-        assertEquals("suicid", hits.get(0).matchedText());
-        assertEquals(List.of(), TestLists.typeAll(feed, "al "), "reported once, not again when the word ends");
+        Hit hit = hits.get(0);
+        assertEquals("suicidal", hit.matchedText());
+        assertEquals("suicidal", feed.text().subSequence(hit.start(), hit.end()).toString());
+        assertEquals(List.of(), TestLists.typeAll(feed, "today and more "), "reported once");
+    }
+
+    @Test
+    void theEndOfTheLineCompletesAPrefixWord() {
+        Feed feed = DODGES.newFeed();
+        TestLists.typeAll(feed, "thinking about suicide");
+        List<Hit> hits = feed.finishLine();
+        assertEquals(1, hits.size());
+        assertEquals("suicide", hits.get(0).matchedText());
+        assertEquals(15, hits.get(0).start());
+        assertEquals(22, hits.get(0).end());
+    }
+
+    @Test
+    void backspaceInsideAPrefixWordChangesTheWordReported() {
+        Feed feed = DODGES.newFeed();
+        TestLists.typeAll(feed, "so suicidak");
+        feed.backspace();
+        assertEquals("suicidal", TestLists.typeAll(feed, "l.").get(0).matchedText());
+        feed.clear();
+        TestLists.typeAll(feed, "so suicif");
+        feed.backspace();
+        feed.backspace();
+        assertEquals(List.of(), TestLists.typeAll(feed, "ded "), "backspace took the term back: \"suicded\"");
+    }
+
+    @Test
+    void aPrefixWordEditedAfterItWasReportedIsNotReportedAgain() {
+        Feed feed = DODGES.newFeed();
+        assertEquals("suicidal", TestLists.typeAll(feed, "suicidal ").get(0).matchedText());
+        feed.backspace();
+        assertEquals(List.of(), TestLists.typeAll(feed, "ly "));
+        assertEquals(List.of(), feed.finishLine());
+    }
+
+    @Test
+    void everyHitInALineIsReportedEachOnce() {
+        Feed feed = DODGES.newFeed();
+        List<Hit> hits = new ArrayList<>(TestLists.typeAll(feed, "kms, ur a loser and im suicidal lol"));
+        hits.addAll(feed.finishLine());
+        assertEquals(List.of("kms", "loser", "suicidal"), hits.stream().map(Hit::matchedText).toList());
     }
 
     @Test
