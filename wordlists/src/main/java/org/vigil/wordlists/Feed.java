@@ -48,4 +48,12 @@ public final class Feed {
     public CharSequence text() {
         return tracker.text();
     }
+
+    /**
+     * How many chars of this line were dropped from the front of {@link #text()} to keep it bounded: a hit's
+     * {@code start + dropped()} is its place in the whole line, which stays put as the line goes on.
+     */
+    public long dropped() {
+        return tracker.dropped();
+    }
 }

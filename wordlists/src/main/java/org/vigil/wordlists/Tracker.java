@@ -51,6 +51,8 @@ final class Tracker {
     private int token;
     private int pendingCount;
     private int reportedCount;
+    /** For typing: chars dropped from the front of this line, so a position survives the drop. */
+    private long dropped;
 
     private Tracker(Automaton automaton, CompiledTerm[] patterns, CharSequence text, StringBuilder line,
                     int capacity) {
@@ -76,6 +78,10 @@ final class Tracker {
 
     CharSequence text() {
         return text;
+    }
+
+    long dropped() {
+        return dropped;
     }
 
     /** Hits found since the last call, handed over (an immutable empty list, not a new one, when there are none). */
@@ -202,6 +208,7 @@ final class Tracker {
             line.setLength(0);
         }
         length = 0;
+        dropped = 0;
         pendingCount = 0;
         reportedCount = 0;
         found.clear();
@@ -365,6 +372,7 @@ final class Tracker {
         }
         line.delete(0, n);
         length -= n;
+        dropped += n;
         System.arraycopy(history, n * STATE_FIELDS, history, 0, (length + 1) * STATE_FIELDS);
         for (int q = 0; q < pendingCount; q++) {
             pendingStart[q] -= n;

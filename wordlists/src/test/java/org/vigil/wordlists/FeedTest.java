@@ -77,6 +77,18 @@ class FeedTest {
         typeAll(feed, "a".repeat(5000) + " kill myself ");
         assertTrue(feed.text().length() <= Feed.MAX_LINE);
         assertTrue(feed.text().toString().endsWith("kill myself "));
+        assertEquals(5013, feed.dropped() + feed.text().length(), "dropped() counts what went from the front");
+    }
+
+    @Test
+    void aHitsPlaceInTheWholeLineSurvivesTheFrontBeingDropped() {
+        Feed feed = DEFAULTS.newFeed();
+        String start = "b".repeat(500) + " ";
+        Hit hit = typeAll(feed, start + "kill myself ").get(0);
+        assertEquals(start.length(), feed.dropped() + hit.start());
+        assertTrue(feed.dropped() > 0);
+        feed.clear();
+        assertEquals(0, feed.dropped());
     }
 
     @Test
