@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -137,6 +138,32 @@ class IngestTest {
             assertEquals(event.getEventId(), stream.take(WAIT).getAck().getEventId());
         }
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM captures WHERE event_id = ?", event.getEventId()));
+    }
+
+    @Test
+    void twoHitsFromOneLineAreTwoCapturesSharingOneScreenshotAndEachResendIsStoredOnce() throws Exception {
+        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        String line = "kys. i have cuts on my wrists again";
+        Event kys = Events.withScreenshot().setSeq(1).setCategory("bullying").setSeverity(5).setRuleId("bullying.txt:7")
+                .setMatchedText("kys").setContext(line).setMatchStart(0).setMatchEnd(3).build();
+        Event cuts = Events.withScreenshot().setSeq(2).setRuleId("self-harm.txt:106")
+                .setMatchedText("cuts on my wrists").setContext(line).setMatchStart(12).setMatchEnd(29).build();
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Events.ONE_PIXEL_PNG));
+        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+            for (Event event : new Event[] {kys, cuts, kys, cuts}) {
+                stream.send(event);
+                assertEquals(event.getEventId(), stream.take(WAIT).getAck().getEventId());
+            }
+        }
+        assertEquals(2, Db.count(dataDir, "SELECT count(*) FROM captures WHERE device_id = ? AND context = ?"
+                + " AND screenshot_sha256 = ?", device.getDeviceId(), line, sha256));
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM captures WHERE event_id = ? AND category = 'bullying'",
+                kys.getEventId()));
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM captures WHERE event_id = ?"
+                + " AND matched_text = 'cuts on my wrists'", cuts.getEventId()));
+        try (Stream<Path> files = Files.list(dataDir.resolve("screenshots").resolve(sha256.substring(0, 2)))) {
+            assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith(sha256)).count());
+        }
     }
 
     @Test

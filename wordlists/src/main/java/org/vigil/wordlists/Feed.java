@@ -4,9 +4,9 @@ import java.util.List;
 
 /**
  * Matches one line of typing as it is typed. Holds only the current line, bounded to {@link #MAX_LINE} chars
- * (older text is dropped from the front), never a history. A whole-word or phrase hit is reported when the word it
- * ends is complete: at the next separator, or at {@link #finishLine()}; a prefix hit ({@code suicid*}) as soon as its
- * last char is typed. A hit whose rule has an exception running past the term ("kill" except "kill time") waits
+ * (older text is dropped from the front), never a history. A hit is reported when the word it ends is complete: at
+ * the next separator, or at {@link #finishLine()}; a prefix hit ({@code suicid*}) then covers the whole word the
+ * pupil typed ("suicidal"), not only the term. A hit whose rule has an exception running past the term ("kill" except "kill time") waits
  * until enough more is typed to tell. Typing a char costs the same whatever the wordlist's size, and allocates
  * nothing unless it completes a hit. Not thread-safe: one feed per typing session.
  */
@@ -47,5 +47,13 @@ public final class Feed {
     /** The current line as typed so far. Hits' offsets index into it. */
     public CharSequence text() {
         return tracker.text();
+    }
+
+    /**
+     * How many chars of this line were dropped from the front of {@link #text()} to keep it bounded: a hit's
+     * {@code start + dropped()} is its place in the whole line, which stays put as the line goes on.
+     */
+    public long dropped() {
+        return tracker.dropped();
     }
 }

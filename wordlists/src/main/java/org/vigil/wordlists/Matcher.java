@@ -26,27 +26,14 @@ public final class Matcher {
         return new Matcher(Automaton.build(patterns), patterns.toArray(new CompiledTerm[0]));
     }
 
-    /**
-     * Every hit in a whole text; offsets index into {@code text}. Unlike a feed's, a prefix hit here covers the
-     * whole word it starts ("suicidal"), since the rest of the word is already known.
-     */
+    /** Every hit in a whole text; offsets index into {@code text}. A prefix hit covers the whole word it starts. */
     public List<Hit> scan(CharSequence text) {
         Tracker tracker = Tracker.over(automaton, patterns, text);
         List<Hit> hits = new ArrayList<>();
         tracker.readAll(hits);
         tracker.finish();
         hits.addAll(tracker.takeFound());
-        hits.replaceAll(hit -> hit.rule().mode() == MatchMode.WORD_PREFIX ? toEndOfWord(hit, text) : hit);
         return hits;
-    }
-
-    private static Hit toEndOfWord(Hit hit, CharSequence text) {
-        int end = hit.end();
-        while (end < text.length() && Fold.isWord(Fold.at(text, end))) {
-            end++;
-        }
-        return new Hit(hit.rule(), hit.start(), end, text.subSequence(hit.start(), end).toString(),
-                hit.normalisations());
     }
 
     /** A per-keystroke matcher for one line of typing. */

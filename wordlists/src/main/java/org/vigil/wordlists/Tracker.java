@@ -13,11 +13,16 @@ import java.util.Set;
  * <p>Two uses: over a whole text ({@link #over}, for scans), or over a line typed char by char ({@link #forTyping}),
  * which keeps the state after every char so Backspace is one step back, in a bounded window (the oldest half is
  * dropped when it fills). Not thread-safe.
+ * <p>A prefix hit ({@code suicid*}) waits, like a hit an exception could still cover, until the word it starts
+ * ends, and is reported as that whole word as typed ("suicidal", "su1c1de"); the exceptions are checked against
+ * the term's own span, so a longer word does not move them.
  */
 final class Tracker {
     private static final int PENDING_MAX = 8;
     private static final int REPORTED_MAX = 16;
     private static final int STATE_FIELDS = 6;
+    /** A pending prefix hit's word end while the word is still being typed. */
+    private static final int WORD_OPEN = -1;
 
     private final Automaton automaton;
     private final CompiledTerm[] patterns;
@@ -30,6 +35,8 @@ final class Tracker {
     private final int[] pendingStart = new int[PENDING_MAX];
     private final int[] pendingEnd = new int[PENDING_MAX];
     private final int[] pendingSteps = new int[PENDING_MAX];
+    /** Where the reported text ends: the term's end, or for a prefix hit its word's end ({@link #WORD_OPEN} until then). */
+    private final int[] pendingWordEnd = new int[PENDING_MAX];
     private final int[] reportedPattern = new int[REPORTED_MAX];
     private final int[] reportedStart = new int[REPORTED_MAX];
     private final List<Hit> found = new ArrayList<>();
@@ -44,6 +51,8 @@ final class Tracker {
     private int token;
     private int pendingCount;
     private int reportedCount;
+    /** For typing: chars dropped from the front of this line, so a position survives the drop. */
+    private long dropped;
 
     private Tracker(Automaton automaton, CompiledTerm[] patterns, CharSequence text, StringBuilder line,
                     int capacity) {
@@ -69,6 +78,10 @@ final class Tracker {
 
     CharSequence text() {
         return text;
+    }
+
+    long dropped() {
+        return dropped;
     }
 
     /** Hits found since the last call, handed over (an immutable empty list, not a new one, when there are none). */
@@ -167,6 +180,8 @@ final class Tracker {
         for (int p = pendingCount - 1; p >= 0; p--) {
             if (pendingEnd[p] > length) {
                 removePending(p);
+            } else if (pendingWordEnd[p] > length) {
+                pendingWordEnd[p] = WORD_OPEN;
             }
         }
         for (int r = reportedCount - 1; r >= 0; r--) {
@@ -193,6 +208,7 @@ final class Tracker {
             line.setLength(0);
         }
         length = 0;
+        dropped = 0;
         pendingCount = 0;
         reportedCount = 0;
         found.clear();
@@ -217,6 +233,11 @@ final class Tracker {
      * phrases, plus spaced-out letters when the word was one letter long.
      */
     private void wordEnded(int end) {
+        for (int q = 0; q < pendingCount; q++) {
+            if (pendingWordEnd[q] == WORD_OPEN) {
+                pendingWordEnd[q] = end;
+            }
+        }
         if ((automaton.flags(wordState) & Automaton.WORD_END) != 0) {
             candidates(wordState, Automaton.WORD_END, end);
         }
@@ -248,7 +269,8 @@ final class Tracker {
                 || alreadyReported(p, start)) {
             return;
         }
-        if (pattern.forwardReach() > 0) {
+        boolean prefix = !pattern.reportsAtWordEnd();
+        if (prefix || pattern.forwardReach() > 0) {
             if (pendingCount == PENDING_MAX) {
                 release(0);
             }
@@ -256,10 +278,11 @@ final class Tracker {
             pendingStart[pendingCount] = start;
             pendingEnd[pendingCount] = end;
             pendingSteps[pendingCount] = steps;
+            pendingWordEnd[pendingCount] = prefix ? WORD_OPEN : end;
             pendingCount++;
             return;
         }
-        report(p, start, end);
+        report(p, start, end, end);
     }
 
     private boolean alreadyReported(int p, int start) {
@@ -278,7 +301,7 @@ final class Tracker {
 
     private void releaseDue() {
         for (int q = pendingCount - 1; q >= 0; q--) {
-            if (steps - pendingSteps[q] >= patterns[pendingPattern[q]].forwardReach()) {
+            if (pendingWordEnd[q] != WORD_OPEN && steps - pendingSteps[q] >= patterns[pendingPattern[q]].forwardReach()) {
                 release(q);
             }
         }
@@ -288,8 +311,9 @@ final class Tracker {
         int p = pendingPattern[q];
         int start = pendingStart[q];
         int end = pendingEnd[q];
+        int wordEnd = pendingWordEnd[q] == WORD_OPEN ? length : pendingWordEnd[q];
         removePending(q);
-        report(p, start, end);
+        report(p, start, end, wordEnd);
     }
 
     private void removePending(int q) {
@@ -298,9 +322,11 @@ final class Tracker {
         pendingStart[q] = pendingStart[pendingCount];
         pendingEnd[q] = pendingEnd[pendingCount];
         pendingSteps[q] = pendingSteps[pendingCount];
+        pendingWordEnd[q] = pendingWordEnd[pendingCount];
     }
 
-    private void report(int p, int start, int end) {
+    /** Reports a hit on the term's span {@code start..end} whose text runs to {@code textEnd}, unless an exception covers it. */
+    private void report(int p, int start, int end, int textEnd) {
         CompiledTerm pattern = patterns[p];
         if (reportedCount == REPORTED_MAX) {
             System.arraycopy(reportedPattern, 1, reportedPattern, 0, REPORTED_MAX - 1);
@@ -312,7 +338,7 @@ final class Tracker {
         if (Exceptions.cover(pattern, text, start, end)) {
             return;
         }
-        found.add(hit(pattern, start, end));
+        found.add(hit(pattern, start, textEnd));
     }
 
     private Hit hit(CompiledTerm pattern, int start, int end) {
@@ -346,10 +372,14 @@ final class Tracker {
         }
         line.delete(0, n);
         length -= n;
+        dropped += n;
         System.arraycopy(history, n * STATE_FIELDS, history, 0, (length + 1) * STATE_FIELDS);
         for (int q = 0; q < pendingCount; q++) {
             pendingStart[q] -= n;
             pendingEnd[q] -= n;
+            if (pendingWordEnd[q] != WORD_OPEN) {
+                pendingWordEnd[q] -= n;
+            }
         }
         int kept = 0;
         for (int r = 0; r < reportedCount; r++) {

@@ -77,16 +77,71 @@ class FeedTest {
         typeAll(feed, "a".repeat(5000) + " kill myself ");
         assertTrue(feed.text().length() <= Feed.MAX_LINE);
         assertTrue(feed.text().toString().endsWith("kill myself "));
+        assertEquals(5013, feed.dropped() + feed.text().length(), "dropped() counts what went from the front");
     }
 
     @Test
-    void reportsAPrefixHitAsSoonAsItsLastCharIsTyped() {
+    void aHitsPlaceInTheWholeLineSurvivesTheFrontBeingDropped() {
+        Feed feed = DEFAULTS.newFeed();
+        String start = "b".repeat(500) + " ";
+        Hit hit = typeAll(feed, start + "kill myself ").get(0);
+        assertEquals(start.length(), feed.dropped() + hit.start());
+        assertTrue(feed.dropped() > 0);
+        feed.clear();
+        assertEquals(0, feed.dropped());
+    }
+
+    @Test
+    void reportsAPrefixHitAsTheWholeWordOnceTheWordEnds() {
         Feed feed = DODGES.newFeed();
-        assertEquals(List.of(), TestLists.typeAll(feed, "i feel suici"));
-        List<Hit> hits = feed.type('d');
+        assertEquals(List.of(), TestLists.typeAll(feed, "i feel suicidal"), "the word may still go on");
+        List<Hit> hits = feed.type(' ');
         assertEquals(1, hits.size());
-        assertEquals("suicid", hits.get(0).matchedText());
-        assertEquals(List.of(), TestLists.typeAll(feed, "al "), "reported once, not again when the word ends");
+        Hit hit = hits.get(0);
+        assertEquals("suicidal", hit.matchedText());
+        assertEquals("suicidal", feed.text().subSequence(hit.start(), hit.end()).toString());
+        assertEquals(List.of(), TestLists.typeAll(feed, "today and more "), "reported once");
+    }
+
+    @Test
+    void theEndOfTheLineCompletesAPrefixWord() {
+        Feed feed = DODGES.newFeed();
+        TestLists.typeAll(feed, "thinking about suicide");
+        List<Hit> hits = feed.finishLine();
+        assertEquals(1, hits.size());
+        assertEquals("suicide", hits.get(0).matchedText());
+        assertEquals(15, hits.get(0).start());
+        assertEquals(22, hits.get(0).end());
+    }
+
+    @Test
+    void backspaceInsideAPrefixWordChangesTheWordReported() {
+        Feed feed = DODGES.newFeed();
+        TestLists.typeAll(feed, "so suicidak");
+        feed.backspace();
+        assertEquals("suicidal", TestLists.typeAll(feed, "l.").get(0).matchedText());
+        feed.clear();
+        TestLists.typeAll(feed, "so suicif");
+        feed.backspace();
+        feed.backspace();
+        assertEquals(List.of(), TestLists.typeAll(feed, "ded "), "backspace took the term back: \"suicded\"");
+    }
+
+    @Test
+    void aPrefixWordEditedAfterItWasReportedIsNotReportedAgain() {
+        Feed feed = DODGES.newFeed();
+        assertEquals("suicidal", TestLists.typeAll(feed, "suicidal ").get(0).matchedText());
+        feed.backspace();
+        assertEquals(List.of(), TestLists.typeAll(feed, "ly "));
+        assertEquals(List.of(), feed.finishLine());
+    }
+
+    @Test
+    void everyHitInALineIsReportedEachOnce() {
+        Feed feed = DODGES.newFeed();
+        List<Hit> hits = new ArrayList<>(TestLists.typeAll(feed, "kms, ur a loser and im suicidal lol"));
+        hits.addAll(feed.finishLine());
+        assertEquals(List.of("kms", "loser", "suicidal"), hits.stream().map(Hit::matchedText).toList());
     }
 
     @Test

@@ -1,34 +1,38 @@
 package org.vigil.agent.evidence;
 
-import com.google.protobuf.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.agent.window.ActiveWindow;
-import org.vigil.agent.window.WindowInfo;
-import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.Event;
-import org.vigil.proto.v1.Screenshot;
 import org.vigil.wordlists.Hit;
 
 /**
- * Turns hits into events with their evidence. On the first hit in a line it takes the screenshot and reads the
- * active window at once; the event then stays pending to gather the context typed after the match, and is
- * finished when {@code contextChars} more chars are typed, the line ends, or {@link #IDLE} passes without typing.
- * Further hits in the same line while an event is pending merge into it, keeping the most severe rule.
+ * Turns hits into events with their evidence: one event per distinct hit in a line (docs/adr/0102). At a line's
+ * first hit it reads the active window and takes the screenshot, which every event of that line shares. Each event
+ * then stays pending to gather the context typed after its match, and is finished when {@code contextChars} more
+ * chars are typed, the line ends, or {@link #IDLE} passes without typing.
+ * <p>Two hits are the same hit, and make one event, when they share typed chars while the event is pending (the
+ * most severe rule is kept, then the longer match: "kill" then "kill myself"), or when the rule of one of this
+ * line's events matches again: the pupil repeating a phrase, or going back over it, does not record it twice.
  *
- * <p>Holds only the pending event's own context (at most {@code contextChars} either side of the match).
- * Not thread-safe: the typing consumer's thread drives it.
+ * <p>Holds only the pending events' own context (at most {@code contextChars} either side of each match) and the
+ * ids of the rules that matched in the line. Not thread-safe: the typing consumer's thread drives it.
  */
 public final class EvidenceCollector {
     private static final Logger log = LoggerFactory.getLogger(EvidenceCollector.class);
     public static final Duration IDLE = Duration.ofSeconds(3);
+    /** Events waiting for context at once; one more finishes the oldest early, with the context it has. */
+    static final int MAX_PENDING = 16;
 
     private final int contextChars;
     private final ActiveWindow activeWindow;
@@ -38,10 +42,14 @@ public final class EvidenceCollector {
     private final SequenceNumbers sequence;
     private final Consumer<Event> sink;
 
-    private Pending pending;
+    private final List<PendingEvent> pending = new ArrayList<>();
+    /** The rules of this line's events, pending or sent: a rule makes one event a line. */
+    private final Set<String> rulesInLine = new HashSet<>();
+    private Scene scene;
+    private Instant lastTyping;
 
     /**
-     * @param contextChars how many chars of context to keep before the match, and to wait for after it
+     * @param contextChars how many chars of context to keep before each match, and to wait for after it
      * @param user         the OS user signed in to this session
      * @param sink         receives each finished event (the outbox)
      */
@@ -57,143 +65,99 @@ public final class EvidenceCollector {
     }
 
     /**
-     * Hits the feed just reported, with the feed's line (the hits' offsets index into it).
-     * Call after {@link #typed(char)} for the same char.
+     * Hits the feed just reported. Call after {@link #typed(char)} for the same char.
+     *
+     * @param line    the feed's line; the hits' offsets index into it
+     * @param dropped chars the feed has dropped from the front of the line, so {@code dropped + offset} is a place
+     *                in the whole line
      */
-    public void hits(List<Hit> hits, CharSequence line) {
+    public void hits(List<Hit> hits, CharSequence line, long dropped) {
+        Instant now = clock.instant();
         for (Hit hit : hits) {
-            if (pending == null) {
-                Instant now = clock.instant();
-                WindowInfo window = activeWindow.current();
-                Optional<Screenshot> screenshot = screen.take();
-                pending = new Pending(now, window, screenshot);
-                pending.take(hit, line, contextChars);
-            } else if (pending.shouldPrefer(hit)) {
-                pending.take(hit, line, contextChars);
+            long start = dropped + hit.start();
+            long end = dropped + hit.end();
+            Optional<PendingEvent> same = pending.stream().filter(p -> p.overlaps(start, end)).findFirst();
+            if (same.isPresent()) {
+                if (same.get().shouldPrefer(hit, start, end)) {
+                    rulesInLine.remove(same.get().ruleId());
+                    rulesInLine.add(hit.rule().id());
+                    same.get().take(hit, start, line, contextChars);
+                }
+            } else if (rulesInLine.add(hit.rule().id())) {
+                if (scene == null) {
+                    scene = new Scene(activeWindow.current(), screen.take());
+                }
+                if (pending.size() == MAX_PENDING) {
+                    finish(pending.get(0));
+                }
+                PendingEvent event = new PendingEvent(now, scene);
+                event.take(hit, start, line, contextChars);
+                pending.add(event);
             }
-            pending.lastTyping = clock.instant();
         }
-        finishIfFull();
+        if (!pending.isEmpty()) {
+            lastTyping = now;
+        }
+        finishThoseWithContext();
     }
 
-    /** A char was typed into the line (after any hits it completed were passed to {@link #hits}). */
+    /** A char was typed into the line (before any hits it completed are passed to {@link #hits}). */
     public void typed(char c) {
-        if (pending != null) {
-            pending.after.append(c);
-            pending.lastTyping = clock.instant();
-            finishIfFull();
+        if (!pending.isEmpty()) {
+            pending.forEach(p -> p.typed(c));
+            lastTyping = clock.instant();
+            finishThoseWithContext();
         }
     }
 
-    /** Backspace: forget the last char of the context typed after the match, if any. */
+    /** Backspace: forget the last char of the context typed after each match, if any. */
     public void erased() {
-        if (pending != null) {
-            if (!pending.after.isEmpty()) {
-                pending.after.setLength(pending.after.length() - 1);
-            }
-            pending.lastTyping = clock.instant();
+        if (!pending.isEmpty()) {
+            pending.forEach(PendingEvent::erased);
+            lastTyping = clock.instant();
         }
     }
 
-    /** The line is over: a pending event is finished with the context it has. */
+    /** The line is over: pending events are finished with the context they have, and the next line starts afresh. */
     public void lineEnded() {
-        finish();
+        while (!pending.isEmpty()) {
+            finish(pending.get(0));
+        }
+        rulesInLine.clear();
+        scene = null;
     }
 
-    /** When the pending event, if any, will be finished for lack of typing. */
+    /** When the pending events, if any, will be finished for lack of typing. */
     public Optional<Instant> deadline() {
-        return pending == null ? Optional.empty() : Optional.of(pending.lastTyping.plus(IDLE));
+        return pending.isEmpty() ? Optional.empty() : Optional.of(lastTyping.plus(IDLE));
     }
 
-    /** Finishes the pending event if nothing has been typed for {@link #IDLE}. */
+    /** Finishes the pending events if nothing has been typed for {@link #IDLE}. */
     public void idle(Instant now) {
-        if (pending != null && !now.isBefore(pending.lastTyping.plus(IDLE))) {
-            finish();
+        if (!pending.isEmpty() && !now.isBefore(lastTyping.plus(IDLE))) {
+            while (!pending.isEmpty()) {
+                finish(pending.get(0));
+            }
         }
     }
 
     public boolean hasPending() {
-        return pending != null;
+        return !pending.isEmpty();
     }
 
-    private void finishIfFull() {
-        if (pending != null && pending.after.length() >= contextChars) {
-            finish();
+    private void finishThoseWithContext() {
+        for (PendingEvent event : List.copyOf(pending)) {
+            if (event.hasContextAfter(contextChars)) {
+                finish(event);
+            }
         }
     }
 
-    private void finish() {
-        if (pending == null) {
-            return;
-        }
-        Pending done = pending;
-        pending = null;
+    private void finish(PendingEvent done) {
+        pending.remove(done);
         Event event = done.toEvent(UUID.randomUUID().toString(), sequence.next(), user, contextChars);
         log.info("capture {} recorded: category {}, severity {}, rule {}", event.getEventId(), event.getCategory(),
                 event.getSeverity(), event.getRuleId());
         sink.accept(event);
-    }
-
-    /** An event waiting for the context after its match. */
-    private static final class Pending {
-        final Instant occurredAt;
-        final WindowInfo window;
-        final Optional<Screenshot> screenshot;
-        Instant lastTyping;
-        Hit hit;
-        String before;
-        String matched;
-        final StringBuilder after = new StringBuilder();
-
-        Pending(Instant occurredAt, WindowInfo window, Optional<Screenshot> screenshot) {
-            this.occurredAt = occurredAt;
-            this.window = window;
-            this.screenshot = screenshot;
-            this.lastTyping = occurredAt;
-        }
-
-        /** More severe wins; at equal severity, a longer match covering this one ("kill" then "kill myself"). */
-        boolean shouldPrefer(Hit other) {
-            int bySeverity = Integer.compare(other.rule().severity(), hit.rule().severity());
-            if (bySeverity != 0) {
-                return bySeverity > 0;
-            }
-            return other.start() <= hit.start() && other.end() - other.start() > hit.end() - hit.start();
-        }
-
-        void take(Hit newHit, CharSequence line, int contextChars) {
-            hit = newHit;
-            int start = Math.max(0, Math.min(newHit.start(), line.length()));
-            int end = Math.max(start, Math.min(newHit.end(), line.length()));
-            before = line.subSequence(Math.max(0, start - contextChars), start).toString();
-            matched = newHit.matchedText().length() > WireNames.MAX_MATCHED_CHARS
-                    ? newHit.matchedText().substring(0, WireNames.MAX_MATCHED_CHARS) : newHit.matchedText();
-            after.setLength(0);
-            after.append(line, end, Math.min(line.length(), end + contextChars));
-        }
-
-        Event toEvent(String eventId, long seq, String user, int contextChars) {
-            String afterText = after.length() > contextChars ? after.substring(0, contextChars) : after.toString();
-            String context = before + matched + afterText;
-            Event.Builder event = Event.newBuilder()
-                    .setEventId(eventId)
-                    .setSeq(seq)
-                    .setOccurredAt(Timestamp.newBuilder()
-                            .setSeconds(occurredAt.getEpochSecond())
-                            .setNanos(occurredAt.getNano()))
-                    .setUser(user)
-                    .setWindowTitle(window.title())
-                    .setApp(window.app())
-                    .setCategory(hit.rule().category())
-                    .setSeverity(hit.rule().severity())
-                    .setRuleId(hit.rule().id())
-                    .setMatchedText(matched)
-                    .setContext(context)
-                    .setMatchStart(before.length())
-                    .setMatchEnd(before.length() + matched.length())
-                    .setExplanation(hit.explanation());
-            screenshot.ifPresent(event::setScreenshot);
-            return event.build();
-        }
     }
 }

@@ -175,7 +175,7 @@ public final class TypingConsumer implements Loop {
         List<Hit> hits = feed.type(c);
         evidence.typed(c);
         if (!hits.isEmpty()) {
-            evidence.hits(hits, feed.text());
+            evidence.hits(hits, feed.text(), feed.dropped());
         }
     }
 
@@ -201,7 +201,7 @@ public final class TypingConsumer implements Loop {
         if (!excluded) {
             List<Hit> hits = feed.finishLine();
             if (!hits.isEmpty()) {
-                evidence.hits(hits, feed.text());
+                evidence.hits(hits, feed.text(), feed.dropped());
             }
         }
         evidence.lineEnded();

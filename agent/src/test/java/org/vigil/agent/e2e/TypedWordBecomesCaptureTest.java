@@ -101,6 +101,39 @@ class TypedWordBecomesCaptureTest {
         assertEquals(1, vigil.count("SELECT COUNT(*) FROM captures WHERE matched_text = 'everyone hates you' AND category = 'bullying'"));
     }
 
+    @Test
+    void everyHitInALineBecomesItsOwnCaptureOnceWithTheWholeWordTyped() throws Exception {
+        long before = vigil.count("SELECT COUNT(*) FROM captures");
+        display.xdotool("type", "--delay", "10", "kys. i have cuts on my wrists again and kys, "
+                + "and still typing on the same line long after both hits were reported");
+        display.xdotool("key", "Return");
+        // A barrier: a capture from a later line arrives after everything the line above could have made.
+        display.xdotool("type", "--delay", "10", "they should kill everyone at school");
+        display.xdotool("key", "Return");
+        vigil.awaitCaptureCount(before + 3, Duration.ofSeconds(15));
+
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + vigil.consoleData().resolve("vigil.db"));
+             PreparedStatement query = db.prepareStatement(
+                     "SELECT event_id, matched_text, category, context, match_start, match_end, screenshot_sha256"
+                             + " FROM captures WHERE context LIKE 'kys. i have cuts%' ORDER BY seq");
+             ResultSet row = query.executeQuery()) {
+            assertTrue(row.next());
+            assertEquals("kys", row.getString("matched_text"));
+            assertEquals("bullying", row.getString("category"));
+            String firstEvent = row.getString("event_id");
+            String screenshot = row.getString("screenshot_sha256");
+            assertTrue(row.next());
+            assertEquals("cuts on my wrists", row.getString("matched_text"), "the whole word, not the term \"wrist\"");
+            assertEquals("self-harm", row.getString("category"));
+            assertEquals("cuts on my wrists",
+                    row.getString("context").substring(row.getInt("match_start"), row.getInt("match_end")));
+            assertFalse(firstEvent.equals(row.getString("event_id")), "each hit has its own event id");
+            assertEquals(screenshot, row.getString("screenshot_sha256"), "one screenshot for the line");
+            assertFalse(row.next(), "kys again in the line and the typing after it record nothing more");
+        }
+        assertTheCapturesPageShows("cuts on my wrists", "self-harm");
+    }
+
     private void assertScreenshotOfTheWholeDisplay(String sha256, String mediaType) throws Exception {
         assertNotNull(sha256, "the capture has a screenshot");
         String extension = mediaType.equals("image/png") ? "png" : "jpg";
@@ -112,6 +145,10 @@ class TypedWordBecomesCaptureTest {
     }
 
     private void assertTheCapturesPageListsIt() throws Exception {
+        assertTheCapturesPageShows("kill myself", "suicide");
+    }
+
+    private void assertTheCapturesPageShows(String matchedText, String category) throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         // the sign-in form carries an anti-forgery token (and sets its cookie): load it first, as a browser would
@@ -129,8 +166,8 @@ class TypedWordBecomesCaptureTest {
         HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(vigil.httpBase() + "captures")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
-        assertTrue(page.body().contains("kill myself"), page.body());
-        assertTrue(page.body().contains("suicide"), page.body());
+        assertTrue(page.body().contains(matchedText), page.body());
+        assertTrue(page.body().contains(category), page.body());
         assertFalse(page.body().contains("Sign in"), "still on the login page");
     }
 }

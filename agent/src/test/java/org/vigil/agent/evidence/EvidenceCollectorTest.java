@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.vigil.agent.support.FixedScreenCapture;
@@ -62,36 +63,99 @@ class EvidenceCollectorTest {
     }
 
     @Test
-    void anEventCarriesTheScreenTakenAtItsFirstHitOnly() {
+    void aLinesEventsShareTheScreenTakenAtItsFirstHit() {
         Typing typing = new Typing().type("i keep cutting myself and i want to kill myself").enter();
 
-        assertEquals(1, typing.screen.taken(), "one screenshot for the merged event");
-        Event event = typing.events.get(0);
-        assertTrue(event.hasScreenshot());
-        assertEquals(FixedScreenCapture.WIDTH, event.getScreenshot().getWidth());
-        assertEquals(FixedScreenCapture.HEIGHT, event.getScreenshot().getHeight());
-        assertEquals("image/png", event.getScreenshot().getMediaType());
+        assertEquals(2, typing.events.size(), "events: " + typing.events);
+        assertEquals(1, typing.screen.taken(), "one screenshot for the line");
+        for (Event event : typing.events) {
+            assertTrue(event.hasScreenshot());
+            assertEquals(FixedScreenCapture.WIDTH, event.getScreenshot().getWidth());
+            assertEquals(FixedScreenCapture.HEIGHT, event.getScreenshot().getHeight());
+            assertEquals("image/png", event.getScreenshot().getMediaType());
+        }
+        assertEquals(typing.events.get(0).getScreenshot(), typing.events.get(1).getScreenshot());
     }
 
     @Test
-    void twoHitsInOneLineMergeIntoOneEventWithTheHigherSeverity() {
-        Typing typing = new Typing().type("i keep cutting myself and i want to kill myself").enter();
+    void twoDifferentHitsInOneLineAreTwoEventsEachWithItsOwnRuleAndContext() {
+        String line = "i keep cutting myself and i want to kill myself";
+        Typing typing = new Typing().type(line).enter();
 
-        assertEquals(1, typing.events.size(), "events: " + typing.events);
-        Event event = typing.events.get(0);
-        assertEquals(5, event.getSeverity());
-        assertEquals("suicide", event.getCategory());
-        assertEquals("kill myself", event.getMatchedText());
-        assertEquals("kill myself", event.getContext().substring(event.getMatchStart(), event.getMatchEnd()));
-        assertEquals("i keep cutting myself and i want to kill myself", event.getContext());
+        assertEquals(2, typing.events.size(), "events: " + typing.events);
+        Event cutting = typing.events.get(0);
+        Event kill = typing.events.get(1);
+        assertEquals("self-harm", cutting.getCategory());
+        assertEquals(4, cutting.getSeverity());
+        assertEquals("cutting myself", cutting.getMatchedText());
+        assertEquals("suicide", kill.getCategory());
+        assertEquals(5, kill.getSeverity());
+        assertEquals("kill myself", kill.getMatchedText());
+        for (Event event : typing.events) {
+            assertEquals(line, event.getContext());
+            assertEquals(event.getMatchedText(), event.getContext().substring(event.getMatchStart(), event.getMatchEnd()));
+            assertTrue(event.getExplanation().contains(event.getRuleId()), event.getExplanation());
+        }
+        assertNotEquals(cutting.getEventId(), kill.getEventId());
+        assertNotEquals(cutting.getRuleId(), kill.getRuleId());
+        assertTrue(kill.getSeq() > cutting.getSeq());
     }
 
     @Test
-    void aLowerSeverityHitAfterwardsDoesNotReplaceTheMoreSevereOne() {
-        Typing typing = new Typing().type("kill myself or cutting myself").enter();
+    void hitsOnTheSameWordsAreOneEventWithTheMostSevereRule() {
+        Typing typing = new Typing().type("they should kill everyone at school").enter().type("i feel suicidal").enter();
 
-        assertEquals(1, typing.events.size());
-        assertEquals("suicide", typing.events.get(0).getCategory());
+        assertEquals(2, typing.events.size(), "events: " + typing.events);
+        assertEquals("kill everyone at school", typing.events.get(0).getMatchedText());
+        assertEquals(5, typing.events.get(0).getSeverity(), "over \"kill everyone\" at 4");
+        assertEquals("suicidal", typing.events.get(1).getMatchedText());
+        assertEquals(4, typing.events.get(1).getSeverity(), "over \"suicid*\" at 2");
+    }
+
+    @Test
+    void aPrefixHitsEventShowsTheWholeWordTyped() {
+        Typing typing = new Typing().type("last night i looked up suicide methods again").enter()
+                .type("i keep overdosing").enter();
+
+        assertEquals(2, typing.events.size(), "events: " + typing.events);
+        Event methods = typing.events.get(0);
+        assertEquals("suicide methods", methods.getMatchedText(), "not the term \"suicide method\"");
+        assertEquals(5, methods.getSeverity());
+        assertEquals("suicide methods", methods.getContext().substring(methods.getMatchStart(), methods.getMatchEnd()));
+        assertTrue(methods.getExplanation().startsWith("\"suicide methods\" matched a word starting with"),
+                methods.getExplanation());
+        assertEquals("overdosing", typing.events.get(1).getMatchedText());
+    }
+
+    @Test
+    void aRuleThatMatchesAgainInTheSameLineIsRecordedOnce() {
+        Typing typing = new Typing().type("kys kys, i want to kill myself, kys").enter();
+
+        assertEquals(List.of("kys", "kill myself"), typing.events.stream().map(Event::getMatchedText).toList());
+    }
+
+    @Test
+    void aRuleOutrankedOnTheSameWordsStillCountsElsewhereInTheLine() {
+        Typing typing = new Typing().type("kill everyone at school, or just kill everyone").enter();
+
+        assertEquals(List.of("kill everyone at school", "kill everyone"),
+                typing.events.stream().map(Event::getMatchedText).toList());
+        assertEquals(List.of(5, 4), typing.events.stream().map(Event::getSeverity).toList());
+    }
+
+    @Test
+    void hitsFarApartInALineAreEachRecordedWithTheirOwnContext() {
+        Typing typing = new Typing().type("i want to kill myself " + FILLER + FILLER + "and cutting myself too");
+
+        assertEquals(1, typing.events.size(), "the first finished once 60 chars followed it");
+        assertEquals("kill myself", typing.events.get(0).getMatchedText());
+        typing.enter();
+        assertEquals(2, typing.events.size());
+        Event cutting = typing.events.get(1);
+        assertEquals("cutting myself", cutting.getMatchedText());
+        assertEquals(60, cutting.getMatchStart());
+        assertTrue(cutting.getContext().endsWith("cutting myself too"), cutting.getContext());
+        assertEquals(1, typing.screen.taken());
     }
 
     @Test

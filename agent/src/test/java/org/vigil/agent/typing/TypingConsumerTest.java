@@ -73,4 +73,64 @@ class TypingConsumerTest {
         assertEquals("cut myself", typing.events.get(0).getMatchedText());
         assertEquals("self-harm", typing.events.get(0).getCategory());
     }
+
+    @Test
+    void aLineWithTwoDifferentHitsYieldsBoth() {
+        Typing typing = new Typing().type("kys, i want to kill myself").enter();
+
+        assertEquals(List.of("bullying", "suicide"), typing.events.stream().map(Event::getCategory).toList());
+        assertEquals(List.of("kys", "kill myself"), typing.events.stream().map(Event::getMatchedText).toList());
+    }
+
+    @Test
+    void keepingOnTypingInTheSameLineDoesNotRecordAHitAgain() {
+        Typing typing = new Typing().type("i want to kill myself").type(" honestly and i mean it".repeat(8));
+        assertEquals(1, typing.events.size(), "finished once its context was typed");
+
+        typing.type(" and then some more words on the very same line").enter();
+        assertEquals(1, typing.events.size(), "events: " + typing.events);
+    }
+
+    @Test
+    void goingBackOverAHitAndTypingItAgainDoesNotRecordItTwice() {
+        Typing typing = new Typing().type("i want to kill myself ");
+        for (int i = 0; i < "myself ".length(); i++) {
+            typing.backspace();
+        }
+        typing.type("myself, kill myself ").type("x".repeat(70)).enter();
+
+        assertEquals(1, typing.events.size(), "events: " + typing.events);
+        assertEquals("kill myself", typing.events.get(0).getMatchedText());
+    }
+
+    @Test
+    void thePrefixWordInTheEventIsTheWholeWordThePupilTyped() {
+        Typing typing = new Typing().type("i have cuts on my wrists again").enter();
+
+        assertEquals(1, typing.events.size(), "events: " + typing.events);
+        Event event = typing.events.get(0);
+        assertEquals("cuts on my wrists", event.getMatchedText());
+        assertEquals("i have cuts on my wrists again", event.getContext());
+        assertEquals(7, event.getMatchStart());
+        assertEquals(24, event.getMatchEnd());
+    }
+
+    @Test
+    void hitsOnALineLongerThanTheFeedKeepsAreStillToldApart() {
+        String filler = "we talked about the trip and the bus and the weather all day ";
+        Typing typing = new Typing().type("kys ").type(filler.repeat(10)).type("kys, kill myself").enter();
+
+        assertEquals(List.of("kys", "kill myself"), typing.events.stream().map(Event::getMatchedText).toList(),
+                "the second kys is the same rule in the same line; kill myself is new though the feed dropped the front");
+    }
+
+    @Test
+    void theSameWordsAreOneEventEvenWhenTheFeedDropsTheLinesFrontBetweenTheirHits() {
+        String filler = "b".repeat(491) + " ";
+        Typing typing = new Typing().type(filler + "kill everyone").type(" at school").enter();
+
+        assertEquals(1, typing.events.size(), "events: " + typing.events);
+        assertEquals("kill everyone at school", typing.events.get(0).getMatchedText());
+        assertEquals(5, typing.events.get(0).getSeverity());
+    }
 }

@@ -77,6 +77,14 @@ class MainTest {
     }
 
     @Test
+    void testShowsTheWholeWordAPrefixTermMatched() {
+        assertEquals(0, run("--lists", lists(), "test", "feeling su1c1dal today"));
+        String shown = out.toString();
+        assertTrue(shown.contains("suicide severity 4 [8,16) \"su1c1dal\""), shown);
+        assertTrue(shown.contains("\"su1c1dal\" matched a word starting with \"suicid\""), shown);
+    }
+
+    @Test
     void evalEndsWithPrecisionAndRecallToThreeDecimals() throws IOException {
         Path corpus = dir.resolve("corpus.tsv");
         Files.writeString(corpus, "expected\ttext\nsuicide\ti want to kill myself\nsuicide\tsu1c1dal\n"
