@@ -11,6 +11,7 @@ import org.vigil.console.auth.UserAdministration;
 import org.vigil.console.devices.DeviceRevocation;
 import org.vigil.console.devices.EnrolmentTokens;
 import org.vigil.console.devices.PolicyInForce;
+import org.vigil.console.incidents.Incidents;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.proposals.ExceptionProposals;
@@ -20,6 +21,7 @@ import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.FileScreenshotStore;
+import org.vigil.console.store.IncidentRepository;
 import org.vigil.console.store.PolicyRepository;
 import org.vigil.console.store.ProposalRepository;
 import org.vigil.console.store.Transactions;
@@ -41,7 +43,8 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                               PolicyInForce policyInForce, Triage triage, ExceptionProposals proposals,
                               UserAdministration administration, EnrolmentTokens enrolmentTokens,
                               GroupMembership membership, DeviceRevocation revocation,
-                              AlertRepository alertRepository, AlertOutbox alertOutbox) implements AutoCloseable {
+                              AlertRepository alertRepository, AlertOutbox alertOutbox,
+                              Incidents incidents) implements AutoCloseable {
 
     /**
      * The services over an existing console; a directory without one is refused.
@@ -96,7 +99,8 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                 new UserAdministration(users, hasher, sessions, audit, transactions),
                 new EnrolmentTokens(tokens, audit, clock, transactions),
                 new GroupMembership(devices, policies, audit, transactions),
-                new DeviceRevocation(devices, audit, transactions), alerts, outbox);
+                new DeviceRevocation(devices, audit, transactions), alerts, outbox,
+                new Incidents(new IncidentRepository(home.database(), clock), triage, audit, transactions));
     }
 
     public Transactions transactions() {
