@@ -54,6 +54,7 @@ import org.vigil.console.web.Flash;
 import org.vigil.console.web.GroupRoutes;
 import org.vigil.console.web.HealthCheck;
 import org.vigil.console.web.HistoryRoutes;
+import org.vigil.console.web.IncidentRoutes;
 import org.vigil.console.web.LiveQueue;
 import org.vigil.console.web.LoginRoutes;
 import org.vigil.console.web.OverviewRoutes;
@@ -284,10 +285,12 @@ public final class Console implements AutoCloseable {
                         new LoginThrottle(clock), HashingGate.defaults()), webAuth, templates, services.audit())::register,
                 new AccountRoutes(services.administration(), webAuth, templates)::register,
                 new UserRoutes(services.administration(), webAuth, templates)::register,
-                new QueueRoutes(services.triageRepository(), services.triage(), webAuth, templates, flash)::register,
+                new QueueRoutes(services.triageRepository(), services.triage(), webAuth, templates, flash,
+                        services.incidents())::register,
+                new IncidentRoutes(services.incidents(), services.audit(), webAuth, templates, flash)::register,
                 new CaptureRoutes(services.captures(), services.screenshots(), services.triageRepository(),
                         services.triage(), services.users(), services.audit(), webAuth, templates, flash,
-                        services.proposals())::register,
+                        services.proposals(), services.incidents())::register,
                 new HistoryRoutes(services.triageRepository(), services.audit(), webAuth, templates, clock)::register,
                 new OverviewRoutes(services.triageRepository(),
                         new UndeliveredAlerts(services.alertRepository(), config.mail().isPresent()), webAuth,

@@ -11,16 +11,18 @@ import org.vigil.console.auth.UserAdministration;
 import org.vigil.console.devices.DeviceRevocation;
 import org.vigil.console.devices.EnrolmentTokens;
 import org.vigil.console.devices.PolicyInForce;
+import org.vigil.console.incidents.Incidents;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.proposals.ExceptionProposals;
+import org.vigil.console.settings.Settings;
 import org.vigil.console.store.AlertRepository;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.FileScreenshotStore;
-import org.vigil.console.settings.Settings;
+import org.vigil.console.store.IncidentRepository;
 import org.vigil.console.store.PolicyRepository;
 import org.vigil.console.store.ProposalRepository;
 import org.vigil.console.store.SettingsRepository;
@@ -44,7 +46,7 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                               UserAdministration administration, EnrolmentTokens enrolmentTokens,
                               GroupMembership membership, DeviceRevocation revocation,
                               AlertRepository alertRepository, AlertOutbox alertOutbox,
-                              Settings settings) implements AutoCloseable {
+                              Settings settings, Incidents incidents) implements AutoCloseable {
 
     /**
      * The services over an existing console; a directory without one is refused.
@@ -100,7 +102,8 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                 new EnrolmentTokens(tokens, audit, clock, transactions),
                 new GroupMembership(devices, policies, audit, transactions),
                 new DeviceRevocation(devices, audit, transactions), alerts, outbox,
-                new Settings(new SettingsRepository(home.database(), clock), audit, transactions));
+                new Settings(new SettingsRepository(home.database(), clock), audit, transactions),
+                new Incidents(new IncidentRepository(home.database(), clock), triage, audit, transactions));
     }
 
     public Transactions transactions() {

@@ -27,6 +27,7 @@ import org.vigil.console.auth.Sessions;
 import org.vigil.console.auth.UserAdministration;
 import org.vigil.console.devices.DeviceRevocation;
 import org.vigil.console.devices.EnrolmentTokens;
+import org.vigil.console.incidents.Incidents;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.proposals.ExceptionProposals;
@@ -35,6 +36,7 @@ import org.vigil.console.store.CaptureStatus;
 import org.vigil.console.store.Database;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
+import org.vigil.console.store.IncidentRepository;
 import org.vigil.console.store.PolicyRepository;
 import org.vigil.console.store.ProposalRepository;
 import org.vigil.console.store.ProposalStatus;
@@ -98,6 +100,34 @@ class ChangeAndAuditTogetherTest {
         assertEquals("NEW", outsider("SELECT status FROM captures WHERE id = " + captureId));
         assertEquals("0", outsider("SELECT count(*) FROM capture_notes"));
         assertEquals("0", outsider("SELECT count(*) FROM screenshot_justifications"));
+    }
+
+    @Test
+    void incidentChangesWhoseAuditRowIsRefusedAreNotMade() {
+        TriageRepository captures = new TriageRepository(database, clock);
+        Incidents incidents = new Incidents(new IncidentRepository(database, clock), captures, audit, database);
+        Session dsl = new Session("s1", 1, "dsl1", Role.DSL, false, false, "csrf", Instant.now(), Instant.now());
+        long incident = incidents.create(dsl, "one concern", List.of(captureId));
+        long other = Long.parseLong(outsider("SELECT max(id) FROM captures", "INSERT INTO captures (event_id,"
+                + " device_id, seq, occurred_at, received_at, os_user, window_title, app, category, severity, rule_id,"
+                + " matched_text, context, match_start, match_end, explanation) SELECT 'e2', device_id, 2, 0, 0,"
+                + " os_user, window_title, app, category, severity, rule_id, matched_text, context, match_start,"
+                + " match_end, explanation FROM captures WHERE id = " + captureId));
+        refuseAuditRows();
+
+        assertThrows(StoreException.class, () -> incidents.create(dsl, "another", List.of(other)));
+        assertThrows(StoreException.class, () -> incidents.changeStatus(dsl, incident, CaptureStatus.IN_REVIEW,
+                Optional.empty()));
+        assertThrows(StoreException.class, () -> incidents.addNote(dsl, incident, "spoke to the pupil"));
+        assertThrows(StoreException.class, () -> new Triage(captures, new UserRepository(database, clock), audit,
+                database).markFalsePositive(dsl, List.of(captureId), Map.of(captureId, "a quote from a novel")));
+
+        assertEquals("1", outsider("SELECT count(*) FROM incidents"));
+        assertEquals("0", outsider("SELECT count(*) FROM incident_captures WHERE capture_id = " + other));
+        assertEquals("NEW", outsider("SELECT status FROM incidents WHERE id = " + incident));
+        assertEquals("NEW", outsider("SELECT status FROM captures WHERE id = " + captureId));
+        assertEquals("0", outsider("SELECT count(*) FROM incident_notes"));
+        assertEquals("0", outsider("SELECT count(*) FROM capture_notes"));
     }
 
     @Test

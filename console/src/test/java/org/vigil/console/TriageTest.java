@@ -163,27 +163,6 @@ class TriageTest {
     }
 
     @Test
-    void bulkFalsePositiveWithAnySeverity4Or5RowIsRefusedWholeAndChangesNothing() throws Exception {
-        List<Long> ids = Seeder.send(console, dataDir, List.of(
-                Events.valid().setSeverity(2).setUser("bulk-mixed").build(),
-                Events.valid().setSeverity(5).setUser("bulk-mixed").build(),
-                Events.valid().setSeverity(4).setUser("bulk-mixed").build()));
-        HttpResponse<String> response = dsl.postMany("/captures/bulk", "capture",
-                ids.stream().map(String::valueOf).toList());
-        assertEquals(303, response.statusCode());
-        String page = dsl.get(dsl.location(response)).body();
-        assertTrue(page.contains("Nothing changed: 2 ticked captures are severity 4-5."), page);
-        for (long id : ids) {
-            assertEquals("NEW", status(id), "nothing changed, not even the severity 2 row");
-            assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'capture.status'"
-                    + " AND target = ?", "capture:" + id));
-        }
-        HttpResponse<String> one = dsl.postMany("/captures/bulk", "capture", List.of(String.valueOf(ids.get(1))));
-        assertTrue(dsl.get(dsl.location(one)).body().contains("Nothing changed: 1 ticked capture is severity 4-5."));
-        assertTrue(dsl.get("/captures").body().contains("closed one at a time, with a reason"), "the queue says so");
-    }
-
-    @Test
     void anEscalatedCaptureClosesWithAnOutcomeAndWhoItWentToAndClosedIsFinal() throws Exception {
         long id = Seeder.send(console, dataDir, List.of(Events.valid().setSeverity(5).setUser("closing").build()))
                 .get(0);

@@ -122,6 +122,15 @@ final class WebSession {
         return send(path, body, Map.of());
     }
 
+    /** Posts fields in order, a name repeated as often as it appears (several ticked captures), with the CSRF token. */
+    HttpResponse<String> postFields(String path, List<Map.Entry<String, String>> fields) throws Exception {
+        String body = fields.stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&")) + "&csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
+        return send(path, body, Map.of());
+    }
+
     HttpResponse<String> postRaw(String path, Map<String, String> form) throws Exception {
         return postRaw(path, form, Map.of());
     }

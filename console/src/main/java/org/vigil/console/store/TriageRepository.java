@@ -82,6 +82,18 @@ public final class TriageRepository {
         return items(ITEM_COLUMNS + " WHERE c.device_id = ?" + TIME_ORDER, List.of(deviceId, limit));
     }
 
+    /** These captures (ids that exist), in queue order. */
+    public List<QueueItem> itemsById(List<Long> captureIds) {
+        List<Long> distinct = captureIds.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return List.of();
+        }
+        String marks = String.join(", ", distinct.stream().map(id -> "?").toList());
+        List<Object> args = new ArrayList<>(distinct);
+        args.add(distinct.size());
+        return items(ITEM_COLUMNS + " WHERE c.id IN (" + marks + ")" + QUEUE_ORDER, args);
+    }
+
     /** The pupil's other captures, newest first. */
     public List<QueueItem> othersOfPupil(String pupil, long exceptCaptureId, int limit) {
         return items(ITEM_COLUMNS + " WHERE c.os_user = ? AND c.id <> ?" + TIME_ORDER,
@@ -165,28 +177,6 @@ public final class TriageRepository {
                 statement.setLong(1, captureId);
                 try (ResultSet rows = statement.executeQuery()) {
                     return rows.next() ? Optional.of(rows.getInt(1)) : Optional.empty();
-                }
-            }
-        });
-    }
-
-    /** How many of these captures (ids that exist, each counted once) have at least this severity. */
-    public int countWithSeverityAtLeast(List<Long> captureIds, int minSeverity) {
-        List<Long> distinct = captureIds.stream().distinct().toList();
-        if (distinct.isEmpty()) {
-            return 0;
-        }
-        String marks = String.join(", ", distinct.stream().map(id -> "?").toList());
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT count(*) FROM captures WHERE severity >= ? AND id IN (" + marks + ")")) {
-                statement.setInt(1, minSeverity);
-                for (int i = 0; i < distinct.size(); i++) {
-                    statement.setLong(i + 2, distinct.get(i));
-                }
-                try (ResultSet rows = statement.executeQuery()) {
-                    rows.next();
-                    return rows.getInt(1);
                 }
             }
         });

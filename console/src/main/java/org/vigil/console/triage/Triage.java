@@ -1,6 +1,9 @@
 package org.vigil.console.triage;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.auth.Role;
@@ -25,7 +28,7 @@ public final class Triage {
     public static final int MAX_BULK = 200;
     public static final int MIN_REASON_LENGTH = 10;
     public static final int MAX_ESCALATED_TO_LENGTH = 200;
-    /** From this severity up, No further action and False positive need a reason, one capture at a time. */
+    /** From this severity up, No further action and False positive need a reason, one per capture. */
     public static final int REASON_SEVERITY = 4;
 
     private final TriageRepository store;
@@ -95,32 +98,61 @@ public final class Triage {
         });
     }
 
+    /** {@link #markFalsePositive(Session, List, Map)} with no reasons: refused if any ticked capture is severity 4-5. */
+    public int markFalsePositive(Session by, List<Long> captureIds) {
+        return markFalsePositive(by, captureIds, Map.of());
+    }
+
     /**
-     * Closes each capture as a false positive where that move is allowed. Severity 4-5 captures need a reason each,
-     * so a request that ticks any of them is refused whole and nothing changes: the DSL then sees exactly what they
-     * ticked, still open, rather than a queue that changed in part.
+     * Closes each capture as a false positive where that move is allowed. Each severity 4-5 capture needs its own
+     * reason (at least {@value #MIN_REASON_LENGTH} characters) in {@code reasons}, by capture id; if any lacks one the
+     * whole request is refused with {@link MissingReasons} naming them, and nothing changes: the DSL then sees exactly
+     * what they ticked, still open, rather than a queue that changed in part. A reason, where given, is kept as a note
+     * and in the audit row, as on the capture's own page.
      *
      * @return how many were closed
      */
-    public int markFalsePositive(Session by, List<Long> captureIds) {
+    public int markFalsePositive(Session by, List<Long> captureIds, Map<Long, String> reasons) {
         if (captureIds.isEmpty()) {
             throw new InvalidRequest("Tick at least one capture.");
         }
         if (captureIds.size() > MAX_BULK) {
             throw new InvalidRequest("At most " + MAX_BULK + " captures at once.");
         }
+        List<Long> ids = captureIds.stream().distinct().toList();
         return transactions.inTransaction(() -> {
-            int severe = store.countWithSeverityAtLeast(captureIds, REASON_SEVERITY);
-            if (severe > 0) {
-                throw new InvalidRequest("Nothing changed: " + severe + (severe == 1 ? " ticked capture is" :
-                        " ticked captures are") + " severity 4-5. Close each of those on its own page with a reason.");
+            Map<Long, String> why = new LinkedHashMap<>();
+            List<Long> missing = new ArrayList<>();
+            List<String> named = new ArrayList<>();
+            for (long id : ids) {
+                Optional<String> reason = Optional.ofNullable(reasons.get(id)).map(String::strip)
+                        .filter(r -> !r.isEmpty());
+                if (reason.map(String::length).orElse(0) > MAX_NOTE_LENGTH) {
+                    throw new InvalidRequest("Nothing changed: the reason for capture " + id + " is longer than "
+                            + MAX_NOTE_LENGTH + " characters.");
+                }
+                Optional<Integer> severity = store.severity(id);
+                if (severity.isPresent() && needsReason(severity.get(), CaptureStatus.FALSE_POSITIVE)
+                        && reason.map(String::length).orElse(0) < MIN_REASON_LENGTH) {
+                    missing.add(id);
+                    named.add("capture " + id + " (severity " + severity.get() + ")");
+                }
+                reason.ifPresent(text -> why.put(id, text));
+            }
+            if (!missing.isEmpty()) {
+                throw new MissingReasons("Nothing changed: " + String.join(", ", named) + (missing.size() == 1
+                        ? " needs a reason" : " need a reason each") + " of at least " + MIN_REASON_LENGTH
+                        + " characters to be marked false positive.", missing);
             }
             int closed = 0;
-            for (long id : captureIds) {
+            for (long id : ids) {
                 Optional<CaptureStatus> from = store.moveTo(id, CaptureStatus.FALSE_POSITIVE);
                 if (from.isPresent()) {
-                    audit.record(by.username(), "capture.status", target(id),
-                            from.get().name() + " -> FALSE_POSITIVE (bulk)");
+                    Optional<String> reason = Optional.ofNullable(why.get(id));
+                    reason.ifPresent(text -> store.addNote(id, by.username(),
+                            CaptureStatus.FALSE_POSITIVE.label() + ": " + text));
+                    audit.record(by.username(), "capture.status", target(id), from.get().name()
+                            + " -> FALSE_POSITIVE (bulk)" + reason.map(text -> ": " + text).orElse(""));
                     closed++;
                 }
             }

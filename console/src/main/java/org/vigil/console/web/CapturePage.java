@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 import org.vigil.console.store.CaptureStatus;
 import org.vigil.console.store.CaseOutcome;
+import org.vigil.console.store.IncidentRef;
 import org.vigil.console.store.Closure;
 import org.vigil.console.store.Justification;
 import org.vigil.console.store.Note;
@@ -15,13 +16,15 @@ import org.vigil.console.triage.Triage;
  * The page for one capture: what was typed and why it matched, the screenshot, triage controls, notes, history.
  * {@code proposal} is present when the capture may be marked a false positive: the exception to offer IT, or why
  * there is none. {@code closure} is present once the capture is closed; {@code justifications} are every recorded
- * reason for viewing the screenshot.
+ * reason for viewing the screenshot. {@code incident} is the incident the capture belongs to, if any; otherwise
+ * {@code openIncidents} are those it may be added to.
  */
 public record CapturePage(PageHeader header, CaptureDetail capture, CaptureStatus status,
                           List<CaptureStatus> nextStatuses, List<Assignee> assignees, List<Note> notes,
                           List<QueueItem> othersOfPupil, Screenshot screenshot, Optional<String> message,
                           Optional<Proposal> proposal, Optional<Closure> closure,
-                          List<Justification> justifications) {
+                          List<Justification> justifications, Optional<IncidentRef> incident,
+                          List<IncidentRef> openIncidents) {
 
     /** Whether the screenshot is shown, hidden until a justification, or absent. */
     public enum Screenshot { SHOWN, NEEDS_JUSTIFICATION, NONE }
@@ -74,6 +77,10 @@ public record CapturePage(PageHeader header, CaptureDetail capture, CaptureStatu
 
     public String pupilHref() {
         return HistoryRoutes.pupilHref(capture.pupil());
+    }
+
+    public String incidentHref() {
+        return incident.map(i -> IncidentPage.href(i.id())).orElse("");
     }
 
     public String deviceHref() {

@@ -11,10 +11,12 @@ import java.util.Set;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
+import org.vigil.console.incidents.Incidents;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaseOutcome;
 import org.vigil.console.store.CaptureRepository;
+import org.vigil.console.store.IncidentRef;
 import org.vigil.console.store.ScreenshotRef;
 import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.UserRepository;
@@ -41,10 +43,11 @@ public final class CaptureRoutes {
     private final Templates templates;
     private final Flash flash;
     private final ExceptionProposals proposals;
+    private final Incidents incidents;
 
     public CaptureRoutes(CaptureRepository captures, ScreenshotStore screenshots, TriageRepository store, Triage triage,
                          UserRepository users, AuditLog audit, WebAuth auth, Templates templates, Flash flash,
-                         ExceptionProposals proposals) {
+                         ExceptionProposals proposals, Incidents incidents) {
         this.captures = captures;
         this.screenshots = screenshots;
         this.store = store;
@@ -55,6 +58,7 @@ public final class CaptureRoutes {
         this.templates = templates;
         this.flash = flash;
         this.proposals = proposals;
+        this.incidents = incidents;
     }
 
     public void register(RoutesConfig routes) {
@@ -77,6 +81,7 @@ public final class CaptureRoutes {
         audit.record(session.username(), "capture.view", "capture:" + capture.id());
         CaptureStatus status = CaptureStatus.parse(capture.status()).orElse(CaptureStatus.NEW);
         Optional<Long> assignee = store.assigneeId(capture.id());
+        Optional<IncidentRef> incident = incidents.incidentOf(capture.id());
         List<CapturePage.Assignee> assignees = users.listEnabledWithRole(Role.DSL.name()).stream()
                 .map(u -> new CapturePage.Assignee(u.id(), u.username(), assignee.equals(Optional.of(u.id()))))
                 .toList();
@@ -89,7 +94,8 @@ public final class CaptureRoutes {
                 store.othersOfPupil(capture.osUser(), capture.id(), OTHERS_SHOWN), screenshot,
                 flash.take(session), status.canMoveTo(CaptureStatus.FALSE_POSITIVE)
                         ? Optional.of(proposals.proposalFor(matchOf(capture))) : Optional.empty(),
-                triage.closure(capture.id()), triage.justifications(capture.id())));
+                triage.closure(capture.id()), triage.justifications(capture.id()), incident,
+                incident.isPresent() ? List.of() : incidents.open()));
     }
 
     /** Sensitive screenshots are not sent at all, blurred or otherwise, until this viewer has justified it. */

@@ -5,15 +5,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.vigil.console.store.CaptureStatus;
+import org.vigil.console.store.IncidentRef;
 import org.vigil.console.triage.KnownCategories;
 import org.vigil.console.store.QueueItem;
 
 /**
  * A page of the triage queue: the filter, the captures, and where the next page starts. {@code liveSince} is the
- * newest capture id when the page was read: its live stream catches up from there.
+ * newest capture id when the page was read: its live stream catches up from there. {@code openIncidents} are where
+ * the selection may be added.
  */
 public record QueuePage(PageHeader header, QueueFilterForm filter, List<QueueItem> items, Optional<String> nextHref,
-                        boolean firstPage, String message, long liveSince) {
+                        boolean firstPage, String message, long liveSince, List<IncidentRef> openIncidents) {
 
     public List<String> categories() {
         return KnownCategories.IDS;

@@ -4,17 +4,24 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
+import org.vigil.console.incidents.Incidents;
 import org.vigil.console.store.QueueCursor;
 import org.vigil.console.store.QueueFilter;
 import org.vigil.console.store.QueueItem;
+import org.vigil.console.triage.MissingReasons;
 import org.vigil.console.triage.Triage;
 import org.vigil.console.store.TriageRepository;
 
-/** The triage queue (DSL only): filtered, keyset-paged, with the bulk false-positive action. */
+/**
+ * The triage queue (DSL only): filtered, keyset-paged, with the bulk false-positive action (linking the selection
+ * into an incident is {@link IncidentRoutes}').
+ */
 public final class QueueRoutes {
     static final int PAGE_SIZE = 50;
 
@@ -23,10 +30,13 @@ public final class QueueRoutes {
     private final WebAuth auth;
     private final Templates templates;
     private final Flash flash;
+    private final Incidents incidents;
 
-    public QueueRoutes(TriageRepository store, Triage triage, WebAuth auth, Templates templates, Flash flash) {
+    public QueueRoutes(TriageRepository store, Triage triage, WebAuth auth, Templates templates, Flash flash,
+                       Incidents incidents) {
         this.store = store;
         this.triage = triage;
+        this.incidents = incidents;
         this.auth = auth;
         this.templates = templates;
         this.flash = flash;
@@ -57,21 +67,48 @@ public final class QueueRoutes {
     private void render(Context ctx, Session session, QueueFilterForm form, List<QueueItem> items,
                         Optional<String> next, boolean first, String message, long liveSince) {
         templates.render(ctx, "queue.jte", new QueuePage(PageHeader.signedIn("Triage queue", session), form, items,
-                next, first, message, liveSince));
+                next, first, message, liveSince, incidents.open()));
     }
 
+    /**
+     * Bulk false positive. Severity 4-5 captures need a reason each (fields {@code reason-ID}): without them the
+     * confirmation step lists the ticked captures with a reason field for each such row, and nothing changes.
+     */
     private void bulk(Context ctx, Session session) {
         List<Long> ids = ctx.formParams("capture").stream()
                 .map(Params::positive)
                 .flatMap(Optional::stream)
+                .distinct()
                 .toList();
+        Map<Long, String> reasons = new LinkedHashMap<>();
+        ids.forEach(id -> Optional.ofNullable(ctx.formParam("reason-" + id)).ifPresent(r -> reasons.put(id, r)));
         String back = Params.nonBlank(ctx.formParam("back")).filter(b -> b.startsWith("/captures?")).orElse("/captures?");
         Refusals.showOn(ctx, refused -> {
-            flash.put(session, refused.getMessage());
-            ctx.redirect(back, HttpStatus.SEE_OTHER);
+            if (refused instanceof MissingReasons missing) {
+                confirm(ctx, session, back, ids, reasons, missing);
+            } else {
+                flash.put(session, refused.getMessage());
+                ctx.redirect(back, HttpStatus.SEE_OTHER);
+            }
         });
-        int closed = triage.markFalsePositive(session, ids);
+        int closed = triage.markFalsePositive(session, ids, reasons);
         flash.put(session, closed + " marked false positive.");
         ctx.redirect(back, HttpStatus.SEE_OTHER);
+    }
+
+    /** The first showing (no reason sent yet) is a question, 200; a later one is a refusal (400, set already). */
+    private void confirm(Context ctx, Session session, String back, List<Long> ids, Map<Long, String> reasons,
+                         MissingReasons missing) {
+        boolean firstShowing = reasons.isEmpty();
+        int severe = missing.captureIds().size();
+        String message = firstShowing ? (severe == 1 ? "1 ticked capture is" : severe + " ticked captures are")
+                + " severity 4-5: write why each is a false positive (at least " + Triage.MIN_REASON_LENGTH
+                + " characters). Nothing has changed yet." : missing.getMessage();
+        if (firstShowing) {
+            ctx.status(HttpStatus.OK);
+        }
+        templates.render(ctx, "bulk-confirm.jte", new BulkConfirmPage(
+                PageHeader.signedIn("Confirm false positives", session), back, store.itemsById(ids), reasons,
+                missing.captureIds(), message, !firstShowing));
     }
 }
