@@ -89,7 +89,16 @@ class WebTest {
                     response.headers().firstValue("Content-Security-Policy").orElseThrow());
             assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElseThrow());
             assertEquals("no-referrer", response.headers().firstValue("Referrer-Policy").orElseThrow());
+            assertEquals("no-store", response.headers().firstValue("Cache-Control").orElseThrow(),
+                    "Back after signing out must not show a page from the cache");
         }
+    }
+
+    @Test
+    void aSignedInPageIsNeverKeptByTheBrowser() throws Exception {
+        HttpResponse<String> capture = get("/captures/" + captureId(), login());
+        assertEquals(200, capture.statusCode());
+        assertEquals("no-store", capture.headers().firstValue("Cache-Control").orElseThrow());
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.vigil.proto.v1.EnrollRequest;
 import org.vigil.proto.v1.EnrollResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.runtime.LogValues;
 
 /**
  * The console end of the agent contract: enrolment, and the stream that carries events in and acks out
@@ -37,7 +38,7 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
     public void enroll(EnrollRequest request, StreamObserver<EnrollResponse> responses) {
         Optional<Long> tokenId = tokens.findUsable(request.getEnrolmentToken());
         if (tokenId.isEmpty()) {
-            LOG.info("Refused enrolment of host {}: bad token", request.getHostname());
+            LOG.info("Refused enrolment of host {}: bad token", LogValues.escape(request.getHostname()));
             responses.onError(Status.UNAUTHENTICATED.withDescription(BAD_TOKEN).asRuntimeException());
             return;
         }
@@ -45,7 +46,8 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
         String secret = SecureRandomStrings.base64Url(32);
         parts.devices().insert(new NewDevice(deviceId, Hashes.sha256Hex(secret), request.getHostname(), request.getOs(),
                 request.getAgentVersion(), request.getUser(), tokenId.get()));
-        LOG.info("Enrolled device {} (host {}, {})", deviceId, request.getHostname(), request.getOs());
+        LOG.info("Enrolled device {} (host {}, {})", deviceId, LogValues.escape(request.getHostname()),
+                LogValues.escape(request.getOs()));
         responses.onNext(EnrollResponse.newBuilder().setDeviceId(deviceId).setDeviceSecret(secret).build());
         responses.onCompleted();
     }

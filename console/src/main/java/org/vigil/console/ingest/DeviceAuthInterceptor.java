@@ -16,6 +16,7 @@ import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.AgentGatewayGrpc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.runtime.LogValues;
 
 /**
  * Authenticates devices by the id and secret in call metadata, for every method except Enroll (where the
@@ -62,7 +63,7 @@ public final class DeviceAuthInterceptor implements ServerInterceptor {
         String expected = known.map(DeviceCredentials::secretSha256).orElse("0".repeat(64));
         boolean matches = Hashes.constantTimeEquals(presented, expected);
         if (known.isEmpty() || !matches || known.get().revoked()) {
-            LOG.info("Refused device {}: {}", deviceId.length() > 64 ? deviceId.substring(0, 64) : deviceId,
+            LOG.info("Refused device {}: {}", LogValues.escape(deviceId.length() > 64 ? deviceId.substring(0, 64) : deviceId),
                     known.isEmpty() ? "unknown device" : known.get().revoked() ? "revoked" : "wrong secret");
             return Optional.empty();
         }
