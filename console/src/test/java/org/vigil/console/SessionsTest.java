@@ -42,4 +42,21 @@ class SessionsTest {
         assertTrue(Db.count(running.get().dataDir(), "SELECT count(*) FROM audit_log WHERE action = 'logout' AND actor = 'admin'") >= 1);
         assertTrue(Db.count(running.get().dataDir(), "SELECT count(*) FROM audit_log WHERE action = 'login' AND actor = 'admin'") >= 1);
     }
+
+    @Test
+    void changingYourOwnPasswordEndsYourOtherSessionsButNotThisOne() throws Exception {
+        WebSession admin = WebSession.signIn(running.get(), "admin", PASSWORD);
+        WebSession.newUser(running.get(), admin, "dsl-two-places", "DSL");
+        String chosen = "dsl-two-places passphrase";
+        WebSession laptop = WebSession.signIn(running.get(), "dsl-two-places", chosen);
+        WebSession stolen = WebSession.signIn(running.get(), "dsl-two-places", chosen);
+
+        laptop.refreshCsrf("/account/password");
+        String next = "a brand new passphrase for the DSL";
+        assertEquals(303, laptop.post("/account/password",
+                Map.of("current", chosen, "password", next, "repeat", next)).statusCode());
+
+        assertEquals("/login", stolen.location(stolen.get("/captures")), "the other session is over");
+        assertEquals(200, laptop.get("/captures").statusCode(), "the one that changed it goes on");
+    }
 }

@@ -98,6 +98,11 @@ public final class Sessions {
         byId.values().removeIf(session -> session.userId() == userId);
     }
 
+    /** Ends every other session of the user (after they change their own password elsewhere may be an attacker). */
+    public void endOthersOf(long userId, String keep) {
+        byId.values().removeIf(session -> session.userId() == userId && !session.id().equals(keep));
+    }
+
     public void end(String id) {
         if (id != null) {
             byId.remove(id);

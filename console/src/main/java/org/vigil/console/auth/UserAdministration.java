@@ -130,7 +130,10 @@ public final class UserAdministration {
         }
     }
 
-    /** Changes the signed-in user's own password after checking the current one. */
+    /**
+     * Changes the signed-in user's own password after checking the current one, and ends their other sessions: a
+     * password changed because it leaked must also sign out whoever used it.
+     */
     public void changeOwnPassword(Session session, String current, String chosen, String repeated) {
         StoredUser user = existing(session.userId());
         if (current == null || !hasher.matches(current, user.passwordHash())) {
@@ -151,6 +154,7 @@ public final class UserAdministration {
             audit.record(session.username(), "user.password.change", "user:" + session.username());
         });
         sessions.passwordChanged(session.id());
+        sessions.endOthersOf(session.userId(), session.id());
     }
 
     public Optional<StoredUser> find(long userId) {
