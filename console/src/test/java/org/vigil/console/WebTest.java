@@ -95,6 +95,20 @@ class WebTest {
     }
 
     @Test
+    void headOnAProtectedPageAnswersAsGetWouldWithoutABody() throws Exception {
+        HttpResponse<String> signedOut = HTTP.send(request("/captures/" + captureId(), null)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(get("/captures/" + captureId(), null).statusCode(), signedOut.statusCode());
+        assertEquals("", signedOut.body());
+        String session = login();
+        HttpResponse<String> signedIn = HTTP.send(request("/captures", session)
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, signedIn.statusCode());
+        assertEquals("", signedIn.body());
+        assertEquals("no-store", signedIn.headers().firstValue("Cache-Control").orElseThrow());
+    }
+
+    @Test
     void aSignedInPageIsNeverKeptByTheBrowser() throws Exception {
         HttpResponse<String> capture = get("/captures/" + captureId(), login());
         assertEquals(200, capture.statusCode());

@@ -2,11 +2,14 @@ package org.vigil.console.web;
 
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
+import io.javalin.router.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.request.InvalidRequest;
@@ -49,8 +52,24 @@ public final class WebServer implements AutoCloseable {
                 ctx.result("Something went wrong on the console; the error is in its log.");
             });
         });
+        headRunsGet(app, Set.of(LiveQueue.PATH));
         app.start();
         return new WebServer(app);
+    }
+
+    /**
+     * Javalin answers HEAD on a GET route with 200 without running the route, so a signed-out HEAD on a capture
+     * "succeeded" (issue 13). Every GET route but the excluded ones also answers HEAD by running its own handler,
+     * checks and all; Jetty sends no body for HEAD. The live stream is excluded: a HEAD must not hold a connection.
+     */
+    private static void headRunsGet(Javalin app, Set<String> excluded) {
+        List<Endpoint> gets = app.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method == HandlerType.GET && !excluded.contains(endpoint.path))
+                .toList();
+        for (Endpoint get : gets) {
+            app.unsafe.internalRouter.addHttpEndpoint(new Endpoint(HandlerType.HEAD, get.path, get.handler));
+        }
     }
 
     /** A set of routes for one feature. */
