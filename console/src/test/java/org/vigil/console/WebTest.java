@@ -109,6 +109,12 @@ class WebTest {
     }
 
     @Test
+    void htmlPagesDeclareUtf8() throws Exception {
+        assertEquals("text/html; charset=utf-8", get("/login", null).headers().firstValue("Content-Type")
+                .orElseThrow().toLowerCase(java.util.Locale.ROOT).replace(" ", "").replace(";", "; "));
+    }
+
+    @Test
     void aSignedInPageIsNeverKeptByTheBrowser() throws Exception {
         HttpResponse<String> capture = get("/captures/" + captureId(), login());
         assertEquals(200, capture.statusCode());

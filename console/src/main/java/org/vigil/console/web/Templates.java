@@ -5,7 +5,10 @@ import gg.jte.TemplateEngine;
 import gg.jte.output.StringOutput;
 import io.javalin.http.Context;
 
-/** The precompiled JTE templates (HTML content type: every {@code ${...}} is escaped). */
+/**
+ * The precompiled JTE templates (HTML content type: every {@code ${...}} is escaped), sent as UTF-8 and saying so:
+ * a browser left to guess the charset may read a pupil's typed text differently.
+ */
 public final class Templates {
     private final TemplateEngine engine = TemplateEngine.createPrecompiled(ContentType.Html);
 
@@ -13,6 +16,6 @@ public final class Templates {
     public void render(Context ctx, String template, Object model) {
         StringOutput output = new StringOutput();
         engine.render(template, model, output);
-        ctx.html(output.toString());
+        ctx.contentType("text/html; charset=utf-8").result(output.toString());
     }
 }
