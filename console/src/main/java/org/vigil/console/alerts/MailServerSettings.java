@@ -83,7 +83,7 @@ public final class MailServerSettings {
         }
         try {
             if (url.isEmpty()) {
-                new MailSettings(SmtpUrl.parse("smtp://localhost"), from);
+                MailSettings.checkFrom(from);
             } else {
                 MailSettings.from(Optional.of(url), Optional.of(from));
             }
