@@ -10,19 +10,22 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.alerts.AlertEmail;
 import org.vigil.console.alerts.AlertSender;
-import org.vigil.console.alerts.EmailDelivery;
 import org.vigil.console.alerts.MailSettings;
-import org.vigil.console.alerts.SmtpMailTransport;
 import org.vigil.console.alerts.SmtpUrl;
+import org.vigil.console.alerts.ConfiguredMail;
+import org.vigil.console.alerts.LiveEmailDelivery;
+import org.vigil.console.alerts.MailServerSettings;
+import org.vigil.console.alerts.SmtpMailTransport;
+import org.vigil.console.alerts.TestEmail;
 import org.vigil.console.alerts.UndeliveredAlerts;
 import org.vigil.console.alerts.WebhookMessage;
 import org.vigil.console.alerts.WebhookSettings;
@@ -60,6 +63,7 @@ import org.vigil.console.web.LoginRoutes;
 import org.vigil.console.web.OverviewRoutes;
 import org.vigil.console.web.ProposalRoutes;
 import org.vigil.console.web.QueueRoutes;
+import org.vigil.console.web.SettingsRoutes;
 import org.vigil.console.web.Templates;
 import org.vigil.console.web.TokenRoutes;
 import org.vigil.console.web.UserRoutes;
@@ -235,30 +239,30 @@ public final class Console implements AutoCloseable {
     }
 
     /**
-     * One alert sender per configured channel (email, webhook), each woken by every commit that queues alerts; none
-     * (and one line said) without a mail server or webhook.
+     * The email sender, always (it uses the mail server in force each round, from the environment or the settings
+     * page, and tries nothing while there is none), and the webhook's when one is configured; each woken by every
+     * commit that queues alerts. A change of the school's settings makes waiting emails due at once.
      */
     private static List<AlertSender> startAlerts(ConsoleConfig config, ConsoleServices services,
                                                  Supervisor supervisor, URI consoleUrl, AlertSender.Timing timing) {
         List<AlertSender> senders = new ArrayList<>();
+        Supplier<AlertEmail> composer = () -> AlertEmail.forSchool(consoleUrl, services.settings().current());
         try {
-            if (config.mail().isEmpty()) {
-                LOG.warn("No mail server configured ({} and {} unset): alert emails wait in the outbox until one is",
-                        SmtpUrl.ENV, MailSettings.FROM_ENV);
-            } else {
-                MailSettings mail = config.mail().get();
-                SmtpMailTransport transport = new SmtpMailTransport(mail, SmtpMailTransport.TIMEOUT, services.clock());
-                AlertEmail email = new AlertEmail(consoleUrl, ZoneId.systemDefault());
-                senders.add(new AlertSender(services.alertRepository(), AlertChannel.EMAIL,
-                        new EmailDelivery(transport, email), services.clock(),
-                        mail.server().password().stream().toList(), timing, supervisor));
-                LOG.info("Alert emails go through {} from {}; links point at {}", mail.server(), mail.from(),
-                        consoleUrl);
+            ConfiguredMail mail = configuredMail(config, services);
+            if (mail.current().isEmpty()) {
+                LOG.warn("No mail server configured (the settings page, or {} and {}): alert emails wait in the"
+                        + " outbox until one is", SmtpUrl.ENV, MailSettings.FROM_ENV);
             }
+            AlertSender email = new AlertSender(services.alertRepository(), AlertChannel.EMAIL,
+                    new LiveEmailDelivery(mail, composer,
+                            settings -> new SmtpMailTransport(settings, SmtpMailTransport.TIMEOUT, services.clock())),
+                    services.clock(), List.of(), timing, supervisor);
+            senders.add(email);
+            services.settings().onChange(email::retryNow);
+            LOG.info("Links in alerts point at {}", consoleUrl);
             if (config.webhook().isPresent()) {
                 WebhookSettings webhook = config.webhook().get();
-                WebhookMessage message = new WebhookMessage(new AlertEmail(consoleUrl, ZoneId.systemDefault()),
-                        webhook.format());
+                WebhookMessage message = new WebhookMessage(composer, webhook.format());
                 WebhookTransport transport = new WebhookTransport(webhook, message, WebhookTransport.TIMEOUT);
                 senders.add(new AlertSender(services.alertRepository(), AlertChannel.WEBHOOK, transport,
                         services.clock(), transport.secrets(), timing, supervisor));
@@ -270,6 +274,11 @@ public final class Console implements AutoCloseable {
         }
         senders.forEach(sender -> services.alertOutbox().onQueued(sender::wake));
         return List.copyOf(senders);
+    }
+
+    /** The mail server in force: the environment's, else the one set on the settings page. */
+    private static ConfiguredMail configuredMail(ConsoleConfig config, ConsoleServices services) {
+        return new ConfiguredMail(config.mail(), services.settings()::current);
     }
 
     private static List<WebServer.RouteGroup> routes(ConsoleConfig config, ConsoleServices services,
@@ -293,8 +302,12 @@ public final class Console implements AutoCloseable {
                         services.proposals(), services.incidents())::register,
                 new HistoryRoutes(services.triageRepository(), services.audit(), webAuth, templates, clock)::register,
                 new OverviewRoutes(services.triageRepository(),
-                        new UndeliveredAlerts(services.alertRepository(), config.mail().isPresent()), webAuth,
-                        templates, clock)::register,
+                        new UndeliveredAlerts(services.alertRepository(), configuredMail(config, services),
+                                () -> config.webhook().isPresent()), webAuth, templates, clock)::register,
+                new SettingsRoutes(services.settings(),
+                        new MailServerSettings(config.mail(), services.settings(), services.transactions()),
+                        new TestEmail(configuredMail(config, services), services.users(), services.audit(), clock,
+                                SmtpMailTransport.TIMEOUT), webAuth, templates, flash)::register,
                 new AuditRoutes(services.audit(), webAuth, templates)::register,
                 new WordlistRoutes(policies, webAuth, templates)::register,
                 new GroupRoutes(policies, services.membership(), services.devices(), webAuth, templates)::register,

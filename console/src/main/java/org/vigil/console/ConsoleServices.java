@@ -96,7 +96,7 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
         AlertOutbox outbox = new AlertOutbox(new DefaultAlertRules(alerts), alerts, transactions, webhook);
         return new ConsoleServices(home, clock, screenshots, users, tokens, devices,
                 new CaptureRepository(home.database(), screenshots, clock, outbox), triage, audit, hasher, sessions,
-                policies, policyInForce, new Triage(triage, users, audit, transactions),
+                policies, policyInForce, new Triage(triage, users, audit, transactions, outbox),
                 new ExceptionProposals(new ProposalRepository(home.database(), clock), policies, audit, transactions),
                 new UserAdministration(users, hasher, sessions, audit, transactions),
                 new EnrolmentTokens(tokens, audit, clock, transactions),

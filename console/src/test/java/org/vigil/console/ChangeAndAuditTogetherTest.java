@@ -20,6 +20,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.console.alerts.AlertOutbox;
+import org.vigil.console.alerts.DefaultAlertRules;
 import org.vigil.console.auth.PasswordHasher;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
@@ -31,6 +33,7 @@ import org.vigil.console.incidents.Incidents;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.proposals.ExceptionProposals;
+import org.vigil.console.store.AlertRepository;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CaptureStatus;
 import org.vigil.console.store.Database;
@@ -86,8 +89,9 @@ class ChangeAndAuditTogetherTest {
 
     @Test
     void triageChangesWhoseAuditRowIsRefusedAreNotMade() {
+        AlertRepository alerts = new AlertRepository(database, clock);
         Triage triage = new Triage(new TriageRepository(database, clock), new UserRepository(database, clock), audit,
-                database);
+                database, new AlertOutbox(new DefaultAlertRules(alerts), alerts, database, false));
         Session dsl = new Session("s1", 1, "dsl1", Role.DSL, false, false, "csrf", Instant.now(), Instant.now());
         refuseAuditRows();
 

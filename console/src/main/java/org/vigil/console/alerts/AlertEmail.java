@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.Locale;
+import org.vigil.console.settings.SchoolSettings;
 import org.vigil.console.store.AlertContent;
 import org.vigil.console.store.CaptureFacts;
 import org.vigil.console.store.PendingAlert;
@@ -16,11 +17,24 @@ import org.vigil.console.store.PendingAlert;
  * does not even carry them.
  *
  * @param consoleUrl the console's address as DSLs reach it ({@code VIGIL_PUBLIC_URL})
- * @param zone       the zone times are shown in (the server's, for now), named in the message
+ * @param zone       the zone times are shown in (the school's), named in the message
+ * @param namesPupil whether the message names the pupil (their computer login); a school may turn it off
  */
-public record AlertEmail(URI consoleUrl, ZoneId zone) {
+public record AlertEmail(URI consoleUrl, ZoneId zone, boolean namesPupil) {
+    /** What a message says for the pupil when the school's setting keeps names out of alerts. */
+    public static final String PUPIL_NOT_NAMED = "not named (school setting); see Vigil";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm:ss",
             Locale.UK);
+
+    /** Naming the pupil. */
+    public AlertEmail(URI consoleUrl, ZoneId zone) {
+        this(consoleUrl, zone, true);
+    }
+
+    /** As the school's settings say now: its time zone, and whether alerts name the pupil. */
+    public static AlertEmail forSchool(URI consoleUrl, SchoolSettings settings) {
+        return new AlertEmail(consoleUrl, settings.zone(), settings.pupilNamesInAlerts());
+    }
 
     /** An email ready to send. */
     public record Message(String alertId, String to, String subject, String body) {
@@ -44,7 +58,7 @@ public record AlertEmail(URI consoleUrl, ZoneId zone) {
                 + "Category:  " + category + "\n"
                 + "Severity:  " + facts.severity() + " of 5\n"
                 + "Time:      " + when(facts.occurredAt()) + "\n"
-                + "Pupil:     " + oneLine(facts.osUser()) + " (computer login)\n"
+                + "Pupil:     " + pupil(facts) + "\n"
                 + "Device:    " + device + "\n"
                 + "\n"
                 + "Open it in Vigil (sign-in needed):\n"
@@ -59,6 +73,16 @@ public record AlertEmail(URI consoleUrl, ZoneId zone) {
     String when(Instant time) {
         return TIME.format(time.atZone(zone)) + " (" + zone.getId() + ", "
                 + zone.getDisplayName(TextStyle.SHORT, Locale.UK) + ")";
+    }
+
+    /** The pupil as an alert may name them: their computer login, or that the school keeps names out. */
+    String pupil(CaptureFacts facts) {
+        return namesPupil ? oneLine(facts.osUser()) + " (computer login)" : PUPIL_NOT_NAMED;
+    }
+
+    /** The pupil's field in a webhook's JSON: the login alone, or that the school keeps names out. */
+    String pupilField(CaptureFacts facts) {
+        return namesPupil ? oneLine(facts.osUser()) : PUPIL_NOT_NAMED;
     }
 
     String link(long captureId) {

@@ -45,6 +45,16 @@ public final class AlertOutbox implements NewCaptureHook {
         queuedListeners.add(action);
     }
 
+    /**
+     * Queues alerts other than a new capture's (an assignment) in the transaction open on this thread; the senders
+     * are woken once it commits.
+     */
+    public void queue(List<NewAlert> alerts) {
+        if (this.alerts.insert(alerts) > 0) {
+            transactions.afterCommit(() -> queuedListeners.forEach(Runnable::run));
+        }
+    }
+
     @Override
     public void inserted(long captureId, NewCapture capture) {
         List<NewAlert> queued = new ArrayList<>();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.store.AlertChannel;
@@ -87,7 +88,21 @@ public final class AlertSender implements AutoCloseable {
         }
     }
 
+    /**
+     * Tries every waiting alert at once rather than after its backoff: the channel's configuration changed (a mail
+     * server set on the settings page), so an alert that failed before may go now.
+     */
+    public void retryNow() {
+        executor.execute(() -> {
+            alerts.makeAllDueNow(channel);
+            sendDue();
+        });
+    }
+
     private void sendDue() {
+        if (!delivery.startRound()) {
+            return;
+        }
         try {
             sendDueInBatches();
         } finally {
@@ -116,7 +131,7 @@ public final class AlertSender implements AutoCloseable {
         } catch (Exception e) {
             int attempt = alert.attempts() + 1;
             Duration wait = timing.backoff(attempt);
-            String error = describe(e, secrets);
+            String error = describe(e, Stream.concat(secrets.stream(), delivery.secrets().stream()).toList());
             alerts.markFailed(alert.alertId(), error, clock.instant().plus(wait));
             LOG.warn("Alert {} ({}) not delivered by {}, attempt {}: {}; next attempt in {} s",
                     alert.alertId(), alert.describe(), name(), attempt, error, wait.toSeconds());

@@ -9,6 +9,15 @@ public record MailSettings(SmtpUrl server, String from) {
     public static final String FROM_ENV = "VIGIL_ALERT_FROM";
 
     public MailSettings {
+        checkFrom(from);
+    }
+
+    /**
+     * Checks the sender's address.
+     *
+     * @throws IllegalArgumentException if it is not an email address
+     */
+    public static void checkFrom(String from) {
         try {
             new InternetAddress(from, true).validate();
         } catch (AddressException e) {

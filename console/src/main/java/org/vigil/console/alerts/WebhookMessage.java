@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.vigil.console.store.AlertContent;
 import org.vigil.console.store.CaptureFacts;
 import org.vigil.console.store.PendingAlert;
@@ -22,22 +23,31 @@ import org.vigil.console.store.PendingAlert;
 public final class WebhookMessage {
     static final String ADAPTIVE_CARD = "application/vnd.microsoft.card.adaptive";
 
-    private final AlertEmail facts;
+    private final Supplier<AlertEmail> composer;
     private final WebhookFormat format;
     private final ObjectMapper json = new ObjectMapper();
 
     /** @param facts the email's composer, for its link and time formats (same console URL and zone) */
     public WebhookMessage(AlertEmail facts, WebhookFormat format) {
-        this.facts = facts;
+        this(() -> facts, format);
+    }
+
+    /**
+     * @param composer the email's composer as the school's settings are when an alert is composed (time zone,
+     *                 whether the pupil is named)
+     */
+    public WebhookMessage(Supplier<AlertEmail> composer, WebhookFormat format) {
+        this.composer = composer;
         this.format = format;
     }
 
     /** The exact bytes to POST (and to sign): UTF-8 JSON. */
     public byte[] body(PendingAlert alert) {
+        AlertEmail facts = composer.get();
         ObjectNode root = switch (format) {
-            case VIGIL -> vigil(alert);
-            case TEAMS -> teams(alert);
-            case SLACK -> slack(alert);
+            case VIGIL -> vigil(alert, facts);
+            case TEAMS -> teams(alert, facts);
+            case SLACK -> slack(alert, facts);
         };
         try {
             return json.writeValueAsBytes(root);
@@ -46,7 +56,7 @@ public final class WebhookMessage {
         }
     }
 
-    private ObjectNode vigil(PendingAlert alert) {
+    private ObjectNode vigil(PendingAlert alert, AlertEmail facts) {
         ObjectNode root = json.createObjectNode();
         root.put("alertId", alert.alertId());
         root.put("kind", alert.kind().name().toLowerCase(Locale.ROOT));
@@ -57,7 +67,7 @@ public final class WebhookMessage {
             root.put("category", AlertEmail.oneLine(capture.category()));
             root.put("severity", capture.severity());
             root.put("occurredAt", capture.occurredAt().toString());
-            root.put("pupil", AlertEmail.oneLine(capture.osUser()));
+            root.put("pupil", facts.pupilField(capture));
             root.put("device", AlertEmail.oneLine(capture.hostname()));
             root.put("link", facts.link(capture.captureId()));
         } else if (alert.content() instanceof AlertContent.Composed composed) {
@@ -67,15 +77,14 @@ public final class WebhookMessage {
         return root;
     }
 
-    private ObjectNode slack(PendingAlert alert) {
-        StringBuilder text = new StringBuilder("*").append(slackEscape(title(alert))).append("*\n");
+    private ObjectNode slack(PendingAlert alert, AlertEmail facts) {
+        StringBuilder text = new StringBuilder("*").append(slackEscape(title(alert, facts))).append("*\n");
         if (alert.content() instanceof AlertContent.AboutCapture about) {
             CaptureFacts capture = about.facts();
             text.append("Category: ").append(slackEscape(AlertEmail.oneLine(capture.category()))).append('\n')
                     .append("Severity: ").append(capture.severity()).append(" of 5\n")
                     .append("Time: ").append(slackEscape(facts.when(capture.occurredAt()))).append('\n')
-                    .append("Pupil: ").append(slackEscape(AlertEmail.oneLine(capture.osUser())))
-                    .append(" (computer login)\n")
+                    .append("Pupil: ").append(slackEscape(facts.pupil(capture))).append('\n')
                     .append("Device: ").append(slackEscape(AlertEmail.oneLine(capture.hostname()))).append('\n')
                     .append('<').append(facts.link(capture.captureId())).append("|Open it in Vigil> (sign-in needed)\n");
         } else if (alert.content() instanceof AlertContent.Composed composed) {
@@ -87,7 +96,7 @@ public final class WebhookMessage {
         return root;
     }
 
-    private ObjectNode teams(PendingAlert alert) {
+    private ObjectNode teams(PendingAlert alert, AlertEmail composer) {
         ObjectNode card = json.createObjectNode();
         card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
         card.put("type", "AdaptiveCard");
@@ -95,7 +104,7 @@ public final class WebhookMessage {
         ArrayNode body = card.putArray("body");
         ObjectNode heading = body.addObject();
         heading.put("type", "TextBlock");
-        heading.put("text", title(alert));
+        heading.put("text", title(alert, composer));
         heading.put("weight", "Bolder");
         heading.put("size", "Medium");
         heading.put("wrap", true);
@@ -106,8 +115,8 @@ public final class WebhookMessage {
             ArrayNode facts = factSet.putArray("facts");
             fact(facts, "Category", AlertEmail.oneLine(capture.category()));
             fact(facts, "Severity", capture.severity() + " of 5");
-            fact(facts, "Time", this.facts.when(capture.occurredAt()));
-            fact(facts, "Pupil", AlertEmail.oneLine(capture.osUser()) + " (computer login)");
+            fact(facts, "Time", composer.when(capture.occurredAt()));
+            fact(facts, "Pupil", composer.pupil(capture));
             fact(facts, "Device", AlertEmail.oneLine(capture.hostname()));
             fact(facts, "Alert id", alert.alertId());
             ObjectNode note = body.addObject();
@@ -118,7 +127,7 @@ public final class WebhookMessage {
             ObjectNode open = card.putArray("actions").addObject();
             open.put("type", "Action.OpenUrl");
             open.put("title", "Open it in Vigil");
-            open.put("url", this.facts.link(capture.captureId()));
+            open.put("url", composer.link(capture.captureId()));
         } else if (alert.content() instanceof AlertContent.Composed composed) {
             ObjectNode text = body.addObject();
             text.put("type", "TextBlock");
@@ -128,7 +137,7 @@ public final class WebhookMessage {
 
         ObjectNode root = json.createObjectNode();
         root.put("type", "message");
-        root.put("summary", title(alert));
+        root.put("summary", title(alert, composer));
         ObjectNode attachment = root.putArray("attachments").addObject();
         attachment.put("contentType", ADAPTIVE_CARD);
         attachment.set("content", card);
@@ -142,7 +151,7 @@ public final class WebhookMessage {
     }
 
     /** The same subject line as the email's. */
-    private String title(PendingAlert alert) {
+    private static String title(PendingAlert alert, AlertEmail facts) {
         return facts.compose(alert).subject();
     }
 

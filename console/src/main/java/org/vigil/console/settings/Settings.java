@@ -1,6 +1,8 @@
 package org.vigil.console.settings;
 
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.vigil.console.auth.Session;
@@ -28,6 +30,16 @@ public final class Settings {
 
     public SchoolSettings current() {
         return SchoolSettings.from(store.all());
+    }
+
+    /** Every setting's value as stored (its default where none is), as text. */
+    public Map<Setting, String> values() {
+        Map<String, String> stored = store.all();
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            values.put(setting, stored.getOrDefault(setting.key(), setting.defaultValue()));
+        }
+        return values;
     }
 
     /** Runs the action after every committed change. */

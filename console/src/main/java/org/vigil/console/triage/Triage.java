@@ -5,14 +5,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
+import org.vigil.console.alerts.AlertOutbox;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
+import org.vigil.console.store.AlertKind;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CaseOutcome;
 import org.vigil.console.store.CaptureStatus;
 import org.vigil.console.store.Closure;
 import org.vigil.console.store.Justification;
+import org.vigil.console.store.NewAlert;
 import org.vigil.console.store.StoredUser;
 import org.vigil.console.store.Transactions;
 import org.vigil.console.store.TriageRepository;
@@ -35,12 +39,15 @@ public final class Triage {
     private final UserRepository users;
     private final AuditLog audit;
     private final Transactions transactions;
+    private final AlertOutbox alerts;
 
-    public Triage(TriageRepository store, UserRepository users, AuditLog audit, Transactions transactions) {
+    public Triage(TriageRepository store, UserRepository users, AuditLog audit, Transactions transactions,
+                  AlertOutbox alerts) {
         this.store = store;
         this.users = users;
         this.audit = audit;
         this.transactions = transactions;
+        this.alerts = alerts;
     }
 
     /** Changes the status with no reason given: refused where a reason is required. */
@@ -183,7 +190,10 @@ public final class Triage {
         return new InvalidRequest("A capture that is " + from.label() + " cannot become " + target.label() + ".");
     }
 
-    /** Assigns the capture to an enabled DSL, or to nobody. */
+    /**
+     * Assigns the capture to an enabled DSL, or to nobody. A DSL assigned by someone else is emailed (if they have
+     * an address), the alert queued in the same transaction as the assignment.
+     */
     public void assign(Session by, long captureId, Optional<Long> userId) {
         Optional<StoredUser> assignee = userId.flatMap(users::findById);
         if (userId.isPresent() && (assignee.isEmpty() || assignee.get().disabled()
@@ -196,6 +206,13 @@ public final class Triage {
             }
             audit.record(by.username(), "capture.assign", target(captureId),
                     assignee.map(u -> "to " + u.username()).orElse("to nobody"));
+            assignee.filter(u -> u.id() != by.userId()).ifPresent(u -> u.email().ifPresent(email -> {
+                String alertId = UUID.randomUUID().toString();
+                // every assignment is news to the assignee, so each gets its own key
+                alerts.queue(List.of(NewAlert.aboutCapture(alertId, AlertKind.ASSIGNMENT,
+                        captureId + ":" + u.id() + ":" + alertId, captureId, u.id(), email,
+                        Optional.of("Assigned to you by " + by.username()))));
+            }));
         });
     }
 

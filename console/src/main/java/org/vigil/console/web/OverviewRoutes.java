@@ -6,7 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.Optional;
+import java.util.List;
 import org.vigil.console.alerts.UndeliveredAlerts;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
@@ -38,19 +38,19 @@ public final class OverviewRoutes {
         Instant since = TriageRepository.startOfWeek(TriageRepository.weekOf(
                 now.minus(Duration.ofDays(7L * (HistoryRoutes.WEEKS - 1)))));
         // the DSL is who the alerts are for, IT who fixes the mail server; viewers see figures only
-        Optional<UndeliveredAlerts.Summary> alerts = session.role() == Role.VIEWER
-                ? Optional.empty() : undelivered.summary();
+        List<UndeliveredAlerts.Summary> alerts = session.role() == Role.VIEWER
+                ? List.of() : undelivered.summaries();
         templates.render(ctx, "overview.jte", new OverviewPage(PageHeader.signedIn("Overview", session),
                 WeeklyGrid.of(store.weeklyCounts(since), now, HistoryRoutes.WEEKS),
-                alerts.map(summary -> new AlertsWaiting(summary.count(),
-                        RelativeTime.since(summary.oldest(), now), summary.reason()))));
+                alerts.stream().map(summary -> new AlertsWaiting(summary.channel(), summary.count(),
+                        RelativeTime.since(summary.oldest(), now), summary.reason())).toList()));
     }
 
-    /** The overview: captures per category per week, and alerts not yet delivered (with why) if any. */
-    public record OverviewPage(PageHeader header, WeeklyGrid grid, Optional<AlertsWaiting> alertsWaiting) {
+    /** The overview: captures per category per week, and alerts not yet delivered (with why), per channel. */
+    public record OverviewPage(PageHeader header, WeeklyGrid grid, List<AlertsWaiting> alertsWaiting) {
     }
 
-    /** Alerts the sender has not delivered yet: how many, since when (relative), and the last error. */
-    public record AlertsWaiting(long count, String since, String reason) {
+    /** A channel's alerts not delivered yet: how many, since when (relative), and the last error or the cause. */
+    public record AlertsWaiting(String channel, long count, String since, String reason) {
     }
 }

@@ -31,6 +31,11 @@ public record PageHeader(String title, String username, String csrfToken, Role r
         return role == Role.DSL || role == Role.IT_ADMIN;
     }
 
+    /** Whether the menu offers the school's settings (the DSL, IT and admins; viewers do not). */
+    public boolean seesSettings() {
+        return role == Role.DSL || role == Role.IT_ADMIN || admin;
+    }
+
     /** Whether the menu offers the wordlists (IT and the DSL manage them; viewers do not). */
     public boolean managesWordlists() {
         return role == Role.DSL || role == Role.IT_ADMIN;

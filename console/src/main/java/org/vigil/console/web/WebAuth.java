@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.auth.Sessions;
@@ -79,6 +80,16 @@ public final class WebAuth {
         return guarded(roles, false, true, handler);
     }
 
+    /** A GET handler for signed-in users the rule allows (a role, or the admin flag); others get an audited 403. */
+    public Handler page(Predicate<Session> allowed, SessionHandler handler) {
+        return guarded(allowed, false, handler);
+    }
+
+    /** A POST handler: as {@link #page(Predicate, SessionHandler)}, with the session's CSRF token. */
+    public Handler form(Predicate<Session> allowed, SessionHandler handler) {
+        return guarded(allowed, true, handler);
+    }
+
     /** A GET handler for admins (user management), whatever their role. */
     public Handler adminPage(SessionHandler handler) {
         return guarded(EnumSet.allOf(Role.class), true, false, handler);
@@ -116,6 +127,11 @@ public final class WebAuth {
     }
 
     private Handler guarded(Set<Role> roles, boolean adminOnly, boolean isForm, SessionHandler handler) {
+        return guarded(session -> roles.contains(session.role()) && (!adminOnly || session.admin()), isForm,
+                handler);
+    }
+
+    private Handler guarded(Predicate<Session> allowed, boolean isForm, SessionHandler handler) {
         return ctx -> {
             Optional<Session> found = session(ctx);
             if (found.isEmpty()) {
@@ -127,7 +143,7 @@ public final class WebAuth {
                 ctx.redirect(CHANGE_PASSWORD_PATH, HttpStatus.SEE_OTHER);
                 return;
             }
-            if (!roles.contains(session.role()) || (adminOnly && !session.admin())) {
+            if (!allowed.test(session)) {
                 audit.record(session.username(), "access.denied", ctx.method() + " " + ctx.path(),
                         "role " + session.role() + (session.admin() ? " (admin)" : ""));
                 forbidden(ctx, session, "Your role does not allow this page.");

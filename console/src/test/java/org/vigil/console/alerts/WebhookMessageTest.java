@@ -71,6 +71,22 @@ class WebhookMessageTest {
     }
 
     @Test
+    void withPupilNamesOffNoFormatCarriesThePupilsLoginAndTimesAreInTheSchoolsZone() throws Exception {
+        AlertEmail school = new AlertEmail(URI.create("https://vigil.school.example"), ZoneId.of("Asia/Tokyo"),
+                false);
+        for (WebhookFormat format : WebhookFormat.values()) {
+            String body = new String(new WebhookMessage(school, format).body(ALERT), StandardCharsets.UTF_8);
+            assertFalse(body.contains("pupil07"), format + ": " + body);
+            assertTrue(body.contains("not named (school setting); see Vigil"), format + ": " + body);
+            if (format != WebhookFormat.VIGIL) {
+                assertTrue(body.contains("Friday 27 November 2026, 23:03:09 (Asia/Tokyo"), format + ": " + body);
+            }
+        }
+        assertEquals("not named (school setting); see Vigil",
+                JSON.readTree(new WebhookMessage(school, WebhookFormat.VIGIL).body(ALERT)).get("pupil").asText());
+    }
+
+    @Test
     void vigilFormatHasExactlyTheDocumentedFields() throws Exception {
         JsonNode body = parse(WebhookFormat.VIGIL);
         assertEquals(9, body.size());
