@@ -123,8 +123,10 @@ class ChangeAndAuditTogetherTest {
         assertThrows(StoreException.class, () -> incidents.changeStatus(dsl, incident, CaptureStatus.IN_REVIEW,
                 Optional.empty()));
         assertThrows(StoreException.class, () -> incidents.addNote(dsl, incident, "spoke to the pupil"));
-        assertThrows(StoreException.class, () -> new Triage(captures, new UserRepository(database, clock), audit,
-                database).markFalsePositive(dsl, List.of(captureId), Map.of(captureId, "a quote from a novel")));
+        AlertRepository alerts = new AlertRepository(database, clock);
+        Triage triage = new Triage(captures, new UserRepository(database, clock), audit, database,
+                new AlertOutbox(new DefaultAlertRules(alerts), alerts, database, false));
+        assertThrows(StoreException.class, () -> triage.markFalsePositive(dsl, List.of(captureId), Map.of(captureId, "a quote from a novel")));
 
         assertEquals("1", outsider("SELECT count(*) FROM incidents"));
         assertEquals("0", outsider("SELECT count(*) FROM incident_captures WHERE capture_id = " + other));
