@@ -3,6 +3,9 @@ package org.vigil.console;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.store.DataDirs;
@@ -47,10 +50,33 @@ public record ConsoleHome(Path dataDir, Database database, TlsMaterial tls, bool
         Database database = Database.open(dataDir.resolve(DATABASE_FILE));
         try {
             TlsMaterial tls = new ConsoleTls(dataDir.resolve("tls")).loadOrCreate();
+            keepPrivate(dataDir, created);
             return new ConsoleHome(dataDir, database, tls, created);
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * The data dir, its database and its keys readable by the console's account alone; looser permissions (a copy,
+     * a restore, a loose umask) are repaired and said, and a console that cannot repair them does not start.
+     */
+    private static void keepPrivate(Path dataDir, boolean created) {
+        List<Path> paths = new ArrayList<>(List.of(dataDir, dataDir.resolve(DATABASE_FILE),
+                dataDir.resolve(DATABASE_FILE + "-wal"), dataDir.resolve(DATABASE_FILE + "-shm"),
+                dataDir.resolve("tls"), dataDir.resolve("screenshots")));
+        try (Stream<Path> tls = Files.list(dataDir.resolve("tls"))) {
+            tls.forEach(paths::add);
+            for (Path repaired : DataDirs.makePrivate(paths)) {
+                // a database SQLite has just made follows the umask: tightening it is routine, not news
+                if (!created) {
+                    LOG.warn("{} was readable by other accounts on this machine: made owner-only", repaired);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot make " + dataDir.toAbsolutePath() + " and its database and keys"
+                    + " owner-only (" + e.getMessage() + "): run the console as the account that owns them", e);
         }
     }
 

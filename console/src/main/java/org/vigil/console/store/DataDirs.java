@@ -4,10 +4,14 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /** Owner-only directories and files, where the file system has POSIX permissions. */
@@ -41,6 +45,37 @@ public final class DataDirs {
             // made by someone else meanwhile
         }
         return dir;
+    }
+
+    /**
+     * Takes group and other access away from each existing path (a directory keeps its owner's rwx, a file its
+     * owner's rw), where the file system has POSIX permissions: a data dir copied with {@code cp -r}, or a database
+     * made under a loose umask, must not leave pupils' records readable by other accounts on the server.
+     *
+     * @return the paths whose permissions were repaired, for the log
+     * @throws IOException if a path's permissions cannot be changed (another owner, say)
+     */
+    public static List<Path> makePrivate(List<Path> paths) throws IOException {
+        List<Path> repaired = new ArrayList<>();
+        if (!posix()) {
+            return repaired;
+        }
+        for (Path path : paths) {
+            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            Set<PosixFilePermission> current = Files.getPosixFilePermissions(path,
+                    LinkOption.NOFOLLOW_LINKS);
+            Set<PosixFilePermission> wanted = Files.isDirectory(path) ? OWNER_DIR : OWNER_FILE;
+            Set<PosixFilePermission> kept = EnumSet.noneOf(PosixFilePermission.class);
+            kept.addAll(current);
+            kept.retainAll(wanted);
+            if (!kept.equals(current)) {
+                Files.setPosixFilePermissions(path, kept);
+                repaired.add(path);
+            }
+        }
+        return repaired;
     }
 
     /** Writes a file readable and writable by its owner only, replacing any old one. */
