@@ -17,6 +17,7 @@ import org.vigil.console.proposals.ExceptionProposals;
 import org.vigil.console.store.AlertRepository;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CaptureRepository;
+import org.vigil.console.store.DeviceProblemRepository;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.FileScreenshotStore;
@@ -44,7 +45,7 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                               UserAdministration administration, EnrolmentTokens enrolmentTokens,
                               GroupMembership membership, DeviceRevocation revocation,
                               AlertRepository alertRepository, AlertOutbox alertOutbox,
-                              Settings settings) implements AutoCloseable {
+                              Settings settings, DeviceProblemRepository deviceProblems) implements AutoCloseable {
 
     /**
      * The services over an existing console; a directory without one is refused.
@@ -100,7 +101,8 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                 new EnrolmentTokens(tokens, audit, clock, transactions),
                 new GroupMembership(devices, policies, audit, transactions),
                 new DeviceRevocation(devices, audit, transactions), alerts, outbox,
-                new Settings(new SettingsRepository(home.database(), clock), audit, transactions));
+                new Settings(new SettingsRepository(home.database(), clock), audit, transactions),
+                new DeviceProblemRepository(home.database()));
     }
 
     public Transactions transactions() {

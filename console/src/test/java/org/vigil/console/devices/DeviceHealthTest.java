@@ -98,13 +98,13 @@ class DeviceHealthTest {
                                         Optional<String> policy) {
         return new DeviceSummary(hostname + "-0123456789", hostname, "Linux", "0.4.0", "pupil", NOW.minus(
                 Duration.ofDays(30)), lastSeen, revoked ? Optional.of(NOW) : Optional.empty(), Optional.of(0L),
-                0, 0, 0, 0, policy, Optional.empty(), Optional.empty());
+                0, 0, 0, 0, policy, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static DeviceSummary device(String hostname, Optional<Instant> lastSeen,
                                         Optional<DeviceMonitoring> monitoring) {
         return new DeviceSummary(hostname + "-0123456789", hostname, "Linux", "0.4.0", "pupil", NOW.minus(
                 Duration.ofDays(30)), lastSeen, Optional.empty(), Optional.of(0L), 0, 0, 0, 0, Optional.of(CURRENT),
-                Optional.empty(), monitoring);
+                Optional.empty(), monitoring, Optional.empty());
     }
 }
