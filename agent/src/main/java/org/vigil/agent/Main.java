@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -35,6 +36,11 @@ import org.vigil.runtime.Supervisor;
  */
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);
+    /**
+     * What the agent tells the console when its JVM shuts down normally: its service stopped, the session ended
+     * (the user logged out) or the machine is shutting down; the JVM cannot tell which.
+     */
+    static final String STOP_REASON = "shutdown";
 
     private final Map<String, String> env;
     private final Fatal fatal;
@@ -76,7 +82,11 @@ public final class Main {
 
     private int runWith(AgentConfig config) throws ConfigException, InterruptedException {
         Clock clock = Clock.systemUTC();
-        Supervisor supervisor = new Supervisor(fatal, clock);
+        AtomicBoolean failed = new AtomicBoolean();
+        Supervisor supervisor = new Supervisor((worker, cause) -> {
+            failed.set(true);
+            fatal.failed(worker, cause);
+        }, clock);
         AgentInfo agent = new AgentInfo(version(), os(), System.getProperty("user.name", ""), hostname());
         DeviceService device = DeviceService.open(config, agent, Delivery.HEARTBEAT, supervisor, clock);
         Session session = new Session(new SessionSettings(config.contextChars(), config.excludedApps(), agent.user()),
@@ -92,7 +102,12 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             session.close();
-            device.close();
+            // a clean stop says so, and the console shows it; a failure leaves the device to go silent
+            if (failed.get()) {
+                device.closeAfterFailure();
+            } else {
+                device.close(STOP_REASON);
+            }
             supervisor.close();
             log.info("Vigil agent stopped");
             stopped.countDown();

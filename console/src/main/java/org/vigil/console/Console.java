@@ -30,6 +30,9 @@ import org.vigil.console.alerts.UndeliveredAlerts;
 import org.vigil.console.alerts.WebhookMessage;
 import org.vigil.console.alerts.WebhookSettings;
 import org.vigil.console.alerts.WebhookTransport;
+import org.vigil.console.alerts.it.ItAlertCheck;
+import org.vigil.console.alerts.it.ItAlertEmail;
+import org.vigil.console.alerts.it.ItAlerts;
 import org.vigil.console.auth.AdminBootstrap;
 import org.vigil.console.auth.Authenticator;
 import org.vigil.console.auth.HashingGate;
@@ -97,6 +100,7 @@ public final class Console implements AutoCloseable {
     private final LiveQueue liveQueue;
     private final PolicyWatch policyWatch;
     private final List<AlertSender> alertSenders;
+    private final ItAlerts itAlerts;
     private final Supervisor supervisor;
 
     /** The ingest side's parts that outlive a call. */
@@ -111,7 +115,7 @@ public final class Console implements AutoCloseable {
 
     private Console(ConsoleConfig config, ConsoleServices services, Optional<AdminBootstrap.CreatedAdmin> createdAdmin,
                     Ingest ingest, Server grpc, WebServer web, LiveQueue liveQueue, PolicyWatch policyWatch,
-                    List<AlertSender> alertSenders, Supervisor supervisor) {
+                    List<AlertSender> alertSenders, ItAlerts itAlerts, Supervisor supervisor) {
         this.config = config;
         this.services = services;
         this.createdAdmin = createdAdmin;
@@ -121,6 +125,7 @@ public final class Console implements AutoCloseable {
         this.liveQueue = liveQueue;
         this.policyWatch = policyWatch;
         this.alertSenders = alertSenders;
+        this.itAlerts = itAlerts;
         this.supervisor = supervisor;
     }
 
@@ -204,9 +209,9 @@ public final class Console implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         List<AlertSender> alertSenders;
+        URI consoleUrl = config.publicUrl().orElse(URI.create(httpUrl(config, web.port())));
         try {
-            alertSenders = startAlerts(config, services, supervisor,
-                    config.publicUrl().orElse(URI.create(httpUrl(config, web.port()))), alertTiming);
+            alertSenders = startAlerts(config, services, supervisor, consoleUrl, alertTiming);
         } catch (RuntimeException e) {
             web.close();
             grpc.shutdownNow();
@@ -216,7 +221,7 @@ public final class Console implements AutoCloseable {
         }
         Console console = new Console(config, services, admin, ingest, grpc, web, liveQueue,
                 new PolicyWatch(services.policies(), POLICY_CHECK, ingest.push()::reconcile, supervisor), alertSenders,
-                supervisor);
+                startItAlerts(services, supervisor, consoleUrl, alertSenders), supervisor);
         try {
             PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
         } catch (IOException e) {
@@ -281,6 +286,16 @@ public final class Console implements AutoCloseable {
         return new ConfiguredMail(config.mail(), services.settings()::current);
     }
 
+    /** The IT check, every minute; each batch it queues wakes the email sender. */
+    private static ItAlerts startItAlerts(ConsoleServices services, Supervisor supervisor, URI consoleUrl,
+                                          List<AlertSender> senders) {
+        ItAlertCheck check = new ItAlertCheck(services.devices(), services.policyInForce(), services.settings(),
+                services.deviceProblems(), services.alertRepository(), services.transactions(),
+                new ItAlertEmail(consoleUrl), services.clock());
+        check.onQueued(() -> senders.forEach(AlertSender::wake));
+        return new ItAlerts(check, ItAlerts.PERIOD, supervisor);
+    }
+
     private static List<WebServer.RouteGroup> routes(ConsoleConfig config, ConsoleServices services,
                                                      Templates templates, WebAuth webAuth, LiveQueue liveQueue,
                                                      HealthCheck healthCheck) {
@@ -313,7 +328,9 @@ public final class Console implements AutoCloseable {
                 new GroupRoutes(policies, services.membership(), services.devices(), webAuth, templates)::register,
                 new ProposalRoutes(services.proposals(), webAuth, templates, flash)::register,
                 new DeviceRoutes(services.devices(), deviceHealth, services.revocation(), services.membership(),
-                        policies::groups, services.audit(), webAuth, templates, flash, clock)::register,
+                        policies::groups, services.audit(), webAuth, templates, flash, clock,
+                        new UndeliveredAlerts(services.alertRepository(), configuredMail(config, services),
+                                () -> config.webhook().isPresent()))::register,
                 new TokenRoutes(services.enrolmentTokens(), policies::groups, webAuth, templates, flash)::register,
                 liveQueue::register);
     }
@@ -408,6 +425,7 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         policyWatch.close();
+        itAlerts.close();
         alertSenders.forEach(AlertSender::close);
         web.close();
         liveQueue.close();

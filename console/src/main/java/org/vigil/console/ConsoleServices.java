@@ -19,6 +19,7 @@ import org.vigil.console.settings.Settings;
 import org.vigil.console.store.AlertRepository;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CaptureRepository;
+import org.vigil.console.store.DeviceProblemRepository;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.FileScreenshotStore;
@@ -46,7 +47,8 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                               UserAdministration administration, EnrolmentTokens enrolmentTokens,
                               GroupMembership membership, DeviceRevocation revocation,
                               AlertRepository alertRepository, AlertOutbox alertOutbox,
-                              Settings settings, Incidents incidents) implements AutoCloseable {
+                              Settings settings, Incidents incidents, DeviceProblemRepository deviceProblems)
+        implements AutoCloseable {
 
     /**
      * The services over an existing console; a directory without one is refused.
@@ -103,7 +105,8 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                 new GroupMembership(devices, policies, audit, transactions),
                 new DeviceRevocation(devices, audit, transactions), alerts, outbox,
                 new Settings(new SettingsRepository(home.database(), clock), audit, transactions),
-                new Incidents(new IncidentRepository(home.database(), clock), triage, audit, transactions));
+                new Incidents(new IncidentRepository(home.database(), clock), triage, audit, transactions),
+                new DeviceProblemRepository(home.database()));
     }
 
     public Transactions transactions() {

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vigil.testing.WaitUntil.waitUntil;
 
 import io.grpc.Status;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,14 +23,17 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.vigil.proto.v1.AgentMessage;
 import org.vigil.proto.v1.EnrollResponse;
 import org.vigil.proto.v1.Hello;
 import org.vigil.proto.v1.SpoolDrops;
+import org.vigil.proto.v1.Stopping;
 
 /**
  * The devices and enrolment tokens pages in a real headless Chromium, as an IT admin uses them: seeded devices in
- * each state, a revocation with a reason that ends a live agent stream, and a token shown once. Screenshots
- * {@code 4a-…} to {@code 4f-…} land in target/screenshots. The class's console holds the seeded devices, which
+ * each state, a revocation with a reason that ends a live agent stream, a device stopped cleanly beside alerts
+ * not delivered, and a token shown once. Screenshots {@code 4a-…} to {@code 4g-…} land in target/screenshots.
+ * The class's console holds the seeded devices, which
  * no test changes; a test that revokes or enrols a device does it on a console of its own, and each test signs in.
  */
 @Tag("e2e")
@@ -162,6 +167,34 @@ class DevicesPageInChromiumIT {
                 + " AND actor = 'it-admin' AND target = ? AND detail = 'Reported lost on the Year 8 trip'",
                 "device:" + active));
         chromium.screenshot("4d-device-revoked");
+    }
+
+    @Test
+    void aDeviceStoppedCleanlyAndAlertsNotDeliveredAreShownAsSuch(@TempDir Path dataDir) throws Exception {
+        Console console = opened(Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD)));
+        GrpcTestClient client = opened(new GrpcTestClient(console));
+        SeededDevices seeded = new SeededDevices(console, dataDir, client);
+        EnrollResponse device = seeded.enrolled("library-pc-02");
+        String stopped = device.getDeviceId();
+        try (DeviceStream stream = seeded.connected(device, Hello.newBuilder()
+                .setPolicyVersion(console.policies().current().change().version()).build())) {
+            stream.send(AgentMessage.newBuilder().setStopping(Stopping.newBuilder().setReason("shutdown")).build());
+            waitUntil(Duration.ofSeconds(10), "the stop recorded",
+                    () -> Db.text(dataDir, "SELECT stopped_at FROM devices WHERE id = ?", stopped) != null);
+        }
+        assertTrue(console.services().users().createIfAbsent("dsl-one", "not-a-hash", "DSL", false, false,
+                Optional.of("dsl.one@school.example")));
+        DeviceStream.sendAcked(client, stopped, device.getDeviceSecret(), Events.disclosure().build(),
+                Duration.ofSeconds(10));
+
+        itAdminOnDevicesPage(console);
+        assertTrue(cell(stopped, 11).startsWith("stopped cleanly\nStopped cleanly at "), cell(stopped, 11));
+        assertTrue(cell(stopped, 11).endsWith(": shutdown"), cell(stopped, 11));
+        String waiting = browser.findElement(By.id("alerts-undelivered-email")).getText();
+        assertTrue(waiting.startsWith("Email: 1 alert(s) not delivered yet"), waiting);
+        assertTrue(waiting.contains("no mail server configured"), waiting);
+        assertFalse(browser.getPageSource().contains(Events.DISCLOSURE_MATCHED), "no capture content");
+        chromium.screenshot("4g-devices-stopped-undelivered");
     }
 
     @Test

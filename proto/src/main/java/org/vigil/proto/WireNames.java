@@ -31,6 +31,9 @@ public final class WireNames {
     /** An event's whole context (before, match, after): what the agent can make at most. */
     public static final int MAX_CONTEXT_CHARS = 2 * MAX_CONTEXT_CHARS_EACH_SIDE + MAX_MATCHED_CHARS;
 
+    /** A {@code Stopping} message's reason: the agent sends no longer one, the console refuses a longer one. */
+    public static final int MAX_STOP_REASON_CHARS = 200;
+
     /**
      * How often an agent pings an idle connection, so a dead console (or a NAT that dropped the flow) is noticed
      * in well under a minute rather than when the next hit is sent. At least {@link #MIN_KEEPALIVE}.

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -21,6 +22,7 @@ import org.vigil.agent.spool.DropCounts;
 import org.vigil.agent.spool.Spool;
 import org.vigil.agent.spool.SpoolException;
 import org.vigil.agent.spool.SpooledEvent;
+import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.AgentGatewayGrpc;
 import org.vigil.proto.v1.AgentMessage;
 import org.vigil.proto.v1.ConsoleMessage;
@@ -30,6 +32,7 @@ import org.vigil.proto.v1.Hello;
 import org.vigil.proto.v1.Monitoring;
 import org.vigil.proto.v1.Reject;
 import org.vigil.proto.v1.SpoolDrops;
+import org.vigil.proto.v1.Stopping;
 import org.vigil.runtime.SerialExecutor;
 import org.vigil.runtime.Supervisor;
 
@@ -54,6 +57,8 @@ import org.vigil.runtime.Supervisor;
 public final class Delivery implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Delivery.class);
     public static final Duration HEARTBEAT = Duration.ofSeconds(30);
+    /** The reason a {@code Stopping} gives when the caller names none. */
+    public static final String STOPPED = "agent stopped";
     /** A stream that lived this long before failing counts as healthy: back-off starts again from 1 s. */
     static final Duration HEALTHY = Duration.ofSeconds(30);
     /** Events sent and not yet acknowledged, at most... */
@@ -127,13 +132,40 @@ public final class Delivery implements AutoCloseable {
         onExecutor(this::fill);
     }
 
+    /** Stops as {@link #close(String)} does, saying only that the agent stopped. */
     @Override
     public void close() {
+        close(STOPPED);
+    }
+
+    /**
+     * Tells the console this device is stopping on purpose ({@code Stopping} with the reason, cut to
+     * {@link WireNames#MAX_STOP_REASON_CHARS}), so it shows as stopped cleanly rather than silent, then ends the
+     * stream. What is not acknowledged stays in the spool.
+     */
+    public void close(String reason) {
+        stop(Optional.of(reason.length() <= WireNames.MAX_STOP_REASON_CHARS ? reason
+                : reason.substring(0, WireNames.MAX_STOP_REASON_CHARS)));
+    }
+
+    /**
+     * Ends the stream without a {@code Stopping}: the process is going down because something failed, so the
+     * console should see the device go silent (and tell IT) unless it comes back.
+     */
+    public void closeAfterFailure() {
+        stop(Optional.empty());
+    }
+
+    private void stop(Optional<String> stopping) {
         try {
             executor.submit(() -> {
                 closed = true;
                 if (stream != null) {
                     try {
+                        if (stopping.isPresent()) {
+                            stream.onNext(AgentMessage.newBuilder()
+                                    .setStopping(Stopping.newBuilder().setReason(stopping.get())).build());
+                        }
                         stream.onCompleted();
                     } catch (RuntimeException e) {
                         log.debug("closing the stream: {}", e.toString());

@@ -9,6 +9,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
@@ -41,6 +42,8 @@ public final class DeviceService implements AutoCloseable {
     /** Room left in a gRPC message around an event's own bytes. */
     private static final int SPOOL_HEADROOM = 64 * 1024;
     private static final Duration FIRST_ENROLMENT = Duration.ofSeconds(10);
+    /** How long a stop waits for the console to end the stream after the agent's {@code Stopping}. */
+    private static final Duration STREAM_END = Duration.ofSeconds(2);
 
     private final Optional<DeviceCredentials> stored;
     private final Enrolment enrolment;
@@ -153,11 +156,37 @@ public final class DeviceService implements AutoCloseable {
         return credentials.map(DeviceCredentials::deviceId);
     }
 
-    /** Stops enrolling and sending; what is not yet acknowledged stays in the spool for the next start. */
+    /** Stops as {@link #close(String)} does, saying only that the agent stopped. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(Delivery.STOPPED);
+    }
+
+    /**
+     * Stops enrolling and sending, telling the console first that this is a clean stop and why (so the device is
+     * not reported silent); what is not yet acknowledged stays in the spool for the next start. Waits a moment for
+     * the console to close the stream, so the message is not cut off in the socket.
+     */
+    public synchronized void close(String reason) {
         enrolling.ifPresent(SerialExecutor::close);
-        delivery.close();
+        delivery.close(reason);
+        closeChannelAndSpool();
+    }
+
+    /** Stops without telling the console it is a clean stop: the process ends because something failed. */
+    public synchronized void closeAfterFailure() {
+        enrolling.ifPresent(SerialExecutor::close);
+        delivery.closeAfterFailure();
+        closeChannelAndSpool();
+    }
+
+    private void closeChannelAndSpool() {
+        channel.shutdown();
+        try {
+            channel.awaitTermination(STREAM_END.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         channel.shutdownNow();
         spool.close();
     }

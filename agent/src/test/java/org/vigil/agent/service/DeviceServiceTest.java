@@ -30,6 +30,7 @@ import org.vigil.agent.support.TestCerts;
 import org.vigil.agent.support.TestCerts.Issued;
 import org.vigil.agent.window.WindowInfo;
 import org.vigil.proto.CertificateFingerprint;
+import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.AgentMessage;
 import org.vigil.proto.v1.Heartbeat;
 import org.vigil.proto.v1.Monitoring;
@@ -111,5 +112,40 @@ class DeviceServiceTest {
         waitUntil(Duration.ofSeconds(10), "a heartbeat saying the hook is gone", () -> console.heartbeats().stream()
                 .reduce((first, second) -> second).map(last -> !last.getMonitoring().getHookRegistered())
                 .orElse(false));
+    }
+
+    @Test
+    void aCleanStopTellsTheConsoleWhyAsTheStreamsLastMessage() {
+        device.start(session::monitoring);
+        waitFor(Duration.ofSeconds(10), "a Hello", () -> console.hellos().stream().findFirst());
+        waitFor(Duration.ofSeconds(10), "a heartbeat", () -> console.heartbeats().stream().findFirst());
+
+        device.close("user logged out");
+
+        List<AgentMessage> received = console.received();
+        assertTrue(received.get(received.size() - 1).hasStopping(), "Stopping comes last: " + received);
+        assertEquals(List.of("user logged out"), console.stoppingReasons());
+        assertEquals(1, console.streamsEndedByAgents(), "then the agent ends its stream");
+    }
+
+    @Test
+    void aStopReasonIsCutToTheContractsBound() {
+        device.start(session::monitoring);
+        waitFor(Duration.ofSeconds(10), "a Hello", () -> console.hellos().stream().findFirst());
+
+        device.close("x".repeat(WireNames.MAX_STOP_REASON_CHARS + 50));
+
+        assertEquals(List.of("x".repeat(WireNames.MAX_STOP_REASON_CHARS)), console.stoppingReasons());
+    }
+
+    @Test
+    void stoppingBecauseSomethingFailedSaysNothingSoTheDeviceGoesSilent() {
+        device.start(session::monitoring);
+        waitFor(Duration.ofSeconds(10), "a Hello", () -> console.hellos().stream().findFirst());
+
+        device.closeAfterFailure();
+
+        waitUntil(Duration.ofSeconds(5), "the stream ended by the agent", () -> console.streamsEndedByAgents() == 1);
+        assertEquals(List.of(), console.stoppingReasons());
     }
 }

@@ -14,6 +14,7 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.vigil.agent.support.TestCerts.Issued;
 import org.vigil.proto.WireNames;
@@ -38,6 +39,7 @@ public final class RecordingConsole implements AutoCloseable {
 
     private final List<AgentMessage> received = new CopyOnWriteArrayList<>();
     private final List<String> deviceIds = new CopyOnWriteArrayList<>();
+    private final AtomicInteger endedByAgents = new AtomicInteger();
     private volatile Predicate<String> acked = id -> true;
     /** Acks not sent yet because the test held them back. */
     private final List<Runnable> held = new CopyOnWriteArrayList<>();
@@ -103,6 +105,16 @@ public final class RecordingConsole implements AutoCloseable {
         return received.stream().filter(AgentMessage::hasHeartbeat).map(AgentMessage::getHeartbeat).toList();
     }
 
+    /** The reasons of the {@code Stopping} messages received, in order. */
+    public List<String> stoppingReasons() {
+        return received.stream().filter(AgentMessage::hasStopping).map(m -> m.getStopping().getReason()).toList();
+    }
+
+    /** How many streams agents have ended themselves (half-closed). */
+    public int streamsEndedByAgents() {
+        return endedByAgents.get();
+    }
+
     /** The device ids streams were opened with. */
     public List<String> deviceIds() {
         return List.copyOf(deviceIds);
@@ -155,6 +167,7 @@ public final class RecordingConsole implements AutoCloseable {
 
                 @Override
                 public void onCompleted() {
+                    endedByAgents.incrementAndGet();
                     synchronized (toAgent) {
                         toAgent.onCompleted();
                     }

@@ -11,7 +11,7 @@ import org.vigil.console.store.AlertRepository;
 
 /**
  * Whether alerts are waiting to be delivered, and why, channel by channel (a mail server that is down says nothing
- * about the webhook): for the overview. Counts and errors only, no content.
+ * about the webhook): for the overview and the devices page. Counts and errors only, no content.
  */
 public final class UndeliveredAlerts {
     public static final String NO_WEBHOOK = "no webhook configured (set VIGIL_ALERT_WEBHOOK_URL and its secret)";
@@ -46,5 +46,9 @@ public final class UndeliveredAlerts {
 
     /** How many alerts wait on a channel ("email", "webhook"), since when, and why. */
     public record Summary(String channel, long count, Instant oldest, String reason) {
+        /** "Email" or "Webhook". */
+        public String label() {
+            return Character.toUpperCase(channel.charAt(0)) + channel.substring(1);
+        }
     }
 }

@@ -65,6 +65,7 @@ public final class DevicesCommand {
         return switch (status.state()) {
             case ACTIVE -> "ok";
             case NOT_MONITORING -> "NOT-MONITORING";
+            case STOPPED -> "STOPPED";
             case SILENT -> "SILENT";
             case NEVER_CONNECTED -> "NEVER-SEEN";
             case REVOKED -> "REVOKED";

@@ -7,7 +7,8 @@ import java.util.Optional;
 import org.vigil.console.store.DeviceSummary;
 
 /**
- * Judges devices: silent when not heard from for longer than {@code silentAfter}, not monitoring when heard from
+ * Judges devices: stopped when their agent said it was stopping and has not been heard from since, silent when
+ * (otherwise) not heard from for longer than {@code silentAfter}, not monitoring when heard from
  * but their agent says it hears no typing, behind when the policy version they report is not the one expected of
  * them. The web page and the {@code devices} command both judge here.
  */
@@ -46,6 +47,9 @@ public final class DeviceHealth {
         }
         if (device.lastSeenAt().isEmpty()) {
             return DeviceState.NEVER_CONNECTED;
+        }
+        if (device.stopped().isPresent()) {
+            return DeviceState.STOPPED;
         }
         if (device.lastSeenAt().get().isBefore(silentBefore)) {
             return DeviceState.SILENT;

@@ -9,7 +9,12 @@ public enum DeviceState {
      * registered or one of its workers is dead. Silence outranks it: a silent device's word is stale.
      */
     NOT_MONITORING("not monitoring"),
-    /** Connected once, but not heard from for longer than the threshold. */
+    /**
+     * Its agent said it was stopping on purpose (service stopped, shutdown, logout) and nothing has been heard from
+     * it since: off, not failing. Its next Hello or heartbeat makes it active again.
+     */
+    STOPPED("stopped cleanly"),
+    /** Connected once, but not heard from for longer than the threshold, and it did not say it was stopping. */
     SILENT("silent"),
     /** Enrolled, but never said Hello: the agent may not be running at all. */
     NEVER_CONNECTED("never connected"),

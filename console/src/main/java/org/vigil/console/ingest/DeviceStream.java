@@ -14,6 +14,7 @@ import org.vigil.console.store.DeviceReport;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.NewCapture;
 import org.vigil.console.store.ScreenshotImage;
+import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.Ack;
 import org.vigil.proto.v1.AgentMessage;
 import org.vigil.proto.v1.ConsoleMessage;
@@ -24,6 +25,7 @@ import org.vigil.proto.v1.Monitoring;
 import org.vigil.proto.v1.Policy;
 import org.vigil.proto.v1.Reject;
 import org.vigil.proto.v1.SpoolDrops;
+import org.vigil.proto.v1.Stopping;
 
 /**
  * One device's {@code Connect} stream, console end. Flow-controlled by hand: it asks gRPC for {@link #WINDOW}
@@ -94,6 +96,11 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
                     return; // the next message is requested once the event is dealt with
                 }
                 case HEARTBEAT -> heartbeat(message.getHeartbeat());
+                case STOPPING -> {
+                    if (!stopping(message.getStopping())) {
+                        return;
+                    }
+                }
                 default -> LOG.warn("Device {} sent an empty message", deviceId);
             }
             responses.request(1);
@@ -132,6 +139,26 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
         heartbeats.record(deviceId, new DeviceReport("", "", "", heartbeat.getSpoolDepth(), drops.getScreenshots(),
                 drops.getEvents(), heartbeat.getPolicyVersion(),
                 monitoring(heartbeat.hasMonitoring(), heartbeat.getMonitoring())));
+    }
+
+    /**
+     * The agent is stopping on purpose: recorded in order with its heartbeats, so the device shows as stopped cleanly
+     * rather than silent. A reason longer than the contract allows ends the stream, and nothing is recorded.
+     *
+     * @return whether the stream goes on
+     */
+    private boolean stopping(Stopping stopping) {
+        String reason = stopping.getReason();
+        if (reason.length() > WireNames.MAX_STOP_REASON_CHARS) {
+            LOG.warn("Device {} sent a Stopping reason of {} chars: refused", deviceId, reason.length());
+            fail(Status.RESOURCE_EXHAUSTED.withDescription("Stopping reason has " + reason.length()
+                    + " chars, more than " + WireNames.MAX_STOP_REASON_CHARS));
+            return false;
+        }
+        String printable = reason.replaceAll("\\p{Cntrl}+", " ").strip();
+        LOG.info("Device {} is stopping: {}", deviceId, printable.isEmpty() ? "(no reason given)" : printable);
+        heartbeats.stopping(deviceId, printable);
+        return true;
     }
 
     /** What the agent says about its monitoring, if it says anything (agents before issue 18 do not). */

@@ -17,7 +17,8 @@ import org.vigil.runtime.Supervisor;
  * thousand synced ones, and the console knows within a period what they run. A device found revoked meanwhile has
  * its streams ended. (A Hello is still recorded at once: it decides whether the stream may go on.) A write that
  * fails loses that period's reports (the next heartbeats bring them again), is logged and counted in the
- * supervisor's health, and the next period writes as usual.
+ * supervisor's health, and the next period writes as usual. A clean stop ({@link #stopping}) is written in order
+ * with the reports.
  */
 public final class HeartbeatRecorder implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HeartbeatRecorder.class);
@@ -39,6 +40,19 @@ public final class HeartbeatRecorder implements AutoCloseable {
         synchronized (pending) {
             pending.merge(deviceId, report, HeartbeatRecorder::later);
         }
+    }
+
+    /**
+     * Records that the device is stopping on purpose, after every report it sent before (written first, on the same
+     * thread), so an earlier heartbeat written late cannot undo it; a later one does, as it should.
+     */
+    void stopping(String deviceId, String reason) {
+        writer.execute(() -> {
+            flush();
+            if (!devices.recordStop(deviceId, reason)) {
+                live.revoked(deviceId);
+            }
+        });
     }
 
     private static DeviceReport later(DeviceReport earlier, DeviceReport later) {

@@ -88,7 +88,8 @@ public final class DeviceRepository {
                             + " policy_version = coalesce(nullif(?, ''), policy_version),"
                             + " hook_registered = CASE WHEN ? THEN ? ELSE hook_registered END,"
                             + " last_signal_at = CASE WHEN ? THEN ? ELSE last_signal_at END,"
-                            + " dead_workers = CASE WHEN ? THEN ? ELSE dead_workers END"
+                            + " dead_workers = CASE WHEN ? THEN ? ELSE dead_workers END,"
+                            + " stopped_at = NULL, stop_reason = NULL"
                             + " WHERE id = ? AND revoked_at IS NULL")) {
                 for (Map.Entry<String, DeviceReport> entry : reports.entrySet()) {
                     DeviceReport report = entry.getValue();
@@ -122,6 +123,27 @@ public final class DeviceRepository {
                 .orElse(null), Types.BIGINT);
         statement.setBoolean(first + 4, said);
         statement.setString(first + 5, monitoring.map(m -> String.join("\n", m.deadWorkers())).orElse(null));
+    }
+
+    /**
+     * Records that the device's agent is stopping on purpose, and why: until it is heard from again it is stopped
+     * cleanly, not silent.
+     *
+     * @return false if the device is revoked (or unknown): nothing is recorded
+     */
+    public boolean recordStop(String deviceId, String reason) {
+        return database.inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE devices SET last_seen_at = ?, stopped_at = ?, stop_reason = ?"
+                            + " WHERE id = ? AND revoked_at IS NULL")) {
+                long now = clock.millis();
+                statement.setLong(1, now);
+                statement.setLong(2, now);
+                statement.setString(3, reason);
+                statement.setString(4, deviceId);
+                return statement.executeUpdate() == 1;
+            }
+        });
     }
 
     /** Counts an event the console refused for good. */
@@ -231,7 +253,8 @@ public final class DeviceRepository {
                     "SELECT d.id, d.hostname, d.os, d.agent_version, d.os_user, d.enrolled_at, d.last_seen_at,"
                             + " d.revoked_at, d.spool_depth, d.screenshots_dropped, d.events_dropped,"
                             + " d.events_rejected, (SELECT count(*) FROM captures c WHERE c.device_id = d.id),"
-                            + " d.policy_version, d.policy_group, d.hook_registered, d.last_signal_at, d.dead_workers"
+                            + " d.policy_version, d.policy_group, d.hook_registered, d.last_signal_at, d.dead_workers,"
+                            + " d.stopped_at, d.stop_reason"
                             + " FROM devices d ORDER BY d.enrolled_at DESC, d.id");
                  ResultSet rows = statement.executeQuery()) {
                 List<DeviceSummary> out = new ArrayList<>();
@@ -241,7 +264,7 @@ public final class DeviceRepository {
                             instant(rows, 7), instant(rows, 8), Optional.ofNullable((Long) number(rows, 9)),
                             rows.getLong(10), rows.getLong(11), rows.getLong(12), rows.getLong(13),
                             Optional.ofNullable(rows.getString(14)), Optional.ofNullable(rows.getString(15)),
-                            monitoring(rows, 16)));
+                            monitoring(rows, 16), cleanStop(rows, 19)));
                 }
                 return out;
             }
@@ -257,6 +280,13 @@ public final class DeviceRepository {
         String dead = Optional.ofNullable(rows.getString(first + 2)).orElse("");
         return Optional.of(new DeviceMonitoring(hook != 0, instant(rows, first + 1),
                 dead.isEmpty() ? List.of() : List.of(dead.split("\n"))));
+    }
+
+    /** Columns {@code first} and {@code first + 1}: when the agent said it was stopping, and why. */
+    private static Optional<CleanStop> cleanStop(ResultSet rows, int first) throws SQLException {
+        Optional<Instant> at = instant(rows, first);
+        String reason = Optional.ofNullable(rows.getString(first + 1)).orElse("");
+        return at.map(time -> new CleanStop(time, reason));
     }
 
     private static Optional<Instant> instant(ResultSet rows, int column) throws SQLException {

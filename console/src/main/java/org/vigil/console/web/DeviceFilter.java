@@ -7,6 +7,7 @@ import org.vigil.console.devices.DeviceStatus;
 /** Which devices the devices page lists, as named in its {@code show} parameter. */
 public enum DeviceFilter {
     ALL("all", "All"),
+    STOPPED("stopped", "Stopped cleanly"),
     SILENT("silent", "Silent"),
     NOT_MONITORING("not-monitoring", "Not monitoring"),
     NEVER_CONNECTED("never", "Never connected"),
@@ -49,6 +50,7 @@ public enum DeviceFilter {
     boolean accepts(DeviceStatus status) {
         return switch (this) {
             case ALL -> true;
+            case STOPPED -> status.state() == DeviceState.STOPPED;
             case SILENT -> status.state() == DeviceState.SILENT;
             case NOT_MONITORING -> status.state() == DeviceState.NOT_MONITORING;
             case NEVER_CONNECTED -> status.state() == DeviceState.NEVER_CONNECTED;

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.function.Supplier;
+import org.vigil.console.alerts.UndeliveredAlerts;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.devices.DeviceHealth;
@@ -20,6 +21,7 @@ import org.vigil.console.devices.DeviceRevocation;
 import org.vigil.console.devices.DeviceState;
 import org.vigil.console.devices.DeviceStatus;
 import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.CleanStop;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.DeviceSummary;
 import org.vigil.console.policy.GroupMembership;
@@ -42,13 +44,16 @@ public final class DeviceRoutes {
     private final Templates templates;
     private final Flash flash;
     private final Clock clock;
+    private final UndeliveredAlerts undelivered;
 
     /**
-     * @param groups the groups of the policy in force, which devices may be moved into
+     * @param groups      the groups of the policy in force, which devices may be moved into
+     * @param undelivered alerts waiting per channel, shown at the top (IT fixes the mail server)
      */
     public DeviceRoutes(DeviceRepository devices, DeviceHealth health, DeviceRevocation revocation,
                         GroupMembership membership, Supplier<SortedSet<String>> groups, AuditLog audit, WebAuth auth,
-                        Templates templates, Flash flash, Clock clock) {
+                        Templates templates, Flash flash, Clock clock, UndeliveredAlerts undelivered) {
+        this.undelivered = undelivered;
         this.devices = devices;
         this.health = health;
         this.revocation = revocation;
@@ -94,7 +99,8 @@ public final class DeviceRoutes {
         Optional<DeviceFilter> filter = DeviceFilter.parse(ctx.queryParam("show"));
         if (filter.isEmpty()) {
             message(ctx, session, HttpStatus.BAD_REQUEST, "Bad request",
-                    "There is no such list of devices. Show all, silent, not-monitoring, never, behind or revoked.");
+                    "There is no such list of devices. Show all, stopped, silent, not-monitoring, never, behind or"
+                            + " revoked.");
             return;
         }
         Instant now = clock.instant();
@@ -103,7 +109,7 @@ public final class DeviceRoutes {
         List<DevicesPage.Row> rows = statuses.stream().filter(filter.get()::accepts).map(s -> row(s, now)).toList();
         templates.render(ctx, "devices.jte", new DevicesPage(PageHeader.signedIn("Devices", session),
                 counts(statuses), filter.get(), rows, List.copyOf(groups.get()), health.silentAfter().toHours(),
-                flash.take(session)));
+                flash.take(session), alertsWaiting(now)));
     }
 
     private void confirmRevoke(Context ctx, Session session) {
@@ -150,7 +156,24 @@ public final class DeviceRoutes {
         return new DevicesPage.Row(status,
                 device.lastSeenAt().map(seen -> RelativeTime.since(seen, now)).orElse("never"),
                 device.lastSeenAt().map(DisplayTime::of).orElse(""), DisplayTime.of(device.enrolledAt()),
-                revokeHref(device.id()), moveHref(device.id()), notMonitoring(status, now));
+                revokeHref(device.id()), moveHref(device.id()), notMonitoring(status, now), stopped(status, now));
+    }
+
+    /** "Stopped cleanly 2 hours ago (shutdown)", for a device whose agent said it was stopping. */
+    private static Optional<String> stopped(DeviceStatus status, Instant now) {
+        if (status.state() != DeviceState.STOPPED) {
+            return Optional.empty();
+        }
+        CleanStop stop = status.device().stopped().orElseThrow();
+        return Optional.of("Stopped cleanly at " + DisplayTime.of(stop.at()) + " (" + RelativeTime.since(stop.at(), now)
+                + ")" + (stop.reason().isEmpty() ? "" : ": " + stop.reason()));
+    }
+
+    /** Each channel's undelivered alerts, for IT (who fixes the mail server) and the DSL: counts and errors only. */
+    private List<DevicesPage.AlertsWaiting> alertsWaiting(Instant now) {
+        return undelivered.summaries().stream().map(waiting -> new DevicesPage.AlertsWaiting(
+                waiting.label(), waiting.count(), RelativeTime.since(waiting.oldest(), now),
+                waiting.reason())).toList();
     }
 
     /** "Keyboard hook not registered; last handled typing 3 hours ago", for a device that is not monitoring. */
@@ -166,6 +189,7 @@ public final class DeviceRoutes {
 
     private static DevicesPage.Counts counts(List<DeviceStatus> statuses) {
         int active = 0;
+        int stopped = 0;
         int silent = 0;
         int notMonitoring = 0;
         int never = 0;
@@ -174,6 +198,7 @@ public final class DeviceRoutes {
         for (DeviceStatus status : statuses) {
             switch (status.state()) {
                 case ACTIVE -> active++;
+                case STOPPED -> stopped++;
                 case SILENT -> silent++;
                 case NOT_MONITORING -> notMonitoring++;
                 case NEVER_CONNECTED -> never++;
@@ -183,7 +208,7 @@ public final class DeviceRoutes {
                 behind++;
             }
         }
-        return new DevicesPage.Counts(statuses.size(), active, silent, notMonitoring, never, behind, revoked);
+        return new DevicesPage.Counts(statuses.size(), active, stopped, silent, notMonitoring, never, behind, revoked);
     }
 
     private void message(Context ctx, Session session, HttpStatus status, String heading, String text) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.vigil.console.store.CleanStop;
 import org.vigil.console.store.DeviceMonitoring;
 import org.vigil.console.store.DeviceSummary;
 
@@ -94,17 +95,30 @@ class DeviceHealthTest {
         assertEquals(List.of(), judged.get(3).monitoringProblems(), "an agent that never said is taken at its word");
     }
 
+    @Test
+    void aDeviceWhoseAgentSaidItWasStoppingIsStoppedNotSilentUntilHeardFromAgain() {
+        DeviceHealth health = new DeviceHealth(Duration.ofMinutes(15), device -> Optional.of(CURRENT));
+        DeviceSummary heard = device("lab-pc", Optional.of(NOW.minus(Duration.ofDays(3))), false,
+                Optional.of(CURRENT));
+        DeviceSummary stopped = new DeviceSummary(heard.id(), heard.hostname(), heard.os(), heard.agentVersion(),
+                heard.osUser(), heard.enrolledAt(), heard.lastSeenAt(), heard.revokedAt(), heard.spoolDepth(), 0, 0, 0,
+                0, heard.policyVersion(), heard.group(), heard.monitoring(),
+                Optional.of(new CleanStop(NOW.minus(Duration.ofDays(3)), "shutdown")));
+        assertEquals(List.of(DeviceState.SILENT, DeviceState.STOPPED),
+                health.judge(List.of(heard, stopped), NOW).stream().map(DeviceStatus::state).toList());
+    }
+
     private static DeviceSummary device(String hostname, Optional<Instant> lastSeen, boolean revoked,
                                         Optional<String> policy) {
         return new DeviceSummary(hostname + "-0123456789", hostname, "Linux", "0.4.0", "pupil", NOW.minus(
                 Duration.ofDays(30)), lastSeen, revoked ? Optional.of(NOW) : Optional.empty(), Optional.of(0L),
-                0, 0, 0, 0, policy, Optional.empty(), Optional.empty());
+                0, 0, 0, 0, policy, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static DeviceSummary device(String hostname, Optional<Instant> lastSeen,
                                         Optional<DeviceMonitoring> monitoring) {
         return new DeviceSummary(hostname + "-0123456789", hostname, "Linux", "0.4.0", "pupil", NOW.minus(
                 Duration.ofDays(30)), lastSeen, Optional.empty(), Optional.of(0L), 0, 0, 0, 0, Optional.of(CURRENT),
-                Optional.empty(), monitoring);
+                Optional.empty(), monitoring, Optional.empty());
     }
 }

@@ -1,0 +1,227 @@
+package org.vigil.console.alerts.it;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigil.console.auth.Role;
+import org.vigil.console.devices.DeviceHealth;
+import org.vigil.console.devices.DeviceState;
+import org.vigil.console.devices.DeviceStatus;
+import org.vigil.console.devices.ExpectedPolicy;
+import org.vigil.console.settings.SchoolSettings;
+import org.vigil.console.settings.Settings;
+import org.vigil.console.store.AlertKind;
+import org.vigil.console.store.AlertRecipient;
+import org.vigil.console.store.AlertRepository;
+import org.vigil.console.store.DeviceProblem;
+import org.vigil.console.store.DeviceProblemRepository;
+import org.vigil.console.store.DeviceRepository;
+import org.vigil.console.store.DeviceSummary;
+import org.vigil.console.store.Hashes;
+import org.vigil.console.store.NewAlert;
+import org.vigil.console.store.OpenProblem;
+import org.vigil.console.store.ReportedDrops;
+import org.vigil.console.store.Transactions;
+
+/**
+ * One round of the IT check (ADR 0105). Finds devices that are silent (no heartbeat for the school's
+ * {@code it.silent_minutes}, and their agent did not say it was stopping; never-connected and revoked devices are
+ * not silent), whose spool dropped screenshots or events since IT was last told, or that are behind on policy while
+ * heard from, for more than {@link #BEHIND_FOR}. Each problem is remembered with the time it began; a problem that
+ * ends is forgotten, so the same device failing again is news again.
+ *
+ * <p>Batching: problems not yet told go into ONE email per IT_ADMIN user with an address, at most one batch per
+ * {@link #BATCH_GAP}; whatever turns up meanwhile waits for the next batch. The batch, the outbox rows and the
+ * marks of what was told commit in one transaction; its dedupe key is a hash of the problems it names, so a second
+ * console instance running the same round queues nothing more.
+ */
+public final class ItAlertCheck {
+    /** How long a device may run an old policy while it is heard from before IT is told. */
+    public static final Duration BEHIND_FOR = Duration.ofDays(1);
+    /** The least time between two IT emails. */
+    public static final Duration BATCH_GAP = Duration.ofMinutes(15);
+    private static final Logger LOG = LoggerFactory.getLogger(ItAlertCheck.class);
+
+    private final DeviceRepository devices;
+    private final ExpectedPolicy expected;
+    private final Settings settings;
+    private final DeviceProblemRepository problems;
+    private final AlertRepository alerts;
+    private final Transactions transactions;
+    private final ItAlertEmail email;
+    private final Clock clock;
+    private final List<Runnable> queuedListeners = new CopyOnWriteArrayList<>();
+
+    public ItAlertCheck(DeviceRepository devices, ExpectedPolicy expected, Settings settings,
+                        DeviceProblemRepository problems, AlertRepository alerts, Transactions transactions,
+                        ItAlertEmail email, Clock clock) {
+        this.devices = devices;
+        this.expected = expected;
+        this.settings = settings;
+        this.problems = problems;
+        this.alerts = alerts;
+        this.transactions = transactions;
+        this.email = email;
+        this.clock = clock;
+    }
+
+    /** Runs the action after each commit that queued IT emails (the email sender's wake-up). */
+    public void onQueued(Runnable action) {
+        queuedListeners.add(action);
+    }
+
+    /**
+     * Looks at every device once, remembers what is wrong, and queues a batch if one is due.
+     *
+     * @return how many problems the batch queued now names (0: none queued)
+     */
+    public int run() {
+        Instant now = clock.instant();
+        SchoolSettings school = settings.current();
+        List<DeviceStatus> statuses = new DeviceHealth(school.silentDeviceAfter(), expected)
+                .judge(devices.list(), now);
+        return transactions.inTransaction(() -> round(statuses, school, now));
+    }
+
+    private int round(List<DeviceStatus> statuses, SchoolSettings school, Instant now) {
+        Map<String, DeviceStatus> byId = statuses.stream()
+                .collect(Collectors.toMap(s -> s.device().id(), Function.identity()));
+        Map<String, ReportedDrops> told = problems.reportedDrops();
+        for (DeviceStatus status : statuses) {
+            String id = status.device().id();
+            if (status.state() == DeviceState.SILENT) {
+                problems.found(id, DeviceProblem.SILENT, status.device().lastSeenAt().orElseThrow());
+            }
+            if (status.behind() && heardFrom(status)) {
+                problems.found(id, DeviceProblem.BEHIND, now);
+            }
+            if (newDrops(status, told).isPresent()) {
+                problems.found(id, DeviceProblem.SPOOL_DROPS, now);
+            }
+        }
+        List<OpenProblem> open = new ArrayList<>();
+        for (OpenProblem problem : problems.open()) {
+            if (stillThere(problem, byId.get(problem.deviceId()), told)) {
+                open.add(problem);
+            } else {
+                problems.resolved(problem.deviceId(), problem.problem());
+            }
+        }
+        List<OpenProblem> due = open.stream().filter(p -> p.reportedAt().isEmpty())
+                .filter(p -> due(p, byId.get(p.deviceId()), now)).toList();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        Optional<Instant> last = problems.lastBatch();
+        if (last.isPresent() && now.isBefore(last.get().plus(BATCH_GAP))) {
+            return 0; // the next batch takes these too
+        }
+        List<AlertRecipient> recipients = distinctAddresses(alerts.recipientsWithRole(Role.IT_ADMIN.name()));
+        if (recipients.isEmpty()) {
+            LOG.debug("{} device problems to tell IT, but no enabled IT_ADMIN user has an email address", due.size());
+            return 0;
+        }
+        String dedupeKey = dedupeKey(due);
+        if (!problems.batchQueued(dedupeKey, now, due.size())) {
+            return 0;
+        }
+        List<ItFinding> findings = due.stream().map(p -> finding(p, byId.get(p.deviceId()), told, school)).toList();
+        int stillOpen = (int) open.stream().filter(p -> p.reportedAt().isPresent()).count();
+        ItAlertEmail.Message message = email.compose(findings, stillOpen, school.zone());
+        alerts.insert(recipients.stream().map(r -> NewAlert.composedEmail(UUID.randomUUID().toString(), AlertKind.IT,
+                dedupeKey, r.userId(), r.email(), message.subject(), message.body())).toList());
+        for (OpenProblem problem : due) {
+            if (problem.problem() == DeviceProblem.SPOOL_DROPS) {
+                DeviceSummary device = byId.get(problem.deviceId()).device();
+                problems.dropsReported(device.id(), new ReportedDrops(device.screenshotsDropped(),
+                        device.eventsDropped()));
+                problems.resolved(device.id(), DeviceProblem.SPOOL_DROPS);
+            } else {
+                problems.reported(problem.deviceId(), problem.problem(), now);
+            }
+        }
+        LOG.info("IT told of {} device problems, by email to {} IT_ADMIN user(s)", due.size(), recipients.size());
+        transactions.afterCommit(() -> queuedListeners.forEach(Runnable::run));
+        return due.size();
+    }
+
+    /** Heard from lately, so what it reports is current (a silent or stopped device's policy is stale). */
+    private static boolean heardFrom(DeviceStatus status) {
+        return status.state() == DeviceState.ACTIVE || status.state() == DeviceState.NOT_MONITORING;
+    }
+
+    private static boolean stillThere(OpenProblem problem, DeviceStatus status, Map<String, ReportedDrops> told) {
+        if (status == null || status.state() == DeviceState.REVOKED) {
+            return false;
+        }
+        return switch (problem.problem()) {
+            case SILENT -> status.state() == DeviceState.SILENT;
+            // a device switched off while behind stays behind: its clock runs on
+            case BEHIND -> status.behind();
+            case SPOOL_DROPS -> newDrops(status, told).isPresent();
+        };
+    }
+
+    private static boolean due(OpenProblem problem, DeviceStatus status, Instant now) {
+        return problem.problem() != DeviceProblem.BEHIND
+                || (heardFrom(status) && !problem.since().isAfter(now.minus(BEHIND_FOR)));
+    }
+
+    /**
+     * Drops beyond those IT was told of. Counts are cumulative; a count below the told one means the agent's spool
+     * was made again, so all of it is new.
+     */
+    private static Optional<ReportedDrops> newDrops(DeviceStatus status, Map<String, ReportedDrops> told) {
+        DeviceSummary device = status.device();
+        ReportedDrops before = told.getOrDefault(device.id(), ReportedDrops.NONE);
+        long screenshots = beyond(device.screenshotsDropped(), before.screenshots());
+        long events = beyond(device.eventsDropped(), before.events());
+        return screenshots + events > 0 ? Optional.of(new ReportedDrops(screenshots, events)) : Optional.empty();
+    }
+
+    private static long beyond(long now, long told) {
+        return now >= told ? now - told : now;
+    }
+
+    private static ItFinding finding(OpenProblem problem, DeviceStatus status, Map<String, ReportedDrops> told,
+                                     SchoolSettings school) {
+        String what = switch (problem.problem()) {
+            case SILENT -> "silent: no heartbeat for over " + school.silentDeviceAfter().toMinutes()
+                    + " minutes, and its agent did not say it was stopping";
+            case SPOOL_DROPS -> {
+                ReportedDrops drops = newDrops(status, told).orElse(ReportedDrops.NONE);
+                yield "its spool was full and dropped " + drops.screenshots() + " screenshot(s) and "
+                        + drops.events() + " event(s)";
+            }
+            case BEHIND -> "behind on policy: runs " + status.shortPolicy().orElse("?") + " instead of "
+                    + status.shortExpectedPolicy().orElse("?");
+        };
+        return new ItFinding(status, problem.problem(), what, problem.since());
+    }
+
+    /** The same problems (device, kind, since) make the same key, whichever instance or round queues them. */
+    private static String dedupeKey(List<OpenProblem> due) {
+        String named = due.stream().map(p -> p.deviceId() + "|" + p.problem() + "|" + p.since().toEpochMilli())
+                .sorted().collect(Collectors.joining("\n"));
+        return "it:" + Hashes.sha256Hex(named).substring(0, 32);
+    }
+
+    /** A shared IT mailbox given to two users gets one email. */
+    private static List<AlertRecipient> distinctAddresses(List<AlertRecipient> recipients) {
+        Set<String> seen = new HashSet<>();
+        return recipients.stream().filter(r -> seen.add(r.email().toLowerCase(Locale.ROOT))).toList();
+    }
+}
