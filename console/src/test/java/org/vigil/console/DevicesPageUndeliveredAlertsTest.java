@@ -56,7 +56,7 @@ class DevicesPageUndeliveredAlertsTest {
             String body = page.body();
             assertTrue(body.contains("id=\"alerts-undelivered-email\""), body);
             assertTrue(body.contains("<strong>Email: 1 alert(s) not delivered yet</strong>"), body);
-            assertTrue(body.contains("no mail server configured (set VIGIL_SMTP_URL and VIGIL_ALERT_FROM)"), body);
+            assertTrue(body.contains("no mail server configured (set it on the settings page, or VIGIL_SMTP_URL and VIGIL_ALERT_FROM)"), body);
             assertFalse(body.contains("alerts-undelivered-webhook"), "nothing waits on the webhook");
             assertFalse(body.contains(Events.DISCLOSURE_MATCHED) || body.contains(Events.DISCLOSURE_WINDOW),
                     "no capture content");
