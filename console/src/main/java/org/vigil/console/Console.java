@@ -21,6 +21,10 @@ import org.vigil.console.alerts.AlertEmail;
 import org.vigil.console.alerts.AlertSender;
 import org.vigil.console.alerts.EmailDelivery;
 import org.vigil.console.alerts.MailSettings;
+import org.vigil.console.alerts.ScheduledAlerts;
+import org.vigil.console.alerts.SchoolAlerts;
+import org.vigil.console.alerts.digest.MorningDigest;
+import org.vigil.console.alerts.escalation.Escalation;
 import org.vigil.console.alerts.SmtpMailTransport;
 import org.vigil.console.alerts.SmtpUrl;
 import org.vigil.console.alerts.UndeliveredAlerts;
@@ -46,6 +50,7 @@ import org.vigil.console.policy.PolicyWatch;
 import org.vigil.console.store.AlertChannel;
 import org.vigil.console.tls.TlsMaterial;
 import org.vigil.console.web.AccountRoutes;
+import org.vigil.console.web.AlertRulesRoutes;
 import org.vigil.console.web.AuditRoutes;
 import org.vigil.console.web.CaptureRoutes;
 import org.vigil.console.web.DeviceRoutes;
@@ -80,6 +85,8 @@ public final class Console implements AutoCloseable {
     static final Duration POLICY_CHECK = Duration.ofSeconds(2);
     /** How often heartbeats are written, all in one transaction. */
     static final Duration HEARTBEAT_WRITES = Duration.ofMillis(200);
+    /** How often the morning digest and escalation look for what is due. */
+    static final Duration ALERT_CHECKS = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
 
     private final ConsoleConfig config;
@@ -91,6 +98,7 @@ public final class Console implements AutoCloseable {
     private final LiveQueue liveQueue;
     private final PolicyWatch policyWatch;
     private final List<AlertSender> alertSenders;
+    private final List<ScheduledAlerts> alertChecks;
     private final Supervisor supervisor;
 
     /** The ingest side's parts that outlive a call. */
@@ -105,7 +113,7 @@ public final class Console implements AutoCloseable {
 
     private Console(ConsoleConfig config, ConsoleServices services, Optional<AdminBootstrap.CreatedAdmin> createdAdmin,
                     Ingest ingest, Server grpc, WebServer web, LiveQueue liveQueue, PolicyWatch policyWatch,
-                    List<AlertSender> alertSenders, Supervisor supervisor) {
+                    List<AlertSender> alertSenders, List<ScheduledAlerts> alertChecks, Supervisor supervisor) {
         this.config = config;
         this.services = services;
         this.createdAdmin = createdAdmin;
@@ -115,6 +123,7 @@ public final class Console implements AutoCloseable {
         this.liveQueue = liveQueue;
         this.policyWatch = policyWatch;
         this.alertSenders = alertSenders;
+        this.alertChecks = alertChecks;
         this.supervisor = supervisor;
     }
 
@@ -198,9 +207,9 @@ public final class Console implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         List<AlertSender> alertSenders;
+        URI consoleUrl = config.publicUrl().orElse(URI.create(httpUrl(config, web.port())));
         try {
-            alertSenders = startAlerts(config, services, supervisor,
-                    config.publicUrl().orElse(URI.create(httpUrl(config, web.port()))), alertTiming);
+            alertSenders = startAlerts(config, services, supervisor, consoleUrl, alertTiming);
         } catch (RuntimeException e) {
             web.close();
             grpc.shutdownNow();
@@ -210,7 +219,7 @@ public final class Console implements AutoCloseable {
         }
         Console console = new Console(config, services, admin, ingest, grpc, web, liveQueue,
                 new PolicyWatch(services.policies(), POLICY_CHECK, ingest.push()::reconcile, supervisor), alertSenders,
-                supervisor);
+                startAlertChecks(config, services, supervisor, consoleUrl, alertSenders), supervisor);
         try {
             PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
         } catch (IOException e) {
@@ -270,6 +279,20 @@ public final class Console implements AutoCloseable {
         return List.copyOf(senders);
     }
 
+    /** The morning digest and escalation, each checking every {@link #ALERT_CHECKS} and waking the senders. */
+    private static List<ScheduledAlerts> startAlertChecks(ConsoleConfig config, ConsoleServices services,
+                                                          Supervisor supervisor, URI consoleUrl,
+                                                          List<AlertSender> senders) {
+        SchoolAlerts school = services.schoolAlerts();
+        Runnable wake = () -> senders.forEach(AlertSender::wake);
+        MorningDigest digest = new MorningDigest(school.books(), school.recipients(), school.digestCaptures(),
+                services.alertRepository(), consoleUrl, services.clock());
+        Escalation escalation = new Escalation(school.books(), school.recipients(), school.openings(),
+                services.alertRepository(), services.transactions(), config.webhook().isPresent(), services.clock());
+        return List.of(new ScheduledAlerts("vigil-alert-digest", digest::runOnce, ALERT_CHECKS, wake, supervisor),
+                new ScheduledAlerts("vigil-alert-escalation", escalation::runOnce, ALERT_CHECKS, wake, supervisor));
+    }
+
     private static List<WebServer.RouteGroup> routes(ConsoleConfig config, ConsoleServices services,
                                                      Templates templates, WebAuth webAuth, LiveQueue liveQueue,
                                                      HealthCheck healthCheck) {
@@ -286,7 +309,7 @@ public final class Console implements AutoCloseable {
                 new QueueRoutes(services.triageRepository(), services.triage(), webAuth, templates, flash)::register,
                 new CaptureRoutes(services.captures(), services.screenshots(), services.triageRepository(),
                         services.triage(), services.users(), services.audit(), webAuth, templates, flash,
-                        services.proposals())::register,
+                        services.proposals(), services.schoolAlerts().views())::register,
                 new HistoryRoutes(services.triageRepository(), services.audit(), webAuth, templates, clock)::register,
                 new OverviewRoutes(services.triageRepository(),
                         new UndeliveredAlerts(services.alertRepository(), config.mail().isPresent()), webAuth,
@@ -298,6 +321,7 @@ public final class Console implements AutoCloseable {
                 new DeviceRoutes(services.devices(), deviceHealth, services.revocation(), services.membership(),
                         policies::groups, services.audit(), webAuth, templates, flash, clock)::register,
                 new TokenRoutes(services.enrolmentTokens(), policies::groups, webAuth, templates, flash)::register,
+                new AlertRulesRoutes(services.schoolAlerts(), clock, webAuth, templates, flash)::register,
                 liveQueue::register);
     }
 
@@ -391,6 +415,7 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         policyWatch.close();
+        alertChecks.forEach(ScheduledAlerts::close);
         alertSenders.forEach(AlertSender::close);
         web.close();
         liveQueue.close();
