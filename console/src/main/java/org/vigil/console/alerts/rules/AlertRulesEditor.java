@@ -41,9 +41,10 @@ public final class AlertRulesEditor {
     public long addRule(String actor, RuleDraft draft) {
         AlertRule rule = checkedUsers(draft.toRule(0));
         return transactions.inTransaction(() -> {
-            List<AlertRule> rules = new ArrayList<>(books.current().rules());
+            List<AlertRule> rules = new ArrayList<>(books.read().rules());
             rules.add(Math.min(rule.position() - 1, rules.size()), rule);
             SeverityFiveGuard.check(renumbered(rules));
+            books.changed(transactions);
             long id = store.addRule(RuleBooks.stored(rule));
             rules.set(rules.indexOf(rule), withId(rule, id));
             saveOrder(rules);
@@ -56,12 +57,13 @@ public final class AlertRulesEditor {
     public void changeRule(String actor, long id, RuleDraft draft) {
         AlertRule rule = checkedUsers(draft.toRule(id));
         transactions.run(() -> {
-            List<AlertRule> rules = new ArrayList<>(books.current().rules());
+            List<AlertRule> rules = new ArrayList<>(books.read().rules());
             AlertRule old = rules.stream().filter(r -> r.id() == id).findFirst()
                     .orElseThrow(() -> new InvalidRequest("There is no such rule: it may have been deleted."));
             rules.remove(old);
             rules.add(Math.min(rule.position() - 1, rules.size()), rule);
             SeverityFiveGuard.check(renumbered(rules));
+            books.changed(transactions);
             saveOrder(rules);
             Map<Long, String> names = usernames();
             String before = old.position() + ". " + old.describe(names);
@@ -72,11 +74,12 @@ public final class AlertRulesEditor {
 
     public void deleteRule(String actor, long id) {
         transactions.run(() -> {
-            List<AlertRule> rules = new ArrayList<>(books.current().rules());
+            List<AlertRule> rules = new ArrayList<>(books.read().rules());
             AlertRule old = rules.stream().filter(r -> r.id() == id).findFirst()
                     .orElseThrow(() -> new InvalidRequest("There is no such rule: it may have been deleted."));
             rules.remove(old);
             SeverityFiveGuard.check(renumbered(rules));
+            books.changed(transactions);
             store.deleteRule(id);
             saveOrder(rules);
             audit.record(actor, "alert.rule.delete", "alert-rule:" + id, old.describe(usernames()));
@@ -106,6 +109,7 @@ public final class AlertRulesEditor {
         }
         int place = order;
         return transactions.inTransaction(() -> {
+            books.changed(transactions);
             List<Long> ids = new ArrayList<>();
             for (DayOfWeek day : days.stream().sorted().toList()) {
                 WeeklyBand band = new WeeklyBand(day, from, until);
@@ -119,8 +123,9 @@ public final class AlertRulesEditor {
 
     public void deleteRota(String actor, long id) {
         transactions.run(() -> {
-            RotaEntry entry = books.current().rota().stream().filter(e -> e.id() == id).findFirst()
+            RotaEntry entry = books.read().rota().stream().filter(e -> e.id() == id).findFirst()
                     .orElseThrow(() -> new InvalidRequest("There is no such rota entry: it may have been deleted."));
+            books.changed(transactions);
             store.deleteRota(id);
             audit.record(actor, "alert.rota.delete", "rota:" + id,
                     RotaWords.describe(entry.band(), entry.position(), entry.username()));
@@ -134,10 +139,11 @@ public final class AlertRulesEditor {
             throw new InvalidRequest("School hours end after they start.");
         }
         transactions.run(() -> {
-            SchoolHours old = books.current().schoolHours();
+            SchoolHours old = books.read().schoolHours();
             if (old.equals(new SchoolHours(from, until))) {
                 return;
             }
+            books.changed(transactions);
             store.setSchoolHours(from.toString(), until.toString());
             audit.record(actor, "alert.hours.change", "school-hours",
                     old.starts() + "-" + old.ends() + " -> " + from + "-" + until);
