@@ -77,7 +77,8 @@ class WebTest {
         Map<String, String> states = new LinkedHashMap<>();
         health.get("workers").forEach(worker -> states.put(worker.get("name").asText(), worker.get("state").asText()));
         assertEquals(Map.of("vigil-capture-writer", "RUNNING", "vigil-revocation-check", "RUNNING",
-                "vigil-heartbeats", "RUNNING", "vigil-live-queue", "RUNNING", "vigil-policy-watch", "RUNNING"), states);
+                "vigil-heartbeats", "RUNNING", "vigil-live-queue", "RUNNING", "vigil-policy-watch", "RUNNING",
+                "vigil-alert-digest", "RUNNING", "vigil-alert-escalation", "RUNNING"), states);
         health.get("workers").forEach(worker -> assertEquals(0, worker.get("failures").asLong(), worker.toString()));
         health.get("workers").forEach(worker -> assertFalse(worker.has("lastFailure"), worker.toString()));
     }
