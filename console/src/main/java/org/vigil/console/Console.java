@@ -288,7 +288,7 @@ public final class Console implements AutoCloseable {
         MorningDigest digest = new MorningDigest(school.books(), school.recipients(), school.digestCaptures(),
                 services.alertRepository(), consoleUrl, services.clock());
         Escalation escalation = new Escalation(school.books(), school.recipients(), school.openings(),
-                services.alertRepository(), services.transactions(), config.webhook().isPresent(), services.clock());
+                services.alertRepository(), config.webhook().isPresent(), services.clock());
         return List.of(new ScheduledAlerts("vigil-alert-digest", digest::runOnce, ALERT_CHECKS, wake, supervisor),
                 new ScheduledAlerts("vigil-alert-escalation", escalation::runOnce, ALERT_CHECKS, wake, supervisor));
     }

@@ -19,7 +19,6 @@ import org.vigil.console.store.AlertRecipient;
 import org.vigil.console.store.AlertRepository;
 import org.vigil.console.store.CaptureOpenings;
 import org.vigil.console.store.NewAlert;
-import org.vigil.console.store.Transactions;
 
 /**
  * Escalation of a severity-5 capture no DSL has opened: after the escalation minutes (settings, default 15), round
@@ -37,18 +36,16 @@ public final class Escalation {
     private final AlertRecipients recipients;
     private final CaptureOpenings openings;
     private final AlertRepository alerts;
-    private final Transactions transactions;
     private final boolean webhook;
     private final Clock clock;
 
     /** @param webhook whether a webhook is configured: each round then posts to it too */
     public Escalation(RuleBooks books, AlertRecipients recipients, CaptureOpenings openings, AlertRepository alerts,
-                      Transactions transactions, boolean webhook, Clock clock) {
+                      boolean webhook, Clock clock) {
         this.books = books;
         this.recipients = recipients;
         this.openings = openings;
         this.alerts = alerts;
-        this.transactions = transactions;
         this.webhook = webhook;
         this.clock = clock;
     }
@@ -82,7 +79,7 @@ public final class Escalation {
                         capture.captureId(), headline));
             }
         }
-        return transactions.inTransaction(() -> alerts.insert(queued));
+        return alerts.insert(queued);
     }
 
     /** Round n's people: the n-th deputy on call now, or every DSL once the rota has no one left. */

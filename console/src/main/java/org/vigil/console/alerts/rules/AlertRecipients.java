@@ -22,14 +22,11 @@ public final class AlertRecipients {
 
     public List<AlertRecipient> of(AlertRule rule, RuleBook book, Instant at) {
         List<AlertRecipient> dsls = allDsls();
-        Set<Long> wanted = switch (rule.recipients()) {
-            case ALL_DSLS -> Set.of();
-            case ROTA -> ids(book.onCall(at));
-            case NAMED -> Set.copyOf(rule.namedUserIds());
-        };
         if (rule.recipients() == RuleRecipients.ALL_DSLS) {
             return dsls;
         }
+        Set<Long> wanted = rule.recipients() == RuleRecipients.ROTA ? ids(book.onCall(at))
+                : Set.copyOf(rule.namedUserIds());
         List<AlertRecipient> chosen = dsls.stream().filter(dsl -> wanted.contains(dsl.userId())).toList();
         return chosen.isEmpty() ? dsls : chosen;
     }

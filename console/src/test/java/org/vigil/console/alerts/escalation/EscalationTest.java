@@ -106,6 +106,6 @@ class EscalationTest {
     private Escalation escalation(boolean webhook) {
         SchoolAlerts school = world.services().schoolAlerts();
         return new Escalation(school.books(), school.recipients(), school.openings(),
-                world.services().alertRepository(), world.services().transactions(), webhook, world.clock());
+                world.services().alertRepository(), webhook, world.clock());
     }
 }
