@@ -20,6 +20,10 @@ import org.slf4j.LoggerFactory;
 import org.vigil.console.alerts.AlertEmail;
 import org.vigil.console.alerts.AlertSender;
 import org.vigil.console.alerts.MailSettings;
+import org.vigil.console.alerts.ScheduledAlerts;
+import org.vigil.console.alerts.SchoolAlerts;
+import org.vigil.console.alerts.digest.MorningDigest;
+import org.vigil.console.alerts.escalation.Escalation;
 import org.vigil.console.alerts.SmtpUrl;
 import org.vigil.console.alerts.ConfiguredMail;
 import org.vigil.console.alerts.LiveEmailDelivery;
@@ -32,7 +36,6 @@ import org.vigil.console.alerts.WebhookSettings;
 import org.vigil.console.alerts.WebhookTransport;
 import org.vigil.console.alerts.it.ItAlertCheck;
 import org.vigil.console.alerts.it.ItAlertEmail;
-import org.vigil.console.alerts.it.ItAlerts;
 import org.vigil.console.auth.AdminBootstrap;
 import org.vigil.console.auth.Authenticator;
 import org.vigil.console.auth.HashingGate;
@@ -53,6 +56,7 @@ import org.vigil.console.policy.PolicyWatch;
 import org.vigil.console.store.AlertChannel;
 import org.vigil.console.tls.TlsMaterial;
 import org.vigil.console.web.AccountRoutes;
+import org.vigil.console.web.AlertRulesRoutes;
 import org.vigil.console.web.AuditRoutes;
 import org.vigil.console.web.CaptureRoutes;
 import org.vigil.console.web.DeviceRoutes;
@@ -89,6 +93,8 @@ public final class Console implements AutoCloseable {
     static final Duration POLICY_CHECK = Duration.ofSeconds(2);
     /** How often heartbeats are written, all in one transaction. */
     static final Duration HEARTBEAT_WRITES = Duration.ofMillis(200);
+    /** How often the morning digest and escalation look for what is due. */
+    static final Duration ALERT_CHECKS = Duration.ofSeconds(30);
     private static final Logger LOG = LoggerFactory.getLogger(Console.class);
 
     private final ConsoleConfig config;
@@ -100,7 +106,7 @@ public final class Console implements AutoCloseable {
     private final LiveQueue liveQueue;
     private final PolicyWatch policyWatch;
     private final List<AlertSender> alertSenders;
-    private final ItAlerts itAlerts;
+    private final List<ScheduledAlerts> alertChecks;
     private final Supervisor supervisor;
 
     /** The ingest side's parts that outlive a call. */
@@ -115,7 +121,7 @@ public final class Console implements AutoCloseable {
 
     private Console(ConsoleConfig config, ConsoleServices services, Optional<AdminBootstrap.CreatedAdmin> createdAdmin,
                     Ingest ingest, Server grpc, WebServer web, LiveQueue liveQueue, PolicyWatch policyWatch,
-                    List<AlertSender> alertSenders, ItAlerts itAlerts, Supervisor supervisor) {
+                    List<AlertSender> alertSenders, List<ScheduledAlerts> alertChecks, Supervisor supervisor) {
         this.config = config;
         this.services = services;
         this.createdAdmin = createdAdmin;
@@ -125,7 +131,7 @@ public final class Console implements AutoCloseable {
         this.liveQueue = liveQueue;
         this.policyWatch = policyWatch;
         this.alertSenders = alertSenders;
-        this.itAlerts = itAlerts;
+        this.alertChecks = alertChecks;
         this.supervisor = supervisor;
     }
 
@@ -221,7 +227,7 @@ public final class Console implements AutoCloseable {
         }
         Console console = new Console(config, services, admin, ingest, grpc, web, liveQueue,
                 new PolicyWatch(services.policies(), POLICY_CHECK, ingest.push()::reconcile, supervisor), alertSenders,
-                startItAlerts(services, supervisor, consoleUrl, alertSenders), supervisor);
+                startAlertChecks(config, services, supervisor, consoleUrl, alertSenders), supervisor);
         try {
             PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
         } catch (IOException e) {
@@ -286,14 +292,30 @@ public final class Console implements AutoCloseable {
         return new ConfiguredMail(config.mail(), services.settings()::current);
     }
 
-    /** The IT check, every minute; each batch it queues wakes the email sender. */
-    private static ItAlerts startItAlerts(ConsoleServices services, Supervisor supervisor, URI consoleUrl,
-                                          List<AlertSender> senders) {
-        ItAlertCheck check = new ItAlertCheck(services.devices(), services.policyInForce(), services.settings(),
+    /**
+     * The checks that queue alerts on a schedule, each waking the senders when it queued some: the morning digest
+     * and escalation every {@link #ALERT_CHECKS}, the IT check every minute (first after a minute, so agents have
+     * reconnected to a console that has just started before any looks silent).
+     */
+    private static List<ScheduledAlerts> startAlertChecks(ConsoleConfig config, ConsoleServices services,
+                                                          Supervisor supervisor, URI consoleUrl,
+                                                          List<AlertSender> senders) {
+        SchoolAlerts school = services.schoolAlerts();
+        Runnable wake = () -> senders.forEach(AlertSender::wake);
+        MorningDigest digest = new MorningDigest(school.books(), school.recipients(), school.digestCaptures(),
+                services.alertRepository(), consoleUrl, services.clock());
+        Escalation escalation = new Escalation(school.books(), school.recipients(), school.openings(),
+                services.alertRepository(), config.webhook().isPresent(), services.clock());
+        ItAlertCheck itCheck = new ItAlertCheck(services.devices(), services.policyInForce(), services.settings(),
                 services.deviceProblems(), services.alertRepository(), services.transactions(),
                 new ItAlertEmail(consoleUrl), services.clock());
-        check.onQueued(() -> senders.forEach(AlertSender::wake));
-        return new ItAlerts(check, ItAlerts.PERIOD, supervisor);
+        return List.of(
+                new ScheduledAlerts("vigil-alert-digest", digest::runOnce, Duration.ofSeconds(1), ALERT_CHECKS, wake,
+                        supervisor),
+                new ScheduledAlerts("vigil-alert-escalation", escalation::runOnce, Duration.ofSeconds(1),
+                        ALERT_CHECKS, wake, supervisor),
+                new ScheduledAlerts("vigil-it-alerts", itCheck::run, ItAlertCheck.PERIOD, ItAlertCheck.PERIOD, wake,
+                        supervisor));
     }
 
     private static List<WebServer.RouteGroup> routes(ConsoleConfig config, ConsoleServices services,
@@ -314,7 +336,7 @@ public final class Console implements AutoCloseable {
                 new IncidentRoutes(services.incidents(), services.audit(), webAuth, templates, flash)::register,
                 new CaptureRoutes(services.captures(), services.screenshots(), services.triageRepository(),
                         services.triage(), services.users(), services.audit(), webAuth, templates, flash,
-                        services.proposals(), services.incidents())::register,
+                        services.proposals(), services.incidents(), services.schoolAlerts().views())::register,
                 new HistoryRoutes(services.triageRepository(), services.audit(), webAuth, templates, clock)::register,
                 new OverviewRoutes(services.triageRepository(),
                         new UndeliveredAlerts(services.alertRepository(), configuredMail(config, services),
@@ -332,6 +354,7 @@ public final class Console implements AutoCloseable {
                         new UndeliveredAlerts(services.alertRepository(), configuredMail(config, services),
                                 () -> config.webhook().isPresent()))::register,
                 new TokenRoutes(services.enrolmentTokens(), policies::groups, webAuth, templates, flash)::register,
+                new AlertRulesRoutes(services.schoolAlerts(), clock, webAuth, templates, flash)::register,
                 liveQueue::register);
     }
 
@@ -425,7 +448,7 @@ public final class Console implements AutoCloseable {
     @Override
     public void close() {
         policyWatch.close();
-        itAlerts.close();
+        alertChecks.forEach(ScheduledAlerts::close);
         alertSenders.forEach(AlertSender::close);
         web.close();
         liveQueue.close();

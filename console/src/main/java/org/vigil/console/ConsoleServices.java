@@ -3,7 +3,7 @@ package org.vigil.console;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.vigil.console.alerts.AlertOutbox;
-import org.vigil.console.alerts.DefaultAlertRules;
+import org.vigil.console.alerts.SchoolAlerts;
 import org.vigil.console.auth.PasswordHasher;
 import org.vigil.console.auth.SessionTimeouts;
 import org.vigil.console.auth.Sessions;
@@ -47,8 +47,8 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                               UserAdministration administration, EnrolmentTokens enrolmentTokens,
                               GroupMembership membership, DeviceRevocation revocation,
                               AlertRepository alertRepository, AlertOutbox alertOutbox,
-                              Settings settings, Incidents incidents, DeviceProblemRepository deviceProblems)
-        implements AutoCloseable {
+                              Settings settings, SchoolAlerts schoolAlerts, Incidents incidents,
+                              DeviceProblemRepository deviceProblems) implements AutoCloseable {
 
     /**
      * The services over an existing console; a directory without one is refused.
@@ -94,8 +94,10 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
         policies.addListener(policyInForce);
         TriageRepository triage = new TriageRepository(home.database(), clock);
         AlertRepository alerts = new AlertRepository(home.database(), clock);
+        Settings settings = new Settings(new SettingsRepository(home.database(), clock), audit, transactions);
+        SchoolAlerts schoolAlerts = SchoolAlerts.over(home.database(), alerts, settings, audit, clock);
         // a capture's alerts are written in its own transaction: never one without the other
-        AlertOutbox outbox = new AlertOutbox(new DefaultAlertRules(alerts), alerts, transactions, webhook);
+        AlertOutbox outbox = new AlertOutbox(schoolAlerts.rules(clock), alerts, transactions, webhook);
         return new ConsoleServices(home, clock, screenshots, users, tokens, devices,
                 new CaptureRepository(home.database(), screenshots, clock, outbox), triage, audit, hasher, sessions,
                 policies, policyInForce, new Triage(triage, users, audit, transactions, outbox),
@@ -103,8 +105,7 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                 new UserAdministration(users, hasher, sessions, audit, transactions),
                 new EnrolmentTokens(tokens, audit, clock, transactions),
                 new GroupMembership(devices, policies, audit, transactions),
-                new DeviceRevocation(devices, audit, transactions), alerts, outbox,
-                new Settings(new SettingsRepository(home.database(), clock), audit, transactions),
+                new DeviceRevocation(devices, audit, transactions), alerts, outbox, settings, schoolAlerts,
                 new Incidents(new IncidentRepository(home.database(), clock), triage, audit, transactions),
                 new DeviceProblemRepository(home.database()));
     }

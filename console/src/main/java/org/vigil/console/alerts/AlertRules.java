@@ -6,8 +6,8 @@ import org.vigil.console.store.NewCapture;
 
 /**
  * Who is alerted at once about a new capture, by email and by webhook. Called inside the capture's transaction, so
- * it may read the database and must be quick. A school's own rules (severities, categories, rota) replace
- * {@link DefaultAlertRules} here; the outbox does not change.
+ * it may read the database and must be quick. The school's own rules (severities, categories, school hours, rota)
+ * answer here ({@code alerts.rules.SchoolAlertRules}, ADR 0104); the outbox does not change.
  */
 public interface AlertRules {
     /** The users told by email. */

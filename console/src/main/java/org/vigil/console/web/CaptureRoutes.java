@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.vigil.console.alerts.escalation.CaptureViews;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
@@ -44,10 +45,11 @@ public final class CaptureRoutes {
     private final Flash flash;
     private final ExceptionProposals proposals;
     private final Incidents incidents;
+    private final CaptureViews views;
 
     public CaptureRoutes(CaptureRepository captures, ScreenshotStore screenshots, TriageRepository store, Triage triage,
                          UserRepository users, AuditLog audit, WebAuth auth, Templates templates, Flash flash,
-                         ExceptionProposals proposals, Incidents incidents) {
+                         ExceptionProposals proposals, Incidents incidents, CaptureViews views) {
         this.captures = captures;
         this.screenshots = screenshots;
         this.store = store;
@@ -59,6 +61,7 @@ public final class CaptureRoutes {
         this.flash = flash;
         this.proposals = proposals;
         this.incidents = incidents;
+        this.views = views;
     }
 
     public void register(RoutesConfig routes) {
@@ -78,7 +81,8 @@ public final class CaptureRoutes {
             return;
         }
         Capture capture = found.get();
-        audit.record(session.username(), "capture.view", "capture:" + capture.id());
+        // the view's audit row and the mark that stops the capture's escalation, together
+        views.viewed(session.username(), capture.id());
         CaptureStatus status = CaptureStatus.parse(capture.status()).orElse(CaptureStatus.NEW);
         Optional<Long> assignee = store.assigneeId(capture.id());
         Optional<IncidentRef> incident = incidents.incidentOf(capture.id());

@@ -53,6 +53,8 @@ public final class ItAlertCheck {
     public static final Duration BEHIND_FOR = Duration.ofDays(1);
     /** The least time between two IT emails. */
     public static final Duration BATCH_GAP = Duration.ofMinutes(15);
+    /** How often the console runs the check ({@code vigil-it-alerts} on /healthz). */
+    public static final Duration PERIOD = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(ItAlertCheck.class);
 
     private final DeviceRepository devices;

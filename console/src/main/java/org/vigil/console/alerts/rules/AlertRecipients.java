@@ -1,0 +1,44 @@
+package org.vigil.console.alerts.rules;
+
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.vigil.console.auth.Role;
+import org.vigil.console.store.AlertRecipient;
+import org.vigil.console.store.AlertRepository;
+
+/**
+ * Turns a rule's "to whom" into people: always enabled DSLs with an email address. A rule for the rota when no DSL
+ * with an email is on it, or for named DSLs none of whom can be emailed, falls back to every DSL: an alert that
+ * reaches too many people is better than one that reaches no one.
+ */
+public final class AlertRecipients {
+    private final AlertRepository alerts;
+
+    public AlertRecipients(AlertRepository alerts) {
+        this.alerts = alerts;
+    }
+
+    public List<AlertRecipient> of(AlertRule rule, RuleBook book, Instant at) {
+        List<AlertRecipient> dsls = allDsls();
+        if (rule.recipients() == RuleRecipients.ALL_DSLS) {
+            return dsls;
+        }
+        Set<Long> wanted = rule.recipients() == RuleRecipients.ROTA ? ids(book.onCall(at))
+                : Set.copyOf(rule.namedUserIds());
+        List<AlertRecipient> chosen = dsls.stream().filter(dsl -> wanted.contains(dsl.userId())).toList();
+        return chosen.isEmpty() ? dsls : chosen;
+    }
+
+    /** Every enabled DSL with an email address. */
+    public List<AlertRecipient> allDsls() {
+        return alerts.recipientsWithRole(Role.DSL.name());
+    }
+
+    static Set<Long> ids(List<RotaEntry> entries) {
+        Set<Long> ids = new HashSet<>();
+        entries.forEach(entry -> ids.add(entry.userId()));
+        return ids;
+    }
+}
