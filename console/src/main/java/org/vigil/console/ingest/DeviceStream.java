@@ -113,6 +113,9 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
 
     /** An agent that names no policy version does not apply pushed policy, so nothing is pushed to it. */
     private void hello(Hello hello) {
+        if (refused(FieldLimits.problemWith(hello))) {
+            return;
+        }
         if (!hello.getDeviceId().isEmpty() && !hello.getDeviceId().equals(deviceId)) {
             LOG.warn("Device {} sent a Hello naming device {}: stream refused", deviceId,
                     abbreviate(hello.getDeviceId()));
@@ -132,6 +135,9 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
     }
 
     private void heartbeat(Heartbeat heartbeat) {
+        if (refused(FieldLimits.problemWith(heartbeat))) {
+            return;
+        }
         if (!heartbeat.getPolicyVersion().isEmpty()) {
             running = heartbeat.getPolicyVersion();
         }
@@ -159,6 +165,15 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
         LOG.info("Device {} is stopping: {}", deviceId, printable.isEmpty() ? "(no reason given)" : printable);
         heartbeats.stopping(deviceId, printable);
         return true;
+    }
+
+    /** Ends the stream with the refusal, if there is one: a malformed Hello or heartbeat is not stored. */
+    private boolean refused(Optional<Refusal> problem) {
+        problem.ifPresent(refusal -> {
+            LOG.warn("Device {}: message refused: {}", deviceId, refusal.reason());
+            fail(Status.fromCode(refusal.code()).withDescription(refusal.reason()));
+        });
+        return problem.isPresent();
     }
 
     /** What the agent says about its monitoring, if it says anything (agents before issue 18 do not). */

@@ -31,6 +31,10 @@ public final class EventValidator {
         if (!UUID.matcher(event.getEventId()).matches()) {
             return Optional.of(Refusal.invalid("event_id is not a UUID"));
         }
+        Optional<Refusal> limits = FieldLimits.problemWith(event);
+        if (limits.isPresent()) {
+            return limits;
+        }
         if (event.getCategory().isBlank()) {
             return Optional.of(Refusal.invalid("category is empty"));
         }
@@ -83,8 +87,9 @@ public final class EventValidator {
         }
         Instant latest = clock.instant().plus(MAX_CLOCK_AHEAD);
         if (at.getSeconds() > latest.getEpochSecond()) {
-            return Optional.of(Refusal.invalid("occurred_at " + Instant.ofEpochSecond(at.getSeconds())
-                    + " is more than a day in the future (is the device's clock right?)"));
+            // in seconds, not as an Instant: 2^63-1 seconds is past what Instant can hold
+            return Optional.of(Refusal.invalid("occurred_at " + at.getSeconds()
+                    + " s is more than a day in the future (is the device's clock right?)"));
         }
         return Optional.empty();
     }
