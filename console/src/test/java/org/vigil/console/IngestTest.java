@@ -247,6 +247,22 @@ class IngestTest {
     }
 
     @Test
+    void anEventIdAnotherDeviceUsedFirstDoesNotPreemptThisDevicesEvent() throws Exception {
+        EnrollResponse attacker = client.enroll(console.mintEnrolmentToken());
+        EnrollResponse victim = client.enroll(console.mintEnrolmentToken());
+        Event preempting = Events.valid().setMatchedText("hurt").setContext("hurt").setMatchStart(0).setMatchEnd(4)
+                .build();
+        Event real = Events.valid().setEventId(preempting.getEventId()).build();
+        DeviceStream.sendAcked(client, attacker.getDeviceId(), attacker.getDeviceSecret(), preempting, WAIT);
+        DeviceStream.sendAcked(client, victim.getDeviceId(), victim.getDeviceSecret(), real, WAIT);
+
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM captures WHERE device_id = ? AND event_id = ?",
+                victim.getDeviceId(), real.getEventId()), "the victim's own event is stored");
+        assertEquals(real.getContext(), Db.text(dataDir, "SELECT context FROM captures WHERE device_id = ?",
+                victim.getDeviceId()));
+    }
+
+    @Test
     void aHelloNamingAnotherDeviceEndsTheStreamWithInvalidArgument() throws Exception {
         EnrollResponse device = client.enroll(console.mintEnrolmentToken());
         EnrollResponse other = client.enroll(console.mintEnrolmentToken());

@@ -20,7 +20,7 @@ public final class CaptureRepository {
             + " received_at, os_user, window_title, app, category, severity, rule_id, matched_text, context,"
             + " match_start, match_end, explanation, screenshot_sha256, screenshot_media_type, screenshot_width,"
             + " screenshot_height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (event_id) DO NOTHING RETURNING id";
+            + " ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id";
     private static final String SELECT_ONE = "SELECT c.id, c.event_id, c.device_id, d.hostname, c.seq,"
             + " c.occurred_at, c.received_at, c.os_user, c.window_title, c.app, c.category, c.severity, c.rule_id,"
             + " c.matched_text, c.context, c.match_start, c.match_end, c.explanation, c.screenshot_sha256,"
