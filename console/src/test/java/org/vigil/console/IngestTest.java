@@ -387,6 +387,24 @@ class IngestTest {
     }
 
     @Test
+    void anEventSentAfterTheRevocationCommittedIsNeitherStoredNorAckedEvenBeforeTheStreamIsEnded() throws Exception {
+        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+            stream.send(Events.valid().build());
+            stream.take(WAIT);
+            // as the CLI does, so the running console has not yet ended the stream when the next event arrives
+            try (Database other = Database.open(dataDir.resolve("vigil.db"))) {
+                new DeviceRepository(other, Clock.systemUTC()).revoke(device.getDeviceId());
+            }
+            Event afterRevocation = Events.valid().setSeq(2).build();
+            stream.send(afterRevocation);
+            assertEquals(Status.Code.UNAUTHENTICATED, stream.awaitEnd(WAIT).getCode());
+            assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM captures WHERE event_id = ?",
+                    afterRevocation.getEventId()), "not stored: the agent keeps it, unacked");
+        }
+    }
+
+    @Test
     void reEnrollingAWipedDeviceMakesANewRecordAndKeepsTheOldHistory() throws Exception {
         EnrollResponse before = client.enroll(console.mintEnrolmentToken());
         try (DeviceStream stream = new DeviceStream(client, before.getDeviceId(), before.getDeviceSecret())) {

@@ -14,6 +14,7 @@ import org.vigil.console.store.DeviceReport;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.NewCapture;
 import org.vigil.console.store.ScreenshotImage;
+import org.vigil.console.store.StoreOutcome;
 import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.Ack;
 import org.vigil.proto.v1.AgentMessage;
@@ -235,15 +236,19 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
             responses.request(1);
             return;
         }
-        writer.store(toCapture(event)).whenComplete((storedNow, error) -> {
+        writer.store(toCapture(event)).whenComplete((outcome, error) -> {
             if (error != null) {
                 LOG.error("Device {}: cannot store event {}; closing the stream so the agent retries", deviceId,
                         event.getEventId(), error);
                 fail(Status.UNAVAILABLE.withDescription("the console could not store the event; retry later"));
                 return;
             }
-            LOG.debug("Device {}: event {} {}", deviceId, event.getEventId(),
-                    storedNow ? "stored" : "already stored");
+            if (outcome == StoreOutcome.DEVICE_REVOKED) {
+                // not acked: the agent keeps it; the stream ends as a revocation ends it
+                refuse(LiveStreams.REVOKED);
+                return;
+            }
+            LOG.debug("Device {}: event {} {}", deviceId, event.getEventId(), outcome);
             send(ConsoleMessage.newBuilder().setAck(Ack.newBuilder().setEventId(event.getEventId())).build());
             responses.request(1);
         });
