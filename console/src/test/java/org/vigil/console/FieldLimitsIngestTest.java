@@ -78,6 +78,30 @@ class FieldLimitsIngestTest {
     }
 
     @Test
+    void aCategoryThePolicyDoesNotKnowIsRejectedComparedExactly() throws Exception {
+        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        Event shouting = Events.valid().setCategory("Sexual-Content").build();
+        Event invented = Events.valid().setCategory("made-up").build();
+        Event known = Events.valid().setCategory("sexual-content").build();
+        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+            stream.send(shouting);
+            stream.send(invented);
+            stream.send(known);
+            assertEquals("INVALID_ARGUMENT category \"Sexual-Content\" is not one the policy knows",
+                    reason(stream.take(WAIT).getReject()));
+            assertEquals("INVALID_ARGUMENT category \"made-up\" is not one the policy knows",
+                    reason(stream.take(WAIT).getReject()));
+            assertEquals(known.getEventId(), stream.take(WAIT).getAck().getEventId());
+        }
+        assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM captures WHERE category <> 'sexual-content'"
+                + " AND device_id = ?", device.getDeviceId()));
+    }
+
+    private static String reason(Reject reject) {
+        return reject.getCode() + " " + reject.getReason();
+    }
+
+    @Test
     void aHelloWithAnOversizedFieldEndsTheStreamNamingItAndChangesNothing() throws Exception {
         EnrollResponse device = client.enroll(console.mintEnrolmentToken());
         try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
