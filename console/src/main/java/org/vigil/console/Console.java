@@ -187,7 +187,7 @@ public final class Console implements AutoCloseable {
         Ingest ingest = startIngest(services, supervisor);
         Server grpc = new GrpcServerFactory(
                 new AgentGatewayService(services.tokenRepository(), new StreamParts(services.devices(),
-                        ingest.writer(), new EventValidator(services.clock()), ingest.live(), ingest.push(),
+                        ingest.writer(), EventValidator.forPolicies(services.clock(), services.policies()), ingest.live(), ingest.push(),
                         ingest.heartbeats())),
                 new DeviceAuthInterceptor(services.devices()))
                 .build(GrpcServerFactory.tlsBuilder(new InetSocketAddress(

@@ -42,9 +42,12 @@ final class GrpcTestClient implements AutoCloseable {
     }
 
     EnrollResponse enroll(String token) {
-        return AgentGatewayGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-                .enroll(EnrollRequest.newBuilder().setEnrolmentToken(token).setHostname("lab-pc-07")
-                        .setOs("Linux 6.1").setAgentVersion("0.1.0-test").setUser("pupil07").build());
+        return enroll(EnrollRequest.newBuilder().setEnrolmentToken(token).setHostname("lab-pc-07")
+                .setOs("Linux 6.1").setAgentVersion("0.1.0-test").setUser("pupil07").build());
+    }
+
+    EnrollResponse enroll(EnrollRequest request) {
+        return AgentGatewayGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS).enroll(request);
     }
 
     StreamObserver<AgentMessage> connect(String deviceId, String secret, StreamObserver<ConsoleMessage> responses) {

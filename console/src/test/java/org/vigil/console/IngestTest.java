@@ -224,8 +224,8 @@ class IngestTest {
         Map<Event, String> bad = new LinkedHashMap<>();
         bad.put(Events.valid().clearOccurredAt().build(), "INVALID_ARGUMENT occurred_at is missing");
         bad.put(Events.valid().setOccurredAt(Timestamp.newBuilder().setSeconds(farFuture.getEpochSecond())).build(),
-                "INVALID_ARGUMENT occurred_at " + Instant.ofEpochSecond(farFuture.getEpochSecond())
-                        + " is more than a day in the future (is the device's clock right?)");
+                "INVALID_ARGUMENT occurred_at " + farFuture.getEpochSecond()
+                        + " s is more than a day in the future (is the device's clock right?)");
         bad.put(Events.valid().setEventId("not-a-uuid").build(), "INVALID_ARGUMENT event_id is not a UUID");
         bad.put(Events.valid().setContext("x".repeat(5000)).build(),
                 "RESOURCE_EXHAUSTED context has 5000 chars, more than 1000");
@@ -244,6 +244,22 @@ class IngestTest {
         }
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM captures WHERE device_id = ?", device.getDeviceId()));
         assertEquals(5, Db.count(dataDir, "SELECT events_rejected FROM devices WHERE id = ?", device.getDeviceId()));
+    }
+
+    @Test
+    void anEventIdAnotherDeviceUsedFirstDoesNotPreemptThisDevicesEvent() throws Exception {
+        EnrollResponse attacker = client.enroll(console.mintEnrolmentToken());
+        EnrollResponse victim = client.enroll(console.mintEnrolmentToken());
+        Event preempting = Events.valid().setMatchedText("hurt").setContext("hurt").setMatchStart(0).setMatchEnd(4)
+                .build();
+        Event real = Events.valid().setEventId(preempting.getEventId()).build();
+        DeviceStream.sendAcked(client, attacker.getDeviceId(), attacker.getDeviceSecret(), preempting, WAIT);
+        DeviceStream.sendAcked(client, victim.getDeviceId(), victim.getDeviceSecret(), real, WAIT);
+
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM captures WHERE device_id = ? AND event_id = ?",
+                victim.getDeviceId(), real.getEventId()), "the victim's own event is stored");
+        assertEquals(real.getContext(), Db.text(dataDir, "SELECT context FROM captures WHERE device_id = ?",
+                victim.getDeviceId()));
     }
 
     @Test
@@ -367,6 +383,24 @@ class IngestTest {
             new DeviceRepository(Database.open(dataDir.resolve("vigil.db")), Clock.systemUTC())
                     .revoke(device.getDeviceId());
             assertEquals(Status.Code.UNAUTHENTICATED, stream.awaitEnd(WAIT).getCode());
+        }
+    }
+
+    @Test
+    void anEventSentAfterTheRevocationCommittedIsNeitherStoredNorAckedEvenBeforeTheStreamIsEnded() throws Exception {
+        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+            stream.send(Events.valid().build());
+            stream.take(WAIT);
+            // as the CLI does, so the running console has not yet ended the stream when the next event arrives
+            try (Database other = Database.open(dataDir.resolve("vigil.db"))) {
+                new DeviceRepository(other, Clock.systemUTC()).revoke(device.getDeviceId());
+            }
+            Event afterRevocation = Events.valid().setSeq(2).build();
+            stream.send(afterRevocation);
+            assertEquals(Status.Code.UNAUTHENTICATED, stream.awaitEnd(WAIT).getCode());
+            assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM captures WHERE event_id = ?",
+                    afterRevocation.getEventId()), "not stored: the agent keeps it, unacked");
         }
     }
 

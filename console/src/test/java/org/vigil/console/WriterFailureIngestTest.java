@@ -102,7 +102,7 @@ class WriterFailureIngestTest {
         writer = new CaptureWriter(captures, supervisor);
         live = new LiveStreams(devices, Duration.ofHours(1), supervisor);
         heartbeats = new HeartbeatRecorder(devices, live, Duration.ofHours(1), supervisor);
-        StreamParts parts = new StreamParts(devices, writer, new EventValidator(clock), live,
+        StreamParts parts = new StreamParts(devices, writer, new EventValidator(clock, category -> true), live,
                 new PolicyPush(live, devices, WordlistBundle.defaults()), heartbeats);
         server = new GrpcServerFactory(new AgentGatewayService(tokens, parts), new DeviceAuthInterceptor(devices))
                 .build(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))).start();

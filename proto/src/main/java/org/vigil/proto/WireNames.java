@@ -31,6 +31,27 @@ public final class WireNames {
     /** An event's whole context (before, match, after): what the agent can make at most. */
     public static final int MAX_CONTEXT_CHARS = 2 * MAX_CONTEXT_CHARS_EACH_SIDE + MAX_MATCHED_CHARS;
 
+    /**
+     * A short name on the wire: a hostname, OS, agent version, OS user, app, rule id, policy version, enrolment
+     * token, worker name or media type. The agent cuts what it sends to this; the console refuses a longer one.
+     */
+    public static final int MAX_NAME_CHARS = 256;
+
+    /** A category id ("self-harm"). */
+    public static final int MAX_CATEGORY_CHARS = 64;
+
+    /** A window title: browsers put whole page titles there, so longer than a name, but bounded. */
+    public static final int MAX_WINDOW_TITLE_CHARS = 1024;
+
+    /** An event's explanation: why it matched, in words. */
+    public static final int MAX_EXPLANATION_CHARS = 2000;
+
+    /** How many dead workers one {@code Monitoring} report may name. */
+    public static final int MAX_DEAD_WORKERS = 32;
+
+    /** A screenshot's width or height, in pixels. */
+    public static final int MAX_SCREENSHOT_SIDE = 32_768;
+
     /** A {@code Stopping} message's reason: the agent sends no longer one, the console refuses a longer one. */
     public static final int MAX_STOP_REASON_CHARS = 200;
 

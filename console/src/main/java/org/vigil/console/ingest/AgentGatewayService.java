@@ -36,6 +36,12 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
 
     @Override
     public void enroll(EnrollRequest request, StreamObserver<EnrollResponse> responses) {
+        Optional<Refusal> malformed = FieldLimits.problemWith(request);
+        if (malformed.isPresent()) {
+            LOG.info("Refused an enrolment: {}", malformed.get().reason());
+            responses.onError(Status.INVALID_ARGUMENT.withDescription(malformed.get().reason()).asRuntimeException());
+            return;
+        }
         Optional<Long> tokenId = tokens.findUsable(request.getEnrolmentToken());
         if (tokenId.isEmpty()) {
             LOG.info("Refused enrolment of host {}: bad token", LogValues.escape(request.getHostname()));

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.NewCapture;
+import org.vigil.console.store.StoreOutcome;
 import org.vigil.runtime.SupervisedThread;
 import org.vigil.runtime.Supervisor;
 
@@ -36,7 +37,7 @@ public final class CaptureWriter implements AutoCloseable {
     private boolean closed;
 
     /** A capture to store, or (with no capture) a marker completed once everything queued before it is stored. */
-    private record Pending(NewCapture capture, CompletableFuture<Boolean> done) {
+    private record Pending(NewCapture capture, CompletableFuture<StoreOutcome> done) {
     }
 
     public CaptureWriter(CaptureRepository captures, Supervisor supervisor) {
@@ -44,9 +45,9 @@ public final class CaptureWriter implements AutoCloseable {
         this.thread = supervisor.thread(WORKER, this::run);
     }
 
-    /** Queues the capture; the future says true when stored now, false if it was already stored. */
-    public CompletableFuture<Boolean> store(NewCapture capture) {
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
+    /** Queues the capture; the future says whether it was stored now, already stored, or refused (device revoked). */
+    public CompletableFuture<StoreOutcome> store(NewCapture capture) {
+        CompletableFuture<StoreOutcome> done = new CompletableFuture<>();
         synchronized (closing) {
             if (closed) {
                 done.completeExceptionally(stopping());
@@ -67,7 +68,7 @@ public final class CaptureWriter implements AutoCloseable {
             if (!batch.isEmpty()) {
                 write(batch);
             }
-            markers.forEach(marker -> marker.done().complete(true));
+            markers.forEach(marker -> marker.done().complete(StoreOutcome.STORED));
             batch.clear();
             thread.active();
         }
@@ -86,7 +87,7 @@ public final class CaptureWriter implements AutoCloseable {
 
     private void writeOrRetryOneByOne(List<Pending> batch) {
         try {
-            List<Boolean> stored = captures.storeAllIfAbsent(batch.stream().map(Pending::capture).toList());
+            List<StoreOutcome> stored = captures.storeAllIfAbsent(batch.stream().map(Pending::capture).toList());
             for (int i = 0; i < batch.size(); i++) {
                 batch.get(i).done().complete(stored.get(i));
             }
@@ -110,7 +111,7 @@ public final class CaptureWriter implements AutoCloseable {
     /** Stores what is queued (for up to 5 s), then stops; what is still queued then fails. */
     @Override
     public void close() {
-        CompletableFuture<Boolean> drained = new CompletableFuture<>();
+        CompletableFuture<StoreOutcome> drained = new CompletableFuture<>();
         synchronized (closing) {
             closed = true;
             queue.add(new Pending(null, drained));

@@ -14,6 +14,7 @@ import org.vigil.console.store.DeviceReport;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.NewCapture;
 import org.vigil.console.store.ScreenshotImage;
+import org.vigil.console.store.StoreOutcome;
 import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.Ack;
 import org.vigil.proto.v1.AgentMessage;
@@ -113,6 +114,9 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
 
     /** An agent that names no policy version does not apply pushed policy, so nothing is pushed to it. */
     private void hello(Hello hello) {
+        if (refused(FieldLimits.problemWith(hello))) {
+            return;
+        }
         if (!hello.getDeviceId().isEmpty() && !hello.getDeviceId().equals(deviceId)) {
             LOG.warn("Device {} sent a Hello naming device {}: stream refused", deviceId,
                     abbreviate(hello.getDeviceId()));
@@ -132,6 +136,9 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
     }
 
     private void heartbeat(Heartbeat heartbeat) {
+        if (refused(FieldLimits.problemWith(heartbeat))) {
+            return;
+        }
         if (!heartbeat.getPolicyVersion().isEmpty()) {
             running = heartbeat.getPolicyVersion();
         }
@@ -159,6 +166,15 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
         LOG.info("Device {} is stopping: {}", deviceId, printable.isEmpty() ? "(no reason given)" : printable);
         heartbeats.stopping(deviceId, printable);
         return true;
+    }
+
+    /** Ends the stream with the refusal, if there is one: a malformed Hello or heartbeat is not stored. */
+    private boolean refused(Optional<Refusal> problem) {
+        problem.ifPresent(refusal -> {
+            LOG.warn("Device {}: message refused: {}", deviceId, refusal.reason());
+            fail(Status.fromCode(refusal.code()).withDescription(refusal.reason()));
+        });
+        return problem.isPresent();
     }
 
     /** What the agent says about its monitoring, if it says anything (agents before issue 18 do not). */
@@ -220,15 +236,19 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
             responses.request(1);
             return;
         }
-        writer.store(toCapture(event)).whenComplete((storedNow, error) -> {
+        writer.store(toCapture(event)).whenComplete((outcome, error) -> {
             if (error != null) {
                 LOG.error("Device {}: cannot store event {}; closing the stream so the agent retries", deviceId,
                         event.getEventId(), error);
                 fail(Status.UNAVAILABLE.withDescription("the console could not store the event; retry later"));
                 return;
             }
-            LOG.debug("Device {}: event {} {}", deviceId, event.getEventId(),
-                    storedNow ? "stored" : "already stored");
+            if (outcome == StoreOutcome.DEVICE_REVOKED) {
+                // not acked: the agent keeps it; the stream ends as a revocation ends it
+                refuse(LiveStreams.REVOKED);
+                return;
+            }
+            LOG.debug("Device {}: event {} {}", deviceId, event.getEventId(), outcome);
             send(ConsoleMessage.newBuilder().setAck(Ack.newBuilder().setEventId(event.getEventId())).build());
             responses.request(1);
         });

@@ -6,9 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import org.vigil.console.policy.Policies;
 import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.Event;
+import org.vigil.runtime.LogValues;
 
 /** Checks an event from a device before it is stored; says why, with the right status code, when it is refused. */
 public final class EventValidator {
@@ -21,9 +24,19 @@ public final class EventValidator {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     private final Clock clock;
+    private final Predicate<String> knownCategory;
 
-    public EventValidator(Clock clock) {
+    /** @param knownCategory whether a category id is one the policy knows (exactly, case and all) */
+    public EventValidator(Clock clock, Predicate<String> knownCategory) {
         this.clock = clock;
+        this.knownCategory = knownCategory;
+    }
+
+    /** A validator for the shipped categories and those of the policy in force, now and as it changes. */
+    public static EventValidator forPolicies(Clock clock, Policies policies) {
+        AcceptedCategories accepted = new AcceptedCategories(policies.current().bundle());
+        policies.addListener(accepted);
+        return new EventValidator(clock, accepted::accepts);
     }
 
     /** Empty if the event is acceptable, else why it is not. */
@@ -31,8 +44,16 @@ public final class EventValidator {
         if (!UUID.matcher(event.getEventId()).matches()) {
             return Optional.of(Refusal.invalid("event_id is not a UUID"));
         }
+        Optional<Refusal> limits = FieldLimits.problemWith(event);
+        if (limits.isPresent()) {
+            return limits;
+        }
         if (event.getCategory().isBlank()) {
             return Optional.of(Refusal.invalid("category is empty"));
+        }
+        if (!knownCategory.test(event.getCategory())) {
+            return Optional.of(Refusal.invalid("category \"" + LogValues.escape(event.getCategory())
+                    + "\" is not one the policy knows"));
         }
         if (event.getMatchedText().isEmpty()) {
             return Optional.of(Refusal.invalid("matched_text is empty"));
@@ -83,8 +104,9 @@ public final class EventValidator {
         }
         Instant latest = clock.instant().plus(MAX_CLOCK_AHEAD);
         if (at.getSeconds() > latest.getEpochSecond()) {
-            return Optional.of(Refusal.invalid("occurred_at " + Instant.ofEpochSecond(at.getSeconds())
-                    + " is more than a day in the future (is the device's clock right?)"));
+            // in seconds, not as an Instant: 2^63-1 seconds is past what Instant can hold
+            return Optional.of(Refusal.invalid("occurred_at " + at.getSeconds()
+                    + " s is more than a day in the future (is the device's clock right?)"));
         }
         return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package org.vigil.console.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,8 +8,11 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +24,7 @@ public final class CaptureRepository {
             + " received_at, os_user, window_title, app, category, severity, rule_id, matched_text, context,"
             + " match_start, match_end, explanation, screenshot_sha256, screenshot_media_type, screenshot_width,"
             + " screenshot_height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-            + " ON CONFLICT (event_id) DO NOTHING RETURNING id";
+            + " ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id";
     private static final String SELECT_ONE = "SELECT c.id, c.event_id, c.device_id, d.hostname, c.seq,"
             + " c.occurred_at, c.received_at, c.os_user, c.window_title, c.app, c.category, c.severity, c.rule_id,"
             + " c.matched_text, c.context, c.match_start, c.match_end, c.explanation, c.screenshot_sha256,"
@@ -53,7 +57,7 @@ public final class CaptureRepository {
      *
      * @return true if stored now, false if it was already there
      */
-    public boolean storeIfAbsent(NewCapture capture) {
+    public StoreOutcome storeIfAbsent(NewCapture capture) {
         return storeAllIfAbsent(List.of(capture)).get(0);
     }
 
@@ -62,22 +66,52 @@ public final class CaptureRepository {
      * Each new capture's {@link NewCaptureHook} work (its alerts) is in the same transaction. When this returns, all
      * are committed and listeners were told of the new ones; if it throws, none is stored.
      *
-     * @return for each capture in order, true if stored now, false if it was already there
+     * A capture from a device revoked before this transaction is not stored (issue 13: a flooding device's events
+     * went on being stored after its revocation committed); as the transaction holds the write lock, nothing can be
+     * revoked between the check and the inserts.
+     *
+     * @return for each capture in order, what storing it did
      */
-    public List<Boolean> storeAllIfAbsent(List<NewCapture> batch) {
-        List<Optional<Long>> ids = database.inTransaction(connection -> {
-            List<Optional<Long>> out = new ArrayList<>(batch.size());
+    public List<StoreOutcome> storeAllIfAbsent(List<NewCapture> batch) {
+        List<Optional<Long>> ids = new ArrayList<>(batch.size());
+        List<StoreOutcome> outcomes = database.inTransaction(connection -> {
+            Set<String> revoked = revoked(connection, batch);
+            List<StoreOutcome> out = new ArrayList<>(batch.size());
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 for (NewCapture capture : batch) {
+                    if (revoked.contains(capture.deviceId())) {
+                        ids.add(Optional.empty());
+                        out.add(StoreOutcome.DEVICE_REVOKED);
+                        continue;
+                    }
                     Optional<Long> id = insertIfAbsent(insert, capture);
                     id.ifPresent(captureId -> inTransaction.inserted(captureId, capture));
-                    out.add(id);
+                    ids.add(id);
+                    out.add(id.isPresent() ? StoreOutcome.STORED : StoreOutcome.ALREADY_STORED);
                 }
             }
             return out;
         });
         ids.forEach(id -> id.ifPresent(this::notifyStored));
-        return ids.stream().map(Optional::isPresent).toList();
+        return outcomes;
+    }
+
+    private static Set<String> revoked(Connection connection, List<NewCapture> batch) throws SQLException {
+        List<String> devices = batch.stream().map(NewCapture::deviceId).distinct().toList();
+        String marks = String.join(", ", Collections.nCopies(devices.size(), "?"));
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT id FROM devices WHERE revoked_at IS NOT NULL AND id IN (" + marks + ")")) {
+            for (int i = 0; i < devices.size(); i++) {
+                statement.setString(i + 1, devices.get(i));
+            }
+            Set<String> out = new HashSet<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    out.add(rows.getString(1));
+                }
+            }
+            return out;
+        }
     }
 
     private void notifyStored(long id) {

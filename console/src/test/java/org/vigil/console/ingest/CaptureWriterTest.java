@@ -28,6 +28,7 @@ import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.FileScreenshotStore;
 import org.vigil.console.store.NewCapture;
+import org.vigil.console.store.StoreOutcome;
 import org.vigil.console.store.NewCaptureHook;
 import org.vigil.console.store.NewDevice;
 import org.vigil.console.store.ScreenshotImage;
@@ -71,14 +72,14 @@ class CaptureWriterTest {
     @Test
     void aBatchThatThrowsAnErrorFailsEveryCaptureInItAndTheWriterGoesOnAfterARestart() throws Exception {
         CaptureWriter writer = new CaptureWriter(captures, supervisor);
-        CompletableFuture<Boolean> first = writer.store(capture("e1", "image/x-slow"));
+        CompletableFuture<StoreOutcome> first = writer.store(capture("e1", "image/x-slow"));
         assertTrue(slowEntered.await(5, TimeUnit.SECONDS), "the first batch is being written");
-        List<CompletableFuture<Boolean>> batch = List.of(writer.store(capture("e2", "")),
+        List<CompletableFuture<StoreOutcome>> batch = List.of(writer.store(capture("e2", "")),
                 writer.store(capture("e3", "image/x-linkage-error")), writer.store(capture("e4", "")));
         slowMayGoOn.countDown();
 
-        assertTrue(first.get(5, TimeUnit.SECONDS));
-        for (CompletableFuture<Boolean> future : batch) {
+        assertEquals(StoreOutcome.STORED, first.get(5, TimeUnit.SECONDS));
+        for (CompletableFuture<StoreOutcome> future : batch) {
             ExecutionException failed = assertThrows(ExecutionException.class, () -> future.get(5, TimeUnit.SECONDS));
             assertInstanceOf(NoClassDefFoundError.class, failed.getCause());
         }
@@ -90,8 +91,10 @@ class CaptureWriterTest {
                 writer(supervisor).lastFailure().orElseThrow());
         assertEquals(1, captures.count(), "nothing of the failed batch is stored");
 
-        assertTrue(writer.store(capture("e2", "")).get(5, TimeUnit.SECONDS), "stored now, after the restart");
-        assertFalse(writer.store(capture("e1", "")).get(5, TimeUnit.SECONDS), "already stored");
+        assertEquals(StoreOutcome.STORED, writer.store(capture("e2", "")).get(5, TimeUnit.SECONDS),
+                "stored now, after the restart");
+        assertEquals(StoreOutcome.ALREADY_STORED, writer.store(capture("e1", "")).get(5, TimeUnit.SECONDS),
+                "already stored");
         assertEquals(2, captures.count());
         assertTrue(supervisor.healthy());
         assertEquals(List.of(), fatal);
@@ -101,7 +104,7 @@ class CaptureWriterTest {
     @Test
     void aJvmErrorFailsTheBatchAndGoesToTheFatalHandler() throws Exception {
         CaptureWriter writer = new CaptureWriter(captures, supervisor);
-        CompletableFuture<Boolean> doomed = writer.store(capture("e1", "image/x-out-of-memory"));
+        CompletableFuture<StoreOutcome> doomed = writer.store(capture("e1", "image/x-out-of-memory"));
 
         ExecutionException failed = assertThrows(ExecutionException.class, () -> doomed.get(5, TimeUnit.SECONDS));
         assertInstanceOf(OutOfMemoryError.class, failed.getCause());
@@ -113,14 +116,14 @@ class CaptureWriterTest {
     @Test
     void closingStoresWhatIsQueuedAndRefusesWhatComesAfter() throws Exception {
         CaptureWriter writer = new CaptureWriter(captures, supervisor);
-        List<CompletableFuture<Boolean>> queued = List.of(writer.store(capture("e1", "")),
+        List<CompletableFuture<StoreOutcome>> queued = List.of(writer.store(capture("e1", "")),
                 writer.store(capture("e2", "")));
         writer.close();
 
-        for (CompletableFuture<Boolean> future : queued) {
-            assertTrue(future.getNow(false));
+        for (CompletableFuture<StoreOutcome> future : queued) {
+            assertEquals(StoreOutcome.STORED, future.getNow(null));
         }
-        CompletableFuture<Boolean> late = writer.store(capture("e3", ""));
+        CompletableFuture<StoreOutcome> late = writer.store(capture("e3", ""));
         ExecutionException refused = assertThrows(ExecutionException.class, () -> late.get(1, TimeUnit.SECONDS));
         assertEquals("the console is stopping", refused.getCause().getMessage());
         assertEquals(WorkerHealth.State.STOPPED, writer(supervisor).state());
