@@ -66,8 +66,13 @@ public final class FootprintBench {
         TimeUnit.SECONDS.sleep(options.settleSeconds());
 
         String loadBefore = loadAverage();
+        Map<ProcessGroup, ThreadTicks> threadsBefore = new LinkedHashMap<>();
+        groups.forEach(group -> threadsBefore.put(group, ThreadTicks.read(group.pids())));
         Map<ProcessGroup, Window> idle = measure(groups, options.idleSeconds(), Optional.empty());
         String loadAfterIdle = loadAverage();
+        System.out.println("threads that used CPU in the idle window (ticks of 10 ms):");
+        groups.forEach(group -> System.out.println("  " + group.name() + ": "
+                + ThreadTicks.read(group.pids()).since(threadsBefore.get(group))));
         long capturesBefore = console.captures();
         Typist typist = new Typist(display, options.charsPerSecond());
         Map<ProcessGroup, Window> typing = measure(groups, options.typingSeconds(), Optional.of(typist));
