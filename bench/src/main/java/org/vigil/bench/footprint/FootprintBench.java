@@ -75,7 +75,11 @@ public final class FootprintBench {
                 + ThreadTicks.read(group.pids()).since(threadsBefore.get(group))));
         long capturesBefore = console.captures();
         Typist typist = new Typist(display, options.charsPerSecond());
+        groups.forEach(group -> threadsBefore.put(group, ThreadTicks.read(group.pids())));
         Map<ProcessGroup, Window> typing = measure(groups, options.typingSeconds(), Optional.of(typist));
+        System.out.println("threads that used CPU in the typing window (ticks of 10 ms):");
+        groups.forEach(group -> System.out.println("  " + group.name() + ": "
+                + ThreadTicks.read(group.pids()).since(threadsBefore.get(group))));
         TimeUnit.SECONDS.sleep(3);
         report(groups, idle, typing, loadBefore, loadAfterIdle, console.captures() - capturesBefore);
     }
