@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Types ordinary school text at a steady rate with xdotool (each character {@code 1000 / charsPerSecond} ms after
- * the last), one line at a time ending in Return, with a listed phrase every few lines so the agents take
- * screenshots and send captures as they would in class.
+ * the last), one line at a time ending in Return, with one listed phrase in ten lines (about one hit a minute at
+ * 10 chars/s) so the agents take a screenshot and send a capture now and then, as they would in class.
  */
 final class Typist {
     private static final List<String> LINES = List.of(
@@ -18,7 +18,7 @@ final class Typist {
             "the area of a circle is pi times the radius squared",
             "we went to the museum and saw the roman coins",
             "please can i hand my homework in on friday instead",
-            "everyone hates you",
+            "the football match after school was moved to thursday",
             "volcanoes form where tectonic plates move apart or together");
 
     private final XvfbDisplay display;
