@@ -30,7 +30,9 @@ if [ -n "${DISPLAY:-}" ]; then
     java -jar console/target/vigil-console.jar agent-config --data "$data/console" --address "127.0.0.1:$grpc_port" \
       > "$data/agent.properties"
   fi
-  java -Xmx64m -jar agent/target/vigil-agent.jar --config "$data/agent.properties" --data "$data/agent" &
+  # the agent's JVM flags live in one argument file (issue 11; figures in bench/README.md)
+  java @agent/src/main/jvm/agent.jvmopts -jar agent/target/vigil-agent.jar --config "$data/agent.properties" \
+    --data "$data/agent" &
   pids+=($!)
   echo
   echo "A local agent is running on display $DISPLAY: type a listed phrase anywhere (for example"

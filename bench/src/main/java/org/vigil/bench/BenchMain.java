@@ -2,12 +2,14 @@ package org.vigil.bench;
 
 import java.util.Arrays;
 import java.util.List;
+import org.vigil.bench.footprint.FootprintBench;
 
 /**
  * {@code java -jar bench/target/vigil-bench.jar ingest [--devices N] [--events N] [--screenshot-kb N]} or
  * {@code ... streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]} or {@code ... policy [--agents N]} or
  * {@code ... alerts [--captures N] [--dsls N] [--devices N] [--burst]} or
- * {@code ... login-flood [--visitors N] [--seconds N]}. Each run starts a real console
+ * {@code ... login-flood [--visitors N] [--seconds N]} or {@code ... footprint [options]} (real agent and console
+ * processes under Xvfb; see {@link FootprintBench}). Each run starts a real console
  * (TLS gRPC, SQLite in a temp dir) in this process and drives it with simulated agents over loopback.
  * Figures go to stdout.
  */
@@ -18,8 +20,9 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         System.setProperty("logback.configurationFile", "vigil-bench-logback.xml");
         List<String> rest = Arrays.asList(args).subList(Math.min(1, args.length), args.length);
-        BenchOptions options = BenchOptions.parse(rest);
         String which = args.length == 0 ? "" : args[0];
+        // footprint takes text options (JVM flags); the others whole numbers
+        BenchOptions options = BenchOptions.parse(which.equals("footprint") ? List.of() : rest);
         switch (which) {
             case "ingest" -> new IngestBench(options.get("--devices", 8), options.get("--events", 20_000),
                     options.get("--screenshot-kb", 0)).run();
@@ -28,6 +31,7 @@ public final class BenchMain {
             case "policy" -> new PolicyBench(options.get("--agents", 1000)).run();
             case "alerts" -> new AlertsBench(options.get("--captures", 200), options.get("--dsls", 2),
                     options.get("--devices", 4), options.has("--burst")).run();
+            case "footprint" -> new FootprintBench(rest).run();
             case "login-flood" -> new LoginFloodBench(options.get("--visitors", 200), options.get("--seconds", 60))
                     .run();
             default -> {
@@ -35,7 +39,10 @@ public final class BenchMain {
                         + "       vigil-bench streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]\n"
                         + "       vigil-bench policy [--agents N]\n"
                         + "       vigil-bench alerts [--captures N] [--dsls N] [--devices N] [--burst]\n"
-                        + "       vigil-bench login-flood [--visitors N] [--seconds N]");
+                        + "       vigil-bench login-flood [--visitors N] [--seconds N]\n"
+                        + "       vigil-bench footprint [--settle-seconds 30] [--idle-seconds 60] [--typing-seconds 60]"
+                        + " [--chars-per-second 10] [--variant NAME=FLAGS]... [--agent-args 'ARGS|ARGS']"
+                        + " [--attach NAME=PID,PID] [--keep-data]");
                 System.exit(2);
             }
         }

@@ -2,6 +2,7 @@ package org.vigil.agent.capture;
 
 import com.github.kwhat.jnativehook.GlobalScreen;
 import com.github.kwhat.jnativehook.NativeHookException;
+import com.github.kwhat.jnativehook.dispatcher.VoidDispatchService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +64,9 @@ public final class NativeHook implements KeyboardHook {
         System.setProperty(LIB_PATH_PROPERTY, libDir.toAbsolutePath().toString());
         jnativehookLog.setLevel(Level.WARNING);
         jnativehookLog.setUseParentHandlers(false);
+        // the listener only offers to a bounded queue, so it runs on the hook's own thread: no dispatch thread
+        // and one thread hand-over less per key event (issue 11, footprint)
+        GlobalScreen.setEventDispatcher(new VoidDispatchService());
         try {
             GlobalScreen.registerNativeHook();
         } catch (NativeHookException e) {
