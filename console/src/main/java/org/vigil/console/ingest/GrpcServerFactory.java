@@ -22,16 +22,19 @@ public final class GrpcServerFactory {
 
     private final AgentGatewayService gateway;
     private final DeviceAuthInterceptor deviceAuth;
+    private final EnrolmentThrottle enrolmentThrottle;
 
-    public GrpcServerFactory(AgentGatewayService gateway, DeviceAuthInterceptor deviceAuth) {
+    public GrpcServerFactory(AgentGatewayService gateway, DeviceAuthInterceptor deviceAuth,
+                             EnrolmentThrottle enrolmentThrottle) {
         this.gateway = gateway;
         this.deviceAuth = deviceAuth;
+        this.enrolmentThrottle = enrolmentThrottle;
     }
 
     /** Adds the console's services to any builder (the console passes TLS; a test may pass plaintext on loopback). */
     public Server build(ServerBuilder<?> builder) {
         return builder
-                .addService(ServerInterceptors.intercept(gateway, deviceAuth))
+                .addService(ServerInterceptors.intercept(gateway, deviceAuth, enrolmentThrottle))
                 .maxInboundMessageSize(WireNames.MAX_MESSAGE_BYTES)
                 .build();
     }
