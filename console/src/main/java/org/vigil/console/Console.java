@@ -44,6 +44,7 @@ import org.vigil.console.devices.DeviceHealth;
 import org.vigil.console.ingest.AgentGatewayService;
 import org.vigil.console.ingest.CaptureWriter;
 import org.vigil.console.ingest.DeviceAuthInterceptor;
+import org.vigil.console.ingest.EnrolmentThrottle;
 import org.vigil.console.ingest.EventValidator;
 import org.vigil.console.ingest.GrpcServerFactory;
 import org.vigil.console.ingest.HeartbeatRecorder;
@@ -189,7 +190,7 @@ public final class Console implements AutoCloseable {
                 new AgentGatewayService(services.tokenRepository(), new StreamParts(services.devices(),
                         ingest.writer(), EventValidator.forPolicies(services.clock(), services.policies()), ingest.live(), ingest.push(),
                         ingest.heartbeats())),
-                new DeviceAuthInterceptor(services.devices()))
+                new DeviceAuthInterceptor(services.devices()), new EnrolmentThrottle(services.clock()))
                 .build(GrpcServerFactory.tlsBuilder(new InetSocketAddress(
                         InetAddress.getByName(config.bindAddress()), config.grpcPort()), services.home().tls()));
         try {

@@ -73,7 +73,7 @@ class IngestTest {
     void enrolWithAnUnknownTokenIsRefused() {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> client.enroll("not-a-real-token"));
         assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
-        assertEquals("enrolment token is unknown, expired or revoked", e.getStatus().getDescription());
+        assertEquals("enrolment token is unknown, expired, revoked or used by its maximum of devices", e.getStatus().getDescription());
     }
 
     @Test
@@ -81,7 +81,7 @@ class IngestTest {
         String expired = console.services().tokenRepository().mint(Duration.ZERO, "expired on purpose");
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> client.enroll(expired));
         assertEquals(Status.Code.UNAUTHENTICATED, e.getStatus().getCode());
-        assertEquals("enrolment token is unknown, expired or revoked", e.getStatus().getDescription());
+        assertEquals("enrolment token is unknown, expired, revoked or used by its maximum of devices", e.getStatus().getDescription());
     }
 
     @Test

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vigil.console.ingest.AgentGatewayService;
 import org.vigil.console.ingest.CaptureWriter;
 import org.vigil.console.ingest.DeviceAuthInterceptor;
+import org.vigil.console.ingest.EnrolmentThrottle;
 import org.vigil.console.ingest.EventValidator;
 import org.vigil.console.ingest.GrpcServerFactory;
 import org.vigil.console.ingest.HeartbeatRecorder;
@@ -104,7 +105,8 @@ class WriterFailureIngestTest {
         heartbeats = new HeartbeatRecorder(devices, live, Duration.ofHours(1), supervisor);
         StreamParts parts = new StreamParts(devices, writer, new EventValidator(clock, category -> true), live,
                 new PolicyPush(live, devices, WordlistBundle.defaults()), heartbeats);
-        server = new GrpcServerFactory(new AgentGatewayService(tokens, parts), new DeviceAuthInterceptor(devices))
+        server = new GrpcServerFactory(new AgentGatewayService(tokens, parts), new DeviceAuthInterceptor(devices),
+                new EnrolmentThrottle(clock))
                 .build(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))).start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext()
                 .maxInboundMessageSize(WireNames.MAX_MESSAGE_BYTES).build();

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.vigil.console.throttle.AttemptLimit;
 
 /**
  * Slows password guessing three ways, so neither one account nor one visitor can be worn down: 5 failures for one
@@ -24,16 +25,16 @@ public final class LoginThrottle {
     private static final int MAX_KEYS = 100_000;
 
     private final Clock clock;
-    private final FailureCounter pairs;
-    private final FailureCounter addresses;
-    private final FailureCounter accounts;
+    private final AttemptLimit pairs;
+    private final AttemptLimit addresses;
+    private final AttemptLimit accounts;
 
     public LoginThrottle(Clock clock) {
         this.clock = clock;
-        this.pairs = new FailureCounter(MAX_FAILURES, Duration.ofMinutes(15), LOCKOUT, MAX_KEYS, clock);
-        this.addresses = new FailureCounter(MAX_ADDRESS_FAILURES, Duration.ofMinutes(5), ADDRESS_LOCKOUT, MAX_KEYS,
+        this.pairs = new AttemptLimit(MAX_FAILURES, Duration.ofMinutes(15), LOCKOUT, MAX_KEYS, clock);
+        this.addresses = new AttemptLimit(MAX_ADDRESS_FAILURES, Duration.ofMinutes(5), ADDRESS_LOCKOUT, MAX_KEYS,
                 clock);
-        this.accounts = new FailureCounter(MAX_ACCOUNT_FAILURES, Duration.ofMinutes(15), ACCOUNT_LOCKOUT, MAX_KEYS,
+        this.accounts = new AttemptLimit(MAX_ACCOUNT_FAILURES, Duration.ofMinutes(15), ACCOUNT_LOCKOUT, MAX_KEYS,
                 clock);
     }
 
@@ -54,8 +55,8 @@ public final class LoginThrottle {
     /** Counts a failure; returns how long the lockout it starts lasts, if it starts one (to log and audit once). */
     public Optional<Duration> recordFailure(String username, String address) {
         Instant now = clock.instant();
-        return Stream.of(pairs.recordFailure(pair(username, address)), addresses.recordFailure(address),
-                        accounts.recordFailure(account(username)))
+        return Stream.of(pairs.record(pair(username, address)), addresses.record(address),
+                        accounts.record(account(username)))
                 .flatMap(Optional::stream)
                 .max(Instant::compareTo)
                 .map(until -> Duration.between(now, until));
@@ -66,7 +67,7 @@ public final class LoginThrottle {
      * keeps the password checks full is locked out like one who keeps failing them, and is then refused at no cost.
      */
     public void recordBusy(String address) {
-        addresses.recordFailure(address);
+        addresses.record(address);
     }
 
     public void recordSuccess(String username, String address) {

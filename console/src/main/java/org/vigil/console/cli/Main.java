@@ -33,8 +33,18 @@ public final class Main {
     private Main() {
     }
 
+    /** {@code help}, or {@code --help} / {@code -h} anywhere, on any command: the usage, and nothing is run. */
+    static boolean wantsHelp(List<String> arguments) {
+        return (!arguments.isEmpty() && arguments.get(0).equals("help"))
+                || arguments.contains("--help") || arguments.contains("-h");
+    }
+
     public static void main(String[] args) {
         List<String> arguments = Arrays.asList(args);
+        if (wantsHelp(arguments)) {
+            System.out.println(USAGE);
+            return;
+        }
         String command = arguments.isEmpty() || arguments.get(0).startsWith("--") ? "serve" : arguments.get(0);
         List<String> options = arguments.isEmpty() || arguments.get(0).startsWith("--")
                 ? arguments : arguments.subList(1, arguments.size());
@@ -47,7 +57,6 @@ public final class Main {
                 case "users" -> System.out.print(UsersCommand.run(options, Clock.systemUTC()));
                 case "wordlists" -> System.out.print(WordlistsCommand.run(options, Clock.systemUTC(),
                         AdminArguments.cliActor()));
-                case "help", "-h", "--help" -> System.out.println(USAGE);
                 default -> throw new IllegalArgumentException("unknown command " + command);
             }
         } catch (WordlistFormatException e) {

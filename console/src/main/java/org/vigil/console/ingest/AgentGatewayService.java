@@ -23,7 +23,7 @@ import org.vigil.runtime.LogValues;
  * ({@link DeviceStream}). Re-enrolling a wiped device makes a new device record; the old one keeps its history.
  */
 public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImplBase {
-    static final String BAD_TOKEN = "enrolment token is unknown, expired or revoked";
+    static final String BAD_TOKEN = "enrolment token is unknown, expired, revoked or used by its maximum of devices";
     private static final Logger LOG = LoggerFactory.getLogger(AgentGatewayService.class);
 
     private final EnrolmentTokenRepository tokens;

@@ -79,7 +79,12 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
             }
             live.remove(this);
         });
-        live.add(this);
+        if (!live.add(this)) {
+            LOG.warn("Device {}: stream refused: the console serves its maximum of device streams", deviceId);
+            end(Status.RESOURCE_EXHAUSTED.withDescription("the console serves its maximum of device streams;"
+                    + " retry later"));
+            return;
+        }
         responses.request(WINDOW);
     }
 
@@ -276,6 +281,11 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
     /** Ends the stream with UNAUTHENTICATED (the device is revoked). Any thread. */
     void refuse(String reason) {
         fail(Status.UNAUTHENTICATED.withDescription(reason));
+    }
+
+    /** Ends the stream with the status (replaced by a newer one, or refused for lack of room). Any thread. */
+    void end(Status status) {
+        fail(status);
     }
 
     private void fail(Status status) {

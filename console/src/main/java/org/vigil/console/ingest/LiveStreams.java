@@ -1,5 +1,6 @@
 package org.vigil.console.ingest;
 
+import io.grpc.Status;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
@@ -12,52 +13,78 @@ import org.vigil.runtime.SerialExecutor;
 import org.vigil.runtime.Supervisor;
 
 /**
- * The device streams open now. Every {@code period} it asks the database which of their devices are revoked and
- * ends those streams with {@code UNAUTHENTICATED}: a revocation made anywhere (this console, or the CLI in
- * another process on the same database) reaches a live stream within one period.
+ * The device streams open now: at most one per device (a newer stream replaces the older, which is ended with
+ * {@code ABORTED}: an agent reconnecting after a network cut leaves a half-open one behind, and a copied device
+ * secret cannot open thousands, issue 13) and at most {@code maxStreams} in all. Every {@code period} it asks the
+ * database which of their devices are revoked and ends those streams with {@code UNAUTHENTICATED}: a revocation
+ * made anywhere (this console, or the CLI in another process on the same database) reaches a live stream within
+ * one period.
  */
 public final class LiveStreams implements AutoCloseable {
     static final String REVOKED = "this device has been revoked: enrol it again to resume monitoring";
+    static final String REPLACED = "replaced by a newer stream from this device";
+    /** Far above a school's devices, far below what exhausts the console (a trust has more consoles). */
+    public static final int DEFAULT_MAX_STREAMS = 20_000;
     private static final Logger LOG = LoggerFactory.getLogger(LiveStreams.class);
 
     private final DeviceRepository devices;
-    private final Map<String, Set<DeviceStream>> byDevice = new ConcurrentHashMap<>();
+    private final Map<String, DeviceStream> byDevice = new ConcurrentHashMap<>();
     private final SerialExecutor checker;
+    private final int maxStreams;
 
     public LiveStreams(DeviceRepository devices, Duration period, Supervisor supervisor) {
+        this(devices, period, DEFAULT_MAX_STREAMS, supervisor);
+    }
+
+    public LiveStreams(DeviceRepository devices, Duration period, int maxStreams, Supervisor supervisor) {
         this.devices = devices;
+        this.maxStreams = maxStreams;
         this.checker = supervisor.executor("vigil-revocation-check");
         checker.scheduleWithFixedDelay(this::endRevoked, period, period);
     }
 
-    void add(DeviceStream stream) {
-        byDevice.computeIfAbsent(stream.deviceId(), id -> ConcurrentHashMap.newKeySet()).add(stream);
+    /**
+     * Makes the stream its device's live one, ending the one it replaces.
+     *
+     * @return false, with nothing changed, if the console already serves its maximum of streams from other devices
+     */
+    boolean add(DeviceStream stream) {
+        DeviceStream[] replaced = new DeviceStream[1];
+        boolean[] full = new boolean[1];
+        byDevice.compute(stream.deviceId(), (id, old) -> {
+            if (old == null && byDevice.size() >= maxStreams) {
+                full[0] = true;
+                return null;
+            }
+            replaced[0] = old;
+            return stream;
+        });
+        if (replaced[0] != null && replaced[0] != stream) {
+            replaced[0].end(Status.ABORTED.withDescription(REPLACED));
+        }
+        return !full[0];
     }
 
+    /** Forgets the stream, if it is still its device's live one. */
     void remove(DeviceStream stream) {
-        byDevice.computeIfPresent(stream.deviceId(), (id, streams) -> {
-            streams.remove(stream);
-            return streams.isEmpty() ? null : streams;
-        });
+        byDevice.remove(stream.deviceId(), stream);
     }
 
     /** How many streams are open. */
     public int count() {
-        return byDevice.values().stream().mapToInt(Set::size).sum();
+        return byDevice.size();
     }
 
     /** Every open stream, at this moment. */
     Set<DeviceStream> streams() {
-        Set<DeviceStream> all = new HashSet<>();
-        byDevice.values().forEach(all::addAll);
-        return all;
+        return new HashSet<>(byDevice.values());
     }
 
-    /** Ends at once every open stream of a device that has just been revoked. */
+    /** Ends at once the open stream of a device that has just been revoked. */
     public void revoked(String deviceId) {
-        Set<DeviceStream> streams = byDevice.get(deviceId);
-        if (streams != null) {
-            streams.forEach(stream -> stream.refuse(REVOKED));
+        DeviceStream stream = byDevice.get(deviceId);
+        if (stream != null) {
+            stream.refuse(REVOKED);
         }
     }
 

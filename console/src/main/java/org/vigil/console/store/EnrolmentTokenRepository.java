@@ -19,6 +19,12 @@ public final class EnrolmentTokenRepository {
         this.clock = clock;
     }
 
+    /**
+     * How many devices a new token may enrol: a school's fleet, with room to spare, from one MDM config; a token
+     * copied out of a config cannot enrol thousands of fake devices.
+     */
+    public static final int DEFAULT_MAX_DEVICES = 2000;
+
     /** Makes a fresh token valid for {@code validity} and returns it; only its hash is stored. */
     public String mint(Duration validity, String note) {
         return mintWithId(validity, note, Optional.empty()).token();
@@ -33,13 +39,14 @@ public final class EnrolmentTokenRepository {
         long now = clock.millis();
         long id = database.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT INTO enrolment_tokens (token_sha256, created_at, expires_at, note, policy_group)"
-                            + " VALUES (?, ?, ?, ?, ?) RETURNING id")) {
+                    "INSERT INTO enrolment_tokens (token_sha256, created_at, expires_at, note, policy_group,"
+                            + " max_devices) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
                 statement.setString(1, Hashes.sha256Hex(token));
                 statement.setLong(2, now);
                 statement.setLong(3, now + validity.toMillis());
                 statement.setString(4, note);
                 statement.setString(5, group.orElse(null));
+                statement.setInt(6, DEFAULT_MAX_DEVICES);
                 try (ResultSet rows = statement.executeQuery()) {
                     rows.next();
                     return rows.getLong(1);
@@ -49,11 +56,13 @@ public final class EnrolmentTokenRepository {
         return new MintedToken(id, token, Instant.ofEpochMilli(now + validity.toMillis()));
     }
 
-    /** The id of the token if it exists, has not expired and is not revoked. */
+    /** The id of the token if it exists, has not expired, is not revoked and has not enrolled its maximum. */
     public Optional<Long> findUsable(String token) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT id FROM enrolment_tokens WHERE token_sha256 = ? AND expires_at > ? AND revoked_at IS NULL")) {
+                    "SELECT t.id FROM enrolment_tokens t WHERE t.token_sha256 = ? AND t.expires_at > ?"
+                            + " AND t.revoked_at IS NULL AND (t.max_devices IS NULL OR t.max_devices >"
+                            + " (SELECT count(*) FROM devices d WHERE d.enrolment_token_id = t.id))")) {
                 statement.setString(1, Hashes.sha256Hex(token));
                 statement.setLong(2, clock.millis());
                 try (ResultSet rows = statement.executeQuery()) {

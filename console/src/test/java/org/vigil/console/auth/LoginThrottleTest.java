@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.vigil.console.throttle.AttemptLimit;
 
 /** The three limits on password guessing, on a clock the test moves. */
 class LoginThrottleTest {
@@ -76,12 +77,12 @@ class LoginThrottleTest {
 
     @Test
     void memoryIsBoundedWhateverTheFloodOfKeys() {
-        FailureCounter counter = new FailureCounter(3, Duration.ofMinutes(5), Duration.ofMinutes(5), 1_000, clock);
+        AttemptLimit counter = new AttemptLimit(3, Duration.ofMinutes(5), Duration.ofMinutes(5), 1_000, clock);
         for (int i = 0; i < 3; i++) {
-            counter.recordFailure("locked");
+            counter.record("locked");
         }
         for (int i = 0; i < 50_000; i++) {
-            counter.recordFailure("random-" + i);
+            counter.record("random-" + i);
         }
         assertTrue(counter.size() <= 1_000, "keys kept: " + counter.size());
         assertTrue(counter.lockedUntil("locked").isPresent(), "a locked-out key survives the sweep");

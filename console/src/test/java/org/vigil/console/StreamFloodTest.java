@@ -1,0 +1,82 @@
+package org.vigil.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vigil.testing.WaitUntil.waitUntil;
+
+import io.grpc.Status;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.proto.v1.AgentMessage;
+import org.vigil.proto.v1.EnrollResponse;
+import org.vigil.proto.v1.Event;
+import org.vigil.proto.v1.Hello;
+
+/**
+ * One enrolled device opening stream after stream (issue 13: 5,000 took the console from 125 to 3,462 threads and
+ * stalled another device's acks), over real gRPC/TLS: each new stream replaces the device's older one, so it never
+ * holds more than one; the console's threads stay bounded; another device's events are acked meanwhile.
+ */
+class StreamFloodTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final int STREAMS = 300;
+
+    @TempDir
+    static Path dataDir;
+    private static Console console;
+    private static GrpcTestClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        console = Console.start(ConsoleConfig.onLoopback(dataDir));
+        client = new GrpcTestClient(console);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        client.close();
+        console.close();
+    }
+
+    @Test
+    void aDeviceOpeningManyStreamsHoldsOneAndTheConsoleCarriesOn() throws Exception {
+        EnrollResponse flooder = client.enroll(console.mintEnrolmentToken());
+        EnrollResponse other = client.enroll(console.mintEnrolmentToken());
+        int threadsBefore = Thread.activeCount();
+        List<DeviceStream> flood = new ArrayList<>();
+        try (DeviceStream honest = new DeviceStream(client, other.getDeviceId(), other.getDeviceSecret())) {
+            for (int i = 0; i < STREAMS; i++) {
+                DeviceStream stream = new DeviceStream(client, flooder.getDeviceId(), flooder.getDeviceSecret());
+                stream.send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setAgentVersion("flood")).build());
+                flood.add(stream);
+                if (i % 50 == 0) {
+                    Event event = Events.valid().setSeq(i + 1).build();
+                    honest.send(event);
+                    assertEquals(event.getEventId(), honest.take(WAIT).getAck().getEventId(),
+                            "another device's events are acked during the flood");
+                }
+            }
+            DeviceStream newest = flood.get(flood.size() - 1);
+            waitUntil(WAIT, "only the newest flood stream and the honest one are live",
+                    () -> console.liveStreams() == 2);
+            for (DeviceStream older : flood.subList(0, 10)) {
+                Status ended = older.awaitEnd(WAIT);
+                assertEquals(Status.Code.ABORTED, ended.getCode());
+                assertEquals("replaced by a newer stream from this device", ended.getDescription());
+            }
+            Event last = Events.valid().setSeq(STREAMS + 1).build();
+            newest.send(last);
+            assertEquals(last.getEventId(), newest.take(WAIT).getAck().getEventId(), "the newest stream works");
+            int threadsAfter = Thread.activeCount();
+            assertTrue(threadsAfter - threadsBefore < 100, "threads bounded: " + threadsBefore + " -> " + threadsAfter);
+        } finally {
+            flood.forEach(DeviceStream::close);
+        }
+    }
+}
