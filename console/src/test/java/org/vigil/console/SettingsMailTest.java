@@ -151,6 +151,9 @@ class SettingsMailTest {
         setMailServer("smtp://127.0.0.1:" + smtpPort, "");
         waitUntil(WAIT, "both emails sent through the server set on the page",
                 () -> smtp.getReceivedMessages().length >= 2);
+        // the server has them before the sender marks them delivered: wait for the mark, not just the arrival
+        waitUntil(WAIT, "both marked delivered", () -> Db.count(dataDir,
+                "SELECT count(*) FROM alert_outbox WHERE delivered_at IS NULL") == 0);
         assertFalse(admin.get("/overview").body().contains("not delivered yet"));
     }
 
