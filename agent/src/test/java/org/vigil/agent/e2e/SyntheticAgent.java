@@ -103,7 +103,7 @@ public final class SyntheticAgent {
         }
     }
 
-    private static Event event(long seq, int screenshotBytes, Random random) {
+    static Event event(long seq, int screenshotBytes, Random random) {
         String context = "synthetic line " + seq + " with a matched phrase in it";
         int start = context.indexOf("matched phrase");
         Instant now = Instant.now();
