@@ -11,13 +11,16 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Makes the data dir 0700 and what is directly in it 0600 (folders 0700): the device secret and the spool's hits
- * are the agent's alone, also when an older agent or an installer left them open. Where POSIX modes do not exist
- * (Windows) the folder's ACL does this job and nothing changes here.
+ * Makes the data dir 0700 and the agent's own files in it 0600 (its folders 0700): the device secret and the
+ * spool's hits are the agent's alone, also when an older agent or an installer left them open. Only the agent's
+ * own names are touched, so a data dir pointed at a folder holding other things does not have them changed. Where
+ * POSIX modes do not exist (Windows) the folder's ACL does this job and nothing changes here.
  */
 final class OwnerOnly {
     private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    /** Names the agent writes in its data dir: credentials (and replaced ones), spool and its WAL, policy, hook. */
+    private static final List<String> OWN = List.of("device.properties", "spool.db", "policy.bundle", "native");
 
     private OwnerOnly() {
     }
@@ -30,7 +33,8 @@ final class OwnerOnly {
         restrict(dataDir, DIR);
         List<Path> entries;
         try (Stream<Path> list = Files.list(dataDir)) {
-            entries = list.toList();
+            entries = list.filter(entry -> OWN.stream().anyMatch(entry.getFileName().toString()::startsWith))
+                    .toList();
         }
         for (Path entry : entries) {
             if (Files.isSymbolicLink(entry)) {

@@ -63,12 +63,15 @@ class OwnerOnlyFilesTest {
         Files.setPosixFilePermissions(credentials, PosixFilePermissions.fromString("rw-r--r--"));
         Path nativeDir = Files.createDirectory(dataDir.resolve("native"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path notOurs = Files.createFile(dataDir.resolve("notes.sh"),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
 
         device = open(dataDir);
 
         assertEquals("rwx------", mode(dataDir));
         assertEquals("rw-------", mode(credentials));
         assertEquals("rwx------", mode(nativeDir));
+        assertEquals("rwxr-xr-x", mode(notOurs), "what is not the agent's is left as it is");
     }
 
     private DeviceService open(Path dataDir) throws Exception {
