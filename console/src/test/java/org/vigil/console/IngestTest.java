@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vigil.testing.WaitUntil.waitUntil;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.vigil.proto.v1.AgentMessage;
 import org.vigil.proto.v1.ConsoleMessage;
 import org.vigil.proto.v1.EnrollResponse;
@@ -296,6 +300,27 @@ class IngestTest {
             assertEquals(sent, acked);
         }
         assertEquals(n, Db.count(dataDir, "SELECT count(*) FROM captures WHERE device_id = ?", device.getDeviceId()));
+    }
+
+    @Test
+    void aHelloFromAnAgentThatEnrolledAgainIsLoggedWithTheIdItHadBefore() throws Exception {
+        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        ListAppender<ILoggingEvent> logged = new ListAppender<>();
+        logged.start();
+        Logger streamLog = (Logger) LoggerFactory.getLogger("org.vigil.console.ingest.DeviceStream");
+        streamLog.addAppender(logged);
+        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+            stream.send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setDeviceId(device.getDeviceId())
+                    .setReplacesDeviceId("device-from-before")).build());
+            // once the event after it is acked, the Hello has been handled
+            stream.send(Events.valid().build());
+            stream.take(WAIT);
+        } finally {
+            streamLog.detachAppender(logged);
+        }
+        assertTrue(logged.list.stream().map(ILoggingEvent::getFormattedMessage).anyMatch(line -> line.equals(
+                "Device " + device.getDeviceId() + " re-enrolled: it was device device-from-before")),
+                "logged: " + logged.list);
     }
 
     @Test

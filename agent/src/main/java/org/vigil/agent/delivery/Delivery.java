@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,9 +79,12 @@ public final class Delivery implements AutoCloseable {
     private final Clock clock;
     private final Duration heartbeatEvery;
     private final SerialExecutor executor;
+    private final CredentialsRefused onRefused;
+    private final AtomicBoolean heartbeating = new AtomicBoolean();
 
     // touched only on the executor thread
     private DeviceCredentials credentials;
+    private String replacesDeviceId = "";
     private ClientCallStreamObserver<AgentMessage> stream;
     private int generation;
     private Instant streamOpenedAt;
@@ -97,6 +101,15 @@ public final class Delivery implements AutoCloseable {
     public Delivery(Channel channel, String address, Spool spool, AgentInfo agent, Backoff backoff, Clock clock,
                     Duration heartbeatEvery, PolicyReceiver policy, Supplier<Monitoring> monitoring,
                     Supervisor supervisor) {
+        this(channel, address, spool, agent, backoff, clock, heartbeatEvery, policy, monitoring, supervisor,
+                new KeepTrying());
+    }
+
+    /** @param onRefused decides (and says) what to do when the console refuses the device's credentials */
+    public Delivery(Channel channel, String address, Spool spool, AgentInfo agent, Backoff backoff, Clock clock,
+                    Duration heartbeatEvery, PolicyReceiver policy, Supplier<Monitoring> monitoring,
+                    Supervisor supervisor, CredentialsRefused onRefused) {
+        this.onRefused = onRefused;
         this.policy = policy;
         this.monitoring = monitoring;
         this.channel = channel;
@@ -111,11 +124,24 @@ public final class Delivery implements AutoCloseable {
 
     /** Connects with these credentials and keeps connected until {@link #close}. */
     public void start(DeviceCredentials deviceCredentials) {
+        start(deviceCredentials, "");
+    }
+
+    /**
+     * Connects with these credentials and keeps connected until {@link #close}; called again with new credentials
+     * after the console refused the old ones, it connects with the new ones and sends every spooled event again.
+     *
+     * @param replaces the device id these credentials replaced, told to the console in every Hello; "" if none
+     */
+    public void start(DeviceCredentials deviceCredentials, String replaces) {
         executor.execute(() -> {
             credentials = deviceCredentials;
+            replacesDeviceId = replaces;
             connect();
         });
-        executor.scheduleWithFixedDelay(this::heartbeat, heartbeatEvery, heartbeatEvery);
+        if (heartbeating.compareAndSet(false, true)) {
+            executor.scheduleWithFixedDelay(this::heartbeat, heartbeatEvery, heartbeatEvery);
+        }
     }
 
     /**
@@ -227,7 +253,8 @@ public final class Delivery implements AutoCloseable {
                 .setOs(agent.os())
                 .setUser(agent.user())
                 .setDrops(drops())
-                .setMonitoring(monitoring())).build());
+                .setMonitoring(monitoring())
+                .setReplacesDeviceId(replacesDeviceId)).build());
         fill();
     }
 
@@ -333,8 +360,13 @@ public final class Delivery implements AutoCloseable {
         }
         Duration delay = backoff.next();
         String message = ConsoleErrors.describe(error, "stream", address);
-        if (ConsoleErrors.pinFailure(error).isPresent()
-                || Status.fromThrowable(error).getCode() == Status.Code.UNAUTHENTICATED) {
+        Status status = Status.fromThrowable(error);
+        if (status.getCode() == Status.Code.UNAUTHENTICATED && ConsoleErrors.pinFailure(error).isEmpty()) {
+            if (onRefused.refused(credentials, status.getDescription() == null ? "" : status.getDescription())) {
+                return; // new credentials come through start()
+            }
+            log.debug("{}; retrying in {} s", message, seconds(delay));
+        } else if (ConsoleErrors.pinFailure(error).isPresent()) {
             log.error("{}; retrying in {} s", message, seconds(delay));
         } else {
             log.warn("{}; {} captures waiting; retrying in {} s", message, spool.depth(), seconds(delay));

@@ -13,21 +13,32 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import org.vigil.agent.config.ConfigException;
 import org.vigil.agent.delivery.DeviceCredentials;
+import org.vigil.proto.CertificateFingerprint;
 
 /**
- * {@code <data dir>/device.properties}: the device id and secret the console gave at enrolment. Written once,
- * through a temp file and an atomic move, readable by its owner only (POSIX 0600; on Windows the per-user
- * data dir under %LOCALAPPDATA% is private to the user already).
+ * {@code <data dir>/device.properties}: the device id and secret the console gave at enrolment, and the fingerprint
+ * of that console's CA. Written through a temp file and an atomic move, readable by its owner only (POSIX 0600; on
+ * Windows the per-user data dir under %LOCALAPPDATA% is private to the user already).
+ *
+ * <p>When the device enrols again, the identity it replaces is kept beside it as
+ * {@code device.properties.replaced-<time>} without its secret: the old id is what IT needs to follow the device,
+ * and the secret would only let whoever reads the file speak as the device to a console that still knows it.
  */
 public final class CredentialStore {
     public static final String FILE_NAME = "device.properties";
     static final String DEVICE_ID = "device.id";
     static final String DEVICE_SECRET = "device.secret";
+    static final String CONSOLE_CA = "console.ca.sha256";
+    static final String REPLACES = "replaces.device.id";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private final Path dataDir;
 
@@ -39,7 +50,7 @@ public final class CredentialStore {
         return dataDir.resolve(FILE_NAME);
     }
 
-    public Optional<DeviceCredentials> load() throws ConfigException {
+    public Optional<StoredIdentity> load() throws ConfigException {
         Path file = file();
         if (!Files.exists(file)) {
             return Optional.empty();
@@ -56,26 +67,53 @@ public final class CredentialStore {
             throw new ConfigException(file + " is damaged (no " + (id.isEmpty() ? DEVICE_ID : DEVICE_SECRET)
                     + "); delete it to enrol this device again");
         }
-        return Optional.of(new DeviceCredentials(id, secret));
+        String ca = props.getProperty(CONSOLE_CA, "").strip();
+        Optional<CertificateFingerprint> consoleCa;
+        try {
+            consoleCa = ca.isEmpty() ? Optional.empty() : Optional.of(CertificateFingerprint.parse(ca));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(file + " is damaged (" + CONSOLE_CA + ": " + e.getMessage()
+                    + "); delete it to enrol this device again");
+        }
+        String replaces = props.getProperty(REPLACES, "").strip();
+        return Optional.of(new StoredIdentity(new DeviceCredentials(id, secret), consoleCa,
+                replaces.isEmpty() ? Optional.empty() : Optional.of(replaces)));
     }
 
-    public void save(DeviceCredentials credentials, String consoleAddress, Instant enrolledAt) throws IOException {
+    /** Stores a new identity; the one it replaces, if any, is kept beside it without its secret. */
+    public void save(StoredIdentity identity, String consoleAddress, Instant enrolledAt,
+                     Optional<StoredIdentity> replaced) throws IOException {
         Files.createDirectories(dataDir, ownerOnly(PosixFilePermissions.fromString("rwx------")));
         Properties props = new Properties();
-        props.setProperty(DEVICE_ID, credentials.deviceId());
-        props.setProperty(DEVICE_SECRET, credentials.deviceSecret());
+        props.setProperty(DEVICE_ID, identity.deviceId());
+        props.setProperty(DEVICE_SECRET, identity.credentials().deviceSecret());
+        identity.consoleCa().ifPresent(ca -> props.setProperty(CONSOLE_CA, ca.toString()));
+        identity.replaces().ifPresent(id -> props.setProperty(REPLACES, id));
         props.setProperty("console.address", consoleAddress);
         props.setProperty("enrolled.at", enrolledAt.toString());
+        if (replaced.isPresent()) {
+            Properties old = new Properties();
+            old.setProperty(DEVICE_ID, replaced.get().deviceId());
+            replaced.get().consoleCa().ifPresent(ca -> old.setProperty(CONSOLE_CA, ca.toString()));
+            old.setProperty("replaced.at", enrolledAt.toString());
+            old.setProperty("replaced.by", identity.deviceId());
+            write(old, dataDir.resolve(FILE_NAME + ".replaced-" + STAMP.format(enrolledAt)),
+                    "Vigil: an identity this device had before it enrolled again (no secret kept)");
+        }
+        write(props, file(), "Vigil device credentials: keep private; delete to enrol again");
+    }
+
+    private void write(Properties props, Path target, String comment) throws IOException {
         Path temp = Files.createTempFile(dataDir, FILE_NAME, ".tmp",
                 ownerOnly(PosixFilePermissions.fromString("rw-------")));
         try {
             try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                props.store(out, "Vigil device credentials: keep private; delete to enrol again");
+                props.store(out, comment);
             }
             try {
-                Files.move(temp, file(), StandardCopyOption.ATOMIC_MOVE);
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file(), StandardCopyOption.REPLACE_EXISTING);
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
         } finally {
             Files.deleteIfExists(temp);

@@ -10,12 +10,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vigil.agent.config.AgentConfig;
 import org.vigil.agent.config.ConfigException;
 import org.vigil.agent.config.ConfigLoader;
+import org.vigil.agent.config.TokenFileCheck;
 import org.vigil.agent.delivery.AgentInfo;
 import org.vigil.agent.delivery.Backoff;
 import org.vigil.agent.delivery.ConsoleChannels;
@@ -23,6 +27,7 @@ import org.vigil.agent.delivery.Delivery;
 import org.vigil.agent.delivery.DeviceCredentials;
 import org.vigil.agent.enrolment.CredentialStore;
 import org.vigil.agent.enrolment.Enrolment;
+import org.vigil.agent.enrolment.StoredIdentity;
 import org.vigil.agent.policy.AgentPolicy;
 import org.vigil.agent.policy.LastKnownGood;
 import org.vigil.agent.spool.Spool;
@@ -37,15 +42,24 @@ import org.vigil.wordlists.Matcher;
  * The device half of the agent: the device's identity and enrolment, the spool, the one stream to the console, and
  * the policy it pushes (with its last-known-good copy). Takes events through {@link #events()} (spooled, then sent)
  * and gives the matcher in force through {@link #matchers()}; knows nothing else of the session half.
+ *
+ * <p>The identity is bound to the console it enrolled with (its CA fingerprint). When the config names another
+ * console CA (a re-home), or the console refuses the identity as unknown or revoked, the device enrols again with
+ * the config's token and delivers its spool with the new identity; without a token it says so once and keeps the
+ * spool (docs/adr/0112-agent-identity-bound-to-its-console.md).
  */
 public final class DeviceService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(DeviceService.class);
     /** Room left in a gRPC message around an event's own bytes. */
     private static final int SPOOL_HEADROOM = 64 * 1024;
     private static final Duration FIRST_ENROLMENT = Duration.ofSeconds(10);
     /** How long a stop waits for the console to end the stream after the agent's {@code Stopping}. */
     private static final Duration STREAM_END = Duration.ofSeconds(2);
 
-    private final Optional<DeviceCredentials> stored;
+    private final AgentConfig config;
+    private final AtomicReference<Optional<StoredIdentity>> identity;
+    /** The device id whose refusal without a token has been logged; later refusals of it stay quiet. */
+    private final AtomicReference<String> refusalSaidFor = new AtomicReference<>("");
     private final Enrolment enrolment;
     private final ManagedChannel channel;
     private final Spool spool;
@@ -53,37 +67,50 @@ public final class DeviceService implements AutoCloseable {
     private final DeviceMonitoring monitoring;
     private final Delivery delivery;
     private final Supervisor supervisor;
+    /** Guards the enrolment executor; not the service's monitor, which close() holds while delivery stops. */
+    private final Object enrollingLock = new Object();
     private Optional<SerialExecutor> enrolling = Optional.empty();
+    private boolean closed;
 
     private DeviceService(AgentConfig config, AgentInfo agent, CredentialStore store,
-                          Optional<DeviceCredentials> stored, ManagedChannel channel, Spool spool, AgentPolicy policy,
-                          Duration heartbeatEvery, Supervisor supervisor, Clock clock) {
-        this.stored = stored;
+                          Optional<StoredIdentity> stored, ManagedChannel channel, Spool spool, AgentPolicy policy,
+                          Duration heartbeatEvery, Supervisor supervisor, Clock clock, Supplier<Backoff> backoffs) {
+        this.config = config;
+        this.identity = new AtomicReference<>(stored);
         this.channel = channel;
         this.spool = spool;
         this.policy = policy;
         this.supervisor = supervisor;
         this.monitoring = new DeviceMonitoring(supervisor);
-        this.enrolment = new Enrolment(channel, config.consoleAddress(), config.enrolmentToken().orElse(""), agent,
-                store, Backoff.standard(), clock);
-        this.delivery = new Delivery(channel, config.consoleAddress(), spool, agent, Backoff.standard(), clock,
-                heartbeatEvery, policy, monitoring, supervisor);
+        this.enrolment = new Enrolment(channel, config.consoleAddress(), config.consoleCa(),
+                config.enrolmentToken().orElse(""), config.source(), agent, store, backoffs.get(), clock);
+        this.delivery = new Delivery(channel, config.consoleAddress(), spool, agent, backoffs.get(), clock,
+                heartbeatEvery, policy, monitoring, supervisor, this::refused);
+    }
+
+    /** As {@link #open(AgentConfig, AgentInfo, Duration, Supervisor, Clock, Supplier)} with the standard back-off. */
+    public static DeviceService open(AgentConfig config, AgentInfo agent, Duration heartbeatEvery,
+                                     Supervisor supervisor, Clock clock) throws ConfigException {
+        return open(config, agent, heartbeatEvery, supervisor, clock, Backoff::standard);
     }
 
     /**
-     * Makes the data dir (owner-only), loads the device's credentials and policy, opens the spool and the TLS
-     * channel. Connects nothing yet.
+     * Makes the data dir and its files owner-only, loads the device's identity and policy, opens the spool and
+     * the TLS channel. Connects nothing yet.
      *
      * @param heartbeatEvery how often to tell the console this device is alive ({@link Delivery#HEARTBEAT})
+     * @param backoffs       makes the back-off of enrolment retries and of reconnects
      * @throws ConfigException naming the setting to fix, when the device cannot run as configured
      */
     public static DeviceService open(AgentConfig config, AgentInfo agent, Duration heartbeatEvery,
-                                     Supervisor supervisor, Clock clock) throws ConfigException {
+                                     Supervisor supervisor, Clock clock, Supplier<Backoff> backoffs)
+            throws ConfigException {
         Path dataDir = config.dataDir();
         createOwnerOnly(config, dataDir);
+        TokenFileCheck.warning(Path.of(config.source())).ifPresent(log::warn);
         CredentialStore store = new CredentialStore(dataDir);
-        Optional<DeviceCredentials> credentials = store.load();
-        if (credentials.isEmpty() && config.enrolmentToken().isEmpty()) {
+        Optional<StoredIdentity> stored = store.load();
+        if (stored.isEmpty() && config.enrolmentToken().isEmpty()) {
             throw new ConfigException("missing setting " + ConfigLoader.ENROLMENT_TOKEN + " in " + config.source()
                     + " (or environment variable VIGIL_ENROLMENT_TOKEN): this device is not enrolled yet ("
                     + store.file() + " does not exist)");
@@ -103,8 +130,8 @@ public final class DeviceService implements AutoCloseable {
             channel.shutdownNow();
             throw new ConfigException(e.getMessage() + " (data dir " + dataDir + ")");
         }
-        return new DeviceService(config, agent, store, credentials, channel, spool, policy, heartbeatEvery,
-                supervisor, clock);
+        return new DeviceService(config, agent, store, stored, channel, spool, policy, heartbeatEvery,
+                supervisor, clock, backoffs);
     }
 
     private static void createOwnerOnly(AgentConfig config, Path dataDir) throws ConfigException {
@@ -115,9 +142,10 @@ public final class DeviceService implements AutoCloseable {
             } else {
                 Files.createDirectories(dataDir);
             }
+            OwnerOnly.apply(dataDir);
         } catch (IOException e) {
-            throw new ConfigException("cannot create the data dir " + dataDir + " (setting data.dir in "
-                    + config.source() + " or --data): " + e);
+            throw new ConfigException("cannot create the data dir " + dataDir + " owner-only (setting data.dir in "
+                    + config.source() + " or --data): " + e.getMessage());
         }
     }
 
@@ -132,28 +160,95 @@ public final class DeviceService implements AutoCloseable {
     }
 
     /**
-     * Connects to the console, enrolling first if needed: one attempt now, then in the background until it works.
+     * Connects to the console, enrolling first if needed (never enrolled, or enrolled with another console): one
+     * attempt now, then in the background until it works.
      *
      * @param session asked for every Hello and Heartbeat whether the session is monitoring
-     * @return the device id, if the device is enrolled by now
+     * @return the device id, if the device is enrolled with this console by now
      */
     public synchronized Optional<String> start(SessionMonitoring session) {
         monitoring.ask(session);
-        Optional<DeviceCredentials> credentials = stored.isPresent() ? stored : enrolment.tryOnce(FIRST_ENROLMENT);
-        if (credentials.isPresent()) {
-            delivery.start(credentials.get());
+        Optional<StoredIdentity> stored = identity.get();
+        if (stored.isPresent() && stored.get().boundTo(config.consoleCa())) {
+            connect(stored.get());
+            return Optional.of(stored.get().deviceId());
+        }
+        if (stored.isPresent()) {
+            String rehome = "the config " + config.source() + " names the console CA " + config.consoleCa()
+                    + ", but this device (" + stored.get().deviceId() + ") enrolled with the console whose CA is "
+                    + stored.get().consoleCa().map(Object::toString).orElse("?");
+            if (config.enrolmentToken().isEmpty()) {
+                log.error("{}; there is no {} in the config to enrol with the new console. Captures stay in the "
+                        + "spool ({} waiting) and go nowhere until a token from the new console is added there "
+                        + "(vigil-console agent-config) and the agent restarted", rehome,
+                        ConfigLoader.ENROLMENT_TOKEN, spool.depth());
+                return Optional.empty();
+            }
+            log.warn("{}: moving to the new console, enrolling with the token in the config; the {} captures "
+                    + "waiting will go there", rehome, spool.depth());
+        }
+        Optional<StoredIdentity> enrolled = enrolment.tryOnce(FIRST_ENROLMENT, stored);
+        if (enrolled.isPresent()) {
+            connect(enrolled.get());
         } else {
-            SerialExecutor executor = supervisor.executor("vigil-enrolment");
-            executor.execute(() -> {
+            enrolInBackground(stored);
+        }
+        return enrolled.map(StoredIdentity::deviceId);
+    }
+
+    private void connect(StoredIdentity current) {
+        identity.set(Optional.of(current));
+        delivery.start(current.credentials(), current.replaces().orElse(""));
+    }
+
+    /**
+     * On delivery's thread, at each refusal of the identity (the console does not know the device, or revoked it):
+     * enrols again if the config has a token, else says once what to do and lets delivery retry.
+     */
+    private boolean refused(DeviceCredentials credentials, String reason) {
+        Optional<StoredIdentity> current = identity.get()
+                .filter(stored -> stored.deviceId().equals(credentials.deviceId()));
+        if (current.isEmpty()) {
+            return false; // credentials already replaced: their stream's last word
+        }
+        if (config.enrolmentToken().isEmpty()) {
+            if (!credentials.deviceId().equals(refusalSaidFor.getAndSet(credentials.deviceId()))) {
+                log.error("the console at {} refused device {} ({}): it does not know it or revoked it, and there is "
+                        + "no {} in {} to enrol again. Captures stay in the spool ({} waiting); to resume, put a "
+                        + "token from the console (vigil-console tokens create) there and restart the agent",
+                        config.consoleAddress(), credentials.deviceId(), reason, ConfigLoader.ENROLMENT_TOKEN,
+                        config.source(), spool.depth());
+            }
+            return false;
+        }
+        log.warn("the console at {} refused device {} ({}): enrolling again with the token in {}; the {} captures "
+                + "waiting will be delivered as the new device", config.consoleAddress(), credentials.deviceId(),
+                reason, config.source(), spool.depth());
+        return enrolInBackground(current);
+    }
+
+    private boolean enrolInBackground(Optional<StoredIdentity> replacing) {
+        synchronized (enrollingLock) {
+            if (closed) {
+                return false;
+            }
+            SerialExecutor executor = enrolling.orElseGet(() -> supervisor.executor("vigil-enrolment"));
+            enrolling = Optional.of(executor);
+            return executor.execute(() -> {
                 try {
-                    delivery.start(enrolment.enrol(true));
+                    connect(enrolment.enrol(true, replacing));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             });
-            enrolling = Optional.of(executor);
         }
-        return credentials.map(DeviceCredentials::deviceId);
+    }
+
+    private void stopEnrolling() {
+        synchronized (enrollingLock) {
+            closed = true;
+            enrolling.ifPresent(SerialExecutor::close);
+        }
     }
 
     /** Stops as {@link #close(String)} does, saying only that the agent stopped. */
@@ -168,14 +263,14 @@ public final class DeviceService implements AutoCloseable {
      * the console to close the stream, so the message is not cut off in the socket.
      */
     public synchronized void close(String reason) {
-        enrolling.ifPresent(SerialExecutor::close);
+        stopEnrolling();
         delivery.close(reason);
         closeChannelAndSpool();
     }
 
     /** Stops without telling the console it is a clean stop: the process ends because something failed. */
     public synchronized void closeAfterFailure() {
-        enrolling.ifPresent(SerialExecutor::close);
+        stopEnrolling();
         delivery.closeAfterFailure();
         closeChannelAndSpool();
     }

@@ -71,6 +71,10 @@ public final class Spool implements AutoCloseable {
             // FULL: a commit is on disk when it returns, so an event survives a power cut, not just kill -9
             settings.setProperty("synchronous", "FULL");
             settings.setProperty("busy_timeout", "10000");
+            // an acknowledged hit's text is overwritten with zeros, not left readable in the file's free pages
+            settings.setProperty("secure_delete", "true");
+            // and a write-ahead log that has been checkpointed is cut back, not kept with old copies of pages
+            settings.setProperty("journal_size_limit", "0");
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath(), settings);
             Spool spool = new Spool(file, maxBytes, maxEventBytes, connection);
             spool.createSchema();
@@ -302,8 +306,9 @@ public final class Spool implements AutoCloseable {
     }
 
     /**
-     * Once the spool is empty, gives back the pages a backlog left behind (when there are enough to matter) and
-     * shrinks the write-ahead log, so a long offline spell does not keep its hundreds of MB on the pupil's disk.
+     * Once the spool is empty, gives back the pages a backlog left behind (when there are enough to matter), so a
+     * long offline spell does not keep its hundreds of MB on the pupil's disk, and empties the write-ahead log, so
+     * no copy of an acknowledged hit stays in it.
      */
     private void giveBackFreeSpace() throws SQLException {
         try (Statement statement = connection.createStatement()) {
@@ -311,13 +316,14 @@ public final class Spool implements AutoCloseable {
             try (ResultSet pages = statement.executeQuery("PRAGMA freelist_count")) {
                 free = pages.next() ? pages.getLong(1) : 0;
             }
-            if (free < SHRINK_AT_FREE_PAGES) {
-                return;
+            if (free >= SHRINK_AT_FREE_PAGES) {
+                // The spool is empty, so rewriting it copies next to nothing.
+                statement.execute("VACUUM");
+                log.info("spool {} drained: gave back {} free pages", file, free);
             }
-            // The spool is empty, so rewriting it copies next to nothing.
-            statement.execute("VACUUM");
+            // The write-ahead log still holds the pages as they were before the deletes (the hits' text):
+            // copying the zeroed pages into the file and emptying the log is what makes the delete real.
             statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-            log.info("spool {} drained: gave back {} free pages", file, free);
         }
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.agent.enrolment.CredentialStore;
 import org.vigil.agent.enrolment.Enrolment;
+import org.vigil.agent.enrolment.StoredIdentity;
 import org.vigil.agent.policy.PolicyReceiver;
 import org.vigil.agent.spool.Spool;
 import org.vigil.agent.support.RecordingConsole;
@@ -81,13 +82,16 @@ class ConsoleConnectionTest {
         String address = console.address();
         channel = ConsoleChannels.open(address, CertificateFingerprint.of(CA.cert()));
         CredentialStore store = new CredentialStore(dataDir);
-        Enrolment enrolment = new Enrolment(channel, address, RecordingConsole.TOKEN, AGENT, store,
-                Backoff.standard(), Clock.systemUTC());
+        Enrolment enrolment = new Enrolment(channel, address, CertificateFingerprint.of(CA.cert()),
+                RecordingConsole.TOKEN, "agent.properties", AGENT, store, Backoff.standard(), Clock.systemUTC());
 
-        Optional<DeviceCredentials> credentials = enrolment.tryOnce(Duration.ofSeconds(10));
+        Optional<DeviceCredentials> credentials = enrolment.tryOnce(Duration.ofSeconds(10), Optional.empty())
+                .map(StoredIdentity::credentials);
 
         assertEquals(Optional.of(new DeviceCredentials(RecordingConsole.DEVICE_ID, "s3cret")), credentials);
-        assertEquals(credentials, store.load());
+        assertEquals(credentials, store.load().map(StoredIdentity::credentials));
+        assertEquals(Optional.of(CertificateFingerprint.of(CA.cert())), store.load().orElseThrow().consoleCa(),
+                "the identity records the console it belongs to");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file())));
 
         try (Spool spool = Spool.open(dataDir, Spool.DEFAULT_MAX_BYTES, WireNames.MAX_MESSAGE_BYTES);

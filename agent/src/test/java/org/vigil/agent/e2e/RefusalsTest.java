@@ -57,10 +57,15 @@ class RefusalsTest {
                 "device.id=" + UUID.randomUUID() + "\ndevice.secret=forged-secret-forged-secret-forged-secret\n");
         long devicesBefore = vigil.count("SELECT COUNT(*) FROM devices");
 
-        try (RunningProcess agent = vigil.startAgent("forged", vigil.agentConfig("forged"), display)) {
-            String refusal = agent.awaitLine(line -> line.contains("console refused this device's credentials"),
+        // without a token in its config, so the agent cannot enrol again (issue 11) and the refusal stays
+        Path config = vigil.agentConfig("forged");
+        Files.writeString(config, Files.readString(config).replaceAll("(?m)^enrolment\\.token=.*$", ""));
+
+        try (RunningProcess agent = vigil.startAgent("forged", config, display)) {
+            String refusal = agent.awaitLine(line -> line.contains("refused device"),
                     Duration.ofSeconds(30), "the console's refusal of its credentials");
             assertTrue(refusal.contains("device credentials are not recognised"), refusal);
+            assertTrue(refusal.contains("no enrolment.token"), refusal);
         }
         assertEquals(devicesBefore, vigil.count("SELECT COUNT(*) FROM devices"));
     }

@@ -22,6 +22,7 @@ import org.vigil.agent.delivery.Delivery;
 import org.vigil.agent.delivery.DeviceCredentials;
 import org.vigil.agent.enrolment.CredentialStore;
 import org.vigil.agent.enrolment.Enrolment;
+import org.vigil.agent.enrolment.StoredIdentity;
 import org.vigil.agent.policy.PolicyReceiver;
 import org.vigil.agent.spool.Spool;
 import org.vigil.proto.WireNames;
@@ -69,11 +70,12 @@ public final class SyntheticAgent {
         boolean spoolOnly = options.containsKey("--spool-only");
         if (!spoolOnly) {
             CredentialStore store = new CredentialStore(config.dataDir());
-            Optional<DeviceCredentials> credentials = store.load();
+            Optional<DeviceCredentials> credentials = store.load().map(StoredIdentity::credentials);
             if (credentials.isEmpty()) {
-                credentials = Optional.of(new Enrolment(channel, config.consoleAddress(),
-                        config.enrolmentToken().orElseThrow(), agent, store,
-                        new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2), new Random()), clock).enrol(false));
+                credentials = Optional.of(new Enrolment(channel, config.consoleAddress(), config.consoleCa(),
+                        config.enrolmentToken().orElseThrow(), config.source(), agent, store,
+                        new Backoff(Duration.ofMillis(250), Duration.ofSeconds(2), new Random()), clock)
+                        .enrol(false, Optional.empty()).credentials());
             }
             System.out.println("device " + credentials.get().deviceId());
             delivery.start(credentials.get());
@@ -101,7 +103,7 @@ public final class SyntheticAgent {
         }
     }
 
-    private static Event event(long seq, int screenshotBytes, Random random) {
+    static Event event(long seq, int screenshotBytes, Random random) {
         String context = "synthetic line " + seq + " with a matched phrase in it";
         int start = context.indexOf("matched phrase");
         Instant now = Instant.now();

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.runtime.LogValues;
 import org.vigil.console.store.DeviceMonitoring;
 import org.vigil.console.store.DeviceReport;
 import org.vigil.console.store.DeviceRepository;
@@ -135,6 +136,11 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
             LOG.info("Device {} connected (agent {}, policy {}, spool depth {}, dropped so far: {} screenshots, "
                     + "{} events)", deviceId, hello.getAgentVersion(), hello.getPolicyVersion(), hello.getSpoolDepth(),
                     hello.getDrops().getScreenshots(), hello.getDrops().getEvents());
+            if (!hello.getReplacesDeviceId().isEmpty()) {
+                // the agent enrolled again (its old identity refused, or moved here from another console)
+                LOG.info("Device {} re-enrolled: it was device {}", deviceId,
+                        LogValues.escape(abbreviate(hello.getReplacesDeviceId())));
+            }
             running = hello.getPolicyVersion();
             offerPolicy(policies.forDevice(deviceId));
         }
