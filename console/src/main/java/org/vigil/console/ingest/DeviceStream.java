@@ -134,7 +134,8 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
                 hello.getDrops().getScreenshots(), hello.getDrops().getEvents(), hello.getPolicyVersion(),
                 monitoring(hello.hasMonitoring(), hello.getMonitoring())))) {
             LOG.info("Device {} connected (agent {}, policy {}, spool depth {}, dropped so far: {} screenshots, "
-                    + "{} events)", deviceId, hello.getAgentVersion(), hello.getPolicyVersion(), hello.getSpoolDepth(),
+                    + "{} events)", deviceId, LogValues.escape(hello.getAgentVersion()),
+                    LogValues.escape(hello.getPolicyVersion()), hello.getSpoolDepth(),
                     hello.getDrops().getScreenshots(), hello.getDrops().getEvents());
             if (!hello.getReplacesDeviceId().isEmpty()) {
                 // the agent enrolled again (its old identity refused, or moved here from another console)

@@ -34,6 +34,7 @@ final class FieldLimits {
                 text("hello.agent_version", hello.getAgentVersion(), WireNames.MAX_NAME_CHARS),
                 text("hello.os", hello.getOs(), WireNames.MAX_NAME_CHARS),
                 text("hello.user", hello.getUser(), WireNames.MAX_NAME_CHARS),
+                text("hello.replaces_device_id", hello.getReplacesDeviceId(), WireNames.MAX_NAME_CHARS),
                 notNegative("hello.spool_depth", hello.getSpoolDepth()),
                 drops("hello.drops", hello.getDrops()),
                 monitoring("hello.monitoring", hello.getMonitoring()));
