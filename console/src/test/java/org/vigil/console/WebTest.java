@@ -111,6 +111,35 @@ class WebTest {
     }
 
     @Test
+    void jettysOwnErrorAnswersCarryTheSecurityHeadersToo() throws Exception {
+        for (String request : List.of(
+                "GET /captures HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n",
+                "GET /" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET /%zz HTTP/1.1\r\nHost: x\r\n\r\n")) {
+            String answer = raw(request);
+            String status = answer.lines().findFirst().orElse("");
+            assertTrue(status.matches("HTTP/1.1 4\\d\\d .*"), status);
+            assertTrue(answer.contains("Content-Security-Policy: " + "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'"), answer);
+            assertTrue(answer.contains("X-Content-Type-Options: nosniff"), answer);
+        }
+    }
+
+    private static String raw(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", console.httpPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            StringBuilder head = new StringBuilder();
+            java.io.InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[8192];
+            for (int n = in.read(buffer); n > 0 && head.indexOf("\r\n\r\n") < 0; n = in.read(buffer)) {
+                head.append(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+            }
+            return head.toString();
+        }
+    }
+
+    @Test
     void htmlPagesDeclareUtf8() throws Exception {
         assertEquals("text/html; charset=utf-8", get("/login", null).headers().firstValue("Content-Type")
                 .orElseThrow().toLowerCase(java.util.Locale.ROOT).replace(" ", "").replace(";", "; "));

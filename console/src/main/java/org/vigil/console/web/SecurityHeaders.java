@@ -1,6 +1,7 @@
 package org.vigil.console.web;
 
 import io.javalin.http.Context;
+import java.util.Map;
 
 /**
  * Headers on every response: no inline script or style, no framing, no sniffing, no referrer; and nothing but the
@@ -13,11 +14,15 @@ final class SecurityHeaders {
     private SecurityHeaders() {
     }
 
+    /** The headers every answer carries, Jetty's own error pages included. */
+    static final Map<String, String> ALWAYS = Map.of(
+            "Content-Security-Policy", CONTENT_SECURITY_POLICY,
+            "X-Content-Type-Options", "nosniff",
+            "Referrer-Policy", "no-referrer",
+            "X-Frame-Options", "DENY");
+
     static void apply(Context ctx) {
-        ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
-        ctx.header("X-Frame-Options", "DENY");
+        ALWAYS.forEach(ctx::header);
         if (!ctx.path().startsWith("/static/")) {
             ctx.header("Cache-Control", "no-store");
         }

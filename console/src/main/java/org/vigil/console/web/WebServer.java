@@ -32,6 +32,7 @@ public final class WebServer implements AutoCloseable {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = bindAddress;
             cfg.jetty.port = port;
+            cfg.jetty.modifyServer(server -> server.setErrorHandler(new SecureErrorHandler()));
             cfg.routes.before(SecurityHeaders::apply);
             cfg.routes.before(ServerTiming::start);
             cfg.routes.after(ServerTiming::finish);
