@@ -31,6 +31,15 @@ public final class WireNames {
     /** An event's whole context (before, match, after): what the agent can make at most. */
     public static final int MAX_CONTEXT_CHARS = 2 * MAX_CONTEXT_CHARS_EACH_SIDE + MAX_MATCHED_CHARS;
 
+    /**
+     * Largest message either half of an agent accepts on its local socket (helper and service): an event with its
+     * screenshot fits. A longer length prefix drops the connection before anything is read into memory.
+     */
+    public static final int MAX_LOCAL_MESSAGE_BYTES = MAX_MESSAGE_BYTES;
+
+    /** Where the device service listens for session helpers on Linux unless configured otherwise. */
+    public static final String DEFAULT_LOCAL_SOCKET = "/run/vigil/agent.sock";
+
     /** A {@code Stopping} message's reason: the agent sends no longer one, the console refuses a longer one. */
     public static final int MAX_STOP_REASON_CHARS = 200;
 
