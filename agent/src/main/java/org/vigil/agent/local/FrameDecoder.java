@@ -61,7 +61,7 @@ final class FrameDecoder {
         }
         if (lengthSoFar < 0 || lengthSoFar > maxBytes) {
             throw new LocalMessageException("a message of " + Integer.toUnsignedString(lengthSoFar)
-                    + " bytes, more than the " + maxBytes + " allowed");
+                    + " bytes (at most " + maxBytes + " allowed)");
         }
         length = lengthSoFar;
         lengthSoFar = 0;

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -190,7 +191,8 @@ public final class LocalSessionServer implements AutoCloseable {
     private void handle(Connection connection, HelperMessage message) throws ProtocolViolation {
         if (!connection.hello) {
             if (!message.hasHello()) {
-                throw new ProtocolViolation("a " + message.getBodyCase() + " before its hello");
+                throw new ProtocolViolation("a message (" + message.getBodyCase().name().toLowerCase(Locale.ROOT)
+                        + ") before its hello");
             }
             connection.hello = true;
             helpers.connected(connection.id, connection.user);
