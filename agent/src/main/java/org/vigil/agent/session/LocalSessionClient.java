@@ -237,7 +237,10 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
             return;
         }
         try {
-            signedOff.await(GOODBYE_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            // with no service to say goodbye to, there is nothing to wait for
+            if (connected) {
+                signedOff.await(GOODBYE_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
