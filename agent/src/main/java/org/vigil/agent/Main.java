@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -19,11 +22,21 @@ import org.vigil.agent.config.ConfigException;
 import org.vigil.agent.config.ConfigLoader;
 import org.vigil.agent.config.DataDirs;
 import org.vigil.agent.delivery.AgentInfo;
+import org.vigil.agent.delivery.Backoff;
 import org.vigil.agent.delivery.Delivery;
+import org.vigil.agent.local.UnixSocketTransport;
+import org.vigil.agent.policy.AgentPolicy;
 import org.vigil.agent.service.DeviceService;
+import org.vigil.agent.service.LocalSessionServer;
+import org.vigil.agent.service.SessionHelpers;
 import org.vigil.agent.session.Desktop;
+import org.vigil.agent.session.LocalSessionClient;
 import org.vigil.agent.session.Session;
 import org.vigil.agent.session.SessionSettings;
+import org.vigil.proto.WireNames;
+import org.vigil.proto.v1.HelperHello;
+import org.vigil.proto.v1.HelperSettings;
+import org.vigil.proto.v1.Monitoring;
 import org.vigil.runtime.Fatal;
 import org.vigil.runtime.Supervisor;
 
@@ -31,6 +44,8 @@ import org.vigil.runtime.Supervisor;
  * {@code java -jar vigil-agent.jar --config FILE [--data DIR]}: runs in the pupil's desktop session until stopped,
  * with both halves of the agent in this one process: the {@link Session} (hook, typing, evidence) hands events to
  * the {@link DeviceService} (enrolment, spool, delivery, policy), which gives it the matcher in force.
+ * {@code service} runs the device half alone, serving session helpers on a local socket; {@code session} runs the
+ * session half alone, as the pupil, handing its hits to the service (ADR 0111).
  * Exit codes ({@link ExitCodes}): 2 for a bad command line or config, 3 when the keyboard hook cannot run in this
  * session, 70 when a worker fails in a way the process cannot recover from.
  */
@@ -44,6 +59,12 @@ public final class Main {
 
     private final Map<String, String> env;
     private final Fatal fatal;
+    /** A helper retries the device service quickly: it is on the same machine, restarting at most. */
+    private static final Backoff LOCAL_BACKOFF = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(5),
+            RandomGenerator.getDefault());
+    /** How long a helper waits for the service's settings before it starts with the built-in ones. */
+    private static final Duration SETTINGS_WAIT = Duration.ofSeconds(5);
+
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     Main(Map<String, String> env, Fatal fatal) {
@@ -68,8 +89,16 @@ public final class Main {
         try {
             Arguments arguments = Arguments.parse(args);
             Path home = Path.of(System.getProperty("user.home"));
-            AgentConfig config = new ConfigLoader(env, DataDirs.defaultFor(System.getProperty("os.name", ""), env,
-                    home)).load(arguments.config(), arguments.dataDir());
+            Path defaultDataDir = DataDirs.defaultFor(System.getProperty("os.name", ""), env, home);
+            if (arguments.command() == Arguments.Command.SESSION) {
+                return runSession(defaultDataDir, arguments.socket().orElse(Path.of(WireNames.DEFAULT_LOCAL_SOCKET)));
+            }
+            AgentConfig config = new ConfigLoader(env, defaultDataDir).load(arguments.config().orElseThrow(),
+                    arguments.dataDir());
+            if (arguments.command() == Arguments.Command.SERVICE) {
+                return runService(config, arguments.socket().or(config::sessionSocket)
+                        .orElse(Path.of(WireNames.DEFAULT_LOCAL_SOCKET)));
+            }
             return runWith(config);
         } catch (ConfigException e) {
             log.error("{}", e.getMessage());
@@ -80,14 +109,12 @@ public final class Main {
         }
     }
 
+    /** Both halves in this one process, handing events and matchers to each other directly. */
     private int runWith(AgentConfig config) throws ConfigException, InterruptedException {
         Clock clock = Clock.systemUTC();
         AtomicBoolean failed = new AtomicBoolean();
-        Supervisor supervisor = new Supervisor((worker, cause) -> {
-            failed.set(true);
-            fatal.failed(worker, cause);
-        }, clock);
-        AgentInfo agent = new AgentInfo(version(), os(), System.getProperty("user.name", ""), hostname());
+        Supervisor supervisor = supervisor(failed, clock);
+        AgentInfo agent = agentInfo();
         DeviceService device = DeviceService.open(config, agent, Delivery.HEARTBEAT, supervisor, clock);
         Session session = new Session(new SessionSettings(config.contextChars(), config.excludedApps(), agent.user()),
                 device.matchers(), device.events(), Desktop.of(config.dataDir().resolve("native"), env, supervisor),
@@ -100,24 +127,122 @@ public final class Main {
             supervisor.close();
             return ExitCodes.NO_HOOK;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        onShutdown(() -> {
             session.close();
-            // a clean stop says so, and the console shows it; a failure leaves the device to go silent
-            if (failed.get()) {
-                device.closeAfterFailure();
-            } else {
-                device.close(STOP_REASON);
-            }
+            closeDevice(device, failed);
             supervisor.close();
-            log.info("Vigil agent stopped");
-            stopped.countDown();
-        }, "vigil-shutdown"));
+        });
 
         Optional<String> deviceId = device.start(session::monitoring);
         log.info("Vigil agent listening for typed text; device {}; console {}",
                 deviceId.orElse("(not enrolled yet)"), config.consoleAddress());
         stopped.await();
         return 0;
+    }
+
+    /** The device service: enrolment, spool and the console stream, fed by session helpers over the local socket. */
+    private int runService(AgentConfig config, Path socket) throws ConfigException, InterruptedException {
+        Clock clock = Clock.systemUTC();
+        AtomicBoolean failed = new AtomicBoolean();
+        Supervisor supervisor = supervisor(failed, clock);
+        DeviceService device = DeviceService.open(config, agentInfo(), Delivery.HEARTBEAT, supervisor, clock);
+        SessionHelpers helpers = new SessionHelpers();
+        LocalSessionServer server = new LocalSessionServer(new UnixSocketTransport(socket), device.events(),
+                device.policy(), HelperSettings.newBuilder().setContextChars(config.contextChars())
+                .addAllExcludedApps(config.excludedApps()).build(), helpers, supervisor, clock);
+        try {
+            server.start();
+        } catch (IOException e) {
+            device.close();
+            supervisor.close();
+            throw new ConfigException("cannot listen for session helpers on " + socket + " (--socket or setting "
+                    + ConfigLoader.SESSION_SOCKET + " in " + config.source() + "): " + e);
+        }
+        onShutdown(() -> {
+            server.close();
+            closeDevice(device, failed);
+            supervisor.close();
+        });
+        Optional<String> deviceId = device.start(helpers);
+        log.info("Vigil device service running; device {}; console {}; session helpers on {}",
+                deviceId.orElse("(not enrolled yet)"), config.consoleAddress(), socket);
+        stopped.await();
+        return 0;
+    }
+
+    /** The session helper: the hook, typing and evidence of this desktop session, handing hits to the service. */
+    private int runSession(Path dataDir, Path socket) throws InterruptedException, ConfigException {
+        Clock clock = Clock.systemUTC();
+        AtomicBoolean failed = new AtomicBoolean();
+        Supervisor supervisor = supervisor(failed, clock);
+        AgentPolicy policy = AgentPolicy.inMemory();
+        HelperHello hello = HelperHello.newBuilder().setHelperVersion(version())
+                .setSessionId(env.getOrDefault("XDG_SESSION_ID", env.getOrDefault("DISPLAY", ""))).build();
+        LocalSessionClient client;
+        try {
+            client = new LocalSessionClient(new UnixSocketTransport(socket), hello, policy, LOCAL_BACKOFF,
+                    supervisor, clock);
+        } catch (IOException e) {
+            throw new ConfigException("cannot set up the local socket to the device service: " + e);
+        }
+        AtomicReference<Session> running = new AtomicReference<>();
+        client.start(() -> running.get() == null ? Monitoring.getDefaultInstance() : running.get().monitoring());
+        HelperSettings settings = client.settings(SETTINGS_WAIT).orElseGet(() -> {
+            log.warn("the device service at {} has not answered in {} s: matching with the built-in settings until"
+                    + " it does", socket, SETTINGS_WAIT.toSeconds());
+            return HelperSettings.newBuilder().setContextChars(AgentConfig.DEFAULT_CONTEXT_CHARS).build();
+        });
+        Session session = new Session(new SessionSettings(settings.getContextChars(), settings.getExcludedAppsList(),
+                System.getProperty("user.name", "")), policy, client,
+                Desktop.of(dataDir.resolve("native"), env, supervisor), supervisor, clock);
+        try {
+            session.start();
+        } catch (HookUnavailableException e) {
+            log.error("cannot monitor typing: {}", e.getMessage());
+            client.close();
+            supervisor.close();
+            return ExitCodes.NO_HOOK;
+        }
+        running.set(session);
+        onShutdown(() -> {
+            session.close();
+            // a clean stop says goodbye, so the service does not report it as tamper; a failure does not
+            if (!failed.get()) {
+                client.close();
+            }
+            supervisor.close();
+        });
+        log.info("Vigil session helper listening for typed text; device service on {}", socket);
+        stopped.await();
+        return 0;
+    }
+
+    private Supervisor supervisor(AtomicBoolean failed, Clock clock) {
+        return new Supervisor((worker, cause) -> {
+            failed.set(true);
+            fatal.failed(worker, cause);
+        }, clock);
+    }
+
+    private AgentInfo agentInfo() {
+        return new AgentInfo(version(), os(), System.getProperty("user.name", ""), hostname());
+    }
+
+    /** A clean stop says so, and the console shows it; a failure leaves the device to go silent. */
+    private static void closeDevice(DeviceService device, AtomicBoolean failed) {
+        if (failed.get()) {
+            device.closeAfterFailure();
+        } else {
+            device.close(STOP_REASON);
+        }
+    }
+
+    private void onShutdown(Runnable close) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            close.run();
+            log.info("Vigil agent stopped");
+            stopped.countDown();
+        }, "vigil-shutdown"));
     }
 
     private static String version() {

@@ -353,12 +353,12 @@ class IngestTest {
 
             stream.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setMonitoring(
                     Monitoring.newBuilder().setHookRegistered(false).addDeadWorkers("vigil-typing")
-                            .addDeadWorkers("line\nbreak\u0000" + "x".repeat(100)))).build());
+                            .addDeadWorkers("line\nbreak\u0000" + "x".repeat(200)))).build());
             waitUntil(WAIT, "the heartbeat's monitoring is recorded", () -> Db.count(dataDir, "SELECT count(*)"
                     + " FROM devices WHERE id = ? AND hook_registered = 0 AND last_signal_at IS NULL", id) == 1);
-            assertEquals("vigil-typing\nlinebreak" + "x".repeat(55),
+            assertEquals("vigil-typing\nlinebreak" + "x".repeat(151),
                     Db.text(dataDir, "SELECT dead_workers FROM devices WHERE id = ?", id),
-                    "one name a line, without control characters, 64 characters at most");
+                    "one name a line, without control characters, 160 characters at most");
 
             stream.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSpoolDepth(9)).build());
             waitUntil(WAIT, "the next heartbeat is recorded", () -> Db.count(dataDir, "SELECT count(*) FROM devices"

@@ -52,6 +52,15 @@ public final class WireNames {
     /** A screenshot's width or height, in pixels. */
     public static final int MAX_SCREENSHOT_SIDE = 32_768;
 
+    /**
+     * Largest message either half of an agent accepts on its local socket (helper and service): an event with its
+     * screenshot fits. A longer length prefix drops the connection before anything is read into memory.
+     */
+    public static final int MAX_LOCAL_MESSAGE_BYTES = MAX_MESSAGE_BYTES;
+
+    /** Where the device service listens for session helpers on Linux unless configured otherwise. */
+    public static final String DEFAULT_LOCAL_SOCKET = "/run/vigil/agent.sock";
+
     /** A {@code Stopping} message's reason: the agent sends no longer one, the console refuses a longer one. */
     public static final int MAX_STOP_REASON_CHARS = 200;
 

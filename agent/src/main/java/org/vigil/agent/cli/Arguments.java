@@ -5,30 +5,65 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.vigil.agent.config.ConfigException;
 
-/** The agent's command line: {@code --config FILE [--data DIR]}. */
-public record Arguments(Path config, Optional<Path> dataDir) {
-    public static final String USAGE = "usage: java -jar vigil-agent.jar --config FILE [--data DIR]";
+/**
+ * The agent's command line:
+ * <ul>
+ *   <li>{@code --config FILE [--data DIR]}: both halves in one process, as before the split (demo, tests);</li>
+ *   <li>{@code service --config FILE [--data DIR] [--socket PATH]}: the device service, one per device;</li>
+ *   <li>{@code session [--socket PATH]}: the session helper, one per desktop session.</li>
+ * </ul>
+ */
+public record Arguments(Command command, Optional<Path> config, Optional<Path> dataDir, Optional<Path> socket) {
+    public static final String USAGE = """
+            usage: java -jar vigil-agent.jar --config FILE [--data DIR]
+                   java -jar vigil-agent.jar service --config FILE [--data DIR] [--socket PATH]
+                   java -jar vigil-agent.jar session [--socket PATH]""";
+
+    /** Which half, or both, this process runs. */
+    public enum Command {
+        BOTH, SERVICE, SESSION
+    }
 
     /** Whether the command line asks for the usage text only. */
     public static boolean asksForHelp(String[] args) {
-        return args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"));
+        return args.length >= 1 && (args[args.length - 1].equals("--help") || args[args.length - 1].equals("-h"));
     }
 
     public static Arguments parse(String[] args) throws ConfigException {
+        Command command = Command.BOTH;
+        int first = 0;
+        if (args.length > 0 && !args[0].startsWith("--")) {
+            command = switch (args[0]) {
+                case "service" -> Command.SERVICE;
+                case "session" -> Command.SESSION;
+                default -> throw new ConfigException("unknown command " + args[0] + "\n" + USAGE);
+            };
+            first = 1;
+        }
         Path config = null;
         Path data = null;
-        for (int i = 0; i < args.length; i++) {
+        Path socket = null;
+        for (int i = first; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
                 case "--config" -> config = path(args, ++i, arg);
                 case "--data" -> data = path(args, ++i, arg);
+                case "--socket" -> socket = path(args, ++i, arg);
                 default -> throw new ConfigException("unknown argument " + arg + "\n" + USAGE);
             }
         }
-        if (config == null) {
+        if (command == Command.SESSION && (config != null || data != null)) {
+            throw new ConfigException("the session helper takes no --config or --data: its settings come from the"
+                    + " device service\n" + USAGE);
+        }
+        if (command == Command.BOTH && socket != null) {
+            throw new ConfigException("--socket is for the service and session commands\n" + USAGE);
+        }
+        if (command != Command.SESSION && config == null) {
             throw new ConfigException("--config FILE is required\n" + USAGE);
         }
-        return new Arguments(config, Optional.ofNullable(data));
+        return new Arguments(command, Optional.ofNullable(config), Optional.ofNullable(data),
+                Optional.ofNullable(socket));
     }
 
     private static Path path(String[] args, int i, String option) throws ConfigException {

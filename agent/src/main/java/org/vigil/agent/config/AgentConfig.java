@@ -19,9 +19,10 @@ import org.vigil.proto.CertificateFingerprint;
  */
 public record AgentConfig(String consoleAddress, Optional<String> enrolmentToken, CertificateFingerprint consoleCa,
                           Path dataDir, List<String> excludedApps, int contextChars, long spoolMaxBytes,
-                          String source) {
+                          String source, Optional<Path> sessionSocket) {
 
     public static final int DEFAULT_SPOOL_MAX_MB = 200;
+    public static final int DEFAULT_CONTEXT_CHARS = 60;
 
     public AgentConfig {
         excludedApps = List.copyOf(excludedApps);

@@ -27,6 +27,7 @@ import org.vigil.proto.WireNames;
  * excluded.apps=keepassxc,1password    (optional)
  * context.chars=60                     (optional)
  * spool.max.mb=200                     (optional) the spool's size bound; when full, screenshots go first
+ * session.socket=/run/vigil/agent.sock (optional) where the {@code service} command listens for session helpers
  * </pre>
  * A {@code --data} argument beats both.
  */
@@ -38,6 +39,8 @@ public final class ConfigLoader {
     public static final String EXCLUDED_APPS = "excluded.apps";
     public static final String CONTEXT_CHARS = "context.chars";
     public static final String SPOOL_MAX_MB = "spool.max.mb";
+    /** Where the device service listens for session helpers ({@code service} command only). */
+    public static final String SESSION_SOCKET = "session.socket";
 
     private static final Map<String, String> ENV_NAMES = Map.of(
             CONSOLE_ADDRESS, "VIGIL_CONSOLE_ADDRESS",
@@ -99,10 +102,17 @@ public final class ConfigLoader {
                 excluded.add(app);
             }
         }
-        int contextChars = (int) wholeNumber(props, CONTEXT_CHARS, 60, 0, WireNames.MAX_CONTEXT_CHARS_EACH_SIDE, source);
+        int contextChars = (int) wholeNumber(props, CONTEXT_CHARS, AgentConfig.DEFAULT_CONTEXT_CHARS, 0,
+                WireNames.MAX_CONTEXT_CHARS_EACH_SIDE, source);
         long spoolMaxMb = wholeNumber(props, SPOOL_MAX_MB, AgentConfig.DEFAULT_SPOOL_MAX_MB, 1, 100_000, source);
+        Optional<Path> socket;
+        try {
+            socket = optional(props, SESSION_SOCKET).map(Path::of);
+        } catch (InvalidPathException e) {
+            throw new ConfigException(where(SESSION_SOCKET, source) + " is not a usable path: " + e.getMessage());
+        }
         return new AgentConfig(address, token, ca, dataDir, excluded, contextChars, spoolMaxMb * 1024 * 1024,
-                source);
+                source, socket);
     }
 
     private static long wholeNumber(Properties props, String key, long fallback, long min, long max, String source)

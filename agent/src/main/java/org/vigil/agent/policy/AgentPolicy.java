@@ -1,5 +1,6 @@
 package org.vigil.agent.policy;
 
+import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,6 +10,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.proto.v1.Policy;
 import org.vigil.wordlists.Matcher;
 import org.vigil.wordlists.WordlistBundle;
 import org.vigil.wordlists.WordlistFormatException;
@@ -21,10 +23,10 @@ import org.vigil.wordlists.WordlistFormatException;
 public final class AgentPolicy implements PolicyReceiver, Supplier<Matcher> {
     private static final Logger log = LoggerFactory.getLogger(AgentPolicy.class);
 
-    private final LastKnownGood lastKnownGood;
+    private final Optional<LastKnownGood> lastKnownGood;
     private volatile Running running;
 
-    private AgentPolicy(LastKnownGood lastKnownGood, Running running) {
+    private AgentPolicy(Optional<LastKnownGood> lastKnownGood, Running running) {
         this.lastKnownGood = lastKnownGood;
         this.running = running;
     }
@@ -36,14 +38,29 @@ public final class AgentPolicy implements PolicyReceiver, Supplier<Matcher> {
             try {
                 Running running = Running.compile(stored.get());
                 log.info("matching with the last policy the console sent, version {}", running.version());
-                return new AgentPolicy(lastKnownGood, running);
+                return new AgentPolicy(Optional.of(lastKnownGood), running);
             } catch (WordlistFormatException e) {
                 log.warn("the stored policy does not compile ({}); using the built-in wordlists", e.getMessage());
             }
         }
         Running builtIn = Running.compile(WordlistBundle.defaults());
         log.info("matching with the built-in wordlists, version {}", builtIn.version());
-        return new AgentPolicy(lastKnownGood, builtIn);
+        return new AgentPolicy(Optional.of(lastKnownGood), builtIn);
+    }
+
+    /**
+     * For a session helper, which has no data dir of its own: the built-in lists until the device service sends
+     * its policy, kept in memory only.
+     */
+    public static AgentPolicy inMemory() {
+        return new AgentPolicy(Optional.empty(), Running.compile(WordlistBundle.defaults()));
+    }
+
+    /** The policy in force, as the device service hands it to its session helpers. */
+    public Policy current() {
+        Running now = running;
+        return Policy.newBuilder().setVersion(now.version())
+                .setWordlist(ByteString.copyFromUtf8(now.bundle().encode())).build();
     }
 
     @Override
@@ -76,11 +93,13 @@ public final class AgentPolicy implements PolicyReceiver, Supplier<Matcher> {
             log.warn("refused policy {}: {}; keeping version {}", version, e.getMessage(), running.version());
             return;
         }
-        try {
-            lastKnownGood.save(bundle);
-        } catch (IOException e) {
-            log.warn("cannot store policy {} for offline starts ({}); applying it for this run only", version,
-                    e.getMessage());
+        if (lastKnownGood.isPresent()) {
+            try {
+                lastKnownGood.get().save(bundle);
+            } catch (IOException e) {
+                log.warn("cannot store policy {} for offline starts ({}); applying it for this run only", version,
+                        e.getMessage());
+            }
         }
         running = next;
         log.info("now matching with policy version {}", version);
@@ -94,9 +113,9 @@ public final class AgentPolicy implements PolicyReceiver, Supplier<Matcher> {
     }
 
     /** A compiled policy and its version. */
-    private record Running(String version, Matcher matcher) {
+    private record Running(String version, WordlistBundle bundle, Matcher matcher) {
         static Running compile(WordlistBundle bundle) {
-            return new Running(bundle.version(), Matcher.compile(bundle.wordlist()));
+            return new Running(bundle.version(), bundle, Matcher.compile(bundle.wordlist()));
         }
     }
 }

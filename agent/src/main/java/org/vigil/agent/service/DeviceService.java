@@ -34,6 +34,7 @@ import org.vigil.agent.spool.Spool;
 import org.vigil.agent.spool.SpoolException;
 import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.Event;
+import org.vigil.proto.v1.Policy;
 import org.vigil.runtime.SerialExecutor;
 import org.vigil.runtime.Supervisor;
 import org.vigil.wordlists.Matcher;
@@ -157,6 +158,11 @@ public final class DeviceService implements AutoCloseable {
     /** The matcher of the policy in force now. */
     public Supplier<Matcher> matchers() {
         return policy;
+    }
+
+    /** The policy in force now, as the session helpers are sent it. */
+    public Supplier<Policy> policy() {
+        return policy::current;
     }
 
     /**

@@ -4,7 +4,8 @@ import org.vigil.proto.v1.Monitoring;
 
 /**
  * How the device half asks the session half whether it is monitoring. In one process the session answers
- * directly; when the halves become two processes, this is what the helper last reported over the local socket.
+ * directly; as two processes, {@link SessionHelpers} answers with what the helpers last reported over the local
+ * socket, and which of them went without signing off.
  */
 @FunctionalInterface
 public interface SessionMonitoring {

@@ -23,6 +23,15 @@ final class VirtualDisplay implements AutoCloseable {
     }
 
     static VirtualDisplay start() throws IOException, InterruptedException {
+        return start(List.of());
+    }
+
+    /** With access control off, so a program of another local user (a session helper as the pupil) can connect. */
+    static VirtualDisplay startOpenToEveryLocalUser() throws IOException, InterruptedException {
+        return start(List.of("-ac"));
+    }
+
+    private static VirtualDisplay start(List<String> options) throws IOException, InterruptedException {
         requireCommand("Xvfb");
         requireCommand("xdotool");
         for (int number = 90 + (int) (ProcessHandle.current().pid() % 50); number < 300; number++) {
@@ -30,8 +39,10 @@ final class VirtualDisplay implements AutoCloseable {
             if (Files.exists(socket) || Files.exists(Path.of("/tmp/.X" + number + "-lock"))) {
                 continue;
             }
-            Process xvfb = new ProcessBuilder("Xvfb", ":" + number, "-screen", "0", WIDTH + "x" + HEIGHT + "x24", "-nolisten", "tcp")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            List<String> command = new java.util.ArrayList<>(List.of("Xvfb", ":" + number, "-screen", "0",
+                    WIDTH + "x" + HEIGHT + "x24", "-nolisten", "tcp"));
+            command.addAll(options);
+            Process xvfb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             // an Xvfb that exits (the display was taken meanwhile) stops the wait; the next number is tried
             try {
                 waitUntil(Duration.ofSeconds(5), "Xvfb :" + number + " to listen or exit",

@@ -58,7 +58,8 @@ class DeviceServiceTest {
     void start() throws Exception {
         console = RecordingConsole.start(CA);
         AgentConfig config = new AgentConfig(console.address(), Optional.of(RecordingConsole.TOKEN),
-                CertificateFingerprint.of(CA.cert()), dataDir, List.of(), 60, Spool.DEFAULT_MAX_BYTES, "test");
+                CertificateFingerprint.of(CA.cert()), dataDir, List.of(), 60, Spool.DEFAULT_MAX_BYTES, "test",
+                Optional.empty());
         device = DeviceService.open(config, AGENT, Duration.ofMillis(50), supervisor, Clock.systemUTC());
         WindowInfo window = new WindowInfo("Untitled document - Google Docs", "firefox");
         session = new Session(new SessionSettings(60, List.of(), AGENT.user()), device.matchers(), device.events(),

@@ -246,7 +246,7 @@ class IdentityBoundToConsoleTest {
 
     private DeviceService open(RecordingConsole console, Issued ca, Optional<String> token) throws Exception {
         AgentConfig config = new AgentConfig(console.address(), token, CertificateFingerprint.of(ca.cert()), dataDir,
-                List.of(), 60, Spool.DEFAULT_MAX_BYTES, CONFIG);
+                List.of(), 60, Spool.DEFAULT_MAX_BYTES, CONFIG, Optional.empty());
         return DeviceService.open(config, AGENT, Duration.ofMillis(200), supervisor, Clock.systemUTC(),
                 () -> new Backoff(Duration.ofMillis(100), Duration.ofMillis(200), new Random()));
     }

@@ -76,7 +76,7 @@ class OwnerOnlyFilesTest {
 
     private DeviceService open(Path dataDir) throws Exception {
         return DeviceService.open(new AgentConfig("localhost:1", Optional.of("token"), CA, dataDir, List.of(), 60,
-                Spool.DEFAULT_MAX_BYTES, "test"), AGENT, Duration.ofSeconds(30), supervisor, Clock.systemUTC());
+                Spool.DEFAULT_MAX_BYTES, "test", Optional.empty()), AGENT, Duration.ofSeconds(30), supervisor, Clock.systemUTC());
     }
 
     private static StoredIdentity identity() {

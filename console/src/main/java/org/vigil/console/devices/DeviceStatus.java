@@ -38,6 +38,11 @@ public record DeviceStatus(DeviceSummary device, DeviceState state, Optional<Str
             problems.add("keyboard hook not registered");
         }
         for (String worker : monitoring.deadWorkers()) {
+            if (worker.contains(" ")) {
+                // already in words: a device service's tamper report (a session helper gone without signing off)
+                problems.add(worker);
+                continue;
+            }
             String name = worker.startsWith(AGENT_WORKER_PREFIX) && worker.length() > AGENT_WORKER_PREFIX.length()
                     ? worker.substring(AGENT_WORKER_PREFIX.length()) : worker;
             problems.add(name + " worker dead");

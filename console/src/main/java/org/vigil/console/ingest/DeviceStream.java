@@ -42,7 +42,8 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
     static final int WINDOW = 128;
     /** The most dead workers kept per report, and the longest name: the agent's word is bounded like any input. */
     static final int MAX_DEAD_WORKERS = 16;
-    static final int MAX_WORKER_NAME = 64;
+    /** Long enough for a tamper report in words ("session helper for user X stopped without signing off at ..."). */
+    static final int MAX_WORKER_NAME = 160;
     /** The end of year 9999: a later (or negative) time is nonsense, and is taken as no time at all. */
     private static final long LATEST_SIGNAL_SECONDS = 253_402_300_799L;
     private static final Logger LOG = LoggerFactory.getLogger(DeviceStream.class);

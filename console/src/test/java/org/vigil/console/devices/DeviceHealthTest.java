@@ -96,6 +96,18 @@ class DeviceHealthTest {
     }
 
     @Test
+    void aSessionHelperGoneWithoutSigningOffIsShownInTheDeviceServicesWords() {
+        DeviceHealth health = new DeviceHealth(THRESHOLD, device -> Optional.of(CURRENT));
+        String tamper = "session helper for user pupil7 stopped without signing off at 2026-11-30T09:12:00Z";
+
+        DeviceStatus judged = health.judge(List.of(device("tampered", Optional.of(NOW),
+                Optional.of(new DeviceMonitoring(false, Optional.empty(), List.of(tamper))))), NOW).get(0);
+
+        assertEquals(DeviceState.NOT_MONITORING, judged.state());
+        assertEquals(List.of("keyboard hook not registered", tamper), judged.monitoringProblems());
+    }
+
+    @Test
     void aDeviceWhoseAgentSaidItWasStoppingIsStoppedNotSilentUntilHeardFromAgain() {
         DeviceHealth health = new DeviceHealth(Duration.ofMinutes(15), device -> Optional.of(CURRENT));
         DeviceSummary heard = device("lab-pc", Optional.of(NOW.minus(Duration.ofDays(3))), false,

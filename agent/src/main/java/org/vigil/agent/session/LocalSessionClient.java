@@ -1,0 +1,259 @@
+package org.vigil.agent.session;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigil.agent.delivery.Backoff;
+import org.vigil.agent.local.FramedChannel;
+import org.vigil.agent.local.LocalMessageException;
+import org.vigil.agent.local.LocalTransport;
+import org.vigil.agent.policy.PolicyReceiver;
+import org.vigil.proto.v1.Event;
+import org.vigil.proto.v1.Goodbye;
+import org.vigil.proto.v1.HelperHello;
+import org.vigil.proto.v1.HelperMessage;
+import org.vigil.proto.v1.HelperSettings;
+import org.vigil.proto.v1.Monitoring;
+import org.vigil.proto.v1.ServiceMessage;
+import org.vigil.runtime.SupervisedThread;
+import org.vigil.runtime.Supervisor;
+
+/**
+ * The session helper's end of the local socket: connects to the device service (again and again, with back-off,
+ * while it is down), applies the policy it pushes, sends each event (kept in a small bounded queue until the
+ * service acknowledges it) and the session's monitoring (every {@link #MONITORING_EVERY} and on change), and says
+ * goodbye on a clean stop, so the service does not report the helper's going as tamper.
+ */
+public final class LocalSessionClient implements Consumer<Event>, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(LocalSessionClient.class);
+    static final Duration MONITORING_EVERY = Duration.ofSeconds(10);
+    static final int MAX_PENDING_EVENTS = 64;
+    static final long MAX_PENDING_BYTES = 16L * 1024 * 1024;
+    private static final Duration TICK = Duration.ofMillis(500);
+    private static final Duration GOODBYE_WAIT = Duration.ofSeconds(2);
+
+    private final LocalTransport transport;
+    private final HelperHello hello;
+    private final PolicyReceiver policy;
+    private final Backoff backoff;
+    private final Supervisor supervisor;
+    private final Clock clock;
+    private final PendingEvents pending = new PendingEvents(MAX_PENDING_EVENTS, MAX_PENDING_BYTES);
+    private final CountDownLatch signedOff = new CountDownLatch(1);
+    private final CompletableFuture<HelperSettings> settings = new CompletableFuture<>();
+    private final Selector selector;
+    private volatile Supplier<Monitoring> monitoring = Monitoring::getDefaultInstance;
+    private volatile boolean stopping;
+    private volatile boolean connected;
+    private SupervisedThread thread;
+
+    /**
+     * @param hello   what the helper says of itself (its policy version is filled in on each connect)
+     * @param policy  where the service's policy goes, and which version the helper runs
+     * @param backoff the delays between attempts to reach the service
+     */
+    public LocalSessionClient(LocalTransport transport, HelperHello hello, PolicyReceiver policy, Backoff backoff,
+                              Supervisor supervisor, Clock clock) throws IOException {
+        this.transport = transport;
+        this.hello = hello;
+        this.policy = policy;
+        this.backoff = backoff;
+        this.supervisor = supervisor;
+        this.clock = clock;
+        this.selector = Selector.open();
+    }
+
+    /** Starts connecting; {@code session} is asked whether the session is monitoring. */
+    public synchronized void start(Supplier<Monitoring> session) {
+        this.monitoring = session;
+        thread = supervisor.thread("vigil-session-link", this::run);
+    }
+
+    /** Hands an event to the service: at once if connected, else when it is back (the oldest go if too many wait). */
+    @Override
+    public void accept(Event event) {
+        pending.add(event);
+        selector.wakeup();
+    }
+
+    /**
+     * The settings the service sent first, waiting up to {@code wait} for them; empty if it has not been reached.
+     */
+    public Optional<HelperSettings> settings(Duration wait) throws InterruptedException {
+        try {
+            return Optional.of(settings.get(wait.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the service is connected now. */
+    public boolean connected() {
+        return connected;
+    }
+
+    /** Events waiting for the service's ack. */
+    public int waiting() {
+        return pending.size();
+    }
+
+    private void run() throws InterruptedException {
+        boolean told = false;
+        while (!stopping) {
+            SocketChannel socket;
+            try {
+                socket = transport.connect();
+            } catch (IOException e) {
+                if (!told) {
+                    log.warn("cannot reach the device service at {} ({}); trying again, hits wait meanwhile",
+                            transport.describe(), e.toString());
+                    told = true;
+                }
+                Thread.sleep(backoff.next().toMillis());
+                continue;
+            }
+            told = false;
+            try (FramedChannel channel = new FramedChannel(socket)) {
+                converse(channel);
+            } catch (IOException | LocalMessageException e) {
+                connected = false;
+                if (!stopping) {
+                    log.warn("lost the device service at {} ({}); reconnecting", transport.describe(), e.toString());
+                    Thread.sleep(backoff.next().toMillis());
+                }
+            } finally {
+                connected = false;
+            }
+        }
+        signedOff.countDown();
+        // signed off: the link stays down until the process closes it
+        new CountDownLatch(1).await();
+    }
+
+    private void converse(FramedChannel channel) throws IOException, LocalMessageException, InterruptedException {
+        SelectionKey key = channel.channel().register(selector, SelectionKey.OP_READ);
+        try {
+            channel.send(HelperMessage.newBuilder().setHello(hello.toBuilder()
+                    .setPolicyVersion(policy.runningVersion())).build());
+            pending.reconnected();
+            connected = true;
+            log.info("connected to the device service at {}", transport.describe());
+            Monitoring lastSent = null;
+            Instant lastSentAt = Instant.MIN;
+            while (true) {
+                if (stopping) {
+                    sendRest(channel);
+                    channel.send(HelperMessage.newBuilder().setGoodbye(Goodbye.newBuilder()
+                            .setReason("session ended")).build());
+                    flushWithin(channel, key, GOODBYE_WAIT);
+                    return;
+                }
+                Monitoring now = monitoring.get();
+                if (lastSent == null || changed(lastSent, now)
+                        || !clock.instant().isBefore(lastSentAt.plus(MONITORING_EVERY))) {
+                    channel.send(HelperMessage.newBuilder().setMonitoring(now).build());
+                    lastSent = now;
+                    lastSentAt = clock.instant();
+                }
+                sendRest(channel);
+                key.interestOps(channel.flush() ? SelectionKey.OP_READ
+                        : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+                selector.select(TICK.toMillis());
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("stopping");
+                }
+                if (selector.selectedKeys().remove(key) && key.isReadable()) {
+                    for (byte[] frame : channel.read()) {
+                        received(ServiceMessage.parseFrom(frame));
+                    }
+                    backoff.reset();
+                }
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw new LocalMessageException("a malformed message from the device service: " + e.getMessage());
+        } finally {
+            key.cancel();
+            selector.selectNow();
+        }
+    }
+
+    private void sendRest(FramedChannel channel) {
+        for (Event event : pending.unsent()) {
+            channel.send(HelperMessage.newBuilder().setEvent(event).build());
+        }
+    }
+
+    private void flushWithin(FramedChannel channel, SelectionKey key, Duration wait) throws IOException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        key.interestOps(SelectionKey.OP_WRITE);
+        while (!channel.flush() && System.nanoTime() < deadline) {
+            selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            selector.selectedKeys().clear();
+        }
+    }
+
+    /** Whether the report says something new; the time of the last signal alone is sent only periodically. */
+    private static boolean changed(Monitoring before, Monitoring now) {
+        return before.getHookRegistered() != now.getHookRegistered()
+                || !before.getDeadWorkersList().equals(now.getDeadWorkersList());
+    }
+
+    private void received(ServiceMessage message) {
+        switch (message.getBodyCase()) {
+            case POLICY -> policy.received(message.getPolicy().getVersion(),
+                    message.getPolicy().getWordlist().toByteArray());
+            case SETTINGS -> settings.complete(message.getSettings());
+            case ACK -> pending.acknowledged(message.getAck().getEventId());
+            default -> log.debug("ignored a message of no known kind from the device service");
+        }
+    }
+
+    /**
+     * Sends what waits and a goodbye if the service is connected (waiting up to two seconds), then stops. Events
+     * still unsent are lost with the process, and counted in the log.
+     */
+    @Override
+    public synchronized void close() {
+        stopping = true;
+        selector.wakeup();
+        if (thread == null) {
+            return;
+        }
+        try {
+            // with no service to say goodbye to, there is nothing to wait for
+            if (connected) {
+                signedOff.await(GOODBYE_WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread.close(GOODBYE_WAIT);
+        thread = null;
+        int left = pending.size();
+        if (left > 0) {
+            log.warn("stopped with {} events the device service has not acknowledged", left);
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            log.debug("closing the selector: {}", e.toString());
+        }
+    }
+}

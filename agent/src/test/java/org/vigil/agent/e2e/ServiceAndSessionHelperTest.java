@@ -1,0 +1,235 @@
+package org.vigil.agent.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.vigil.testing.WaitUntil.waitUntil;
+
+import com.google.protobuf.Timestamp;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.proto.v1.Event;
+import org.vigil.proto.v1.Goodbye;
+import org.vigil.proto.v1.HelperHello;
+import org.vigil.proto.v1.HelperMessage;
+
+/**
+ * The agent as two processes, as a school runs it: the device service as root, the session helper as an
+ * unprivileged pupil on a real X server (Xvfb), keystrokes from xdotool, captures in the real console.
+ */
+@Tag("e2e")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServiceAndSessionHelperTest {
+    private static final String PUPIL = "vigil-e2e-pupil";
+    private static final Duration HEARTBEATS = Duration.ofSeconds(75);
+
+    @TempDir
+    static Path work;
+    /** What the pupil's processes must reach: the jar, the socket's folder, the forged peer's program. */
+    private static Path shared;
+    private static Path socket;
+    private static Path jar;
+    private static VirtualDisplay display;
+    private static VigilUnderTest vigil;
+    private static RunningProcess service;
+    private static RunningProcess helper;
+    private static boolean pupilCreated;
+
+    @BeforeAll
+    static void startEverything() throws Exception {
+        Assumptions.assumeTrue(run("id", "-u").strip().equals("0"), "skipped: the device service must run as root"
+                + " and the session helper as another user, so this test needs root (CI runs as root)");
+        if (exitCode("id", PUPIL) == 0) {
+            run("userdel", "-r", PUPIL);
+        }
+        run("useradd", "-m", "-s", "/usr/sbin/nologin", PUPIL);
+        pupilCreated = true;
+        shared = Files.createTempDirectory("vigil-e2e-split");
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
+        jar = Files.copy(VigilUnderTest.jar("vigil.agent.jar"), shared.resolve("vigil-agent.jar"));
+        Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
+        socket = shared.resolve("run").resolve("agent.sock");
+
+        display = VirtualDisplay.startOpenToEveryLocalUser();
+        vigil = VigilUnderTest.startConsole(work);
+        service = RunningProcess.start("service", List.of(RunningProcess.java(), "-Xmx64m", "-jar", jar.toString(),
+                "service", "--config", vigil.agentConfig("service").toString(), "--data",
+                work.resolve("service").toString(), "--socket", socket.toString()), Map.of(), work);
+        service.awaitLine(line -> line.contains("Vigil device service running"), Duration.ofSeconds(60),
+                "that it runs");
+        helper = startHelper("helper");
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        try {
+            Cleanup.closeAll(helper, service, vigil, display);
+        } finally {
+            if (pupilCreated) {
+                exitCode("userdel", "-r", PUPIL);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void typingInThePupilsSessionBecomesACaptureUnderThePupilsOsUser() throws Exception {
+        typeAndAwaitCapture("tonight i want to kill myself");
+
+        assertEquals(1, vigil.count("SELECT COUNT(*) FROM captures WHERE matched_text = 'kill myself' AND os_user = '"
+                + PUPIL + "'"));
+        assertEquals(0, vigil.count("SELECT COUNT(*) FROM captures WHERE os_user <> '" + PUPIL + "'"));
+    }
+
+    @Test
+    @Order(2)
+    void aKilledHelperIsReportedAsTamperAndOneStartedAgainCapturesAndClearsIt() throws Exception {
+        helper.kill();
+        service.awaitLine(line -> line.contains("session helper for user " + PUPIL + " stopped without signing off"),
+                Duration.ofSeconds(10), "the helper's going as tamper");
+        String tampered = awaitDeviceLine(line -> line.contains("NOT-MONITORING") && line.contains(
+                "session helper for user " + PUPIL + " stopped without signing off at "), "the tamper on the console");
+        System.err.println("E2E devices list after kill -9 of the helper: " + tampered);
+
+        helper = startHelper("helper-again");
+        typeAndAwaitCapture("everyone hates you");
+        awaitDeviceLine(line -> line.contains("\tok\t") && !line.contains("stopped without signing off"),
+                "the tamper cleared on the console");
+    }
+
+    @Test
+    @Order(3)
+    void aPeerClaimingAnotherUserIsRecordedAsTheUserItRunsAs() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        Path messages = shared.resolve("forged.bin");
+        Files.write(messages, forgedConversation(eventId, "head-teacher"));
+        Files.setPosixFilePermissions(messages, PosixFilePermissions.fromString("rw-r--r--"));
+        Path program = shared.resolve("ForgedPeer.java");
+        Files.writeString(program, FORGED_PEER);
+        Files.setPosixFilePermissions(program, PosixFilePermissions.fromString("rw-r--r--"));
+
+        try (RunningProcess forged = RunningProcess.start("forged-peer", asPupil(List.of(RunningProcess.java(),
+                program.toString(), socket.toString(), messages.toString())), Map.of(), shared)) {
+            forged.awaitLine(line -> line.contains("forged peer done"), Duration.ofSeconds(60), "that it sent");
+        }
+
+        waitUntil(Duration.ofSeconds(15), "the forged event stored",
+                () -> vigil.count("SELECT COUNT(*) FROM captures WHERE event_id = '" + eventId + "'") == 1);
+        assertEquals(1, vigil.count("SELECT COUNT(*) FROM captures WHERE event_id = '" + eventId
+                + "' AND os_user = '" + PUPIL + "'"), "stored under the peer's real OS user, not head-teacher");
+        service.awaitLine(line -> line.contains("named user 'head-teacher' on event " + eventId),
+                Duration.ofSeconds(5), "the forged user logged");
+    }
+
+    private static RunningProcess startHelper(String name) throws IOException {
+        RunningProcess started = RunningProcess.start(name, asPupil(List.of(RunningProcess.java(), "-Xmx64m",
+                "-jar", jar.toString(), "session", "--socket", socket.toString())), Map.of(), shared);
+        started.awaitLine(line -> line.contains("Vigil session helper listening"), Duration.ofSeconds(60),
+                "that it listens");
+        started.awaitLine(line -> line.contains("connected to the device service"), Duration.ofSeconds(30),
+                "that it reached the service");
+        return started;
+    }
+
+    /** setpriv execs the command as the pupil (no process in between, so a kill -9 reaches the JVM itself). */
+    private static List<String> asPupil(List<String> command) {
+        List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=" + PUPIL, "--regid=" + PUPIL,
+                "--init-groups", "env", "-i", "DISPLAY=" + display.name(), "HOME=/home/" + PUPIL,
+                "PATH=/usr/bin:/bin", "USER=" + PUPIL));
+        full.addAll(command);
+        return full;
+    }
+
+    private static void typeAndAwaitCapture(String phrase) throws Exception {
+        long before = vigil.count("SELECT COUNT(*) FROM captures");
+        display.xdotool("type", "--delay", "20", phrase);
+        display.xdotool("key", "Return");
+        vigil.awaitCaptureCount(before + 1, Duration.ofSeconds(20));
+    }
+
+    private static String awaitDeviceLine(java.util.function.Predicate<String> wanted, String what)
+            throws Exception {
+        long deadline = System.nanoTime() + HEARTBEATS.toNanos();
+        String devices = "";
+        while (System.nanoTime() < deadline) {
+            devices = vigil.command("devices", "list");
+            for (String line : devices.lines().filter(line -> line.contains("\t")).toList()) {
+                if (wanted.test(line)) {
+                    return line;
+                }
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("timed out waiting for " + what + "; devices list:\n" + devices);
+    }
+
+    private static byte[] forgedConversation(String eventId, String claimedUser) throws IOException {
+        Instant now = Instant.now();
+        String context = "you are worthless and everyone hates you";
+        Event event = Event.newBuilder().setEventId(eventId).setSeq(now.toEpochMilli())
+                .setOccurredAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()))
+                .setUser(claimedUser).setWindowTitle("Notes").setApp("gedit").setCategory("bullying")
+                .setSeverity(3).setRuleId("bullying.txt:1").setMatchedText("everyone hates you")
+                .setContext(context).setMatchStart(context.indexOf("everyone"))
+                .setMatchEnd(context.length()).build();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        HelperMessage.newBuilder().setHello(HelperHello.newBuilder().setSessionId("forged")).build()
+                .writeDelimitedTo(bytes);
+        HelperMessage.newBuilder().setEvent(event).build().writeDelimitedTo(bytes);
+        HelperMessage.newBuilder().setGoodbye(Goodbye.newBuilder().setReason("forged peer done")).build()
+                .writeDelimitedTo(bytes);
+        return bytes.toByteArray();
+    }
+
+    /** A program of the pupil's that speaks the local contract with a user of its own choosing. */
+    private static final String FORGED_PEER = """
+            import java.net.UnixDomainSocketAddress;
+            import java.nio.ByteBuffer;
+            import java.nio.channels.SocketChannel;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+
+            public class ForgedPeer {
+                public static void main(String[] args) throws Exception {
+                    try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(args[0]))) {
+                        channel.write(ByteBuffer.wrap(Files.readAllBytes(Path.of(args[1]))));
+                        Thread.sleep(2000);
+                    }
+                    System.out.println("forged peer done");
+                }
+            }
+            """;
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+
+    private static int exitCode(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        process.waitFor(30, TimeUnit.SECONDS);
+        return process.exitValue();
+    }
+}
