@@ -70,6 +70,10 @@ final class DeviceStream implements AutoCloseable {
         return received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    boolean hasEnded() {
+        return ended.isDone();
+    }
+
     Status awaitEnd(Duration timeout) throws Exception {
         return ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
