@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vigil.proto.v1.AgentMessage;
 import org.vigil.proto.v1.EnrollRequest;
 import org.vigil.proto.v1.EnrollResponse;
@@ -31,26 +28,12 @@ import org.vigil.proto.v1.Screenshot;
 class FieldLimitsIngestTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TempDir
-    static Path dataDir;
-    private static Console console;
-    private static GrpcTestClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir));
-        client = new GrpcTestClient(console);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.close();
-        console.close();
-    }
+    @RegisterExtension
+    static final ConsoleOverGrpc ingest = new ConsoleOverGrpc();
 
     @Test
     void everyOversizedOrOutOfRangeEventFieldIsRejectedByNameAndTheStreamCarriesOn() throws Exception {
-        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        EnrollResponse device = ingest.client().enroll(ingest.console().mintEnrolmentToken());
         Map<Event, String> bad = new LinkedHashMap<>();
         bad.put(Events.valid().setWindowTitle("t".repeat(1025)).build(), "window_title has 1025 chars, more than 1024");
         bad.put(Events.valid().setApp("a".repeat(7_000_000 / 8)).build(), "app has 875000 chars, more than 256");
@@ -64,7 +47,7 @@ class FieldLimitsIngestTest {
         bad.put(Events.valid().setOccurredAt(Timestamp.newBuilder().setSeconds(Long.MAX_VALUE)).build(),
                 "occurred_at " + Long.MAX_VALUE + " s is more than a day in the future (is the device's clock right?)");
         Event good = Events.valid().build();
-        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+        try (DeviceStream stream = new DeviceStream(ingest.client(), device.getDeviceId(), device.getDeviceSecret())) {
             bad.keySet().forEach(stream::send);
             stream.send(good);
             for (Map.Entry<Event, String> entry : bad.entrySet()) {
@@ -74,16 +57,16 @@ class FieldLimitsIngestTest {
             }
             assertEquals(good.getEventId(), stream.take(WAIT).getAck().getEventId());
         }
-        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM captures WHERE device_id = ?", device.getDeviceId()));
+        assertEquals(1, Db.count(ingest.dataDir(), "SELECT count(*) FROM captures WHERE device_id = ?", device.getDeviceId()));
     }
 
     @Test
     void aCategoryThePolicyDoesNotKnowIsRejectedComparedExactly() throws Exception {
-        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        EnrollResponse device = ingest.client().enroll(ingest.console().mintEnrolmentToken());
         Event shouting = Events.valid().setCategory("Sexual-Content").build();
         Event invented = Events.valid().setCategory("made-up").build();
         Event known = Events.valid().setCategory("sexual-content").build();
-        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+        try (DeviceStream stream = new DeviceStream(ingest.client(), device.getDeviceId(), device.getDeviceSecret())) {
             stream.send(shouting);
             stream.send(invented);
             stream.send(known);
@@ -93,7 +76,7 @@ class FieldLimitsIngestTest {
                     reason(stream.take(WAIT).getReject()));
             assertEquals(known.getEventId(), stream.take(WAIT).getAck().getEventId());
         }
-        assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM captures WHERE category <> 'sexual-content'"
+        assertEquals(0, Db.count(ingest.dataDir(), "SELECT count(*) FROM captures WHERE category <> 'sexual-content'"
                 + " AND device_id = ?", device.getDeviceId()));
     }
 
@@ -103,20 +86,20 @@ class FieldLimitsIngestTest {
 
     @Test
     void aHelloWithAnOversizedFieldEndsTheStreamNamingItAndChangesNothing() throws Exception {
-        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
-        try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+        EnrollResponse device = ingest.client().enroll(ingest.console().mintEnrolmentToken());
+        try (DeviceStream stream = new DeviceStream(ingest.client(), device.getDeviceId(), device.getDeviceSecret())) {
             stream.send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setOs("L".repeat(10_000))
                     .setAgentVersion("9.9.9")).build());
             Status status = stream.awaitEnd(WAIT);
             assertEquals(Status.Code.INVALID_ARGUMENT, status.getCode());
             assertEquals("hello.os has 10000 chars, more than 256", status.getDescription());
         }
-        assertEquals("Linux 6.1", Db.text(dataDir, "SELECT os FROM devices WHERE id = ?", device.getDeviceId()));
+        assertEquals("Linux 6.1", Db.text(ingest.dataDir(), "SELECT os FROM devices WHERE id = ?", device.getDeviceId()));
     }
 
     @Test
     void aHeartbeatWithANegativeCountOrTooManyWorkersEndsTheStream() throws Exception {
-        EnrollResponse device = client.enroll(console.mintEnrolmentToken());
+        EnrollResponse device = ingest.client().enroll(ingest.console().mintEnrolmentToken());
         Map<Heartbeat, String> bad = new LinkedHashMap<>();
         bad.put(Heartbeat.newBuilder().setSpoolDepth(-3).build(), "heartbeat.spool_depth is negative: -3");
         Monitoring.Builder many = Monitoring.newBuilder();
@@ -126,7 +109,7 @@ class FieldLimitsIngestTest {
         bad.put(Heartbeat.newBuilder().setMonitoring(many).build(),
                 "heartbeat.monitoring.dead_workers names 33 workers, more than 32");
         for (Map.Entry<Heartbeat, String> entry : bad.entrySet()) {
-            try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
+            try (DeviceStream stream = new DeviceStream(ingest.client(), device.getDeviceId(), device.getDeviceSecret())) {
                 stream.send(AgentMessage.newBuilder().setHeartbeat(entry.getKey()).build());
                 Status status = stream.awaitEnd(WAIT);
                 assertEquals(Status.Code.INVALID_ARGUMENT, status.getCode());
@@ -137,12 +120,12 @@ class FieldLimitsIngestTest {
 
     @Test
     void anEnrolmentWithAnOversizedHostnameIsRefusedAndMakesNoDevice() {
-        long before = Db.count(dataDir, "SELECT count(*) FROM devices");
-        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> client.enroll(
-                EnrollRequest.newBuilder().setEnrolmentToken(console.mintEnrolmentToken())
+        long before = Db.count(ingest.dataDir(), "SELECT count(*) FROM devices");
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> ingest.client().enroll(
+                EnrollRequest.newBuilder().setEnrolmentToken(ingest.console().mintEnrolmentToken())
                         .setHostname("h".repeat(7_000_000 / 8)).setOs("Linux").build()));
         assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
         assertEquals("hostname has 875000 chars, more than 256", refused.getStatus().getDescription());
-        assertEquals(before, Db.count(dataDir, "SELECT count(*) FROM devices"));
+        assertEquals(before, Db.count(ingest.dataDir(), "SELECT count(*) FROM devices"));
     }
 }

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vigil.testing.WaitUntil.waitUntil;
 
 import io.grpc.Status;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vigil.proto.v1.AgentMessage;
 import org.vigil.proto.v1.EnrollResponse;
 import org.vigil.proto.v1.Event;
@@ -27,32 +24,18 @@ class StreamFloodTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int STREAMS = 300;
 
-    @TempDir
-    static Path dataDir;
-    private static Console console;
-    private static GrpcTestClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir));
-        client = new GrpcTestClient(console);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        client.close();
-        console.close();
-    }
+    @RegisterExtension
+    static final ConsoleOverGrpc ingest = new ConsoleOverGrpc();
 
     @Test
     void aDeviceOpeningManyStreamsHoldsOneAndTheConsoleCarriesOn() throws Exception {
-        EnrollResponse flooder = client.enroll(console.mintEnrolmentToken());
-        EnrollResponse other = client.enroll(console.mintEnrolmentToken());
+        EnrollResponse flooder = ingest.client().enroll(ingest.console().mintEnrolmentToken());
+        EnrollResponse other = ingest.client().enroll(ingest.console().mintEnrolmentToken());
         int threadsBefore = Thread.activeCount();
         List<DeviceStream> flood = new ArrayList<>();
-        try (DeviceStream honest = new DeviceStream(client, other.getDeviceId(), other.getDeviceSecret())) {
+        try (DeviceStream honest = new DeviceStream(ingest.client(), other.getDeviceId(), other.getDeviceSecret())) {
             for (int i = 0; i < STREAMS; i++) {
-                DeviceStream stream = new DeviceStream(client, flooder.getDeviceId(), flooder.getDeviceSecret());
+                DeviceStream stream = new DeviceStream(ingest.client(), flooder.getDeviceId(), flooder.getDeviceSecret());
                 stream.send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setAgentVersion("flood")).build());
                 flood.add(stream);
                 if (i % 50 == 0) {
@@ -62,7 +45,7 @@ class StreamFloodTest {
                             "another device's events are acked during the flood");
                 }
             }
-            waitUntil(WAIT, "one flood stream and the honest one are live", () -> console.liveStreams() == 2);
+            waitUntil(WAIT, "one flood stream and the honest one are live", () -> ingest.console().liveStreams() == 2);
             // calls queued on the client start in their own order: the live one is the one the console never ended
             waitUntil(WAIT, "every other flood stream ended",
                     () -> flood.stream().filter(stream -> !stream.hasEnded()).count() == 1);
