@@ -9,10 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The queue's bulk "false positive" with severity 4-5 rows in it: a confirmation step asks a reason for each such
@@ -23,20 +22,17 @@ class BulkFalsePositiveReasonsTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static final String HOSTILE = "<script>window.pwned=1</script>";
 
-    @TempDir
-    static Path dataDir;
+    @RegisterExtension
+    static final RunningConsole running = new RunningConsole(PASSWORD);
     private static Console console;
+    private static Path dataDir;
     private static WebSession dsl;
 
     @BeforeAll
-    static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+    static void signIn() throws Exception {
+        console = running.get();
+        dataDir = console.dataDir();
         dsl = WebSession.signIn(console, "admin", PASSWORD);
-    }
-
-    @AfterAll
-    static void stop() {
-        console.close();
     }
 
     @Test
