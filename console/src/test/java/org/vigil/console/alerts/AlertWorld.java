@@ -13,6 +13,7 @@ import org.vigil.console.ConsoleHome;
 import org.vigil.console.ConsoleServices;
 import org.vigil.console.store.NewCapture;
 import org.vigil.console.store.NewDevice;
+import org.vigil.testing.SettableClock;
 
 /**
  * A real console's services over a SQLite file in a test's directory, on a {@link SettableClock}: DSLs and other

@@ -4,16 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.vigil.testing.SettableClock;
 
 class SessionTimeoutsTest {
-    private final MovableClock clock = new MovableClock();
+    private final SettableClock clock = new SettableClock(Instant.parse("2026-11-30T08:00:00Z"));
     private final Sessions sessions = new Sessions(clock, new SessionTimeouts(Duration.ofMinutes(30),
             Duration.ofHours(2)));
 
@@ -56,28 +54,5 @@ class SessionTimeoutsTest {
     void anAbsoluteLimitShorterThanTheIdleOneIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> new SessionTimeouts(Duration.ofHours(1), Duration.ofMinutes(30)));
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-30T08:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -32,7 +32,7 @@ import org.vigil.console.alerts.LiveEmailDelivery;
 import org.vigil.console.alerts.MailSettings;
 import org.vigil.console.alerts.ScheduledAlerts;
 import org.vigil.console.alerts.SchoolAlerts;
-import org.vigil.console.alerts.SettableClock;
+import org.vigil.testing.SettableClock;
 import org.vigil.console.alerts.SmtpMailTransport;
 import org.vigil.console.alerts.SmtpUrl;
 import org.vigil.console.settings.Setting;

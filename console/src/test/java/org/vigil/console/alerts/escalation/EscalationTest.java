@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.console.alerts.AlertWorld;
 import org.vigil.console.alerts.SchoolAlerts;
-import org.vigil.console.alerts.SettableClock;
+import org.vigil.testing.SettableClock;
 import org.vigil.console.settings.Setting;
 
 /**

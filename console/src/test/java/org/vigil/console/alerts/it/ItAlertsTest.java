@@ -46,6 +46,7 @@ import org.vigil.console.store.DeviceReport;
 import org.vigil.console.store.NewDevice;
 import org.vigil.console.settings.Setting;
 import org.vigil.runtime.Supervisor;
+import org.vigil.testing.SettableClock;
 
 /**
  * The IT check over a real SQLite console, with a clock the test moves, queuing into the real outbox and sent by
@@ -59,7 +60,7 @@ class ItAlertsTest {
 
     @TempDir
     Path dataDir;
-    private final MovableClock clock = new MovableClock(START);
+    private final SettableClock clock = new SettableClock(START);
     private final Supervisor supervisor = new Supervisor((worker, cause) -> { }, Clock.systemUTC());
     private GreenMail smtp;
     private ConsoleServices services;
@@ -311,30 +312,4 @@ class ItAlertsTest {
     }
 
     /** A clock the test moves by hand: silence, a day behind and batching take no real time. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

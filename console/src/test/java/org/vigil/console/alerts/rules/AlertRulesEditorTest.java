@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.console.alerts.AlertWorld;
-import org.vigil.console.alerts.SettableClock;
+import org.vigil.testing.SettableClock;
 import org.vigil.console.request.InvalidRequest;
 
 /**
