@@ -47,7 +47,8 @@ class StreamFloodTest {
                             "another device's events are acked during the flood");
                 }
             }
-            waitUntil(SETTLE, "one flood stream and the honest one are live", () -> ingest.console().liveStreams() == 2);
+            waitUntil(SETTLE, "one flood stream and the honest one are live",
+                    () -> ingest.console().liveStreams() == 2);
             // calls queued on the client start in their own order: the live one is the one the console never ended
             waitUntil(SETTLE, "every other flood stream ended",
                     () -> flood.stream().filter(stream -> !stream.hasEnded()).count() == 1);
