@@ -172,7 +172,8 @@ public final class AlertRulesRepository {
 
     private static void insertNamed(Connection connection, long ruleId, List<Long> userIds) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT OR IGNORE INTO alert_rule_users (rule_id, user_id) VALUES (?, ?)")) {
+                "INSERT INTO alert_rule_users (rule_id, user_id) VALUES (?, ?)"
+                        + " ON CONFLICT (rule_id, user_id) DO NOTHING")) {
             for (long userId : userIds) {
                 statement.setLong(1, ruleId);
                 statement.setLong(2, userId);
