@@ -1,20 +1,23 @@
 #!/usr/bin/env bash
 # Builds Vigil's packages from the shaded jars (agent/target, console/target) into an output folder.
-#   packaging/build.sh [--version V] [--out DIR] [--windows-runtime DIR] [agent-deb|console-deb|msi|macos|all]...
+#   packaging/build.sh [--version V] [--out DIR] [--windows-runtime DIR] [--jdeps] [agent-deb|console-deb|msi|macos|all]...
 # --version: the package version (default: the jars' Maven version, "-SNAPSHOT" becoming "~SNAPSHOT" so a
-# release sorts above its snapshots). Design and choices: docs/adr/0121-packaging.md.
+# release sorts above its snapshots). --jdeps: work out again which JDK modules the jars need (after a dependency
+# change; kept in linux/*/modules). Design and choices: docs/adr/0121-packaging.md.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 top="$(cd "$here/.." && pwd)"
 out="$here/target"
 version=""
 windows_runtime="${VIGIL_WINDOWS_RUNTIME:-}"
+jdeps=no
 what=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --version) version="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --windows-runtime) windows_runtime="$2"; shift 2 ;;
+    --jdeps) jdeps=yes; shift ;;
     agent-deb|console-deb|msi|macos|all) what+=("$1"); shift ;;
     -h|--help) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "build.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -73,15 +76,15 @@ thin_for_windows_x64() {
 # the Unix socket's peer credentials, DNS lookups).
 runtime_for() {
   local jar="$2" extra="$3" modules
-  # jdeps takes 30-90 s on a fat jar: its answer is kept per jar content
-  local deps="$here/target/runtime-cache/$1-$(sha1sum "$jar" | cut -c1-12).modules"
-  mkdir -p "$here/target/runtime-cache"
-  if [ ! -s "$deps" ]; then
-    jdeps --multi-release 17 --ignore-missing-deps --print-module-deps "$jar" 2>/dev/null | tail -1 > "$deps.tmp"
-    grep -q '^java.base' "$deps.tmp" || { echo "build.sh: jdeps could not list the modules of $jar" >&2; exit 3; }
-    mv "$deps.tmp" "$deps"
+  local list="$here/linux/$1/modules"
+  if [ "$jdeps" = "yes" ] || [ ! -s "$list" ]; then
+    # what the jar's classes refer to (30-90 s on a fat jar), kept in the source tree for the next builds
+    jdeps --multi-release 17 --ignore-missing-deps --print-module-deps "$jar" 2>/dev/null | tail -1 > "$list.tmp"
+    grep -q '^java.base' "$list.tmp" || { echo "build.sh: jdeps could not list the modules of $jar" >&2; exit 3; }
+    mv "$list.tmp" "$list"
+    echo "build.sh: $list: $(cat "$list")" >&2
   fi
-  modules="$(cat "$deps"),$extra"
+  modules="$(cat "$list"),$extra"
   # one image per module list and JDK, shared by every build under packaging/target (jlink takes ~30 s)
   local key; key="$(printf '%s %s' "$modules" "$(java -version 2>&1 | head -1)" | sha1sum | cut -c1-12)"
   local dir="$here/target/runtime-cache/$1-$key"
@@ -136,7 +139,7 @@ Description: $description
  Vigil is an open-source safeguarding monitor for school-owned devices. See /opt/$name.
 CONTROL
   local deb="$out/${name}_${version}_amd64.deb"
-  fakeroot dpkg-deb --root-owner-group -Zgzip -b "$tree" "$deb" >/dev/null
+  fakeroot dpkg-deb --root-owner-group -Zzstd -b "$tree" "$deb" >/dev/null
   echo "built $deb ($(du -k "$deb" | cut -f1) KiB, installed $size KiB)"
 }
 
