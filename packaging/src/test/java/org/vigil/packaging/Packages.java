@@ -21,14 +21,28 @@ final class Packages {
     }
 
     /** Builds one kind of package ({@code agent-deb}, {@code console-deb}, {@code msi}, {@code macos}) at a version. */
-    static Path build(String kind, String version, Path out) throws IOException, InterruptedException {
+    static Path build(String kind, String version, Path out, String... options)
+            throws IOException, InterruptedException {
+        return built(kind, out, run(kind, version, out, options).orFail("packaging/build.sh " + kind + " " + version));
+    }
+
+    /** Runs build.sh; its exit code and what it said. */
+    static Host.Result run(String kind, String version, Path out, String... options)
+            throws IOException, InterruptedException {
         Files.createDirectories(out);
-        Host.run(List.of(packagingDir().resolve("build.sh").toString(), "--version", version, "--out",
-                out.toString(), kind)).orFail("packaging/build.sh " + kind + " " + version);
-        String suffix = kind.equals("msi") ? ".msi" : "_" + version + "_amd64.deb";
+        List<String> command = new java.util.ArrayList<>(List.of(packagingDir().resolve("build.sh").toString(),
+                "--version", version, "--out", out.toString()));
+        command.addAll(List.of(options));
+        command.add(kind);
+        return Host.run(command);
+    }
+
+    static Path built(String kind, Path out, Host.Result build) throws IOException {
+        String suffix = kind.equals("msi") ? ".msi" : "_amd64.deb";
         try (Stream<Path> files = Files.list(out)) {
             return files.filter(f -> f.getFileName().toString().endsWith(suffix)).findFirst()
-                    .orElseThrow(() -> new AssertionError("build.sh " + kind + " left no *" + suffix + " in " + out));
+                    .orElseThrow(() -> new AssertionError("build.sh " + kind + " left no *" + suffix + " in " + out
+                            + ":\n" + build.output()));
         }
     }
 
