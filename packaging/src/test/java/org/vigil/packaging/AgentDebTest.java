@@ -82,11 +82,12 @@ class AgentDebTest {
         Host.run("useradd", "-m", "-s", "/usr/sbin/nologin", PUPIL).orFail("useradd");
         pupilCreated = true;
         display = VirtualDisplay.startOpenToEveryLocalUser();
+        Host.deleteTree(work.resolve("console-run"));
         Files.createDirectories(work.resolve("console-run"));
         vigil = VigilUnderTest.startConsole(work.resolve("console-run"));
         Files.deleteIfExists(CONFIG);
         before = FileTree.of(WATCHED);
-        usersBefore = Host.users();
+        usersBefore = Host.systemUsers();
     }
 
     @AfterAll
@@ -213,7 +214,7 @@ class AgentDebTest {
         assertFalse(Files.exists(Path.of("/etc/systemd/system/multi-user.target.wants/vigil-agent.service")));
         assertFalse(Files.exists(Path.of("/home/" + PUPIL + "/.local/share/vigil-agent")), "the helper's files");
         assertEquals(java.util.Set.of(), FileTree.of(WATCHED).added(before), "anything new under " + WATCHED);
-        assertEquals(usersBefore, Host.users());
+        assertEquals(usersBefore, Host.systemUsers());
     }
 
     private static RunningProcess startService(String name) throws IOException {

@@ -72,8 +72,8 @@ class ConsoleDebTest {
         firstDeb = Packages.build("console-deb", version, work.resolve("first"));
         upgradeDeb = Packages.build("console-deb", version + ".1", work.resolve("upgrade"));
         before = FileTree.of(WATCHED);
-        usersBefore = Host.users();
-        groupsBefore = Host.groups();
+        usersBefore = Host.systemUsers();
+        groupsBefore = Host.systemGroups();
     }
 
     @AfterAll
@@ -94,7 +94,8 @@ class ConsoleDebTest {
     void installedItRunsAsItsOwnUserAndTheFirstAdminSignsInWithThePasswordThePackageWrote() throws Exception {
         Host.Result install = Host.run("dpkg", "-i", firstDeb.toString()).orFail("dpkg -i " + firstDeb);
         assertEquals("install ok installed", Host.packageStatus(PACKAGE));
-        assertTrue(Host.users().contains("vigil"), "the console's system user");
+        assertTrue(Host.systemUsers().contains("vigil"), "the console's system user");
+        assertFalse(usersBefore.contains("vigil"));
         assertEquals("vigil", Files.getOwner(DATA).getName());
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(DATA)));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(FIRST_PASSWORD)));
@@ -146,8 +147,8 @@ class ConsoleDebTest {
         assertFalse(Files.exists(DATA));
         assertFalse(Files.exists(UNIT));
         assertFalse(Files.exists(Path.of("/etc/vigil")));
-        assertEquals(usersBefore, Host.users());
-        assertEquals(groupsBefore, Host.groups());
+        assertEquals(usersBefore, Host.systemUsers());
+        assertEquals(groupsBefore, Host.systemGroups());
         assertEquals(java.util.Set.of(), FileTree.of(WATCHED).added(before), "anything new under " + WATCHED);
     }
 

@@ -67,13 +67,29 @@ final class Host {
         return run("dpkg-query", "-W", "-f=${" + field + "}", name).orFail("dpkg-query " + name).output().strip();
     }
 
-    static List<String> users() throws IOException, InterruptedException {
-        return run("getent", "passwd").orFail("getent passwd").output().lines()
-                .map(line -> line.substring(0, line.indexOf(':'))).sorted().toList();
+    /**
+     * The system accounts (uid below 1000): what a package adds. People's accounts, such as the pupils other tests
+     * on this machine may be creating meanwhile, are not counted.
+     */
+    static List<String> systemUsers() throws IOException, InterruptedException {
+        return systemEntries("passwd");
     }
 
-    static List<String> groups() throws IOException, InterruptedException {
-        return run("getent", "group").orFail("getent group").output().lines()
-                .map(line -> line.substring(0, line.indexOf(':'))).sorted().toList();
+    static List<String> systemGroups() throws IOException, InterruptedException {
+        return systemEntries("group");
+    }
+
+    private static List<String> systemEntries(String database) throws IOException, InterruptedException {
+        return run("getent", database).orFail("getent " + database).output().lines()
+                .map(line -> line.split(":"))
+                .filter(fields -> fields.length > 2 && Long.parseLong(fields[2]) < 1000)
+                .map(fields -> fields[0]).sorted().toList();
+    }
+
+    /** Removes a folder and everything in it, if it is there. */
+    static void deleteTree(java.nio.file.Path folder) throws IOException, InterruptedException {
+        if (java.nio.file.Files.exists(folder)) {
+            run("rm", "-rf", folder.toString()).orFail("rm -rf " + folder);
+        }
     }
 }
