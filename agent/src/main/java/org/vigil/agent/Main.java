@@ -83,7 +83,11 @@ public final class Main {
 
     int run(String[] args) {
         if (Arguments.asksForHelp(args)) {
-            System.err.println(Arguments.USAGE);
+            System.out.println(Arguments.USAGE);
+            return 0;
+        }
+        if (Arguments.asksForVersion(args)) {
+            System.out.println("vigil-agent " + version());
             return 0;
         }
         try {

@@ -17,7 +17,20 @@ public record Arguments(Command command, Optional<Path> config, Optional<Path> d
     public static final String USAGE = """
             usage: java -jar vigil-agent.jar --config FILE [--data DIR]
                    java -jar vigil-agent.jar service --config FILE [--data DIR] [--socket PATH]
-                   java -jar vigil-agent.jar session [--socket PATH]""";
+                   java -jar vigil-agent.jar session [--socket PATH]
+                   java -jar vigil-agent.jar --help | --version
+              (no command)  both halves in one process, as the signed-in user (demo, tests)
+              service       the device service: enrolment, spool, the link to the console; as root, one per device
+              session       the session helper: keyboard hook, matching, screenshots; as the pupil, per desktop session
+              --config FILE the agent's properties (console.address, enrolment.token, console.ca.sha256, ...)
+              --data DIR    identity and spool (default: data.dir in the config, else the user's data folder)
+              --socket PATH where the service listens for session helpers (default /run/vigil/agent.sock)
+            exit codes: 0 stopped cleanly, 2 bad command line or config, 3 no keyboard hook, 70 a worker failed""";
+
+    /** Whether the command line asks for the version only. */
+    public static boolean asksForVersion(String[] args) {
+        return args.length == 1 && (args[0].equals("--version") || args[0].equals("version"));
+    }
 
     /** Which half, or both, this process runs. */
     public enum Command {

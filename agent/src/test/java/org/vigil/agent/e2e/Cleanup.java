@@ -1,11 +1,11 @@
 package org.vigil.agent.e2e;
 
 /** Stops what a test class started, in the order given, skipping what never started. */
-final class Cleanup {
+public final class Cleanup {
     private Cleanup() {
     }
 
-    static void closeAll(AutoCloseable... started) throws Exception {
+    public static void closeAll(AutoCloseable... started) throws Exception {
         Exception first = null;
         for (AutoCloseable resource : started) {
             if (resource == null) {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /** A real program started for a test: its output lines kept for the test to wait on, and stopped at the end. */
-final class RunningProcess implements AutoCloseable {
+public final class RunningProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -29,13 +29,13 @@ final class RunningProcess implements AutoCloseable {
         pump(process.getErrorStream(), "err");
     }
 
-    static RunningProcess start(String name, List<String> command, Map<String, String> env, Path workDir) throws IOException {
+    public static RunningProcess start(String name, List<String> command, Map<String, String> env, Path workDir) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile());
         builder.environment().putAll(env);
         return new RunningProcess(name, builder.start());
     }
 
-    static String java() {
+    public static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
@@ -56,7 +56,7 @@ final class RunningProcess implements AutoCloseable {
     }
 
     /** The first output line that matches, waiting up to the timeout; fails with the output so far. */
-    String awaitLine(Predicate<String> wanted, Duration timeout, String what) {
+    public String awaitLine(Predicate<String> wanted, Duration timeout, String what) {
         try {
             return waitFor(timeout, name + " to show " + what, () -> {
                 Optional<String> found = lines.stream().filter(wanted).findFirst();
@@ -70,16 +70,16 @@ final class RunningProcess implements AutoCloseable {
         }
     }
 
-    String output() {
+    public String output() {
         return String.join("\n", lines);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** SIGKILL: the program gets no chance to clean up. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
     }

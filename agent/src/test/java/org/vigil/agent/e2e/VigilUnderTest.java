@@ -21,8 +21,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The real console jar and the real agent jar, run as separate processes the way a school runs them. */
-final class VigilUnderTest implements AutoCloseable {
-    static final String ADMIN_PASSWORD = "correct-horse-battery-staple-e2e";
+public final class VigilUnderTest implements AutoCloseable {
+    public static final String ADMIN_PASSWORD = "correct-horse-battery-staple-e2e";
     private static final Pattern READY = Pattern.compile("Vigil console ready: http=(\\S+) grpc=\\S+:(\\d+)");
 
     private final Path workDir;
@@ -37,7 +37,7 @@ final class VigilUnderTest implements AutoCloseable {
         this.grpcPort = grpcPort;
     }
 
-    static Path jar(String property) {
+    public static Path jar(String property) {
         Path jar = Path.of(System.getProperty(property, "")).toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(property + " does not name a built jar: " + jar + " (run mvn verify from the top)");
@@ -45,12 +45,12 @@ final class VigilUnderTest implements AutoCloseable {
         return jar;
     }
 
-    static VigilUnderTest startConsole(Path workDir) throws IOException, InterruptedException {
+    public static VigilUnderTest startConsole(Path workDir) throws IOException, InterruptedException {
         return startConsole(workDir, 0);
     }
 
     /** On a fixed gRPC port (0 picks one), so a restarted console is found where agents expect it. */
-    static VigilUnderTest startConsole(Path workDir, int grpcPort) throws IOException, InterruptedException {
+    public static VigilUnderTest startConsole(Path workDir, int grpcPort) throws IOException, InterruptedException {
         RunningProcess console = RunningProcess.start("console",
                 List.of(RunningProcess.java(), "-jar", jar("vigil.console.jar").toString(), "serve",
                         "--data", workDir.resolve("console").toString(), "--http-port", "0", "--grpc-port",
@@ -63,7 +63,7 @@ final class VigilUnderTest implements AutoCloseable {
     }
 
     /** What IT hands to MDM: the console's own agent-config output, pointed at loopback. */
-    Path agentConfig(String name, String... options) throws IOException, InterruptedException {
+    public Path agentConfig(String name, String... options) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("agent-config", "--address", "127.0.0.1:" + grpcPort));
         args.addAll(List.of(options));
         Path file = workDir.resolve(name + ".properties");
@@ -72,7 +72,7 @@ final class VigilUnderTest implements AutoCloseable {
     }
 
     /** Runs one of the console's commands (wordlists, devices, tokens…) on its data dir, as IT would; its stdout. */
-    String command(String... args) throws IOException, InterruptedException {
+    public String command(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(RunningProcess.java(), "-jar", jar("vigil.console.jar").toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--data", consoleData().toString()));
@@ -111,16 +111,16 @@ final class VigilUnderTest implements AutoCloseable {
         return RunningProcess.start(name, command, Map.of(), workDir);
     }
 
-    int grpcPort() {
+    public int grpcPort() {
         return grpcPort;
     }
 
     /** Stops the console with SIGKILL: no shutdown hook runs. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         console.kill();
     }
 
-    String httpBase() {
+    public String httpBase() {
         return httpBase;
     }
 
@@ -129,7 +129,7 @@ final class VigilUnderTest implements AutoCloseable {
     }
 
     /** The first column of the query's first row in the console's database (0 if there is no row). */
-    long count(String sql) {
+    public long count(String sql) {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + consoleData().resolve("vigil.db"));
              PreparedStatement statement = db.prepareStatement(sql);
              ResultSet rows = statement.executeQuery()) {
@@ -140,7 +140,7 @@ final class VigilUnderTest implements AutoCloseable {
     }
 
     /** Waits until the console's database holds {@code expected} captures. */
-    void awaitCaptureCount(long expected, Duration timeout) {
+    public void awaitCaptureCount(long expected, Duration timeout) {
         try {
             waitUntil(timeout, expected + " captures in the console's database",
                     () -> count("SELECT COUNT(*) FROM captures") == expected);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A real X server (Xvfb) for a test run, on a display number nobody else is using. */
-final class VirtualDisplay implements AutoCloseable {
+public final class VirtualDisplay implements AutoCloseable {
     static final int WIDTH = 1280;
     static final int HEIGHT = 800;
 
@@ -27,7 +27,7 @@ final class VirtualDisplay implements AutoCloseable {
     }
 
     /** With access control off, so a program of another local user (a session helper as the pupil) can connect. */
-    static VirtualDisplay startOpenToEveryLocalUser() throws IOException, InterruptedException {
+    public static VirtualDisplay startOpenToEveryLocalUser() throws IOException, InterruptedException {
         return start(List.of("-ac"));
     }
 
@@ -67,12 +67,12 @@ final class VirtualDisplay implements AutoCloseable {
         }
     }
 
-    String name() {
+    public String name() {
         return display;
     }
 
     /** Runs xdotool against this display and waits for it to finish. */
-    void xdotool(String... args) throws IOException, InterruptedException {
+    public void xdotool(String... args) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(List.of("xdotool"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

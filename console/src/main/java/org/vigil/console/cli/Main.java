@@ -20,6 +20,7 @@ public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final String USAGE = String.join("\n",
             "usage: vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR] [--silent-after-hours N]",
+            "       vigil-console --help | --version",
             "       vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N] [--group GROUP]",
             "       vigil-console tokens create [--expires-days N] [--note TEXT] [--group GROUP] | list | revoke ID  [--data DIR]",
             "       vigil-console devices list [--silent-after-minutes N] | revoke ID --reason TEXT",
@@ -33,6 +34,12 @@ public final class Main {
     private Main() {
     }
 
+    /** The version in the jar's manifest; "dev" when run from classes. */
+    static String version() {
+        String version = Main.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
     /** {@code help}, or {@code --help} / {@code -h} anywhere, on any command: the usage, and nothing is run. */
     static boolean wantsHelp(List<String> arguments) {
         return (!arguments.isEmpty() && arguments.get(0).equals("help"))
@@ -43,6 +50,10 @@ public final class Main {
         List<String> arguments = Arrays.asList(args);
         if (wantsHelp(arguments)) {
             System.out.println(USAGE);
+            return;
+        }
+        if (arguments.equals(List.of("--version")) || arguments.equals(List.of("version"))) {
+            System.out.println("vigil-console " + version());
             return;
         }
         String command = arguments.isEmpty() || arguments.get(0).startsWith("--") ? "serve" : arguments.get(0);

@@ -21,6 +21,7 @@ import org.vigil.wordlists.eval.Scorecard;
 public final class Main {
     static final String USAGE = """
             usage: java -jar vigil-wordlists.jar [--lists DIR] <command>
+                   java -jar vigil-wordlists.jar --help | --version
               check            validate the lists (file:line: reason for every broken entry, up to 100)
               test "text"      show what the text matches, and why
               eval FILE.tsv    score a labelled corpus (expected<TAB>text); last line: precision=… recall=…""";
@@ -40,6 +41,15 @@ public final class Main {
     /** Runs one command; returns the exit status (0 ok, 1 bad lists or input, 2 bad usage). */
     int run(String[] args) {
         List<String> rest = new ArrayList<>(List.of(args));
+        if (rest.contains("--help") || rest.contains("-h") || rest.equals(List.of("help"))) {
+            out.println(USAGE);
+            return 0;
+        }
+        if (rest.equals(List.of("--version"))) {
+            String version = Main.class.getPackage().getImplementationVersion();
+            out.println("vigil-wordlists " + (version == null ? "dev" : version));
+            return 0;
+        }
         Path lists = null;
         if (rest.size() >= 2 && rest.get(0).equals("--lists")) {
             lists = Path.of(rest.get(1));
