@@ -86,6 +86,7 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
         DeviceRepository devices = new DeviceRepository(home.database(), clock);
         EnrolmentTokenRepository tokens = new EnrolmentTokenRepository(home.database(), clock);
         AuditLog audit = new AuditLog(home.database(), clock);
+        audit.sealEntriesFromBeforeTheChain(); // once, at the first start after the upgrade (ADR 0141)
         PasswordHasher hasher = new PasswordHasher();
         Sessions sessions = new Sessions(clock, sessionTimeouts);
         Policies policies = new Policies(new PolicyRepository(home.database(), clock), audit, transactions);

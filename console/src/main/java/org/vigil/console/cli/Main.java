@@ -57,6 +57,13 @@ public final class Main {
                 case "users" -> System.out.print(UsersCommand.run(options, Clock.systemUTC()));
                 case "wordlists" -> System.out.print(WordlistsCommand.run(options, Clock.systemUTC(),
                         AdminArguments.cliActor()));
+                case "audit" -> {
+                    AuditCommand.Outcome outcome = AuditCommand.run(options, Clock.systemUTC());
+                    System.out.print(outcome.text());
+                    if (outcome.exitStatus() != 0) {
+                        System.exit(outcome.exitStatus());
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown command " + command);
             }
         } catch (WordlistFormatException e) {
