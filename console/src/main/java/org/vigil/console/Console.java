@@ -54,6 +54,7 @@ import org.vigil.console.ingest.StreamParts;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.policy.PolicyWatch;
+import org.vigil.console.retention.DailyRetention;
 import org.vigil.console.store.AlertChannel;
 import org.vigil.console.tls.TlsMaterial;
 import org.vigil.console.web.AccountRoutes;
@@ -226,6 +227,7 @@ public final class Console implements AutoCloseable {
             liveQueue.close();
             throw e;
         }
+        DailyRetention.start(services.retention(), supervisor);
         Console console = new Console(config, services, admin, ingest, grpc, web, liveQueue,
                 new PolicyWatch(services.policies(), POLICY_CHECK, ingest.push()::reconcile, supervisor), alertSenders,
                 startAlertChecks(config, services, supervisor, consoleUrl, alertSenders), supervisor);

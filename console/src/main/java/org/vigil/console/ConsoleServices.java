@@ -15,6 +15,7 @@ import org.vigil.console.incidents.Incidents;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.proposals.ExceptionProposals;
+import org.vigil.console.retention.RetentionPurge;
 import org.vigil.console.settings.Settings;
 import org.vigil.console.store.AlertRepository;
 import org.vigil.console.store.AuditLog;
@@ -25,6 +26,7 @@ import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.FileScreenshotStore;
 import org.vigil.console.store.IncidentRepository;
 import org.vigil.console.store.PolicyRepository;
+import org.vigil.console.store.RetentionRepository;
 import org.vigil.console.store.ProposalRepository;
 import org.vigil.console.store.SettingsRepository;
 import org.vigil.console.store.Transactions;
@@ -48,7 +50,8 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                               GroupMembership membership, DeviceRevocation revocation,
                               AlertRepository alertRepository, AlertOutbox alertOutbox,
                               Settings settings, SchoolAlerts schoolAlerts, Incidents incidents,
-                              DeviceProblemRepository deviceProblems) implements AutoCloseable {
+                              DeviceProblemRepository deviceProblems, RetentionPurge retention)
+        implements AutoCloseable {
 
     /**
      * The services over an existing console; a directory without one is refused.
@@ -108,7 +111,9 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                 new GroupMembership(devices, policies, audit, transactions),
                 new DeviceRevocation(devices, audit, transactions), alerts, outbox, settings, schoolAlerts,
                 new Incidents(new IncidentRepository(home.database(), clock), triage, audit, transactions),
-                new DeviceProblemRepository(home.database()));
+                new DeviceProblemRepository(home.database()),
+                new RetentionPurge(new RetentionRepository(home.database(), clock), screenshots, settings, audit,
+                        transactions, clock));
     }
 
     public Transactions transactions() {

@@ -8,7 +8,7 @@ import org.vigil.console.store.AuditLog.ChainHead;
 import org.vigil.console.store.AuditLog.SealedEntry;
 
 /**
- * Walks the audit log's hash chain from its first entry (ADR 0141) and names the first entry that does not hold:
+ * Walks the audit log's hash chain from its first entry kept (ADR 0141, 0142) and names the first entry that does not hold:
  * one whose fields or detail were changed, one that no longer follows the entry before it (an entry removed or
  * put in between), one never sealed, or a chain whose recorded head is not its last entry (entries removed from
  * the end). A redacted detail (no text, its SHA-256 kept) still checks.
@@ -21,7 +21,7 @@ public final class AuditChainCheck {
     }
 
     public AuditChainReport run() {
-        Walk walk = new Walk();
+        Walk walk = new Walk(audit.chainStart().orElse(AuditHash.GENESIS));
         audit.forEachSealed(walk::next);
         if (walk.broken == null) {
             walk.checkHead(audit.head());
@@ -31,10 +31,14 @@ public final class AuditChainCheck {
 
     /** The state of one walk along the chain; it stops looking once something is broken. */
     private static final class Walk {
-        private String prevHash = AuditHash.GENESIS;
+        private String prevHash;
         private long checked;
         private AuditEntry last;
         private AuditChainReport.Break broken;
+
+        Walk(String start) {
+            this.prevHash = start;
+        }
 
         void next(SealedEntry sealed) {
             if (broken != null) {

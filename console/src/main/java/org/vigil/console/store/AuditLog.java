@@ -138,6 +138,20 @@ public final class AuditLog {
         }
     }
 
+    /**
+     * The hash the oldest entry kept must follow: the last removed entry's, once the audit log's retention has
+     * removed entries (ADR 0142); empty while the chain starts from {@link AuditHash#GENESIS}.
+     */
+    public Optional<String> chainStart() {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT first_prev_hash FROM audit_chain_tail WHERE id = 1");
+                 ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? Optional.of(rows.getString(1)) : Optional.<String>empty();
+            }
+        });
+    }
+
     /** Every entry with its seal, oldest first, streamed to the consumer (for checking the chain). */
     public void forEachSealed(Consumer<SealedEntry> consumer) {
         database.withConnection(connection -> {
