@@ -11,6 +11,7 @@ import org.vigil.console.auth.UserAdministration;
 import org.vigil.console.devices.DeviceRevocation;
 import org.vigil.console.devices.EnrolmentTokens;
 import org.vigil.console.devices.PolicyInForce;
+import org.vigil.console.holds.LegalHolds;
 import org.vigil.console.incidents.Incidents;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
@@ -25,6 +26,7 @@ import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.FileScreenshotStore;
 import org.vigil.console.store.IncidentRepository;
+import org.vigil.console.store.LegalHoldRepository;
 import org.vigil.console.store.PolicyRepository;
 import org.vigil.console.store.RetentionRepository;
 import org.vigil.console.store.ProposalRepository;
@@ -50,7 +52,8 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                               GroupMembership membership, DeviceRevocation revocation,
                               AlertRepository alertRepository, AlertOutbox alertOutbox,
                               Settings settings, SchoolAlerts schoolAlerts, Incidents incidents,
-                              DeviceProblemRepository deviceProblems, RetentionPurge retention)
+                              DeviceProblemRepository deviceProblems, RetentionPurge retention,
+                              LegalHolds holds)
         implements AutoCloseable {
 
     /**
@@ -102,18 +105,21 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
         SchoolAlerts schoolAlerts = SchoolAlerts.over(home.database(), alerts, settings, audit, clock);
         // a capture's alerts are written in its own transaction: never one without the other
         AlertOutbox outbox = new AlertOutbox(schoolAlerts.rules(clock), alerts, transactions, webhook);
-        return new ConsoleServices(home, clock, screenshots, users, tokens, devices,
-                new CaptureRepository(home.database(), screenshots, clock, outbox), triage, audit, hasher, sessions,
-                policies, policyInForce, new Triage(triage, users, audit, transactions, outbox),
+        CaptureRepository captures = new CaptureRepository(home.database(), screenshots, clock, outbox);
+        IncidentRepository incidents = new IncidentRepository(home.database(), clock);
+        return new ConsoleServices(home, clock, screenshots, users, tokens, devices, captures, triage, audit, hasher,
+                sessions, policies, policyInForce, new Triage(triage, users, audit, transactions, outbox),
                 new ExceptionProposals(new ProposalRepository(home.database(), clock), policies, audit, transactions),
                 new UserAdministration(users, hasher, sessions, audit, transactions),
                 new EnrolmentTokens(tokens, audit, clock, transactions),
                 new GroupMembership(devices, policies, audit, transactions),
                 new DeviceRevocation(devices, audit, transactions), alerts, outbox, settings, schoolAlerts,
-                new Incidents(new IncidentRepository(home.database(), clock), triage, audit, transactions),
+                new Incidents(incidents, triage, audit, transactions),
                 new DeviceProblemRepository(home.database()),
                 new RetentionPurge(new RetentionRepository(home.database(), clock), screenshots, settings, audit,
-                        transactions, clock));
+                        transactions, clock),
+                new LegalHolds(new LegalHoldRepository(home.database(), clock), captures, incidents, triage,
+                        screenshots, audit, transactions));
     }
 
     public Transactions transactions() {

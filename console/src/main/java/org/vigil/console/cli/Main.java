@@ -58,6 +58,7 @@ public final class Main {
                 case "wordlists" -> System.out.print(WordlistsCommand.run(options, Clock.systemUTC(),
                         AdminArguments.cliActor()));
                 case "retention" -> System.out.print(RetentionCommand.run(options, Clock.systemUTC()));
+                case "holds" -> System.out.print(HoldsCommand.run(options, Clock.systemUTC()));
                 case "audit" -> {
                     AuditCommand.Outcome outcome = AuditCommand.run(options, Clock.systemUTC());
                     System.out.print(outcome.text());

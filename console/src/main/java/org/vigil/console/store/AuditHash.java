@@ -1,10 +1,5 @@
 package org.vigil.console.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-
 /**
  * How an audit entry is sealed (ADR 0141): SHA-256 over the previous entry's hash and this entry's fields, each
  * written with its length so no two different entries give the same input. The detail enters through its own
@@ -26,12 +21,12 @@ public final class AuditHash {
         field(input, action);
         field(input, target);
         field(input, detailSha256);
-        return sha256(input.toString());
+        return Hashes.sha256Hex(input.toString());
     }
 
     /** The SHA-256 of a detail, or null for no detail. */
     public static String ofDetail(String detail) {
-        return detail == null ? null : sha256(detail);
+        return detail == null ? null : Hashes.sha256Hex(detail);
     }
 
     private static void field(StringBuilder input, String value) {
@@ -39,15 +34,6 @@ public final class AuditHash {
             input.append("-\n");
         } else {
             input.append(value.length()).append(':').append(value).append('\n');
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 }
