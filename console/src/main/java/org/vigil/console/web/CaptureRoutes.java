@@ -12,12 +12,14 @@ import org.vigil.console.alerts.escalation.CaptureViews;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
+import org.vigil.console.holds.LegalHolds;
 import org.vigil.console.incidents.Incidents;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaseOutcome;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.IncidentRef;
+import org.vigil.console.store.LegalHold;
 import org.vigil.console.store.ScreenshotRef;
 import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.UserRepository;
@@ -46,10 +48,11 @@ public final class CaptureRoutes {
     private final ExceptionProposals proposals;
     private final Incidents incidents;
     private final CaptureViews views;
+    private final LegalHolds holds;
 
     public CaptureRoutes(CaptureRepository captures, ScreenshotStore screenshots, TriageRepository store, Triage triage,
                          UserRepository users, AuditLog audit, WebAuth auth, Templates templates, Flash flash,
-                         ExceptionProposals proposals, Incidents incidents, CaptureViews views) {
+                         ExceptionProposals proposals, Incidents incidents, CaptureViews views, LegalHolds holds) {
         this.captures = captures;
         this.screenshots = screenshots;
         this.store = store;
@@ -62,6 +65,7 @@ public final class CaptureRoutes {
         this.proposals = proposals;
         this.incidents = incidents;
         this.views = views;
+        this.holds = holds;
     }
 
     public void register(RoutesConfig routes) {
@@ -72,6 +76,8 @@ public final class CaptureRoutes {
         routes.post("/captures/{id}/assign", auth.form(DSL, (ctx, s) -> act(ctx, s, this::assign)));
         routes.post("/captures/{id}/notes", auth.form(DSL, (ctx, s) -> act(ctx, s, this::addNote)));
         routes.post("/captures/{id}/justification", auth.form(DSL, (ctx, s) -> act(ctx, s, this::justify)));
+        routes.post("/captures/{id}/hold", auth.form(DSL, (ctx, s) -> act(ctx, s, this::placeHold)));
+        routes.post("/captures/{id}/hold/lift", auth.form(DSL, (ctx, s) -> act(ctx, s, this::liftHold)));
     }
 
     private void show(Context ctx, Session session) {
@@ -99,7 +105,7 @@ public final class CaptureRoutes {
                 flash.take(session), status.canMoveTo(CaptureStatus.FALSE_POSITIVE)
                         ? Optional.of(proposals.proposalFor(matchOf(capture))) : Optional.empty(),
                 triage.closure(capture.id()), triage.justifications(capture.id()), incident,
-                incident.isPresent() ? List.of() : incidents.open()));
+                incident.isPresent() ? List.of() : incidents.open(), holds.covering(capture.id())));
     }
 
     /** Sensitive screenshots are not sent at all, blurred or otherwise, until this viewer has justified it. */
@@ -169,6 +175,25 @@ public final class CaptureRoutes {
     private void justify(Context ctx, Session session, long id) {
         triage.justifyViewing(session, id, ctx.formParam("justification"));
         done(ctx, session, id, "Justification recorded; the screenshot is shown.");
+    }
+
+    /** A hold on this capture alone, or on every capture of its pupil. */
+    private void placeHold(Context ctx, Session session, long id) {
+        Capture capture = captures.find(id).orElseThrow(() -> new InvalidRequest("There is no such capture."));
+        LegalHold.Scope scope = LegalHolds.scope(ctx.formParam("scope"));
+        if (scope == LegalHold.Scope.INCIDENT) {
+            throw new InvalidRequest("Hold an incident from its own page.");
+        }
+        long hold = holds.place(session.username(), scope,
+                scope == LegalHold.Scope.PUPIL ? capture.osUser() : Long.toString(id), ctx.formParam("reason"));
+        done(ctx, session, id, "Legal hold " + hold + " placed: nothing it covers is purged or deleted until it is"
+                + " lifted.");
+    }
+
+    private void liftHold(Context ctx, Session session, long id) {
+        long hold = Params.positive(ctx.formParam("hold")).orElseThrow(() -> new InvalidRequest("Choose a hold."));
+        holds.lift(session.username(), hold, ctx.formParam("reason"));
+        done(ctx, session, id, "Legal hold " + hold + " lifted.");
     }
 
     private void act(Context ctx, Session session, CaptureAction action) throws Exception {
