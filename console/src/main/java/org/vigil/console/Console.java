@@ -340,7 +340,7 @@ public final class Console implements AutoCloseable {
                 new CaptureRoutes(services.captures(), services.screenshots(), services.triageRepository(),
                         services.triage(), services.users(), services.audit(), webAuth, templates, flash,
                         services.proposals(), services.incidents(), services.schoolAlerts().views(),
-                        services.holds())::register,
+                        services.holds(), services.deletion())::register,
                 new HistoryRoutes(services.triageRepository(), services.audit(), webAuth, templates, clock)::register,
                 new OverviewRoutes(services.triageRepository(),
                         new UndeliveredAlerts(services.alertRepository(), configuredMail(config, services),

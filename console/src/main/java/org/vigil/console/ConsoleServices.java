@@ -16,10 +16,12 @@ import org.vigil.console.incidents.Incidents;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.proposals.ExceptionProposals;
+import org.vigil.console.retention.CaptureDeletion;
 import org.vigil.console.retention.RetentionPurge;
 import org.vigil.console.settings.Settings;
 import org.vigil.console.store.AlertRepository;
 import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.CaptureDeletionRepository;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.DeviceProblemRepository;
 import org.vigil.console.store.DeviceRepository;
@@ -53,7 +55,7 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                               AlertRepository alertRepository, AlertOutbox alertOutbox,
                               Settings settings, SchoolAlerts schoolAlerts, Incidents incidents,
                               DeviceProblemRepository deviceProblems, RetentionPurge retention,
-                              LegalHolds holds)
+                              LegalHolds holds, CaptureDeletion deletion)
         implements AutoCloseable {
 
     /**
@@ -107,6 +109,8 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
         AlertOutbox outbox = new AlertOutbox(schoolAlerts.rules(clock), alerts, transactions, webhook);
         CaptureRepository captures = new CaptureRepository(home.database(), screenshots, clock, outbox);
         IncidentRepository incidents = new IncidentRepository(home.database(), clock);
+        RetentionRepository retention = new RetentionRepository(home.database(), clock);
+        LegalHoldRepository holds = new LegalHoldRepository(home.database(), clock);
         return new ConsoleServices(home, clock, screenshots, users, tokens, devices, captures, triage, audit, hasher,
                 sessions, policies, policyInForce, new Triage(triage, users, audit, transactions, outbox),
                 new ExceptionProposals(new ProposalRepository(home.database(), clock), policies, audit, transactions),
@@ -116,9 +120,9 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                 new DeviceRevocation(devices, audit, transactions), alerts, outbox, settings, schoolAlerts,
                 new Incidents(incidents, triage, audit, transactions),
                 new DeviceProblemRepository(home.database()),
-                new RetentionPurge(new RetentionRepository(home.database(), clock), screenshots, settings, audit,
-                        transactions, clock),
-                new LegalHolds(new LegalHoldRepository(home.database(), clock), captures, incidents, triage,
+                new RetentionPurge(retention, screenshots, settings, audit, transactions, clock),
+                new LegalHolds(holds, captures, incidents, triage, screenshots, audit, transactions),
+                new CaptureDeletion(captures, new CaptureDeletionRepository(home.database(), clock), holds, retention,
                         screenshots, audit, transactions));
     }
 

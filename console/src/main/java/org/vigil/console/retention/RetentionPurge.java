@@ -37,6 +37,7 @@ public final class RetentionPurge {
     private final AuditLog audit;
     private final Transactions transactions;
     private final Clock clock;
+    private final ReleasedScreenshots released;
 
     public RetentionPurge(RetentionRepository store, FileScreenshotStore files, Settings settings, AuditLog audit,
                           Transactions transactions, Clock clock) {
@@ -46,6 +47,7 @@ public final class RetentionPurge {
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
+        this.released = new ReleasedScreenshots(store, files);
     }
 
     /** One run, by {@code actor} ("retention" for the daily run, {@code cli:<user>} on demand). */
@@ -105,12 +107,7 @@ public final class RetentionPurge {
         int handled = 0;
         for (List<Long> batch = due.get(); !batch.isEmpty(); batch = due.get()) {
             List<Long> ids = batch;
-            Set<ScreenshotRef> released = transactions.inTransaction(() -> work.apply(ids));
-            for (ScreenshotRef screenshot : released) {
-                if (!store.screenshotInUse(screenshot.sha256())) {
-                    files.deleteIfNotStoredSince(screenshot.sha256(), screenshot.mediaType(), runStart);
-                }
-            }
+            released.remove(transactions.inTransaction(() -> work.apply(ids)), runStart);
             handled += ids.size();
         }
         return handled;

@@ -13,6 +13,7 @@ import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.holds.LegalHolds;
+import org.vigil.console.retention.CaptureDeletion;
 import org.vigil.console.incidents.Incidents;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Capture;
@@ -49,10 +50,12 @@ public final class CaptureRoutes {
     private final Incidents incidents;
     private final CaptureViews views;
     private final LegalHolds holds;
+    private final CaptureDeletion deletion;
 
     public CaptureRoutes(CaptureRepository captures, ScreenshotStore screenshots, TriageRepository store, Triage triage,
                          UserRepository users, AuditLog audit, WebAuth auth, Templates templates, Flash flash,
-                         ExceptionProposals proposals, Incidents incidents, CaptureViews views, LegalHolds holds) {
+                         ExceptionProposals proposals, Incidents incidents, CaptureViews views, LegalHolds holds,
+                         CaptureDeletion deletion) {
         this.captures = captures;
         this.screenshots = screenshots;
         this.store = store;
@@ -66,6 +69,7 @@ public final class CaptureRoutes {
         this.incidents = incidents;
         this.views = views;
         this.holds = holds;
+        this.deletion = deletion;
     }
 
     public void register(RoutesConfig routes) {
@@ -78,6 +82,8 @@ public final class CaptureRoutes {
         routes.post("/captures/{id}/justification", auth.form(DSL, (ctx, s) -> act(ctx, s, this::justify)));
         routes.post("/captures/{id}/hold", auth.form(DSL, (ctx, s) -> act(ctx, s, this::placeHold)));
         routes.post("/captures/{id}/hold/lift", auth.form(DSL, (ctx, s) -> act(ctx, s, this::liftHold)));
+        routes.post("/captures/{id}/delete", auth.form(DSL, (ctx, s) -> act(ctx, s, this::delete)));
+        routes.post("/captures/{id}/delete/confirm", auth.form(DSL, (ctx, s) -> act(ctx, s, this::confirmDelete)));
     }
 
     private void show(Context ctx, Session session) {
@@ -105,7 +111,8 @@ public final class CaptureRoutes {
                 flash.take(session), status.canMoveTo(CaptureStatus.FALSE_POSITIVE)
                         ? Optional.of(proposals.proposalFor(matchOf(capture))) : Optional.empty(),
                 triage.closure(capture.id()), triage.justifications(capture.id()), incident,
-                incident.isPresent() ? List.of() : incidents.open(), holds.covering(capture.id())));
+                incident.isPresent() ? List.of() : incidents.open(), holds.covering(capture.id()),
+                deletion.pending(capture.id())));
     }
 
     /** Sensitive screenshots are not sent at all, blurred or otherwise, until this viewer has justified it. */
@@ -194,6 +201,24 @@ public final class CaptureRoutes {
         long hold = Params.positive(ctx.formParam("hold")).orElseThrow(() -> new InvalidRequest("Choose a hold."));
         holds.lift(session.username(), hold, ctx.formParam("reason"));
         done(ctx, session, id, "Legal hold " + hold + " lifted.");
+    }
+
+    private void delete(Context ctx, Session session, long id) {
+        if (deletion.delete(session.username(), id, ctx.formParam("reason")) == CaptureDeletion.Outcome.DELETED) {
+            deleted(ctx, session, id);
+        } else {
+            done(ctx, session, id, "Deletion asked for: another DSL must confirm it (severity 4-5).");
+        }
+    }
+
+    private void confirmDelete(Context ctx, Session session, long id) {
+        deletion.confirm(session.username(), id);
+        deleted(ctx, session, id);
+    }
+
+    private void deleted(Context ctx, Session session, long id) {
+        flash.put(session, "Capture " + id + " was deleted; the audit log keeps who deleted it and why.");
+        ctx.redirect("/captures", HttpStatus.SEE_OTHER);
     }
 
     private void act(Context ctx, Session session, CaptureAction action) throws Exception {
