@@ -70,6 +70,7 @@ import org.vigil.console.web.IncidentRoutes;
 import org.vigil.console.web.LiveQueue;
 import org.vigil.console.web.LoginRoutes;
 import org.vigil.console.web.OverviewRoutes;
+import org.vigil.console.web.PrivacyRoutes;
 import org.vigil.console.web.ProposalRoutes;
 import org.vigil.console.web.QueueRoutes;
 import org.vigil.console.web.SettingsRoutes;
@@ -337,6 +338,7 @@ public final class Console implements AutoCloseable {
                 new QueueRoutes(services.triageRepository(), services.triage(), webAuth, templates, flash,
                         services.incidents())::register,
                 new IncidentRoutes(services.incidents(), services.audit(), webAuth, templates, flash)::register,
+                new PrivacyRoutes(services.settings(), services.policies(), templates)::register,
                 new CaptureRoutes(services.captures(), services.screenshots(), services.triageRepository(),
                         services.triage(), services.users(), services.audit(), webAuth, templates, flash,
                         services.proposals(), services.incidents(), services.schoolAlerts().views(),

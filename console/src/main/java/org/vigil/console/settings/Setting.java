@@ -35,6 +35,10 @@ public enum Setting {
             true),
     ALERT_FROM("mail.from", "", "Alert emails come from (when VIGIL_ALERT_FROM is not set)", Set.of(Role.IT_ADMIN),
             value -> value),
+    SCHOOL_NAME("school.name", "", "The school's name (on the public privacy notice)", Set.of(Role.DSL, Role.IT_ADMIN),
+            value -> limited(value, 200)),
+    PRIVACY_CONTACT("privacy.contact", "", "Whom pupils and parents contact about monitoring (the DPO), on the"
+            + " public privacy notice", Set.of(Role.DSL), value -> limited(value, 500)),
     RETENTION_FALSE_POSITIVE_DAYS("retention.false_positive_days", "30",
             "Retention: days a false positive is kept after it was marked so", Set.of(Role.DSL),
             value -> count(value, 1, 3650, "days")),
@@ -137,6 +141,13 @@ public enum Setting {
 
     private static String minutes(String value, int min, int max) {
         return count(value, min, max, "minutes");
+    }
+
+    private static String limited(String value, int max) {
+        if (value.length() > max) {
+            throw new InvalidRequest("At most " + max + " characters.");
+        }
+        return value;
     }
 
     private static String count(String value, int min, int max, String unit) {
