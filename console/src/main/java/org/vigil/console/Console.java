@@ -336,7 +336,7 @@ public final class Console implements AutoCloseable {
                 new AccountRoutes(services.administration(), webAuth, templates)::register,
                 new UserRoutes(services.administration(), webAuth, templates)::register,
                 new QueueRoutes(services.triageRepository(), services.triage(), webAuth, templates, flash,
-                        services.incidents())::register,
+                        services.incidents(), services.audit())::register,
                 new IncidentRoutes(services.incidents(), services.audit(), webAuth, templates, flash)::register,
                 new PrivacyRoutes(services.settings(), services.policies(), templates)::register,
                 new CaptureRoutes(services.captures(), services.screenshots(), services.triageRepository(),
