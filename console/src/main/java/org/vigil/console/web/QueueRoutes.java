@@ -30,7 +30,7 @@ import org.vigil.console.store.TriageRepository;
  */
 public final class QueueRoutes {
     static final int PAGE_SIZE = 50;
-    private static final int EXPORT_PAGE = 1000;
+    static final int EXPORT_PAGE = 250;
 
     private final TriageRepository store;
     private final Triage triage;
