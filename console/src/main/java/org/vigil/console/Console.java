@@ -54,6 +54,7 @@ import org.vigil.console.ingest.StreamParts;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.policy.PolicyWatch;
+import org.vigil.console.retention.DailyRetention;
 import org.vigil.console.store.AlertChannel;
 import org.vigil.console.tls.TlsMaterial;
 import org.vigil.console.web.AccountRoutes;
@@ -69,6 +70,7 @@ import org.vigil.console.web.IncidentRoutes;
 import org.vigil.console.web.LiveQueue;
 import org.vigil.console.web.LoginRoutes;
 import org.vigil.console.web.OverviewRoutes;
+import org.vigil.console.web.PrivacyRoutes;
 import org.vigil.console.web.ProposalRoutes;
 import org.vigil.console.web.QueueRoutes;
 import org.vigil.console.web.SettingsRoutes;
@@ -226,6 +228,7 @@ public final class Console implements AutoCloseable {
             liveQueue.close();
             throw e;
         }
+        DailyRetention.start(services.retention(), supervisor);
         Console console = new Console(config, services, admin, ingest, grpc, web, liveQueue,
                 new PolicyWatch(services.policies(), POLICY_CHECK, ingest.push()::reconcile, supervisor), alertSenders,
                 startAlertChecks(config, services, supervisor, consoleUrl, alertSenders), supervisor);
@@ -333,11 +336,13 @@ public final class Console implements AutoCloseable {
                 new AccountRoutes(services.administration(), webAuth, templates)::register,
                 new UserRoutes(services.administration(), webAuth, templates)::register,
                 new QueueRoutes(services.triageRepository(), services.triage(), webAuth, templates, flash,
-                        services.incidents())::register,
+                        services.incidents(), services.audit())::register,
                 new IncidentRoutes(services.incidents(), services.audit(), webAuth, templates, flash)::register,
+                new PrivacyRoutes(services.settings(), services.policies(), templates)::register,
                 new CaptureRoutes(services.captures(), services.screenshots(), services.triageRepository(),
                         services.triage(), services.users(), services.audit(), webAuth, templates, flash,
-                        services.proposals(), services.incidents(), services.schoolAlerts().views())::register,
+                        services.proposals(), services.incidents(), services.schoolAlerts().views(),
+                        services.holds(), services.deletion())::register,
                 new HistoryRoutes(services.triageRepository(), services.audit(), webAuth, templates, clock)::register,
                 new OverviewRoutes(services.triageRepository(),
                         new UndeliveredAlerts(services.alertRepository(), configuredMail(config, services),

@@ -11,20 +11,26 @@ import org.vigil.console.auth.UserAdministration;
 import org.vigil.console.devices.DeviceRevocation;
 import org.vigil.console.devices.EnrolmentTokens;
 import org.vigil.console.devices.PolicyInForce;
+import org.vigil.console.holds.LegalHolds;
 import org.vigil.console.incidents.Incidents;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.proposals.ExceptionProposals;
+import org.vigil.console.retention.CaptureDeletion;
+import org.vigil.console.retention.RetentionPurge;
 import org.vigil.console.settings.Settings;
 import org.vigil.console.store.AlertRepository;
 import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.CaptureDeletionRepository;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.DeviceProblemRepository;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.FileScreenshotStore;
 import org.vigil.console.store.IncidentRepository;
+import org.vigil.console.store.LegalHoldRepository;
 import org.vigil.console.store.PolicyRepository;
+import org.vigil.console.store.RetentionRepository;
 import org.vigil.console.store.ProposalRepository;
 import org.vigil.console.store.SettingsRepository;
 import org.vigil.console.store.Transactions;
@@ -48,7 +54,9 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                               GroupMembership membership, DeviceRevocation revocation,
                               AlertRepository alertRepository, AlertOutbox alertOutbox,
                               Settings settings, SchoolAlerts schoolAlerts, Incidents incidents,
-                              DeviceProblemRepository deviceProblems) implements AutoCloseable {
+                              DeviceProblemRepository deviceProblems, RetentionPurge retention,
+                              LegalHolds holds, CaptureDeletion deletion)
+        implements AutoCloseable {
 
     /**
      * The services over an existing console; a directory without one is refused.
@@ -86,6 +94,7 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
         DeviceRepository devices = new DeviceRepository(home.database(), clock);
         EnrolmentTokenRepository tokens = new EnrolmentTokenRepository(home.database(), clock);
         AuditLog audit = new AuditLog(home.database(), clock);
+        audit.sealEntriesFromBeforeTheChain(); // once, at the first start after the upgrade (ADR 0141)
         PasswordHasher hasher = new PasswordHasher();
         Sessions sessions = new Sessions(clock, sessionTimeouts);
         Policies policies = new Policies(new PolicyRepository(home.database(), clock), audit, transactions);
@@ -98,16 +107,23 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
         SchoolAlerts schoolAlerts = SchoolAlerts.over(home.database(), alerts, settings, audit, clock);
         // a capture's alerts are written in its own transaction: never one without the other
         AlertOutbox outbox = new AlertOutbox(schoolAlerts.rules(clock), alerts, transactions, webhook);
-        return new ConsoleServices(home, clock, screenshots, users, tokens, devices,
-                new CaptureRepository(home.database(), screenshots, clock, outbox), triage, audit, hasher, sessions,
-                policies, policyInForce, new Triage(triage, users, audit, transactions, outbox),
+        CaptureRepository captures = new CaptureRepository(home.database(), screenshots, clock, outbox);
+        IncidentRepository incidents = new IncidentRepository(home.database(), clock);
+        RetentionRepository retention = new RetentionRepository(home.database(), clock);
+        LegalHoldRepository holds = new LegalHoldRepository(home.database(), clock);
+        return new ConsoleServices(home, clock, screenshots, users, tokens, devices, captures, triage, audit, hasher,
+                sessions, policies, policyInForce, new Triage(triage, users, audit, transactions, outbox),
                 new ExceptionProposals(new ProposalRepository(home.database(), clock), policies, audit, transactions),
                 new UserAdministration(users, hasher, sessions, audit, transactions),
                 new EnrolmentTokens(tokens, audit, clock, transactions),
                 new GroupMembership(devices, policies, audit, transactions),
                 new DeviceRevocation(devices, audit, transactions), alerts, outbox, settings, schoolAlerts,
-                new Incidents(new IncidentRepository(home.database(), clock), triage, audit, transactions),
-                new DeviceProblemRepository(home.database()));
+                new Incidents(incidents, triage, audit, transactions),
+                new DeviceProblemRepository(home.database()),
+                new RetentionPurge(retention, screenshots, settings, audit, transactions, clock),
+                new LegalHolds(holds, captures, incidents, triage, screenshots, audit, transactions),
+                new CaptureDeletion(captures, new CaptureDeletionRepository(home.database(), clock), holds, retention,
+                        screenshots, audit, transactions));
     }
 
     public Transactions transactions() {

@@ -79,7 +79,7 @@ class WebTest {
         assertEquals(Map.of("vigil-capture-writer", "RUNNING", "vigil-revocation-check", "RUNNING",
                 "vigil-heartbeats", "RUNNING", "vigil-live-queue", "RUNNING", "vigil-policy-watch", "RUNNING",
                 "vigil-alert-sender", "RUNNING", "vigil-it-alerts", "RUNNING", "vigil-alert-digest", "RUNNING",
-                "vigil-alert-escalation", "RUNNING"), states, "the email sender runs without a mail server, waiting for one");
+                "vigil-alert-escalation", "RUNNING", "vigil-retention", "RUNNING"), states, "the email sender runs without a mail server, waiting for one");
         health.get("workers").forEach(worker -> assertEquals(0, worker.get("failures").asLong(), worker.toString()));
         health.get("workers").forEach(worker -> assertFalse(worker.has("lastFailure"), worker.toString()));
     }

@@ -68,6 +68,15 @@ public final class Main {
                 case "users" -> System.out.print(UsersCommand.run(options, Clock.systemUTC()));
                 case "wordlists" -> System.out.print(WordlistsCommand.run(options, Clock.systemUTC(),
                         AdminArguments.cliActor()));
+                case "retention" -> System.out.print(RetentionCommand.run(options, Clock.systemUTC()));
+                case "holds" -> System.out.print(HoldsCommand.run(options, Clock.systemUTC()));
+                case "audit" -> {
+                    AuditCommand.Outcome outcome = AuditCommand.run(options, Clock.systemUTC());
+                    System.out.print(outcome.text());
+                    if (outcome.exitStatus() != 0) {
+                        System.exit(outcome.exitStatus());
+                    }
+                }
                 default -> throw new IllegalArgumentException("unknown command " + command);
             }
         } catch (WordlistFormatException e) {

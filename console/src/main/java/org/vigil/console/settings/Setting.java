@@ -34,7 +34,26 @@ public enum Setting {
     SMTP_URL("mail.smtp_url", "", "Mail server (when VIGIL_SMTP_URL is not set)", Set.of(Role.IT_ADMIN), value -> value,
             true),
     ALERT_FROM("mail.from", "", "Alert emails come from (when VIGIL_ALERT_FROM is not set)", Set.of(Role.IT_ADMIN),
-            value -> value);
+            value -> value),
+    SCHOOL_NAME("school.name", "", "The school's name (on the public privacy notice)", Set.of(Role.DSL, Role.IT_ADMIN),
+            value -> limited(value, 200)),
+    PRIVACY_CONTACT("privacy.contact", "", "Whom pupils and parents contact about monitoring (the DPO), on the"
+            + " public privacy notice", Set.of(Role.DSL), value -> limited(value, 500)),
+    RETENTION_FALSE_POSITIVE_DAYS("retention.false_positive_days", "30",
+            "Retention: days a false positive is kept after it was marked so", Set.of(Role.DSL),
+            value -> count(value, 1, 3650, "days")),
+    RETENTION_NO_FURTHER_ACTION_DAYS("retention.no_further_action_days", "365",
+            "Retention: days a capture with no further action is kept after that decision", Set.of(Role.DSL),
+            value -> count(value, 1, 3650, "days")),
+    RETENTION_CLOSED_MONTHS_AFTER_EXPORT("retention.closed_months_after_export", "6",
+            "Retention: months a closed case is kept after it was exported (never purged before it is exported)",
+            Set.of(Role.DSL), value -> count(value, 1, 1200, "months")),
+    RETENTION_SCREENSHOT_DAYS("retention.screenshot_days", "90",
+            "Retention: days a decided capture keeps its screenshot (it may go before the capture)",
+            Set.of(Role.DSL), value -> count(value, 1, 3650, "days")),
+    RETENTION_AUDIT_MONTHS("retention.audit_months", "84",
+            "Retention: months the audit log is kept (longer than any capture)", Set.of(Role.DSL),
+            value -> count(value, 12, 1200, "months"));
 
     private final String key;
     private final String defaultValue;
@@ -121,15 +140,26 @@ public enum Setting {
     }
 
     private static String minutes(String value, int min, int max) {
+        return count(value, min, max, "minutes");
+    }
+
+    private static String limited(String value, int max) {
+        if (value.length() > max) {
+            throw new InvalidRequest("At most " + max + " characters.");
+        }
+        return value;
+    }
+
+    private static String count(String value, int min, int max, String unit) {
         try {
-            int minutes = Integer.parseInt(value);
-            if (minutes >= min && minutes <= max) {
-                return Integer.toString(minutes);
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return Integer.toString(number);
             }
         } catch (NumberFormatException e) {
             // refused below
         }
-        throw new InvalidRequest("Give a whole number of minutes from " + min + " to " + max + ".");
+        throw new InvalidRequest("Give a whole number of " + unit + " from " + min + " to " + max + ".");
     }
 
     private static String yesNo(String value) {

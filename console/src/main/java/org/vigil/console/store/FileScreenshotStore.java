@@ -10,8 +10,12 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Screenshots as files: {@code <root>/<first 2 hex>/<sha256>.<jpg|png>}. Each is written to a temp file,
@@ -31,6 +35,7 @@ public final class FileScreenshotStore implements ScreenshotStore {
         String sha256 = Hashes.sha256Hex(data);
         Path target = pathOf(sha256, mediaType);
         if (Files.exists(target)) {
+            touch(target); // tells a retention run that is about to delete this file that a capture uses it again
             return new StoredScreenshot(sha256, mediaType);
         }
         try {
@@ -82,6 +87,59 @@ public final class FileScreenshotStore implements ScreenshotStore {
         } catch (IOException e) {
             throw new StoreException("cannot read screenshot " + sha256, e);
         }
+    }
+
+    /**
+     * Removes the stored file if it was last stored before {@code since}; a file stored again since then (the same
+     * screenshot in a new capture) stays.
+     */
+    public void deleteIfNotStoredSince(String sha256, String mediaType, Instant since) {
+        Path file = pathOf(sha256, mediaType);
+        try {
+            if (Files.getLastModifiedTime(file).toInstant().isBefore(since)) {
+                Files.deleteIfExists(file);
+            }
+        } catch (NoSuchFileException e) {
+            // already gone
+        } catch (IOException e) {
+            throw new StoreException("cannot delete screenshot " + sha256, e);
+        }
+    }
+
+    private static void touch(Path file) {
+        try {
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+        } catch (IOException e) {
+            // the file is there; an old time only matters to a retention run at this very moment
+        }
+    }
+
+    /**
+     * Removes files last written before {@code before} that {@code inUse} says no capture refers to (by SHA-256),
+     * and temporary files a crash left behind; newer files may belong to a capture still being stored. Returns how
+     * many files were removed.
+     */
+    public int removeUnused(Predicate<String> inUse, Instant before) {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        int removed = 0;
+        try (Stream<Path> files = Files.walk(root, 2)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                int dot = name.indexOf('.');
+                String sha256 = dot < 0 ? name : name.substring(0, dot);
+                boolean temporary = name.endsWith(".tmp");
+                if (Files.getLastModifiedTime(file).toInstant().isBefore(before)
+                        && (temporary || (SHA256_HEX.matcher(sha256).matches() && !inUse.test(sha256)))
+                        && Files.deleteIfExists(file)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot sweep the screenshot directory " + root, e);
+        }
+        return removed;
     }
 
     Path pathOf(String sha256, String mediaType) {

@@ -6,10 +6,14 @@ import org.vigil.console.store.CaptureStatus;
 import org.vigil.console.store.CaseOutcome;
 import org.vigil.console.store.IncidentRef;
 import org.vigil.console.store.Closure;
+import org.vigil.console.store.DeletionRequest;
 import org.vigil.console.store.Justification;
+import org.vigil.console.store.LegalHold;
 import org.vigil.console.store.Note;
 import org.vigil.console.store.QueueItem;
+import org.vigil.console.holds.LegalHolds;
 import org.vigil.console.proposals.Proposal;
+import org.vigil.console.retention.CaptureDeletion;
 import org.vigil.console.triage.Triage;
 
 /**
@@ -17,14 +21,16 @@ import org.vigil.console.triage.Triage;
  * {@code proposal} is present when the capture may be marked a false positive: the exception to offer IT, or why
  * there is none. {@code closure} is present once the capture is closed; {@code justifications} are every recorded
  * reason for viewing the screenshot. {@code incident} is the incident the capture belongs to, if any; otherwise
- * {@code openIncidents} are those it may be added to.
+ * {@code openIncidents} are those it may be added to. {@code holds} are the legal holds in force on it, through
+ * itself, its incident or its pupil; {@code deletion} a request to delete it that waits for a second DSL.
  */
 public record CapturePage(PageHeader header, CaptureDetail capture, CaptureStatus status,
                           List<CaptureStatus> nextStatuses, List<Assignee> assignees, List<Note> notes,
                           List<QueueItem> othersOfPupil, Screenshot screenshot, Optional<String> message,
                           Optional<Proposal> proposal, Optional<Closure> closure,
                           List<Justification> justifications, Optional<IncidentRef> incident,
-                          List<IncidentRef> openIncidents) {
+                          List<IncidentRef> openIncidents, List<LegalHold> holds,
+                          Optional<DeletionRequest> deletion) {
 
     /** Whether the screenshot is shown, hidden until a justification, or absent. */
     public enum Screenshot { SHOWN, NEEDS_JUSTIFICATION, NONE }
@@ -81,6 +87,24 @@ public record CapturePage(PageHeader header, CaptureDetail capture, CaptureStatu
 
     public String incidentHref() {
         return incident.map(i -> IncidentPage.href(i.id())).orElse("");
+    }
+
+    /** Whether deleting needs a second DSL (severity 4-5). */
+    public boolean deletionNeedsSecondDsl() {
+        return capture.severity() > CaptureDeletion.ALONE_UP_TO_SEVERITY;
+    }
+
+    /** Whether this viewer may confirm the pending deletion: anyone but the DSL who asked. */
+    public boolean mayConfirmDeletion() {
+        return deletion.isPresent() && !deletion.get().requestedBy().equals(header.username());
+    }
+
+    public int minDeletionReasonLength() {
+        return CaptureDeletion.MIN_REASON_CHARS;
+    }
+
+    public int maxHoldReasonLength() {
+        return LegalHolds.MAX_REASON_CHARS;
     }
 
     public String deviceHref() {

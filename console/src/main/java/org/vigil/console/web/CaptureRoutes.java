@@ -12,12 +12,15 @@ import org.vigil.console.alerts.escalation.CaptureViews;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
+import org.vigil.console.holds.LegalHolds;
+import org.vigil.console.retention.CaptureDeletion;
 import org.vigil.console.incidents.Incidents;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaseOutcome;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.IncidentRef;
+import org.vigil.console.store.LegalHold;
 import org.vigil.console.store.ScreenshotRef;
 import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.UserRepository;
@@ -46,10 +49,13 @@ public final class CaptureRoutes {
     private final ExceptionProposals proposals;
     private final Incidents incidents;
     private final CaptureViews views;
+    private final LegalHolds holds;
+    private final CaptureDeletion deletion;
 
     public CaptureRoutes(CaptureRepository captures, ScreenshotStore screenshots, TriageRepository store, Triage triage,
                          UserRepository users, AuditLog audit, WebAuth auth, Templates templates, Flash flash,
-                         ExceptionProposals proposals, Incidents incidents, CaptureViews views) {
+                         ExceptionProposals proposals, Incidents incidents, CaptureViews views, LegalHolds holds,
+                         CaptureDeletion deletion) {
         this.captures = captures;
         this.screenshots = screenshots;
         this.store = store;
@@ -62,6 +68,8 @@ public final class CaptureRoutes {
         this.proposals = proposals;
         this.incidents = incidents;
         this.views = views;
+        this.holds = holds;
+        this.deletion = deletion;
     }
 
     public void register(RoutesConfig routes) {
@@ -72,6 +80,10 @@ public final class CaptureRoutes {
         routes.post("/captures/{id}/assign", auth.form(DSL, (ctx, s) -> act(ctx, s, this::assign)));
         routes.post("/captures/{id}/notes", auth.form(DSL, (ctx, s) -> act(ctx, s, this::addNote)));
         routes.post("/captures/{id}/justification", auth.form(DSL, (ctx, s) -> act(ctx, s, this::justify)));
+        routes.post("/captures/{id}/hold", auth.form(DSL, (ctx, s) -> act(ctx, s, this::placeHold)));
+        routes.post("/captures/{id}/hold/lift", auth.form(DSL, (ctx, s) -> act(ctx, s, this::liftHold)));
+        routes.post("/captures/{id}/delete", auth.form(DSL, (ctx, s) -> act(ctx, s, this::delete)));
+        routes.post("/captures/{id}/delete/confirm", auth.form(DSL, (ctx, s) -> act(ctx, s, this::confirmDelete)));
     }
 
     private void show(Context ctx, Session session) {
@@ -99,7 +111,8 @@ public final class CaptureRoutes {
                 flash.take(session), status.canMoveTo(CaptureStatus.FALSE_POSITIVE)
                         ? Optional.of(proposals.proposalFor(matchOf(capture))) : Optional.empty(),
                 triage.closure(capture.id()), triage.justifications(capture.id()), incident,
-                incident.isPresent() ? List.of() : incidents.open()));
+                incident.isPresent() ? List.of() : incidents.open(), holds.covering(capture.id()),
+                deletion.pending(capture.id())));
     }
 
     /** Sensitive screenshots are not sent at all, blurred or otherwise, until this viewer has justified it. */
@@ -169,6 +182,43 @@ public final class CaptureRoutes {
     private void justify(Context ctx, Session session, long id) {
         triage.justifyViewing(session, id, ctx.formParam("justification"));
         done(ctx, session, id, "Justification recorded; the screenshot is shown.");
+    }
+
+    /** A hold on this capture alone, or on every capture of its pupil. */
+    private void placeHold(Context ctx, Session session, long id) {
+        Capture capture = captures.find(id).orElseThrow(() -> new InvalidRequest("There is no such capture."));
+        LegalHold.Scope scope = LegalHolds.scope(ctx.formParam("scope"));
+        if (scope == LegalHold.Scope.INCIDENT) {
+            throw new InvalidRequest("Hold an incident from its own page.");
+        }
+        long hold = holds.place(session.username(), scope,
+                scope == LegalHold.Scope.PUPIL ? capture.osUser() : Long.toString(id), ctx.formParam("reason"));
+        done(ctx, session, id, "Legal hold " + hold + " placed: nothing it covers is purged or deleted until it is"
+                + " lifted.");
+    }
+
+    private void liftHold(Context ctx, Session session, long id) {
+        long hold = Params.positive(ctx.formParam("hold")).orElseThrow(() -> new InvalidRequest("Choose a hold."));
+        holds.lift(session.username(), hold, ctx.formParam("reason"));
+        done(ctx, session, id, "Legal hold " + hold + " lifted.");
+    }
+
+    private void delete(Context ctx, Session session, long id) {
+        if (deletion.delete(session.username(), id, ctx.formParam("reason")) == CaptureDeletion.Outcome.DELETED) {
+            deleted(ctx, session, id);
+        } else {
+            done(ctx, session, id, "Deletion asked for: another DSL must confirm it (severity 4-5).");
+        }
+    }
+
+    private void confirmDelete(Context ctx, Session session, long id) {
+        deletion.confirm(session.username(), id);
+        deleted(ctx, session, id);
+    }
+
+    private void deleted(Context ctx, Session session, long id) {
+        flash.put(session, "Capture " + id + " was deleted; the audit log keeps who deleted it and why.");
+        ctx.redirect("/captures", HttpStatus.SEE_OTHER);
     }
 
     private void act(Context ctx, Session session, CaptureAction action) throws Exception {

@@ -43,6 +43,11 @@ public record QueuePage(PageHeader header, QueueFilterForm filter, List<QueueIte
         return filter.href();
     }
 
+    /** The captures this filter shows, every page of them, as CSV (audited). */
+    public String csvHref() {
+        return "/captures.csv?" + filter.query();
+    }
+
     public static String captureHref(QueueItem item) {
         return "/captures/" + item.id();
     }

@@ -3,6 +3,10 @@ package org.vigil.console.web;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
+import org.vigil.console.csv.Csv;
 import org.vigil.console.incidents.Incidents;
+import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.QueueCursor;
 import org.vigil.console.store.QueueFilter;
 import org.vigil.console.store.QueueItem;
@@ -24,6 +30,7 @@ import org.vigil.console.store.TriageRepository;
  */
 public final class QueueRoutes {
     static final int PAGE_SIZE = 50;
+    static final int EXPORT_PAGE = 250;
 
     private final TriageRepository store;
     private final Triage triage;
@@ -31,10 +38,12 @@ public final class QueueRoutes {
     private final Templates templates;
     private final Flash flash;
     private final Incidents incidents;
+    private final AuditLog audit;
 
     public QueueRoutes(TriageRepository store, Triage triage, WebAuth auth, Templates templates, Flash flash,
-                       Incidents incidents) {
+                       Incidents incidents, AuditLog audit) {
         this.store = store;
+        this.audit = audit;
         this.triage = triage;
         this.incidents = incidents;
         this.auth = auth;
@@ -45,6 +54,42 @@ public final class QueueRoutes {
     public void register(RoutesConfig routes) {
         routes.get("/captures", auth.page(EnumSet.of(Role.DSL), this::list));
         routes.post("/captures/bulk", auth.form(EnumSet.of(Role.DSL), this::bulk));
+        routes.get("/captures.csv", auth.page(EnumSet.of(Role.DSL), this::export));
+    }
+
+    /**
+     * Every capture the filter selects as CSV, read page by page; cells a pupil typed are defused against
+     * spreadsheet formulas ({@link Csv}). The export, with its filter and count, is audited.
+     */
+    private void export(Context ctx, Session session) throws IOException {
+        QueueFilterForm form = QueueFilterForm.from(ctx);
+        QueueFilter filter = form.toFilter(session.userId());
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"vigil-captures.csv\"");
+        ctx.header("Cache-Control", "no-store");
+        int rows = 0;
+        boolean complete = false;
+        try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
+            out.write(Csv.row(List.of("id", "occurred_at", "severity", "category", "pupil", "device", "device_id",
+                    "matched_text", "status", "assigned_to")));
+            Optional<QueueCursor> after = Optional.empty();
+            for (List<QueueItem> page = store.queue(filter, after, EXPORT_PAGE); !page.isEmpty();
+                 page = store.queue(filter, after, EXPORT_PAGE)) {
+                for (QueueItem item : page) {
+                    out.write(Csv.row(List.of(Long.toString(item.id()), item.occurredAt().toString(),
+                            Integer.toString(item.severity()), item.category(), item.pupil(), item.deviceHostname(),
+                            item.deviceId(), item.matchedText(), item.status().label(),
+                            item.assignee().orElse(""))));
+                    rows++;
+                }
+                after = Optional.of(page.get(page.size() - 1).cursor());
+            }
+            complete = true;
+        } finally {
+            audit.record(session.username(), "captures.export", "captures.csv", rows + " captures"
+                    + (complete ? "" : " before the download broke off")
+                    + (form.query().isEmpty() ? "" : ", filter " + form.query()));
+        }
     }
 
     private void list(Context ctx, Session session) {

@@ -1,0 +1,29 @@
+package org.vigil.console.retention;
+
+import java.time.Instant;
+import java.util.Set;
+import org.vigil.console.store.FileScreenshotStore;
+import org.vigil.console.store.RetentionRepository;
+import org.vigil.console.store.ScreenshotRef;
+
+/**
+ * Removes the files of screenshots that deleted captures let go, after the deletion committed: only a file no
+ * capture still refers to (several can share one) and not stored again since {@code since} (ADR 0142).
+ */
+final class ReleasedScreenshots {
+    private final RetentionRepository store;
+    private final FileScreenshotStore files;
+
+    ReleasedScreenshots(RetentionRepository store, FileScreenshotStore files) {
+        this.store = store;
+        this.files = files;
+    }
+
+    void remove(Set<ScreenshotRef> released, Instant since) {
+        for (ScreenshotRef screenshot : released) {
+            if (!store.screenshotInUse(screenshot.sha256())) {
+                files.deleteIfNotStoredSince(screenshot.sha256(), screenshot.mediaType(), since);
+            }
+        }
+    }
+}
