@@ -41,6 +41,7 @@ import org.vigil.console.auth.Authenticator;
 import org.vigil.console.auth.HashingGate;
 import org.vigil.console.auth.LoginThrottle;
 import org.vigil.console.devices.DeviceHealth;
+import org.vigil.console.export.CaseExport;
 import org.vigil.console.ingest.AgentGatewayService;
 import org.vigil.console.ingest.CaptureWriter;
 import org.vigil.console.ingest.DeviceAuthInterceptor;
@@ -61,6 +62,7 @@ import org.vigil.console.web.AccountRoutes;
 import org.vigil.console.web.AlertRulesRoutes;
 import org.vigil.console.web.AuditRoutes;
 import org.vigil.console.web.CaptureRoutes;
+import org.vigil.console.web.CaseExportRoutes;
 import org.vigil.console.web.DeviceRoutes;
 import org.vigil.console.web.Flash;
 import org.vigil.console.web.GroupRoutes;
@@ -339,6 +341,9 @@ public final class Console implements AutoCloseable {
                         services.incidents(), services.audit())::register,
                 new IncidentRoutes(services.incidents(), services.audit(), webAuth, templates, flash)::register,
                 new PrivacyRoutes(services.settings(), services.policies(), templates)::register,
+                new CaseExportRoutes(new CaseExport(services.captures(), services.triageRepository(),
+                        services.triage(), services.screenshots(), services.audit(), services.transactions()),
+                        services.captures(), services.triage(), webAuth)::register,
                 new CaptureRoutes(services.captures(), services.screenshots(), services.triageRepository(),
                         services.triage(), services.users(), services.audit(), webAuth, templates, flash,
                         services.proposals(), services.incidents(), services.schoolAlerts().views(),

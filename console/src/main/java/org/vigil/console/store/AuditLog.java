@@ -185,6 +185,24 @@ public final class AuditLog {
         });
     }
 
+    /** The entries about one target ({@code capture:12}), oldest first, at most {@code limit}. */
+    public List<AuditEntry> about(String target, int limit) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT " + COLUMNS + " FROM audit_log WHERE target = ? ORDER BY id LIMIT ?")) {
+                statement.setString(1, target);
+                statement.setInt(2, limit);
+                List<AuditEntry> out = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(toEntry(rows));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** Every entry, oldest first, streamed to the consumer (for exports). */
     public void forEach(Consumer<AuditEntry> consumer) {
         database.withConnection(connection -> {

@@ -167,6 +167,21 @@ public final class CaptureRepository {
         }
     }
 
+    /**
+     * Records that a case export included the capture now: a closed case's retention counts from its export to the
+     * school's case-management system (ADR 0142).
+     */
+    public void markExported(long captureId) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE captures SET exported_at = ? WHERE id = ?")) {
+                statement.setLong(1, clock.millis());
+                statement.setLong(2, captureId);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
     public long count() {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM captures");

@@ -1,0 +1,53 @@
+package org.vigil.console.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Optional;
+import org.vigil.console.auth.Role;
+import org.vigil.console.auth.Session;
+import org.vigil.console.export.CaseExport;
+import org.vigil.console.store.Capture;
+import org.vigil.console.store.CaptureRepository;
+import org.vigil.console.triage.Triage;
+
+/**
+ * {@code /captures/{id}/export.pdf}: a capture as a PDF for the school's case-management system (DSL only,
+ * audited). The screenshot goes in only where this DSL may see it on the page.
+ */
+public final class CaseExportRoutes {
+    private final CaseExport export;
+    private final CaptureRepository captures;
+    private final Triage triage;
+    private final WebAuth auth;
+
+    public CaseExportRoutes(CaseExport export, CaptureRepository captures, Triage triage, WebAuth auth) {
+        this.export = export;
+        this.captures = captures;
+        this.triage = triage;
+        this.auth = auth;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/captures/{id}/export.pdf", auth.page(EnumSet.of(Role.DSL), this::pdf));
+    }
+
+    private void pdf(Context ctx, Session session) throws IOException {
+        Optional<Capture> capture = Params.positive(ctx.pathParam("id")).flatMap(captures::find);
+        if (capture.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND).result("There is no such capture.");
+            return;
+        }
+        long id = capture.get().id();
+        // built whole before sending, so a failure is an error page rather than half a PDF
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        export.capture(session.username(), id, triage.mayViewScreenshot(session, id, capture.get().category()), pdf);
+        ctx.contentType("application/pdf");
+        ctx.header("Content-Disposition", "attachment; filename=\"vigil-capture-" + id + ".pdf\"");
+        ctx.header("Cache-Control", "no-store");
+        ctx.result(pdf.toByteArray());
+    }
+}

@@ -1,0 +1,108 @@
+package org.vigil.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A capture exported as PDF for CPOMS / MyConcern (issue 14), read back with PDFBox's text extraction: the fields,
+ * notes and audit trail are in it, hostile text comes out as text, the screenshot of a sensitive category only after
+ * a justification, and the export is audited and starts the closed-case retention clock.
+ */
+class CaseExportPdfTest {
+    private static final String PASSWORD = "correct horse battery staple";
+
+    @TempDir
+    static Path dataDir;
+    private static Console console;
+    private static WebSession dsl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        WebSession admin = WebSession.signIn(console, "admin", PASSWORD);
+        dsl = WebSession.newUser(console, admin, "pdf-dsl", "DSL");
+    }
+
+    @AfterAll
+    static void stop() {
+        console.close();
+    }
+
+    @Test
+    void theCaseComesOutWithItsFactsNotesAndAuditTrail() throws Exception {
+        long id = Seeder.send(console, dataDir, List.of(Events.withScreenshot().setUser("pdf-pupil")
+                .setWindowTitle("<script>alert(1)</script> - Chat").build())).get(0);
+        dsl.get("/captures/" + id);
+        dsl.post("/captures/" + id + "/notes", Map.of("note", "Spoke to pdf-pupil with their form tutor."));
+
+        HttpResponse<byte[]> response = pdf(id);
+
+        assertEquals(200, response.statusCode());
+        assertEquals("application/pdf", response.headers().firstValue("Content-Type").orElse(""));
+        try (PDDocument document = Loader.loadPDF(response.body())) {
+            String text = new PDFTextStripper().getText(document);
+            assertTrue(text.contains("Vigil safeguarding capture " + id + ":"), text);
+            assertTrue(text.contains("pdf-pupil"), text);
+            assertTrue(text.contains("<script>alert(1)</script> - Chat"), "hostile text is just text in a PDF");
+            assertTrue(text.contains("Spoke to pdf-pupil with their form tutor."), text);
+            assertTrue(text.matches("(?s).*pdf-dsl\\s+capture\\.view.*"), "who viewed it: " + text);
+            assertTrue(text.contains("[[" + Events.valid().build().getMatchedText()), text);
+            assertEquals(1, images(document), "not a sensitive category: the screenshot is in");
+        }
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'capture.export'"
+                + " AND target = ?", "capture:" + id));
+        assertTrue(Db.count(dataDir, "SELECT exported_at FROM captures WHERE id = ?", id) > 0);
+    }
+
+    @Test
+    void aSensitiveScreenshotGoesInOnlyAfterTheDslRecordedWhy() throws Exception {
+        long id = Seeder.send(console, dataDir, List.of(Events.withScreenshot().setCategory("sexual-content")
+                .setRuleId("sexual-content.txt:3").build())).get(0);
+        try (PDDocument before = Loader.loadPDF(pdf(id).body())) {
+            assertEquals(0, images(before));
+            assertTrue(new PDFTextStripper().getText(before).contains("Not included: a sensitive category"));
+        }
+        dsl.post("/captures/" + id + "/justification", Map.of("justification", "Needed to judge the risk here."));
+        try (PDDocument after = Loader.loadPDF(pdf(id).body())) {
+            assertEquals(1, images(after));
+            assertTrue(new PDFTextStripper().getText(after).contains("Needed to judge the risk here."));
+        }
+    }
+
+    private static HttpResponse<byte[]> pdf(long id) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                        + console.httpPort() + "/captures/" + id + "/export.pdf"))
+                .header("Cookie", "vigil_session=" + dsl.sessionCookie()).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static int images(PDDocument document) throws Exception {
+        int count = 0;
+        for (PDPage page : document.getPages()) {
+            for (COSName name : page.getResources().getXObjectNames()) {
+                if (page.getResources().getXObject(name) instanceof PDImageXObject) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+}
