@@ -26,6 +26,7 @@ import org.vigil.console.store.FileScreenshotStore;
 import org.vigil.console.store.IncidentRepository;
 import org.vigil.console.store.PolicyRepository;
 import org.vigil.console.store.ProposalRepository;
+import org.vigil.console.store.SessionRepository;
 import org.vigil.console.store.SettingsRepository;
 import org.vigil.console.store.Transactions;
 import org.vigil.console.store.TriageRepository;
@@ -87,7 +88,7 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
         EnrolmentTokenRepository tokens = new EnrolmentTokenRepository(home.database(), clock);
         AuditLog audit = new AuditLog(home.database(), clock);
         PasswordHasher hasher = new PasswordHasher();
-        Sessions sessions = new Sessions(clock, sessionTimeouts);
+        Sessions sessions = new Sessions(new SessionRepository(home.database()), clock, sessionTimeouts);
         Policies policies = new Policies(new PolicyRepository(home.database(), clock), audit, transactions);
         policies.seedIfEmpty(WordlistBundle.defaults());
         PolicyInForce policyInForce = new PolicyInForce(policies.current().bundle());

@@ -48,6 +48,7 @@ import org.vigil.console.store.ProposalStatus;
 import org.vigil.console.store.ProposedException;
 import org.vigil.console.store.StoreException;
 import org.vigil.console.store.TriageRepository;
+import org.vigil.console.store.SessionRepository;
 import org.vigil.console.store.UserRepository;
 import org.vigil.console.triage.Triage;
 import org.vigil.wordlists.MatchMode;
@@ -191,7 +192,7 @@ class ChangeAndAuditTogetherTest {
         EnrolmentTokens tokens = new EnrolmentTokens(new EnrolmentTokenRepository(database, clock), audit, clock,
                 database);
         UserAdministration users = new UserAdministration(new UserRepository(database, clock), new PasswordHasher(),
-                new Sessions(clock), audit, database);
+                new Sessions(new SessionRepository(database), clock), audit, database);
         Session admin = new Session("s1", 1, "admin", Role.DSL, true, false, "csrf", Instant.now(), Instant.now());
         refuseAuditRows();
 

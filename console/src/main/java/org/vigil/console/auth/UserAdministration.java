@@ -73,7 +73,7 @@ public final class UserAdministration {
 
     /**
      * As {@link #resetPassword(Session, long)}, by a command; also how a lost first admin password is recovered.
-     * Sessions live in the serving process, so one a running console holds for the user ends only when it idles out.
+     * Sessions are in the database, so the user's sessions on a running console end at once too.
      */
     public String resetPassword(String actor, String username) {
         return resetPassword(actor, existingNamed(username));
