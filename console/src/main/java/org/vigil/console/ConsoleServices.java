@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.vigil.console.alerts.AlertOutbox;
 import org.vigil.console.alerts.SchoolAlerts;
 import org.vigil.console.auth.PasswordHasher;
+import org.vigil.console.auth.PasswordRules;
 import org.vigil.console.auth.SessionTimeouts;
 import org.vigil.console.auth.Sessions;
 import org.vigil.console.auth.UserAdministration;
@@ -43,7 +44,8 @@ import org.vigil.wordlists.WordlistBundle;
 public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore screenshots, UserRepository users,
                               EnrolmentTokenRepository tokenRepository, DeviceRepository devices,
                               CaptureRepository captures, TriageRepository triageRepository, AuditLog audit,
-                              PasswordHasher hasher, Sessions sessions, Policies policies,
+                              PasswordHasher hasher, PasswordRules passwordRules, Sessions sessions,
+                              Policies policies,
                               PolicyInForce policyInForce, Triage triage, ExceptionProposals proposals,
                               UserAdministration administration, EnrolmentTokens enrolmentTokens,
                               GroupMembership membership, DeviceRevocation revocation,
@@ -88,6 +90,7 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
         EnrolmentTokenRepository tokens = new EnrolmentTokenRepository(home.database(), clock);
         AuditLog audit = new AuditLog(home.database(), clock);
         PasswordHasher hasher = new PasswordHasher();
+        PasswordRules passwordRules = PasswordRules.standard();
         Sessions sessions = new Sessions(new SessionRepository(home.database()), clock, sessionTimeouts);
         Policies policies = new Policies(new PolicyRepository(home.database(), clock), audit, transactions);
         policies.seedIfEmpty(WordlistBundle.defaults());
@@ -100,10 +103,10 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
         // a capture's alerts are written in its own transaction: never one without the other
         AlertOutbox outbox = new AlertOutbox(schoolAlerts.rules(clock), alerts, transactions, webhook);
         return new ConsoleServices(home, clock, screenshots, users, tokens, devices,
-                new CaptureRepository(home.database(), screenshots, clock, outbox), triage, audit, hasher, sessions,
-                policies, policyInForce, new Triage(triage, users, audit, transactions, outbox),
+                new CaptureRepository(home.database(), screenshots, clock, outbox), triage, audit, hasher,
+                passwordRules, sessions, policies, policyInForce, new Triage(triage, users, audit, transactions, outbox),
                 new ExceptionProposals(new ProposalRepository(home.database(), clock), policies, audit, transactions),
-                new UserAdministration(users, hasher, sessions, audit, transactions),
+                new UserAdministration(users, hasher, passwordRules, sessions, audit, transactions),
                 new EnrolmentTokens(tokens, audit, clock, transactions),
                 new GroupMembership(devices, policies, audit, transactions),
                 new DeviceRevocation(devices, audit, transactions), alerts, outbox, settings, schoolAlerts,

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /** The real console jar and the real agent jar, run as separate processes the way a school runs them. */
 final class VigilUnderTest implements AutoCloseable {
-    static final String ADMIN_PASSWORD = "correct-horse-battery-staple-e2e";
+    static final String ADMIN_PASSWORD = "e2e: plum kettle lantern orbit";
     private static final Pattern READY = Pattern.compile("Vigil console ready: http=(\\S+) grpc=\\S+:(\\d+)");
 
     private final Path workDir;
