@@ -25,6 +25,12 @@ for _ in $(seq 1 300); do
 done
 [ -f "$data/console/console.ports" ] || { echo "the console did not start; see its messages above" >&2; exit 1; }
 
+# the first admin is an IT administrator and reads no capture: the demo makes a DSL account on purpose, once
+if [ ! -f "$data/dsl-made" ]; then
+  java -jar console/target/vigil-console.jar users add dsl --role DSL --data "$data/console"
+  touch "$data/dsl-made"
+fi
+
 if [ -n "${DISPLAY:-}" ]; then
   if [ ! -f "$data/agent.properties" ]; then
     java -jar console/target/vigil-console.jar agent-config --data "$data/console" --address "127.0.0.1:$grpc_port" \

@@ -185,7 +185,7 @@ public final class Console implements AutoCloseable {
                                  WebTimings timings, AlertSender.Timing alertTiming) throws IOException {
         Optional<AdminBootstrap.CreatedAdmin> admin = services.transactions().inTransaction(() -> {
             Optional<AdminBootstrap.CreatedAdmin> created =
-                    new AdminBootstrap(services.users(), services.hasher()).createIfNoUsers(config.adminPassword());
+                    new AdminBootstrap(services.users(), services.hasher(), services.passwordRules()).createIfNoUsers(config.adminPassword());
             created.ifPresent(a -> services.audit().record("console", "user.create", "user:" + a.username()));
             return created;
         });

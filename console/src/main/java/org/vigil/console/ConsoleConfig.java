@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.vigil.console.alerts.MailSettings;
 import org.vigil.console.alerts.WebhookSettings;
+import org.vigil.console.auth.AdminBootstrap;
 
 /**
  * How to run the console.
@@ -31,7 +32,7 @@ public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bin
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_GRPC_PORT = 9443;
     public static final String DEFAULT_BIND_ADDRESS = "0.0.0.0";
-    public static final String ADMIN_PASSWORD_ENV = "VIGIL_ADMIN_PASSWORD";
+    public static final String ADMIN_PASSWORD_ENV = AdminBootstrap.PASSWORD_ENV;
     public static final String PUBLIC_URL_ENV = "VIGIL_PUBLIC_URL";
     public static final Duration DEFAULT_SILENT_AFTER = Duration.ofHours(72);
     /** A year: a longer silence threshold would hide every lost laptop. */

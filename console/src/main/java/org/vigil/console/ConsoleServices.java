@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.vigil.console.alerts.AlertOutbox;
 import org.vigil.console.alerts.SchoolAlerts;
 import org.vigil.console.auth.PasswordHasher;
+import org.vigil.console.auth.PasswordRules;
 import org.vigil.console.auth.SessionTimeouts;
 import org.vigil.console.auth.Sessions;
 import org.vigil.console.auth.UserAdministration;
@@ -30,8 +31,9 @@ import org.vigil.console.store.FileScreenshotStore;
 import org.vigil.console.store.IncidentRepository;
 import org.vigil.console.store.LegalHoldRepository;
 import org.vigil.console.store.PolicyRepository;
-import org.vigil.console.store.RetentionRepository;
 import org.vigil.console.store.ProposalRepository;
+import org.vigil.console.store.RetentionRepository;
+import org.vigil.console.store.SessionRepository;
 import org.vigil.console.store.SettingsRepository;
 import org.vigil.console.store.Transactions;
 import org.vigil.console.store.TriageRepository;
@@ -48,7 +50,8 @@ import org.vigil.wordlists.WordlistBundle;
 public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore screenshots, UserRepository users,
                               EnrolmentTokenRepository tokenRepository, DeviceRepository devices,
                               CaptureRepository captures, TriageRepository triageRepository, AuditLog audit,
-                              PasswordHasher hasher, Sessions sessions, Policies policies,
+                              PasswordHasher hasher, PasswordRules passwordRules, Sessions sessions,
+                              Policies policies,
                               PolicyInForce policyInForce, Triage triage, ExceptionProposals proposals,
                               UserAdministration administration, EnrolmentTokens enrolmentTokens,
                               GroupMembership membership, DeviceRevocation revocation,
@@ -96,7 +99,8 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
         AuditLog audit = new AuditLog(home.database(), clock);
         audit.sealEntriesFromBeforeTheChain(); // once, at the first start after the upgrade (ADR 0141)
         PasswordHasher hasher = new PasswordHasher();
-        Sessions sessions = new Sessions(clock, sessionTimeouts);
+        PasswordRules passwordRules = PasswordRules.standard();
+        Sessions sessions = new Sessions(new SessionRepository(home.database()), clock, sessionTimeouts);
         Policies policies = new Policies(new PolicyRepository(home.database(), clock), audit, transactions);
         policies.seedIfEmpty(WordlistBundle.defaults());
         PolicyInForce policyInForce = new PolicyInForce(policies.current().bundle());
@@ -112,9 +116,9 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
         RetentionRepository retention = new RetentionRepository(home.database(), clock);
         LegalHoldRepository holds = new LegalHoldRepository(home.database(), clock);
         return new ConsoleServices(home, clock, screenshots, users, tokens, devices, captures, triage, audit, hasher,
-                sessions, policies, policyInForce, new Triage(triage, users, audit, transactions, outbox),
+                passwordRules, sessions, policies, policyInForce, new Triage(triage, users, audit, transactions, outbox),
                 new ExceptionProposals(new ProposalRepository(home.database(), clock), policies, audit, transactions),
-                new UserAdministration(users, hasher, sessions, audit, transactions),
+                new UserAdministration(users, hasher, passwordRules, sessions, audit, transactions),
                 new EnrolmentTokens(tokens, audit, clock, transactions),
                 new GroupMembership(devices, policies, audit, transactions),
                 new DeviceRevocation(devices, audit, transactions), alerts, outbox, settings, schoolAlerts,

@@ -31,10 +31,10 @@ class AlertRulesWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
         admin = WebSession.signIn(console, "admin", PASSWORD);
         it = WebSession.newUser(console, admin, "it-tech", "IT_ADMIN");
-        viewer = WebSession.newUser(console, admin, "governor", "VIEWER");
+        viewer = WebSession.newUser(console, admin, "chair-of-governors", "VIEWER");
         adminId = Db.count(dataDir, "SELECT id FROM users WHERE username = 'admin'");
         assertEquals(303, admin.post("/users/" + adminId + "/email", Map.of("email", "admin@school.example"))
                 .statusCode());
@@ -59,7 +59,7 @@ class AlertRulesWebTest {
                 + " AND target = 'GET /alerts/rules'") >= 2);
         assertEquals(2, Db.count(dataDir, "SELECT count(*) FROM alert_rules"), "nothing changed");
         assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action LIKE 'alert.%'"
-                + " AND actor IN ('it-tech', 'governor')"));
+                + " AND actor IN ('it-tech', 'chair-of-governors')"));
 
         HttpResponse<String> page = admin.get("/alerts/rules");
         assertEquals(200, page.statusCode());

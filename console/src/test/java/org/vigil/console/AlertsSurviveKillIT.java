@@ -149,7 +149,7 @@ class AlertsSurviveKillIT {
         ProcessBuilder serve = new ProcessBuilder(javaBin(), "-jar", jar(), "serve", "--data", dataDir.toString(),
                 "--http-port", "0", "--grpc-port", "0", "--bind", "127.0.0.1")
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
-        serve.environment().put(ConsoleConfig.ADMIN_PASSWORD_ENV, "jar-test-password");
+        serve.environment().put(ConsoleConfig.ADMIN_PASSWORD_ENV, "kill test: plum kettle lantern");
         serve.environment().put("VIGIL_SMTP_URL", "smtp://127.0.0.1:" + smtpPort);
         serve.environment().put("VIGIL_ALERT_FROM", "vigil@school.example");
         serve.environment().put("VIGIL_ALERT_WEBHOOK_URL",

@@ -37,7 +37,7 @@ class CaseExportPdfTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
         WebSession admin = WebSession.signIn(console, "admin", PASSWORD);
         dsl = WebSession.newUser(console, admin, "pdf-dsl", "DSL");
     }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vigil.console.alerts.AlertOutbox;
 import org.vigil.console.alerts.AlertRules;
 import org.vigil.console.auth.PasswordHasher;
+import org.vigil.console.auth.PasswordRules;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.auth.Sessions;
@@ -48,6 +49,7 @@ import org.vigil.console.store.ProposalStatus;
 import org.vigil.console.store.ProposedException;
 import org.vigil.console.store.StoreException;
 import org.vigil.console.store.TriageRepository;
+import org.vigil.console.store.SessionRepository;
 import org.vigil.console.store.UserRepository;
 import org.vigil.console.triage.Triage;
 import org.vigil.wordlists.MatchMode;
@@ -190,8 +192,8 @@ class ChangeAndAuditTogetherTest {
         DeviceRevocation revocation = new DeviceRevocation(devices, audit, database);
         EnrolmentTokens tokens = new EnrolmentTokens(new EnrolmentTokenRepository(database, clock), audit, clock,
                 database);
-        UserAdministration users = new UserAdministration(new UserRepository(database, clock), new PasswordHasher(),
-                new Sessions(clock), audit, database);
+        UserAdministration users = new UserAdministration(new UserRepository(database, clock), new PasswordHasher(), PasswordRules.standard(),
+                new Sessions(new SessionRepository(database), clock), audit, database);
         Session admin = new Session("s1", 1, "admin", Role.DSL, true, false, "csrf", Instant.now(), Instant.now());
         refuseAuditRows();
 

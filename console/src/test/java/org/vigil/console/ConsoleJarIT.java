@@ -37,7 +37,7 @@ class ConsoleJarIT {
         ProcessBuilder serve = new ProcessBuilder(javaBin(), "-jar", jar, "serve", "--data", dataDir.toString(),
                 "--http-port", "0", "--grpc-port", "0", "--bind", "127.0.0.1")
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
-        serve.environment().put(ConsoleConfig.ADMIN_PASSWORD_ENV, "jar-test-password");
+        serve.environment().put(ConsoleConfig.ADMIN_PASSWORD_ENV, "jar test: plum kettle lantern");
         Process process = serve.start();
         try {
             List<String> lines = new ArrayList<>();
@@ -52,7 +52,8 @@ class ConsoleJarIT {
                 }
             }
             assertTrue(ready != null, "no ready line in " + lines);
-            assertTrue(lines.contains("Admin user \"admin\" created with the password taken from VIGIL_ADMIN_PASSWORD"),
+            assertTrue(lines.contains("Admin user \"admin\" (IT administrator) created with the one-time password taken"
+                    + " from VIGIL_ADMIN_PASSWORD"),
                     lines.toString());
             String fingerprint = lines.stream().map(FINGERPRINT::matcher).filter(Matcher::matches)
                     .map(m -> m.group(1)).findFirst().orElseThrow();

@@ -40,7 +40,7 @@ class ConsoleStartTest {
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir)));
             assertEquals(first, CertificateFingerprint.of(
                     Pem.parseCertificate(Files.readString(dataDir.resolve("tls/ca.pem")))));
-            assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM users WHERE username = 'admin' AND role = 'DSL'"));
+            assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM users WHERE username = 'admin' AND role = 'IT_ADMIN'"));
             assertEquals(
                     "http=" + console.httpPort() + "\ngrpc=" + console.grpcPort() + "\n",
                     Files.readString(dataDir.resolve("console.ports")));
@@ -76,7 +76,8 @@ class ConsoleStartTest {
 
     @Test
     void adminPasswordGivenInTheConfigIsUsedAndNotReportedAsGenerated() throws Exception {
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword("a-chosen-passphrase"))) {
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir)
+                .withAdminPassword("a chosen first passphrase"))) {
             AdminBootstrap.CreatedAdmin admin = console.createdAdmin().orElseThrow();
             assertTrue(admin.generatedPassword().isEmpty());
         }

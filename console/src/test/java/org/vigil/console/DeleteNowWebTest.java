@@ -28,7 +28,7 @@ class DeleteNowWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
         WebSession admin = WebSession.signIn(console, "admin", PASSWORD);
         first = WebSession.newUser(console, admin, "first-dsl", "DSL");
         second = WebSession.newUser(console, admin, "second-dsl", "DSL");

@@ -59,7 +59,7 @@ class DevicesPageTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
         client = new GrpcTestClient(console);
         seeded = new SeededDevices(console, dataDir, client);
         String current = console.policies().current().change().version();
@@ -93,7 +93,7 @@ class DevicesPageTest {
 
         dsl = WebSession.signIn(console, "admin", PASSWORD);
         it = WebSession.newUser(console, dsl, "it-admin", "IT_ADMIN");
-        viewer = WebSession.newUser(console, dsl, "governor", "VIEWER");
+        viewer = WebSession.newUser(console, dsl, "chair-of-governors", "VIEWER");
     }
 
     @AfterAll
@@ -127,7 +127,7 @@ class DevicesPageTest {
         assertEquals(403, viewer.post("/devices/" + active + "/revoke", Map.of("reason", "x")).statusCode());
         assertEquals(403, viewer.post("/devices/tokens", Map.of("label", "x", "days", "3")).statusCode());
         assertEquals(2, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'access.denied'"
-                + " AND actor = 'governor' AND target = 'GET /devices'"));
+                + " AND actor = 'chair-of-governors' AND target = 'GET /devices'"));
         assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'device.revoke'"
                 + " AND target = ?", "device:" + active));
     }

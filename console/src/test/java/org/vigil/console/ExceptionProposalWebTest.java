@@ -39,10 +39,10 @@ class ExceptionProposalWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
         dsl = WebSession.signIn(console, "admin", PASSWORD);
         it = signedInAs("it-tech", "IT_ADMIN");
-        viewer = signedInAs("governor", "VIEWER");
+        viewer = signedInAs("chair-of-governors", "VIEWER");
     }
 
     @AfterAll
@@ -185,7 +185,7 @@ class ExceptionProposalWebTest {
         assertEquals(before, console.policies().current().change().version());
         assertTrue(Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'csrf.refused'") >= 3);
         assertTrue(Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'access.denied'"
-                + " AND actor = 'governor'") >= 2);
+                + " AND actor = 'chair-of-governors'") >= 2);
         String page = it.get("/wordlists/proposals").body();
         assertTrue(page.contains("hurt myself &lt;script"));
         assertFalse(page.contains("hurt myself <script"), "the phrase is escaped");

@@ -28,7 +28,7 @@ class GroupsPageTest {
         console = running.get();
         WebSession admin = WebSession.signIn(console, "admin", PASSWORD);
         it = WebSession.newUser(console, admin, "it-tech", "IT_ADMIN");
-        viewer = WebSession.newUser(console, admin, "governor", "VIEWER");
+        viewer = WebSession.newUser(console, admin, "chair-of-governors", "VIEWER");
         try (GrpcTestClient client = new GrpcTestClient(console)) {
             EnrollResponse device = client.enroll(console.mintEnrolmentToken());
             deviceId = device.getDeviceId();

@@ -25,7 +25,7 @@ class RolesAndUsersTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
         String context = "note: " + SECRET_TEXT + " hurt myself";
         captureId = Seeder.send(console, dataDir, List.of(Events.withScreenshot().setContext(context)
                 .setMatchStart(context.indexOf("hurt myself")).setMatchEnd(context.length()).build())).get(0);
@@ -47,6 +47,18 @@ class RolesAndUsersTest {
         deputy.refreshCsrf("/account/password");
         assertEquals(400, deputy.post("/account/password",
                 Map.of("current", oneTime, "password", "short", "repeat", "short")).statusCode());
+        String hashBefore = Db.text(dataDir, "SELECT password_hash FROM users WHERE username = 'deputy'");
+        for (Map.Entry<String, String> weak : Map.of(
+                "qwerty123456", "on a list of the most common passwords found in data breaches",
+                "correct horse battery staple", "too easy to guess (about 17 bits; 35 needed). This is a very common"
+                        + " password.").entrySet()) {
+            HttpResponse<String> refused = deputy.post("/account/password",
+                    Map.of("current", oneTime, "password", weak.getKey(), "repeat", weak.getKey()));
+            assertEquals(400, refused.statusCode());
+            assertTrue(refused.body().contains(weak.getValue()), refused.body());
+        }
+        assertEquals(hashBefore, Db.text(dataDir, "SELECT password_hash FROM users WHERE username = 'deputy'"),
+                "a refused password changes nothing");
         HttpResponse<String> changed = deputy.post("/account/password",
                 Map.of("current", oneTime, "password", "a much longer passphrase", "repeat", "a much longer passphrase"));
         assertEquals(303, changed.statusCode(), changed.body());
@@ -89,11 +101,11 @@ class RolesAndUsersTest {
 
     @Test
     void aDisabledUserCannotSignInAndLosesTheirSession() throws Exception {
-        WebSession viewer = signedInAs("governor", "VIEWER");
-        long id = Db.count(dataDir, "SELECT id FROM users WHERE username = 'governor'");
+        WebSession viewer = signedInAs("chair-of-governors", "VIEWER");
+        long id = Db.count(dataDir, "SELECT id FROM users WHERE username = 'chair-of-governors'");
         assertEquals(303, admin.post("/users/" + id + "/disable", Map.of()).statusCode());
         assertEquals("/login", viewer.location(viewer.get("/overview")));
-        assertEquals(401, new WebSession(console).signInAttempt("governor", "governor passphrase").statusCode());
+        assertEquals(401, new WebSession(console).signInAttempt("chair-of-governors", "chair-of-governors passphrase").statusCode());
     }
 
     @Test

@@ -35,7 +35,7 @@ final class RunningConsole implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDir = Files.createTempDirectory("vigil-console-test");
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(adminPassword),
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), adminPassword),
                 Fatal.exitProcess(), timings);
     }
 

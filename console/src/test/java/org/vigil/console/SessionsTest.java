@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.vigil.console.store.Hashes;
 
 class SessionsTest {
     private static final String PASSWORD = "correct horse battery staple";
@@ -58,5 +59,26 @@ class SessionsTest {
 
         assertEquals("/login", stolen.location(stolen.get("/captures")), "the other session is over");
         assertEquals(200, laptop.get("/captures").statusCode(), "the one that changed it goes on");
+    }
+
+    @Test
+    void aSessionSurvivesAConsoleRestartOnTheSameDataDir() throws Exception {
+        WebSession browser = WebSession.signIn(running.get(), "admin", PASSWORD);
+        assertEquals(200, browser.get("/overview").statusCode());
+        running.stop();
+        running.startAgain();
+        assertEquals(200, browser.get("/overview").statusCode(), "still signed in after the restart");
+        assertEquals(303, browser.post("/logout", Map.of()).statusCode(), "and the CSRF token is the session's still");
+        assertEquals("/login", browser.location(browser.get("/overview")));
+    }
+
+    @Test
+    void theDatabaseHoldsOnlyAHashOfTheSessionToken() throws Exception {
+        WebSession browser = WebSession.signIn(running.get(), "admin", PASSWORD);
+        String token = browser.sessionCookie();
+        assertEquals(1, Db.count(running.get().dataDir(), "SELECT count(*) FROM web_sessions WHERE token_sha256 = ?",
+                Hashes.sha256Hex(token)));
+        assertEquals(0, Db.count(running.get().dataDir(), "SELECT count(*) FROM web_sessions WHERE token_sha256 = ?"
+                + " OR csrf_token = ?", token, token));
     }
 }

@@ -82,7 +82,12 @@ class UsersCommandTest {
             assertEquals(200, admin.get("/users").statusCode());
             assertEquals(401, new WebSession(console).signInAttempt("admin", oneTime).statusCode(),
                     "the one-time password is spent");
-            WebSession.signIn(console, "admin", chosen);
+            WebSession again = WebSession.signIn(console, "admin", chosen);
+
+            // sessions are in the database: a reset by the command ends them on the running console at once
+            password(users("reset-password", "admin"));
+            assertEquals("/login", admin.location(admin.get("/users")));
+            assertEquals("/login", again.location(again.get("/users")));
 
             String itTech = password(users("add", "it-tech", "--role", "IT_ADMIN", "--email", "it@school.org"));
             WebSession tech = new WebSession(console);

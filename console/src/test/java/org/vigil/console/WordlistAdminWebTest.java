@@ -41,11 +41,11 @@ class WordlistAdminWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
         admin = WebSession.signIn(console, "admin", PASSWORD);
         admin.refreshCsrf("/users");
         it = signedInAs("it-alice", "IT_ADMIN");
-        viewer = signedInAs("governor", "VIEWER");
+        viewer = signedInAs("chair-of-governors", "VIEWER");
         it.refreshCsrf("/wordlists");
     }
 
@@ -67,9 +67,9 @@ class WordlistAdminWebTest {
         assertEquals(403, multipart(viewer, viewer.csrf(), Map.of("drugs.txt", "3 | weed\n")).statusCode());
         assertEquals(before, version());
         assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'policy.export'"
-                + " AND actor = 'governor'"));
+                + " AND actor = 'chair-of-governors'"));
         assertTrue(Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'access.denied'"
-                + " AND actor = 'governor'") >= 6);
+                + " AND actor = 'chair-of-governors'") >= 6);
     }
 
     @Test

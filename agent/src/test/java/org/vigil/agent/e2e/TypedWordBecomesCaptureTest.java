@@ -21,6 +21,8 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -39,6 +41,7 @@ class TypedWordBecomesCaptureTest {
     @TempDir
     static Path work;
     private static VirtualDisplay display;
+    private static final AtomicInteger DSL_ACCOUNTS = new AtomicInteger();
     private static VigilUnderTest vigil;
     private static RunningProcess agent;
 
@@ -151,23 +154,45 @@ class TypedWordBecomesCaptureTest {
     private void assertTheCapturesPageShows(String matchedText, String category) throws Exception {
         HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
+        // the first admin is an IT admin and reads no capture: IT makes a DSL account, as a school would
+        String dsl = "e2e-dsl-" + DSL_ACCOUNTS.incrementAndGet();
+        Matcher oneTime = Pattern.compile("one-time password for " + dsl + ": (\\S+)")
+                .matcher(vigil.command("users", "add", dsl, "--role", "DSL"));
+        assertTrue(oneTime.find());
         // the sign-in form carries an anti-forgery token (and sets its cookie): load it first, as a browser would
-        String signInForm = browser.send(HttpRequest.newBuilder(URI.create(vigil.httpBase() + "login")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        Matcher token = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
-                .matcher(signInForm);
-        assertTrue(token.find(), signInForm);
-        String form = "csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8) + "&username=admin&password="
-                + URLEncoder.encode(VigilUnderTest.ADMIN_PASSWORD, StandardCharsets.UTF_8);
-        HttpResponse<String> login = browser.send(HttpRequest.newBuilder(URI.create(vigil.httpBase() + "login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, login.statusCode());
-        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(vigil.httpBase() + "captures")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forced = postForm(browser, "login", tokenOn(browser, "login"),
+                Map.of("username", dsl, "password", oneTime.group(1)));
+        assertEquals(200, forced.statusCode());
+        assertTrue(forced.uri().getPath().endsWith("/account/password"), "a one-time password must be changed first");
+        String chosen = dsl + " chooses a long passphrase";
+        HttpResponse<String> page = postForm(browser, "account/password", tokenIn(forced.body()),
+                Map.of("current", oneTime.group(1), "password", chosen, "repeat", chosen));
         assertEquals(200, page.statusCode());
+        assertTrue(page.uri().getPath().endsWith("/captures"), page.uri().toString());
         assertTrue(page.body().contains(matchedText), page.body());
         assertTrue(page.body().contains(category), page.body());
         assertFalse(page.body().contains("Sign in"), "still on the login page");
     }
+
+    private String tokenOn(HttpClient browser, String path) throws Exception {
+        return tokenIn(browser.send(HttpRequest.newBuilder(URI.create(vigil.httpBase() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static String tokenIn(String html) {
+        Matcher token = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+        assertTrue(token.find(), html);
+        return token.group(1);
+    }
+
+    private HttpResponse<String> postForm(HttpClient browser, String path, String csrf, Map<String, String> fields)
+            throws Exception {
+        StringBuilder form = new StringBuilder("csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8));
+        fields.forEach((name, value) -> form.append('&').append(name).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return browser.send(HttpRequest.newBuilder(URI.create(vigil.httpBase() + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
 }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 
 /** The real console jar and the real agent jar, run as separate processes the way a school runs them. */
 public final class VigilUnderTest implements AutoCloseable {
-    public static final String ADMIN_PASSWORD = "correct-horse-battery-staple-e2e";
+    public static final String ADMIN_PASSWORD = "e2e: plum kettle lantern orbit";
     private static final Pattern READY = Pattern.compile("Vigil console ready: http=(\\S+) grpc=\\S+:(\\d+)");
 
     private final Path workDir;

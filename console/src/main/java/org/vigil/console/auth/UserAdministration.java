@@ -5,7 +5,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.store.AuditLog;
-import org.vigil.console.store.SecureRandomStrings;
 import org.vigil.console.store.StoredUser;
 import org.vigil.console.store.Transactions;
 import org.vigil.console.store.UserRepository;
@@ -16,20 +15,20 @@ import org.vigil.console.store.UserRepository;
  * are hashed before it begins: the hash is slow on purpose, and the transaction holds the database's write lock).
  */
 public final class UserAdministration {
-    public static final int MIN_PASSWORD_LENGTH = 12;
-    private static final int ONE_TIME_PASSWORD_LENGTH = 16;
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,39}");
 
     private final UserRepository users;
     private final PasswordHasher hasher;
+    private final PasswordRules rules;
     private final Sessions sessions;
     private final AuditLog audit;
     private final Transactions transactions;
 
-    public UserAdministration(UserRepository users, PasswordHasher hasher, Sessions sessions, AuditLog audit,
-                              Transactions transactions) {
+    public UserAdministration(UserRepository users, PasswordHasher hasher, PasswordRules rules, Sessions sessions,
+                              AuditLog audit, Transactions transactions) {
         this.users = users;
         this.hasher = hasher;
+        this.rules = rules;
         this.sessions = sessions;
         this.audit = audit;
         this.transactions = transactions;
@@ -54,7 +53,7 @@ public final class UserAdministration {
             throw new InvalidRequest("A username is 2 to 40 characters: lower-case letters, digits, '.', '_' or '-'.");
         }
         Optional<String> address = email.flatMap(EmailAddress::parseOptional);
-        String password = SecureRandomStrings.password(ONE_TIME_PASSWORD_LENGTH);
+        String password = rules.oneTimePassword();
         String hash = hasher.hash(password);
         transactions.run(() -> {
             if (!users.createIfAbsent(username, hash, role.name(), admin, true, address)) {
@@ -73,14 +72,14 @@ public final class UserAdministration {
 
     /**
      * As {@link #resetPassword(Session, long)}, by a command; also how a lost first admin password is recovered.
-     * Sessions live in the serving process, so one a running console holds for the user ends only when it idles out.
+     * Sessions are in the database, so the user's sessions on a running console end at once too.
      */
     public String resetPassword(String actor, String username) {
         return resetPassword(actor, existingNamed(username));
     }
 
     private String resetPassword(String actor, StoredUser user) {
-        String password = SecureRandomStrings.password(ONE_TIME_PASSWORD_LENGTH);
+        String password = rules.oneTimePassword();
         String hash = hasher.hash(password);
         transactions.run(() -> {
             users.setPassword(user.id(), hash, true);
@@ -139,15 +138,13 @@ public final class UserAdministration {
         if (current == null || !hasher.matches(current, user.passwordHash())) {
             throw new InvalidRequest("The current password is wrong.");
         }
-        if (chosen == null || chosen.length() < MIN_PASSWORD_LENGTH) {
-            throw new InvalidRequest("Choose a password of at least " + MIN_PASSWORD_LENGTH + " characters.");
-        }
-        if (!chosen.equals(repeated)) {
+        if (chosen == null || !chosen.equals(repeated)) {
             throw new InvalidRequest("The two new passwords differ.");
         }
-        if (chosen.equals(current) || chosen.equalsIgnoreCase(user.username())) {
-            throw new InvalidRequest("Choose a password different from the current one and from your username.");
+        if (chosen.equals(current)) {
+            throw new InvalidRequest("Choose a password different from the current one.");
         }
+        rules.check(chosen, user.username());
         String hash = hasher.hash(chosen);
         transactions.run(() -> {
             users.setPassword(user.id(), hash, false);

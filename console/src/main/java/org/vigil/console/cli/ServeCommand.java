@@ -61,10 +61,10 @@ public final class ServeCommand {
         }
         out.println("CA fingerprint (SHA-256): " + console.caFingerprint());
         console.createdAdmin().ifPresent(admin -> out.println(admin.generatedPassword()
-                .map(password -> "Admin user \"" + admin.username() + "\" created with one-time password: " + password
-                        + "   (write it down now: it is not shown again)")
-                .orElse("Admin user \"" + admin.username() + "\" created with the password taken from "
-                        + ConsoleConfig.ADMIN_PASSWORD_ENV)));
+                .map(password -> "Admin user \"" + admin.username() + "\" (IT administrator) created with one-time"
+                        + " password: " + password + "   (write it down now: it is not shown again)")
+                .orElse("Admin user \"" + admin.username() + "\" (IT administrator) created with the one-time password"
+                        + " taken from " + ConsoleConfig.ADMIN_PASSWORD_ENV)));
         out.println("Vigil console ready: http=" + console.httpUrl() + " grpc=" + console.grpcAddress());
         out.flush();
         try {

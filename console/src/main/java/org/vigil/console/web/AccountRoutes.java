@@ -4,6 +4,7 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.util.Optional;
+import org.vigil.console.auth.PasswordRules;
 import org.vigil.console.auth.Session;
 import org.vigil.console.auth.UserAdministration;
 
@@ -33,7 +34,7 @@ public final class AccountRoutes {
 
     private void render(Context ctx, Session session, Optional<String> error) {
         templates.render(ctx, "password.jte", new PasswordPage(PageHeader.signedIn("Change password", session),
-                session.mustChangePassword(), UserAdministration.MIN_PASSWORD_LENGTH, error));
+                session.mustChangePassword(), PasswordRules.MIN_LENGTH, error));
     }
 
     /** The change-password form; {@code forced} when a one-time password must be replaced before anything else. */

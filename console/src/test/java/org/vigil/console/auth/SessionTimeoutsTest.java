@@ -4,16 +4,38 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.console.store.Database;
+import org.vigil.console.store.SessionRepository;
+import org.vigil.console.store.UserRepository;
 import org.vigil.testing.SettableClock;
 
 class SessionTimeoutsTest {
     private final SettableClock clock = new SettableClock(Instant.parse("2026-11-30T08:00:00Z"));
-    private final Sessions sessions = new Sessions(clock, new SessionTimeouts(Duration.ofMinutes(30),
-            Duration.ofHours(2)));
+    @TempDir
+    Path dir;
+    private Database database;
+    private Sessions sessions;
+
+    @BeforeEach
+    void openDatabaseWithAUser() {
+        database = Database.open(dir.resolve("vigil.db"));
+        new UserRepository(database, clock).createIfAbsent("dsl", "hash", "DSL", false, false, Optional.empty());
+        sessions = new Sessions(new SessionRepository(database), clock, new SessionTimeouts(Duration.ofMinutes(30),
+                Duration.ofHours(2)));
+    }
+
+    @AfterEach
+    void close() {
+        database.close();
+    }
 
     @Test
     void peekingNeverCountsAsUseSoAnIdleSessionEndsEvenIfALiveQueueWatchesIt() {
@@ -48,6 +70,22 @@ class SessionTimeoutsTest {
         Session session = sessions.create(1, "dsl", Role.DSL, false, false);
         sessions.end(session.id());
         assertEquals(SessionState.ENDED, sessions.state(session.id()));
+    }
+
+    @Test
+    void aSessionEndsWhenItsUserIsDisabledAndTheRowsOfExpiredSessionsArePurged() {
+        Session session = sessions.create(1, "dsl", Role.DSL, false, false);
+        new UserRepository(database, clock).setDisabled(1, true);
+        assertEquals(Optional.empty(), sessions.find(session.id()));
+        new UserRepository(database, clock).setDisabled(1, false);
+        clock.advance(Duration.ofHours(3));
+        sessions.create(1, "dsl", Role.DSL, false, false);
+        assertEquals(Integer.valueOf(1), database.withConnection(connection -> {
+            try (var rows = connection.createStatement().executeQuery("SELECT count(*) FROM web_sessions")) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }), "the expired session's row is gone");
     }
 
     @Test

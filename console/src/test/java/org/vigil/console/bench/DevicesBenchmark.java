@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Random;
+import org.vigil.console.AdminDsl;
 import org.vigil.console.Console;
 import org.vigil.console.ConsoleConfig;
 import org.vigil.console.store.Database;
@@ -34,7 +35,7 @@ public final class DevicesBenchmark {
         Path dataDir = Path.of(System.getProperty("dataDir", "target/bench-devices-" + count));
         Files.createDirectories(dataDir);
         long fillMillis = fillIfNeeded(dataDir, count);
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD))) {
+        try (Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD))) {
             BenchBrowser browser = new BenchBrowser("http://127.0.0.1:" + console.httpPort());
             browser.signIn("admin", PASSWORD);
             int bytes = browser.get("/devices").body().length();

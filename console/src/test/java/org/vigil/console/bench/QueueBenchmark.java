@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.vigil.console.AdminDsl;
 import org.vigil.console.Console;
 import org.vigil.console.ConsoleConfig;
 import org.vigil.console.store.Database;
@@ -38,7 +39,7 @@ public final class QueueBenchmark {
         Path dataDir = Path.of(System.getProperty("dataDir", "target/bench-console-" + count));
         Files.createDirectories(dataDir);
         long fillMillis = fillIfNeeded(dataDir, count);
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD))) {
+        try (Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD))) {
             BenchBrowser client = new BenchBrowser("http://127.0.0.1:" + console.httpPort());
             client.signIn("admin", PASSWORD);
             Map<String, String> pages = pages(client, dataDir);
