@@ -78,7 +78,7 @@ class AdminCommandsTest {
 
     @Test
     void aCreatedTokenEnrolsUntilItIsRevokedAndTheListSaysSo() throws Exception {
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir));
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp());
              GrpcTestClient client = new GrpcTestClient(console)) {
             String token = TokensCommand.run(args("create", "--data", "DATA", "--note", "year 9 laptops"),
                     Clock.systemUTC()).strip();
@@ -110,7 +110,7 @@ class AdminCommandsTest {
 
     @Test
     void devicesListShowsSpoolStateAndFlagsSilentDevicesAndRevokeEndsTheLiveStream() throws Exception {
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir));
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp());
              GrpcTestClient client = new GrpcTestClient(console)) {
             EnrollResponse device = client.enroll(console.mintEnrolmentToken());
             try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
@@ -148,7 +148,7 @@ class AdminCommandsTest {
 
     @Test
     void devicesListShowsWhichPolicyEachDeviceRunsAndWhoIsBehind() throws Exception {
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir));
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp());
              GrpcTestClient client = new GrpcTestClient(console)) {
             String current = console.policies().current().change().version();
             EnrollResponse behind = client.enroll(console.mintEnrolmentToken());

@@ -31,7 +31,7 @@ class AlertRulesWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword(PASSWORD));
         admin = WebSession.signIn(console, "admin", PASSWORD);
         it = WebSession.newUser(console, admin, "it-tech", "IT_ADMIN");
         viewer = WebSession.newUser(console, admin, "governor", "VIEWER");

@@ -80,7 +80,7 @@ class ConsolePagesInChromiumIT {
 
     @Test
     void signInIsKeyboardUsableAndLandsOnTheQueue(@TempDir Path dataDir) throws Exception {
-        Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword(PASSWORD));
         own.push(console);
         String base = "http://127.0.0.1:" + console.httpPort();
         Seeder.send(console, dataDir, amysThreeAndBensSensitive());

@@ -59,7 +59,7 @@ class DevicesPageTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword(PASSWORD));
         client = new GrpcTestClient(console);
         seeded = new SeededDevices(console, dataDir, client);
         String current = console.policies().current().change().version();

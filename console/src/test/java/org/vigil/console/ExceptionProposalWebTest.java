@@ -39,7 +39,7 @@ class ExceptionProposalWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword(PASSWORD));
         dsl = WebSession.signIn(console, "admin", PASSWORD);
         it = signedInAs("it-tech", "IT_ADMIN");
         viewer = signedInAs("governor", "VIEWER");

@@ -30,7 +30,7 @@ class IncidentsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword(PASSWORD));
         dsl = WebSession.signIn(console, "admin", PASSWORD);
     }
 

@@ -54,7 +54,7 @@ class IngestTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp());
         client = new GrpcTestClient(console);
     }
 

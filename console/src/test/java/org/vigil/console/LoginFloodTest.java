@@ -50,7 +50,7 @@ class LoginFloodTest {
 
     @Test
     void aFloodOfRandomNamesIsRefusedCheaplyWhileIngestAndHealthCarryOn() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword("correct horse battery staple"));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword("correct horse battery staple"));
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         Set<String> retryAfterMissing = ConcurrentHashMap.newKeySet();
         ExecutorService visitors = Executors.newFixedThreadPool(VISITORS);

@@ -25,7 +25,7 @@ class RolesAndUsersTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword(PASSWORD));
         String context = "note: " + SECRET_TEXT + " hurt myself";
         captureId = Seeder.send(console, dataDir, List.of(Events.withScreenshot().setContext(context)
                 .setMatchStart(context.indexOf("hurt myself")).setMatchEnd(context.length()).build())).get(0);

@@ -39,7 +39,7 @@ class SilenceThresholdTest {
 
     @Test
     void theDevicesPageUsesTheConfiguredThreshold() throws Exception {
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD)
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword(PASSWORD)
                 .withSilentAfter(Duration.ofHours(2)));
              GrpcTestClient client = new GrpcTestClient(console)) {
             SeededDevices seeded = new SeededDevices(console, dataDir, client);

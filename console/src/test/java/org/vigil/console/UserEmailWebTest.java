@@ -24,7 +24,7 @@ class UserEmailWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword(PASSWORD));
         admin = WebSession.signIn(console, "admin", PASSWORD);
     }
 

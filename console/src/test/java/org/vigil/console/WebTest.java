@@ -43,7 +43,7 @@ class WebTest {
 
     @BeforeAll
     static void startWithACapture() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword(PASSWORD));
         String context = "before " + HOSTILE + " after";
         hostileEvent = Events.withScreenshot()
                 .setWindowTitle("Chat " + HOSTILE)

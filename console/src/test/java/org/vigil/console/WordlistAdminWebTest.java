@@ -41,7 +41,7 @@ class WordlistAdminWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword(PASSWORD));
         admin = WebSession.signIn(console, "admin", PASSWORD);
         admin.refreshCsrf("/users");
         it = signedInAs("it-alice", "IT_ADMIN");

@@ -20,6 +20,8 @@ public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final String USAGE = String.join("\n",
             "usage: vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR] [--silent-after-hours N]",
+            "                     [--http-plain | --https-cert FILE --https-key FILE] [--https-names NAME,IP...]",
+            "                     [--trusted-proxies IP,IP...]",
             "       vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N] [--group GROUP]",
             "       vigil-console tokens create [--expires-days N] [--note TEXT] [--group GROUP] | list | revoke ID  [--data DIR]",
             "       vigil-console devices list [--silent-after-minutes N] | revoke ID --reason TEXT",

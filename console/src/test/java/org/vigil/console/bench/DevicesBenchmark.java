@@ -34,7 +34,7 @@ public final class DevicesBenchmark {
         Path dataDir = Path.of(System.getProperty("dataDir", "target/bench-devices-" + count));
         Files.createDirectories(dataDir);
         long fillMillis = fillIfNeeded(dataDir, count);
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD))) {
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword(PASSWORD))) {
             BenchBrowser browser = new BenchBrowser("http://127.0.0.1:" + console.httpPort());
             browser.signIn("admin", PASSWORD);
             int bytes = browser.get("/devices").body().length();

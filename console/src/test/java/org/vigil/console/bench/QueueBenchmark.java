@@ -38,7 +38,7 @@ public final class QueueBenchmark {
         Path dataDir = Path.of(System.getProperty("dataDir", "target/bench-console-" + count));
         Files.createDirectories(dataDir);
         long fillMillis = fillIfNeeded(dataDir, count);
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD))) {
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword(PASSWORD))) {
             BenchBrowser client = new BenchBrowser("http://127.0.0.1:" + console.httpPort());
             client.signIn("admin", PASSWORD);
             Map<String, String> pages = pages(client, dataDir);
