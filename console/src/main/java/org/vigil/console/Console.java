@@ -201,7 +201,7 @@ public final class Console implements AutoCloseable {
             grpc.start();
         } catch (IOException e) {
             ingest.close();
-            throw e;
+            throw PortInUse.orAsIs(e, "the agents' port", config.bindAddress(), config.grpcPort(), "--grpc-port");
         }
         Templates templates = new Templates();
         WebAuth webAuth = new WebAuth(services.sessions(), templates, services.audit());
@@ -222,8 +222,9 @@ public final class Console implements AutoCloseable {
             grpc.shutdownNow();
             ingest.close();
             liveQueue.close();
-            throw new IOException("cannot start the web server on " + config.bindAddress() + ":" + config.httpPort()
-                    + ": " + e.getMessage(), e);
+            throw PortInUse.orAsIs(new IOException("cannot start the web server on " + config.bindAddress() + ":"
+                    + config.httpPort() + ": " + e.getMessage(), e), "the web port", config.bindAddress(),
+                    config.httpPort(), "--http-port");
         }
         List<AlertSender> alertSenders;
         URI consoleUrl = config.publicUrl().orElse(URI.create(httpUrl(config, web.port())));

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigil.console.edge.AnonymousLimit;
+import org.vigil.console.edge.RateLimit;
 import org.vigil.console.edge.TrustedProxies;
 
 /**
@@ -45,7 +45,7 @@ class TrustedProxyTest {
         ConsoleConfig loopback = ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword("proxy test pw");
         console = Console.start(loopback.withEdge(loopback.edge()
                 .with(TrustedProxies.parse(PROXY))
-                .with(new AnonymousLimit(BURST, Duration.ofHours(1), 1_000))));
+                .with(new RateLimit(BURST, Duration.ofHours(1), 1_000))));
     }
 
     @AfterEach

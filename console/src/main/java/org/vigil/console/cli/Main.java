@@ -2,6 +2,7 @@ package org.vigil.console.cli;
 
 import org.vigil.console.request.InvalidRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -74,7 +75,13 @@ public final class Main {
             System.err.println("vigil-console: " + e.getMessage());
             System.err.println(USAGE);
             System.exit(2);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | IllegalStateException | UncheckedIOException e) {
+            // the machine's problem (a port taken, a directory that cannot be written), said in one line; the
+            // stack trace is for whoever turns on debug logging
+            LOG.debug("vigil-console failed", e);
+            System.err.println("vigil-console: " + e.getMessage());
+            System.exit(1);
+        } catch (RuntimeException e) {
             LOG.error("vigil-console failed", e);
             System.err.println("vigil-console: " + e.getMessage());
             System.exit(1);

@@ -14,7 +14,7 @@ import org.vigil.console.ConsoleConfig;
 import org.vigil.console.alerts.MailSettings;
 import org.vigil.console.alerts.SmtpUrl;
 import org.vigil.console.alerts.WebhookSettings;
-import org.vigil.console.edge.AnonymousLimit;
+import org.vigil.console.edge.RateLimit;
 import org.vigil.console.edge.TrustedProxies;
 import org.vigil.console.edge.WebEdge;
 import org.vigil.console.edge.WebTransport;
@@ -53,7 +53,7 @@ public final class ServeCommand {
                         Optional.ofNullable(env.get(WebhookSettings.SECRET_ENV)),
                         Optional.ofNullable(env.get(WebhookSettings.FORMAT_ENV))),
                 new WebEdge(transport(options, env), TrustedProxies.parse(option(options, env, "--trusted-proxies",
-                        TrustedProxies.ENV)), AnonymousLimit.DEFAULT));
+                        TrustedProxies.ENV)), RateLimit.DEFAULT));
     }
 
     /**

@@ -1,16 +1,16 @@
 package org.vigil.console.edge;
 
 /** What faces the network on the web port: the transport, which proxies are believed, the anonymous rate limit. */
-public record WebEdge(WebTransport transport, TrustedProxies proxies, AnonymousLimit anonymousLimit) {
+public record WebEdge(WebTransport transport, TrustedProxies proxies, RateLimit anonymousLimit) {
     public WebEdge {
         transport = transport == null ? WebTransport.https() : transport;
         proxies = proxies == null ? TrustedProxies.none() : proxies;
-        anonymousLimit = anonymousLimit == null ? AnonymousLimit.DEFAULT : anonymousLimit;
+        anonymousLimit = anonymousLimit == null ? RateLimit.DEFAULT : anonymousLimit;
     }
 
     /** HTTPS from the console's CA, no proxies trusted, the default limit. */
     public static WebEdge defaults() {
-        return new WebEdge(WebTransport.https(), TrustedProxies.none(), AnonymousLimit.DEFAULT);
+        return new WebEdge(WebTransport.https(), TrustedProxies.none(), RateLimit.DEFAULT);
     }
 
     public WebEdge with(WebTransport other) {
@@ -21,7 +21,7 @@ public record WebEdge(WebTransport transport, TrustedProxies proxies, AnonymousL
         return new WebEdge(transport, other, anonymousLimit);
     }
 
-    public WebEdge with(AnonymousLimit other) {
+    public WebEdge with(RateLimit other) {
         return new WebEdge(transport, proxies, other);
     }
 }

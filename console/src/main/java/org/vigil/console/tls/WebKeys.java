@@ -2,6 +2,7 @@ package org.vigil.console.tls;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -145,6 +146,9 @@ public final class WebKeys {
             }
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException(option + " " + file + ": no such file");
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException(option + " " + file + " holds bytes that are not PEM text (a DER or"
+                    + " PKCS#12 file?): give the PEM form, e.g. openssl x509 -inform der -in FILE -out FILE.pem");
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException(option + " " + file + " is not a readable PEM file: "
                     + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));

@@ -5,7 +5,7 @@ import io.javalin.http.HttpStatus;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Predicate;
-import org.vigil.console.edge.AnonymousRateLimit;
+import org.vigil.console.edge.TokenBuckets;
 
 /**
  * Every request without a session takes a token from its address's bucket; an address out of tokens gets 429 with
@@ -14,10 +14,10 @@ import org.vigil.console.edge.AnonymousRateLimit;
  * proxy says, else the connection's.
  */
 final class AnonymousRequests {
-    private final AnonymousRateLimit limit;
+    private final TokenBuckets limit;
     private final Predicate<Context> signedIn;
 
-    AnonymousRequests(AnonymousRateLimit limit, Predicate<Context> signedIn) {
+    AnonymousRequests(TokenBuckets limit, Predicate<Context> signedIn) {
         this.limit = limit;
         this.signedIn = signedIn;
     }

@@ -16,7 +16,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigil.console.edge.AnonymousRateLimit;
+import org.vigil.console.edge.TokenBuckets;
 import org.vigil.console.edge.WebConnectors;
 import org.vigil.console.edge.WebPort;
 import org.vigil.console.request.InvalidRequest;
@@ -46,7 +46,7 @@ public final class WebServer implements AutoCloseable {
         byte[] css = resource("/static/vigil.css");
         byte[] queueScript = resource("/static/queue.js");
         AnonymousRequests anonymous = new AnonymousRequests(
-                new AnonymousRateLimit(listen.edge().anonymousLimit(), clock), signedIn);
+                new TokenBuckets(listen.edge().anonymousLimit(), clock), signedIn);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = listen.bindAddress();

@@ -7,37 +7,37 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A token bucket per client address for requests made without a session (issue 13): each address may make
- * {@link AnonymousLimit#burst()} at once, then one per {@link AnonymousLimit#refillEvery()}. At most
- * {@link AnonymousLimit#addresses()} buckets are kept, least recently used forgotten first: a flood from random
- * addresses costs bounded memory, and a forgotten address only starts again with a full bucket.
+ * A token bucket per key (a client address for requests without a session, a device for new streams; issue 13):
+ * each key may take {@link RateLimit#burst()} at once, then one per {@link RateLimit#refillEvery()}. At most
+ * {@link RateLimit#keys()} buckets are kept, least recently used forgotten first: a flood from random keys costs
+ * bounded memory, and a forgotten key only starts again with a full bucket.
  */
-public final class AnonymousRateLimit {
-    private final AnonymousLimit limit;
+public final class TokenBuckets {
+    private final RateLimit limit;
     private final Clock clock;
     private final Map<String, Bucket> buckets;
 
-    public AnonymousRateLimit(AnonymousLimit limit, Clock clock) {
+    public TokenBuckets(RateLimit limit, Clock clock) {
         this.limit = limit;
         this.clock = clock;
         this.buckets = new LinkedHashMap<>(256, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, Bucket> eldest) {
-                return size() > limit.addresses();
+                return size() > limit.keys();
             }
         };
     }
 
     /**
-     * Takes one request from the address's bucket.
+     * Takes one token from the key's bucket.
      *
-     * @return empty if the request may go on, else how long until the address may try again
+     * @return empty if the request may go on, else how long until the key may try again
      */
-    public Optional<Duration> take(String address) {
+    public Optional<Duration> take(String key) {
         long now = clock.millis();
         long refillMillis = limit.refillEvery().toMillis();
         synchronized (buckets) {
-            Bucket bucket = buckets.computeIfAbsent(address, a -> new Bucket(limit.burst(), now));
+            Bucket bucket = buckets.computeIfAbsent(key, a -> new Bucket(limit.burst(), now));
             long earned = (now - bucket.since) / Math.max(1, refillMillis);
             if (earned > 0) {
                 bucket.tokens = (int) Math.min(limit.burst(), bucket.tokens + earned);
@@ -52,8 +52,8 @@ public final class AnonymousRateLimit {
         }
     }
 
-    /** How many addresses are remembered now. */
-    public int addressesKept() {
+    /** How many keys are remembered now. */
+    public int keysKept() {
         synchronized (buckets) {
             return buckets.size();
         }

@@ -10,12 +10,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 import org.vigil.testing.SettableClock;
 
-class AnonymousRateLimitTest {
+class TokenBucketsTest {
     private final SettableClock clock = new SettableClock(Instant.parse("2026-11-30T08:30:00Z"));
 
     @Test
     void anAddressGetsItsBurstThenOneRequestPerRefill() {
-        AnonymousRateLimit limit = new AnonymousRateLimit(new AnonymousLimit(3, Duration.ofSeconds(2), 100), clock);
+        TokenBuckets limit = new TokenBuckets(new RateLimit(3, Duration.ofSeconds(2), 100), clock);
         for (int i = 0; i < 3; i++) {
             assertEquals(Optional.empty(), limit.take("10.0.0.1"), "request " + i + " of the burst");
         }
@@ -30,7 +30,7 @@ class AnonymousRateLimitTest {
 
     @Test
     void aLongQuietFillsTheBucketNoFurtherThanTheBurst() {
-        AnonymousRateLimit limit = new AnonymousRateLimit(new AnonymousLimit(2, Duration.ofSeconds(1), 100), clock);
+        TokenBuckets limit = new TokenBuckets(new RateLimit(2, Duration.ofSeconds(1), 100), clock);
         limit.take("10.0.0.1");
         clock.advance(Duration.ofHours(1));
         assertEquals(Optional.empty(), limit.take("10.0.0.1"));
@@ -40,17 +40,17 @@ class AnonymousRateLimitTest {
 
     @Test
     void randomAddressesCostBoundedMemory() {
-        AnonymousRateLimit limit = new AnonymousRateLimit(new AnonymousLimit(5, Duration.ofSeconds(1), 1_000), clock);
+        TokenBuckets limit = new TokenBuckets(new RateLimit(5, Duration.ofSeconds(1), 1_000), clock);
         for (int i = 0; i < 200_000; i++) {
             limit.take("10." + ThreadLocalRandom.current().nextInt(256) + "." + ThreadLocalRandom.current().nextInt(256)
                     + "." + ThreadLocalRandom.current().nextInt(256));
         }
-        assertEquals(1_000, limit.addressesKept());
+        assertEquals(1_000, limit.keysKept());
     }
 
     @Test
     void theAddressInUseIsKeptWhileRandomOnesComeAndGo() {
-        AnonymousRateLimit limit = new AnonymousRateLimit(new AnonymousLimit(2, Duration.ofHours(1), 10), clock);
+        TokenBuckets limit = new TokenBuckets(new RateLimit(2, Duration.ofHours(1), 10), clock);
         limit.take("10.0.0.1");
         limit.take("10.0.0.1");
         for (int i = 0; i < 100; i++) {
