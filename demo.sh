@@ -9,7 +9,9 @@ http_port="${VIGIL_HTTP_PORT:-8080}"
 grpc_port="${VIGIL_GRPC_PORT:-9443}"
 
 echo "Building (tests skipped; run them with: mvn -B verify) ..."
-mvn -B -q -DskipTests package
+# Maven here prints colour codes even with -B -q -Dstyle.color=never; they show as raw escapes in a log or a
+# pipe, so they are taken out (pipefail keeps Maven's exit status)
+mvn -B -q -Dstyle.color=never -DskipTests package 2>&1 | sed 's/\x1b\[[0-9;]*m//g'
 
 mkdir -p "$data"
 pids=()
@@ -48,5 +50,7 @@ else
   echo "No DISPLAY here, so no local agent: enrol a laptop with the file printed by"
   echo "  java -jar console/target/vigil-console.jar agent-config --data $data/console"
 fi
-echo "Open http://localhost:$http_port/ and sign in as admin (password printed above on first start)."
+echo "Open https://localhost:$http_port/ and sign in as admin (password printed above on first start)."
+echo "The certificate is from the console's own CA, so the browser warns once: accept it for the demo, or import"
+echo "  $data/console/tls/ca.pem as a trusted authority."
 wait "${pids[0]}"

@@ -37,7 +37,7 @@ final class BenchConsole implements AutoCloseable {
     /** @param configure adds settings (a mail server, say) to the loopback configuration */
     BenchConsole(UnaryOperator<ConsoleConfig> configure) throws IOException {
         dataDir = Files.createTempDirectory("vigil-bench");
-        console = Console.start(configure.apply(ConsoleConfig.onLoopback(dataDir)));
+        console = Console.start(configure.apply(ConsoleConfig.onLoopback(dataDir).withPlainHttp()));
         token = console.mintEnrolmentToken();
     }
 

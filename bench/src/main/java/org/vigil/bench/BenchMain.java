@@ -8,7 +8,7 @@ import org.vigil.bench.footprint.FootprintBench;
  * {@code java -jar bench/target/vigil-bench.jar ingest [--devices N] [--events N] [--screenshot-kb N]} or
  * {@code ... streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]} or {@code ... policy [--agents N]} or
  * {@code ... alerts [--captures N] [--dsls N] [--devices N] [--burst]} or
- * {@code ... login-flood [--visitors N] [--seconds N]} or {@code ... footprint [options]} (real agent and console
+ * {@code ... login-flood [--visitors N] [--seconds N]} or {@code ... stream-flood [--streams N] [--channels N]} or {@code ... footprint [options]} (real agent and console
  * processes under Xvfb; see {@link FootprintBench}). Each run starts a real console
  * (TLS gRPC, SQLite in a temp dir) in this process and drives it with simulated agents over loopback.
  * Figures go to stdout.
@@ -34,12 +34,15 @@ public final class BenchMain {
             case "footprint" -> new FootprintBench(rest).run();
             case "login-flood" -> new LoginFloodBench(options.get("--visitors", 200), options.get("--seconds", 60))
                     .run();
+            case "stream-flood" -> new StreamFloodBench(options.get("--streams", 10_000),
+                    options.get("--channels", 100)).run();
             default -> {
                 System.err.println("usage: vigil-bench ingest [--devices N] [--events N] [--screenshot-kb N]\n"
                         + "       vigil-bench streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]\n"
                         + "       vigil-bench policy [--agents N]\n"
                         + "       vigil-bench alerts [--captures N] [--dsls N] [--devices N] [--burst]\n"
                         + "       vigil-bench login-flood [--visitors N] [--seconds N]\n"
+                        + "       vigil-bench stream-flood [--streams N] [--channels N]\n"
                         + "       vigil-bench footprint [--settle-seconds 30] [--idle-seconds 60] [--typing-seconds 60]"
                         + " [--chars-per-second 10] [--variant NAME=FLAGS]... [--agent-args 'ARGS|ARGS']"
                         + " [--attach NAME=PID,PID] [--keep-data]");

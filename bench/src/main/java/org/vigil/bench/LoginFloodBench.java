@@ -119,9 +119,13 @@ final class LoginFloodBench {
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
         while (System.nanoTime() < until) {
             try {
-                String form = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString()).body();
-                Matcher token = TOKEN.matcher(form);
+                HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                if (page.statusCode() == 429) { // the address's requests without a session are limited
+                    answers.computeIfAbsent(429, s -> new AtomicInteger()).incrementAndGet();
+                    continue;
+                }
+                Matcher token = TOKEN.matcher(page.body());
                 if (!token.find()) {
                     errors.incrementAndGet();
                     continue;

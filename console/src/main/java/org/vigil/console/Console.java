@@ -57,7 +57,11 @@ import org.vigil.console.policy.Policies;
 import org.vigil.console.policy.PolicyWatch;
 import org.vigil.console.retention.DailyRetention;
 import org.vigil.console.store.AlertChannel;
+import org.vigil.console.edge.WebPort;
+import org.vigil.console.edge.WebTransport;
+import org.vigil.console.tls.ConsoleTls;
 import org.vigil.console.tls.TlsMaterial;
+import org.vigil.console.tls.WebKeys;
 import org.vigil.console.web.AccountRoutes;
 import org.vigil.console.web.AlertRulesRoutes;
 import org.vigil.console.web.AuditRoutes;
@@ -201,7 +205,7 @@ public final class Console implements AutoCloseable {
             grpc.start();
         } catch (IOException e) {
             ingest.close();
-            throw e;
+            throw PortInUse.orAsIs(e, "the agents' port", config.bindAddress(), config.grpcPort(), "--grpc-port");
         }
         Templates templates = new Templates();
         WebAuth webAuth = new WebAuth(services.sessions(), templates, services.audit());
@@ -210,14 +214,21 @@ public final class Console implements AutoCloseable {
         services.captures().addListener(liveQueue);
         WebServer web;
         try {
-            web = WebServer.start(config.bindAddress(), config.httpPort(),
+            web = WebServer.start(new WebPort(config.bindAddress(), config.httpPort(), config.edge(),
+                            webKeys(config)), ctx -> webAuth.peek(ctx).isPresent(), services.clock(),
                     routes(config, services, templates, webAuth, liveQueue, new HealthCheck(supervisor::health)));
+        } catch (IllegalArgumentException e) {
+            grpc.shutdownNow();
+            ingest.close();
+            liveQueue.close();
+            throw e;
         } catch (RuntimeException e) {
             grpc.shutdownNow();
             ingest.close();
             liveQueue.close();
-            throw new IOException("cannot start the web server on " + config.bindAddress() + ":" + config.httpPort()
-                    + ": " + e.getMessage(), e);
+            throw PortInUse.orAsIs(new IOException("cannot start the web server on " + config.bindAddress() + ":"
+                    + config.httpPort() + ": " + e.getMessage(), e), "the web port", config.bindAddress(),
+                    config.httpPort(), "--http-port");
         }
         List<AlertSender> alertSenders;
         URI consoleUrl = config.publicUrl().orElse(URI.create(httpUrl(config, web.port())));
@@ -241,7 +252,33 @@ public final class Console implements AutoCloseable {
             throw e;
         }
         LOG.info("Console listening: web {}, agents {}", console.httpUrl(), console.grpcAddress());
+        if (config.edge().transport().plainHttp()) {
+            LOG.warn("The web UI serves plain HTTP (--http-plain): passwords and captures cross the network"
+                    + " unencrypted unless a proxy in front of it does TLS");
+        }
         return console;
+    }
+
+    /**
+     * The web port's key and certificate: none for plain HTTP; the school's PEM files when given; else one the
+     * console CA issues for this machine, the bind address, the public URL's host and the names asked for.
+     */
+    private static Optional<WebKeys> webKeys(ConsoleConfig config) {
+        WebTransport transport = config.edge().transport();
+        if (transport.plainHttp()) {
+            return Optional.empty();
+        }
+        if (transport.schoolCertificate().isPresent()) {
+            WebTransport.SchoolCertificate school = transport.schoolCertificate().get();
+            return Optional.of(WebKeys.fromSchoolPem(school.certificate(), school.key()));
+        }
+        List<String> names = new ArrayList<>(transport.names());
+        config.publicUrl().map(URI::getHost).map(host -> host.replaceAll("^\\[|]$", "")).ifPresent(names::add);
+        String bind = config.bindAddress();
+        if (!bind.equals(ConsoleConfig.DEFAULT_BIND_ADDRESS) && !bind.equals("::") && !bind.equals("127.0.0.1")) {
+            names.add(bind);
+        }
+        return Optional.of(WebKeys.fromConsoleCa(new ConsoleTls(config.dataDir().resolve("tls")), names));
     }
 
     /** The live half of ingest, connected to the services it must hear from: publishes, moves and revocations. */
@@ -377,13 +414,13 @@ public final class Console implements AutoCloseable {
         return grpc.getPort();
     }
 
-    /** The web UI's address as reachable from this machine, e.g. {@code http://127.0.0.1:8080/}. */
+    /** The web UI's address as reachable from this machine, e.g. {@code https://127.0.0.1:8080/}. */
     public String httpUrl() {
         return httpUrl(config, httpPort());
     }
 
     private static String httpUrl(ConsoleConfig config, int port) {
-        return "http://" + hostForUrl(localHost(config)) + ":" + port + "/";
+        return config.edge().transport().scheme() + "://" + hostForUrl(localHost(config)) + ":" + port + "/";
     }
 
     /** The gRPC address as reachable from this machine, {@code host:port}. */

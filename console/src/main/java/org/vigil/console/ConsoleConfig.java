@@ -7,6 +7,8 @@ import java.util.Optional;
 import org.vigil.console.alerts.MailSettings;
 import org.vigil.console.alerts.WebhookSettings;
 import org.vigil.console.auth.AdminBootstrap;
+import org.vigil.console.edge.WebEdge;
+import org.vigil.console.edge.WebTransport;
 
 /**
  * How to run the console.
@@ -24,10 +26,12 @@ import org.vigil.console.auth.AdminBootstrap;
  *                      empty: the console's own http address
  * @param webhook       where alert webhooks go ({@code VIGIL_ALERT_WEBHOOK_URL}, {@code _SECRET}, {@code _FORMAT});
  *                      empty: alerts go by email only
+ * @param edge          the web port's transport (HTTPS unless plain HTTP is asked for), the proxies whose
+ *                      forwarding headers are believed, and the rate limit for requests without a session
  */
 public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bindAddress,
                             Optional<String> adminPassword, Duration silentAfter, Optional<MailSettings> mail,
-                            Optional<URI> publicUrl, Optional<WebhookSettings> webhook) {
+                            Optional<URI> publicUrl, Optional<WebhookSettings> webhook, WebEdge edge) {
     public static final Path DEFAULT_DATA_DIR = Path.of("vigil-data");
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_GRPC_PORT = 9443;
@@ -57,49 +61,61 @@ public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bin
         publicUrl = publicUrl == null ? Optional.empty() : publicUrl;
         publicUrl.ifPresent(ConsoleConfig::checkPublicUrl);
         webhook = webhook == null ? Optional.empty() : webhook;
+        edge = edge == null ? WebEdge.defaults() : edge;
     }
 
-    /** Defaults: ./vigil-data, HTTP 8080, gRPC 9443, all interfaces, devices silent after 72 hours. */
+    /** Defaults: ./vigil-data, HTTPS 8080 (the console CA's certificate), gRPC 9443, all interfaces, devices silent after 72 hours. */
     public static ConsoleConfig defaults() {
         return new ConsoleConfig(DEFAULT_DATA_DIR, DEFAULT_HTTP_PORT, DEFAULT_GRPC_PORT, DEFAULT_BIND_ADDRESS,
-                Optional.empty(), DEFAULT_SILENT_AFTER, Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), DEFAULT_SILENT_AFTER, Optional.empty(), Optional.empty(), Optional.empty(),
+                WebEdge.defaults());
     }
 
-    /** On loopback only, with free ports and a generated admin password: for demos, benchmarks and tests. */
+    /** On loopback only, HTTPS, with free ports and a generated admin password: for demos, benchmarks and tests. */
     public static ConsoleConfig onLoopback(Path dataDir) {
         return new ConsoleConfig(dataDir, 0, 0, "127.0.0.1", Optional.empty(), DEFAULT_SILENT_AFTER,
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), WebEdge.defaults());
     }
 
     /** The same settings on these ports (a restart on the ports a console chose when started with port 0). */
     public ConsoleConfig withPorts(int http, int grpc) {
         return new ConsoleConfig(dataDir, http, grpc, bindAddress, adminPassword, silentAfter, mail, publicUrl,
-                webhook);
+                webhook, edge);
     }
 
     public ConsoleConfig withAdminPassword(String password) {
         return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, Optional.ofNullable(password), silentAfter,
-                mail, publicUrl, webhook);
+                mail, publicUrl, webhook, edge);
     }
 
     public ConsoleConfig withSilentAfter(Duration threshold) {
         return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, threshold, mail, publicUrl,
-                webhook);
+                webhook, edge);
     }
 
     public ConsoleConfig withMail(MailSettings settings) {
         return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, silentAfter,
-                Optional.of(settings), publicUrl, webhook);
+                Optional.of(settings), publicUrl, webhook, edge);
     }
 
     public ConsoleConfig withPublicUrl(URI url) {
         return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, silentAfter, mail,
-                Optional.of(url), webhook);
+                Optional.of(url), webhook, edge);
     }
 
     public ConsoleConfig withWebhook(WebhookSettings settings) {
         return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, silentAfter, mail,
-                publicUrl, Optional.of(settings));
+                publicUrl, Optional.of(settings), edge);
+    }
+
+    public ConsoleConfig withEdge(WebEdge other) {
+        return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, silentAfter, mail, publicUrl,
+                webhook, other);
+    }
+
+    /** Plain HTTP on the web port (tests that are not about TLS; a console behind a TLS-terminating proxy). */
+    public ConsoleConfig withPlainHttp() {
+        return withEdge(edge.with(WebTransport.plain()));
     }
 
     /**

@@ -1,7 +1,10 @@
 package org.vigil.console;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +41,10 @@ public record ConsoleHome(Path dataDir, Database database, TlsMaterial tls, bool
 
     /** Opens the console in {@code dataDir}, making a new one (and saying so) if there is none: for {@code serve}. */
     public static ConsoleHome openOrCreate(Path dataDir) {
+        if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
+            throw new IllegalStateException("--data " + dataDir.toAbsolutePath() + " is a file, not a directory:"
+                    + " give the console's data directory (a new one is made if it does not exist)");
+        }
         boolean created = !holdsConsole(dataDir);
         if (created) {
             LOG.info("no console in {}: creating a new one", dataDir.toAbsolutePath());
@@ -45,7 +52,12 @@ public record ConsoleHome(Path dataDir, Database database, TlsMaterial tls, bool
         try {
             DataDirs.createPrivateDirectories(dataDir);
         } catch (IOException e) {
-            throw new IllegalStateException("cannot create the data directory " + dataDir + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot create the data directory " + dataDir.toAbsolutePath() + " ("
+                    + reason(e) + "): check --data, or run the console as an account that may write there", e);
+        }
+        if (!Files.isWritable(dataDir)) {
+            throw new IllegalStateException("the data directory " + dataDir.toAbsolutePath() + " is not writable"
+                    + " by this account: check --data, or run the console as the account that owns it");
         }
         Database database = Database.open(dataDir.resolve(DATABASE_FILE));
         try {
@@ -78,6 +90,20 @@ public record ConsoleHome(Path dataDir, Database database, TlsMaterial tls, bool
             throw new IllegalStateException("cannot make " + dataDir.toAbsolutePath() + " and its database and keys"
                     + " owner-only (" + e.getMessage() + "): run the console as the account that owns them", e);
         }
+    }
+
+    /** What went wrong with a file, in words: the JDK names only the path for most of them. */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "the file system there does not allow it";
+        }
+        if (e instanceof FileSystemException fs && fs.getReason() != null) {
+            return fs.getReason();
+        }
+        return e.getMessage() == null ? "cannot write there" : e.getMessage();
     }
 
     public static boolean holdsConsole(Path dataDir) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vigil.testing.WaitUntil.waitUntil;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -78,7 +79,7 @@ class AdminCommandsTest {
 
     @Test
     void aCreatedTokenEnrolsUntilItIsRevokedAndTheListSaysSo() throws Exception {
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir));
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp());
              GrpcTestClient client = new GrpcTestClient(console)) {
             String token = TokensCommand.run(args("create", "--data", "DATA", "--note", "year 9 laptops"),
                     Clock.systemUTC()).strip();
@@ -110,7 +111,7 @@ class AdminCommandsTest {
 
     @Test
     void devicesListShowsSpoolStateAndFlagsSilentDevicesAndRevokeEndsTheLiveStream() throws Exception {
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir));
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp());
              GrpcTestClient client = new GrpcTestClient(console)) {
             EnrollResponse device = client.enroll(console.mintEnrolmentToken());
             try (DeviceStream stream = new DeviceStream(client, device.getDeviceId(), device.getDeviceSecret())) {
@@ -118,6 +119,9 @@ class AdminCommandsTest {
                         .setAgentVersion("0.3.0")).build());
                 stream.send(Events.valid().build());
                 stream.take(WAIT);
+                // a Hello is written with the next batch of heartbeats, never on the stream's thread
+                waitUntil(WAIT, "the Hello is recorded", () -> "0.3.0".equals(Db.text(dataDir,
+                        "SELECT agent_version FROM devices WHERE id = ?", device.getDeviceId())));
 
                 String now = DevicesCommand.run(args("list", "--data", "DATA"), Clock.systemUTC());
                 String row = now.lines().filter(l -> l.startsWith(device.getDeviceId())).findFirst().orElseThrow();
@@ -148,7 +152,7 @@ class AdminCommandsTest {
 
     @Test
     void devicesListShowsWhichPolicyEachDeviceRunsAndWhoIsBehind() throws Exception {
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir));
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp());
              GrpcTestClient client = new GrpcTestClient(console)) {
             String current = console.policies().current().change().version();
             EnrollResponse behind = client.enroll(console.mintEnrolmentToken());
@@ -161,6 +165,9 @@ class AdminCommandsTest {
                 fresh.send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setPolicyVersion(current)).build());
                 fresh.send(Events.valid().build());
                 fresh.take(WAIT);
+                waitUntil(WAIT, "both Hellos are recorded", () -> Db.count(dataDir,
+                        "SELECT count(*) FROM devices WHERE policy_version IS NOT NULL AND id IN (?, ?)",
+                        behind.getDeviceId(), upToDate.getDeviceId()) == 2);
 
                 String list = DevicesCommand.run(args("list", "--data", "DATA"), Clock.systemUTC());
                 assertTrue(list.lines().anyMatch(l -> l.startsWith(behind.getDeviceId())

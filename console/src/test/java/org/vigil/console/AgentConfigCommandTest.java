@@ -23,7 +23,7 @@ class AgentConfigCommandTest {
 
     @Test
     void agentConfigCarriesTheConsolesFingerprintAndATokenThatEnrols() throws Exception {
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir))) {
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp())) {
             String text = AgentConfigCommand.run(AgentConfigCommand.Options.fromArgs(List.of("--data", dataDir.toString())));
             assertTrue(text.startsWith("# Vigil agent configuration, made by the console on "), text);
             Properties config = new Properties();
@@ -46,7 +46,7 @@ class AgentConfigCommandTest {
         Properties config = new Properties();
         config.load(new StringReader(text));
         assertEquals("console.school.example:9443", config.getProperty("console.address"));
-        try (Console console = Console.start(ConsoleConfig.onLoopback(fresh))) {
+        try (Console console = Console.start(ConsoleConfig.onLoopback(fresh).withPlainHttp())) {
             assertEquals(console.caFingerprint().toString(), config.getProperty("console.ca.sha256"));
             try (GrpcTestClient client = new GrpcTestClient(console)) {
                 assertFalse(client.enroll(config.getProperty("enrolment.token")).getDeviceSecret().isEmpty());

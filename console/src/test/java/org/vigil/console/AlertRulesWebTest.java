@@ -31,7 +31,7 @@ class AlertRulesWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         admin = WebSession.signIn(console, "admin", PASSWORD);
         it = WebSession.newUser(console, admin, "it-tech", "IT_ADMIN");
         viewer = WebSession.newUser(console, admin, "chair-of-governors", "VIEWER");

@@ -181,7 +181,7 @@ class AlertsByEmailTest {
 
     @Test
     void withoutAMailServerAlertsWaitInTheOutboxAndTheOverviewSaysWhy() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         addUsers();
         sendAcked(Events.disclosure().build());
         assertEquals(2, Db.count(dataDir, "SELECT count(*) FROM alert_outbox WHERE delivered_at IS NULL"
@@ -266,7 +266,7 @@ class AlertsByEmailTest {
     }
 
     private ConsoleConfig config() {
-        return AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD)
+        return AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD)
                 .withMail(new MailSettings(SmtpUrl.parse("smtp://127.0.0.1:" + smtpPort), "vigil@school.example"))
                 .withPublicUrl(URI.create(PUBLIC_URL));
     }

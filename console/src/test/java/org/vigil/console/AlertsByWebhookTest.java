@@ -208,7 +208,7 @@ class AlertsByWebhookTest {
 
     private ConsoleConfig config() {
         URI url = URI.create("http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/vigil");
-        return AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD).withPublicUrl(URI.create(PUBLIC_URL))
+        return AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD).withPublicUrl(URI.create(PUBLIC_URL))
                 .withWebhook(WebhookSettings.from(Optional.of(url.toString()), Optional.of(SECRET), Optional.empty())
                         .orElseThrow());
     }

@@ -147,7 +147,7 @@ class AlertsSurviveKillIT {
     /** Starts the jar on the data dir and returns its gRPC port once it is ready. */
     private int serve() throws Exception {
         ProcessBuilder serve = new ProcessBuilder(javaBin(), "-jar", jar(), "serve", "--data", dataDir.toString(),
-                "--http-port", "0", "--grpc-port", "0", "--bind", "127.0.0.1")
+                "--http-port", "0", "--grpc-port", "0", "--bind", "127.0.0.1", "--http-plain")
                 .redirectError(ProcessBuilder.Redirect.DISCARD);
         serve.environment().put(ConsoleConfig.ADMIN_PASSWORD_ENV, "kill test: plum kettle lantern");
         serve.environment().put("VIGIL_SMTP_URL", "smtp://127.0.0.1:" + smtpPort);

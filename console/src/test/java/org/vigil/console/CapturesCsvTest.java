@@ -29,7 +29,7 @@ class CapturesCsvTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         WebSession admin = WebSession.signIn(console, "admin", PASSWORD);
         dsl = WebSession.newUser(console, admin, "csv-dsl", "DSL");
         it = WebSession.newUser(console, admin, "csv-it", "IT_ADMIN");

@@ -37,7 +37,7 @@ class CaseExportPdfTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         WebSession admin = WebSession.signIn(console, "admin", PASSWORD);
         dsl = WebSession.newUser(console, admin, "pdf-dsl", "DSL");
     }

@@ -25,8 +25,17 @@ final class ConsoleInChromium implements BeforeAllCallback, AfterAllCallback {
     }
 
     ConsoleInChromium(String adminPassword, WebTimings timings) {
+        this(adminPassword, new RunningConsole(adminPassword, timings));
+    }
+
+    private ConsoleInChromium(String adminPassword, RunningConsole running) {
         this.adminPassword = adminPassword;
-        this.running = new RunningConsole(adminPassword, timings);
+        this.running = running;
+    }
+
+    /** The console over HTTPS with its own CA's certificate (Chromium is told to accept it). */
+    static ConsoleInChromium overHttps(String adminPassword) {
+        return new ConsoleInChromium(adminPassword, RunningConsole.overHttps(adminPassword));
     }
 
     @Override
@@ -67,9 +76,10 @@ final class ConsoleInChromium implements BeforeAllCallback, AfterAllCallback {
         return running.get().dataDir();
     }
 
-    /** The web UI's base address, {@code http://127.0.0.1:PORT}. */
+    /** The web UI's base address, {@code http://127.0.0.1:PORT} (https over HTTPS). */
     String base() {
-        return "http://127.0.0.1:" + running.get().httpPort();
+        String url = running.get().httpUrl();
+        return url.substring(0, url.length() - 1);
     }
 
     Chromium chromium() {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("e2e")
 class ConsoleJarIT {
     private static final Pattern READY = Pattern.compile(
-            "Vigil console ready: http=http://127\\.0\\.0\\.1:(\\d+)/ grpc=([^:\\s]+):(\\d+)");
+            "Vigil console ready: http=https://127\\.0\\.0\\.1:(\\d+)/ grpc=([^:\\s]+):(\\d+)");
     private static final Pattern FINGERPRINT = Pattern.compile("CA fingerprint \\(SHA-256\\): ((?:[0-9A-F]{2}:){31}[0-9A-F]{2})");
 
     @TempDir
@@ -61,10 +61,18 @@ class ConsoleJarIT {
             int grpcPort = Integer.parseInt(ready.group(3));
             assertEquals("http=" + httpPort + "\ngrpc=" + grpcPort + "\n", Files.readString(dataDir.resolve("console.ports")));
 
-            HttpResponse<String> health = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/healthz")).build(),
+            // by default the web UI is HTTPS with a certificate from the console's own CA
+            HttpResponse<String> health = HttpsClients.trusting(dataDir.resolve("tls").resolve("ca.pem")).send(
+                    HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + httpPort + "/healthz")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(200, health.statusCode(), health.body());
+            assertEquals("max-age=31536000", health.headers().firstValue("Strict-Transport-Security").orElse(""));
+            HttpResponse<String> typedHttp = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/login")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(308, typedHttp.statusCode(), "plain HTTP is sent to HTTPS");
+            assertEquals("https://127.0.0.1:" + httpPort + "/login", typedHttp.headers().firstValue("Location")
+                    .orElse(""));
             assertTrue(health.body().startsWith("{\"status\":\"ok\",\"workers\":["), health.body());
             assertTrue(health.body().contains("{\"name\":\"vigil-capture-writer\",\"state\":\"RUNNING\""),
                     health.body());

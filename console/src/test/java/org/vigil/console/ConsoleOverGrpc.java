@@ -21,7 +21,7 @@ final class ConsoleOverGrpc implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         dataDir = Files.createTempDirectory("vigil-ingest-test");
-        console = Console.start(ConsoleConfig.onLoopback(dataDir));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp());
         client = new GrpcTestClient(console);
     }
 

@@ -80,7 +80,7 @@ class ConsolePagesInChromiumIT {
 
     @Test
     void signInIsKeyboardUsableAndLandsOnTheQueue(@TempDir Path dataDir) throws Exception {
-        Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         own.push(console);
         String base = "http://127.0.0.1:" + console.httpPort();
         Seeder.send(console, dataDir, amysThreeAndBensSensitive());

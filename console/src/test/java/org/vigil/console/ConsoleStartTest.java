@@ -23,7 +23,7 @@ class ConsoleStartTest {
     @Test
     void firstStartCreatesCaServerCertificateAndAdminAndSecondStartReusesThem() throws Exception {
         CertificateFingerprint first;
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir))) {
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp())) {
             first = console.caFingerprint();
             assertTrue(console.caCreatedNow());
             assertTrue(console.createdNow(), "serve makes a console where there is none, and says so");
@@ -45,7 +45,7 @@ class ConsoleStartTest {
                     "http=" + console.httpPort() + "\ngrpc=" + console.grpcPort() + "\n",
                     Files.readString(dataDir.resolve("console.ports")));
         }
-        try (Console again = Console.start(ConsoleConfig.onLoopback(dataDir))) {
+        try (Console again = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp())) {
             assertEquals(first, again.caFingerprint());
             assertFalse(again.caCreatedNow());
             assertFalse(again.createdNow());
@@ -56,7 +56,7 @@ class ConsoleStartTest {
 
     @Test
     void closingTheConsoleClosesItsDatabaseSoNoConnectionIsLeftOnTheFile() throws Exception {
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir))) {
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp())) {
             assertTrue(Files.exists(dataDir.resolve("vigil.db-wal")), "open while the console runs");
         }
         assertFalse(Files.exists(dataDir.resolve("vigil.db-wal")),
@@ -76,7 +76,7 @@ class ConsoleStartTest {
 
     @Test
     void adminPasswordGivenInTheConfigIsUsedAndNotReportedAsGenerated() throws Exception {
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir)
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp()
                 .withAdminPassword("a chosen first passphrase"))) {
             AdminBootstrap.CreatedAdmin admin = console.createdAdmin().orElseThrow();
             assertTrue(admin.generatedPassword().isEmpty());

@@ -28,7 +28,7 @@ class DeleteNowWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         WebSession admin = WebSession.signIn(console, "admin", PASSWORD);
         first = WebSession.newUser(console, admin, "first-dsl", "DSL");
         second = WebSession.newUser(console, admin, "second-dsl", "DSL");

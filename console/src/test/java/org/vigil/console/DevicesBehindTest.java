@@ -20,7 +20,7 @@ class DevicesBehindTest {
 
     @Test
     void aDeviceIsBehindFromTheMomentANewPolicyIsPublishedUntilItReportsIt() throws Exception {
-        try (Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        try (Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
              GrpcTestClient client = new GrpcTestClient(console)) {
             SeededDevices seeded = new SeededDevices(console, dataDir, client);
             String before = console.policies().current().change().version();

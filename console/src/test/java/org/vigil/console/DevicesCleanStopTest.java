@@ -41,7 +41,7 @@ class DevicesCleanStopTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         client = new GrpcTestClient(console);
         seeded = new SeededDevices(console, dataDir, client);
         it = WebSession.newUser(console, WebSession.signIn(console, "admin", PASSWORD), "it-admin", "IT_ADMIN");

@@ -141,7 +141,7 @@ class DevicesPageInChromiumIT {
 
     @Test
     void revokingADeviceAsksForAReasonAndEndsItsConnection(@TempDir Path dataDir) throws Exception {
-        Console console = opened(Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD)));
+        Console console = opened(Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD)));
         GrpcTestClient client = opened(new GrpcTestClient(console));
         SeededDevices seeded = new SeededDevices(console, dataDir, client);
         EnrollResponse activeDevice = seeded.enrolled("library-pc-01");
@@ -171,7 +171,7 @@ class DevicesPageInChromiumIT {
 
     @Test
     void aDeviceStoppedCleanlyAndAlertsNotDeliveredAreShownAsSuch(@TempDir Path dataDir) throws Exception {
-        Console console = opened(Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD)));
+        Console console = opened(Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD)));
         GrpcTestClient client = opened(new GrpcTestClient(console));
         SeededDevices seeded = new SeededDevices(console, dataDir, client);
         EnrollResponse device = seeded.enrolled("library-pc-02");
@@ -199,7 +199,7 @@ class DevicesPageInChromiumIT {
 
     @Test
     void anEnrolmentTokenIsShownOnceAndThenOnlyListed(@TempDir Path dataDir) throws Exception {
-        Console console = opened(Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD)));
+        Console console = opened(Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD)));
         GrpcTestClient client = opened(new GrpcTestClient(console));
         String base = itAdminOnDevicesPage(console);
         browser.findElement(By.linkText("Enrolment tokens")).click();

@@ -59,7 +59,7 @@ class DevicesPageTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         client = new GrpcTestClient(console);
         seeded = new SeededDevices(console, dataDir, client);
         String current = console.policies().current().change().version();

@@ -37,7 +37,7 @@ class DevicesPageUndeliveredAlertsTest {
 
     @Test
     void withoutAMailServerTheDevicesPageSaysHowManyAlertsWaitAndWhyWithoutTheirContent() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         WebSession dsl = WebSession.signIn(console, "admin", PASSWORD);
         WebSession it = WebSession.newUser(console, dsl, "it-admin", "IT_ADMIN");
         for (WebSession session : List.of(it, dsl)) {

@@ -24,7 +24,7 @@ class EnrolmentLimitsTest {
 
     @BeforeEach
     void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp());
         client = new GrpcTestClient(console);
     }
 

@@ -39,7 +39,7 @@ class ExceptionProposalWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         dsl = WebSession.signIn(console, "admin", PASSWORD);
         it = signedInAs("it-tech", "IT_ADMIN");
         viewer = signedInAs("chair-of-governors", "VIEWER");

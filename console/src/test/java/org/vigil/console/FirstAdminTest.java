@@ -24,7 +24,7 @@ class FirstAdminTest {
 
     @Test
     void theFirstAdminManagesUsersButCannotReadCapturesUntilADslIsMadeDeliberately() throws Exception {
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir))) {
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp())) {
             String generated = console.createdAdmin().orElseThrow().generatedPassword().orElseThrow();
             assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM users WHERE username = 'admin'"
                     + " AND role = 'IT_ADMIN' AND is_admin = 1 AND must_change_password = 1"));
@@ -42,7 +42,7 @@ class FirstAdminTest {
 
     @Test
     void aGivenPasswordIsOneTimeToo() throws Exception {
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(GIVEN))) {
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword(GIVEN))) {
             WebSession admin = new WebSession(console);
             HttpResponse<String> signedIn = admin.signInAttempt("admin", GIVEN);
             assertEquals("/account/password", admin.location(signedIn));
@@ -52,7 +52,7 @@ class FirstAdminTest {
 
     @Test
     void aWeakGivenPasswordIsRefusedWithTheReasonAndNoAdminIsMade() throws Exception {
-        InvalidRequest refused = assertThrows(InvalidRequest.class, () -> Console.start(ConsoleConfig.onLoopback(dataDir)
+        InvalidRequest refused = assertThrows(InvalidRequest.class, () -> Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp()
                 .withAdminPassword("correct horse battery staple")).close());
         assertTrue(refused.getMessage().startsWith("VIGIL_ADMIN_PASSWORD is refused: That password is too easy to"
                 + " guess"), refused.getMessage());
@@ -60,7 +60,7 @@ class FirstAdminTest {
                 + " password."), refused.getMessage());
         assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM users"));
 
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(GIVEN))) {
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword(GIVEN))) {
             assertTrue(console.createdAdmin().isPresent(), "a stronger one on the next start works");
         }
     }

@@ -29,7 +29,7 @@ class LegalHoldWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         WebSession admin = WebSession.signIn(console, "admin", PASSWORD);
         dsl = WebSession.newUser(console, admin, "hold-dsl", "DSL");
         it = WebSession.newUser(console, admin, "hold-it", "IT_ADMIN");

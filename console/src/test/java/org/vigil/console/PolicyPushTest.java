@@ -61,8 +61,7 @@ class PolicyPushTest {
             WordlistBundle bundle = WordlistBundle.decode(pushed.getWordlist().toString(StandardCharsets.UTF_8));
             assertEquals(current, bundle.version());
             assertEquals(console.policies().current().bundle(), bundle);
-            assertEquals("an-old-version", Db.text(dataDir, "SELECT policy_version FROM devices WHERE id = ?",
-                    device.getDeviceId()));
+            awaitRecordedVersion(device.getDeviceId(), "an-old-version");
 
             stream.send(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setPolicyVersion(current)).build());
             awaitRecordedVersion(device.getDeviceId(), current);

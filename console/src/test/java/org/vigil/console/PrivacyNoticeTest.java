@@ -27,7 +27,7 @@ class PrivacyNoticeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir));
+        console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp());
     }
 
     @AfterAll

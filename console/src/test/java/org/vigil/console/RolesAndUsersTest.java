@@ -25,7 +25,7 @@ class RolesAndUsersTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         String context = "note: " + SECRET_TEXT + " hurt myself";
         captureId = Seeder.send(console, dataDir, List.of(Events.withScreenshot().setContext(context)
                 .setMatchStart(context.indexOf("hurt myself")).setMatchEnd(context.length()).build())).get(0);

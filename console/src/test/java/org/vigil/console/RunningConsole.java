@@ -12,12 +12,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.vigil.runtime.Fatal;
 
 /**
- * The real console on a fresh data dir for one test class, with a known admin password:
- * {@code @RegisterExtension static final RunningConsole console = new RunningConsole(PASSWORD);}
+ * The real console on a fresh data dir for one test class, with a known admin password, its web UI on plain HTTP
+ * ({@link #overHttps} for HTTPS): {@code @RegisterExtension static final RunningConsole console = new
+ * RunningConsole(PASSWORD);}
  */
 final class RunningConsole implements BeforeAllCallback, AfterAllCallback {
     private final String adminPassword;
     private final WebTimings timings;
+    private final boolean https;
     private Path dataDir;
     private Console console;
     private Optional<ConsoleConfig> stopped = Optional.empty();
@@ -28,15 +30,28 @@ final class RunningConsole implements BeforeAllCallback, AfterAllCallback {
 
     /** With the web side's timeouts shortened (a session that expires in seconds). */
     RunningConsole(String adminPassword, WebTimings timings) {
+        this(adminPassword, timings, false);
+    }
+
+    private RunningConsole(String adminPassword, WebTimings timings, boolean https) {
         this.adminPassword = adminPassword;
         this.timings = timings;
+        this.https = https;
+    }
+
+    /**
+     * The one switch: the web UI over HTTPS with the console CA's certificate, as {@code serve} runs it by default.
+     * Every other fixture serves plain HTTP, so tests that are not about the transport stay simple.
+     */
+    static RunningConsole overHttps(String adminPassword) {
+        return new RunningConsole(adminPassword, WebTimings.defaults(), true);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDir = Files.createTempDirectory("vigil-console-test");
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), adminPassword),
-                Fatal.exitProcess(), timings);
+        ConsoleConfig config = AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), adminPassword);
+        console = Console.start(https ? config : config.withPlainHttp(), Fatal.exitProcess(), timings);
     }
 
     /** Stops the console; {@link #startAgain} starts it on the same data dir and ports, as a service manager would. */

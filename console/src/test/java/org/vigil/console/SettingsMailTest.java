@@ -59,7 +59,7 @@ class SettingsMailTest {
         }
         smtp = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD), Fatal.exitProcess(),
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD), Fatal.exitProcess(),
                 new AlertSender.Timing(Duration.ofMillis(200), Duration.ofSeconds(1), Duration.ofSeconds(2)));
         admin = WebSession.signIn(console, "admin", PASSWORD);
         it = WebSession.newUser(console, admin, "mail-it", "IT_ADMIN");

@@ -28,7 +28,7 @@ class SettingsPageWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         admin = WebSession.signIn(console, "admin", PASSWORD);
         dsl = WebSession.newUser(console, admin, "settings-dsl", "DSL");
         it = WebSession.newUser(console, admin, "settings-it", "IT_ADMIN");
@@ -158,7 +158,7 @@ class SettingsPageWebTest {
     @Test
     void whenTheEnvironmentSetsTheMailServerThePageShowsItWithoutThePasswordAndRefusesAChange(@TempDir Path other)
             throws Exception {
-        try (Console withEnv = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(other), PASSWORD)
+        try (Console withEnv = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(other).withPlainHttp(), PASSWORD)
                 .withMail(new org.vigil.console.alerts.MailSettings(org.vigil.console.alerts.SmtpUrl.parse(
                         "smtps://vigil%40school.example:" + "env-Secret-99" + "@smtp.gmail.com:465"),
                         "vigil@school.example")))) {

@@ -39,7 +39,7 @@ class SilenceThresholdTest {
 
     @Test
     void theDevicesPageUsesTheConfiguredThreshold() throws Exception {
-        try (Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD)
+        try (Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD)
                 .withSilentAfter(Duration.ofHours(2)));
              GrpcTestClient client = new GrpcTestClient(console)) {
             SeededDevices seeded = new SeededDevices(console, dataDir, client);

@@ -23,7 +23,7 @@ import org.vigil.proto.v1.Hello;
 class StreamFloodTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final int STREAMS = 100;
-    /** Each new stream records its Hello at once (a synced write): on a busy CI machine a hundred take a while. */
+    /** Each new stream is a TLS call with its own authentication: on a busy CI machine a hundred take a while. */
     private static final Duration SETTLE = Duration.ofSeconds(90);
 
     @RegisterExtension

@@ -37,7 +37,7 @@ class TriageTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         List<Long> ids = Seeder.send(console, dataDir, List.of(
                 at(Events.valid().setSeverity(2).setCategory("bullying").setUser("amy"), now.minusSeconds(500)),

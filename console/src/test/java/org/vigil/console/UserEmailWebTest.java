@@ -24,7 +24,7 @@ class UserEmailWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         admin = WebSession.signIn(console, "admin", PASSWORD);
     }
 

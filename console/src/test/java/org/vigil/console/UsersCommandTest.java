@@ -66,7 +66,7 @@ class UsersCommandTest {
 
     @Test
     void aPasswordResetByTheCommandRecoversALostFirstAdminPasswordForOneSignInThatMustChangeIt() throws Exception {
-        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir))) {
+        try (Console console = Console.start(ConsoleConfig.onLoopback(dataDir).withPlainHttp())) {
             String oneTime = password(users("reset-password", "admin"));
 
             WebSession admin = new WebSession(console);

@@ -3,6 +3,7 @@ package org.vigil.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A browser without a screen: a cookie jar over HTTP, filling in forms' CSRF tokens as a page would. */
+/** A browser without a screen: a cookie jar over HTTP (or HTTPS), filling in forms' CSRF tokens as a page would. */
 final class WebSession {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
@@ -28,10 +30,20 @@ final class WebSession {
     private final HttpClient http;
     private String csrf;
 
+    /** Over HTTP or, when the console serves HTTPS, over TLS trusting the console's CA only. */
     WebSession(Console console) {
-        this.base = "http://127.0.0.1:" + console.httpPort();
-        this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        String url = console.httpUrl();
+        this.base = url.substring(0, url.length() - 1);
+        HttpClient.Builder builder = HttpClient.newBuilder().cookieHandler(cookies)
+                .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5));
+        if (base.startsWith("https:")) {
+            try {
+                builder.sslContext(HttpsClients.context(console.caCertificate()));
+            } catch (GeneralSecurityException | IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        this.http = builder.build();
     }
 
     /** Signs in through the form; asserts it worked and returns where the console sent the user. */

@@ -43,7 +43,7 @@ class WebTest {
 
     @BeforeAll
     static void startWithACapture() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         String context = "before " + HOSTILE + " after";
         hostileEvent = Events.withScreenshot()
                 .setWindowTitle("Chat " + HOSTILE)

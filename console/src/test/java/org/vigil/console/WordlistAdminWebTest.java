@@ -41,7 +41,7 @@ class WordlistAdminWebTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
         admin = WebSession.signIn(console, "admin", PASSWORD);
         admin.refreshCsrf("/users");
         it = signedInAs("it-alice", "IT_ADMIN");

@@ -2,6 +2,7 @@ package org.vigil.agent.config;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -66,6 +67,9 @@ public final class ConfigLoader {
             props.load(in);
         } catch (NoSuchFileException e) {
             throw new ConfigException("config file " + file + " does not exist");
+        } catch (CharacterCodingException e) {
+            throw new ConfigException("config file " + file + " holds bytes that are not UTF-8 text: save it as"
+                    + " UTF-8 (plain text, key=value lines)");
         } catch (IOException | IllegalArgumentException e) {
             throw new ConfigException("cannot read config file " + file + ": " + e.getMessage(), e);
         }

@@ -32,6 +32,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aFileOfInvalidBytesIsNamedInOneLine() throws IOException {
+        Path file = dir.resolve("agent.properties");
+        Files.write(file, new byte[] {'c', 'o', 'n', 's', 'o', 'l', 'e', '=', (byte) 0xff, (byte) 0xfe, '\n'});
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> new ConfigLoader(Map.of(), dir).load(file, Optional.empty()));
+        assertEquals("config file " + file + " holds bytes that are not UTF-8 text: save it as UTF-8 (plain text,"
+                + " key=value lines)", e.getMessage());
+    }
+
+    @Test
     void aBadFingerprintIsNamedWithItsKey() throws IOException {
         Path file = write("console.address=console.school.example:8443\nconsole.ca.sha256=AB:CD\n");
 

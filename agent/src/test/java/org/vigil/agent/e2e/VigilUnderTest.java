@@ -54,7 +54,7 @@ public final class VigilUnderTest implements AutoCloseable {
         RunningProcess console = RunningProcess.start("console",
                 List.of(RunningProcess.java(), "-jar", jar("vigil.console.jar").toString(), "serve",
                         "--data", workDir.resolve("console").toString(), "--http-port", "0", "--grpc-port",
-                        String.valueOf(grpcPort)),
+                        String.valueOf(grpcPort), "--http-plain"),
                 Map.of("VIGIL_ADMIN_PASSWORD", ADMIN_PASSWORD), workDir);
         String ready = console.awaitLine(line -> READY.matcher(line).find(), Duration.ofSeconds(60), "its ready line");
         Matcher m = READY.matcher(ready);

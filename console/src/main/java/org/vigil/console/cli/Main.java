@@ -2,6 +2,7 @@ package org.vigil.console.cli;
 
 import org.vigil.console.request.InvalidRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,8 @@ public final class Main {
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);
     private static final String USAGE = String.join("\n",
             "usage: vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR] [--silent-after-hours N]",
+            "                     [--http-plain | --https-cert FILE --https-key FILE] [--https-names NAME,IP...]",
+            "                     [--trusted-proxies IP,IP...]",
             "       vigil-console --help | --version",
             "       vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N] [--group GROUP]",
             "       vigil-console tokens create [--expires-days N] [--note TEXT] [--group GROUP] | list | revoke ID  [--data DIR]",
@@ -29,7 +32,12 @@ public final class Main {
             "                   | reset-password NAME | email NAME --email ADDR|none  [--data DIR]",
             "       vigil-console wordlists log | edit CATEGORY --file F | group GROUP --file F",
             "                       | import FOLDER|FILE.csv | restore VERSION",
-            "                       | diff VERSION --to VERSION  [--reason TEXT] [--author NAME] [--data DIR]");
+            "                       | diff VERSION --to VERSION  [--reason TEXT] [--author NAME] [--data DIR]",
+            "       vigil-console audit verify [--data DIR]   (exit 3 if the audit log's hash chain is broken)",
+            "       vigil-console retention show | run | set [--false-positive-days N] [--no-further-action-days N]",
+            "                       [--closed-months-after-export N] [--screenshot-days N] [--audit-months N]  [--data DIR]",
+            "       vigil-console holds place --capture ID|--incident ID|--pupil LOGIN --reason TEXT | list",
+            "                   | lift ID --reason TEXT | export ID --to FILE.zip --justification TEXT  [--data DIR]");
 
     private Main() {
     }
@@ -92,7 +100,13 @@ public final class Main {
             System.err.println("vigil-console: " + e.getMessage());
             System.err.println(USAGE);
             System.exit(2);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | IllegalStateException | UncheckedIOException e) {
+            // the machine's problem (a port taken, a directory that cannot be written), said in one line; the
+            // stack trace is for whoever turns on debug logging
+            LOG.debug("vigil-console failed", e);
+            System.err.println("vigil-console: " + e.getMessage());
+            System.exit(1);
+        } catch (RuntimeException e) {
             LOG.error("vigil-console failed", e);
             System.err.println("vigil-console: " + e.getMessage());
             System.exit(1);

@@ -7,8 +7,12 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import org.vigil.console.edge.RateLimit;
+import org.vigil.console.edge.TokenBuckets;
 import org.vigil.console.store.DeviceCredentials;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.Hashes;
@@ -30,10 +34,19 @@ public final class DeviceAuthInterceptor implements ServerInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAuthInterceptor.class);
     private static final Set<String> OPEN_METHODS = Set.of(AgentGatewayGrpc.getEnrollMethod().getFullMethodName());
 
+    static final String TOO_MANY_STREAMS = "this device opens streams faster than an agent does; retry later";
+
     private final DeviceRepository devices;
+    private final TokenBuckets newStreams;
 
     public DeviceAuthInterceptor(DeviceRepository devices) {
+        this(devices, new TokenBuckets(RateLimit.DEVICE_STREAMS, Clock.systemUTC()));
+    }
+
+    /** @param newStreams the calls each set of credentials may start (issue 13: 10,000 streams from one device) */
+    public DeviceAuthInterceptor(DeviceRepository devices, TokenBuckets newStreams) {
         this.devices = devices;
+        this.newStreams = newStreams;
     }
 
     @Override
@@ -41,6 +54,15 @@ public final class DeviceAuthInterceptor implements ServerInterceptor {
                                                       ServerCallHandler<Q, R> next) {
         if (OPEN_METHODS.contains(call.getMethodDescriptor().getFullMethodName())) {
             return next.startCall(call, headers);
+        }
+        // before the database, so a flood costs a hash each; keyed on the credentials as presented, so someone
+        // without a device's secret cannot spend that device's allowance
+        Optional<Duration> wait = newStreams.take(Hashes.sha256Hex(headers.get(WireNames.DEVICE_ID) + "\n"
+                + headers.get(WireNames.DEVICE_SECRET)));
+        if (wait.isPresent()) {
+            call.close(Status.RESOURCE_EXHAUSTED.withDescription(TOO_MANY_STREAMS), new Metadata());
+            return new ServerCall.Listener<>() {
+            };
         }
         Optional<String> deviceId = authenticate(headers.get(WireNames.DEVICE_ID), headers.get(WireNames.DEVICE_SECRET));
         if (deviceId.isEmpty()) {

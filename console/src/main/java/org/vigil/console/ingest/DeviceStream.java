@@ -131,21 +131,23 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
                     + " but the call's credentials are for device " + deviceId));
             return;
         }
-        if (report(new DeviceReport(hello.getAgentVersion(), hello.getOs(), hello.getUser(), hello.getSpoolDepth(),
-                hello.getDrops().getScreenshots(), hello.getDrops().getEvents(), hello.getPolicyVersion(),
-                monitoring(hello.hasMonitoring(), hello.getMonitoring())))) {
-            LOG.info("Device {} connected (agent {}, policy {}, spool depth {}, dropped so far: {} screenshots, "
-                    + "{} events)", deviceId, LogValues.escape(hello.getAgentVersion()),
-                    LogValues.escape(hello.getPolicyVersion()), hello.getSpoolDepth(),
-                    hello.getDrops().getScreenshots(), hello.getDrops().getEvents());
-            if (!hello.getReplacesDeviceId().isEmpty()) {
-                // the agent enrolled again (its old identity refused, or moved here from another console)
-                LOG.info("Device {} re-enrolled: it was device {}", deviceId,
-                        LogValues.escape(abbreviate(hello.getReplacesDeviceId())));
-            }
-            running = hello.getPolicyVersion();
-            offerPolicy(policies.forDevice(deviceId));
+        // queued with the heartbeats, never written here: a stream's thread must not wait for the database, and a
+        // storm of Hellos must not take the write lock from capture batches (issue 13). The call was authenticated
+        // against a device that was not revoked; a revocation since is found by the next batch, which ends the stream.
+        heartbeats.record(deviceId, new DeviceReport(hello.getAgentVersion(), hello.getOs(), hello.getUser(),
+                hello.getSpoolDepth(), hello.getDrops().getScreenshots(), hello.getDrops().getEvents(),
+                hello.getPolicyVersion(), monitoring(hello.hasMonitoring(), hello.getMonitoring())));
+        LOG.info("Device {} connected (agent {}, policy {}, spool depth {}, dropped so far: {} screenshots, "
+                + "{} events)", deviceId, LogValues.escape(hello.getAgentVersion()),
+                LogValues.escape(hello.getPolicyVersion()), hello.getSpoolDepth(),
+                hello.getDrops().getScreenshots(), hello.getDrops().getEvents());
+        if (!hello.getReplacesDeviceId().isEmpty()) {
+            // the agent enrolled again (its old identity refused, or moved here from another console)
+            LOG.info("Device {} re-enrolled: it was device {}", deviceId,
+                    LogValues.escape(abbreviate(hello.getReplacesDeviceId())));
         }
+        running = hello.getPolicyVersion();
+        offerPolicy(policies.forDevice(deviceId));
     }
 
     private void heartbeat(Heartbeat heartbeat) {
@@ -227,15 +229,6 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
         LOG.debug("Device {}: pushing policy {}", deviceId, version);
         send(ConsoleMessage.newBuilder().setPolicy(policy).build());
         return true;
-    }
-
-    /** Records what the agent says; ends the stream if the device has been revoked meanwhile. */
-    private boolean report(DeviceReport report) {
-        if (devices.recordReport(deviceId, report)) {
-            return true;
-        }
-        refuse(LiveStreams.REVOKED);
-        return false;
     }
 
     private void event(Event event) {

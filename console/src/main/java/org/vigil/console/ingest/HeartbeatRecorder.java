@@ -15,7 +15,8 @@ import org.vigil.runtime.Supervisor;
  * Records heartbeats in batches: every {@code period}, the latest report of each device that sent one goes to the
  * database in one transaction. Two thousand agents that all switch policy at once then cost one commit, not two
  * thousand synced ones, and the console knows within a period what they run. A device found revoked meanwhile has
- * its streams ended. (A Hello is still recorded at once: it decides whether the stream may go on.) A write that
+ * its streams ended. Hellos are recorded the same way (issue 13: each used to be a synced write of its own, so a
+ * device opening thousands of streams held the write lock away from capture batches). A write that
  * fails loses that period's reports (the next heartbeats bring them again), is logged and counted in the
  * supervisor's health, and the next period writes as usual. A clean stop ({@link #stopping}) is written in order
  * with the reports.

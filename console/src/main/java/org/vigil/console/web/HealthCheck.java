@@ -18,6 +18,7 @@ import org.vigil.runtime.WorkerHealth;
  * captured text.
  */
 public final class HealthCheck {
+    static final String PATH = "/healthz";
     static final int MAX_FAILURE_CHARS = 200;
     private static final List<String> QUIET_EXCEPTIONS = List.of("java.sql.", "org.sqlite.");
 
@@ -29,7 +30,7 @@ public final class HealthCheck {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/healthz", this::answer);
+        routes.get(PATH, this::answer);
     }
 
     private void answer(Context ctx) throws JsonProcessingException {

@@ -27,6 +27,9 @@ final class SecureErrorHandler extends ErrorHandler {
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         SecurityHeaders.ALWAYS.forEach(response.getHeaders()::put);
+        if (request.isSecure()) {
+            response.getHeaders().put("Strict-Transport-Security", SecurityHeaders.STRICT_TRANSPORT_SECURITY);
+        }
         return super.handle(request, response, callback);
     }
 }

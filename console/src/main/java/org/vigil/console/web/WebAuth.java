@@ -178,6 +178,7 @@ public final class WebAuth {
         cookie.setHttpOnly(true);
         cookie.setSameSite(SameSite.STRICT);
         cookie.setMaxAge(-1);
+        cookie.setSecure(ctx.req().isSecure());
         ctx.cookie(cookie);
         return token;
     }
@@ -205,6 +206,7 @@ public final class WebAuth {
         cookie.setHttpOnly(true);
         cookie.setSameSite(SameSite.STRICT);
         cookie.setMaxAge(-1);
+        cookie.setSecure(ctx.req().isSecure());
         ctx.cookie(cookie);
         ctx.removeCookie(LOGIN_COOKIE, "/login");
     }

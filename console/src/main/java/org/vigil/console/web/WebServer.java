@@ -2,17 +2,25 @@ package org.vigil.console.web;
 
 import io.javalin.Javalin;
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.console.edge.TokenBuckets;
+import org.vigil.console.edge.WebConnectors;
+import org.vigil.console.edge.WebPort;
 import org.vigil.console.request.InvalidRequest;
+import org.vigil.console.tls.WebKeys;
 
 /** The console's web UI: Javalin on Jetty, wired from the route classes. */
 public final class WebServer implements AutoCloseable {
@@ -24,16 +32,36 @@ public final class WebServer implements AutoCloseable {
         this.app = app;
     }
 
-    /** Starts listening on the address and port (0 picks a free one). */
+    /** Plain HTTP on the address and port (0 picks a free one), no one signed in: for tests of single routes. */
     public static WebServer start(String bindAddress, int port, List<RouteGroup> routeGroups) {
+        return start(WebPort.plainHttp(bindAddress, port), ctx -> false, Clock.systemUTC(), routeGroups);
+    }
+
+    /**
+     * Starts listening as {@code listen} says (0 picks a free port): HTTPS with its keys, or plain HTTP; requests
+     * without a session ({@code signedIn} false) are rate-limited per client address.
+     */
+    public static WebServer start(WebPort listen, Predicate<Context> signedIn, Clock clock,
+                                  List<RouteGroup> routeGroups) {
         byte[] css = resource("/static/vigil.css");
         byte[] queueScript = resource("/static/queue.js");
+        AnonymousRequests anonymous = new AnonymousRequests(
+                new TokenBuckets(listen.edge().anonymousLimit(), clock), signedIn);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
-            cfg.jetty.host = bindAddress;
-            cfg.jetty.port = port;
+            cfg.jetty.host = listen.bindAddress();
+            cfg.jetty.port = listen.port();
+            cfg.jetty.addConnector((server, http) -> listen.keys()
+                    .map(keys -> WebConnectors.https(server, http, listen.bindAddress(), listen.port(),
+                            keys.keyStore(), WebKeys.PASSWORD, listen.edge().proxies()))
+                    .orElseGet(() -> WebConnectors.plain(server, http, listen.bindAddress(), listen.port(),
+                            listen.edge().proxies())));
             cfg.jetty.modifyServer(server -> server.setErrorHandler(new SecureErrorHandler()));
             cfg.routes.before(SecurityHeaders::apply);
+            if (listen.https()) {
+                cfg.routes.before(WebServer::toHttps);
+            }
+            cfg.routes.before(anonymous::check);
             cfg.routes.before(ServerTiming::start);
             cfg.routes.after(ServerTiming::finish);
             cfg.routes.get("/static/vigil.css", ctx -> {
@@ -56,6 +84,23 @@ public final class WebServer implements AutoCloseable {
         headRunsGet(app, Set.of(LiveQueue.PATH));
         app.start();
         return new WebServer(app);
+    }
+
+    /**
+     * A plain HTTP request that reached the HTTPS port (someone typed http://) is sent to the same address over
+     * HTTPS; nothing else runs for it.
+     */
+    private static void toHttps(Context ctx) {
+        if (ctx.req().isSecure()) {
+            return;
+        }
+        String host = Optional.ofNullable(ctx.header("Host")).filter(h -> h.matches("[A-Za-z0-9.:\\[\\]-]+"))
+                .orElse(ctx.req().getLocalAddr() + ":" + ctx.req().getLocalPort());
+        String query = ctx.queryString() == null ? "" : "?" + ctx.queryString();
+        ctx.header("Location", "https://" + host + ctx.path() + query);
+        ctx.status(HttpStatus.PERMANENT_REDIRECT).contentType("text/plain; charset=utf-8")
+                .result("This console answers over HTTPS only.");
+        ctx.skipRemainingHandlers();
     }
 
     /**

@@ -35,7 +35,7 @@ public final class DevicesBenchmark {
         Path dataDir = Path.of(System.getProperty("dataDir", "target/bench-devices-" + count));
         Files.createDirectories(dataDir);
         long fillMillis = fillIfNeeded(dataDir, count);
-        try (Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD))) {
+        try (Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD))) {
             BenchBrowser browser = new BenchBrowser("http://127.0.0.1:" + console.httpPort());
             browser.signIn("admin", PASSWORD);
             int bytes = browser.get("/devices").body().length();

@@ -39,7 +39,7 @@ public final class QueueBenchmark {
         Path dataDir = Path.of(System.getProperty("dataDir", "target/bench-console-" + count));
         Files.createDirectories(dataDir);
         long fillMillis = fillIfNeeded(dataDir, count);
-        try (Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD))) {
+        try (Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD))) {
             BenchBrowser client = new BenchBrowser("http://127.0.0.1:" + console.httpPort());
             client.signIn("admin", PASSWORD);
             Map<String, String> pages = pages(client, dataDir);
