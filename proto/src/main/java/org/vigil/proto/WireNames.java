@@ -46,6 +46,12 @@ public final class WireNames {
     /** An event's explanation: why it matched, in words. */
     public static final int MAX_EXPLANATION_CHARS = 2000;
 
+    /** The sign-in notice's text (ADR 0113): a few sentences, legible in one notification. */
+    public static final int MAX_NOTICE_CHARS = 500;
+
+    /** The sign-in notice's policy link. */
+    public static final int MAX_NOTICE_LINK_CHARS = 1024;
+
     /** How many dead workers one {@code Monitoring} report may name. */
     public static final int MAX_DEAD_WORKERS = 32;
 

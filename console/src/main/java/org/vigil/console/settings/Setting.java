@@ -34,7 +34,12 @@ public enum Setting {
     SMTP_URL("mail.smtp_url", "", "Mail server (when VIGIL_SMTP_URL is not set)", Set.of(Role.IT_ADMIN), value -> value,
             true),
     ALERT_FROM("mail.from", "", "Alert emails come from (when VIGIL_ALERT_FROM is not set)", Set.of(Role.IT_ADMIN),
-            value -> value);
+            value -> value),
+    NOTICE_TEXT("agent.notice_text", SignInNoticeText.DEFAULT_TEXT,
+            "Notice pupils see at each sign-in (empty: the default)", Set.of(Role.DSL, Role.IT_ADMIN),
+            SignInNoticeText::text),
+    NOTICE_LINK("agent.notice_link", "", "Policy link in the sign-in notice (http or https; empty: none)",
+            Set.of(Role.DSL, Role.IT_ADMIN), SignInNoticeText::link);
 
     private final String key;
     private final String defaultValue;
