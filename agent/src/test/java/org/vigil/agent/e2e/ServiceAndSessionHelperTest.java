@@ -1,6 +1,7 @@
 package org.vigil.agent.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vigil.testing.WaitUntil.waitUntil;
 
 import com.google.protobuf.Timestamp;
@@ -90,6 +91,16 @@ class ServiceAndSessionHelperTest {
 
     @Test
     @Order(1)
+    void atSignInTheHelperShowsTheNoticeInAWindowAndTheConsoleRecordsItForThePupil() throws Exception {
+        waitUntil(Duration.ofSeconds(20), "the showing recorded on the console", () -> vigil.count(
+                "SELECT COUNT(*) FROM notices_shown WHERE os_user = '" + PUPIL + "' AND shown_as = 'window'") == 1);
+        String windows = run("xwininfo", "-display", display.name(), "-root", "-tree");
+        assertTrue(windows.contains("\"Vigil: this device is monitored\""),
+                "the notice window on the pupil's display:\n" + windows);
+    }
+
+    @Test
+    @Order(2)
     void typingInThePupilsSessionBecomesACaptureUnderThePupilsOsUser() throws Exception {
         typeAndAwaitCapture("tonight i want to kill myself");
 
@@ -99,7 +110,7 @@ class ServiceAndSessionHelperTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aKilledHelperIsReportedAsTamperAndOneStartedAgainCapturesAndClearsIt() throws Exception {
         helper.kill();
         service.awaitLine(line -> line.contains("session helper for user " + PUPIL + " stopped without signing off"),
@@ -108,14 +119,27 @@ class ServiceAndSessionHelperTest {
                 "session helper for user " + PUPIL + " stopped without signing off at "), "the tamper on the console");
         System.err.println("E2E devices list after kill -9 of the helper: " + tampered);
 
-        helper = startHelper("helper-again");
+        // this session has a notification server: the notice goes through notify-send (a stand-in that records it)
+        Path notified = Files.createDirectories(shared.resolve("notified"));
+        Files.setPosixFilePermissions(notified, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path bin = Files.createDirectories(shared.resolve("bin"));
+        Path notifySend = bin.resolve("notify-send");
+        Files.writeString(notifySend, "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + notified.resolve("args") + "\n");
+        Files.setPosixFilePermissions(notifySend, PosixFilePermissions.fromString("rwxr-xr-x"));
+        helper = startHelper("helper-again", bin + ":/usr/bin:/bin");
+        waitUntil(Duration.ofSeconds(20), "the notification", () -> Files.exists(notified.resolve("args")));
+        assertTrue(Files.readString(notified.resolve("args"))
+                .contains("This device is monitored by the school's safeguarding system."));
+        waitUntil(Duration.ofSeconds(20), "the second showing recorded", () -> vigil.count(
+                "SELECT COUNT(*) FROM notices_shown WHERE os_user = '" + PUPIL + "' AND shown_as = 'notify-send'")
+                == 1);
         typeAndAwaitCapture("everyone hates you");
         awaitDeviceLine(line -> line.contains("\tok\t") && !line.contains("stopped without signing off"),
                 "the tamper cleared on the console");
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aPeerClaimingAnotherUserIsRecordedAsTheUserItRunsAs() throws Exception {
         String eventId = UUID.randomUUID().toString();
         Path messages = shared.resolve("forged.bin");
@@ -139,8 +163,12 @@ class ServiceAndSessionHelperTest {
     }
 
     private static RunningProcess startHelper(String name) throws IOException {
+        return startHelper(name, "/usr/bin:/bin");
+    }
+
+    private static RunningProcess startHelper(String name, String path) throws IOException {
         RunningProcess started = RunningProcess.start(name, asPupil(List.of(RunningProcess.java(), "-Xmx64m",
-                "-jar", jar.toString(), "session", "--socket", socket.toString())), Map.of(), shared);
+                "-jar", jar.toString(), "session", "--socket", socket.toString()), path), Map.of(), shared);
         started.awaitLine(line -> line.contains("Vigil session helper listening"), Duration.ofSeconds(60),
                 "that it listens");
         started.awaitLine(line -> line.contains("connected to the device service"), Duration.ofSeconds(30),
@@ -150,9 +178,13 @@ class ServiceAndSessionHelperTest {
 
     /** setpriv execs the command as the pupil (no process in between, so a kill -9 reaches the JVM itself). */
     private static List<String> asPupil(List<String> command) {
+        return asPupil(command, "/usr/bin:/bin");
+    }
+
+    private static List<String> asPupil(List<String> command, String path) {
         List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=" + PUPIL, "--regid=" + PUPIL,
                 "--init-groups", "env", "-i", "DISPLAY=" + display.name(), "HOME=/home/" + PUPIL,
-                "PATH=/usr/bin:/bin", "USER=" + PUPIL));
+                "PATH=" + path, "USER=" + PUPIL));
         full.addAll(command);
         return full;
     }
