@@ -8,7 +8,7 @@ import org.vigil.proto.WireNames;
 
 /** The checks on the sign-in notice's two settings (ADR 0113): bounded by the wire's limits, one line, a web link. */
 final class SignInNoticeText {
-    static final String DEFAULT_TEXT = "This device is monitored by the school's safeguarding system.";
+    static final String DEFAULT_TEXT = WireNames.DEFAULT_NOTICE_TEXT;
 
     private SignInNoticeText() {
     }
