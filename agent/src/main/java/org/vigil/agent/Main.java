@@ -96,6 +96,10 @@ public final class Main {
             if (arguments.command() == Arguments.Command.SESSION) {
                 return runSession(defaultDataDir, arguments.socket().orElse(Path.of(WireNames.DEFAULT_LOCAL_SOCKET)));
             }
+            if (arguments.command() == Arguments.Command.SERVICE) {
+                defaultDataDir = DataDirs.forService(System.getProperty("os.name", ""), env, home,
+                        System.getProperty("user.name", ""));
+            }
             AgentConfig config = new ConfigLoader(env, defaultDataDir).load(arguments.config().orElseThrow(),
                     arguments.dataDir());
             if (arguments.command() == Arguments.Command.SERVICE) {

@@ -70,11 +70,7 @@ class ServiceAndSessionHelperTest {
 
         display = VirtualDisplay.startOpenToEveryLocalUser();
         vigil = VigilUnderTest.startConsole(work);
-        service = RunningProcess.start("service", List.of(RunningProcess.java(), "-Xmx64m", "-jar", jar.toString(),
-                "service", "--config", vigil.agentConfig("service").toString(), "--data",
-                work.resolve("service").toString(), "--socket", socket.toString()), Map.of(), work);
-        service.awaitLine(line -> line.contains("Vigil device service running"), Duration.ofSeconds(60),
-                "that it runs");
+        service = startService("service");
         helper = startHelper("helper");
     }
 
@@ -160,6 +156,52 @@ class ServiceAndSessionHelperTest {
                 + "' AND os_user = '" + PUPIL + "'"), "stored under the peer's real OS user, not head-teacher");
         service.awaitLine(line -> line.contains("named user 'head-teacher' on event " + eventId),
                 Duration.ofSeconds(5), "the forged user logged");
+    }
+
+    @Test
+    @Order(5)
+    void killMinus9OfTheServiceWithHitsQueuedLosesNoneAndDeliversEachOnce() throws Exception {
+        int grpcPort = vigil.grpcPort();
+        vigil.kill(); // the console out of reach: the next hit waits in the service's spool
+        display.xdotool("type", "--delay", "20", "i keep cutting my arms at night");
+        display.xdotool("key", "Return");
+        waitUntil(Duration.ofSeconds(20), "the hit in the service's spool", () -> spooled() == 1);
+
+        service.kill();
+        display.xdotool("type", "--delay", "20", "i will bring a knife tomorrow");
+        display.xdotool("key", "Return");
+        Thread.sleep(1000); // the helper keeps it while the service is down
+
+        vigil = VigilUnderTest.startConsole(work, grpcPort);
+        service = startService("service-again");
+        waitUntil(Duration.ofSeconds(60), "both hits on the console", () -> vigil.count(
+                "SELECT COUNT(*) FROM captures WHERE matched_text IN ('cutting my arms', 'bring a knife')") >= 2);
+        Thread.sleep(3000); // time for any second delivery to land
+        assertEquals(1, vigil.count("SELECT COUNT(*) FROM captures WHERE matched_text = 'cutting my arms'"),
+                "the hit spooled when the service was killed, once");
+        assertEquals(1, vigil.count("SELECT COUNT(*) FROM captures WHERE matched_text = 'bring a knife'"),
+                "the hit typed while the service was down, once");
+        waitUntil(Duration.ofSeconds(20), "the spool empty", () -> spooled() == 0);
+    }
+
+    /** Events in the device service's spool (its SQLite file, which root may read). */
+    private static long spooled() {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + work.resolve("service").resolve("spool.db"));
+             java.sql.ResultSet rows = db.createStatement().executeQuery("SELECT COUNT(*) FROM events")) {
+            return rows.next() ? rows.getLong(1) : 0;
+        } catch (java.sql.SQLException e) {
+            return -1;
+        }
+    }
+
+    private static RunningProcess startService(String name) throws IOException, InterruptedException {
+        RunningProcess started = RunningProcess.start(name, List.of(RunningProcess.java(), "-Xmx64m", "-jar",
+                jar.toString(), "service", "--config", vigil.agentConfig("service").toString(), "--data",
+                work.resolve("service").toString(), "--socket", socket.toString()), Map.of(), work);
+        started.awaitLine(line -> line.contains("Vigil device service running"), Duration.ofSeconds(60),
+                "that it runs");
+        return started;
     }
 
     private static RunningProcess startHelper(String name) throws IOException {
