@@ -2,6 +2,7 @@ package org.vigil.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vigil.testing.WaitUntil.waitUntil;
 
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.AgentMessage;
-import org.vigil.proto.v1.ConsoleMessage;
 import org.vigil.proto.v1.EnrollResponse;
 import org.vigil.proto.v1.Hello;
 import org.vigil.proto.v1.NoticeShown;
@@ -99,6 +99,7 @@ class SignInNoticeTest {
         Instant earlier = Instant.parse("2026-11-30T08:40:00Z");
         Instant later = Instant.parse("2026-11-30T08:45:00Z");
         try (DeviceStream stream = seeded.connected(device, Hello.getDefaultInstance())) {
+            assertNull(stream.pollNotice(Duration.ofMillis(500)), "an agent naming no policy takes no pushes");
             stream.send(shown(earlier, "pupil6", "window"));
             stream.send(shown(later, "<b>pupil7</b>", "notify-send"));
             waitUntil(WAIT, "both showings recorded",
@@ -138,14 +139,7 @@ class SignInNoticeTest {
     }
 
     private static SignInNotice nextNotice(DeviceStream stream) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            ConsoleMessage message = stream.take(WAIT);
-            if (message.hasNotice()) {
-                return message.getNotice();
-            }
-        }
-        throw new AssertionError("no notice within " + WAIT);
+        return stream.takeNotice(WAIT);
     }
 
     private static String row(String html, String deviceId) {

@@ -18,7 +18,7 @@ public interface Win32Desktop {
     /** {@code QueryFullProcessImageNameW}: the program's full path, e.g. {@code C:\Program Files\...\chrome.exe}. */
     String processImage(int processId);
 
-    /** {@code GetGUIThreadInfo(0, …).hwndFocus}: the control with keyboard focus on the foreground thread; 0 if none. */
+    /** {@code GetGUIThreadInfo(0, …).hwndFocus}: the control with keyboard focus (foreground thread); 0 if none. */
     long focusedControl();
 
     /** {@code GetClassNameW}, e.g. "Edit". */

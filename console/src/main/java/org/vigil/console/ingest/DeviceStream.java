@@ -250,14 +250,14 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
     }
 
     /**
-     * Sends the agent the sign-in notice unless this stream was sent the same one already, or has had no Hello yet
-     * (it is sent after the Hello). Any thread.
+     * Sends the agent the sign-in notice unless this stream was sent the same one already, has had no Hello yet (it
+     * is sent after the Hello), or its agent takes no pushes (named no policy version, as for policy). Any thread.
      *
      * @return whether it was sent
      */
     boolean offerNotice(SignInNotice notice) {
         synchronized (this) {
-            if (!helloSeen || notice.equals(noticeSent)) {
+            if (!helloSeen || running.isEmpty() || notice.equals(noticeSent)) {
                 return false;
             }
             noticeSent = notice;

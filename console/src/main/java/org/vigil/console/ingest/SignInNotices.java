@@ -48,7 +48,7 @@ public final class SignInNotices {
                 .setPolicyLink(values.getOrDefault(Setting.NOTICE_LINK, Setting.NOTICE_LINK.defaultValue())).build();
     }
 
-    /** Sends the notice in force to every open stream that has not been sent it. */
+    /** Sends the notice in force to every open stream not sent it yet (most settings changes change nothing). */
     public int pushToAll() {
         SignInNotice now = current();
         int sent = 0;
@@ -57,7 +57,9 @@ public final class SignInNotices {
                 sent++;
             }
         }
-        LOG.info("Sign-in notice changed: pushed to {} open streams", sent);
+        if (sent > 0) {
+            LOG.info("Sign-in notice changed: pushed to {} open streams", sent);
+        }
         return sent;
     }
 
