@@ -25,6 +25,8 @@ import org.vigil.agent.delivery.AgentInfo;
 import org.vigil.agent.delivery.Backoff;
 import org.vigil.agent.delivery.Delivery;
 import org.vigil.agent.local.UnixSocketTransport;
+import org.vigil.agent.notice.SignInNoticeShower;
+import org.vigil.agent.notice.TrayNotice;
 import org.vigil.agent.policy.AgentPolicy;
 import org.vigil.agent.service.DeviceService;
 import org.vigil.agent.service.LocalSessionServer;
@@ -37,6 +39,7 @@ import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.HelperHello;
 import org.vigil.proto.v1.HelperSettings;
 import org.vigil.proto.v1.Monitoring;
+import org.vigil.proto.v1.SignInNotice;
 import org.vigil.runtime.Fatal;
 import org.vigil.runtime.Supervisor;
 
@@ -97,6 +100,10 @@ public final class Main {
             if (arguments.command() == Arguments.Command.SESSION) {
                 return runSession(defaultDataDir, arguments.socket().orElse(Path.of(WireNames.DEFAULT_LOCAL_SOCKET)));
             }
+            if (arguments.command() == Arguments.Command.SERVICE) {
+                defaultDataDir = DataDirs.forService(System.getProperty("os.name", ""), env, home,
+                        System.getProperty("user.name", ""));
+            }
             AgentConfig config = new ConfigLoader(env, defaultDataDir).load(arguments.config().orElseThrow(),
                     arguments.dataDir());
             if (arguments.command() == Arguments.Command.SERVICE) {
@@ -153,7 +160,8 @@ public final class Main {
         SessionHelpers helpers = new SessionHelpers();
         LocalSessionServer server = new LocalSessionServer(new UnixSocketTransport(socket), device.events(),
                 device.policy(), HelperSettings.newBuilder().setContextChars(config.contextChars())
-                .addAllExcludedApps(config.excludedApps()).build(), helpers, supervisor, clock);
+                .addAllExcludedApps(config.excludedApps()).build(), device.notice(), device.noticesShown(), helpers,
+                supervisor, clock);
         try {
             server.start();
         } catch (IOException e) {
@@ -208,6 +216,7 @@ public final class Main {
             return ExitCodes.NO_HOOK;
         }
         running.set(session);
+        showSignInNotice(client, clock);
         onShutdown(() -> {
             session.close();
             // a clean stop says goodbye, so the service does not report it as tamper; a failure does not
@@ -219,6 +228,20 @@ public final class Main {
         log.info("Vigil session helper listening for typed text; device service on {}", socket);
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The notice the school set (the built-in one if the service has not answered), shown once as this session
+     * starts, by the first way that works here, and reported to the service; the tray icon follows changes (ADR 0113).
+     */
+    private void showSignInNotice(LocalSessionClient client, Clock clock) throws InterruptedException {
+        SignInNoticeShower shower = new SignInNoticeShower(
+                SignInNoticeShower.waysFor(System.getProperty("os.name", ""), env), new TrayNotice(),
+                client::noticeShown, System.getProperty("user.name", ""), clock);
+        SignInNotice notice = client.notice(SETTINGS_WAIT).orElseGet(() -> SignInNotice.newBuilder()
+                .setText(WireNames.DEFAULT_NOTICE_TEXT).build());
+        shower.show(notice);
+        client.onNoticeChanged(shower::changed);
     }
 
     private Supervisor supervisor(AtomicBoolean failed, Clock clock) {

@@ -51,6 +51,7 @@ import org.vigil.console.ingest.GrpcServerFactory;
 import org.vigil.console.ingest.HeartbeatRecorder;
 import org.vigil.console.ingest.LiveStreams;
 import org.vigil.console.ingest.PolicyPush;
+import org.vigil.console.ingest.SignInNotices;
 import org.vigil.console.ingest.StreamParts;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
@@ -60,6 +61,7 @@ import org.vigil.console.store.AlertChannel;
 import org.vigil.console.edge.WebPort;
 import org.vigil.console.edge.WebTransport;
 import org.vigil.console.tls.ConsoleTls;
+import org.vigil.console.store.NoticeShownRepository;
 import org.vigil.console.tls.TlsMaterial;
 import org.vigil.console.tls.WebKeys;
 import org.vigil.console.web.AccountRoutes;
@@ -119,7 +121,8 @@ public final class Console implements AutoCloseable {
     private final Supervisor supervisor;
 
     /** The ingest side's parts that outlive a call. */
-    private record Ingest(CaptureWriter writer, LiveStreams live, HeartbeatRecorder heartbeats, PolicyPush push) {
+    private record Ingest(CaptureWriter writer, LiveStreams live, HeartbeatRecorder heartbeats, PolicyPush push,
+                          SignInNotices notices) {
         /** Writes queued heartbeats and stops the checks; the capture writer goes last. */
         void close() {
             heartbeats.close();
@@ -197,7 +200,7 @@ public final class Console implements AutoCloseable {
         Server grpc = new GrpcServerFactory(
                 new AgentGatewayService(services.tokenRepository(), new StreamParts(services.devices(),
                         ingest.writer(), EventValidator.forPolicies(services.clock(), services.policies()), ingest.live(), ingest.push(),
-                        ingest.heartbeats())),
+                        ingest.heartbeats(), ingest.notices())),
                 new DeviceAuthInterceptor(services.devices()), new EnrolmentThrottle(services.clock()))
                 .build(GrpcServerFactory.tlsBuilder(new InetSocketAddress(
                         InetAddress.getByName(config.bindAddress()), config.grpcPort()), services.home().tls()));
@@ -289,7 +292,9 @@ public final class Console implements AutoCloseable {
         services.membership().onMoved(push::reconcile);
         services.revocation().onRevoked(live::revoked);
         return new Ingest(new CaptureWriter(services.captures(), supervisor), live,
-                new HeartbeatRecorder(services.devices(), live, HEARTBEAT_WRITES, supervisor), push);
+                new HeartbeatRecorder(services.devices(), live, HEARTBEAT_WRITES, supervisor), push,
+                SignInNotices.over(services.settings(), new NoticeShownRepository(services.home().database(),
+                        services.clock()), live));
     }
 
     /**
@@ -399,6 +404,7 @@ public final class Console implements AutoCloseable {
                 new ProposalRoutes(services.proposals(), webAuth, templates, flash)::register,
                 new DeviceRoutes(services.devices(), deviceHealth, services.revocation(), services.membership(),
                         policies::groups, services.audit(), webAuth, templates, flash, clock,
+                        new NoticeShownRepository(services.home().database(), clock)::latestPerDevice,
                         new UndeliveredAlerts(services.alertRepository(), configuredMail(config, services),
                                 () -> config.webhook().isPresent()))::register,
                 new TokenRoutes(services.enrolmentTokens(), policies::groups, webAuth, templates, flash)::register,

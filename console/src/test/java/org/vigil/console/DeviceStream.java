@@ -12,10 +12,16 @@ import java.util.function.Function;
 import org.vigil.proto.v1.AgentMessage;
 import org.vigil.proto.v1.ConsoleMessage;
 import org.vigil.proto.v1.Event;
+import org.vigil.proto.v1.SignInNotice;
 
-/** One Connect stream, as a test drives it: send messages, take what the console sends back. */
+/**
+ * One Connect stream, as a test drives it: send messages, take what the console sends back. Sign-in notices, which
+ * the console sends to every agent that names a policy version, are kept apart ({@link #takeNotice}), so tests of
+ * acks and policy pushes see only those.
+ */
 final class DeviceStream implements AutoCloseable {
     private final BlockingQueue<ConsoleMessage> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<SignInNotice> notices = new LinkedBlockingQueue<>();
     private final CompletableFuture<Status> ended = new CompletableFuture<>();
     private final StreamObserver<AgentMessage> requests;
 
@@ -35,7 +41,11 @@ final class DeviceStream implements AutoCloseable {
             @Override
             public void onNext(ConsoleMessage message) {
                 onMessage.accept(message);
-                received.add(message);
+                if (message.hasNotice()) {
+                    notices.add(message.getNotice());
+                } else {
+                    received.add(message);
+                }
             }
 
             @Override
@@ -64,6 +74,20 @@ final class DeviceStream implements AutoCloseable {
             throw new AssertionError("nothing from the console within " + timeout);
         }
         return message;
+    }
+
+    /** The next sign-in notice the console sent, waiting up to {@code timeout}. */
+    SignInNotice takeNotice(Duration timeout) throws InterruptedException {
+        SignInNotice notice = notices.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (notice == null) {
+            throw new AssertionError("no sign-in notice from the console within " + timeout);
+        }
+        return notice;
+    }
+
+    /** The next sign-in notice, or null if none comes within {@code timeout}. */
+    SignInNotice pollNotice(Duration timeout) throws InterruptedException {
+        return notices.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     ConsoleMessage poll(Duration timeout) throws InterruptedException {

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -34,9 +35,11 @@ import org.vigil.console.ingest.GrpcServerFactory;
 import org.vigil.console.ingest.HeartbeatRecorder;
 import org.vigil.console.ingest.LiveStreams;
 import org.vigil.console.ingest.PolicyPush;
+import org.vigil.console.ingest.SignInNotices;
 import org.vigil.console.ingest.StreamParts;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.Database;
+import org.vigil.console.store.NoticeShownRepository;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.FileScreenshotStore;
@@ -104,7 +107,8 @@ class WriterFailureIngestTest {
         live = new LiveStreams(devices, Duration.ofHours(1), supervisor);
         heartbeats = new HeartbeatRecorder(devices, live, Duration.ofHours(1), supervisor);
         StreamParts parts = new StreamParts(devices, writer, new EventValidator(clock, category -> true), live,
-                new PolicyPush(live, devices, WordlistBundle.defaults()), heartbeats);
+                new PolicyPush(live, devices, WordlistBundle.defaults()), heartbeats,
+                new SignInNotices(Map::of, new NoticeShownRepository(database, clock), live));
         server = new GrpcServerFactory(new AgentGatewayService(tokens, parts), new DeviceAuthInterceptor(devices),
                 new EnrolmentThrottle(clock))
                 .build(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))).start();

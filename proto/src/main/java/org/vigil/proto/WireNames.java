@@ -46,6 +46,23 @@ public final class WireNames {
     /** An event's explanation: why it matched, in words. */
     public static final int MAX_EXPLANATION_CHARS = 2000;
 
+    /** The sign-in notice's text (ADR 0113): a few sentences, legible in one notification. */
+    public static final int MAX_NOTICE_CHARS = 500;
+
+    /** The sign-in notice an agent shows until the console has sent the school's own, and the console's default. */
+    public static final String DEFAULT_NOTICE_TEXT = "This device is monitored by the school's safeguarding system.";
+
+    /** The sign-in notice's policy link. */
+    public static final int MAX_NOTICE_LINK_CHARS = 1024;
+
+    /**
+     * How a device service words a session helper that went without signing off (tamper, ADR 0111) among the dead
+     * workers it reports: {@code "session helper for user U stopped without signing off at T"}. The console finds
+     * tamper by these words, so both ends take them from here.
+     */
+    public static final String HELPER_TAMPER_PREFIX = "session helper for user ";
+    public static final String HELPER_TAMPER_MIDDLE = " stopped without signing off at ";
+
     /** How many dead workers one {@code Monitoring} report may name. */
     public static final int MAX_DEAD_WORKERS = 32;
 

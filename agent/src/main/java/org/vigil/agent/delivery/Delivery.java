@@ -7,6 +7,7 @@ import io.grpc.stub.ClientResponseObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,9 @@ import org.vigil.proto.v1.Event;
 import org.vigil.proto.v1.Heartbeat;
 import org.vigil.proto.v1.Hello;
 import org.vigil.proto.v1.Monitoring;
+import org.vigil.proto.v1.NoticeShown;
 import org.vigil.proto.v1.Reject;
+import org.vigil.proto.v1.SignInNotice;
 import org.vigil.proto.v1.SpoolDrops;
 import org.vigil.proto.v1.Stopping;
 import org.vigil.runtime.SerialExecutor;
@@ -68,6 +72,8 @@ public final class Delivery implements AutoCloseable {
     static final long WINDOW_BYTES = 4L * 1024 * 1024;
     /** Events read from the spool at a time. */
     static final int BATCH = 16;
+    /** Showings of the sign-in notice kept while the console is out of reach; the oldest go first. */
+    static final int MAX_NOTICE_REPORTS = 32;
 
     private final Channel channel;
     private final PolicyReceiver policy;
@@ -81,6 +87,9 @@ public final class Delivery implements AutoCloseable {
     private final SerialExecutor executor;
     private final CredentialsRefused onRefused;
     private final AtomicBoolean heartbeating = new AtomicBoolean();
+    private volatile Consumer<SignInNotice> notices = notice -> { };
+    /** Showings of the sign-in notice not yet sent: kept in memory only, at most {@link #MAX_NOTICE_REPORTS}. */
+    private final ArrayDeque<NoticeShown> noticeReports = new ArrayDeque<>();
 
     // touched only on the executor thread
     private DeviceCredentials credentials;
@@ -120,6 +129,37 @@ public final class Delivery implements AutoCloseable {
         this.clock = clock;
         this.heartbeatEvery = heartbeatEvery;
         this.executor = supervisor.executor("vigil-delivery");
+    }
+
+    /** Where the sign-in notices the console sends go (ADR 0113); call before {@link #start}. */
+    public void onNotice(Consumer<SignInNotice> receiver) {
+        this.notices = receiver;
+    }
+
+    /**
+     * Tells the console the sign-in notice was shown: at once if connected, else after the next Hello. Kept in
+     * memory only (a record for the school, not a capture): a service killed before it is sent loses it. Any thread.
+     */
+    public void report(NoticeShown shown) {
+        onExecutor(() -> {
+            if (noticeReports.size() >= MAX_NOTICE_REPORTS) {
+                noticeReports.removeFirst();
+            }
+            noticeReports.addLast(shown);
+            sendNoticeReports();
+        });
+    }
+
+    private void sendNoticeReports() {
+        while (stream != null && !noticeReports.isEmpty()) {
+            try {
+                stream.onNext(AgentMessage.newBuilder().setNoticeShown(noticeReports.peekFirst()).build());
+                noticeReports.removeFirst();
+            } catch (RuntimeException e) {
+                log.debug("sign-in notice report not sent: {}", e.toString());
+                return;
+            }
+        }
     }
 
     /** Connects with these credentials and keeps connected until {@link #close}. */
@@ -255,6 +295,7 @@ public final class Delivery implements AutoCloseable {
                 .setDrops(drops())
                 .setMonitoring(monitoring())
                 .setReplacesDeviceId(replacesDeviceId)).build());
+        sendNoticeReports();
         fill();
     }
 
@@ -318,6 +359,13 @@ public final class Delivery implements AutoCloseable {
             case POLICY -> {
                 policy.received(message.getPolicy().getVersion(), message.getPolicy().getWordlist().toByteArray());
                 heartbeat();
+            }
+            case NOTICE -> {
+                try {
+                    notices.accept(message.getNotice());
+                } catch (RuntimeException e) {
+                    log.warn("cannot keep the sign-in notice the console sent: {}", e.toString());
+                }
             }
             default -> log.debug("empty message from the console");
         }

@@ -34,7 +34,9 @@ import org.vigil.agent.spool.Spool;
 import org.vigil.agent.spool.SpoolException;
 import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.Event;
+import org.vigil.proto.v1.NoticeShown;
 import org.vigil.proto.v1.Policy;
+import org.vigil.proto.v1.SignInNotice;
 import org.vigil.runtime.SerialExecutor;
 import org.vigil.runtime.Supervisor;
 import org.vigil.wordlists.Matcher;
@@ -67,6 +69,7 @@ public final class DeviceService implements AutoCloseable {
     private final AgentPolicy policy;
     private final DeviceMonitoring monitoring;
     private final Delivery delivery;
+    private final NoticeInForce notice;
     private final Supervisor supervisor;
     /** Guards the enrolment executor; not the service's monitor, which close() holds while delivery stops. */
     private final Object enrollingLock = new Object();
@@ -87,6 +90,8 @@ public final class DeviceService implements AutoCloseable {
                 config.enrolmentToken().orElse(""), config.source(), agent, store, backoffs.get(), clock);
         this.delivery = new Delivery(channel, config.consoleAddress(), spool, agent, backoffs.get(), clock,
                 heartbeatEvery, policy, monitoring, supervisor, this::refused);
+        this.notice = NoticeInForce.load(config.dataDir());
+        this.delivery.onNotice(notice);
     }
 
     /** As {@link #open(AgentConfig, AgentInfo, Duration, Supervisor, Clock, Supplier)} with the standard back-off. */
@@ -163,6 +168,16 @@ public final class DeviceService implements AutoCloseable {
     /** The policy in force now, as the session helpers are sent it. */
     public Supplier<Policy> policy() {
         return policy::current;
+    }
+
+    /** The sign-in notice the session helpers show now (ADR 0113). */
+    public Supplier<SignInNotice> notice() {
+        return notice;
+    }
+
+    /** Where the helpers' showings of the notice go, each with the OS user the socket named: to the console. */
+    public Consumer<NoticeShown> noticesShown() {
+        return delivery::report;
     }
 
     /**

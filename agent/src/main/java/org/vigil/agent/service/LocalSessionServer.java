@@ -26,8 +26,10 @@ import org.vigil.proto.v1.Event;
 import org.vigil.proto.v1.EventAck;
 import org.vigil.proto.v1.HelperMessage;
 import org.vigil.proto.v1.HelperSettings;
+import org.vigil.proto.v1.NoticeShown;
 import org.vigil.proto.v1.Policy;
 import org.vigil.proto.v1.ServiceMessage;
+import org.vigil.proto.v1.SignInNotice;
 import org.vigil.runtime.SupervisedThread;
 import org.vigil.runtime.Supervisor;
 
@@ -49,6 +51,8 @@ public final class LocalSessionServer implements AutoCloseable {
     private final Consumer<Event> events;
     private final Supplier<Policy> policy;
     private final HelperSettings settings;
+    private final Supplier<SignInNotice> notice;
+    private final Consumer<NoticeShown> noticesShown;
     private final SessionHelpers helpers;
     private final Supervisor supervisor;
     private final Clock clock;
@@ -65,6 +69,7 @@ public final class LocalSessionServer implements AutoCloseable {
         final FramedChannel channel;
         boolean hello;
         String policySent = "";
+        SignInNotice noticeSent;
 
         Connection(long id, String user, FramedChannel channel) {
             this.id = id;
@@ -77,13 +82,19 @@ public final class LocalSessionServer implements AutoCloseable {
      * @param events where each helper's events go, with the peer's user; on disk when it returns
      * @param policy   the policy in force, asked on each connect and every second for a change
      * @param settings what each helper takes from the device's config, sent on connect
+     * @param notice   the sign-in notice in force, sent on connect and whenever it changes (ADR 0113)
+     * @param noticesShown where each helper's showing of the notice goes, with the peer's OS user
      */
     public LocalSessionServer(LocalTransport transport, Consumer<Event> events, Supplier<Policy> policy,
-                              HelperSettings settings, SessionHelpers helpers, Supervisor supervisor, Clock clock) {
+                              HelperSettings settings, Supplier<SignInNotice> notice,
+                              Consumer<NoticeShown> noticesShown, SessionHelpers helpers, Supervisor supervisor,
+                              Clock clock) {
         this.transport = transport;
         this.events = events;
         this.policy = policy;
         this.settings = settings;
+        this.notice = notice;
+        this.noticesShown = noticesShown;
         this.helpers = helpers;
         this.supervisor = supervisor;
         this.clock = clock;
@@ -200,6 +211,7 @@ public final class LocalSessionServer implements AutoCloseable {
                     connection.user, printable(message.getHello().getSessionId()),
                     printable(message.getHello().getHelperVersion()), connection.id);
             connection.channel.send(ServiceMessage.newBuilder().setSettings(settings).build());
+            sendNotice(connection, notice.get());
             sendPolicy(connection, policy.get());
             return;
         }
@@ -210,6 +222,12 @@ public final class LocalSessionServer implements AutoCloseable {
                 helpers.signedOff(connection.id);
                 log.info("session helper of user {} signed off: {} (connection {})", connection.user,
                         printable(message.getGoodbye().getReason()), connection.id);
+            }
+            case NOTICE_SHOWN -> {
+                NoticeShown shown = message.getNoticeShown().toBuilder().setUser(connection.user).build();
+                noticesShown.accept(shown);
+                log.info("session helper of user {} showed the sign-in notice ({})", connection.user,
+                        printable(shown.getShownAs()));
             }
             case HELLO -> throw new ProtocolViolation("a second hello");
             default -> throw new ProtocolViolation("a message of no known kind");
@@ -238,6 +256,7 @@ public final class LocalSessionServer implements AutoCloseable {
 
     private void pushPolicy() {
         Policy now = null;
+        SignInNotice noticeNow = notice.get();
         for (Map.Entry<SelectionKey, Connection> entry : List.copyOf(connections.entrySet())) {
             Connection connection = entry.getValue();
             if (!connection.hello) {
@@ -246,8 +265,16 @@ public final class LocalSessionServer implements AutoCloseable {
             if (now == null) {
                 now = policy.get();
             }
+            boolean sent = false;
+            if (!noticeNow.equals(connection.noticeSent)) {
+                sendNotice(connection, noticeNow);
+                sent = true;
+            }
             if (!now.getVersion().equals(connection.policySent)) {
                 sendPolicy(connection, now);
+                sent = true;
+            }
+            if (sent) {
                 try {
                     flush(entry.getKey(), connection);
                 } catch (IOException e) {
@@ -255,6 +282,11 @@ public final class LocalSessionServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private static void sendNotice(Connection connection, SignInNotice now) {
+        connection.channel.send(ServiceMessage.newBuilder().setNotice(now).build());
+        connection.noticeSent = now;
     }
 
     private void sendPolicy(Connection connection, Policy now) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.Monitoring;
 
 /**
@@ -55,7 +56,7 @@ public final class SessionHelpers implements SessionMonitoring {
     }
 
     static String tamperReason(String user, Instant at) {
-        return "session helper for user " + user + " stopped without signing off at "
+        return WireNames.HELPER_TAMPER_PREFIX + user + WireNames.HELPER_TAMPER_MIDDLE
                 + at.truncatedTo(ChronoUnit.SECONDS);
     }
 

@@ -4,22 +4,40 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.vigil.agent.capture.KeyboardHook;
 import org.vigil.agent.capture.KeyboardListener;
 import org.vigil.agent.capture.NativeHook;
 import org.vigil.agent.evidence.ScreenCapture;
 import org.vigil.agent.evidence.Screenshots;
+import org.vigil.agent.secure.MacSecureInput;
+import org.vigil.agent.secure.PasswordFocus;
+import org.vigil.agent.secure.WindowsPasswordFocus;
 import org.vigil.agent.window.ActiveWindow;
+import org.vigil.agent.window.JnaMacDesktop;
+import org.vigil.agent.window.JnaWin32Desktop;
+import org.vigil.agent.window.MacActiveWindow;
+import org.vigil.agent.window.MacDesktop;
 import org.vigil.agent.window.UnsupportedActiveWindow;
+import org.vigil.agent.window.Win32Desktop;
+import org.vigil.agent.window.WindowsActiveWindow;
 import org.vigil.agent.window.X11ActiveWindow;
 import org.vigil.runtime.Supervisor;
 
 /**
  * What the session half takes from the pupil's desktop: the keyboard hook (made for the listener it feeds), the
- * focused window and the screen. {@link #of} gives the real ones; tests stand in for what needs a display.
+ * focused window, whether a password field has focus, and the screen. {@link #of} gives the real ones for this OS;
+ * tests stand in for what needs a display.
  */
 public record Desktop(Function<KeyboardListener, KeyboardHook> hook, ActiveWindow activeWindow,
-                      ScreenCapture screen) {
+                      PasswordFocus passwordFocus, ScreenCapture screen) {
+    private static final Logger log = LoggerFactory.getLogger(Desktop.class);
+
+    /** A desktop where nothing tells password fields apart (the excluded apps are the guard). */
+    public Desktop(Function<KeyboardListener, KeyboardHook> hook, ActiveWindow activeWindow, ScreenCapture screen) {
+        this(hook, activeWindow, PasswordFocus.UNKNOWN, screen);
+    }
 
     /**
      * @param nativeLibDir a writable folder for the keyboard hook's native library
@@ -27,10 +45,26 @@ public record Desktop(Function<KeyboardListener, KeyboardHook> hook, ActiveWindo
      * @param supervisor   runs the hook's watchdog
      */
     public static Desktop of(Path nativeLibDir, Map<String, String> env, Supervisor supervisor) {
-        ActiveWindow activeWindow = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")
-                ? new X11ActiveWindow()
-                : new UnsupportedActiveWindow();
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        ActiveWindow activeWindow = new UnsupportedActiveWindow();
+        PasswordFocus passwordFocus = PasswordFocus.UNKNOWN;
+        try {
+            if (os.contains("linux")) {
+                activeWindow = new X11ActiveWindow();
+            } else if (os.startsWith("windows")) {
+                Win32Desktop win32 = new JnaWin32Desktop();
+                activeWindow = new WindowsActiveWindow(win32);
+                passwordFocus = new WindowsPasswordFocus(win32);
+            } else if (os.startsWith("mac")) {
+                MacDesktop mac = new JnaMacDesktop();
+                activeWindow = new MacActiveWindow(mac);
+                passwordFocus = new MacSecureInput(mac::secureEventInput);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("cannot load this system's window and password-field calls ({}): captures will not name the"
+                    + " window, and only the excluded apps keep password fields out", e.toString());
+        }
         return new Desktop(listener -> new NativeHook(nativeLibDir, env, listener, supervisor), activeWindow,
-                new Screenshots());
+                passwordFocus, new Screenshots());
     }
 }

@@ -9,11 +9,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -29,7 +32,9 @@ import org.vigil.proto.v1.HelperHello;
 import org.vigil.proto.v1.HelperMessage;
 import org.vigil.proto.v1.HelperSettings;
 import org.vigil.proto.v1.Monitoring;
+import org.vigil.proto.v1.NoticeShown;
 import org.vigil.proto.v1.ServiceMessage;
+import org.vigil.proto.v1.SignInNotice;
 import org.vigil.runtime.SupervisedThread;
 import org.vigil.runtime.Supervisor;
 
@@ -56,6 +61,11 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
     private final PendingEvents pending = new PendingEvents(MAX_PENDING_EVENTS, MAX_PENDING_BYTES);
     private final CountDownLatch signedOff = new CountDownLatch(1);
     private final CompletableFuture<HelperSettings> settings = new CompletableFuture<>();
+    private final CompletableFuture<SignInNotice> firstNotice = new CompletableFuture<>();
+    private final AtomicReference<SignInNotice> notice = new AtomicReference<>();
+    /** Showings of the sign-in notice to tell the service: sent when connected. */
+    private final Queue<NoticeShown> noticesShown = new ConcurrentLinkedQueue<>();
+    private volatile Consumer<SignInNotice> noticeChanged = notice -> { };
     private final Selector selector;
     private volatile Supplier<Monitoring> monitoring = Monitoring::getDefaultInstance;
     private volatile boolean stopping;
@@ -102,6 +112,36 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
         } catch (ExecutionException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * The sign-in notice the service sent first (ADR 0113), waiting up to {@code wait} for it; empty if it has not
+     * been reached.
+     */
+    public Optional<SignInNotice> notice(Duration wait) throws InterruptedException {
+        try {
+            return Optional.of(firstNotice.get(wait.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The sign-in notice the service sent last, if any: it changes when the school changes it. */
+    public Optional<SignInNotice> latestNotice() {
+        return Optional.ofNullable(notice.get());
+    }
+
+    /** Runs on the link's thread for each notice the service sends after the first (the school changed it). */
+    public void onNoticeChanged(Consumer<SignInNotice> listener) {
+        this.noticeChanged = listener;
+    }
+
+    /** Tells the service the notice was shown (the service names the user): now if connected, else once it is. */
+    public void noticeShown(NoticeShown shown) {
+        noticesShown.add(shown);
+        selector.wakeup();
     }
 
     /** Whether the service is connected now. */
@@ -198,6 +238,9 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
         for (Event event : pending.unsent()) {
             channel.send(HelperMessage.newBuilder().setEvent(event).build());
         }
+        for (NoticeShown shown = noticesShown.poll(); shown != null; shown = noticesShown.poll()) {
+            channel.send(HelperMessage.newBuilder().setNoticeShown(shown).build());
+        }
     }
 
     private void flushWithin(FramedChannel channel, SelectionKey key, Duration wait) throws IOException {
@@ -220,6 +263,12 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
             case POLICY -> policy.received(message.getPolicy().getVersion(),
                     message.getPolicy().getWordlist().toByteArray());
             case SETTINGS -> settings.complete(message.getSettings());
+            case NOTICE -> {
+                SignInNotice before = notice.getAndSet(message.getNotice());
+                if (!firstNotice.complete(message.getNotice()) && !message.getNotice().equals(before)) {
+                    noticeChanged.accept(message.getNotice());
+                }
+            }
             case ACK -> pending.acknowledged(message.getAck().getEventId());
             default -> log.debug("ignored a message of no known kind from the device service");
         }

@@ -54,7 +54,7 @@ public final class Session implements AutoCloseable {
         EvidenceCollector evidence = new EvidenceCollector(settings.contextChars(), desktop.activeWindow(),
                 desktop.screen(), clock, settings.user(), new SequenceNumbers(clock), events);
         this.typing = new TypingConsumer(signals, matchers, desktop.activeWindow(),
-                new AppExclusion(settings.excludedApps()), evidence, clock);
+                new AppExclusion(settings.excludedApps()), desktop.passwordFocus(), evidence, clock);
         this.listener = new KeyboardListener(signals);
         this.hook = desktop.hook().apply(listener);
     }

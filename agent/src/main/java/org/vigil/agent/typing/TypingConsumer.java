@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.agent.capture.TypingSignal;
 import org.vigil.agent.evidence.EvidenceCollector;
+import org.vigil.agent.secure.PasswordFocus;
 import org.vigil.agent.window.ActiveWindow;
 import org.vigil.agent.window.WindowInfo;
 import org.vigil.runtime.Loop;
@@ -24,8 +25,9 @@ import org.vigil.wordlists.Matcher;
  * and hands hits to the {@link EvidenceCollector}. Keeps nothing but the feed's current line.
  *
  * <p>The focused window is read at the start of each line and again at most every {@link #WINDOW_RECHECK}
- * while typing; when the app changes, the line ends. Typing into an excluded app is dropped.
- * (Password fields are not recognised yet.)
+ * while typing; when the app changes, the line ends. Typing into an excluded app is dropped. While a password
+ * field has focus ({@link PasswordFocus}, asked for every character) the line being typed is dropped and nothing
+ * typed is kept (ADR 0116).
  *
  * <p>{@link #run()} is the consumer loop, run by a supervised thread that starts it again if it fails;
  * {@link #handle} and {@link #idle} are its steps. One thread only, except {@link #lastSignalAt()}.
@@ -42,6 +44,7 @@ public final class TypingConsumer implements Loop {
     private Feed feed;
     private final ActiveWindow activeWindow;
     private final AppExclusion exclusion;
+    private final PasswordFocus passwordFocus;
     private final EvidenceCollector evidence;
     private final Clock clock;
 
@@ -50,6 +53,7 @@ public final class TypingConsumer implements Loop {
     private boolean excluded;
     private long signals;
     private long excludedChars;
+    private long passwordChars;
     private int lineChars;
     private Instant lastTyped;
     private int lineBackspaces;
@@ -67,6 +71,14 @@ public final class TypingConsumer implements Loop {
      */
     public TypingConsumer(BlockingQueue<TypingSignal> queue, Supplier<Matcher> policy, ActiveWindow activeWindow,
                           AppExclusion exclusion, EvidenceCollector evidence, Clock clock) {
+        this(queue, policy, activeWindow, exclusion, PasswordFocus.UNKNOWN, evidence, clock);
+    }
+
+    /** @param passwordFocus whether a password field has focus now: then nothing typed is kept */
+    public TypingConsumer(BlockingQueue<TypingSignal> queue, Supplier<Matcher> policy, ActiveWindow activeWindow,
+                          AppExclusion exclusion, PasswordFocus passwordFocus, EvidenceCollector evidence,
+                          Clock clock) {
+        this.passwordFocus = passwordFocus;
         this.queue = queue;
         this.policy = policy;
         this.matcher = policy.get();
@@ -160,7 +172,20 @@ public final class TypingConsumer implements Loop {
         return excludedChars;
     }
 
+    /** Chars dropped because a password field had focus. */
+    public long passwordChars() {
+        return passwordChars;
+    }
+
     private void typed(char c) {
+        if (passwordFocus.passwordFocused()) {
+            passwordChars++;
+            if (lineChars > 0) {
+                evidence.lineEnded();
+                forgetLine(); // what was typed before it in this line goes too: it may be the password's start
+            }
+            return;
+        }
         checkWindow();
         if (excluded) {
             excludedChars++;

@@ -91,6 +91,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theServiceRunAsRootOrLocalSystemKeepsItsFilesInTheSystemsFolder() {
+        Path home = Path.of("/root");
+        assertEquals(Path.of("/var/lib/vigil-agent"), DataDirs.forService("Linux", Map.of(), home, "root"));
+        assertEquals(Path.of("/Library/Application Support/Vigil"),
+                DataDirs.forService("Mac OS X", Map.of(), home, "root"));
+        assertEquals(Path.of("C:/ProgramData", "Vigil"),
+                DataDirs.forService("Windows 11", Map.of("ProgramData", "C:/ProgramData"), home, "LAB-PC-07$"));
+        assertEquals(Path.of("C:\\ProgramData", "Vigil"),
+                DataDirs.forService("Windows 11", Map.of(), home, "SYSTEM"));
+        assertEquals(Path.of("/home/dev/.local/share/vigil-agent"),
+                DataDirs.forService("Linux", Map.of(), Path.of("/home/dev"), "dev"), "an unprivileged run: per user");
+    }
+
+    @Test
     void defaultDataDirsArePerUser() {
         Path home = Path.of("/home/pupil");
         assertEquals(Path.of("/home/pupil/.local/share/vigil-agent"), DataDirs.defaultFor("Linux", Map.of(), home));

@@ -1,6 +1,7 @@
 package org.vigil.agent.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vigil.testing.WaitUntil.waitUntil;
 
 import com.google.protobuf.Timestamp;
@@ -69,11 +70,7 @@ class ServiceAndSessionHelperTest {
 
         display = VirtualDisplay.startOpenToEveryLocalUser();
         vigil = VigilUnderTest.startConsole(work);
-        service = RunningProcess.start("service", List.of(RunningProcess.java(), "-Xmx64m", "-jar", jar.toString(),
-                "service", "--config", vigil.agentConfig("service").toString(), "--data",
-                work.resolve("service").toString(), "--socket", socket.toString()), Map.of(), work);
-        service.awaitLine(line -> line.contains("Vigil device service running"), Duration.ofSeconds(60),
-                "that it runs");
+        service = startService("service");
         helper = startHelper("helper");
     }
 
@@ -90,6 +87,16 @@ class ServiceAndSessionHelperTest {
 
     @Test
     @Order(1)
+    void atSignInTheHelperShowsTheNoticeInAWindowAndTheConsoleRecordsItForThePupil() throws Exception {
+        waitUntil(Duration.ofSeconds(20), "the showing recorded on the console", () -> vigil.count(
+                "SELECT COUNT(*) FROM notices_shown WHERE os_user = '" + PUPIL + "' AND shown_as = 'window'") == 1);
+        String windows = run("xwininfo", "-display", display.name(), "-root", "-tree");
+        assertTrue(windows.contains("\"Vigil: this device is monitored\""),
+                "the notice window on the pupil's display:\n" + windows);
+    }
+
+    @Test
+    @Order(2)
     void typingInThePupilsSessionBecomesACaptureUnderThePupilsOsUser() throws Exception {
         typeAndAwaitCapture("tonight i want to kill myself");
 
@@ -99,7 +106,7 @@ class ServiceAndSessionHelperTest {
     }
 
     @Test
-    @Order(2)
+    @Order(3)
     void aKilledHelperIsReportedAsTamperAndOneStartedAgainCapturesAndClearsIt() throws Exception {
         helper.kill();
         service.awaitLine(line -> line.contains("session helper for user " + PUPIL + " stopped without signing off"),
@@ -108,14 +115,27 @@ class ServiceAndSessionHelperTest {
                 "session helper for user " + PUPIL + " stopped without signing off at "), "the tamper on the console");
         System.err.println("E2E devices list after kill -9 of the helper: " + tampered);
 
-        helper = startHelper("helper-again");
+        // this session has a notification server: the notice goes through notify-send (a stand-in that records it)
+        Path notified = Files.createDirectories(shared.resolve("notified"));
+        Files.setPosixFilePermissions(notified, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path bin = Files.createDirectories(shared.resolve("bin"));
+        Path notifySend = bin.resolve("notify-send");
+        Files.writeString(notifySend, "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + notified.resolve("args") + "\n");
+        Files.setPosixFilePermissions(notifySend, PosixFilePermissions.fromString("rwxr-xr-x"));
+        helper = startHelper("helper-again", bin + ":/usr/bin:/bin");
+        waitUntil(Duration.ofSeconds(20), "the notification", () -> Files.exists(notified.resolve("args")));
+        assertTrue(Files.readString(notified.resolve("args"))
+                .contains("This device is monitored by the school's safeguarding system."));
+        waitUntil(Duration.ofSeconds(20), "the second showing recorded", () -> vigil.count(
+                "SELECT COUNT(*) FROM notices_shown WHERE os_user = '" + PUPIL + "' AND shown_as = 'notify-send'")
+                == 1);
         typeAndAwaitCapture("everyone hates you");
         awaitDeviceLine(line -> line.contains("\tok\t") && !line.contains("stopped without signing off"),
                 "the tamper cleared on the console");
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aPeerClaimingAnotherUserIsRecordedAsTheUserItRunsAs() throws Exception {
         String eventId = UUID.randomUUID().toString();
         Path messages = shared.resolve("forged.bin");
@@ -138,9 +158,59 @@ class ServiceAndSessionHelperTest {
                 Duration.ofSeconds(5), "the forged user logged");
     }
 
+    @Test
+    @Order(5)
+    void killMinus9OfTheServiceWithHitsQueuedLosesNoneAndDeliversEachOnce() throws Exception {
+        int grpcPort = vigil.grpcPort();
+        vigil.kill(); // the console out of reach: the next hit waits in the service's spool
+        display.xdotool("type", "--delay", "20", "i keep cutting my arms at night");
+        display.xdotool("key", "Return");
+        waitUntil(Duration.ofSeconds(20), "the hit in the service's spool", () -> spooled() == 1);
+
+        service.kill();
+        display.xdotool("type", "--delay", "20", "i will bring a knife tomorrow");
+        display.xdotool("key", "Return");
+        Thread.sleep(1000); // the helper keeps it while the service is down
+
+        vigil = VigilUnderTest.startConsole(work, grpcPort);
+        service = startService("service-again");
+        waitUntil(Duration.ofSeconds(60), "both hits on the console", () -> vigil.count(
+                "SELECT COUNT(*) FROM captures WHERE matched_text IN ('cutting my arms', 'bring a knife')") >= 2);
+        Thread.sleep(3000); // time for any second delivery to land
+        assertEquals(1, vigil.count("SELECT COUNT(*) FROM captures WHERE matched_text = 'cutting my arms'"),
+                "the hit spooled when the service was killed, once");
+        assertEquals(1, vigil.count("SELECT COUNT(*) FROM captures WHERE matched_text = 'bring a knife'"),
+                "the hit typed while the service was down, once");
+        waitUntil(Duration.ofSeconds(20), "the spool empty", () -> spooled() == 0);
+    }
+
+    /** Events in the device service's spool (its SQLite file, which root may read). */
+    private static long spooled() {
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection("jdbc:sqlite:"
+                + work.resolve("service").resolve("spool.db"));
+             java.sql.ResultSet rows = db.createStatement().executeQuery("SELECT COUNT(*) FROM events")) {
+            return rows.next() ? rows.getLong(1) : 0;
+        } catch (java.sql.SQLException e) {
+            return -1;
+        }
+    }
+
+    private static RunningProcess startService(String name) throws IOException, InterruptedException {
+        RunningProcess started = RunningProcess.start(name, List.of(RunningProcess.java(), "-Xmx64m", "-jar",
+                jar.toString(), "service", "--config", vigil.agentConfig("service").toString(), "--data",
+                work.resolve("service").toString(), "--socket", socket.toString()), Map.of(), work);
+        started.awaitLine(line -> line.contains("Vigil device service running"), Duration.ofSeconds(60),
+                "that it runs");
+        return started;
+    }
+
     private static RunningProcess startHelper(String name) throws IOException {
+        return startHelper(name, "/usr/bin:/bin");
+    }
+
+    private static RunningProcess startHelper(String name, String path) throws IOException {
         RunningProcess started = RunningProcess.start(name, asPupil(List.of(RunningProcess.java(), "-Xmx64m",
-                "-jar", jar.toString(), "session", "--socket", socket.toString())), Map.of(), shared);
+                "-jar", jar.toString(), "session", "--socket", socket.toString()), path), Map.of(), shared);
         started.awaitLine(line -> line.contains("Vigil session helper listening"), Duration.ofSeconds(60),
                 "that it listens");
         started.awaitLine(line -> line.contains("connected to the device service"), Duration.ofSeconds(30),
@@ -150,9 +220,13 @@ class ServiceAndSessionHelperTest {
 
     /** setpriv execs the command as the pupil (no process in between, so a kill -9 reaches the JVM itself). */
     private static List<String> asPupil(List<String> command) {
+        return asPupil(command, "/usr/bin:/bin");
+    }
+
+    private static List<String> asPupil(List<String> command, String path) {
         List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=" + PUPIL, "--regid=" + PUPIL,
                 "--init-groups", "env", "-i", "DISPLAY=" + display.name(), "HOME=/home/" + PUPIL,
-                "PATH=/usr/bin:/bin", "USER=" + PUPIL));
+                "PATH=" + path, "USER=" + PUPIL));
         full.addAll(command);
         return full;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.Timestamp;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
@@ -33,7 +34,9 @@ import org.vigil.proto.v1.HelperHello;
 import org.vigil.proto.v1.HelperMessage;
 import org.vigil.proto.v1.HelperSettings;
 import org.vigil.proto.v1.Monitoring;
+import org.vigil.proto.v1.NoticeShown;
 import org.vigil.proto.v1.Policy;
+import org.vigil.proto.v1.SignInNotice;
 import org.vigil.runtime.Supervisor;
 import org.vigil.wordlists.WordlistBundle;
 
@@ -51,6 +54,9 @@ class LocalSessionTest {
     private final List<Event> spooled = new CopyOnWriteArrayList<>();
     private final SessionHelpers helpers = new SessionHelpers();
     private final AtomicReference<Policy> policy = new AtomicReference<>(AgentPolicy.inMemory().current());
+    private final AtomicReference<SignInNotice> notice = new AtomicReference<>(SignInNotice.newBuilder()
+            .setText("Monitored by Hillside Academy.").setPolicyLink("https://hillside.example/policy").build());
+    private final List<NoticeShown> noticesShown = new CopyOnWriteArrayList<>();
     private final List<AutoCloseable> open = new ArrayList<>();
     private UnixSocketTransport transport;
     private String osUser;
@@ -67,6 +73,27 @@ class LocalSessionTest {
             open.get(i).close();
         }
         supervisor.close();
+    }
+
+    @Test
+    void theSignInNoticeReachesTheHelperAChangeFollowsAndAShowingCrossesUnderThePeersOsUser() throws Exception {
+        startServer();
+        LocalSessionClient client = startClient(AgentPolicy.inMemory());
+        List<SignInNotice> changes = new CopyOnWriteArrayList<>();
+        client.onNoticeChanged(changes::add);
+
+        assertEquals(notice.get(), client.notice(WAIT).orElseThrow());
+        client.noticeShown(NoticeShown.newBuilder().setUser("head-teacher").setShownAs("window")
+                .setShownAt(Timestamp.newBuilder().setSeconds(1_790_000_000)).build());
+        waitUntil("the showing at the service", () -> noticesShown.size() == 1);
+        assertEquals(osUser, noticesShown.get(0).getUser(), "the peer's user, not the one the helper named");
+        assertEquals("window", noticesShown.get(0).getShownAs());
+        assertEquals(1_790_000_000, noticesShown.get(0).getShownAt().getSeconds());
+
+        SignInNotice changed = SignInNotice.newBuilder().setText("Monitored: see the school's policy.").build();
+        notice.set(changed);
+        waitUntil("the change pushed to the helper", () -> changes.contains(changed));
+        assertEquals(changed, client.latestNotice().orElseThrow());
     }
 
     @Test
@@ -187,8 +214,8 @@ class LocalSessionTest {
     }
 
     private LocalSessionServer startServer() throws IOException {
-        LocalSessionServer server = new LocalSessionServer(transport, spooled::add, policy::get, SETTINGS, helpers,
-                supervisor, Clock.systemUTC());
+        LocalSessionServer server = new LocalSessionServer(transport, spooled::add, policy::get, SETTINGS, notice::get,
+                noticesShown::add, helpers, supervisor, Clock.systemUTC());
         server.start();
         open.add(server);
         return server;

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.vigil.agent.capture.TypingSignal;
 import org.vigil.agent.evidence.EvidenceCollector;
 import org.vigil.agent.evidence.SequenceNumbers;
+import org.vigil.agent.secure.PasswordFocus;
 import org.vigil.agent.typing.AppExclusion;
 import org.vigil.agent.typing.TypingConsumer;
 import org.vigil.agent.window.ActiveWindow;
@@ -36,13 +37,23 @@ public final class Typing {
         this(new WindowInfo("Untitled document - Google Docs", "firefox"), List.of(), policy);
     }
 
+    /** With a stand-in for the OS's answer to "is a password field focused?" (tests flip it). */
+    public Typing(PasswordFocus passwordFocus) {
+        this(new WindowInfo("Sign in - Google Chrome", "chrome.exe"), List.of(), () -> DEFAULTS, passwordFocus);
+    }
+
     private Typing(WindowInfo window, List<String> excludedApps, Supplier<Matcher> policy) {
+        this(window, excludedApps, policy, PasswordFocus.UNKNOWN);
+    }
+
+    private Typing(WindowInfo window, List<String> excludedApps, Supplier<Matcher> policy,
+                   PasswordFocus passwordFocus) {
         ActiveWindow fixed = () -> window;
         Clock clock = Clock.systemUTC();
         evidence = new EvidenceCollector(60, fixed, screen, clock, "pupil", new SequenceNumbers(clock),
                 events::add);
         consumer = new TypingConsumer(new ArrayBlockingQueue<>(16), policy, fixed, new AppExclusion(excludedApps),
-                evidence, clock);
+                passwordFocus, evidence, clock);
     }
 
     public Typing() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.vigil.agent.support.Typing;
 import org.vigil.agent.window.WindowInfo;
@@ -44,6 +45,24 @@ class TypingConsumerTest {
 
         assertEquals(List.of(), typing.events);
         assertEquals("i want to kill myself".length(), typing.consumer.excludedChars());
+    }
+
+    @Test
+    void whileAPasswordFieldHasFocusNothingTypedIsKeptAndTheLineBeforeItIsDropped() {
+        AtomicBoolean password = new AtomicBoolean();
+        Typing typing = new Typing(password::get);
+        typing.type("i want to kill");
+        password.set(true);
+        typing.type(" myself").enter();
+        assertEquals(List.of(), typing.events, "neither the password nor the line it ended");
+        assertEquals(" myself".length(), typing.consumer.passwordChars());
+
+        typing.type("kill myself").enter();
+        assertEquals(List.of(), typing.events);
+        password.set(false);
+        typing.type("i want to kill myself").enter();
+        assertEquals(1, typing.events.size(), "after the password field, typing is matched again");
+        assertEquals("i want to kill myself", typing.events.get(0).getContext());
     }
 
     @Test

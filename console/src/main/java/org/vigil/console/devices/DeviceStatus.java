@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import org.vigil.console.store.DeviceMonitoring;
 import org.vigil.console.store.DeviceSummary;
+import org.vigil.proto.WireNames;
 
 /**
  * A device with the console's judgement of it: its state, the policy version expected of it, and whether it is
@@ -48,6 +49,16 @@ public record DeviceStatus(DeviceSummary device, DeviceState state, Optional<Str
             problems.add(name + " worker dead");
         }
         return problems;
+    }
+
+    /**
+     * The session helpers its device service reports gone without signing off (ADR 0111), each as the service
+     * worded it ({@code "session helper for user U stopped without signing off at T"}); empty if none.
+     */
+    public List<String> helperTamper() {
+        return device.monitoring().map(m -> m.deadWorkers().stream()
+                .filter(w -> w.startsWith(WireNames.HELPER_TAMPER_PREFIX)
+                        && w.contains(WireNames.HELPER_TAMPER_MIDDLE)).toList()).orElse(List.of());
     }
 
     /** The first 12 hex digits of the version the device runs, or empty if it has not said. */

@@ -26,6 +26,7 @@ import org.vigil.proto.v1.Hello;
 import org.vigil.proto.v1.Monitoring;
 import org.vigil.proto.v1.Policy;
 import org.vigil.proto.v1.Reject;
+import org.vigil.proto.v1.SignInNotice;
 import org.vigil.proto.v1.SpoolDrops;
 import org.vigil.proto.v1.Stopping;
 
@@ -56,10 +57,14 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
     private final LiveStreams live;
     private final PolicyPush policies;
     private final HeartbeatRecorder heartbeats;
+    private final SignInNotices notices;
     private boolean closed;
     /** The version the agent last said it runs; empty until its Hello, and for agents that take no pushes. */
     private volatile String running = "";
     private volatile String lastSent = "";
+    /** The sign-in notice last sent on this stream; null until the Hello. */
+    private SignInNotice noticeSent;
+    private boolean helloSeen;
 
     DeviceStream(String deviceId, ServerCallStreamObserver<ConsoleMessage> responses, StreamParts parts) {
         this.deviceId = deviceId;
@@ -70,6 +75,7 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
         this.live = parts.live();
         this.policies = parts.policies();
         this.heartbeats = parts.heartbeats();
+        this.notices = parts.notices();
     }
 
     /** Call from the service method, before it returns. */
@@ -109,6 +115,13 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
                         return;
                     }
                 }
+                case NOTICE_SHOWN -> {
+                    if (refused(notices.record(deviceId, message.getNoticeShown()))) {
+                        return;
+                    }
+                    LOG.info("Device {} showed the sign-in notice to user {}", deviceId,
+                            LogValues.escape(message.getNoticeShown().getUser()));
+                }
                 default -> LOG.warn("Device {} sent an empty message", deviceId);
             }
             responses.request(1);
@@ -147,7 +160,12 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
                     LogValues.escape(abbreviate(hello.getReplacesDeviceId())));
         }
         running = hello.getPolicyVersion();
+        synchronized (this) {
+            helloSeen = true;
+            noticeSent = null; // a new Hello: the agent may have restarted and forgotten it
+        }
         offerPolicy(policies.forDevice(deviceId));
+        offerNotice(notices.current());
     }
 
     private void heartbeat(Heartbeat heartbeat) {
@@ -228,6 +246,23 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
         }
         LOG.debug("Device {}: pushing policy {}", deviceId, version);
         send(ConsoleMessage.newBuilder().setPolicy(policy).build());
+        return true;
+    }
+
+    /**
+     * Sends the agent the sign-in notice unless this stream was sent the same one already, has had no Hello yet (it
+     * is sent after the Hello), or its agent takes no pushes (named no policy version, as for policy). Any thread.
+     *
+     * @return whether it was sent
+     */
+    boolean offerNotice(SignInNotice notice) {
+        synchronized (this) {
+            if (!helloSeen || running.isEmpty() || notice.equals(noticeSent)) {
+                return false;
+            }
+            noticeSent = notice;
+        }
+        send(ConsoleMessage.newBuilder().setNotice(notice).build());
         return true;
     }
 

@@ -53,7 +53,12 @@ public enum Setting {
             Set.of(Role.DSL), value -> count(value, 1, 3650, "days")),
     RETENTION_AUDIT_MONTHS("retention.audit_months", "84",
             "Retention: months the audit log is kept (longer than any capture)", Set.of(Role.DSL),
-            value -> count(value, 12, 1200, "months"));
+            value -> count(value, 12, 1200, "months")),
+    NOTICE_TEXT("agent.notice_text", SignInNoticeText.DEFAULT_TEXT,
+            "Notice pupils see at each sign-in (empty: the default)", Set.of(Role.DSL, Role.IT_ADMIN),
+            SignInNoticeText::text),
+    NOTICE_LINK("agent.notice_link", "", "Policy link in the sign-in notice (http or https; empty: none)",
+            Set.of(Role.DSL, Role.IT_ADMIN), SignInNoticeText::link);
 
     private final String key;
     private final String defaultValue;

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -24,6 +25,7 @@ import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CleanStop;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.DeviceSummary;
+import org.vigil.console.store.NoticeShown;
 import org.vigil.console.policy.GroupMembership;
 
 /**
@@ -45,15 +47,19 @@ public final class DeviceRoutes {
     private final Flash flash;
     private final Clock clock;
     private final UndeliveredAlerts undelivered;
+    private final Supplier<Map<String, NoticeShown>> noticesShown;
 
     /**
      * @param groups      the groups of the policy in force, which devices may be moved into
+     * @param noticesShown the latest sign-in notice each device showed (ADR 0113), by device id
      * @param undelivered alerts waiting per channel, shown at the top (IT fixes the mail server)
      */
     public DeviceRoutes(DeviceRepository devices, DeviceHealth health, DeviceRevocation revocation,
                         GroupMembership membership, Supplier<SortedSet<String>> groups, AuditLog audit, WebAuth auth,
-                        Templates templates, Flash flash, Clock clock, UndeliveredAlerts undelivered) {
+                        Templates templates, Flash flash, Clock clock,
+                        Supplier<Map<String, NoticeShown>> noticesShown, UndeliveredAlerts undelivered) {
         this.undelivered = undelivered;
+        this.noticesShown = noticesShown;
         this.devices = devices;
         this.health = health;
         this.revocation = revocation;
@@ -106,7 +112,9 @@ public final class DeviceRoutes {
         Instant now = clock.instant();
         List<DeviceStatus> statuses = health.judge(devices.list(), now);
         audit.record(session.username(), "devices.view", "devices:" + filter.get().param());
-        List<DevicesPage.Row> rows = statuses.stream().filter(filter.get()::accepts).map(s -> row(s, now)).toList();
+        Map<String, NoticeShown> notices = noticesShown.get();
+        List<DevicesPage.Row> rows = statuses.stream().filter(filter.get()::accepts)
+                .map(s -> row(s, now, Optional.ofNullable(notices.get(s.device().id())))).toList();
         templates.render(ctx, "devices.jte", new DevicesPage(PageHeader.signedIn("Devices", session),
                 counts(statuses), filter.get(), rows, List.copyOf(groups.get()), health.silentAfter().toHours(),
                 flash.take(session), alertsWaiting(now)));
@@ -148,15 +156,17 @@ public final class DeviceRoutes {
     private void renderConfirm(Context ctx, Session session, DeviceStatus device, String reason,
                                Optional<String> error) {
         templates.render(ctx, "device-revoke.jte", new RevokePage(PageHeader.signedIn("Revoke a device", session),
-                row(device, clock.instant()), reason, DeviceRevocation.MAX_REASON_LENGTH, error));
+                row(device, clock.instant(), Optional.empty()), reason, DeviceRevocation.MAX_REASON_LENGTH, error));
     }
 
-    private static DevicesPage.Row row(DeviceStatus status, Instant now) {
+    private static DevicesPage.Row row(DeviceStatus status, Instant now, Optional<NoticeShown> notice) {
         DeviceSummary device = status.device();
         return new DevicesPage.Row(status,
                 device.lastSeenAt().map(seen -> RelativeTime.since(seen, now)).orElse("never"),
                 device.lastSeenAt().map(DisplayTime::of).orElse(""), DisplayTime.of(device.enrolledAt()),
-                revokeHref(device.id()), moveHref(device.id()), notMonitoring(status, now), stopped(status, now));
+                revokeHref(device.id()), moveHref(device.id()), notMonitoring(status, now), stopped(status, now),
+                notice.map(shown -> "to " + shown.osUser() + " " + RelativeTime.since(shown.shownAt(), now) + " ("
+                        + DisplayTime.of(shown.shownAt()) + ", " + shown.shownAs() + ")"));
     }
 
     /** "Stopped cleanly 2 hours ago (shutdown)", for a device whose agent said it was stopping. */

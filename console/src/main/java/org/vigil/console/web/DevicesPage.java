@@ -34,10 +34,12 @@ public record DevicesPage(PageHeader header, Counts counts, DeviceFilter filter,
 
     /**
      * One device with its times as the page shows them: relative, and exact in the console's time zone; and, for a
-     * device that is not monitoring, why and when it last handled typing; for one stopped cleanly, when and why.
+     * device that is not monitoring, why and when it last handled typing; for one stopped cleanly, when and why; and
+     * the sign-in notice it last showed (to whom, when, how), for the school's records.
      */
     public record Row(DeviceStatus status, String lastSeenAgo, String lastSeenExact, String enrolledExact,
-                      String revokeHref, String moveHref, Optional<String> notMonitoring, Optional<String> stopped) {
+                      String revokeHref, String moveHref, Optional<String> notMonitoring, Optional<String> stopped,
+                      Optional<String> noticeShown) {
     }
 
     /**

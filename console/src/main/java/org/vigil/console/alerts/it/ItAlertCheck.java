@@ -35,12 +35,15 @@ import org.vigil.console.store.NewAlert;
 import org.vigil.console.store.OpenProblem;
 import org.vigil.console.store.ReportedDrops;
 import org.vigil.console.store.Transactions;
+import org.vigil.proto.WireNames;
 
 /**
  * One round of the IT check (ADR 0105). Finds devices that are silent (no heartbeat for the school's
  * {@code it.silent_minutes}, and their agent did not say it was stopping; never-connected and revoked devices are
  * not silent), whose spool dropped screenshots or events since IT was last told, or that are behind on policy while
- * heard from, for more than {@link #BEHIND_FOR}. Each problem is remembered with the time it began; a problem that
+ * heard from, for more than {@link #BEHIND_FOR}, or whose device service reports a session helper stopped without
+ * signing off (tamper: killed, or crashed; named by time, and by the pupil's login only where the school lets
+ * alerts name pupils). Each problem is remembered with the time it began; a problem that
  * ends is forgotten, so the same device failing again is news again.
  *
  * <p>Batching: problems not yet told go into ONE email per IT_ADMIN user with an address, at most one batch per
@@ -113,6 +116,9 @@ public final class ItAlertCheck {
             if (newDrops(status, told).isPresent()) {
                 problems.found(id, DeviceProblem.SPOOL_DROPS, now);
             }
+            if (tampered(status)) {
+                problems.found(id, DeviceProblem.TAMPER, now);
+            }
         }
         List<OpenProblem> open = new ArrayList<>();
         for (OpenProblem problem : problems.open()) {
@@ -174,7 +180,13 @@ public final class ItAlertCheck {
             // a device switched off while behind stays behind: its clock runs on
             case BEHIND -> status.behind();
             case SPOOL_DROPS -> newDrops(status, told).isPresent();
+            case TAMPER -> tampered(status);
         };
+    }
+
+    /** Its last report names a helper gone without signing off; a revoked device's last word is not news. */
+    private static boolean tampered(DeviceStatus status) {
+        return status.state() != DeviceState.REVOKED && !status.helperTamper().isEmpty();
     }
 
     private static boolean due(OpenProblem problem, DeviceStatus status, Instant now) {
@@ -210,8 +222,20 @@ public final class ItAlertCheck {
             }
             case BEHIND -> "behind on policy: runs " + status.shortPolicy().orElse("?") + " instead of "
                     + status.shortExpectedPolicy().orElse("?");
+            case TAMPER -> tamper(status, school.pupilNamesInAlerts());
         };
         return new ItFinding(status, problem.problem(), what, problem.since());
+    }
+
+    /**
+     * "possible tamper: …", each helper as its service worded it, or without the pupil's login where the school's
+     * alerts do not name pupils. Times only, never what was typed.
+     */
+    static String tamper(DeviceStatus status, boolean namePupils) {
+        List<String> helpers = status.helperTamper().stream().map(report -> namePupils ? report
+                : "a session helper" + report.substring(report.indexOf(WireNames.HELPER_TAMPER_MIDDLE))).toList();
+        return "possible tamper: " + String.join("; ", helpers)
+                + " (killed or crashed while its session was open; monitoring resumes when it starts again)";
     }
 
     /** The same problems (device, kind, since) make the same key, whichever instance or round queues them. */

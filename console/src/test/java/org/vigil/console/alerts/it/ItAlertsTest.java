@@ -42,7 +42,9 @@ import org.vigil.console.alerts.MailSettings;
 import org.vigil.console.alerts.SmtpMailTransport;
 import org.vigil.console.alerts.SmtpUrl;
 import org.vigil.console.store.AlertChannel;
+import org.vigil.console.store.DeviceMonitoring;
 import org.vigil.console.store.DeviceReport;
+import org.vigil.console.store.NewCapture;
 import org.vigil.console.store.NewDevice;
 import org.vigil.console.settings.Setting;
 import org.vigil.runtime.Supervisor;
@@ -247,6 +249,73 @@ class ItAlertsTest {
         clock.advance(Duration.ofMinutes(16));
         assertEquals(1, check.run(), "silent again: news again");
         assertEquals(4, itEmailsQueued());
+    }
+
+    @Test
+    void aHelperKilledWhileItsSessionIsOpenIsEmailedToItWithTheTimeAndNoCaptureContent() throws Exception {
+        String lab = device("lab-pc-07");
+        String killed = "session helper for user pupil07 stopped without signing off at 2026-11-30T09:00:00Z";
+        tamper(lab, killed);
+        String capture = "tonight i want to kill myself";
+        services.captures().storeIfAbsent(new NewCapture(UUID.randomUUID().toString(), lab, 1,
+                START.toEpochMilli(), "pupil07", "Notes", "gedit", "self-harm", 5, "self-harm.txt:1", "kill myself",
+                capture, 15, 26, "matched", Optional.empty()));
+
+        assertEquals(1, check.run());
+
+        waitUntil(WAIT, "an email to each IT admin", () -> itMessages().size() >= 2);
+        assertEquals(IT_ADDRESSES, recipients(itMessages()));
+        String body = GreenMailUtil.getBody(itMessages().get(0));
+        assertTrue(body.contains("- lab-pc-07 (id " + lab + ", group none): possible tamper: " + killed
+                + " (killed or crashed while its session was open;"), body);
+        assertFalse(body.contains("kill myself") || body.contains("gedit"), "no capture content: " + body);
+
+        clock.advance(Duration.ofMinutes(20));
+        tamper(lab, killed);
+        assertEquals(0, check.run(), "told once");
+        heartbeatMonitoring(lab, List.of());
+        assertEquals(0, check.run(), "the helper back: over");
+        clock.advance(Duration.ofMinutes(20));
+        tamper(lab, "session helper for user pupil07 stopped without signing off at 2026-11-30T09:40:00Z");
+        assertEquals(1, check.run(), "killed again: news again");
+    }
+
+    @Test
+    void withoutPupilNamesInAlertsTheTamperLineDoesNotNameThePupil() {
+        services.settings().change("test", Setting.PUPIL_NAMES_IN_ALERTS, "no");
+        String lab = device("lab-pc-08");
+        tamper(lab, "session helper for user pupil07 stopped without signing off at 2026-11-30T09:00:00Z");
+
+        assertEquals(1, check.run());
+        String body = lastItBody();
+        assertTrue(body.contains("possible tamper: a session helper stopped without signing off at"
+                + " 2026-11-30T09:00:00Z"), body);
+        assertFalse(body.contains("pupil07"), body);
+    }
+
+    /** The IT emails GreenMail received (a severity-5 capture also sends the DSL its own alert). */
+    private List<MimeMessage> itMessages() {
+        List<MimeMessage> out = new ArrayList<>();
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            try {
+                if (message.getSubject().endsWith("IT's attention")) {
+                    out.add(message);
+                }
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return out;
+    }
+
+    private void tamper(String deviceId, String report) {
+        heartbeatMonitoring(deviceId, List.of(report));
+    }
+
+    private void heartbeatMonitoring(String deviceId, List<String> deadWorkers) {
+        assertTrue(services.devices().recordReport(deviceId, new DeviceReport("0.9", "Linux", "pupil07", 0, 0, 0,
+                expectedVersion(deviceId), Optional.of(new DeviceMonitoring(
+                        deadWorkers.isEmpty(), Optional.of(clock.instant()), deadWorkers)))));
     }
 
     private String device(String hostname) {
