@@ -45,7 +45,7 @@ class DeleteNowWebTest {
         first.post("/captures/" + id + "/notes", Map.of("note", "typed by a supply teacher"));
 
         HttpResponse<String> deleted = first.post("/captures/" + id + "/delete",
-                Map.of("reason", "typed by a teacher demonstrating the filter"));
+                Map.of("deletion_reason", "typed by a teacher demonstrating the filter"));
 
         assertEquals(303, deleted.statusCode());
         assertEquals("/captures", first.location(deleted));
@@ -60,7 +60,7 @@ class DeleteNowWebTest {
     void aSevereCaptureNeedsASecondDslToConfirm() throws Exception {
         long id = Seeder.send(console, dataDir, List.of(Events.valid().setSeverity(5).build())).get(0);
 
-        first.post("/captures/" + id + "/delete", Map.of("reason", "the test account typing the demo phrase"));
+        first.post("/captures/" + id + "/delete", Map.of("deletion_reason", "the test account typing the demo phrase"));
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM captures WHERE id = ?", id), "asked, not deleted");
         String own = first.get("/captures/" + id).body();
         assertTrue(own.contains("first-dsl asked to delete this capture"), own);
@@ -84,9 +84,9 @@ class DeleteNowWebTest {
     @Test
     void aHeldCaptureCannotBeDeleted() throws Exception {
         long id = Seeder.send(console, dataDir, List.of(Events.valid().setSeverity(1).build())).get(0);
-        first.post("/captures/" + id + "/hold", Map.of("scope", "CAPTURE", "reason", "police ref 9"));
+        first.post("/captures/" + id + "/hold", Map.of("scope", "CAPTURE", "hold_reason", "police ref 9"));
 
-        first.post("/captures/" + id + "/delete", Map.of("reason", "recorded in error, honestly"));
+        first.post("/captures/" + id + "/delete", Map.of("deletion_reason", "recorded in error, honestly"));
 
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM captures WHERE id = ?", id));
         String page = first.get("/captures/" + id).body();

@@ -46,7 +46,7 @@ class LegalHoldWebTest {
                 Events.valid().setUser("held-pupil").build(), Events.valid().setUser("other-pupil").build()));
 
         HttpResponse<String> placed = dsl.post("/captures/" + ids.get(0) + "/hold",
-                Map.of("scope", "PUPIL", "reason", "police ref 44/123 " + HOSTILE));
+                Map.of("scope", "PUPIL", "hold_reason", "police ref 44/123 " + HOSTILE));
         assertEquals(303, placed.statusCode(), placed.body());
         long hold = Db.count(dataDir, "SELECT id FROM legal_holds WHERE target = 'held-pupil'");
 
@@ -57,7 +57,7 @@ class LegalHoldWebTest {
         assertFalse(dsl.get("/captures/" + ids.get(2)).body().contains("id=\"legal-hold\""), "another pupil");
 
         HttpResponse<String> lifted = dsl.post("/captures/" + ids.get(1) + "/hold/lift",
-                Map.of("hold", Long.toString(hold), "reason", "case closed by the police"));
+                Map.of("hold", Long.toString(hold), "lift_reason", "case closed by the police"));
         assertEquals(303, lifted.statusCode());
         assertFalse(dsl.get("/captures/" + ids.get(0)).body().contains("id=\"legal-hold\""));
         assertEquals("pupil held-pupil: case closed by the police",
@@ -70,10 +70,10 @@ class LegalHoldWebTest {
         long before = Db.count(dataDir, "SELECT count(*) FROM legal_holds");
 
         HttpResponse<String> noReason = dsl.post("/captures/" + id + "/hold", Map.of("scope", "CAPTURE",
-                "reason", " "));
+                "hold_reason", " "));
         assertEquals(303, noReason.statusCode());
         assertTrue(dsl.get("/captures/" + id).body().contains("Give the reason for placing the hold"));
-        assertEquals(403, it.post("/captures/" + id + "/hold", Map.of("scope", "CAPTURE", "reason", "x"))
+        assertEquals(403, it.post("/captures/" + id + "/hold", Map.of("scope", "CAPTURE", "hold_reason", "x"))
                 .statusCode());
         assertEquals(before, Db.count(dataDir, "SELECT count(*) FROM legal_holds"));
     }

@@ -57,7 +57,7 @@ class RetentionHoldAndDeleteInChromiumIT {
 
         browser.get(base + "/captures/" + id);
         new Select(browser.findElement(By.cssSelector("#place-hold select[name='scope']"))).selectByValue("PUPIL");
-        browser.findElement(By.cssSelector("#place-hold input[name='reason']")).sendKeys("police ref 44/123 " + HOSTILE);
+        browser.findElement(By.cssSelector("#place-hold input[name='hold_reason']")).sendKeys("police ref 44/123 " + HOSTILE);
         browser.findElement(By.cssSelector("#place-hold button")).click();
         chromium.waitForText(".notice", "placed");
         String hold = browser.findElement(By.id("legal-hold")).getText();
@@ -75,7 +75,7 @@ class RetentionHoldAndDeleteInChromiumIT {
             browser.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", ""));
         }
 
-        browser.findElement(By.cssSelector("#legal-hold input[name='reason']")).sendKeys("CPS: no further action");
+        browser.findElement(By.cssSelector("#legal-hold input[name='lift_reason']")).sendKeys("CPS: no further action");
         browser.findElement(By.cssSelector("#legal-hold button")).click();
         chromium.waitForText(".notice", "lifted");
         assertTrue(browser.findElements(By.id("legal-hold")).isEmpty());
@@ -91,7 +91,7 @@ class RetentionHoldAndDeleteInChromiumIT {
         chromium.signIn(base, "admin", PASSWORD);
         browser.get(base + "/captures/" + id);
         browser.findElement(By.cssSelector("#delete-now summary")).click();
-        browser.findElement(By.cssSelector("#delete-now textarea[name='reason']"))
+        browser.findElement(By.cssSelector("#delete-now textarea[name='deletion_reason']"))
                 .sendKeys("the IT technician testing the wordlist");
         chromium.screenshot("7d-delete-now-form");
         browser.findElement(By.cssSelector("#delete-now button")).click();

@@ -192,19 +192,19 @@ public final class CaptureRoutes {
             throw new InvalidRequest("Hold an incident from its own page.");
         }
         long hold = holds.place(session.username(), scope,
-                scope == LegalHold.Scope.PUPIL ? capture.osUser() : Long.toString(id), ctx.formParam("reason"));
+                scope == LegalHold.Scope.PUPIL ? capture.osUser() : Long.toString(id), ctx.formParam("hold_reason"));
         done(ctx, session, id, "Legal hold " + hold + " placed: nothing it covers is purged or deleted until it is"
                 + " lifted.");
     }
 
     private void liftHold(Context ctx, Session session, long id) {
         long hold = Params.positive(ctx.formParam("hold")).orElseThrow(() -> new InvalidRequest("Choose a hold."));
-        holds.lift(session.username(), hold, ctx.formParam("reason"));
+        holds.lift(session.username(), hold, ctx.formParam("lift_reason"));
         done(ctx, session, id, "Legal hold " + hold + " lifted.");
     }
 
     private void delete(Context ctx, Session session, long id) {
-        if (deletion.delete(session.username(), id, ctx.formParam("reason")) == CaptureDeletion.Outcome.DELETED) {
+        if (deletion.delete(session.username(), id, ctx.formParam("deletion_reason")) == CaptureDeletion.Outcome.DELETED) {
             deleted(ctx, session, id);
         } else {
             done(ctx, session, id, "Deletion asked for: another DSL must confirm it (severity 4-5).");
