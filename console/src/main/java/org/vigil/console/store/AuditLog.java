@@ -169,29 +169,20 @@ public final class AuditLog {
 
     /** Newest first: up to {@code limit} entries with ids below {@code beforeId} (Long.MAX_VALUE for the newest). */
     public List<AuditEntry> page(int limit, long beforeId) {
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?")) {
-                statement.setLong(1, beforeId);
-                statement.setInt(2, limit);
-                List<AuditEntry> out = new ArrayList<>();
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        out.add(toEntry(rows));
-                    }
-                }
-                return out;
-            }
-        });
+        return entries("SELECT " + COLUMNS + " FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?", beforeId, limit);
     }
 
     /** The entries about one target ({@code capture:12}), oldest first, at most {@code limit}. */
     public List<AuditEntry> about(String target, int limit) {
+        return entries("SELECT " + COLUMNS + " FROM audit_log WHERE target = ? ORDER BY id LIMIT ?", target, limit);
+    }
+
+    private List<AuditEntry> entries(String sql, Object... args) {
         return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM audit_log WHERE target = ? ORDER BY id LIMIT ?")) {
-                statement.setString(1, target);
-                statement.setInt(2, limit);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    statement.setObject(i + 1, args[i]);
+                }
                 List<AuditEntry> out = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
