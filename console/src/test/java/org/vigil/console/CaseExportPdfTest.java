@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
@@ -88,9 +89,42 @@ class CaseExportPdfTest {
         }
     }
 
+    @Test
+    void anIncidentComesOutWithItsNotesAndEachCaptureOnItsOwnPage() throws Exception {
+        List<Long> ids = Seeder.send(console, dataDir, List.of(Events.valid().setUser("pdf-amy").build(),
+                Events.withScreenshot().setUser("pdf-ben").build()));
+        List<Map.Entry<String, String>> fields = new ArrayList<>();
+        ids.forEach(id -> fields.add(Map.entry("capture", Long.toString(id))));
+        fields.add(Map.entry("title", "Year 9 chat"));
+        fields.add(Map.entry("back", "/captures"));
+        long incident = Long.parseLong(dsl.location(dsl.postFields("/incidents", fields)).replace("/incidents/", ""));
+        dsl.post("/incidents/" + incident + "/notes", Map.of("note", "Both families called."));
+
+        HttpResponse<byte[]> response = get("/incidents/" + incident + "/export.pdf");
+
+        assertEquals(200, response.statusCode());
+        try (PDDocument document = Loader.loadPDF(response.body())) {
+            String text = new PDFTextStripper().getText(document);
+            assertTrue(text.contains("Vigil safeguarding incident " + incident + ": Year 9 chat"), text);
+            assertTrue(text.contains("2 of 2 pupils") && text.contains("Both families called."), text);
+            assertTrue(text.contains("Capture " + ids.get(0) + ":") && text.contains("Capture " + ids.get(1) + ":"));
+            assertTrue(document.getNumberOfPages() >= 3, "the incident, then a page per capture");
+            assertEquals(1, images(document));
+        }
+        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'incident.export'"
+                + " AND target = ?", "incident:" + incident));
+        for (long id : ids) {
+            assertTrue(Db.count(dataDir, "SELECT exported_at FROM captures WHERE id = ?", id) > 0);
+        }
+    }
+
     private static HttpResponse<byte[]> pdf(long id) throws Exception {
+        return get("/captures/" + id + "/export.pdf");
+    }
+
+    private static HttpResponse<byte[]> get(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                        + console.httpPort() + "/captures/" + id + "/export.pdf"))
+                        + console.httpPort() + path))
                 .header("Cookie", "vigil_session=" + dsl.sessionCookie()).build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 

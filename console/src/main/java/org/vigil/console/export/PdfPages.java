@@ -55,6 +55,11 @@ final class PdfPages implements AutoCloseable {
         }
     }
 
+    /** Continues on a new page. */
+    void pageBreak() throws IOException {
+        newPage();
+    }
+
     /** The image scaled to the page's width (and at most half a page high). */
     void image(byte[] data, String name) throws IOException {
         PDImageXObject image = PDImageXObject.createFromByteArray(document, data, name);

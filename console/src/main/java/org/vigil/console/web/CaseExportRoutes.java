@@ -15,7 +15,7 @@ import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.triage.Triage;
 
 /**
- * {@code /captures/{id}/export.pdf}: a capture as a PDF for the school's case-management system (DSL only,
+ * {@code /captures/{id}/export.pdf} and {@code /incidents/{id}/export.pdf}: a capture or an incident as a PDF for the school's case-management system (DSL only,
  * audited). The screenshot goes in only where this DSL may see it on the page.
  */
 public final class CaseExportRoutes {
@@ -33,6 +33,20 @@ public final class CaseExportRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/captures/{id}/export.pdf", auth.page(EnumSet.of(Role.DSL), this::pdf));
+        routes.get("/incidents/{id}/export.pdf", auth.page(EnumSet.of(Role.DSL), this::incidentPdf));
+    }
+
+    /** Every capture of the incident; each screenshot only where this DSL may see it on the capture's page. */
+    private void incidentPdf(Context ctx, Session session) throws IOException {
+        Optional<Long> id = Params.positive(ctx.pathParam("id"));
+        if (id.isEmpty()) {
+            ctx.status(HttpStatus.NOT_FOUND).result("There is no such incident.");
+            return;
+        }
+        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
+        export.incident(session.username(), id.get(), captureId -> captures.find(captureId)
+                .map(c -> triage.mayViewScreenshot(session, captureId, c.category())).orElse(false), pdf);
+        send(ctx, pdf, "vigil-incident-" + id.get() + ".pdf");
     }
 
     private void pdf(Context ctx, Session session) throws IOException {
@@ -45,8 +59,12 @@ public final class CaseExportRoutes {
         // built whole before sending, so a failure is an error page rather than half a PDF
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();
         export.capture(session.username(), id, triage.mayViewScreenshot(session, id, capture.get().category()), pdf);
+        send(ctx, pdf, "vigil-capture-" + id + ".pdf");
+    }
+
+    private static void send(Context ctx, ByteArrayOutputStream pdf, String filename) {
         ctx.contentType("application/pdf");
-        ctx.header("Content-Disposition", "attachment; filename=\"vigil-capture-" + id + ".pdf\"");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
         ctx.header("Cache-Control", "no-store");
         ctx.result(pdf.toByteArray());
     }
