@@ -45,7 +45,7 @@ jar_of() {
 }
 
 # A copy of a shaded jar without other platforms' native libraries (JNativeHook, sqlite-jdbc and Netty ship
-# them for every OS and CPU). $3... are zip patterns of what to drop.
+# them for every OS and CPU, JNA too). $3... are zip patterns of what to drop.
 thin_jar() {
   local from="$1" to="$2"; shift 2
   cp "$from" "$to"
@@ -61,7 +61,8 @@ thin_for_linux_x64() {
     'org/sqlite/native/FreeBSD/*' 'org/sqlite/native/Mac/*' 'org/sqlite/native/Windows/*' \
     'org/sqlite/native/Linux-Musl/*' 'org/sqlite/native/Linux-Android/*' \
     'org/sqlite/native/Linux/a*' 'org/sqlite/native/Linux/ppc64*' 'org/sqlite/native/Linux/riscv64/*' \
-    'org/sqlite/native/Linux/x86/*'
+    'org/sqlite/native/Linux/x86/*' \
+    'com/sun/jna/darwin*' 'com/sun/jna/win32*' 'com/sun/jna/linux-aarch64/*'
 }
 thin_for_windows_x64() {
   thin_jar "$1" "$2" \
@@ -69,7 +70,8 @@ thin_for_windows_x64() {
     'com/github/kwhat/jnativehook/lib/windows/arm/*' 'com/github/kwhat/jnativehook/lib/windows/x86/*' \
     'META-INF/native/*osx*' 'META-INF/native/*linux*' 'META-INF/native/*epoll*' \
     'org/sqlite/native/FreeBSD/*' 'org/sqlite/native/Mac/*' 'org/sqlite/native/Linux*' \
-    'org/sqlite/native/Windows/aarch64/*' 'org/sqlite/native/Windows/armv7/*' 'org/sqlite/native/Windows/x86/*'
+    'org/sqlite/native/Windows/aarch64/*' 'org/sqlite/native/Windows/armv7/*' 'org/sqlite/native/Windows/x86/*' \
+    'com/sun/jna/darwin*' 'com/sun/jna/linux*' 'com/sun/jna/win32-aarch64/*'
 }
 
 # A trimmed Java runtime: the modules jdeps finds in the jar, plus what is loaded by name (TLS's EC keys,

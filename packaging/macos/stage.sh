@@ -20,5 +20,6 @@ cp "$top/agent/target/vigil-agent.jar" "$stage/vigil-agent.jar"
 zip -q -d "$stage/vigil-agent.jar" 'module-info.class' 'META-INF/versions/*/module-info.class' \
   'com/github/kwhat/jnativehook/lib/linux/*' 'com/github/kwhat/jnativehook/lib/windows/*' \
   'META-INF/native/*linux*' 'META-INF/native/*windows*' 'META-INF/native/*epoll*' \
-  'org/sqlite/native/FreeBSD/*' 'org/sqlite/native/Windows/*' 'org/sqlite/native/Linux*' >/dev/null 2>&1 || true
+  'org/sqlite/native/FreeBSD/*' 'org/sqlite/native/Windows/*' 'org/sqlite/native/Linux*' \
+  'com/sun/jna/linux*' 'com/sun/jna/win32*' >/dev/null 2>&1 || true
 echo "staged $stage for a Mac (./build-pkg.sh ${version%%~*} there); $(du -k "$stage/vigil-agent.jar" | cut -f1) KiB agent jar"

@@ -30,6 +30,7 @@ zip -q -d "$stage/vigil-agent.jar" 'module-info.class' 'META-INF/versions/*/modu
   'META-INF/native/*osx*' 'META-INF/native/*linux*' 'META-INF/native/*epoll*' \
   'org/sqlite/native/FreeBSD/*' 'org/sqlite/native/Mac/*' 'org/sqlite/native/Linux*' \
   'org/sqlite/native/Windows/aarch64/*' 'org/sqlite/native/Windows/armv7/*' 'org/sqlite/native/Windows/x86/*' \
+  'com/sun/jna/darwin*' 'com/sun/jna/linux*' 'com/sun/jna/win32-aarch64/*' \
   >/dev/null 2>&1 || true
 cp "$top/agent/src/main/jvm/agent.jvmopts" "$stage/agent.jvmopts"
 if [ -n "$runtime" ]; then

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -16,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -23,6 +26,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -159,12 +164,15 @@ class ConsoleDebTest {
         return started;
     }
 
-    /** The sign-in form as a browser posts it; true when the console answers with a session, not the form again. */
+    /**
+     * The sign-in form as a browser posts it, over the HTTPS the installed console serves by default, trusting the
+     * console's own CA as an IT admin would import it; true when the console answers with a session.
+     */
     private static boolean signIn(String username, String secret) throws Exception {
         CookieManager cookies = new CookieManager();
         HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER)
-                .build();
-        String base = "http://127.0.0.1:" + httpPort;
+                .sslContext(trusting(DATA.resolve("tls").resolve("ca.pem"))).build();
+        String base = "https://127.0.0.1:" + httpPort;
         String form = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
         Matcher csrf = CSRF.matcher(form);
@@ -176,6 +184,19 @@ class ConsoleDebTest {
         String location = answer.headers().firstValue("Location").orElse("");
         return answer.statusCode() == 303 && !location.startsWith("/login") && cookies.getCookieStore().getCookies()
                 .stream().anyMatch(cookie -> cookie.getName().equals("vigil_session"));
+    }
+
+    private static SSLContext trusting(Path caPem) throws Exception {
+        KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+        trusted.load(null, null);
+        try (InputStream in = Files.newInputStream(caPem)) {
+            trusted.setCertificateEntry("vigil-ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        return context;
     }
 
     private static String enc(String value) {
