@@ -36,7 +36,12 @@ final class BenchConsole implements AutoCloseable {
 
     /** @param configure adds settings (a mail server, say) to the loopback configuration */
     BenchConsole(UnaryOperator<ConsoleConfig> configure) throws IOException {
-        dataDir = Files.createTempDirectory("vigil-bench");
+        this(Files.createTempDirectory("vigil-bench"), configure);
+    }
+
+    /** A console over a data dir the harness prepared (seeded); it is deleted on close like a fresh one. */
+    BenchConsole(Path dataDir, UnaryOperator<ConsoleConfig> configure) throws IOException {
+        this.dataDir = dataDir;
         console = Console.start(configure.apply(ConsoleConfig.onLoopback(dataDir).withPlainHttp()));
         token = console.mintEnrolmentToken();
     }

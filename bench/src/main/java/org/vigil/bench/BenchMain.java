@@ -8,7 +8,8 @@ import org.vigil.bench.footprint.FootprintBench;
  * {@code java -jar bench/target/vigil-bench.jar ingest [--devices N] [--events N] [--screenshot-kb N]} or
  * {@code ... streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]} or {@code ... policy [--agents N]} or
  * {@code ... alerts [--captures N] [--dsls N] [--devices N] [--burst]} or
- * {@code ... login-flood [--visitors N] [--seconds N]} or {@code ... stream-flood [--streams N] [--channels N]} or {@code ... footprint [options]} (real agent and console
+ * {@code ... login-flood [--visitors N] [--seconds N]} or {@code ... stream-flood [--streams N] [--channels N]} or
+ * {@code ... purge [--captures N] [--screenshots N] [--devices N] [--rate N] [--before-seconds N] [--age-days N]} or {@code ... footprint [options]} (real agent and console
  * processes under Xvfb; see {@link FootprintBench}). Each run starts a real console
  * (TLS gRPC, SQLite in a temp dir) in this process and drives it with simulated agents over loopback.
  * Figures go to stdout.
@@ -36,6 +37,9 @@ public final class BenchMain {
                     .run();
             case "stream-flood" -> new StreamFloodBench(options.get("--streams", 10_000),
                     options.get("--channels", 100)).run();
+            case "purge" -> new PurgeBench(options.get("--captures", 1_000_000), options.get("--screenshots", 200_000),
+                    options.get("--devices", 4), options.get("--rate", 50), options.get("--before-seconds", 20),
+                    options.get("--age-days", 400)).run();
             default -> {
                 System.err.println("usage: vigil-bench ingest [--devices N] [--events N] [--screenshot-kb N]\n"
                         + "       vigil-bench streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]\n"
@@ -43,6 +47,8 @@ public final class BenchMain {
                         + "       vigil-bench alerts [--captures N] [--dsls N] [--devices N] [--burst]\n"
                         + "       vigil-bench login-flood [--visitors N] [--seconds N]\n"
                         + "       vigil-bench stream-flood [--streams N] [--channels N]\n"
+                        + "       vigil-bench purge [--captures N] [--screenshots N] [--devices N] [--rate N]"
+                        + " [--before-seconds N] [--age-days N]\n"
                         + "       vigil-bench footprint [--settle-seconds 30] [--idle-seconds 60] [--typing-seconds 60]"
                         + " [--chars-per-second 10] [--variant NAME=FLAGS]... [--agent-args 'ARGS|ARGS']"
                         + " [--attach NAME=PID,PID] [--keep-data]");

@@ -74,6 +74,7 @@ import org.vigil.console.web.Flash;
 import org.vigil.console.web.GroupRoutes;
 import org.vigil.console.web.HealthCheck;
 import org.vigil.console.web.HistoryRoutes;
+import org.vigil.console.web.SubjectAccessRoutes;
 import org.vigil.console.web.IncidentRoutes;
 import org.vigil.console.web.LiveQueue;
 import org.vigil.console.web.LoginRoutes;
@@ -392,6 +393,7 @@ public final class Console implements AutoCloseable {
                         services.proposals(), services.incidents(), services.schoolAlerts().views(),
                         services.holds(), services.deletion())::register,
                 new HistoryRoutes(services.triageRepository(), services.audit(), webAuth, templates, clock)::register,
+                new SubjectAccessRoutes(services.subjectAccess(), webAuth)::register,
                 new OverviewRoutes(services.triageRepository(),
                         new UndeliveredAlerts(services.alertRepository(), configuredMail(config, services),
                                 () -> config.webhook().isPresent()), webAuth, templates, clock)::register,

@@ -12,6 +12,7 @@ import org.vigil.console.auth.UserAdministration;
 import org.vigil.console.devices.DeviceRevocation;
 import org.vigil.console.devices.EnrolmentTokens;
 import org.vigil.console.devices.PolicyInForce;
+import org.vigil.console.export.SubjectAccessExport;
 import org.vigil.console.holds.LegalHolds;
 import org.vigil.console.incidents.Incidents;
 import org.vigil.console.policy.GroupMembership;
@@ -35,6 +36,7 @@ import org.vigil.console.store.ProposalRepository;
 import org.vigil.console.store.RetentionRepository;
 import org.vigil.console.store.SessionRepository;
 import org.vigil.console.store.SettingsRepository;
+import org.vigil.console.store.SubjectAccessRepository;
 import org.vigil.console.store.Transactions;
 import org.vigil.console.store.TriageRepository;
 import org.vigil.console.store.UserRepository;
@@ -132,6 +134,12 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
 
     public Transactions transactions() {
         return home.database();
+    }
+
+    /** A pupil's subject access export (web and {@code pupils sar}). */
+    public SubjectAccessExport subjectAccess() {
+        return new SubjectAccessExport(new SubjectAccessRepository(home.database()), captures, triageRepository,
+                triage, screenshots, audit, clock);
     }
 
     @Override

@@ -151,10 +151,13 @@ class ConsolePagesInChromiumIT {
         browser.findElement(By.linkText("amy")).click();
         chromium.waitForTitle("Pupil amy · Vigil");
         assertEquals(3, browser.findElements(By.cssSelector("table.grid tbody tr")).size(), "three categories");
+        assertEquals(1, browser.findElements(By.cssSelector("form.subject-access button[type=submit]")).size(),
+                "the subject access button (ADR 0143)");
         chromium.screenshot("06-pupil-history");
         browser.get(base + "/captures/" + hostileId);
         browser.findElement(By.cssSelector("a[href^='/history/device']")).click();
         chromium.waitForTitle("Device");
+        assertEquals(0, browser.findElements(By.cssSelector("form.subject-access")).size(), "pupils only");
         chromium.screenshot("07-device-history");
         browser.get(base + "/audit");
         String audit = browser.findElement(By.cssSelector("table.audit")).getText();

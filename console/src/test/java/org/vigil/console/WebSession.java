@@ -127,6 +127,19 @@ final class WebSession {
         return postRaw(path, withToken);
     }
 
+    /** Posts the form with this session's CSRF token added, for a download (a zip). */
+    HttpResponse<byte[]> postForBytes(String path, Map<String, String> form) throws Exception {
+        Map<String, String> withToken = new LinkedHashMap<>(form);
+        withToken.put("csrf", csrf);
+        String body = withToken.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** Posts a form with a repeated field (e.g. several ticked checkboxes) and this session's CSRF token. */
     HttpResponse<String> postMany(String path, String field, List<String> values) throws Exception {
         String body = values.stream().map(v -> field + "=" + URLEncoder.encode(v, StandardCharsets.UTF_8))

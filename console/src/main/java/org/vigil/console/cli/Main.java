@@ -37,7 +37,9 @@ public final class Main {
             "       vigil-console retention show | run | set [--false-positive-days N] [--no-further-action-days N]",
             "                       [--closed-months-after-export N] [--screenshot-days N] [--audit-months N]  [--data DIR]",
             "       vigil-console holds place --capture ID|--incident ID|--pupil LOGIN --reason TEXT | list",
-            "                   | lift ID --reason TEXT | export ID --to FILE.zip --justification TEXT  [--data DIR]");
+            "                   | lift ID --reason TEXT | export ID --to FILE.zip --justification TEXT  [--data DIR]",
+            "       vigil-console pupils sar LOGIN --to FILE.zip --request TEXT [--data DIR]",
+            "                     (subject access request: everything held about the pupil, as a zip)");
 
     private Main() {
     }
@@ -78,6 +80,7 @@ public final class Main {
                         AdminArguments.cliActor()));
                 case "retention" -> System.out.print(RetentionCommand.run(options, Clock.systemUTC()));
                 case "holds" -> System.out.print(HoldsCommand.run(options, Clock.systemUTC()));
+                case "pupils" -> System.out.print(PupilsCommand.run(options, Clock.systemUTC()));
                 case "audit" -> {
                     AuditCommand.Outcome outcome = AuditCommand.run(options, Clock.systemUTC());
                     System.out.print(outcome.text());

@@ -41,10 +41,10 @@ public final class RetentionRepository {
         this.clock = clock;
     }
 
-    /** Up to {@code limit} captures the rule makes due before {@code cutoff}, oldest id first, none held. */
+    /** Up to {@code limit} captures the rule makes due before {@code cutoff}, oldest first, none held. */
     public List<Long> capturesDue(PurgeRule rule, Instant cutoff, int limit) {
         return ids("SELECT c.id FROM captures c WHERE " + rule.condition() + " AND " + NOT_HELD
-                + " ORDER BY c.id LIMIT ?", cutoff.toEpochMilli(), limit);
+                + " ORDER BY " + rule.order() + " LIMIT ?", cutoff.toEpochMilli(), limit);
     }
 
     /**

@@ -59,7 +59,7 @@ public final class HistoryRoutes {
         Instant now = clock.instant();
         render(ctx, session, "Pupil " + name.get(),
                 WeeklyGrid.of(store.pupilWeeklyCounts(name.get(), since(now)), now, WEEKS),
-                store.pupilTimeline(name.get(), TIMELINE_LENGTH));
+                store.pupilTimeline(name.get(), TIMELINE_LENGTH), name);
     }
 
     private void device(Context ctx, Session session) {
@@ -73,16 +73,18 @@ public final class HistoryRoutes {
         List<QueueItem> timeline = store.deviceTimeline(id.get(), TIMELINE_LENGTH);
         String name = timeline.isEmpty() ? id.get() : timeline.get(0).deviceHostname() + " (" + id.get() + ")";
         render(ctx, session, "Device " + name,
-                WeeklyGrid.of(store.deviceWeeklyCounts(id.get(), since(now)), now, WEEKS), timeline);
+                WeeklyGrid.of(store.deviceWeeklyCounts(id.get(), since(now)), now, WEEKS), timeline,
+                Optional.empty());
     }
 
     private static Instant since(Instant now) {
         return TriageRepository.startOfWeek(TriageRepository.weekOf(now.minus(Duration.ofDays(7L * (WEEKS - 1)))));
     }
 
-    private void render(Context ctx, Session session, String heading, WeeklyGrid grid, List<QueueItem> timeline) {
+    private void render(Context ctx, Session session, String heading, WeeklyGrid grid, List<QueueItem> timeline,
+                        Optional<String> subjectAccessPupil) {
         templates.render(ctx, "history.jte", new HistoryPage(PageHeader.signedIn(heading, session), heading, grid,
-                timeline));
+                timeline, subjectAccessPupil));
     }
 
     private void badRequest(Context ctx, Session session, String message) {
