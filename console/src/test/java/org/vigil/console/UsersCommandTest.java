@@ -122,7 +122,7 @@ class UsersCommandTest {
                 () -> users("add", "deputy", "--role", "VIEWER")).getMessage());
         assertEquals("--admin takes no value", assertThrows(IllegalArgumentException.class,
                 () -> users("add", "head", "--role", "DSL", "--admin=yes")).getMessage());
-        assertEquals("users needs one of: add, email, list, reset-password", assertThrows(
+        assertEquals("users needs one of: add, email, list, reset-2fa, reset-password", assertThrows(
                 IllegalArgumentException.class, () -> users("remove", "deputy")).getMessage());
 
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM users WHERE username <> 'admin'"));
