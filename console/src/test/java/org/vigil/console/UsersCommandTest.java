@@ -79,6 +79,8 @@ class UsersCommandTest {
             HttpResponse<String> changed = admin.post("/account/password",
                     Map.of("current", oneTime, "password", chosen, "repeat", chosen));
             assertEquals(303, changed.statusCode(), changed.body());
+            assertEquals("/account/two-factor", admin.location(changed), "an administrator turns on two-factor next");
+            admin.enrolTwoFactor();
             assertEquals(200, admin.get("/users").statusCode());
             assertEquals(401, new WebSession(console).signInAttempt("admin", oneTime).statusCode(),
                     "the one-time password is spent");
