@@ -1,4 +1,4 @@
--- Two-factor sign-in (issue 13, ADR 0132): a TOTP secret per user (RFC 6238; NULL: not enrolled), the last time
+-- Two-factor sign-in (issue 13, ADR 0133): a TOTP secret per user (RFC 6238; NULL: not enrolled), the last time
 -- step accepted (a code is never accepted twice), single-use recovery codes stored as SHA-256, and per session
 -- whether it passed the second factor and the secret of an enrolment in progress.
 

@@ -28,7 +28,7 @@ import org.vigil.console.store.UserRepository;
 
 /**
  * Two-factor sign-in with TOTP (RFC 6238: HMAC-SHA1, 6 digits, 30 s; java-otp) and ten single-use recovery codes
- * (ADR 0132). Required, unless the school turns enforcement off, for every account that can read captures or
+ * (ADR 0133). Required, unless the school turns enforcement off, for every account that can read captures or
  * administer: DSLs, IT admins and anyone with the admin flag. A code is accepted in the step before, at or after
  * now, and only for a step later than the last one accepted, so a seen code cannot be replayed. Wrong codes are
  * throttled per account and address as passwords are.
