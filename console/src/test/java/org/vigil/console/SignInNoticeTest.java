@@ -42,7 +42,7 @@ class SignInNoticeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        console = Console.start(ConsoleConfig.onLoopback(dataDir).withAdminPassword(PASSWORD));
+        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir), PASSWORD));
         client = new GrpcTestClient(console);
         seeded = new SeededDevices(console, dataDir, client);
         WebSession admin = WebSession.signIn(console, "admin", PASSWORD);

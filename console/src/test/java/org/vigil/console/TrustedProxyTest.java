@@ -42,7 +42,7 @@ class TrustedProxyTest {
 
     @BeforeEach
     void start() throws Exception {
-        ConsoleConfig loopback = ConsoleConfig.onLoopback(dataDir).withPlainHttp().withAdminPassword("proxy test pw");
+        ConsoleConfig loopback = AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), "proxy test pw");
         console = Console.start(loopback.withEdge(loopback.edge()
                 .with(TrustedProxies.parse(PROXY))
                 .with(new RateLimit(BURST, Duration.ofHours(1), 1_000))));
