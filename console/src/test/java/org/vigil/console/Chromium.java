@@ -67,6 +67,22 @@ final class Chromium implements AutoCloseable {
      * test's session and leaves none that matters. A user with two-factor sign-in on types the code from their phone.
      */
     void signIn(String base, String username, String password) {
+        signIn(base, username, password, codes);
+    }
+
+    /** As {@link #signIn(String, String, String)} on another console than the fixture's: its data dir holds the code. */
+    void signIn(String base, String username, String password, Path consoleDataDir) {
+        signIn(base, username, password, user -> Phone.freshCode(consoleDataDir, user));
+    }
+
+    /** On the code page of a two-factor sign-in, types the user's code and waits for the page it leads to. */
+    void typeTwoFactorCode(String code) {
+        waitUntilTitle(title -> title.startsWith("Two-factor sign-in"));
+        driver.findElement(By.name("code")).sendKeys(code, Keys.ENTER);
+        waitUntilTitle(title -> !title.startsWith("Two-factor sign-in"));
+    }
+
+    private void signIn(String base, String username, String password, Function<String, String> codes) {
         driver.get(base + "/login");
         driver.manage().deleteAllCookies();
         driver.get(base + "/login");
@@ -74,8 +90,7 @@ final class Chromium implements AutoCloseable {
         driver.findElement(By.name("password")).sendKeys(password, Keys.ENTER);
         waitUntilTitle(title -> !title.startsWith("Sign in"));
         if (driver.getCurrentUrl().contains("/login/code")) {
-            driver.findElement(By.name("code")).sendKeys(codes.apply(username), Keys.ENTER);
-            waitUntilTitle(title -> !title.startsWith("Two-factor sign-in"));
+            typeTwoFactorCode(codes.apply(username));
         }
     }
 

@@ -39,6 +39,15 @@ public final class Phone {
         }
     }
 
+    /**
+     * The earliest step a console surely still accepts when the code arrives: the one before now, unless now is about
+     * to end (then that one would be two behind).
+     */
+    public static long earliestSafeStep() {
+        long seconds = Instant.now().getEpochSecond();
+        return seconds % STEP_SECONDS >= STEP_SECONDS - 2 ? seconds / STEP_SECONDS : seconds / STEP_SECONDS - 1;
+    }
+
     /** The current time step. */
     public static long now() {
         return Instant.now().getEpochSecond() / STEP_SECONDS;
@@ -54,7 +63,7 @@ public final class Phone {
             throw new IllegalStateException(username + " has no two-factor secret");
         }
         String last = Db.text(dataDir, "SELECT totp_last_step FROM users WHERE username = ?", username);
-        long step = Math.max(now() - 1, last == null ? Long.MIN_VALUE : Long.parseLong(last) + 1);
+        long step = Math.max(earliestSafeStep(), last == null ? Long.MIN_VALUE : Long.parseLong(last) + 1);
         if (step > now() + 1) {
             for (String recovery : seededRecoveryCodes(username)) {
                 if (Db.count(dataDir, "SELECT count(*) FROM recovery_codes r JOIN users u ON u.id = r.user_id"
