@@ -85,6 +85,7 @@ import org.vigil.console.web.QueueRoutes;
 import org.vigil.console.web.SettingsRoutes;
 import org.vigil.console.web.Templates;
 import org.vigil.console.web.TokenRoutes;
+import org.vigil.console.web.TwoFactorRoutes;
 import org.vigil.console.web.UserRoutes;
 import org.vigil.console.web.WebAuth;
 import org.vigil.console.web.WebServer;
@@ -212,7 +213,7 @@ public final class Console implements AutoCloseable {
             throw PortInUse.orAsIs(e, "the agents' port", config.bindAddress(), config.grpcPort(), "--grpc-port");
         }
         Templates templates = new Templates();
-        WebAuth webAuth = new WebAuth(services.sessions(), templates, services.audit());
+        WebAuth webAuth = new WebAuth(services.sessions(), services.twoFactor(), templates, services.audit());
         LiveQueue liveQueue = new LiveQueue(services.captures(), services.sessions(), webAuth, supervisor,
                 new LiveQueue.Timing(timings.streamCheck(), timings.keepAlive()));
         services.captures().addListener(liveQueue);
@@ -379,6 +380,7 @@ public final class Console implements AutoCloseable {
                 new LoginRoutes(new Authenticator(services.users(), services.hasher(), services.sessions(),
                         new LoginThrottle(clock), HashingGate.defaults()), webAuth, templates, services.audit())::register,
                 new AccountRoutes(services.administration(), webAuth, templates)::register,
+                new TwoFactorRoutes(services.twoFactor(), webAuth, templates)::register,
                 new UserRoutes(services.administration(), webAuth, templates)::register,
                 new QueueRoutes(services.triageRepository(), services.triage(), webAuth, templates, flash,
                         services.incidents(), services.audit())::register,

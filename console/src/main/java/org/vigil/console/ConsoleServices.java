@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import org.vigil.console.alerts.AlertOutbox;
 import org.vigil.console.alerts.SchoolAlerts;
+import org.vigil.console.auth.LoginThrottle;
 import org.vigil.console.auth.PasswordHasher;
 import org.vigil.console.auth.PasswordRules;
 import org.vigil.console.auth.SessionTimeouts;
 import org.vigil.console.auth.Sessions;
+import org.vigil.console.auth.TwoFactor;
 import org.vigil.console.auth.UserAdministration;
 import org.vigil.console.devices.DeviceRevocation;
 import org.vigil.console.devices.EnrolmentTokens;
@@ -20,6 +22,7 @@ import org.vigil.console.policy.Policies;
 import org.vigil.console.proposals.ExceptionProposals;
 import org.vigil.console.retention.CaptureDeletion;
 import org.vigil.console.retention.RetentionPurge;
+import org.vigil.console.settings.Setting;
 import org.vigil.console.settings.Settings;
 import org.vigil.console.store.AlertRepository;
 import org.vigil.console.store.AuditLog;
@@ -39,6 +42,7 @@ import org.vigil.console.store.SettingsRepository;
 import org.vigil.console.store.SubjectAccessRepository;
 import org.vigil.console.store.Transactions;
 import org.vigil.console.store.TriageRepository;
+import org.vigil.console.store.TwoFactorRepository;
 import org.vigil.console.store.UserRepository;
 import org.vigil.console.triage.Triage;
 import org.vigil.wordlists.WordlistBundle;
@@ -60,7 +64,7 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                               AlertRepository alertRepository, AlertOutbox alertOutbox,
                               Settings settings, SchoolAlerts schoolAlerts, Incidents incidents,
                               DeviceProblemRepository deviceProblems, RetentionPurge retention,
-                              LegalHolds holds, CaptureDeletion deletion)
+                              LegalHolds holds, CaptureDeletion deletion, TwoFactor twoFactor)
         implements AutoCloseable {
 
     /**
@@ -129,7 +133,10 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
                 new RetentionPurge(retention, screenshots, settings, audit, transactions, clock),
                 new LegalHolds(holds, captures, incidents, triage, screenshots, audit, transactions),
                 new CaptureDeletion(captures, new CaptureDeletionRepository(home.database(), clock), holds, retention,
-                        screenshots, audit, transactions));
+                        screenshots, audit, transactions),
+                new TwoFactor(new TwoFactorRepository(home.database()), users, sessions, new LoginThrottle(clock), audit,
+                        transactions, clock, () -> Boolean.parseBoolean(settings.values()
+                        .get(Setting.TWO_FACTOR_REQUIRED))));
     }
 
     public Transactions transactions() {

@@ -109,7 +109,8 @@ class ChangeAndAuditTogetherTest {
         AlertRepository alerts = new AlertRepository(database, clock);
         Triage triage = new Triage(new TriageRepository(database, clock), new UserRepository(database, clock), audit,
                 database, new AlertOutbox(NO_ALERTS, alerts, database, false));
-        Session dsl = new Session("s1", 1, "dsl1", Role.DSL, false, false, "csrf", Instant.now(), Instant.now());
+        Session dsl = new Session("s1", 1, "dsl1", Role.DSL, false, false, "csrf",
+                Instant.now(), Instant.now(), true, true);
         refuseAuditRows();
 
         assertThrows(StoreException.class, () -> triage.changeStatus(dsl, captureId, CaptureStatus.IN_REVIEW));
@@ -127,7 +128,8 @@ class ChangeAndAuditTogetherTest {
     void incidentChangesWhoseAuditRowIsRefusedAreNotMade() {
         TriageRepository captures = new TriageRepository(database, clock);
         Incidents incidents = new Incidents(new IncidentRepository(database, clock), captures, audit, database);
-        Session dsl = new Session("s1", 1, "dsl1", Role.DSL, false, false, "csrf", Instant.now(), Instant.now());
+        Session dsl = new Session("s1", 1, "dsl1", Role.DSL, false, false, "csrf",
+                Instant.now(), Instant.now(), true, true);
         long incident = incidents.create(dsl, "one concern", List.of(captureId));
         long other = Long.parseLong(outsider("SELECT max(id) FROM captures", "INSERT INTO captures (event_id,"
                 + " device_id, seq, occurred_at, received_at, os_user, window_title, app, category, severity, rule_id,"
@@ -194,7 +196,8 @@ class ChangeAndAuditTogetherTest {
                 database);
         UserAdministration users = new UserAdministration(new UserRepository(database, clock), new PasswordHasher(), PasswordRules.standard(),
                 new Sessions(new SessionRepository(database), clock), audit, database);
-        Session admin = new Session("s1", 1, "admin", Role.DSL, true, false, "csrf", Instant.now(), Instant.now());
+        Session admin = new Session("s1", 1, "admin", Role.DSL, true, false, "csrf",
+                Instant.now(), Instant.now(), true, true);
         refuseAuditRows();
 
         assertThrows(StoreException.class, () -> membership.move("d1", Optional.of("ks1"), "it1"));

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -28,8 +29,11 @@ final class Chromium implements AutoCloseable {
 
     private final ChromeDriverService service;
     private final ChromeDriver driver;
+    private final Function<String, String> codes;
 
-    Chromium(Path profileDir) throws IOException {
+    /** {@code codes}: a user's two-factor code now (their {@link Phone}), for the code page at sign-in. */
+    Chromium(Path profileDir, Function<String, String> codes) throws IOException {
+        this.codes = codes;
         service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver"))
                 .usingAnyFreePort()
@@ -60,15 +64,34 @@ final class Chromium implements AutoCloseable {
     /**
      * Signs in and waits for the page the console lands on, so the next navigation cannot race the redirect. Whoever
      * was signed in before (on this console or another on 127.0.0.1) is forgotten first, so a test needs no earlier
-     * test's session and leaves none that matters.
+     * test's session and leaves none that matters. A user with two-factor sign-in on types the code from their phone.
      */
     void signIn(String base, String username, String password) {
+        signIn(base, username, password, codes);
+    }
+
+    /** As {@link #signIn(String, String, String)} on another console than the fixture's: its data dir holds the code. */
+    void signIn(String base, String username, String password, Path consoleDataDir) {
+        signIn(base, username, password, user -> Phone.freshCode(consoleDataDir, user));
+    }
+
+    /** On the code page of a two-factor sign-in, types the user's code and waits for the page it leads to. */
+    void typeTwoFactorCode(String code) {
+        waitUntilTitle(title -> title.startsWith("Two-factor sign-in"));
+        driver.findElement(By.name("code")).sendKeys(code, Keys.ENTER);
+        waitUntilTitle(title -> !title.startsWith("Two-factor sign-in"));
+    }
+
+    private void signIn(String base, String username, String password, Function<String, String> codes) {
         driver.get(base + "/login");
         driver.manage().deleteAllCookies();
         driver.get(base + "/login");
         driver.findElement(By.name("username")).sendKeys(username);
         driver.findElement(By.name("password")).sendKeys(password, Keys.ENTER);
         waitUntilTitle(title -> !title.startsWith("Sign in"));
+        if (driver.getCurrentUrl().contains("/login/code")) {
+            typeTwoFactorCode(codes.apply(username));
+        }
     }
 
     void signOut() {

@@ -42,7 +42,7 @@ final class ConsoleInChromium implements BeforeAllCallback, AfterAllCallback {
     public void beforeAll(ExtensionContext context) throws IOException {
         running.beforeAll(context);
         profile = Files.createTempDirectory("vigil-chromium-profile");
-        chromium = new Chromium(profile);
+        chromium = new Chromium(profile, username -> Phone.freshCode(dataDir(), username));
     }
 
     @Override

@@ -91,6 +91,9 @@ class ConsolePagesInChromiumIT {
         chromium.screenshot("01-login");
         assertEquals("username", browser.switchTo().activeElement().getAttribute("name"), "ready to type");
         new Actions(browser).sendKeys("admin", Keys.TAB, PASSWORD, Keys.ENTER).perform();
+        chromium.waitForTitle("Two-factor sign-in · Vigil");
+        assertEquals("code", browser.switchTo().activeElement().getAttribute("name"), "ready to type the code");
+        new Actions(browser).sendKeys(Phone.freshCode(dataDir, AdminDsl.USERNAME), Keys.ENTER).perform();
         chromium.waitForTitle("Triage queue · Vigil");
         new Actions(browser).sendKeys(Keys.TAB).perform();
         assertEquals("skip", browser.switchTo().activeElement().getAttribute("class"), "first Tab reaches the skip link");
@@ -233,6 +236,10 @@ class ConsolePagesInChromiumIT {
         browser.findElement(By.name("current")).sendKeys(oneTime);
         browser.findElement(By.name("password")).sendKeys("it tech passphrase");
         browser.findElement(By.name("repeat")).sendKeys("it tech passphrase", Keys.ENTER);
+        chromium.waitForTitle("Two-factor sign-in · Vigil"); // an IT admin must turn it on first
+        String secret = browser.findElement(By.id("totp-secret")).getText();
+        browser.findElement(By.name("code")).sendKeys(Phone.code(secret, Phone.now()), Keys.ENTER);
+        chromium.settled(By.linkText("Continue")).click();
         chromium.waitForTitle("Overview · Vigil");
         chromium.screenshot("12-overview");
         assertFalse(browser.getPageSource().contains("hurt myself"), "figures only");

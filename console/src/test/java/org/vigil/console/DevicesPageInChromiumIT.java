@@ -235,7 +235,7 @@ class DevicesPageInChromiumIT {
     private static String itAdminOnDevicesPage(Console console) throws Exception {
         WebSession.newUser(console, WebSession.signIn(console, "admin", PASSWORD), "it-admin", "IT_ADMIN");
         String base = "http://127.0.0.1:" + console.httpPort();
-        chromium.signIn(base, "it-admin", "it-admin passphrase");
+        chromium.signIn(base, "it-admin", "it-admin passphrase", console.dataDir());
         browser.get(base + "/devices");
         chromium.waitForTitle("Devices · Vigil");
         return base;

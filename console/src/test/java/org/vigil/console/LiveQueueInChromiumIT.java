@@ -51,7 +51,7 @@ class LiveQueueInChromiumIT {
         shortSessions.beforeAll(null);
         try {
             String base = "http://127.0.0.1:" + shortSessions.get().httpPort();
-            chromium.signIn(base, "admin", PASSWORD);
+            chromium.signIn(base, "admin", PASSWORD, shortSessions.get().dataDir());
             browser.get(base + "/captures?status=NEW");
             long opened = System.nanoTime();
             WebElement banner = waitForBanner("Signed out");
@@ -66,6 +66,7 @@ class LiveQueueInChromiumIT {
             chromium.waitForTitle("Sign in");
             browser.findElement(By.name("username")).sendKeys("admin");
             browser.findElement(By.name("password")).sendKeys(PASSWORD, Keys.ENTER);
+            chromium.typeTwoFactorCode(Phone.freshCode(shortSessions.get().dataDir(), "admin"));
             new WebDriverWait(browser, WAIT).until(ExpectedConditions.urlContains("/captures?status=NEW"));
             assertEquals("", browser.findElement(By.id("live-connection")).getText());
         } finally {

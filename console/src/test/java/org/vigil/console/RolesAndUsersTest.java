@@ -62,7 +62,9 @@ class RolesAndUsersTest {
         HttpResponse<String> changed = deputy.post("/account/password",
                 Map.of("current", oneTime, "password", "a much longer passphrase", "repeat", "a much longer passphrase"));
         assertEquals(303, changed.statusCode(), changed.body());
-        assertEquals("/captures", deputy.location(changed));
+        assertEquals("/account/two-factor", deputy.location(changed), "a DSL sets up two-factor sign-in next");
+        assertEquals("/account/two-factor", deputy.location(deputy.get("/captures")));
+        deputy.enrolTwoFactor();
         assertEquals(200, deputy.get("/captures").statusCode());
         assertEquals(401, new WebSession(console).signInAttempt("deputy", oneTime).statusCode());
         WebSession.signIn(console, "deputy", "a much longer passphrase");

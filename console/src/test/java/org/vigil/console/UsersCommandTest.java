@@ -79,6 +79,8 @@ class UsersCommandTest {
             HttpResponse<String> changed = admin.post("/account/password",
                     Map.of("current", oneTime, "password", chosen, "repeat", chosen));
             assertEquals(303, changed.statusCode(), changed.body());
+            assertEquals("/account/two-factor", admin.location(changed), "an administrator turns on two-factor next");
+            admin.enrolTwoFactor();
             assertEquals(200, admin.get("/users").statusCode());
             assertEquals(401, new WebSession(console).signInAttempt("admin", oneTime).statusCode(),
                     "the one-time password is spent");
@@ -122,7 +124,7 @@ class UsersCommandTest {
                 () -> users("add", "deputy", "--role", "VIEWER")).getMessage());
         assertEquals("--admin takes no value", assertThrows(IllegalArgumentException.class,
                 () -> users("add", "head", "--role", "DSL", "--admin=yes")).getMessage());
-        assertEquals("users needs one of: add, email, list, reset-password", assertThrows(
+        assertEquals("users needs one of: add, email, list, reset-2fa, reset-password", assertThrows(
                 IllegalArgumentException.class, () -> users("remove", "deputy")).getMessage());
 
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM users WHERE username <> 'admin'"));

@@ -63,6 +63,7 @@ class WebOverHttpsTest {
         HttpResponse<String> signedIn = visitor.signInAttempt("admin", PASSWORD);
         assertEquals(303, signedIn.statusCode(), signedIn.body());
         assertSecure(signedIn.headers().allValues("Set-Cookie"), "vigil_session");
+        visitor.completeSignIn("admin", visitor.location(signedIn));
         assertEquals(200, visitor.get("/users").statusCode(), "the Secure cookie comes back over HTTPS");
     }
 

@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,8 +25,11 @@ import java.util.stream.Collectors;
 /** A browser without a screen: a cookie jar over HTTP (or HTTPS), filling in forms' CSRF tokens as a page would. */
 final class WebSession {
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    private static final Pattern SECRET = Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<");
+    private static final Pattern RECOVERY_CODE = Pattern.compile("<li><code>([a-z2-7]{5}-[a-z2-7]{5})</code></li>");
 
     private final String base;
+    private final Path dataDir;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
     private String csrf;
@@ -34,6 +38,7 @@ final class WebSession {
     WebSession(Console console) {
         String url = console.httpUrl();
         this.base = url.substring(0, url.length() - 1);
+        this.dataDir = console.dataDir();
         HttpClient.Builder builder = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5));
         if (base.startsWith("https:")) {
@@ -46,18 +51,21 @@ final class WebSession {
         this.http = builder.build();
     }
 
-    /** Signs in through the form; asserts it worked and returns where the console sent the user. */
+    /**
+     * Signs in through the form as a person would, with the second factor when the user has it on (a code from
+     * their {@link Phone}) and enrolling them when the console requires it and they have not yet; asserts it worked.
+     */
     static WebSession signIn(Console console, String username, String password) throws Exception {
         WebSession session = new WebSession(console);
         HttpResponse<String> response = session.signInAttempt(username, password);
         assertEquals(303, response.statusCode(), response.body());
-        session.refreshCsrf(response.headers().firstValue("Location").orElseThrow());
+        session.refreshCsrf(session.completeSignIn(username, session.location(response)));
         return session;
     }
 
     /**
-     * Has the admin create a user with this role, signs them in with the one-time password and sets their own;
-     * returns their session.
+     * Has the admin create a user with this role, signs them in with the one-time password, sets their own
+     * ("USERNAME passphrase") and enrols them in two-factor sign-in where required; returns their session.
      */
     static WebSession newUser(Console console, WebSession admin, String username, String role) throws Exception {
         String oneTime = createUser(admin, username, role);
@@ -65,10 +73,52 @@ final class WebSession {
         session.signInAttempt(username, oneTime);
         session.refreshCsrf("/account/password");
         String chosen = username + " passphrase";
-        assertEquals(303, session.post("/account/password",
-                Map.of("current", oneTime, "password", chosen, "repeat", chosen)).statusCode());
-        session.refreshCsrf("/overview");
+        HttpResponse<String> changed = session.post("/account/password",
+                Map.of("current", oneTime, "password", chosen, "repeat", chosen));
+        assertEquals(303, changed.statusCode());
+        session.refreshCsrf(session.completeSignIn(username, session.location(changed)));
         return session;
+    }
+
+    /**
+     * Goes on from where a password sign-in landed: answers the code page, or enrols on the two-factor page (with
+     * the secret the page shows, as a person scanning it would); returns where the user finally lands.
+     */
+    String completeSignIn(String username, String landed) throws Exception {
+        String where = landed;
+        if (where.startsWith("/login/code")) {
+            refreshCsrf(where);
+            HttpResponse<String> passed = post("/login/code", Map.of("code", Phone.freshCode(dataDir, username)));
+            assertEquals(303, passed.statusCode(), passed.body());
+            where = location(passed);
+        }
+        if (where.equals("/account/two-factor")) {
+            enrolTwoFactor();
+            where = location(get("/"));
+        }
+        return where;
+    }
+
+    /**
+     * Enrols the signed-in user with the secret the enrolment page shows; returns the recovery codes shown. The code
+     * is the earliest step the console accepts, leaving the next two for sign-ins without a wait.
+     */
+    List<String> enrolTwoFactor() throws Exception {
+        HttpResponse<String> page = get("/account/two-factor");
+        assertEquals(200, page.statusCode(), page.body());
+        Matcher secret = SECRET.matcher(page.body());
+        assertTrue(secret.find(), page.body());
+        csrf = tokenOn(page.body());
+        HttpResponse<String> enrolled = post("/account/two-factor", Map.of("code", Phone.code(secret.group(1),
+                Phone.earliestSafeStep())));
+        assertEquals(200, enrolled.statusCode(), enrolled.body());
+        Matcher codes = RECOVERY_CODE.matcher(enrolled.body());
+        List<String> recovery = new java.util.ArrayList<>();
+        while (codes.find()) {
+            recovery.add(codes.group(1));
+        }
+        assertEquals(10, recovery.size(), enrolled.body());
+        return recovery;
     }
 
     /** Has the admin create a user; returns the one-time password the page shows once. */

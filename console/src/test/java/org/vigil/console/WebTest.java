@@ -170,7 +170,8 @@ class WebTest {
     void loginWithTheRightPasswordStartsAStrictHttpOnlySession() throws Exception {
         HttpResponse<String> response = new WebSession(console).signInAttempt("admin", PASSWORD);
         assertEquals(303, response.statusCode());
-        assertEquals("/captures", response.headers().firstValue("Location").orElseThrow());
+        assertEquals("/login/code", response.headers().firstValue("Location").orElseThrow(),
+                "the admin has two-factor sign-in on: the code comes next");
         String setCookie = response.headers().allValues("Set-Cookie").stream()
                 .filter(c -> c.startsWith("vigil_session=")).findFirst().orElseThrow();
         assertTrue(setCookie.contains("HttpOnly"), setCookie);

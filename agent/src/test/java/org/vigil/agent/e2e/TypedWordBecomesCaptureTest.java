@@ -165,8 +165,16 @@ class TypedWordBecomesCaptureTest {
         assertEquals(200, forced.statusCode());
         assertTrue(forced.uri().getPath().endsWith("/account/password"), "a one-time password must be changed first");
         String chosen = dsl + " chooses a long passphrase";
-        HttpResponse<String> page = postForm(browser, "account/password", tokenIn(forced.body()),
+        HttpResponse<String> enrolment = postForm(browser, "account/password", tokenIn(forced.body()),
                 Map.of("current", oneTime.group(1), "password", chosen, "repeat", chosen));
+        assertTrue(enrolment.uri().getPath().endsWith("/account/two-factor"), "a DSL turns on two-factor sign-in next");
+        Matcher secret = Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<").matcher(enrolment.body());
+        assertTrue(secret.find(), enrolment.body());
+        HttpResponse<String> enrolled = postForm(browser, "account/two-factor", tokenIn(enrolment.body()),
+                Map.of("code", AuthenticatorApp.codeNow(secret.group(1))));
+        assertTrue(enrolled.body().contains("recovery-codes"), enrolled.body());
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(vigil.httpBase() + "captures"))
+                .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, page.statusCode());
         assertTrue(page.uri().getPath().endsWith("/captures"), page.uri().toString());
         assertTrue(page.body().contains(matchedText), page.body());

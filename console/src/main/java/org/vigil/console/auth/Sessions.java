@@ -46,7 +46,7 @@ public final class Sessions {
         String token = SecureRandomStrings.base64Url(32);
         String csrf = SecureRandomStrings.base64Url(32);
         repository.insert(Hashes.sha256Hex(token), userId, csrf, mustChangePassword, now);
-        return new Session(token, userId, username, role, admin, mustChangePassword, csrf, now, now);
+        return stored(token).orElseThrow(() -> new IllegalStateException("a session just stored was not found"));
     }
 
     /** The live session with that token, marked as used now. */
@@ -95,6 +95,20 @@ public final class Sessions {
         repository.passwordChanged(Hashes.sha256Hex(token));
     }
 
+    /** Records that the session passed the second factor of its sign-in. */
+    public void secondFactorPassed(String token) {
+        repository.secondFactorPassed(Hashes.sha256Hex(token), clock.instant());
+    }
+
+    /** The TOTP secret of an enrolment in progress in this session. */
+    public Optional<String> pendingTotpSecret(String token) {
+        return repository.pendingTotpSecret(Hashes.sha256Hex(token));
+    }
+
+    public void setPendingTotpSecret(String token, String secret) {
+        repository.setPendingTotpSecret(Hashes.sha256Hex(token), secret);
+    }
+
     /** Ends every session of the user (after a password reset, or when the user is disabled). */
     public void endAllOf(long userId) {
         repository.deleteAllOf(userId);
@@ -126,7 +140,8 @@ public final class Sessions {
             return Optional.empty();
         }
         return Optional.of(new Session(token, stored.userId(), stored.username(), role, stored.admin(),
-                stored.mustChangePassword(), stored.csrfToken(), stored.createdAt(), stored.lastUsedAt()));
+                stored.mustChangePassword(), stored.csrfToken(), stored.createdAt(), stored.lastUsedAt(),
+                stored.twoFactorEnrolled(), stored.secondFactorPassed()));
     }
 
     private void purgeExpired(Instant now) {

@@ -29,7 +29,7 @@ public final class Main {
             "       vigil-console devices list [--silent-after-minutes N] | revoke ID --reason TEXT",
             "                     | move ID --group GROUP|none  [--data DIR]",
             "       vigil-console users add NAME --role DSL|IT_ADMIN|VIEWER [--email ADDR] [--admin] | list",
-            "                   | reset-password NAME | email NAME --email ADDR|none  [--data DIR]",
+            "                   | reset-password NAME | reset-2fa NAME | email NAME --email ADDR|none  [--data DIR]",
             "       vigil-console wordlists log | edit CATEGORY --file F | group GROUP --file F",
             "                       | import FOLDER|FILE.csv | restore VERSION",
             "                       | diff VERSION --to VERSION  [--reason TEXT] [--author NAME] [--data DIR]",

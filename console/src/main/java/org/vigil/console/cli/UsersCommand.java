@@ -13,10 +13,11 @@ import org.vigil.console.store.StoredUser;
 
 /**
  * {@code users add NAME --role DSL|IT_ADMIN|VIEWER [--email ADDR] [--admin] | list | reset-password NAME
- * | email NAME --email ADDR|none} with {@code [--data DIR]}: the console's users, through the same rules and audit
+ * | email NAME --email ADDR|none | reset-2fa NAME} with {@code [--data DIR]}: the console's users, through the same rules and audit
  * log as the web console's /users page, audited as {@code cli:<os user>}. A new or reset password is one-time: it
  * must be changed at the first sign-in. {@code reset-password admin} is how a lost first admin password is
- * recovered. Works on the database whether or not the console is running. Returns the text for stdout.
+ * recovered; {@code reset-2fa NAME} turns off a user's two-factor sign-in when they lost their phone (they enrol
+ * again at the next sign-in; their sessions end). Works on the database whether or not the console is running. Returns the text for stdout.
  */
 public final class UsersCommand {
     private static final String ROLES = Arrays.stream(Role.values()).map(Role::name)
@@ -26,7 +27,8 @@ public final class UsersCommand {
     }
 
     public static String run(List<String> args, Clock clock) {
-        AdminArguments arguments = AdminArguments.parse("users", args, Set.of("add", "list", "reset-password", "email"),
+        AdminArguments arguments = AdminArguments.parse("users", args, Set.of("add", "list", "reset-password", "email",
+                        "reset-2fa"),
                 Set.of("--data", "--role", "--email"), Set.of("--admin"));
         return switch (arguments.action()) {
             case "add" -> add(arguments, clock);
@@ -36,6 +38,7 @@ public final class UsersCommand {
                 }
             }
             case "reset-password" -> resetPassword(arguments, clock);
+            case "reset-2fa" -> resetTwoFactor(arguments, clock);
             default -> email(arguments, clock);
         };
     }
@@ -57,6 +60,14 @@ public final class UsersCommand {
         String username = arguments.requireTarget("user's name (see users list)");
         try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
             return oneTime(username, console.administration().resetPassword(AdminArguments.cliActor(), username));
+        }
+    }
+
+    private static String resetTwoFactor(AdminArguments arguments, Clock clock) {
+        String username = arguments.requireTarget("user's name (see users list)");
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+            console.twoFactor().reset(AdminArguments.cliActor(), username);
+            return "two-factor sign-in of " + username + " is reset: they set it up again at their next sign-in\n";
         }
     }
 

@@ -58,7 +58,10 @@ public enum Setting {
             "Notice pupils see at each sign-in (empty: the default)", Set.of(Role.DSL, Role.IT_ADMIN),
             SignInNoticeText::text),
     NOTICE_LINK("agent.notice_link", "", "Policy link in the sign-in notice (http or https; empty: none)",
-            Set.of(Role.DSL, Role.IT_ADMIN), SignInNoticeText::link);
+            Set.of(Role.DSL, Role.IT_ADMIN), SignInNoticeText::link),
+    /** On unless a school turns it off (audited like every change); see auth.TwoFactor. */
+    TWO_FACTOR_REQUIRED("auth.two_factor_required", "true",
+            "Two-factor sign-in required for DSLs, IT admins and admins", Set.of(Role.IT_ADMIN), Setting::yesNo);
 
     private final String key;
     private final String defaultValue;

@@ -38,7 +38,8 @@ public final class SessionRepository {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT s.user_id, u.username, u.role, u.is_admin, s.must_change_password, s.csrf_token,"
-                            + " s.created_at, s.last_used_at FROM web_sessions s JOIN users u ON u.id = s.user_id"
+                            + " s.created_at, s.last_used_at, u.totp_secret IS NOT NULL, s.second_factor_at IS NOT NULL"
+                            + " FROM web_sessions s JOIN users u ON u.id = s.user_id"
                             + " WHERE s.token_sha256 = ? AND u.disabled = 0")) {
                 statement.setString(1, tokenSha256);
                 try (ResultSet rows = statement.executeQuery()) {
@@ -47,7 +48,8 @@ public final class SessionRepository {
                     }
                     return Optional.of(new StoredSession(rows.getLong(1), rows.getString(2), rows.getString(3),
                             rows.getInt(4) != 0, rows.getInt(5) != 0, rows.getString(6),
-                            Instant.ofEpochMilli(rows.getLong(7)), Instant.ofEpochMilli(rows.getLong(8))));
+                            Instant.ofEpochMilli(rows.getLong(7)), Instant.ofEpochMilli(rows.getLong(8)),
+                            rows.getInt(9) != 0, rows.getInt(10) != 0));
                 }
             }
         });
@@ -60,6 +62,27 @@ public final class SessionRepository {
 
     public void passwordChanged(String tokenSha256) {
         update("UPDATE web_sessions SET must_change_password = 0 WHERE token_sha256 = ?", tokenSha256);
+    }
+
+    public void secondFactorPassed(String tokenSha256, Instant at) {
+        update("UPDATE web_sessions SET second_factor_at = ?, pending_totp_secret = NULL WHERE token_sha256 = ?",
+                at.toEpochMilli(), tokenSha256);
+    }
+
+    public Optional<String> pendingTotpSecret(String tokenSha256) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT pending_totp_secret FROM web_sessions WHERE token_sha256 = ?")) {
+                statement.setString(1, tokenSha256);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.ofNullable(rows.getString(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public void setPendingTotpSecret(String tokenSha256, String secret) {
+        update("UPDATE web_sessions SET pending_totp_secret = ? WHERE token_sha256 = ?", secret, tokenSha256);
     }
 
     public void delete(String tokenSha256) {
@@ -94,6 +117,6 @@ public final class SessionRepository {
     /** A stored session with its user as they are now. */
     public record StoredSession(long userId, String username, String role, boolean admin,
                                 boolean mustChangePassword, String csrfToken, Instant createdAt,
-                                Instant lastUsedAt) {
+                                Instant lastUsedAt, boolean twoFactorEnrolled, boolean secondFactorPassed) {
     }
 }

@@ -29,7 +29,8 @@ public final class AccountRoutes {
         Refusals.showOn(ctx, refused -> render(ctx, session, Optional.of(refused.getMessage())));
         administration.changeOwnPassword(session, ctx.formParam("current"), ctx.formParam("password"),
                 ctx.formParam("repeat"));
-        ctx.redirect(auth.session(ctx).map(LoginRoutes::home).orElse("/login"), HttpStatus.SEE_OTHER);
+        ctx.redirect(auth.session(ctx).map(s -> auth.landing(s, Optional.empty())).orElse("/login"),
+                HttpStatus.SEE_OTHER);
     }
 
     private void render(Context ctx, Session session, Optional<String> error) {

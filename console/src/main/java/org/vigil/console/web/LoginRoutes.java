@@ -6,7 +6,6 @@ import io.javalin.http.HttpStatus;
 import java.util.Optional;
 import org.vigil.console.auth.Authenticator;
 import org.vigil.console.auth.LoginResult;
-import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.store.AuditLog;
 
@@ -25,19 +24,11 @@ public final class LoginRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/", ctx -> ctx.redirect(auth.session(ctx).map(LoginRoutes::home).orElse("/login"),
-                HttpStatus.FOUND));
+        routes.get("/", ctx -> ctx.redirect(auth.session(ctx).map(s -> auth.landing(s, Optional.empty()))
+                .orElse("/login"), HttpStatus.FOUND));
         routes.get("/login", this::showForm);
         routes.post("/login", this::login);
-        routes.post("/logout", auth.ownForm(this::logout));
-    }
-
-    /** Where a user lands after signing in: the queue for a DSL, the overview for everyone else. */
-    static String home(Session session) {
-        if (session.mustChangePassword()) {
-            return WebAuth.CHANGE_PASSWORD_PATH;
-        }
-        return session.role() == Role.DSL ? "/captures" : "/overview";
+        routes.post("/logout", auth.anySessionForm(this::logout));
     }
 
     /**
@@ -52,15 +43,11 @@ public final class LoginRoutes {
         return Optional.of(requested);
     }
 
-    private static String landing(Session session, Optional<String> next) {
-        return session.mustChangePassword() ? home(session) : next.orElse(home(session));
-    }
-
     private void showForm(Context ctx) {
         Optional<Session> session = auth.session(ctx);
         Optional<String> next = next(ctx.queryParam("next"));
         if (session.isPresent()) {
-            ctx.redirect(landing(session.get(), next), HttpStatus.SEE_OTHER);
+            ctx.redirect(auth.landing(session.get(), next), HttpStatus.SEE_OTHER);
             return;
         }
         renderForm(ctx, null, "", next);
@@ -82,7 +69,7 @@ public final class LoginRoutes {
                 Session session = result.session().orElseThrow();
                 auth.startSession(ctx, session);
                 audit.record(session.username(), "login", "user:" + session.username(), "from " + ctx.ip());
-                ctx.redirect(landing(session, next), HttpStatus.SEE_OTHER);
+                ctx.redirect(auth.landing(session, next), HttpStatus.SEE_OTHER);
             }
             case LOCKED_OUT -> {
                 // attempts refused during a lockout check no password and are not each recorded

@@ -5,6 +5,7 @@ import io.javalin.http.Cookie;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.EnumSet;
@@ -14,6 +15,7 @@ import java.util.function.Predicate;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.auth.Sessions;
+import org.vigil.console.auth.TwoFactor;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.SecureRandomStrings;
 
@@ -26,15 +28,50 @@ public final class WebAuth {
     static final String LOGIN_COOKIE = "vigil_login";
     static final String CSRF_FIELD = "csrf";
     static final String CHANGE_PASSWORD_PATH = "/account/password";
+    static final String SECOND_FACTOR_PATH = "/login/code";
+    static final String ENROL_PATH = "/account/two-factor";
 
     private final Sessions sessions;
+    private final TwoFactor twoFactor;
     private final Templates templates;
     private final AuditLog audit;
 
-    public WebAuth(Sessions sessions, Templates templates, AuditLog audit) {
+    public WebAuth(Sessions sessions, TwoFactor twoFactor, Templates templates, AuditLog audit) {
         this.sessions = sessions;
+        this.twoFactor = twoFactor;
         this.templates = templates;
         this.audit = audit;
+    }
+
+    /**
+     * Where a signed-in user must go before anything else, in order: the second factor of this sign-in, a new
+     * password in place of a one-time one, enrolment in two-factor sign-in when it is required and not on yet.
+     */
+    Optional<String> detour(Session session) {
+        if (session.awaitsSecondFactor()) {
+            return Optional.of(SECOND_FACTOR_PATH);
+        }
+        if (session.mustChangePassword()) {
+            return Optional.of(CHANGE_PASSWORD_PATH);
+        }
+        if (twoFactor.mustEnrol(session)) {
+            return Optional.of(ENROL_PATH);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where a user goes now: the first {@link #detour} if any (the code page keeps {@code next}), else {@code next},
+     * else their home: the queue for a DSL, the overview for everyone else.
+     */
+    String landing(Session session, Optional<String> next) {
+        Optional<String> detour = detour(session);
+        if (detour.isPresent()) {
+            return detour.get().equals(SECOND_FACTOR_PATH) && next.isPresent()
+                    ? SECOND_FACTOR_PATH + "?next=" + URLEncoder.encode(next.get(), StandardCharsets.UTF_8)
+                    : detour.get();
+        }
+        return next.orElse(session.role() == Role.DSL ? "/captures" : "/overview");
     }
 
     public Optional<Session> session(Context ctx) {
@@ -60,9 +97,10 @@ public final class WebAuth {
                 return;
             }
             Session session = found.get();
-            if (session.mustChangePassword() || !roles.contains(session.role())) {
+            Optional<String> detour = detour(session);
+            if (detour.isPresent() || !roles.contains(session.role())) {
                 audit.record(session.username(), "access.denied", ctx.method() + " " + ctx.path(),
-                        "role " + session.role() + (session.mustChangePassword() ? " (must change password)" : ""));
+                        "role " + session.role() + detour.map(path -> " (must first see " + path + ")").orElse(""));
                 ctx.status(HttpStatus.FORBIDDEN).contentType("text/plain; charset=utf-8").result("forbidden");
                 return;
             }
@@ -100,12 +138,26 @@ public final class WebAuth {
         return guarded(EnumSet.allOf(Role.class), true, true, handler);
     }
 
-    /** A POST handler for any signed-in user, even one who must still change a one-time password. */
+    /**
+     * A POST handler for a signed-in user who has passed this sign-in's second factor, even one who must still change
+     * a one-time password or enrol (the pages that get them there).
+     */
     public Handler ownForm(SessionHandler handler) {
+        return ownForm(false, handler);
+    }
+
+    /** A POST handler for any session, even one waiting for its second factor (the code page, signing out). */
+    Handler anySessionForm(SessionHandler handler) {
+        return ownForm(true, handler);
+    }
+
+    private Handler ownForm(boolean beforeSecondFactor, SessionHandler handler) {
         return ctx -> {
             Optional<Session> session = session(ctx);
             if (session.isEmpty()) {
                 ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            } else if (!beforeSecondFactor && session.get().awaitsSecondFactor()) {
+                ctx.redirect(SECOND_FACTOR_PATH, HttpStatus.SEE_OTHER);
             } else if (!hasValidCsrfToken(ctx, session.get())) {
                 refuseStaleForm(ctx, session.get());
             } else {
@@ -114,12 +166,23 @@ public final class WebAuth {
         };
     }
 
-    /** A GET handler for any signed-in user, even one who must still change a one-time password. */
+    /** A GET handler as {@link #ownForm(SessionHandler)}. */
     public Handler ownPage(SessionHandler handler) {
+        return ownPage(false, handler);
+    }
+
+    /** A GET handler for any session, even one waiting for its second factor (the code page). */
+    Handler anySessionPage(SessionHandler handler) {
+        return ownPage(true, handler);
+    }
+
+    private Handler ownPage(boolean beforeSecondFactor, SessionHandler handler) {
         return ctx -> {
             Optional<Session> session = session(ctx);
             if (session.isEmpty()) {
                 ctx.redirect("/login", HttpStatus.SEE_OTHER);
+            } else if (!beforeSecondFactor && session.get().awaitsSecondFactor()) {
+                ctx.redirect(SECOND_FACTOR_PATH, HttpStatus.SEE_OTHER);
             } else {
                 handler.handle(ctx, session.get());
             }
@@ -139,8 +202,9 @@ public final class WebAuth {
                 return;
             }
             Session session = found.get();
-            if (session.mustChangePassword()) {
-                ctx.redirect(CHANGE_PASSWORD_PATH, HttpStatus.SEE_OTHER);
+            Optional<String> detour = detour(session);
+            if (detour.isPresent()) {
+                ctx.redirect(detour.get(), HttpStatus.SEE_OTHER);
                 return;
             }
             if (!allowed.test(session)) {

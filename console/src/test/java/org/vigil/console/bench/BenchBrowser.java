@@ -33,20 +33,33 @@ final class BenchBrowser {
         this.base = base;
     }
 
-    void signIn(String username, String password) throws Exception {
-        Matcher token = CSRF.matcher(get("/login").body());
-        if (!token.find()) {
-            throw new IllegalStateException("no sign-in form");
-        }
-        String form = "csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8) + "&username="
+    /** Signs in with the password and then the two-factor {@code code} (the admin's {@code Phone} code now). */
+    void signIn(String username, String password, String code) throws Exception {
+        HttpResponse<String> response = postForm("/login", get("/login").body(), "username="
                 + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
-                + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                + URLEncoder.encode(password, StandardCharsets.UTF_8));
         if (response.statusCode() != 303) {
             throw new IllegalStateException("sign-in answered " + response.statusCode());
         }
+        String landed = response.headers().firstValue("Location").orElse("");
+        if (landed.startsWith("/login/code")) {
+            HttpResponse<String> passed = postForm("/login/code", get(landed).body(),
+                    "code=" + URLEncoder.encode(code, StandardCharsets.UTF_8));
+            if (passed.statusCode() != 303) {
+                throw new IllegalStateException("the two-factor code was answered " + passed.statusCode());
+            }
+        }
+    }
+
+    private HttpResponse<String> postForm(String path, String pageWithForm, String fields) throws Exception {
+        Matcher token = CSRF.matcher(pageWithForm);
+        if (!token.find()) {
+            throw new IllegalStateException("no form to post to " + path);
+        }
+        String form = "csrf=" + URLEncoder.encode(token.group(1), StandardCharsets.UTF_8) + "&" + fields;
+        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     String nextHref(String path) throws Exception {

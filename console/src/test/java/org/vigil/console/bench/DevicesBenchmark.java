@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Random;
 import org.vigil.console.AdminDsl;
+import org.vigil.console.Phone;
 import org.vigil.console.Console;
 import org.vigil.console.ConsoleConfig;
 import org.vigil.console.store.Database;
@@ -37,7 +38,7 @@ public final class DevicesBenchmark {
         long fillMillis = fillIfNeeded(dataDir, count);
         try (Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD))) {
             BenchBrowser browser = new BenchBrowser("http://127.0.0.1:" + console.httpPort());
-            browser.signIn("admin", PASSWORD);
+            browser.signIn("admin", PASSWORD, Phone.freshCode(dataDir, AdminDsl.USERNAME));
             int bytes = browser.get("/devices").body().length();
             System.out.printf(Locale.ROOT, "devices: %,d, captures: %,d (fill: %s); /devices is %,d bytes%n", count,
                     count * CAPTURES_PER_DEVICE, fillMillis < 0 ? "reused" : fillMillis / 1000 + " s", bytes);

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.vigil.console.AdminDsl;
+import org.vigil.console.Phone;
 import org.vigil.console.Console;
 import org.vigil.console.ConsoleConfig;
 import org.vigil.console.store.Database;
@@ -41,7 +42,7 @@ public final class QueueBenchmark {
         long fillMillis = fillIfNeeded(dataDir, count);
         try (Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD))) {
             BenchBrowser client = new BenchBrowser("http://127.0.0.1:" + console.httpPort());
-            client.signIn("admin", PASSWORD);
+            client.signIn("admin", PASSWORD, Phone.freshCode(dataDir, AdminDsl.USERNAME));
             Map<String, String> pages = pages(client, dataDir);
             System.out.printf(Locale.ROOT, "captures: %,d (fill: %s)%n", count,
                     fillMillis < 0 ? "reused" : fillMillis / 1000 + " s");

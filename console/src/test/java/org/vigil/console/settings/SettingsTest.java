@@ -122,6 +122,7 @@ class SettingsTest {
     }
 
     private static Session session(String name, Role role, boolean admin) {
-        return new Session("s-" + name, 1, name, role, admin, false, "csrf", Instant.now(), Instant.now());
+        return new Session("s-" + name, 1, name, role, admin, false, "csrf",
+                Instant.now(), Instant.now(), true, true);
     }
 }
