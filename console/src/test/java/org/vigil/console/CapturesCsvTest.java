@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.vigil.console.csv.Csv;
 import org.vigil.proto.v1.Event;
 
@@ -21,24 +18,8 @@ import org.vigil.proto.v1.Event;
 class CapturesCsvTest {
     private static final String PASSWORD = "correct horse battery staple";
 
-    @TempDir
-    static Path dataDir;
-    private static Console console;
-    private static WebSession dsl;
-    private static WebSession it;
-
-    @BeforeAll
-    static void start() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
-        WebSession admin = WebSession.signIn(console, "admin", PASSWORD);
-        dsl = WebSession.newUser(console, admin, "csv-dsl", "DSL");
-        it = WebSession.newUser(console, admin, "csv-it", "IT_ADMIN");
-    }
-
-    @AfterAll
-    static void stop() {
-        console.close();
-    }
+    @RegisterExtension
+    static final ConsoleWithStaff staff = new ConsoleWithStaff(PASSWORD, "csv");
 
     @Test
     void theFiltersCapturesComeOutAsCsvWithFormulasDefusedAndTheExportAudited() throws Exception {
@@ -47,24 +28,24 @@ class CapturesCsvTest {
             events.add(Events.valid().setUser("csv-pupil").build());
         }
         events.add(Events.valid().setUser("csv-other").build());
-        Seeder.send(console, dataDir, events);
+        staff.send(events);
         String hostile = "=HYPERLINK(\"http://evil.example\",\"x\")";
-        Seeder.send(console, dataDir, List.of(Events.valid().setUser("csv-formula").setMatchedText(hostile)
+        staff.send(List.of(Events.valid().setUser("csv-formula").setMatchedText(hostile)
                 .setContext(hostile).setMatchStart(0).setMatchEnd(hostile.length()).build()));
 
-        HttpResponse<String> csv = dsl.get("/captures.csv?status=ALL&pupil=csv-pupil");
+        HttpResponse<String> csv = staff.dsl().get("/captures.csv?status=ALL&pupil=csv-pupil");
 
         assertEquals(200, csv.statusCode());
         assertTrue(csv.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"));
         List<Csv.Record> records = Csv.read(csv.body());
         assertEquals(301, records.size(), "a header and every capture of the filter, across export pages");
         assertEquals("csv-pupil", records.get(1).cells().get(4));
-        assertEquals("300 captures, filter status=ALL&pupil=csv-pupil", Db.text(dataDir,
+        assertEquals("300 captures, filter status=ALL&pupil=csv-pupil", Db.text(staff.dataDir(),
                 "SELECT detail FROM audit_log WHERE action = 'captures.export' ORDER BY id DESC LIMIT 1"));
 
-        String formula = dsl.get("/captures.csv?status=ALL&pupil=csv-formula").body();
+        String formula = staff.dsl().get("/captures.csv?status=ALL&pupil=csv-formula").body();
         assertTrue(formula.contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\""), formula);
 
-        assertEquals(403, it.get("/captures.csv").statusCode(), "IT never reads captures");
+        assertEquals(403, staff.it().get("/captures.csv").statusCode(), "IT never reads captures");
     }
 }

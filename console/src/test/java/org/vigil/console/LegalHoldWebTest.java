@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Legal holds on the capture page over real HTTP (ADR 0142): a DSL places one on the capture or on its pupil with
@@ -21,60 +18,44 @@ class LegalHoldWebTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static final String HOSTILE = "<script>window.pwned=1</script>";
 
-    @TempDir
-    static Path dataDir;
-    private static Console console;
-    private static WebSession dsl;
-    private static WebSession it;
-
-    @BeforeAll
-    static void start() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
-        WebSession admin = WebSession.signIn(console, "admin", PASSWORD);
-        dsl = WebSession.newUser(console, admin, "hold-dsl", "DSL");
-        it = WebSession.newUser(console, admin, "hold-it", "IT_ADMIN");
-    }
-
-    @AfterAll
-    static void stop() {
-        console.close();
-    }
+    @RegisterExtension
+    static final ConsoleWithStaff staff = new ConsoleWithStaff(PASSWORD, "hold");
 
     @Test
     void aHoldOnAPupilIsMarkedOnEachOfTheirCapturesAndLiftedWithAReason() throws Exception {
-        List<Long> ids = Seeder.send(console, dataDir, List.of(Events.valid().setUser("held-pupil").build(),
+        List<Long> ids = staff.send(List.of(Events.valid().setUser("held-pupil").build(),
                 Events.valid().setUser("held-pupil").build(), Events.valid().setUser("other-pupil").build()));
 
-        HttpResponse<String> placed = dsl.post("/captures/" + ids.get(0) + "/hold",
+        HttpResponse<String> placed = staff.dsl().post("/captures/" + ids.get(0) + "/hold",
                 Map.of("scope", "PUPIL", "hold_reason", "police ref 44/123 " + HOSTILE));
         assertEquals(303, placed.statusCode(), placed.body());
-        long hold = Db.count(dataDir, "SELECT id FROM legal_holds WHERE target = 'held-pupil'");
+        long hold = Db.count(staff.dataDir(), "SELECT id FROM legal_holds WHERE target = 'held-pupil'");
 
-        String other = dsl.get("/captures/" + ids.get(1)).body();
+        String other = staff.dsl().get("/captures/" + ids.get(1)).body();
         assertTrue(other.contains("id=\"legal-hold\""), other);
         assertTrue(other.contains("Hold " + hold + " on pupil held-pupil: police ref 44/123 &lt;script&gt;"), other);
         assertFalse(other.contains(HOSTILE));
-        assertFalse(dsl.get("/captures/" + ids.get(2)).body().contains("id=\"legal-hold\""), "another pupil");
+        assertFalse(staff.dsl().get("/captures/" + ids.get(2)).body().contains("id=\"legal-hold\""), "another pupil");
 
-        HttpResponse<String> lifted = dsl.post("/captures/" + ids.get(1) + "/hold/lift",
+        HttpResponse<String> lifted = staff.dsl().post("/captures/" + ids.get(1) + "/hold/lift",
                 Map.of("hold", Long.toString(hold), "lift_reason", "case closed by the police"));
         assertEquals(303, lifted.statusCode());
-        assertFalse(dsl.get("/captures/" + ids.get(0)).body().contains("id=\"legal-hold\""));
+        assertFalse(staff.dsl().get("/captures/" + ids.get(0)).body().contains("id=\"legal-hold\""));
         assertEquals("pupil held-pupil: case closed by the police",
-                Db.text(dataDir, "SELECT detail FROM audit_log WHERE action = 'hold.lift'"));
+                Db.text(staff.dataDir(), "SELECT detail FROM audit_log WHERE action = 'hold.lift'"));
     }
 
     @Test
     void aHoldNeedsAReasonAndADslAndChangesNothingOtherwise() throws Exception {
-        long id = Seeder.send(console, dataDir, List.of(Events.valid().setUser("hold-refused").build())).get(0);
-        long before = Db.count(dataDir, "SELECT count(*) FROM legal_holds");
+        long id = staff.send(List.of(Events.valid().setUser("hold-refused").build())).get(0);
+        long before = Db.count(staff.dataDir(), "SELECT count(*) FROM legal_holds");
 
-        HttpResponse<String> noReason = dsl.post("/captures/" + id + "/hold", Map.of("scope", "CAPTURE",
+        HttpResponse<String> noReason = staff.dsl().post("/captures/" + id + "/hold", Map.of("scope", "CAPTURE",
                 "hold_reason", " "));
         assertEquals(303, noReason.statusCode());
-        assertTrue(dsl.get("/captures/" + id).body().contains("Give the reason for placing the hold"));
-        assertEquals(403, it.post("/captures/" + id + "/hold", Map.of("scope", "CAPTURE", "hold_reason", "x"))
+        assertTrue(staff.dsl().get("/captures/" + id).body().contains("Give the reason for placing the hold"));
+        assertEquals(403, staff.it().post("/captures/" + id + "/hold", Map.of("scope", "CAPTURE", "hold_reason", "x"))
                 .statusCode());
-        assertEquals(before, Db.count(dataDir, "SELECT count(*) FROM legal_holds"));
+        assertEquals(before, Db.count(staff.dataDir(), "SELECT count(*) FROM legal_holds"));
     }
 }

@@ -7,16 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The subject access button on a pupil's history page (ADR 0143), over real HTTP and gRPC: a DSL downloads the zip
@@ -26,35 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
 class SubjectAccessWebTest {
     private static final String PASSWORD = "correct horse battery staple";
 
-    @TempDir
-    static Path dataDir;
-    private static Console console;
-    private static WebSession dsl;
-    private static WebSession it;
-
-    @BeforeAll
-    static void start() throws Exception {
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD));
-        WebSession admin = WebSession.signIn(console, "admin", PASSWORD);
-        dsl = WebSession.newUser(console, admin, "sar-dsl", "DSL");
-        it = WebSession.newUser(console, admin, "sar-it", "IT_ADMIN");
-    }
-
-    @AfterAll
-    static void stop() {
-        console.close();
-    }
+    @RegisterExtension
+    static final ConsoleWithStaff staff = new ConsoleWithStaff(PASSWORD, "sar");
 
     @Test
     void aDslDownloadsEverythingHeldAboutThePupil() throws Exception {
-        long id = Seeder.send(console, dataDir, List.of(Events.withScreenshot().setUser("web-pupil")
+        long id = staff.send(List.of(Events.withScreenshot().setUser("web-pupil")
                 .setWindowTitle("<img src=x onerror=alert(1)> - Chat").build())).get(0);
-        dsl.post("/captures/" + id + "/notes", Map.of("note", "Spoke to web-pupil's head of year."));
-        String page = dsl.get("/history/pupil?name=web-pupil").body();
+        staff.dsl().post("/captures/" + id + "/notes", Map.of("note", "Spoke to web-pupil's head of year."));
+        String page = staff.dsl().get("/history/pupil?name=web-pupil").body();
         assertTrue(page.contains("action=\"/history/pupil/subject-access\""), page);
         assertTrue(page.contains("name=\"name\" value=\"web-pupil\""), page);
 
-        HttpResponse<byte[]> response = dsl.postForBytes("/history/pupil/subject-access",
+        HttpResponse<byte[]> response = staff.dsl().postForBytes("/history/pupil/subject-access",
                 Map.of("name", "web-pupil", "request", "father's email, 3 March"));
 
         assertEquals(200, response.statusCode());
@@ -74,36 +55,36 @@ class SubjectAccessWebTest {
             assertTrue(text.contains("<img src=x onerror=alert(1)> - Chat"), text);
             assertTrue(text.contains("father's email, 3 March"), text);
         }
-        assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'pupil.subject-access'"
+        assertEquals(1, Db.count(staff.dataDir(), "SELECT count(*) FROM audit_log WHERE action = 'pupil.subject-access'"
                 + " AND actor = 'sar-dsl' AND target = 'pupil:web-pupil' AND detail = ?",
                 "1 captures: father's email, 3 March"));
     }
 
     @Test
     void withoutTheRequestItIsRefusedAndNothingIsExported() throws Exception {
-        HttpResponse<String> refused = dsl.post("/history/pupil/subject-access", Map.of("name", "web-pupil",
+        HttpResponse<String> refused = staff.dsl().post("/history/pupil/subject-access", Map.of("name", "web-pupil",
                 "request", " "));
         assertEquals(400, refused.statusCode());
         assertTrue(refused.body().contains("Say whose request this answers"), refused.body());
-        assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'pupil.subject-access'"
+        assertEquals(0, Db.count(staff.dataDir(), "SELECT count(*) FROM audit_log WHERE action = 'pupil.subject-access'"
                 + " AND detail LIKE '% '"));
     }
 
     @Test
     void itCannotExportAPupil() throws Exception {
-        long before = Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'pupil.subject-access'");
-        HttpResponse<String> response = it.post("/history/pupil/subject-access", Map.of("name", "web-pupil",
+        long before = Db.count(staff.dataDir(), "SELECT count(*) FROM audit_log WHERE action = 'pupil.subject-access'");
+        HttpResponse<String> response = staff.it().post("/history/pupil/subject-access", Map.of("name", "web-pupil",
                 "request", "curious"));
         assertEquals(403, response.statusCode());
         assertFalse(response.body().contains("records.json"));
-        assertEquals(403, it.get("/history/pupil?name=web-pupil").statusCode());
-        assertEquals(before, Db.count(dataDir,
+        assertEquals(403, staff.it().get("/history/pupil?name=web-pupil").statusCode());
+        assertEquals(before, Db.count(staff.dataDir(),
                 "SELECT count(*) FROM audit_log WHERE action = 'pupil.subject-access'"));
     }
 
     @Test
     void aHostileLoginStaysTextOnTheButton() throws Exception {
-        String page = dsl.get("/history/pupil?name=" + java.net.URLEncoder.encode("\"><script>x</script>",
+        String page = staff.dsl().get("/history/pupil?name=" + java.net.URLEncoder.encode("\"><script>x</script>",
                 java.nio.charset.StandardCharsets.UTF_8)).body();
         assertFalse(page.contains("<script>x</script>"), page);
         assertTrue(page.contains("<input type=\"hidden\" name=\"name\" value=\"&#34;>&lt;script>x&lt;/script>\">"),
