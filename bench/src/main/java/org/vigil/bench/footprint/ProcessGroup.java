@@ -1,5 +1,6 @@
 package org.vigil.bench.footprint;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -23,7 +24,7 @@ record ProcessGroup(String name, String flags, List<Long> pids, List<ProcessGrou
         if (parts.isEmpty()) {
             return List.of(this);
         }
-        List<ProcessGroup> rows = new java.util.ArrayList<>(parts);
+        List<ProcessGroup> rows = new ArrayList<>(parts);
         rows.add(new ProcessGroup(name + " (sum)", "", pids, List.of()));
         return rows;
     }
