@@ -50,8 +50,8 @@ public final class BenchMain {
                         + "       vigil-bench purge [--captures N] [--screenshots N] [--devices N] [--rate N]"
                         + " [--before-seconds N] [--age-days N]\n"
                         + "       vigil-bench footprint [--settle-seconds 30] [--idle-seconds 60] [--typing-seconds 60]"
-                        + " [--chars-per-second 10] [--variant NAME=FLAGS]... [--agent-args 'ARGS|ARGS']"
-                        + " [--attach NAME=PID,PID] [--keep-data]");
+                        + " [--chars-per-second 10] [--variant NAME=FLAGS[|FLAGS]]... [--split | --agent-args 'ARGS|ARGS']"
+                        + " [--variant-jar NAME=JAR]... [--attach NAME=PID,PID] [--keep-data]");
                 System.exit(2);
             }
         }

@@ -19,12 +19,19 @@ import org.vigil.wordlists.WordlistFormatException;
  * The wordlist policy this agent matches with. A pushed policy is decoded, checked against the version it claims,
  * and compiled first; only a policy that compiles replaces the running one (one volatile write), so a bad push
  * never leaves the agent unprotected. A good one is also kept on disk for offline starts.
+ * The compiled matcher is kept only in a process that matches (one that has asked for it with {@link #get()}):
+ * a device service that only hands the policy to its session helpers checks that it compiles and drops the
+ * automaton, about 5 MB of heap it would never use (bench/README.md, "Agent footprint").
  */
 public final class AgentPolicy implements PolicyReceiver, Supplier<Matcher> {
     private static final Logger log = LoggerFactory.getLogger(AgentPolicy.class);
 
     private final Optional<LastKnownGood> lastKnownGood;
     private volatile Running running;
+    /** Whether this process matches with the policy (has asked for the matcher), so keeps it compiled. */
+    private volatile boolean matching;
+    /** {@link #current()}'s last answer. */
+    private volatile Policy message;
 
     private AgentPolicy(Optional<LastKnownGood> lastKnownGood, Running running) {
         this.lastKnownGood = lastKnownGood;
@@ -36,14 +43,14 @@ public final class AgentPolicy implements PolicyReceiver, Supplier<Matcher> {
         Optional<WordlistBundle> stored = lastKnownGood.load();
         if (stored.isPresent()) {
             try {
-                Running running = Running.compile(stored.get());
+                Running running = Running.compile(stored.get()).withoutMatcher();
                 log.info("matching with the last policy the console sent, version {}", running.version());
                 return new AgentPolicy(Optional.of(lastKnownGood), running);
             } catch (WordlistFormatException e) {
                 log.warn("the stored policy does not compile ({}); using the built-in wordlists", e.getMessage());
             }
         }
-        Running builtIn = Running.compile(WordlistBundle.defaults());
+        Running builtIn = Running.compile(WordlistBundle.defaults()).withoutMatcher();
         log.info("matching with the built-in wordlists, version {}", builtIn.version());
         return new AgentPolicy(Optional.of(lastKnownGood), builtIn);
     }
@@ -56,11 +63,19 @@ public final class AgentPolicy implements PolicyReceiver, Supplier<Matcher> {
         return new AgentPolicy(Optional.empty(), Running.compile(WordlistBundle.defaults()));
     }
 
-    /** The policy in force, as the device service hands it to its session helpers. */
+    /**
+     * The policy in force, as the device service hands it to its session helpers; encoded once per version (the
+     * service asks every second for each helper, and the default lists encode to about 50 KB).
+     */
     public Policy current() {
         Running now = running;
-        return Policy.newBuilder().setVersion(now.version())
-                .setWordlist(ByteString.copyFromUtf8(now.bundle().encode())).build();
+        Policy encoded = message;
+        if (encoded == null || !encoded.getVersion().equals(now.version())) {
+            encoded = Policy.newBuilder().setVersion(now.version())
+                    .setWordlist(ByteString.copyFromUtf8(now.bundle().encode())).build();
+            message = encoded;
+        }
+        return encoded;
     }
 
     @Override
@@ -68,10 +83,21 @@ public final class AgentPolicy implements PolicyReceiver, Supplier<Matcher> {
         return running.version();
     }
 
-    /** The matcher of the policy in force now. */
+    /** The matcher of the policy in force now; from the first call on, this process keeps it compiled. */
     @Override
     public Matcher get() {
-        return running.matcher();
+        matching = true;
+        Running now = running;
+        if (now.matcher() != null) {
+            return now.matcher();
+        }
+        synchronized (this) {
+            if (running.matcher() == null) {
+                // the policy was checked when it arrived; compiling it again cannot fail
+                running = Running.compile(running.bundle());
+            }
+            return running.matcher();
+        }
     }
 
     @Override
@@ -101,8 +127,15 @@ public final class AgentPolicy implements PolicyReceiver, Supplier<Matcher> {
                         e.getMessage());
             }
         }
-        running = next;
+        synchronized (this) {
+            running = matching ? next : next.withoutMatcher();
+        }
         log.info("now matching with policy version {}", version);
+    }
+
+    /** Whether the compiled matcher is held now (it is only in a process that matches). */
+    boolean holdsMatcher() {
+        return running.matcher() != null;
     }
 
     private static String decodeUtf8(byte[] bytes) throws CharacterCodingException {
@@ -112,10 +145,14 @@ public final class AgentPolicy implements PolicyReceiver, Supplier<Matcher> {
                 .decode(ByteBuffer.wrap(bytes)).toString();
     }
 
-    /** A compiled policy and its version. */
+    /** A policy that compiles, its version, and its matcher where this process keeps it (else null). */
     private record Running(String version, WordlistBundle bundle, Matcher matcher) {
         static Running compile(WordlistBundle bundle) {
             return new Running(bundle.version(), bundle, Matcher.compile(bundle.wordlist()));
+        }
+
+        Running withoutMatcher() {
+            return new Running(version, bundle, null);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.vigil.agent.policy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +39,25 @@ class AgentPolicyTest {
         assertEquals(1, policy.get().scan("that zorblax tokens again").size());
         AgentPolicy restarted = AgentPolicy.start(new LastKnownGood(dataDir));
         assertEquals(WITH_ZORBLAX.version(), restarted.runningVersion());
+    }
+
+    @Test
+    void aServiceThatOnlyHandsThePolicyOnChecksItCompilesButKeepsNoMatcher() {
+        AgentPolicy policy = AgentPolicy.start(new LastKnownGood(dataDir));
+        assertFalse(policy.holdsMatcher());
+
+        policy.received(WITH_ZORBLAX.version(), encoded(WITH_ZORBLAX));
+        assertEquals(WITH_ZORBLAX.version(), policy.current().getVersion());
+        assertEquals(WITH_ZORBLAX.encode(), policy.current().getWordlist().toStringUtf8());
+        assertSame(policy.current(), policy.current(), "encoded once per version, not at every ask");
+        assertFalse(policy.holdsMatcher());
+
+        // one that matches asks for it, and from then on it stays compiled, across pushes too
+        assertEquals(1, policy.get().scan("that zorblax tokens again").size());
+        assertTrue(policy.holdsMatcher());
+        policy.received(WordlistBundle.defaults().version(), encoded(WordlistBundle.defaults()));
+        assertTrue(policy.holdsMatcher());
+        assertEquals(0, policy.get().scan("that zorblax tokens again").size());
     }
 
     @Test

@@ -19,28 +19,37 @@ final class AgentGroup implements AutoCloseable {
     }
 
     /**
-     * @param flags    JVM options, after any leading {@code NAME=VALUE} environment words
+     * @param flags    JVM options, after any leading {@code NAME=VALUE} environment words; one set for every
+     *                 process, or one per process separated by {@code |}
      * @param argLines one entry per process: the arguments after {@code -jar JAR}, with {config} and {data}
      */
     static AgentGroup start(String name, String flags, List<String> argLines, Path jar, Path config, Path workDir,
                             String display) throws IOException {
-        Map<String, String> env = new HashMap<>();
-        List<String> jvm = new ArrayList<>();
-        for (String word : words(flags)) {
-            if (jvm.isEmpty() && word.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
-                env.put(word.substring(0, word.indexOf('=')), word.substring(word.indexOf('=') + 1));
-            } else {
-                jvm.add(word);
-            }
+        String[] perProcess = flags.split("\\|", -1);
+        if (perProcess.length != 1 && perProcess.length != argLines.size()) {
+            throw new IllegalArgumentException("variant " + name + " has " + perProcess.length + " flag sets for "
+                    + argLines.size() + " processes");
         }
         Path data = workDir.resolve("agent-" + name);
         List<Process> processes = new ArrayList<>();
-        List<Long> pids = new ArrayList<>();
+        List<ProcessGroup> parts = new ArrayList<>();
         for (int i = 0; i < argLines.size(); i++) {
+            String processFlags = perProcess[perProcess.length == 1 ? 0 : i].trim();
+            Map<String, String> env = new HashMap<>();
             List<String> command = new ArrayList<>(List.of(Java.binary()));
-            command.addAll(jvm);
+            for (String word : words(processFlags)) {
+                if (command.size() == 1 && word.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+                    env.put(word.substring(0, word.indexOf('=')), word.substring(word.indexOf('=') + 1));
+                } else if (word.startsWith("@")) {
+                    // an argument file named from where the bench runs; the agent runs in the work dir
+                    command.add("@" + Path.of(word.substring(1)).toAbsolutePath());
+                } else {
+                    command.add(word);
+                }
+            }
             command.addAll(List.of("-jar", jar.toString()));
-            for (String arg : words(argLines.get(i))) {
+            List<String> args = words(argLines.get(i));
+            for (String arg : args) {
                 command.add(arg.replace("{config}", config.toString()).replace("{data}", data.toString()));
             }
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
@@ -49,9 +58,11 @@ final class AgentGroup implements AutoCloseable {
             builder.environment().put("DISPLAY", display);
             Process process = builder.start();
             processes.add(process);
-            pids.add(process.pid());
+            String role = args.isEmpty() || args.get(0).startsWith("--") ? Integer.toString(i) : args.get(0);
+            parts.add(new ProcessGroup(name + "/" + role, processFlags, List.of(process.pid()), List.of()));
         }
-        return new AgentGroup(new ProcessGroup(name, flags, pids), processes);
+        List<Long> pids = parts.stream().map(part -> part.pids().get(0)).toList();
+        return new AgentGroup(new ProcessGroup(name, flags, pids, parts.size() < 2 ? List.of() : parts), processes);
     }
 
     ProcessGroup group() {

@@ -55,11 +55,13 @@ public final class FootprintBench {
         for (Map.Entry<String, String> variant : options.variants().entrySet()) {
             Path config = console.agentConfig(workDir.resolve("agent-" + variant.getKey() + ".properties"));
             AgentGroup agent = AgentGroup.start(variant.getKey(), variant.getValue(), options.agentArgs(),
-                    options.agentJar(), config, workDir, display.name());
+                    options.agentJar(variant.getKey()), config, workDir, display.name());
             agents.add(agent);
             groups.add(agent.group());
         }
         options.attached().forEach((name, pids) -> groups.add(new ProcessGroup(name, "(attached)", pids)));
+        List<ProcessGroup> rows = groups.stream().flatMap(group -> group.rows().stream()).toList();
+        List<ProcessGroup> processes = rows.stream().filter(row -> row.pids().size() == 1).toList();
         awaitConnected(console, options.variants().size(), workDir);
         System.out.printf("display %s, work dir %s; %d agent group(s) connected; settling %d s%n",
                 display.name(), workDir, options.variants().size(), options.settleSeconds());
@@ -67,21 +69,21 @@ public final class FootprintBench {
 
         String loadBefore = loadAverage();
         Map<ProcessGroup, ThreadTicks> threadsBefore = new LinkedHashMap<>();
-        groups.forEach(group -> threadsBefore.put(group, ThreadTicks.read(group.pids())));
-        Map<ProcessGroup, Window> idle = measure(groups, options.idleSeconds(), Optional.empty());
+        processes.forEach(process -> threadsBefore.put(process, ThreadTicks.read(process.pids())));
+        Map<ProcessGroup, Window> idle = measure(rows, options.idleSeconds(), Optional.empty());
         String loadAfterIdle = loadAverage();
         System.out.println("threads that used CPU in the idle window (ticks of 10 ms):");
-        groups.forEach(group -> System.out.println("  " + group.name() + ": "
-                + ThreadTicks.read(group.pids()).since(threadsBefore.get(group))));
+        processes.forEach(process -> System.out.println("  " + process.name() + ": "
+                + ThreadTicks.read(process.pids()).since(threadsBefore.get(process))));
         long capturesBefore = console.captures();
         Typist typist = new Typist(display, options.charsPerSecond());
-        groups.forEach(group -> threadsBefore.put(group, ThreadTicks.read(group.pids())));
-        Map<ProcessGroup, Window> typing = measure(groups, options.typingSeconds(), Optional.of(typist));
+        processes.forEach(process -> threadsBefore.put(process, ThreadTicks.read(process.pids())));
+        Map<ProcessGroup, Window> typing = measure(rows, options.typingSeconds(), Optional.of(typist));
         System.out.println("threads that used CPU in the typing window (ticks of 10 ms):");
-        groups.forEach(group -> System.out.println("  " + group.name() + ": "
-                + ThreadTicks.read(group.pids()).since(threadsBefore.get(group))));
+        processes.forEach(process -> System.out.println("  " + process.name() + ": "
+                + ThreadTicks.read(process.pids()).since(threadsBefore.get(process))));
         TimeUnit.SECONDS.sleep(3);
-        report(groups, idle, typing, loadBefore, loadAfterIdle, console.captures() - capturesBefore);
+        report(rows, idle, typing, loadBefore, loadAfterIdle, console.captures() - capturesBefore);
     }
 
     private void awaitConnected(ConsoleProcess console, int expected, Path workDir) throws InterruptedException {
