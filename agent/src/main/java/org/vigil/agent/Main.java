@@ -29,12 +29,13 @@ import org.vigil.agent.notice.SignInNoticeShower;
 import org.vigil.agent.notice.TrayNotice;
 import org.vigil.agent.policy.AgentPolicy;
 import org.vigil.agent.service.DeviceService;
-import org.vigil.agent.service.LocalSessionServer;
-import org.vigil.agent.service.SessionHelpers;
+import org.vigil.agent.service.ServiceHalf;
 import org.vigil.agent.session.Desktop;
 import org.vigil.agent.session.LocalSessionClient;
 import org.vigil.agent.session.Session;
 import org.vigil.agent.session.SessionSettings;
+import org.vigil.agent.winservice.JnaServiceControl;
+import org.vigil.agent.winservice.WindowsService;
 import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.HelperHello;
 import org.vigil.proto.v1.HelperSettings;
@@ -100,7 +101,7 @@ public final class Main {
             if (arguments.command() == Arguments.Command.SESSION) {
                 return runSession(defaultDataDir, arguments.socket().orElse(Path.of(WireNames.DEFAULT_LOCAL_SOCKET)));
             }
-            if (arguments.command() == Arguments.Command.SERVICE) {
+            if (arguments.command() != Arguments.Command.BOTH) {
                 defaultDataDir = DataDirs.forService(System.getProperty("os.name", ""), env, home,
                         System.getProperty("user.name", ""));
             }
@@ -108,6 +109,10 @@ public final class Main {
                     arguments.dataDir());
             if (arguments.command() == Arguments.Command.SERVICE) {
                 return runService(config, arguments.socket().or(config::sessionSocket)
+                        .orElse(Path.of(WireNames.DEFAULT_LOCAL_SOCKET)));
+            }
+            if (arguments.command() == Arguments.Command.WINDOWS_SERVICE) {
+                return runWindowsService(config, arguments.socket().or(config::sessionSocket)
                         .orElse(Path.of(WireNames.DEFAULT_LOCAL_SOCKET)));
             }
             return runWith(config);
@@ -156,30 +161,68 @@ public final class Main {
         Clock clock = Clock.systemUTC();
         AtomicBoolean failed = new AtomicBoolean();
         Supervisor supervisor = supervisor(failed, clock);
-        DeviceService device = DeviceService.open(config, agentInfo(), Delivery.HEARTBEAT, supervisor, clock);
-        SessionHelpers helpers = new SessionHelpers();
-        LocalSessionServer server = new LocalSessionServer(new UnixSocketTransport(socket), device.events(),
-                device.policy(), HelperSettings.newBuilder().setContextChars(config.contextChars())
-                .addAllExcludedApps(config.excludedApps()).build(), device.notice(), device.noticesShown(), helpers,
-                supervisor, clock);
+        ServiceHalf service;
         try {
-            server.start();
-        } catch (IOException e) {
-            device.close();
+            service = ServiceHalf.start(config, agentInfo(), new UnixSocketTransport(socket), Delivery.HEARTBEAT,
+                    supervisor, clock);
+        } catch (ConfigException e) {
             supervisor.close();
-            throw new ConfigException("cannot listen for session helpers on " + socket + " (--socket or setting "
-                    + ConfigLoader.SESSION_SOCKET + " in " + config.source() + "): " + e);
+            throw e;
         }
         onShutdown(() -> {
-            server.close();
-            closeDevice(device, failed);
+            if (failed.get()) {
+                service.stopAfterFailure();
+            } else {
+                service.stop(STOP_REASON);
+            }
             supervisor.close();
         });
-        Optional<String> deviceId = device.start(helpers);
         log.info("Vigil device service running; device {}; console {}; session helpers on {}",
-                deviceId.orElse("(not enrolled yet)"), config.consoleAddress(), socket);
+                service.deviceId().orElse("(not enrolled yet)"), config.consoleAddress(), socket);
         stopped.await();
         return 0;
+    }
+
+    /**
+     * The device service started by the Windows service manager (the MSI's ServiceInstall): the manager's stop and
+     * shutdown controls stop it cleanly, a fatal failure stops it with exit code 70 for its recovery actions
+     * (ADR 0117).
+     */
+    private int runWindowsService(AgentConfig config, Path socket) throws ConfigException {
+        Clock clock = Clock.systemUTC();
+        WindowsService windows = new WindowsService(new JnaServiceControl(), WindowsService.NAME);
+        try {
+            return windows.run(fatal -> {
+                Supervisor supervisor = new Supervisor(fatal, clock);
+                ServiceHalf service;
+                try {
+                    service = ServiceHalf.start(config, agentInfo(), new UnixSocketTransport(socket),
+                            Delivery.HEARTBEAT, supervisor, clock);
+                } catch (ConfigException e) {
+                    supervisor.close();
+                    throw new WindowsService.StartFailed(ExitCodes.CONFIG, e.getMessage());
+                }
+                // Windows may end the JVM itself at shutdown (CTRL_SHUTDOWN_EVENT): the goodbye goes out either way
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> service.stop(STOP_REASON), "vigil-shutdown"));
+                log.info("Vigil device service running; device {}; console {}; session helpers on {}",
+                        service.deviceId().orElse("(not enrolled yet)"), config.consoleAddress(), socket);
+                return new WindowsService.Running() {
+                    @Override
+                    public void stop() {
+                        service.stop(STOP_REASON);
+                        supervisor.close();
+                    }
+
+                    @Override
+                    public void stopAfterFailure() {
+                        service.stopAfterFailure();
+                        supervisor.close();
+                    }
+                };
+            });
+        } catch (WindowsService.NotUnderServiceManager e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     /** The session helper: the hook, typing and evidence of this desktop session, handing hits to the service. */
