@@ -9,21 +9,24 @@ import org.vigil.agent.config.ConfigException;
 import org.vigil.agent.config.ConfigLoader;
 import org.vigil.agent.delivery.AgentInfo;
 import org.vigil.agent.local.LocalTransport;
+import org.vigil.agent.local.NamedPipeTransport;
+import org.vigil.agent.local.UnixSocketTransport;
 import org.vigil.proto.v1.HelperSettings;
 import org.vigil.runtime.Supervisor;
 
 /**
  * The device service as one process runs it, however it was started (systemd, launchd, the Windows service
- * manager): the {@link DeviceService} fed by session helpers through a {@link LocalSessionServer}. Started once;
+ * manager): the {@link DeviceService} fed by session helpers through a {@link LocalSessionServer} (Unix socket) or a
+ * {@link PipeSessionServer} (Windows named pipe). Started once;
  * stopped once, cleanly or after a failure, whichever comes first.
  */
 public final class ServiceHalf {
     private final DeviceService device;
-    private final LocalSessionServer server;
+    private final HelperServer server;
     private final Optional<String> deviceId;
     private boolean stopped;
 
-    private ServiceHalf(DeviceService device, LocalSessionServer server, Optional<String> deviceId) {
+    private ServiceHalf(DeviceService device, HelperServer server, Optional<String> deviceId) {
         this.device = device;
         this.server = server;
         this.deviceId = deviceId;
@@ -40,10 +43,13 @@ public final class ServiceHalf {
             throws ConfigException {
         DeviceService device = DeviceService.open(config, agent, heartbeatEvery, supervisor, clock);
         SessionHelpers helpers = new SessionHelpers();
-        LocalSessionServer server = new LocalSessionServer(transport, device.events(), device.policy(),
+        HelperConversations conversations = new HelperConversations(device.events(), device.policy(),
                 HelperSettings.newBuilder().setContextChars(config.contextChars())
                         .addAllExcludedApps(config.excludedApps()).build(),
-                device.notice(), device.noticesShown(), helpers, supervisor, clock);
+                device.notice(), device.noticesShown(), helpers, clock);
+        HelperServer server = transport instanceof NamedPipeTransport pipe
+                ? new PipeSessionServer(pipe, conversations, supervisor)
+                : new LocalSessionServer((UnixSocketTransport) transport, conversations, supervisor);
         try {
             server.start();
         } catch (IOException e) {
