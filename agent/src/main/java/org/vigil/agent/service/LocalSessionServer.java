@@ -33,7 +33,6 @@ import org.vigil.runtime.Supervisor;
  */
 public final class LocalSessionServer implements HelperServer {
     private static final Logger log = LoggerFactory.getLogger(LocalSessionServer.class);
-    static final int MAX_CONNECTIONS = HelperConversations.MAX_CONNECTIONS;
     private static final Duration POLICY_CHECK = Duration.ofSeconds(1);
     private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
@@ -119,8 +118,8 @@ public final class LocalSessionServer implements HelperServer {
             return;
         }
         try {
-            if (connections.size() >= MAX_CONNECTIONS) {
-                log.warn("refused a session helper: {} are connected already", MAX_CONNECTIONS);
+            if (connections.size() >= HelperConversations.MAX_CONNECTIONS) {
+                log.warn("refused a session helper: {} are connected already", HelperConversations.MAX_CONNECTIONS);
                 accepted.close();
                 return;
             }

@@ -145,11 +145,21 @@ public final class PipeSessionServer implements HelperServer {
         }
         closing = true;
         serving.close(STOP_WAIT);
-        // the acceptor waits in ConnectNamedPipe, which no interrupt ends: a connection of our own does
-        try {
-            transport.connect().close();
-        } catch (IOException e) {
-            log.debug("waking the pipe's acceptor: {}", e.toString());
+        // the acceptor waits in ConnectNamedPipe, which no interrupt ends: a connection of our own does (tried again
+        // while the acceptor is between instances and there is none to connect to)
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                transport.connect().close();
+                break;
+            } catch (IOException e) {
+                log.debug("waking the pipe's acceptor: {}", e.toString());
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         acceptor.close(STOP_WAIT);
         connections.forEach(conversation -> conversation.link.close());
