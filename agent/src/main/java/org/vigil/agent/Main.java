@@ -164,8 +164,7 @@ public final class Main {
         Supervisor supervisor = supervisor(failed, clock);
         ServiceHalf service;
         try {
-            service = ServiceHalf.start(config, agentInfo(), socket, Delivery.HEARTBEAT,
-                    supervisor, clock);
+            service = ServiceHalf.start(config, agentInfo(), socket, Delivery.HEARTBEAT, supervisor, clock);
         } catch (ConfigException e) {
             supervisor.close();
             throw e;
@@ -233,9 +232,9 @@ public final class Main {
         Supervisor supervisor = supervisor(failed, clock);
         AgentPolicy policy = AgentPolicy.inMemory();
         HelperHello hello = HelperHello.newBuilder().setHelperVersion(version())
-                .setSessionId(env.getOrDefault("XDG_SESSION_ID", env.getOrDefault("DISPLAY", ""))).build();
-        LocalSessionClient client = new LocalSessionClient(socket, hello, policy, LOCAL_BACKOFF,
-                    supervisor, clock);
+                .setSessionId(env.getOrDefault("XDG_SESSION_ID", env.getOrDefault("DISPLAY",
+                        env.getOrDefault("SESSIONNAME", "")))).build();
+        LocalSessionClient client = new LocalSessionClient(socket, hello, policy, LOCAL_BACKOFF, supervisor, clock);
         AtomicReference<Session> running = new AtomicReference<>();
         client.start(() -> running.get() == null ? Monitoring.getDefaultInstance() : running.get().monitoring());
         HelperSettings settings = client.settings(SETTINGS_WAIT).orElseGet(() -> {

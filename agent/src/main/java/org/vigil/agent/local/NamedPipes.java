@@ -46,6 +46,9 @@ public interface NamedPipes {
     /** {@code WriteFile} of all the bytes (waits while the pipe's buffer is full). */
     void write(long pipe, byte[] bytes) throws PipeException;
 
-    /** Server instance: {@code FlushFileBuffers}, {@code DisconnectNamedPipe}, {@code CloseHandle}; client: the last. */
+    /**
+     * A server instance: {@code FlushFileBuffers}, {@code DisconnectNamedPipe}, {@code CloseHandle}; a client's
+     * handle: {@code CloseHandle}.
+     */
     void close(long pipe);
 }

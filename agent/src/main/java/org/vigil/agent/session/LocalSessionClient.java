@@ -37,10 +37,11 @@ import org.vigil.runtime.SupervisedThread;
 import org.vigil.runtime.Supervisor;
 
 /**
- * The session helper's end of the local link (a Unix socket or a Windows named pipe, ADR 0117): connects to the device service (again and again, with back-off,
- * while it is down), applies the policy it pushes, sends each event (kept in a small bounded queue until the
- * service acknowledges it) and the session's monitoring (every {@link #MONITORING_EVERY} and on change), and says
- * goodbye on a clean stop, so the service does not report the helper's going as tamper.
+ * The session helper's end of the local link (a Unix socket or a Windows named pipe, ADR 0117): connects to the
+ * device service (again and again, with back-off, while it is down), applies the policy it pushes, sends each event
+ * (kept in a small bounded queue until the service acknowledges it) and the session's monitoring (every
+ * {@link #MONITORING_EVERY} and on change), and says goodbye on a clean stop, so the service does not report the
+ * helper's going as tamper.
  */
 public final class LocalSessionClient implements Consumer<Event>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalSessionClient.class);
