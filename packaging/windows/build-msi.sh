@@ -58,4 +58,15 @@ cp "$here/vigil-agent.wxs" "$here/agent-config.js" "$stage/"
 msibuild "$msi" -q "UPDATE \`InstallExecuteSequence\` SET \`Sequence\` = 1450 WHERE \`Action\` = 'WriteAgentConfig'"
 secure="$(msiinfo export "$msi" Property | tr -d '\r' | awk -F'\t' '$1 == "SecureCustomProperties" {print $2}')"
 msibuild "$msi" -q "UPDATE \`Property\` SET \`Value\` = '$secure;CONSOLE_ADDRESS;ENROLMENT_TOKEN;CONSOLE_CA_SHA256' WHERE \`Property\` = 'SecureCustomProperties'"
+if [ "$with_runtime" = yes ]; then
+  # recovery (ADR 0117): restart after 10 s, 30 s, then every 60 s, the count reset after a day; and on non-crash
+  # failures too (SERVICE_CONFIG_FAILURE_ACTIONS_FLAG), since a fatal worker failure reports STOPPED with exit
+  # code 70 rather than crashing. wixl has no ServiceConfig elements: the tables are made here (Windows Installer
+  # 5.0+ runs MsiConfigureServices; older ones skip it by its condition).
+  msibuild "$msi" -q "CREATE TABLE \`MsiServiceConfigFailureActions\` (\`MsiServiceConfigFailureActions\` CHAR(72) NOT NULL, \`Name\` CHAR(255) NOT NULL LOCALIZABLE, \`Event\` SHORT NOT NULL, \`ResetPeriod\` LONG, \`RebootMessage\` CHAR(255) LOCALIZABLE, \`Command\` CHAR(255) LOCALIZABLE, \`Actions\` CHAR(255), \`DelayActions\` CHAR(255), \`Component_\` CHAR(72) NOT NULL PRIMARY KEY \`MsiServiceConfigFailureActions\`)"
+  msibuild "$msi" -q "INSERT INTO \`MsiServiceConfigFailureActions\` (\`MsiServiceConfigFailureActions\`, \`Name\`, \`Event\`, \`ResetPeriod\`, \`Actions\`, \`DelayActions\`, \`Component_\`) VALUES ('VigilAgentRestart', 'VigilAgent', 1, 86400, '1[~]1[~]1', '10000[~]30000[~]60000', 'DeviceService')"
+  msibuild "$msi" -q "CREATE TABLE \`MsiServiceConfig\` (\`MsiServiceConfig\` CHAR(72) NOT NULL, \`Name\` CHAR(255) NOT NULL LOCALIZABLE, \`Event\` SHORT NOT NULL, \`ConfigType\` LONG NOT NULL, \`Argument\` CHAR(255) LOCALIZABLE, \`Component_\` CHAR(72) NOT NULL PRIMARY KEY \`MsiServiceConfig\`)"
+  msibuild "$msi" -q "INSERT INTO \`MsiServiceConfig\` (\`MsiServiceConfig\`, \`Name\`, \`Event\`, \`ConfigType\`, \`Argument\`, \`Component_\`) VALUES ('VigilAgentRestartOnError', 'VigilAgent', 1, 4, '1', 'DeviceService')"
+  msibuild "$msi" -q "INSERT INTO \`InstallExecuteSequence\` (\`Action\`, \`Condition\`, \`Sequence\`) VALUES ('MsiConfigureServices', 'VersionMsi >= \"5.00\"', 5850)"
+fi
 echo "built $msi ($(du -k "$msi" | cut -f1) KiB; runtime bundled: $with_runtime)"

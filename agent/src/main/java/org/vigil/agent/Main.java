@@ -24,17 +24,19 @@ import org.vigil.agent.config.DataDirs;
 import org.vigil.agent.delivery.AgentInfo;
 import org.vigil.agent.delivery.Backoff;
 import org.vigil.agent.delivery.Delivery;
-import org.vigil.agent.local.UnixSocketTransport;
+import org.vigil.agent.local.LocalTransport;
+import org.vigil.agent.local.LocalTransports;
 import org.vigil.agent.notice.SignInNoticeShower;
 import org.vigil.agent.notice.TrayNotice;
 import org.vigil.agent.policy.AgentPolicy;
 import org.vigil.agent.service.DeviceService;
-import org.vigil.agent.service.LocalSessionServer;
-import org.vigil.agent.service.SessionHelpers;
+import org.vigil.agent.service.ServiceHalf;
 import org.vigil.agent.session.Desktop;
 import org.vigil.agent.session.LocalSessionClient;
 import org.vigil.agent.session.Session;
 import org.vigil.agent.session.SessionSettings;
+import org.vigil.agent.winservice.JnaServiceControl;
+import org.vigil.agent.winservice.WindowsService;
 import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.HelperHello;
 import org.vigil.proto.v1.HelperSettings;
@@ -98,17 +100,21 @@ public final class Main {
             Path home = Path.of(System.getProperty("user.home"));
             Path defaultDataDir = DataDirs.defaultFor(System.getProperty("os.name", ""), env, home);
             if (arguments.command() == Arguments.Command.SESSION) {
-                return runSession(defaultDataDir, arguments.socket().orElse(Path.of(WireNames.DEFAULT_LOCAL_SOCKET)));
+                return runSession(defaultDataDir, LocalTransports.forOs(osName(), arguments.socket()));
             }
-            if (arguments.command() == Arguments.Command.SERVICE) {
+            if (arguments.command() != Arguments.Command.BOTH) {
                 defaultDataDir = DataDirs.forService(System.getProperty("os.name", ""), env, home,
                         System.getProperty("user.name", ""));
             }
             AgentConfig config = new ConfigLoader(env, defaultDataDir).load(arguments.config().orElseThrow(),
                     arguments.dataDir());
             if (arguments.command() == Arguments.Command.SERVICE) {
-                return runService(config, arguments.socket().or(config::sessionSocket)
-                        .orElse(Path.of(WireNames.DEFAULT_LOCAL_SOCKET)));
+                return runService(config, LocalTransports.forOs(osName(), arguments.socket()
+                        .or(config::sessionSocket)));
+            }
+            if (arguments.command() == Arguments.Command.WINDOWS_SERVICE) {
+                return runWindowsService(config, LocalTransports.forOs(osName(), arguments.socket()
+                        .or(config::sessionSocket)));
             }
             return runWith(config);
         } catch (ConfigException e) {
@@ -152,60 +158,92 @@ public final class Main {
     }
 
     /** The device service: enrolment, spool and the console stream, fed by session helpers over the local socket. */
-    private int runService(AgentConfig config, Path socket) throws ConfigException, InterruptedException {
+    private int runService(AgentConfig config, LocalTransport socket) throws ConfigException, InterruptedException {
         Clock clock = Clock.systemUTC();
         AtomicBoolean failed = new AtomicBoolean();
         Supervisor supervisor = supervisor(failed, clock);
-        DeviceService device = DeviceService.open(config, agentInfo(), Delivery.HEARTBEAT, supervisor, clock);
-        SessionHelpers helpers = new SessionHelpers();
-        LocalSessionServer server = new LocalSessionServer(new UnixSocketTransport(socket), device.events(),
-                device.policy(), HelperSettings.newBuilder().setContextChars(config.contextChars())
-                .addAllExcludedApps(config.excludedApps()).build(), device.notice(), device.noticesShown(), helpers,
-                supervisor, clock);
+        ServiceHalf service;
         try {
-            server.start();
-        } catch (IOException e) {
-            device.close();
+            service = ServiceHalf.start(config, agentInfo(), socket, Delivery.HEARTBEAT, supervisor, clock);
+        } catch (ConfigException e) {
             supervisor.close();
-            throw new ConfigException("cannot listen for session helpers on " + socket + " (--socket or setting "
-                    + ConfigLoader.SESSION_SOCKET + " in " + config.source() + "): " + e);
+            throw e;
         }
         onShutdown(() -> {
-            server.close();
-            closeDevice(device, failed);
+            if (failed.get()) {
+                service.stopAfterFailure();
+            } else {
+                service.stop(STOP_REASON);
+            }
             supervisor.close();
         });
-        Optional<String> deviceId = device.start(helpers);
         log.info("Vigil device service running; device {}; console {}; session helpers on {}",
-                deviceId.orElse("(not enrolled yet)"), config.consoleAddress(), socket);
+                service.deviceId().orElse("(not enrolled yet)"), config.consoleAddress(), socket.describe());
         stopped.await();
         return 0;
     }
 
+    /**
+     * The device service started by the Windows service manager (the MSI's ServiceInstall): the manager's stop and
+     * shutdown controls stop it cleanly, a fatal failure stops it with exit code 70 for its recovery actions
+     * (ADR 0117).
+     */
+    private int runWindowsService(AgentConfig config, LocalTransport socket) throws ConfigException {
+        Clock clock = Clock.systemUTC();
+        WindowsService windows = new WindowsService(new JnaServiceControl(), WindowsService.NAME);
+        try {
+            return windows.run(fatal -> {
+                Supervisor supervisor = new Supervisor(fatal, clock);
+                ServiceHalf service;
+                try {
+                    service = ServiceHalf.start(config, agentInfo(), socket,
+                            Delivery.HEARTBEAT, supervisor, clock);
+                } catch (ConfigException e) {
+                    supervisor.close();
+                    throw new WindowsService.StartFailed(ExitCodes.CONFIG, e.getMessage());
+                }
+                // Windows may end the JVM itself at shutdown (CTRL_SHUTDOWN_EVENT): the goodbye goes out either way
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> service.stop(STOP_REASON), "vigil-shutdown"));
+                log.info("Vigil device service running; device {}; console {}; session helpers on {}",
+                        service.deviceId().orElse("(not enrolled yet)"), config.consoleAddress(), socket.describe());
+                return new WindowsService.Running() {
+                    @Override
+                    public void stop() {
+                        service.stop(STOP_REASON);
+                        supervisor.close();
+                    }
+
+                    @Override
+                    public void stopAfterFailure() {
+                        service.stopAfterFailure();
+                        supervisor.close();
+                    }
+                };
+            });
+        } catch (WindowsService.NotUnderServiceManager e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
     /** The session helper: the hook, typing and evidence of this desktop session, handing hits to the service. */
-    private int runSession(Path dataDir, Path socket) throws InterruptedException, ConfigException {
+    private int runSession(Path dataDir, LocalTransport socket) throws InterruptedException, ConfigException {
         Clock clock = Clock.systemUTC();
         AtomicBoolean failed = new AtomicBoolean();
         Supervisor supervisor = supervisor(failed, clock);
         AgentPolicy policy = AgentPolicy.inMemory();
         HelperHello hello = HelperHello.newBuilder().setHelperVersion(version())
-                .setSessionId(env.getOrDefault("XDG_SESSION_ID", env.getOrDefault("DISPLAY", ""))).build();
-        LocalSessionClient client;
-        try {
-            client = new LocalSessionClient(new UnixSocketTransport(socket), hello, policy, LOCAL_BACKOFF,
-                    supervisor, clock);
-        } catch (IOException e) {
-            throw new ConfigException("cannot set up the local socket to the device service: " + e);
-        }
+                .setSessionId(env.getOrDefault("XDG_SESSION_ID", env.getOrDefault("DISPLAY",
+                        env.getOrDefault("SESSIONNAME", "")))).build();
+        LocalSessionClient client = new LocalSessionClient(socket, hello, policy, LOCAL_BACKOFF, supervisor, clock);
         AtomicReference<Session> running = new AtomicReference<>();
         client.start(() -> running.get() == null ? Monitoring.getDefaultInstance() : running.get().monitoring());
         HelperSettings settings = client.settings(SETTINGS_WAIT).orElseGet(() -> {
             log.warn("the device service at {} has not answered in {} s: matching with the built-in settings until"
-                    + " it does", socket, SETTINGS_WAIT.toSeconds());
+                    + " it does", socket.describe(), SETTINGS_WAIT.toSeconds());
             return HelperSettings.newBuilder().setContextChars(AgentConfig.DEFAULT_CONTEXT_CHARS).build();
         });
         Session session = new Session(new SessionSettings(settings.getContextChars(), settings.getExcludedAppsList(),
-                System.getProperty("user.name", "")), policy, client,
+                sessionUser()), policy, client,
                 Desktop.of(dataDir.resolve("native"), env, supervisor), supervisor, clock);
         try {
             session.start();
@@ -225,7 +263,7 @@ public final class Main {
             }
             supervisor.close();
         });
-        log.info("Vigil session helper listening for typed text; device service on {}", socket);
+        log.info("Vigil session helper listening for typed text; device service on {}", socket.describe());
         stopped.await();
         return 0;
     }
@@ -270,6 +308,22 @@ public final class Main {
             log.info("Vigil agent stopped");
             stopped.countDown();
         }, "vigil-shutdown"));
+    }
+
+    private static String osName() {
+        return System.getProperty("os.name", "");
+    }
+
+    /**
+     * The user the helper names on its hits: the service records its transport's word instead, which on Windows is
+     * the token's DOMAIN\\name, so the helper says the same and no mismatch is logged for every hit.
+     */
+    private String sessionUser() {
+        String user = System.getProperty("user.name", "");
+        if (osName().toLowerCase(java.util.Locale.ROOT).startsWith("windows") && env.containsKey("USERDOMAIN")) {
+            return env.get("USERDOMAIN") + "\\" + env.getOrDefault("USERNAME", user);
+        }
+        return user;
     }
 
     private static String version() {

@@ -237,8 +237,9 @@ class AgentDebTest {
                 "PATH=/usr/bin:/bin", "USER=" + PUPIL));
         command.addAll(DesktopEntry.read(AUTOSTART).exec());
         RunningProcess started = RunningProcess.start(name, command, Map.of(), Path.of("/"));
-        started.awaitLine(line -> line.contains("connected to the device service"), Duration.ofSeconds(60),
-                "that it reached the service");
+        // its hook is up only after it has the service's settings: typing before this line is not heard
+        started.awaitLine(line -> line.contains("Vigil session helper listening for typed text"),
+                Duration.ofSeconds(60), "that it reached the service and listens");
         return started;
     }
 

@@ -83,18 +83,40 @@ class MsiTest {
         assertEquals("16", service.get(3), "its own process");
         assertEquals("2", service.get(4), "started automatically at boot");
         assertEquals("LocalSystem", service.get(8));
-        assertTrue(service.get(10).contains("-jar \"[INSTALLDIR]vigil-agent.jar\" service --config"
+        assertTrue(service.get(10).contains("-jar \"[INSTALLDIR]vigil-agent.jar\" windows-service --config"
                 + " \"[CommonAppDataFolder]Vigil\\agent.properties\""), service.get(10));
         assertTrue(service.get(10).startsWith("@\"[INSTALLDIR]agent.jvmopts\""), "the agent's JVM options");
         assertEquals("DeviceService", service.get(11));
         List<String> control = table(withRuntime, "ServiceControl").get(0);
         assertEquals("VigilAgent", control.get(1));
+        assertEquals("163", control.get(2), "started on install, stopped on install and uninstall, removed on"
+                + " uninstall (msidbServiceControlEvent 0x1 | 0x20 | 0x2 | 0x80)");
 
         List<String> run = table(withRuntime, "Registry").stream()
                 .filter(row -> row.get(2).equals("SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run")).findFirst()
                 .orElseThrow(() -> new AssertionError("no Run key"));
         assertEquals("2", run.get(1), "HKLM: every user's logon");
         assertTrue(run.get(4).endsWith("-jar \"[INSTALLDIR]vigil-agent.jar\" session"), run.get(4));
+    }
+
+    @Test
+    void windowsRestartsTheServiceWhenItFailsOrStopsWithAnError() throws Exception {
+        List<String> restart = table(withRuntime, "MsiServiceConfigFailureActions").get(0);
+        assertEquals("VigilAgent", restart.get(1));
+        assertEquals("1", restart.get(2), "on install");
+        assertEquals("86400", restart.get(3), "the failure count resets after a day");
+        assertEquals("1[~]1[~]1", restart.get(6), "restart, restart, restart");
+        assertEquals("10000[~]30000[~]60000", restart.get(7));
+        assertEquals("DeviceService", restart.get(8));
+        List<String> flag = table(withRuntime, "MsiServiceConfig").get(0);
+        assertEquals(List.of("VigilAgent", "1", "4", "1", "DeviceService"), flag.subList(1, 6),
+                "SERVICE_CONFIG_FAILURE_ACTIONS_FLAG on: STOPPED with exit code 70 counts as a failure");
+        Map<String, String> sequence = keyed(table(withRuntime, "InstallExecuteSequence"), 0, 2);
+        int configure = Integer.parseInt(sequence.get("MsiConfigureServices"));
+        assertTrue(configure > Integer.parseInt(sequence.get("InstallServices")), "after the service exists");
+        assertTrue(configure < Integer.parseInt(sequence.get("StartServices")), "before it is started");
+        assertFalse(Host.run("msiinfo", "tables", upgrade.toString()).output().contains("MsiServiceConfig"),
+                "no service, no recovery rows");
     }
 
     @Test

@@ -10,7 +10,9 @@ import org.vigil.agent.config.ConfigException;
  * <ul>
  *   <li>{@code --config FILE [--data DIR]}: both halves in one process, as before the split (demo, tests);</li>
  *   <li>{@code service --config FILE [--data DIR] [--socket PATH]}: the device service, one per device;</li>
- *   <li>{@code session [--socket PATH]}: the session helper, one per desktop session.</li>
+ *   <li>{@code session [--socket PATH]}: the session helper, one per desktop session;</li>
+ *   <li>{@code windows-service} with the options of {@code service}: the device service as the Windows service
+ *   manager starts it (ADR 0117).</li>
  * </ul>
  */
 public record Arguments(Command command, Optional<Path> config, Optional<Path> dataDir, Optional<Path> socket) {
@@ -18,10 +20,12 @@ public record Arguments(Command command, Optional<Path> config, Optional<Path> d
             usage: java -jar vigil-agent.jar --config FILE [--data DIR]
                    java -jar vigil-agent.jar service --config FILE [--data DIR] [--socket PATH]
                    java -jar vigil-agent.jar session [--socket PATH]
+                   java -jar vigil-agent.jar windows-service --config FILE [--data DIR] [--socket PATH]
                    java -jar vigil-agent.jar --help | --version
               (no command)  both halves in one process, as the signed-in user (demo, tests)
               service       the device service: enrolment, spool, the link to the console; as root, one per device
               session       the session helper: keyboard hook, matching, screenshots; as the pupil, per desktop session
+              windows-service  the device service, started by the Windows service manager (as the MSI registers it)
               --config FILE the agent's properties (console.address, enrolment.token, console.ca.sha256, ...)
               --data DIR    identity and spool (default: data.dir in the config, else the user's data folder)
               --socket PATH where the service listens for session helpers (default /run/vigil/agent.sock)
@@ -34,7 +38,7 @@ public record Arguments(Command command, Optional<Path> config, Optional<Path> d
 
     /** Which half, or both, this process runs. */
     public enum Command {
-        BOTH, SERVICE, SESSION
+        BOTH, SERVICE, SESSION, WINDOWS_SERVICE
     }
 
     /** Whether the command line asks for the usage text only. */
@@ -49,6 +53,7 @@ public record Arguments(Command command, Optional<Path> config, Optional<Path> d
             command = switch (args[0]) {
                 case "service" -> Command.SERVICE;
                 case "session" -> Command.SESSION;
+                case "windows-service" -> Command.WINDOWS_SERVICE;
                 default -> throw new ConfigException("unknown command " + args[0] + "\n" + USAGE);
             };
             first = 1;

@@ -1,27 +1,17 @@
 package org.vigil.agent.local;
 
 import java.io.IOException;
-import java.nio.channels.ServerSocketChannel;
-import java.nio.channels.SocketChannel;
 
 /**
  * How the two halves of the agent reach each other on one device, and how the service learns who is at the other
- * end. {@link UnixSocketTransport} is the one for Linux and macOS; a Windows named-pipe transport (the client's
- * token giving the user) would be another implementation.
+ * end: a Unix domain socket whose peer credentials give the user ({@link UnixSocketTransport}, Linux and macOS), or
+ * a Windows named pipe whose client's token gives it ({@link NamedPipeTransport}). Both carry the same framing and
+ * the same conversation; the service's server for each lives in {@code agent.service}.
  */
-public interface LocalTransport {
-    /** Binds the service's endpoint so any local user can connect; a stale endpoint left by a crash is replaced. */
-    ServerSocketChannel listen() throws IOException;
-
+public sealed interface LocalTransport permits UnixSocketTransport, NamedPipeTransport {
     /** Connects a helper to the service (blocking). */
-    SocketChannel connect() throws IOException;
+    LocalLink connect() throws IOException;
 
-    /** The OS user of the process at the other end of an accepted connection, as the operating system says. */
-    String peerUser(SocketChannel accepted) throws IOException;
-
-    /** Removes the service's endpoint after it stopped listening (nothing for transports that leave none). */
-    void unlink();
-
-    /** Where this transport listens, for log lines. */
+    /** Where the service listens, for log lines. */
     String describe();
 }

@@ -24,7 +24,7 @@ public final class UnixSocketTransport implements LocalTransport {
         return path;
     }
 
-    @Override
+    /** Binds the service's socket so any local user can connect; a stale one left by a crash is replaced. */
     public ServerSocketChannel listen() throws IOException {
         Path dir = path.toAbsolutePath().getParent();
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -45,17 +45,22 @@ public final class UnixSocketTransport implements LocalTransport {
     }
 
     @Override
-    public SocketChannel connect() throws IOException {
+    public LocalLink connect() throws IOException {
+        return new FramedChannel(connectChannel());
+    }
+
+    /** A plain connection to the service's socket, for a peer that writes its own bytes. */
+    public SocketChannel connectChannel() throws IOException {
         return SocketChannel.open(UnixDomainSocketAddress.of(path));
     }
 
-    @Override
+    /** The OS user of the process at the other end of an accepted connection, as {@code SO_PEERCRED} says. */
     public String peerUser(SocketChannel accepted) throws IOException {
         UnixDomainPrincipal principal = accepted.getOption(ExtendedSocketOptions.SO_PEERCRED);
         return principal.user().getName();
     }
 
-    @Override
+    /** Removes the socket file after the service stopped listening. */
     public void unlink() {
         try {
             Files.deleteIfExists(path);

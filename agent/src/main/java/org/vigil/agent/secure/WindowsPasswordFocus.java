@@ -8,8 +8,9 @@ import org.vigil.agent.window.Win32Desktop;
  * Windows: the control with keyboard focus is a password box (a classic Edit control with {@code ES_PASSWORD}:
  * Win32 dialogs, the UAC credential prompt's fields, many installers), found with {@code GetGUIThreadInfo} and
  * {@code GetWindowLong(GWL_STYLE)}; or the input desktop is not the user's ("Winlogon" for the sign-in and
- * Ctrl+Alt+Del screens, or the secure desktop of UAC). Browser and UWP password fields draw their own controls and
- * are not Edit windows: those need UI Automation's IsPassword, not done yet (ADR 0116). Never run on real Windows.
+ * Ctrl+Alt+Del screens, or the secure desktop of UAC); or the accessibility events said the focused object is
+ * protected (a password input in Chrome, Edge or Firefox, a UWP PasswordBox), in the window in front
+ * ({@link FocusedPasswordTracker}, ADR 0118). Never run on real Windows.
  */
 public final class WindowsPasswordFocus implements PasswordFocus {
     /** The Edit control style that hides what is typed. */
@@ -17,10 +18,18 @@ public final class WindowsPasswordFocus implements PasswordFocus {
     private static final Logger log = LoggerFactory.getLogger(WindowsPasswordFocus.class);
 
     private final Win32Desktop desktop;
+    private final FocusedPasswordTracker accessibleFocus;
     private volatile boolean warned;
 
+    /** Edit controls and the secure desktop only (no accessibility events). */
     public WindowsPasswordFocus(Win32Desktop desktop) {
+        this(desktop, new FocusedPasswordTracker());
+    }
+
+    /** @param accessibleFocus fed by {@link AccessibleFocus#watch}: password inputs in browsers and UWP apps */
+    public WindowsPasswordFocus(Win32Desktop desktop, FocusedPasswordTracker accessibleFocus) {
         this.desktop = desktop;
+        this.accessibleFocus = accessibleFocus;
     }
 
     @Override
@@ -30,8 +39,11 @@ public final class WindowsPasswordFocus implements PasswordFocus {
                 return true;
             }
             long focus = desktop.focusedControl();
-            return focus != 0 && desktop.windowClass(focus).equalsIgnoreCase("Edit")
-                    && (desktop.windowStyle(focus) & ES_PASSWORD) != 0;
+            if (focus != 0 && desktop.windowClass(focus).equalsIgnoreCase("Edit")
+                    && (desktop.windowStyle(focus) & ES_PASSWORD) != 0) {
+                return true;
+            }
+            return accessibleFocus.passwordIn(desktop.foregroundWindow());
         } catch (RuntimeException | LinkageError e) {
             if (!warned) {
                 warned = true;

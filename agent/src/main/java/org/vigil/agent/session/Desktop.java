@@ -11,6 +11,8 @@ import org.vigil.agent.capture.KeyboardListener;
 import org.vigil.agent.capture.NativeHook;
 import org.vigil.agent.evidence.ScreenCapture;
 import org.vigil.agent.evidence.Screenshots;
+import org.vigil.agent.secure.FocusedPasswordTracker;
+import org.vigil.agent.secure.JnaAccessibleFocus;
 import org.vigil.agent.secure.MacSecureInput;
 import org.vigil.agent.secure.PasswordFocus;
 import org.vigil.agent.secure.WindowsPasswordFocus;
@@ -40,6 +42,22 @@ public record Desktop(Function<KeyboardListener, KeyboardHook> hook, ActiveWindo
     }
 
     /**
+     * Password inputs in browsers and UWP apps, from the accessibility focus events (ADR 0118); without them only
+     * Edit controls and the secure desktop are told apart.
+     */
+    private static FocusedPasswordTracker browserPasswordFields() {
+        FocusedPasswordTracker tracker = new FocusedPasswordTracker();
+        try {
+            // runs for the life of the process, on a daemon thread of its own
+            new JnaAccessibleFocus().watch(tracker);
+        } catch (RuntimeException | LinkageError e) {
+            log.warn("cannot watch accessibility focus events ({}): password fields in browsers will not be told"
+                    + " apart, only Edit controls, the secure desktop and the excluded apps", e.toString());
+        }
+        return tracker;
+    }
+
+    /**
      * @param nativeLibDir a writable folder for the keyboard hook's native library
      * @param env          the session's environment (DISPLAY, XDG_SESSION_TYPE...)
      * @param supervisor   runs the hook's watchdog
@@ -54,7 +72,7 @@ public record Desktop(Function<KeyboardListener, KeyboardHook> hook, ActiveWindo
             } else if (os.startsWith("windows")) {
                 Win32Desktop win32 = new JnaWin32Desktop();
                 activeWindow = new WindowsActiveWindow(win32);
-                passwordFocus = new WindowsPasswordFocus(win32);
+                passwordFocus = new WindowsPasswordFocus(win32, browserPasswordFields());
             } else if (os.startsWith("mac")) {
                 MacDesktop mac = new JnaMacDesktop();
                 activeWindow = new MacActiveWindow(mac);

@@ -2,12 +2,10 @@ package org.vigil.agent.session;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.IOException;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
-import java.nio.channels.SocketChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -22,7 +20,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.agent.delivery.Backoff;
-import org.vigil.agent.local.FramedChannel;
+import org.vigil.agent.local.LocalLink;
 import org.vigil.agent.local.LocalMessageException;
 import org.vigil.agent.local.LocalTransport;
 import org.vigil.agent.policy.PolicyReceiver;
@@ -39,10 +37,11 @@ import org.vigil.runtime.SupervisedThread;
 import org.vigil.runtime.Supervisor;
 
 /**
- * The session helper's end of the local socket: connects to the device service (again and again, with back-off,
- * while it is down), applies the policy it pushes, sends each event (kept in a small bounded queue until the
- * service acknowledges it) and the session's monitoring (every {@link #MONITORING_EVERY} and on change), and says
- * goodbye on a clean stop, so the service does not report the helper's going as tamper.
+ * The session helper's end of the local link (a Unix socket or a Windows named pipe, ADR 0117): connects to the
+ * device service (again and again, with back-off, while it is down), applies the policy it pushes, sends each event
+ * (kept in a small bounded queue until the service acknowledges it) and the session's monitoring (every
+ * {@link #MONITORING_EVERY} and on change), and says goodbye on a clean stop, so the service does not report the
+ * helper's going as tamper.
  */
 public final class LocalSessionClient implements Consumer<Event>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalSessionClient.class);
@@ -68,7 +67,8 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
     /** Showings of the sign-in notice to tell the service: sent when connected. */
     private final Queue<NoticeShown> noticesShown = new ConcurrentLinkedQueue<>();
     private volatile Consumer<SignInNotice> noticeChanged = notice -> { };
-    private final Selector selector;
+    /** The link to the service while connected, to wake its wait when something is queued. */
+    private volatile LocalLink link;
     private volatile Supplier<Monitoring> monitoring = Monitoring::getDefaultInstance;
     private volatile boolean stopping;
     private volatile boolean connected;
@@ -80,14 +80,13 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
      * @param backoff the delays between attempts to reach the service
      */
     public LocalSessionClient(LocalTransport transport, HelperHello hello, PolicyReceiver policy, Backoff backoff,
-                              Supervisor supervisor, Clock clock) throws IOException {
+                              Supervisor supervisor, Clock clock) {
         this.transport = transport;
         this.hello = hello;
         this.policy = policy;
         this.backoff = backoff;
         this.supervisor = supervisor;
         this.clock = clock;
-        this.selector = Selector.open();
     }
 
     /** Starts connecting; {@code session} is asked whether the session is monitoring. */
@@ -100,7 +99,7 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
     @Override
     public void accept(Event event) {
         pending.add(event);
-        selector.wakeup();
+        wakeup();
     }
 
     /**
@@ -143,7 +142,14 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
     /** Tells the service the notice was shown (the service names the user): now if connected, else once it is. */
     public void noticeShown(NoticeShown shown) {
         noticesShown.add(shown);
-        selector.wakeup();
+        wakeup();
+    }
+
+    private void wakeup() {
+        LocalLink current = link;
+        if (current != null) {
+            current.wakeup();
+        }
     }
 
     /** Whether the service is connected now. */
@@ -159,9 +165,9 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
     private void run() throws InterruptedException {
         boolean told = false;
         while (!stopping) {
-            SocketChannel socket;
+            LocalLink connection;
             try {
-                socket = transport.connect();
+                connection = transport.connect();
             } catch (IOException e) {
                 if (!told) {
                     log.warn("cannot reach the device service at {} ({}); trying again, hits wait meanwhile",
@@ -172,8 +178,9 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
                 continue;
             }
             told = false;
-            try (FramedChannel channel = new FramedChannel(socket)) {
-                converse(channel);
+            link = connection;
+            try (connection) {
+                converse(connection);
             } catch (IOException | LocalMessageException e) {
                 connected = false;
                 if (!stopping) {
@@ -182,6 +189,7 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
                 }
             } finally {
                 connected = false;
+                link = null;
             }
         }
         signedOff.countDown();
@@ -189,8 +197,7 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
         new CountDownLatch(1).await();
     }
 
-    private void converse(FramedChannel channel) throws IOException, LocalMessageException, InterruptedException {
-        SelectionKey key = channel.channel().register(selector, SelectionKey.OP_READ);
+    private void converse(LocalLink channel) throws IOException, LocalMessageException, InterruptedException {
         try {
             channel.send(HelperMessage.newBuilder().setHello(hello.toBuilder()
                     .setPolicyVersion(policy.runningVersion())).build());
@@ -204,7 +211,7 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
                     sendRest(channel);
                     channel.send(HelperMessage.newBuilder().setGoodbye(Goodbye.newBuilder()
                             .setReason("session ended")).build());
-                    flushWithin(channel, key, GOODBYE_WAIT);
+                    flushWithin(channel, GOODBYE_WAIT);
                     return;
                 }
                 Monitoring now = monitoring.get();
@@ -215,28 +222,25 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
                     lastSentAt = clock.instant();
                 }
                 sendRest(channel);
-                key.interestOps(channel.flush() ? SelectionKey.OP_READ
-                        : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
-                selector.select(TICK.toMillis());
+                channel.flush();
+                channel.await(TICK);
                 if (Thread.interrupted()) {
                     throw new InterruptedException("stopping");
                 }
-                if (selector.selectedKeys().remove(key) && key.isReadable()) {
-                    for (byte[] frame : channel.read()) {
-                        received(ServiceMessage.parseFrom(frame));
-                    }
+                List<byte[]> frames = channel.read();
+                for (byte[] frame : frames) {
+                    received(ServiceMessage.parseFrom(frame));
+                }
+                if (!frames.isEmpty()) {
                     backoff.reset();
                 }
             }
         } catch (InvalidProtocolBufferException e) {
             throw new LocalMessageException("a malformed message from the device service: " + e.getMessage());
-        } finally {
-            key.cancel();
-            selector.selectNow();
         }
     }
 
-    private void sendRest(FramedChannel channel) {
+    private void sendRest(LocalLink channel) {
         for (Event event : pending.unsent()) {
             channel.send(HelperMessage.newBuilder().setEvent(event).build());
         }
@@ -245,12 +249,10 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
         }
     }
 
-    private void flushWithin(FramedChannel channel, SelectionKey key, Duration wait) throws IOException {
+    private static void flushWithin(LocalLink channel, Duration wait) throws IOException {
         long deadline = System.nanoTime() + wait.toNanos();
-        key.interestOps(SelectionKey.OP_WRITE);
         while (!channel.flush() && System.nanoTime() < deadline) {
-            selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
-            selector.selectedKeys().clear();
+            channel.await(Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())));
         }
     }
 
@@ -283,7 +285,7 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
     @Override
     public synchronized void close() {
         stopping = true;
-        selector.wakeup();
+        wakeup();
         if (thread == null) {
             return;
         }
@@ -300,11 +302,6 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
         int left = pending.size();
         if (left > 0) {
             log.warn("stopped with {} events the device service has not acknowledged", left);
-        }
-        try {
-            selector.close();
-        } catch (IOException e) {
-            log.debug("closing the selector: {}", e.toString());
         }
     }
 }

@@ -26,6 +26,17 @@ class ArgumentsTest {
     }
 
     @Test
+    void theWindowsServiceManagerStartsTheServiceWithTheSameOptions() throws ConfigException {
+        assertEquals(new Arguments(Arguments.Command.WINDOWS_SERVICE,
+                Optional.of(Path.of("C:\\ProgramData\\Vigil\\agent.properties")),
+                Optional.of(Path.of("C:\\ProgramData\\Vigil\\data")), Optional.empty()),
+                Arguments.parse(new String[] {"windows-service", "--config", "C:\\ProgramData\\Vigil\\agent.properties",
+                        "--data", "C:\\ProgramData\\Vigil\\data"}));
+        assertTrue(assertThrows(ConfigException.class, () -> Arguments.parse(new String[] {"windows-service"}))
+                .getMessage().contains("--config FILE is required"));
+    }
+
+    @Test
     void theSessionHelperNeedsNothingButMayBeGivenItsSocket() throws ConfigException {
         assertEquals(new Arguments(Arguments.Command.SESSION, Optional.empty(), Optional.empty(), Optional.empty()),
                 Arguments.parse(new String[] {"session"}));

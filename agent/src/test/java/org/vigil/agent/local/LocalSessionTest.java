@@ -138,7 +138,7 @@ class LocalSessionTest {
     @Test
     void anOversizedMessageDropsThatConnectionAndTheServiceCarriesOn() throws Exception {
         startServer();
-        try (SocketChannel peer = transport.connect()) {
+        try (SocketChannel peer = transport.connectChannel()) {
             peer.write(ByteBuffer.wrap(varint(WireNames.MAX_LOCAL_MESSAGE_BYTES + 1)));
             assertClosedByService(peer);
         }
@@ -151,11 +151,11 @@ class LocalSessionTest {
     @Test
     void aMalformedMessageDropsThatConnectionAndTheServiceCarriesOn() throws Exception {
         startServer();
-        try (SocketChannel peer = transport.connect()) {
+        try (SocketChannel peer = transport.connectChannel()) {
             peer.write(ByteBuffer.wrap(new byte[] {4, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}));
             assertClosedByService(peer);
         }
-        try (SocketChannel peer = transport.connect()) {
+        try (SocketChannel peer = transport.connectChannel()) {
             // an event before any hello breaks the contract too
             writeDelimited(peer, HelperMessage.newBuilder().setEvent(event("no-hello", "x")).build());
             assertClosedByService(peer);
@@ -170,7 +170,7 @@ class LocalSessionTest {
     @Test
     void aHelperGoneWithoutGoodbyeIsTamperUntilAHelperOfThatUserConnectsAgain() throws Exception {
         startServer();
-        try (SocketChannel peer = transport.connect()) {
+        try (SocketChannel peer = transport.connectChannel()) {
             writeDelimited(peer, HelperMessage.newBuilder().setHello(HelperHello.newBuilder().setSessionId(":0"))
                     .build());
             writeDelimited(peer, HelperMessage.newBuilder().setMonitoring(Monitoring.newBuilder()
