@@ -34,6 +34,8 @@ import org.vigil.runtime.Supervisor;
  */
 class AtSpiPasswordFocusTest {
     private static final Duration SOON = Duration.ofSeconds(5);
+    /** {@code ATSPI_ROLE_TEXT}, what a GTK 3 entry answers. */
+    private static final int ROLE_TEXT = 61;
 
     @TempDir
     Path dir;
@@ -69,7 +71,7 @@ class AtSpiPasswordFocusTest {
     void aFocusedPasswordTextCountsAsAPasswordFieldAndAnEntryDoesNot() throws Exception {
         following();
         App application = new App();
-        application.focus("/entry", 61 /* ATSPI_ROLE_ENTRY */);
+        application.focus("/entry", ROLE_TEXT);
         application.focus("/password", PasswordFocusTracker.ROLE_PASSWORD_TEXT);
         waitUntil(SOON, "the password field to be seen", focus::passwordFocused);
 

@@ -7,7 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /** The focus logic alone, in the orders events really come in (and some they could). */
 class PasswordFocusTrackerTest {
-    private static final int ROLE_ENTRY = 61;
+    /** {@code ATSPI_ROLE_TEXT}, what a GTK 3 entry answers. */
+    private static final int ROLE_TEXT = 61;
     private final PasswordFocusTracker tracker = new PasswordFocusTracker();
     private final FocusedObject entry = new FocusedObject(":1.5", "/org/a11y/atspi/accessible/7");
     private final FocusedObject password = new FocusedObject(":1.5", "/org/a11y/atspi/accessible/8");
@@ -24,7 +25,7 @@ class PasswordFocusTrackerTest {
         tracker.roleRead(password, PasswordFocusTracker.ROLE_PASSWORD_TEXT);
         assertTrue(tracker.passwordFocused());
         tracker.focusGained(entry);
-        tracker.roleRead(entry, ROLE_ENTRY);
+        tracker.roleRead(entry, ROLE_TEXT);
         assertFalse(tracker.passwordFocused());
     }
 
@@ -39,7 +40,7 @@ class PasswordFocusTrackerTest {
     @Test
     void theFocusLostOfThePreviousFieldArrivingLateChangesNothing() {
         tracker.focusGained(entry);
-        tracker.roleRead(entry, ROLE_ENTRY);
+        tracker.roleRead(entry, ROLE_TEXT);
         tracker.focusGained(password);
         tracker.roleRead(password, PasswordFocusTracker.ROLE_PASSWORD_TEXT);
         tracker.focusLost(entry);
@@ -52,7 +53,7 @@ class PasswordFocusTrackerTest {
     void aRoleAnsweredAfterFocusMovedOnIsIgnored() {
         tracker.focusGained(password);
         tracker.focusGained(entry);
-        tracker.roleRead(entry, ROLE_ENTRY);
+        tracker.roleRead(entry, ROLE_TEXT);
         tracker.roleRead(password, PasswordFocusTracker.ROLE_PASSWORD_TEXT);
         assertFalse(tracker.passwordFocused());
     }
