@@ -49,6 +49,9 @@ public final class AtSpiPasswordFocus implements PasswordFocus {
     private DBusConnection bus;
     private boolean reconnectTried;
     private volatile boolean closed;
+    /** Nothing to follow (no bus, or it could not be reached): answers "no" from now on. */
+    private volatile boolean gaveUp;
+    private volatile boolean following;
 
     /** @param env the session's environment: {@code DBUS_SESSION_BUS_ADDRESS}, or {@code AT_SPI_BUS_ADDRESS} */
     public AtSpiPasswordFocus(Map<String, String> env, Supervisor supervisor) {
@@ -64,19 +67,23 @@ public final class AtSpiPasswordFocus implements PasswordFocus {
     /** Connects on the {@code vigil-atspi} thread: the caller (the helper's start) never waits for D-Bus. */
     @Override
     public synchronized void start() {
-        if (executor == null && !closed) {
-            executor = supervisor.executor("vigil-atspi");
-            executor.execute(this::connect);
+        if (executor != null || closed || gaveUp) {
+            return;
         }
+        if (env.getOrDefault("AT_SPI_BUS_ADDRESS", "").isBlank()
+                && env.getOrDefault("DBUS_SESSION_BUS_ADDRESS", "").isBlank()) {
+            log.warn("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set): password fields are not detected"
+                    + " on this desktop; only the excluded apps keep them out");
+            gaveUp = true;
+            return;
+        }
+        executor = supervisor.executor("vigil-atspi");
+        executor.execute(this::connectOrGiveUp);
     }
 
-    /** Whether the accessibility bus is connected and focus is followed; for tests and the footprint report. */
+    /** Whether the accessibility bus is connected and focus is followed; for tests and the log. */
     public boolean following() {
-        SerialExecutor running;
-        synchronized (this) {
-            running = executor;
-        }
-        return running != null && running.submit(() -> bus != null && bus.isConnected()).join();
+        return following;
     }
 
     @Override
@@ -89,26 +96,33 @@ public final class AtSpiPasswordFocus implements PasswordFocus {
         tracker.forget();
     }
 
-    private void connect() {
-        if (closed) {
-            return;
+    /** Without a bus to follow, the {@code vigil-atspi} thread ends: nothing is left running for nothing. */
+    private void connectOrGiveUp() {
+        if (!closed && !connect()) {
+            gaveUp = true;
+            tracker.forget();
+            executor.close();
         }
+    }
+
+    /** Whether focus is now followed; every failure is logged here, once. */
+    private boolean connect() {
         Optional<String> address;
         try {
             address = accessibilityBusAddress();
         } catch (DBusException | IOException | RuntimeException e) {
             log.warn("no AT-SPI accessibility bus ({}): password fields are not detected on this desktop; only the"
                     + " excluded apps keep them out", oneLine(e));
-            return;
+            return false;
         }
         if (address.isEmpty()) {
-            return;
+            return false;
         }
         Optional<String> unreachable = unreachable(address.get());
         if (unreachable.isPresent()) {
             log.warn("cannot reach the AT-SPI accessibility bus at {} ({}): password fields are not detected; only"
                     + " the excluded apps keep them out", address.get(), unreachable.get());
-            return;
+            return false;
         }
         try {
             bus = connection(address.get(), new IDisconnectCallback() {
@@ -127,12 +141,15 @@ public final class AtSpiPasswordFocus implements PasswordFocus {
             });
             register(bus);
             reconnectTried = false;
+            following = true;
             log.info("following focus on the AT-SPI accessibility bus: nothing is captured while a password field"
                     + " has focus");
+            return true;
         } catch (DBusException | RuntimeException e) {
             log.warn("cannot follow focus on the AT-SPI accessibility bus at {} ({}): password fields are not"
                     + " detected; only the excluded apps keep them out", address.get(), oneLine(e));
             disconnect();
+            return false;
         }
     }
 
@@ -142,12 +159,7 @@ public final class AtSpiPasswordFocus implements PasswordFocus {
         if (!direct.isBlank()) {
             return Optional.of(direct);
         }
-        String session = env.getOrDefault("DBUS_SESSION_BUS_ADDRESS", "");
-        if (session.isBlank()) {
-            log.warn("no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set): password fields are not detected"
-                    + " on this desktop; only the excluded apps keep them out");
-            return Optional.empty();
-        }
+        String session = env.get("DBUS_SESSION_BUS_ADDRESS"); // start() saw one of the two
         Optional<String> unreachable = unreachable(session);
         if (unreachable.isPresent()) {
             log.warn("cannot reach the D-Bus session bus at {} ({}): password fields are not detected on this"
@@ -248,6 +260,7 @@ public final class AtSpiPasswordFocus implements PasswordFocus {
 
     /** On dbus-java's reader thread. */
     private void lost(IOException cause) {
+        following = false;
         tracker.forget();
         SerialExecutor running;
         synchronized (this) {
@@ -266,11 +279,12 @@ public final class AtSpiPasswordFocus implements PasswordFocus {
             reconnectTried = true;
             log.warn("lost the AT-SPI accessibility bus ({}): trying again in {} s", oneLine(cause),
                     RECONNECT.toSeconds());
-            running.schedule(this::connect, RECONNECT);
+            running.schedule(this::connectOrGiveUp, RECONNECT);
         });
     }
 
     private void disconnect() {
+        following = false;
         if (bus != null) {
             try {
                 bus.close();

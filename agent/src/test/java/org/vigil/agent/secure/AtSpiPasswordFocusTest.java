@@ -121,29 +121,32 @@ class AtSpiPasswordFocusTest {
     }
 
     @Test
-    void withoutASessionBusItSaysNoAndFollowsNothing() {
+    void withoutASessionBusItSaysNoAndStartsNoThread() {
         focus = new AtSpiPasswordFocus(Map.of(), supervisor);
         focus.start();
         assertFalse(focus.following());
         assertFalse(focus.passwordFocused());
+        waitUntil(SOON, "nothing left running for nothing", AtSpiPasswordFocusTest::noAtSpiThreadLeft);
     }
 
     @Test
-    void withASessionBusButNoAtSpiItSaysNoAndFollowsNothing() throws Exception {
+    void withASessionBusButNoAtSpiItSaysNoAndLeavesNoThread() throws Exception {
         sessionBus = PrivateSessionBus.withoutServices(dir.resolve("bare"));
         focus = new AtSpiPasswordFocus(sessionBus.environment(), supervisor);
         focus.start();
         assertFalse(focus.following());
         assertFalse(focus.passwordFocused());
+        waitUntil(SOON, "nothing left running for nothing", AtSpiPasswordFocusTest::noAtSpiThreadLeft);
     }
 
     @Test
-    void anAccessibilityBusThatIsGoneIsNotFollowed() {
+    void anAccessibilityBusThatIsGoneIsNotFollowedAndLeavesNoThread() {
         focus = new AtSpiPasswordFocus(Map.of("AT_SPI_BUS_ADDRESS", "unix:path=" + dir.resolve("no-such-bus")),
                 supervisor);
         focus.start();
         assertFalse(focus.following());
         assertFalse(focus.passwordFocused());
+        waitUntil(SOON, "nothing left running for nothing", AtSpiPasswordFocusTest::noAtSpiThreadLeft);
     }
 
     @Test
@@ -158,9 +161,13 @@ class AtSpiPasswordFocusTest {
         following();
         focus.close();
         focus = null;
-        waitUntil(SOON, "no D-Bus or vigil-atspi thread left", () -> Thread.getAllStackTraces().keySet().stream()
+        waitUntil(SOON, "no D-Bus or vigil-atspi thread left", AtSpiPasswordFocusTest::noAtSpiThreadLeft);
+    }
+
+    private static boolean noAtSpiThreadLeft() {
+        return Thread.getAllStackTraces().keySet().stream()
                 .filter(Thread::isAlive)
-                .noneMatch(t -> t.getName().startsWith("DBus") || t.getName().equals("vigil-atspi")));
+                .noneMatch(t -> t.getName().startsWith("DBus") || t.getName().equals("vigil-atspi"));
     }
 
     private void following() throws Exception {
