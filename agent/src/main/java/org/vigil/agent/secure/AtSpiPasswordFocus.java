@@ -110,7 +110,7 @@ public final class AtSpiPasswordFocus implements PasswordFocus {
         Optional<String> address;
         try {
             address = accessibilityBusAddress();
-        } catch (DBusException | IOException | RuntimeException e) {
+        } catch (DBusException | IOException | RuntimeException | LinkageError e) {
             log.warn("no AT-SPI accessibility bus ({}): password fields are not detected on this desktop; only the"
                     + " excluded apps keep them out", oneLine(e));
             return false;
@@ -145,7 +145,7 @@ public final class AtSpiPasswordFocus implements PasswordFocus {
             log.info("following focus on the AT-SPI accessibility bus: nothing is captured while a password field"
                     + " has focus");
             return true;
-        } catch (DBusException | RuntimeException e) {
+        } catch (DBusException | RuntimeException | LinkageError e) {
             log.warn("cannot follow focus on the AT-SPI accessibility bus at {} ({}): password fields are not"
                     + " detected; only the excluded apps keep them out", address.get(), oneLine(e));
             disconnect();
@@ -252,7 +252,7 @@ public final class AtSpiPasswordFocus implements PasswordFocus {
                     .GetRole();
             tracker.roleRead(object, role.intValue());
             log.debug("focus on {}: role {}", object, role);
-        } catch (DBusException | RuntimeException e) {
+        } catch (DBusException | RuntimeException | LinkageError e) {
             tracker.roleUnreadable(object);
             log.debug("cannot read the role of {}: {}", object, e.toString());
         }
