@@ -11,6 +11,7 @@ import org.vigil.agent.capture.KeyboardListener;
 import org.vigil.agent.capture.NativeHook;
 import org.vigil.agent.evidence.ScreenCapture;
 import org.vigil.agent.evidence.Screenshots;
+import org.vigil.agent.secure.AtSpiPasswordFocus;
 import org.vigil.agent.secure.FocusedPasswordTracker;
 import org.vigil.agent.secure.JnaAccessibleFocus;
 import org.vigil.agent.secure.MacSecureInput;
@@ -69,6 +70,7 @@ public record Desktop(Function<KeyboardListener, KeyboardHook> hook, ActiveWindo
         try {
             if (os.contains("linux")) {
                 activeWindow = new X11ActiveWindow();
+                passwordFocus = new AtSpiPasswordFocus(env, supervisor);
             } else if (os.startsWith("windows")) {
                 Win32Desktop win32 = new JnaWin32Desktop();
                 activeWindow = new WindowsActiveWindow(win32);

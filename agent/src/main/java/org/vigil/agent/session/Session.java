@@ -17,6 +17,7 @@ import org.vigil.agent.capture.KeyboardListener;
 import org.vigil.agent.capture.TypingSignal;
 import org.vigil.agent.evidence.EvidenceCollector;
 import org.vigil.agent.evidence.SequenceNumbers;
+import org.vigil.agent.secure.PasswordFocus;
 import org.vigil.agent.typing.AppExclusion;
 import org.vigil.agent.typing.TypingConsumer;
 import org.vigil.proto.v1.Event;
@@ -41,6 +42,7 @@ public final class Session implements AutoCloseable {
     private final KeyboardListener listener;
     private final KeyboardHook hook;
     private final TypingConsumer typing;
+    private final PasswordFocus passwordFocus;
     private final List<SupervisedThread> workers = new ArrayList<>();
 
     /**
@@ -55,12 +57,14 @@ public final class Session implements AutoCloseable {
                 desktop.screen(), clock, settings.user(), new SequenceNumbers(clock), events);
         this.typing = new TypingConsumer(signals, matchers, desktop.activeWindow(),
                 new AppExclusion(settings.excludedApps()), desktop.passwordFocus(), evidence, clock);
+        this.passwordFocus = desktop.passwordFocus();
         this.listener = new KeyboardListener(signals);
         this.hook = desktop.hook().apply(listener);
     }
 
-    /** Registers the keyboard hook, then starts the typing worker. */
+    /** Starts following password focus, registers the keyboard hook, then starts the typing worker. */
     public synchronized void start() throws HookUnavailableException {
+        passwordFocus.start();
         hook.start();
         workers.add(supervisor.thread("vigil-typing", typing));
         if (log.isDebugEnabled()) {
@@ -87,5 +91,6 @@ public final class Session implements AutoCloseable {
         hook.close();
         workers.forEach(worker -> worker.close(STOP_WAIT));
         workers.clear();
+        passwordFocus.close();
     }
 }

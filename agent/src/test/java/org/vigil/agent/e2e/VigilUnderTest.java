@@ -86,10 +86,18 @@ public final class VigilUnderTest implements AutoCloseable {
     }
 
     RunningProcess startAgent(String name, Path config, VirtualDisplay display) throws IOException {
+        return startAgent(name, config, display, Map.of());
+    }
+
+    /** With more of the desktop session's environment (its D-Bus session bus, for AT-SPI). */
+    RunningProcess startAgent(String name, Path config, VirtualDisplay display, Map<String, String> session)
+            throws IOException {
+        Map<String, String> env = new java.util.HashMap<>(session);
+        env.put("DISPLAY", display.name());
         return RunningProcess.start(name,
                 List.of(RunningProcess.java(), "-Xmx64m", "-jar", jar("vigil.agent.jar").toString(),
                         "--config", config.toString(), "--data", workDir.resolve(name).toString()),
-                Map.of("DISPLAY", display.name()), workDir);
+                env, workDir);
     }
 
     /**
