@@ -4,7 +4,7 @@ import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 /**
- * Windows' accessibility view of keyboard focus, as plain values, so {@link FocusedPasswordTracker} is tested anywhere
+ * Windows' accessibility view of keyboard focus, as plain values, so {@link WindowsFocusTracker} is tested anywhere
  * over fixtures and only {@link JnaAccessibleFocus} needs Windows (ADR 0118). Browsers draw their own controls, so
  * a password input in a page is no window of its own; but Chrome, Edge and Firefox expose each focused element to
  * accessibility clients (MSAA, which UI Automation bridges to), marking password inputs

@@ -43,7 +43,7 @@ public final class AtSpiPasswordFocus implements PasswordFocus {
 
     private final Map<String, String> env;
     private final Supervisor supervisor;
-    private final PasswordFocusTracker tracker = new PasswordFocusTracker();
+    private final AtSpiFocusTracker tracker = new AtSpiFocusTracker();
     private volatile SerialExecutor executor;
     /** The accessibility bus; only touched on the executor's thread. */
     private DBusConnection bus;

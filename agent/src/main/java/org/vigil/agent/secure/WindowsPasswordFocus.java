@@ -10,7 +10,7 @@ import org.vigil.agent.window.Win32Desktop;
  * {@code GetWindowLong(GWL_STYLE)}; or the input desktop is not the user's ("Winlogon" for the sign-in and
  * Ctrl+Alt+Del screens, or the secure desktop of UAC); or the accessibility events said the focused object is
  * protected (a password input in Chrome, Edge or Firefox, a UWP PasswordBox), in the window in front
- * ({@link FocusedPasswordTracker}, ADR 0118). Never run on real Windows.
+ * ({@link WindowsFocusTracker}, ADR 0118). Never run on real Windows.
  */
 public final class WindowsPasswordFocus implements PasswordFocus {
     /** The Edit control style that hides what is typed. */
@@ -18,16 +18,16 @@ public final class WindowsPasswordFocus implements PasswordFocus {
     private static final Logger log = LoggerFactory.getLogger(WindowsPasswordFocus.class);
 
     private final Win32Desktop desktop;
-    private final FocusedPasswordTracker accessibleFocus;
+    private final WindowsFocusTracker accessibleFocus;
     private volatile boolean warned;
 
     /** Edit controls and the secure desktop only (no accessibility events). */
     public WindowsPasswordFocus(Win32Desktop desktop) {
-        this(desktop, new FocusedPasswordTracker());
+        this(desktop, new WindowsFocusTracker());
     }
 
     /** @param accessibleFocus fed by {@link AccessibleFocus#watch}: password inputs in browsers and UWP apps */
-    public WindowsPasswordFocus(Win32Desktop desktop, FocusedPasswordTracker accessibleFocus) {
+    public WindowsPasswordFocus(Win32Desktop desktop, WindowsFocusTracker accessibleFocus) {
         this.desktop = desktop;
         this.accessibleFocus = accessibleFocus;
     }

@@ -12,7 +12,7 @@ import org.vigil.agent.capture.NativeHook;
 import org.vigil.agent.evidence.ScreenCapture;
 import org.vigil.agent.evidence.Screenshots;
 import org.vigil.agent.secure.AtSpiPasswordFocus;
-import org.vigil.agent.secure.FocusedPasswordTracker;
+import org.vigil.agent.secure.WindowsFocusTracker;
 import org.vigil.agent.secure.JnaAccessibleFocus;
 import org.vigil.agent.secure.MacSecureInput;
 import org.vigil.agent.secure.PasswordFocus;
@@ -46,8 +46,8 @@ public record Desktop(Function<KeyboardListener, KeyboardHook> hook, ActiveWindo
      * Password inputs in browsers and UWP apps, from the accessibility focus events (ADR 0118); without them only
      * Edit controls and the secure desktop are told apart.
      */
-    private static FocusedPasswordTracker browserPasswordFields() {
-        FocusedPasswordTracker tracker = new FocusedPasswordTracker();
+    private static WindowsFocusTracker browserPasswordFields() {
+        WindowsFocusTracker tracker = new WindowsFocusTracker();
         try {
             // runs for the life of the process, on a daemon thread of its own
             new JnaAccessibleFocus().watch(tracker);

@@ -72,7 +72,7 @@ class AtSpiPasswordFocusTest {
         following();
         App application = new App();
         application.focus("/entry", ROLE_TEXT);
-        application.focus("/password", PasswordFocusTracker.ROLE_PASSWORD_TEXT);
+        application.focus("/password", AtSpiFocusTracker.ROLE_PASSWORD_TEXT);
         waitUntil(SOON, "the password field to be seen", focus::passwordFocused);
 
         application.gained("/entry");
@@ -85,7 +85,7 @@ class AtSpiPasswordFocusTest {
     void aPasswordFieldThatLosesFocusOrWhoseApplicationQuitsNoLongerCounts() throws Exception {
         following();
         App application = new App();
-        application.focus("/password", PasswordFocusTracker.ROLE_PASSWORD_TEXT);
+        application.focus("/password", AtSpiFocusTracker.ROLE_PASSWORD_TEXT);
         waitUntil(SOON, "the password field to be seen", focus::passwordFocused);
         application.lost("/password");
         waitUntil(SOON, "focus lost (the window went to the back)", () -> !focus.passwordFocused());
@@ -101,7 +101,7 @@ class AtSpiPasswordFocusTest {
     void anObjectWhoseRoleCannotBeReadIsNotAPasswordField() throws Exception {
         following();
         App application = new App();
-        application.focus("/password", PasswordFocusTracker.ROLE_PASSWORD_TEXT);
+        application.focus("/password", AtSpiFocusTracker.ROLE_PASSWORD_TEXT);
         waitUntil(SOON, "the password field to be seen", focus::passwordFocused);
         application.gained("/nothing-exported-here");
         waitUntil(SOON, "an unreadable role answered as not a password", () -> !focus.passwordFocused());
@@ -116,7 +116,7 @@ class AtSpiPasswordFocusTest {
         // the registry keeps the event in its own spelling: "Object:StateChanged:Focused"
         assertTrue(registered.stream().anyMatch(event -> event.event.equalsIgnoreCase("object:statechanged:focused")),
                 registered.toString());
-        application.focus("/password", PasswordFocusTracker.ROLE_PASSWORD_TEXT);
+        application.focus("/password", AtSpiFocusTracker.ROLE_PASSWORD_TEXT);
         waitUntil(SOON, "the password field to be seen", focus::passwordFocused);
     }
 

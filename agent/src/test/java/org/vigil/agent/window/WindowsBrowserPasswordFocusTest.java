@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.vigil.agent.secure.FocusedPasswordTracker;
+import org.vigil.agent.secure.WindowsFocusTracker;
 import org.vigil.agent.secure.WindowsPasswordFocus;
 import org.vigil.agent.support.Typing;
 
@@ -16,7 +16,7 @@ import org.vigil.agent.support.Typing;
  */
 class WindowsBrowserPasswordFocusTest {
     private final FocusEventFixtures events = new FocusEventFixtures();
-    private final FocusedPasswordTracker tracker = new FocusedPasswordTracker();
+    private final WindowsFocusTracker tracker = new WindowsFocusTracker();
 
     WindowsBrowserPasswordFocusTest() {
         events.watch(tracker);

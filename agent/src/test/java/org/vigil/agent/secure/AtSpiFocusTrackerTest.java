@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /** The focus logic alone, in the orders events really come in (and some they could). */
-class PasswordFocusTrackerTest {
+class AtSpiFocusTrackerTest {
     /** {@code ATSPI_ROLE_TEXT}, what a GTK 3 entry answers. */
     private static final int ROLE_TEXT = 61;
-    private final PasswordFocusTracker tracker = new PasswordFocusTracker();
+    private final AtSpiFocusTracker tracker = new AtSpiFocusTracker();
     private final FocusedObject entry = new FocusedObject(":1.5", "/org/a11y/atspi/accessible/7");
     private final FocusedObject password = new FocusedObject(":1.5", "/org/a11y/atspi/accessible/8");
     private final FocusedObject otherApp = new FocusedObject(":1.9", "/org/a11y/atspi/accessible/8");
@@ -22,7 +22,7 @@ class PasswordFocusTrackerTest {
     @Test
     void aPasswordTextIsAPasswordFieldAndAnEntryIsNot() {
         tracker.focusGained(password);
-        tracker.roleRead(password, PasswordFocusTracker.ROLE_PASSWORD_TEXT);
+        tracker.roleRead(password, AtSpiFocusTracker.ROLE_PASSWORD_TEXT);
         assertTrue(tracker.passwordFocused());
         tracker.focusGained(entry);
         tracker.roleRead(entry, ROLE_TEXT);
@@ -42,7 +42,7 @@ class PasswordFocusTrackerTest {
         tracker.focusGained(entry);
         tracker.roleRead(entry, ROLE_TEXT);
         tracker.focusGained(password);
-        tracker.roleRead(password, PasswordFocusTracker.ROLE_PASSWORD_TEXT);
+        tracker.roleRead(password, AtSpiFocusTracker.ROLE_PASSWORD_TEXT);
         tracker.focusLost(entry);
         assertTrue(tracker.passwordFocused());
         tracker.focusLost(password);
@@ -54,14 +54,14 @@ class PasswordFocusTrackerTest {
         tracker.focusGained(password);
         tracker.focusGained(entry);
         tracker.roleRead(entry, ROLE_TEXT);
-        tracker.roleRead(password, PasswordFocusTracker.ROLE_PASSWORD_TEXT);
+        tracker.roleRead(password, AtSpiFocusTracker.ROLE_PASSWORD_TEXT);
         assertFalse(tracker.passwordFocused());
     }
 
     @Test
     void theFocusedApplicationLeavingTheBusClearsItAndAnotherLeavingDoesNot() {
         tracker.focusGained(password);
-        tracker.roleRead(password, PasswordFocusTracker.ROLE_PASSWORD_TEXT);
+        tracker.roleRead(password, AtSpiFocusTracker.ROLE_PASSWORD_TEXT);
         tracker.applicationGone(otherApp.busName());
         assertTrue(tracker.passwordFocused());
         tracker.applicationGone(password.busName());
@@ -71,10 +71,10 @@ class PasswordFocusTrackerTest {
     @Test
     void forgettingClearsEverything() {
         tracker.focusGained(password);
-        tracker.roleRead(password, PasswordFocusTracker.ROLE_PASSWORD_TEXT);
+        tracker.roleRead(password, AtSpiFocusTracker.ROLE_PASSWORD_TEXT);
         tracker.forget();
         assertFalse(tracker.passwordFocused());
-        tracker.roleRead(password, PasswordFocusTracker.ROLE_PASSWORD_TEXT);
+        tracker.roleRead(password, AtSpiFocusTracker.ROLE_PASSWORD_TEXT);
         assertFalse(tracker.passwordFocused(), "a late answer about a forgotten object changes nothing");
     }
 }

@@ -10,7 +10,7 @@ import org.vigil.agent.secure.AccessibleFocus.FocusChange;
  * top-level window is still in front, so a program that fires no focus events of its own cannot inherit a
  * browser's password verdict after an Alt+Tab.
  */
-public final class FocusedPasswordTracker implements Consumer<FocusChange> {
+public final class WindowsFocusTracker implements Consumer<FocusChange> {
     private volatile FocusChange last;
 
     @Override

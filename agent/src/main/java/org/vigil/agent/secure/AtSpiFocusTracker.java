@@ -10,7 +10,7 @@ import java.util.Objects;
  * (a few milliseconds): a character typed then is dropped rather than captured. A role that cannot be read counts
  * as not a password, as everywhere when nothing can tell.
  */
-final class PasswordFocusTracker {
+final class AtSpiFocusTracker {
     /** {@code ATSPI_ROLE_PASSWORD_TEXT} in at-spi2-core's {@code AtspiRole}. */
     static final int ROLE_PASSWORD_TEXT = 40;
 
