@@ -1,13 +1,14 @@
 package org.vigil.bench;
 
 import io.grpc.ManagedChannel;
-import io.grpc.stub.StreamObserver;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,28 +25,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.vigil.agent.delivery.DeviceCredentials;
-import org.vigil.agent.delivery.DeviceCredentialsInterceptor;
-import org.vigil.proto.v1.AgentGatewayGrpc;
-import org.vigil.proto.v1.AgentMessage;
-import org.vigil.proto.v1.ConsoleMessage;
 import org.vigil.proto.v1.Event;
-import org.vigil.proto.v1.Hello;
 
 /**
  * Stream flood (issue 13): one enrolled device opens {@code --streams} Connect streams, each with a Hello, over
  * {@code --channels} TLS connections, as fast as the console takes them. Meanwhile one probe asks {@code /healthz}
  * every 100 ms and another device sends a capture every 200 ms. Reports p50/p99 of both, what became of the flood's
- * streams, and the JVM's threads before, at the peak during and after the flood (by name, so the console's own can
- * be told from the flooding clients', which run in this JVM too). Run with the console's heap, e.g.
- * {@code java -Xmx512m -jar vigil-bench.jar stream-flood}.
+ * streams, and the threads before, at the peak during and after the flood (by name, so the console's own can be told
+ * from the clients'). With {@code --flood-from-process} the flooding client runs in a JVM of its own, so its TLS and
+ * HTTP/2 work does not share the console's event loops and its threads are counted apart. Run with the console's
+ * heap, e.g. {@code java -Xmx512m -jar vigil-bench.jar stream-flood --flood-from-process}.
  */
 final class StreamFloodBench {
     private final int streams;
     private final int channelCount;
+    private final boolean fromProcess;
 
-    StreamFloodBench(int streams, int channelCount) {
+    StreamFloodBench(int streams, int channelCount, boolean fromProcess) {
         this.streams = streams;
         this.channelCount = channelCount;
+        this.fromProcess = fromProcess;
     }
 
     void run() throws Exception {
@@ -67,10 +66,12 @@ final class StreamFloodBench {
             channels.add(first);
             DeviceCredentials flooder = bench.enrol(first, "flooder");
             List<ManagedChannel> floodChannels = new ArrayList<>(List.of(first));
-            for (int c = 1; c < channelCount; c++) {
-                floodChannels.add(bench.channel());
+            if (!fromProcess) {
+                for (int c = 1; c < channelCount; c++) {
+                    floodChannels.add(bench.channel());
+                }
+                channels.addAll(floodChannels.subList(1, floodChannels.size()));
             }
-            channels.addAll(floodChannels.subList(1, floodChannels.size()));
             TimeUnit.SECONDS.sleep(2);
             Map<String, Integer> threadsBefore = threadsByName();
 
@@ -79,56 +80,29 @@ final class StreamFloodBench {
             AtomicInteger healthBad = new AtomicInteger();
             probes.submit(() -> probeHealth(base, flooding, healthNanos, healthBad));
             Map<String, Integer>[] peak = new Map[] {threadsBefore};
+            AtomicInteger clientPeak = new AtomicInteger();
+            FloodRun[] flood = new FloodRun[1];
+
+            long start = System.nanoTime();
+            flood[0] = fromProcess
+                    ? new FloodProcess(bench.console().grpcAddress(), bench.console().caFingerprint().toString(),
+                            flooder, streams, channelCount)
+                    : new InProcessFlood(floodChannels, flooder, streams);
             probes.submit(() -> {
                 while (flooding.get()) {
                     Map<String, Integer> now = threadsByName();
                     if (total(now) > total(peak[0])) {
                         peak[0] = now;
                     }
+                    flood[0].clientThreads().ifPresent(n -> clientPeak.accumulateAndGet(n, Math::max));
                     TimeUnit.MILLISECONDS.sleep(100);
                 }
                 return null;
             });
-
-            Map<String, AtomicInteger> endings = new ConcurrentHashMap<>();
-            AtomicInteger floodEnded = new AtomicInteger();
-            List<StreamObserver<AgentMessage>> flood = new ArrayList<>();
-            long start = System.nanoTime();
             int seq = 1;
-            long nextCapture = start;
-            for (int i = 0; i < streams; i++) {
-                StreamObserver<AgentMessage> requests = AgentGatewayGrpc.newStub(floodChannels.get(i % channelCount))
-                        .withInterceptors(new DeviceCredentialsInterceptor(flooder))
-                        .connect(new StreamObserver<ConsoleMessage>() {
-                            @Override
-                            public void onNext(ConsoleMessage message) {
-                            }
-
-                            @Override
-                            public void onError(Throwable t) {
-                                endings.computeIfAbsent(io.grpc.Status.fromThrowable(t).getCode().name(),
-                                        code -> new AtomicInteger()).incrementAndGet();
-                                floodEnded.incrementAndGet();
-                            }
-
-                            @Override
-                            public void onCompleted() {
-                                endings.computeIfAbsent("OK", code -> new AtomicInteger()).incrementAndGet();
-                                floodEnded.incrementAndGet();
-                            }
-                        });
-                requests.onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder().setAgentVersion("flood-" + i))
-                        .build());
-                flood.add(requests);
-                if (System.nanoTime() >= nextCapture) {
-                    seq = sendCapture(honest, sentByEvent, seq);
-                    nextCapture = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-                }
-            }
-            double openedSeconds = (System.nanoTime() - start) / 1e9;
             // the flood settles when every stream but the device's live one has ended
             long settleBy = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (floodEnded.get() < streams - 1 && System.nanoTime() < settleBy) {
+            while (!flood[0].settled() && System.nanoTime() < settleBy) {
                 seq = sendCapture(honest, sentByEvent, seq);
                 TimeUnit.MILLISECONDS.sleep(200);
             }
@@ -139,24 +113,16 @@ final class StreamFloodBench {
             }
             flooding.set(false);
             int liveAtEnd = bench.console().liveStreams();
-            flood.forEach(requests -> {
-                try {
-                    requests.onCompleted();
-                } catch (RuntimeException e) {
-                    // already ended
-                }
-            });
+            String outcome = flood[0].summary();
+            flood[0].close();
             TimeUnit.SECONDS.sleep(40); // idle handler threads time out after 30 s
             Map<String, Integer> threadsAfter = threadsByName();
 
             List<Long> health = sorted(healthNanos);
             List<Long> acks = sorted(ackNanos);
-            Map<String, Integer> byEnding = new TreeMap<>();
-            endings.forEach((code, count) -> byEnding.put(code, count.get()));
-            System.out.printf(Locale.ROOT, "stream-flood: %d streams from one device over %d connections opened in"
-                    + " %.1f s, settled in %.1f s; endings %s; live streams at the end %d (the honest device's and"
-                    + " the flood's last)%n", streams, channelCount, openedSeconds, settledSeconds, byEnding,
-                    liveAtEnd);
+            System.out.printf(Locale.ROOT, "stream-flood: one device's flood from %s: %s; settled in %.1f s; live"
+                    + " streams at the end %d (the honest device's and the flood's last)%n",
+                    fromProcess ? "another process" : "this JVM", outcome, settledSeconds, liveAtEnd);
             System.out.printf(Locale.ROOT, "stream-flood: /healthz p50 %.0f ms, p99 %.0f ms, max %.0f ms over %d"
                             + " probes (%d not 200); goal p99 < 200 ms: %s%n", Percentiles.millis(health, 0.5),
                     Percentiles.millis(health, 0.99), Percentiles.millis(health, 1.0), health.size(),
@@ -166,12 +132,16 @@ final class StreamFloodBench {
                     Percentiles.millis(acks, 0.5), Percentiles.millis(acks, 0.99), Percentiles.millis(acks, 1.0),
                     acks.size(), sentByEvent.size(), honestEnded.get(),
                     Percentiles.millis(acks, 0.99) < 1000 ? "yes" : "NO");
-            System.out.printf(Locale.ROOT, "stream-flood: threads before %d, peak during %d, after %d%n",
-                    total(threadsBefore), total(peak[0]), total(threadsAfter));
+            System.out.printf(Locale.ROOT, "stream-flood: threads in this JVM (console%s) before %d, peak during %d,"
+                    + " after %d%s%n", fromProcess ? ", honest device, probes" : " and every client",
+                    total(threadsBefore), total(peak[0]), total(threadsAfter),
+                    fromProcess ? "; the flooding client's process at its peak " + clientPeak.get() : "");
             System.out.println("  before: " + threadsBefore);
             System.out.println("  peak:   " + peak[0]);
             System.out.println("  after:  " + threadsAfter);
-            System.out.println(BenchConsole.memory() + " (console and the flooding clients in this one JVM)");
+            System.out.println("  load average at the end: " + loadAverage());
+            System.out.println(BenchConsole.memory() + (fromProcess ? " (this JVM: console, honest device, probes)"
+                    : " (console and the flooding clients in this one JVM)"));
             honest.close();
         } finally {
             probes.shutdownNow();
@@ -206,6 +176,14 @@ final class StreamFloodBench {
             }
         }
         return null;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (Exception e) {
+            return "?";
+        }
     }
 
     /** Live threads by name with the numbers taken out ({@code vigil-grpc-12} counts as {@code vigil-grpc-#}). */

@@ -44,14 +44,15 @@ import org.vigil.console.devices.DeviceHealth;
 import org.vigil.console.export.CaseExport;
 import org.vigil.console.ingest.AgentGatewayService;
 import org.vigil.console.ingest.CaptureWriter;
-import org.vigil.console.ingest.DeviceAuthInterceptor;
 import org.vigil.console.ingest.EnrolmentThrottle;
 import org.vigil.console.ingest.EventValidator;
+import org.vigil.console.ingest.GrpcExecutors;
 import org.vigil.console.ingest.GrpcServerFactory;
 import org.vigil.console.ingest.HeartbeatRecorder;
 import org.vigil.console.ingest.LiveStreams;
 import org.vigil.console.ingest.PolicyPush;
 import org.vigil.console.ingest.SignInNotices;
+import org.vigil.console.ingest.StreamAllowance;
 import org.vigil.console.ingest.StreamParts;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
@@ -175,14 +176,24 @@ public final class Console implements AutoCloseable {
         return start(config, fatal, WebTimings.defaults(), alertTiming);
     }
 
+    /** As {@link #start(ConsoleConfig, Fatal)}, with the threads agents' calls run on (a test holds one back). */
+    static Console start(ConsoleConfig config, Fatal fatal, GrpcExecutors executors) throws IOException {
+        return start(config, fatal, WebTimings.defaults(), AlertSender.Timing.DEFAULT, executors);
+    }
+
     private static Console start(ConsoleConfig config, Fatal fatal, WebTimings timings,
                                  AlertSender.Timing alertTiming) throws IOException {
+        return start(config, fatal, timings, alertTiming, GrpcExecutors.bounded());
+    }
+
+    private static Console start(ConsoleConfig config, Fatal fatal, WebTimings timings,
+                                 AlertSender.Timing alertTiming, GrpcExecutors executors) throws IOException {
         Clock clock = Clock.systemUTC();
         Supervisor supervisor = new Supervisor(fatal, clock);
         ConsoleServices services = ConsoleServices.over(ConsoleHome.openOrCreate(config.dataDir()), clock,
                 timings.sessions(), config.webhook().isPresent());
         try {
-            return start(config, services, supervisor, timings, alertTiming);
+            return start(config, services, supervisor, timings, alertTiming, executors);
         } catch (IOException | RuntimeException e) {
             supervisor.close();
             services.close();
@@ -191,7 +202,8 @@ public final class Console implements AutoCloseable {
     }
 
     private static Console start(ConsoleConfig config, ConsoleServices services, Supervisor supervisor,
-                                 WebTimings timings, AlertSender.Timing alertTiming) throws IOException {
+                                 WebTimings timings, AlertSender.Timing alertTiming, GrpcExecutors executors)
+            throws IOException {
         Optional<AdminBootstrap.CreatedAdmin> admin = services.transactions().inTransaction(() -> {
             Optional<AdminBootstrap.CreatedAdmin> created =
                     new AdminBootstrap(services.users(), services.hasher(), services.passwordRules()).createIfNoUsers(config.adminPassword());
@@ -203,7 +215,8 @@ public final class Console implements AutoCloseable {
                 new AgentGatewayService(services.tokenRepository(), new StreamParts(services.devices(),
                         ingest.writer(), EventValidator.forPolicies(services.clock(), services.policies()), ingest.live(), ingest.push(),
                         ingest.heartbeats(), ingest.notices())),
-                new DeviceAuthInterceptor(services.devices()), new EnrolmentThrottle(services.clock()))
+                services.devices(), new EnrolmentThrottle(services.clock()), new StreamAllowance(services.clock()),
+                executors)
                 .build(GrpcServerFactory.tlsBuilder(new InetSocketAddress(
                         InetAddress.getByName(config.bindAddress()), config.grpcPort()), services.home().tls()));
         try {

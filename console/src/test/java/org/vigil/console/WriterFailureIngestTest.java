@@ -28,14 +28,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.console.ingest.AgentGatewayService;
 import org.vigil.console.ingest.CaptureWriter;
-import org.vigil.console.ingest.DeviceAuthInterceptor;
 import org.vigil.console.ingest.EnrolmentThrottle;
 import org.vigil.console.ingest.EventValidator;
+import org.vigil.console.ingest.GrpcExecutors;
 import org.vigil.console.ingest.GrpcServerFactory;
 import org.vigil.console.ingest.HeartbeatRecorder;
 import org.vigil.console.ingest.LiveStreams;
 import org.vigil.console.ingest.PolicyPush;
 import org.vigil.console.ingest.SignInNotices;
+import org.vigil.console.ingest.StreamAllowance;
 import org.vigil.console.ingest.StreamParts;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.Database;
@@ -109,8 +110,8 @@ class WriterFailureIngestTest {
         StreamParts parts = new StreamParts(devices, writer, new EventValidator(clock, category -> true), live,
                 new PolicyPush(live, devices, WordlistBundle.defaults()), heartbeats,
                 new SignInNotices(Map::of, new NoticeShownRepository(database, clock), live));
-        server = new GrpcServerFactory(new AgentGatewayService(tokens, parts), new DeviceAuthInterceptor(devices),
-                new EnrolmentThrottle(clock))
+        server = new GrpcServerFactory(new AgentGatewayService(tokens, parts), devices, new EnrolmentThrottle(clock),
+                new StreamAllowance(clock), GrpcExecutors.bounded())
                 .build(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))).start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext()
                 .maxInboundMessageSize(WireNames.MAX_MESSAGE_BYTES).build();

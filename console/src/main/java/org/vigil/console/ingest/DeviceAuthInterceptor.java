@@ -3,16 +3,13 @@ package org.vigil.console.ingest;
 import io.grpc.Context;
 import io.grpc.Contexts;
 import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
-import org.vigil.console.edge.RateLimit;
-import org.vigil.console.edge.TokenBuckets;
 import org.vigil.console.store.DeviceCredentials;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.Hashes;
@@ -37,29 +34,27 @@ public final class DeviceAuthInterceptor implements ServerInterceptor {
     static final String TOO_MANY_STREAMS = "this device opens streams faster than an agent does; retry later";
 
     private final DeviceRepository devices;
-    private final TokenBuckets newStreams;
+    private final StreamAllowance allowance;
 
-    public DeviceAuthInterceptor(DeviceRepository devices) {
-        this(devices, new TokenBuckets(RateLimit.DEVICE_STREAMS, Clock.systemUTC()));
+    /** @param allowance the calls each set of credentials may start (issue 13: 10,000 streams from one device) */
+    public DeviceAuthInterceptor(DeviceRepository devices, StreamAllowance allowance) {
+        this.devices = devices;
+        this.allowance = allowance;
     }
 
-    /** @param newStreams the calls each set of credentials may start (issue 13: 10,000 streams from one device) */
-    public DeviceAuthInterceptor(DeviceRepository devices, TokenBuckets newStreams) {
-        this.devices = devices;
-        this.newStreams = newStreams;
+    /** Whether the method is called without device credentials (Enroll). */
+    static boolean isOpen(MethodDescriptor<?, ?> method) {
+        return OPEN_METHODS.contains(method.getFullMethodName());
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                       ServerCallHandler<Q, R> next) {
-        if (OPEN_METHODS.contains(call.getMethodDescriptor().getFullMethodName())) {
+        if (isOpen(call.getMethodDescriptor())) {
             return next.startCall(call, headers);
         }
-        // before the database, so a flood costs a hash each; keyed on the credentials as presented, so someone
-        // without a device's secret cannot spend that device's allowance
-        Optional<Duration> wait = newStreams.take(Hashes.sha256Hex(headers.get(WireNames.DEVICE_ID) + "\n"
-                + headers.get(WireNames.DEVICE_SECRET)));
-        if (wait.isPresent()) {
+        // decided before the database and before a handler thread (ExecutorByAllowance): here it is only read
+        if (!allowance.granted(headers)) {
             call.close(Status.RESOURCE_EXHAUSTED.withDescription(TOO_MANY_STREAMS), new Metadata());
             return new ServerCall.Listener<>() {
             };

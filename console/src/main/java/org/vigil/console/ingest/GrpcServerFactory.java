@@ -8,53 +8,43 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.tls.TlsMaterial;
 import org.vigil.proto.WireNames;
 
 /** Builds the gRPC server: the agent gateway behind device authentication, on TLS or a builder a test brings. */
 public final class GrpcServerFactory {
     static final int MAX_CALLS_PER_CONNECTION = 32;
-    static final int HANDLER_THREADS = Math.max(8, 4 * Runtime.getRuntime().availableProcessors());
 
     private final AgentGatewayService gateway;
     private final DeviceAuthInterceptor deviceAuth;
     private final EnrolmentThrottle enrolmentThrottle;
+    private final StreamAllowance allowance;
+    private final GrpcExecutors executors;
 
-    public GrpcServerFactory(AgentGatewayService gateway, DeviceAuthInterceptor deviceAuth,
-                             EnrolmentThrottle enrolmentThrottle) {
+    /**
+     * @param allowance new streams per device credentials, decided when a call's executor is chosen and enforced by
+     *                  the device authentication
+     * @param executors the threads calls run on ({@link GrpcExecutors#bounded()}; a test may hold one back)
+     */
+    public GrpcServerFactory(AgentGatewayService gateway, DeviceRepository devices, EnrolmentThrottle enrolmentThrottle,
+                             StreamAllowance allowance, GrpcExecutors executors) {
         this.gateway = gateway;
-        this.deviceAuth = deviceAuth;
+        this.deviceAuth = new DeviceAuthInterceptor(devices, allowance);
         this.enrolmentThrottle = enrolmentThrottle;
+        this.allowance = allowance;
+        this.executors = executors;
     }
 
     /** Adds the console's services to any builder (the console passes TLS; a test may pass plaintext on loopback). */
     public Server build(ServerBuilder<?> builder) {
         return builder
+                .executor(executors.callStarts())
+                .callExecutor(new ExecutorByAllowance(allowance, executors))
                 .addService(ServerInterceptors.intercept(gateway, deviceAuth, enrolmentThrottle))
                 .maxInboundMessageSize(WireNames.MAX_MESSAGE_BYTES)
                 .build();
-    }
-
-    /**
-     * The threads that run the gateway's handlers: a fixed number, not gRPC's default of one more for each busy
-     * call (5,000 streams from one device took the console from 125 to 3,462 threads, issue 13). Handlers do not
-     * wait for the database except a Hello's one write, so a few threads serve thousands of streams; idle threads
-     * end after 30 s.
-     */
-    private static ThreadPoolExecutor boundedExecutor() {
-        AtomicInteger number = new AtomicInteger();
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(HANDLER_THREADS, HANDLER_THREADS, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, "vigil-grpc-" + number.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
     }
 
     /** A Netty builder on the address, presenting the server certificate followed by the CA certificate. */
@@ -65,7 +55,6 @@ public final class GrpcServerFactory {
                         new ByteArrayInputStream(tls.serverKeyPem())).build())
                 // an agent uses one stream; thousands on one connection were a flood (issue 13)
                 .maxConcurrentCallsPerConnection(MAX_CALLS_PER_CONNECTION)
-                .executor(boundedExecutor())
                 .permitKeepAliveTime(WireNames.MIN_KEEPALIVE.toMillis(), TimeUnit.MILLISECONDS)
                 .permitKeepAliveWithoutCalls(true);
     }

@@ -1,0 +1,93 @@
+package org.vigil.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import org.vigil.agent.delivery.DeviceCredentials;
+
+/**
+ * The flood from a JVM of its own ({@link StreamFloodClient}, started from this bench jar), so the client's TLS and
+ * HTTP/2 work is not done on the console's event loops and its threads do not count as the console's.
+ */
+final class FloodProcess implements FloodRun {
+    private final Process process;
+    private volatile String summary = "starting";
+    private volatile boolean settled;
+
+    FloodProcess(String address, String caFingerprint, DeviceCredentials device, int streams, int channels)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-Dlogback.configurationFile=vigil-bench-logback.xml", "-cp", ownJar(),
+                BenchMain.class.getName(), "stream-flood-client", address, caFingerprint, Integer.toString(streams),
+                Integer.toString(channels)).redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("VIGIL_FLOOD_DEVICE_ID", device.deviceId());
+        builder.environment().put("VIGIL_FLOOD_DEVICE_SECRET", device.deviceSecret());
+        process = builder.start();
+        Thread reader = new Thread(this::readReports, "stream-flood-client-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    private void readReports() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                System.out.println("  flood client (pid " + process.pid() + "): " + line);
+                if (line.startsWith(StreamFloodClient.OPENED)) {
+                    summary = "all started in " + line.substring(StreamFloodClient.OPENED.length()) + " s";
+                } else if (line.startsWith(StreamFloodClient.SETTLED)) {
+                    summary = line.substring(StreamFloodClient.SETTLED.length());
+                    settled = true;
+                } else if (line.startsWith(StreamFloodClient.UNSETTLED)) {
+                    summary = line.substring(StreamFloodClient.UNSETTLED.length()) + " (not settled in 5 min)";
+                }
+            }
+        } catch (IOException e) {
+            summary = "lost the flood client's output: " + e.getMessage();
+        }
+    }
+
+    @Override
+    public boolean settled() {
+        return settled;
+    }
+
+    @Override
+    public String summary() {
+        return process.isAlive() || settled ? summary : summary + " (the client exited " + process.exitValue() + ")";
+    }
+
+    @Override
+    public OptionalInt clientThreads() {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
+                    .filter(line -> line.startsWith("Threads:"))
+                    .mapToInt(line -> Integer.parseInt(line.substring(8).strip())).findFirst();
+        } catch (IOException | RuntimeException e) {
+            return OptionalInt.empty(); // ended, or not Linux
+        }
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        process.getOutputStream().close();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String ownJar() {
+        try {
+            return Path.of(FloodProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot find the bench jar to start the flood client from", e);
+        }
+    }
+}
