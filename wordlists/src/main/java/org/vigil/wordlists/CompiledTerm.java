@@ -14,8 +14,10 @@ import java.util.List;
  * @param needsLetter   the term has a letter, so a span of digits and symbols alone ("455") cannot be it
  * @param exceptions    the rule's exception phrases in word-track form
  * @param forwardReach  how many folded chars an exception can run past the term's end; a hit waits for them
+ * @param inflected     the form is a plural, possessive or verb ending of the listed word, not the word itself
  */
-record CompiledTerm(Rule rule, MatchForm form, int track, boolean needsLetter, List<String> exceptions, int forwardReach) {
+record CompiledTerm(Rule rule, MatchForm form, int track, boolean needsLetter, List<String> exceptions, int forwardReach,
+                    boolean inflected) {
     static final int WORD_TRACK = 1;
     static final int LETTER_TRACK = 2;
 

@@ -23,7 +23,7 @@ public record Hit(Rule rule, int start, int end, String matchedText, Set<Normali
         String how = switch (rule.mode()) {
             case WORD_PREFIX -> "a word starting with \"" + rule.term() + "\"";
             case FLEXIBLE_PHRASE -> "the phrase \"" + rule.term().replace('~', ' ') + "\" (any spacing)";
-            case WHOLE_WORD -> "the whole word or phrase \"" + rule.term() + "\"";
+            case WHOLE_WORD -> "the whole word or phrase \"" + rule.plainTerm() + "\"";
         };
         String undone = normalisations.isEmpty() ? "as written" : "after undoing " + normalisations.stream()
                 .sorted().map(Normalisation::description).collect(Collectors.joining(", "));

@@ -9,7 +9,8 @@ public enum Normalisation {
     LEETSPEAK("digits or symbols for letters"),
     STRETCHED("letters stretched by repetition"),
     SPACED("separators between single letters"),
-    JOINED("a phrase written with other or no spacing");
+    JOINED("a phrase written with other or no spacing"),
+    INFLECTED("a plural, possessive or verb ending of the listed word");
 
     private final String description;
 

@@ -1,23 +1,57 @@
 package org.vigil.wordlists;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import org.vigil.wordlists.inflect.Inflections;
 
 /** The automaton patterns for one rule: which forms of its term go on which track. */
 final class Patterns {
     private Patterns() {
     }
 
-    static List<CompiledTerm> of(Rule rule) {
+    /**
+     * @param listedForms the word-track forms of every rule in the list: an inflected form that is itself listed
+     *                    ("retards" beside "retard") is left to its own rule, so one word is one hit
+     */
+    static List<CompiledTerm> of(Rule rule, Set<String> listedForms) {
         boolean needsLetter = rule.term().codePoints().anyMatch(Character::isLetter);
         MatchForm words = MatchForm.of(rule.term(), false);
         MatchForm letters = MatchForm.of(rule.term(), true);
         List<String> exceptions = rule.exceptions().stream().map(e -> MatchForm.of(e, false).chars()).toList();
         int reach = forwardReach(words.chars(), exceptions);
-        CompiledTerm spaced = new CompiledTerm(rule, letters, CompiledTerm.LETTER_TRACK, needsLetter, exceptions, reach);
+        CompiledTerm spaced = new CompiledTerm(rule, letters, CompiledTerm.LETTER_TRACK, needsLetter, exceptions, reach,
+                false);
         if (rule.mode() == MatchMode.FLEXIBLE_PHRASE) {
             return List.of(spaced);
         }
-        return List.of(new CompiledTerm(rule, words, CompiledTerm.WORD_TRACK, needsLetter, exceptions, reach), spaced);
+        List<CompiledTerm> patterns = new ArrayList<>();
+        patterns.add(new CompiledTerm(rule, words, CompiledTerm.WORD_TRACK, needsLetter, exceptions, reach, false));
+        patterns.add(spaced);
+        if (rule.inflects()) {
+            for (String form : Inflections.of(rule.plainTerm())) {
+                MatchForm inflected = MatchForm.of(form, false);
+                if (listedForms.contains(inflected.chars())) {
+                    continue;
+                }
+                List<String> inflectedExceptions = exceptions.stream()
+                        .map(phrase -> replaceWord(phrase, words.chars(), inflected.chars())).toList();
+                patterns.add(new CompiledTerm(rule, inflected, CompiledTerm.WORD_TRACK, true, inflectedExceptions,
+                        forwardReach(inflected.chars(), inflectedExceptions), true));
+            }
+        }
+        return patterns;
+    }
+
+    /** The word-track form a rule's own term compiles to. */
+    static String listedForm(Rule rule) {
+        return MatchForm.of(rule.term(), false).chars();
+    }
+
+    /** {@code phrase} with the whole word {@code word} written as {@code inflected}: "kill time" to "killing time". */
+    private static String replaceWord(String phrase, String word, String inflected) {
+        String spaced = " " + phrase + " ";
+        return spaced.replace(" " + word + " ", " " + inflected + " ").strip();
     }
 
     /** How far past the term's end an exception phrase can run: a hit waits that many folded chars. */
@@ -25,7 +59,8 @@ final class Patterns {
         int reach = 0;
         for (String phrase : exceptions) {
             int at = phrase.indexOf(term);
-            reach = Math.max(reach, at < 0 ? phrase.length() : phrase.length() - at - term.length());
+            int words = phrase.split(" ").length;
+            reach = Math.max(reach, (at < 0 ? phrase.length() : phrase.length() - at - term.length()) + words);
         }
         return reach;
     }

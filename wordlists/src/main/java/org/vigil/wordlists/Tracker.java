@@ -356,6 +356,9 @@ final class Tracker {
         if (Span.stretched(text, start, end, pattern.form(), letters)) {
             how.add(Normalisation.STRETCHED);
         }
+        if (pattern.inflected()) {
+            how.add(Normalisation.INFLECTED);
+        }
         if (letters && !pattern.flexible()) {
             how.add(Normalisation.SPACED);
         } else if (letters && Span.gaps(text, start, end) != pattern.rule().term().split("~").length - 1) {

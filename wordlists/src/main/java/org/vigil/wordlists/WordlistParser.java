@@ -67,7 +67,7 @@ public final class WordlistParser {
             }
             try {
                 Rule rule = parseEntry(fileName, lineNo, category, text);
-                Rule first = seen.putIfAbsent(rule.term(), rule);
+                Rule first = seen.putIfAbsent(rule.plainTerm(), rule);
                 if (first != null) {
                     throw new WordlistFormatException(fileName, lineNo, sameAs(rule, first));
                 }
@@ -103,6 +103,10 @@ public final class WordlistParser {
                         "a flexible phrase joins every pair of words with one '~', as in self~harm");
             }
             mode = MatchMode.FLEXIBLE_PHRASE;
+        }
+        if (term.startsWith("=") && mode != MatchMode.WHOLE_WORD) {
+            throw new WordlistFormatException(file, lineNo,
+                    "'=' (no plural or verb endings) is for whole words only, not with '*' or '~'");
         }
         checkTerm(file, lineNo, term);
         List<String> exceptions = List.of();

@@ -148,7 +148,7 @@ class FeedTest {
     void reportsAWholeWordAtTheNextBoundaryNotBefore() {
         Feed feed = DODGES.newFeed();
         assertEquals(List.of(), TestLists.typeAll(feed, "ugly b1tch"));
-        assertEquals(List.of(), TestLists.typeAll(feed, "es"), "bitches is not the whole word bitch");
+        assertEquals(List.of(), TestLists.typeAll(feed, "y"), "bitchy is not the whole word bitch");
         assertEquals(List.of(), feed.type(' '));
         feed.clear();
         TestLists.typeAll(feed, "ugly b1tch");
