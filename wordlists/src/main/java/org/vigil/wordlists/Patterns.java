@@ -2,8 +2,10 @@ package org.vigil.wordlists;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.vigil.wordlists.inflect.Inflections;
+import org.vigil.wordlists.normalise.DigitWords;
 
 /** The automaton patterns for one rule: which forms of its term go on which track. */
 final class Patterns {
@@ -21,13 +23,26 @@ final class Patterns {
         List<String> exceptions = rule.exceptions().stream().map(e -> MatchForm.of(e, false).chars()).toList();
         int reach = forwardReach(words.chars(), exceptions);
         CompiledTerm spaced = new CompiledTerm(rule, letters, CompiledTerm.LETTER_TRACK, needsLetter, exceptions, reach,
-                false);
+                Optional.empty());
         if (rule.mode() == MatchMode.FLEXIBLE_PHRASE) {
             return List.of(spaced);
         }
         List<CompiledTerm> patterns = new ArrayList<>();
-        patterns.add(new CompiledTerm(rule, words, CompiledTerm.WORD_TRACK, needsLetter, exceptions, reach, false));
+        patterns.add(new CompiledTerm(rule, words, CompiledTerm.WORD_TRACK, needsLetter, exceptions, reach, Optional.empty()));
         patterns.add(spaced);
+        if (rule.plainTerm().indexOf(' ') < 0) {
+            for (MatchForm masked : maskedVowels(words)) {
+                patterns.add(new CompiledTerm(rule, masked, CompiledTerm.WORD_TRACK, true, exceptions, reach, Optional.empty()));
+            }
+        } else {
+            for (String form : DigitWords.of(rule.plainTerm())) {
+                MatchForm digits = MatchForm.of(form, false);
+                if (!listedForms.contains(digits.chars())) {
+                    patterns.add(new CompiledTerm(rule, digits, CompiledTerm.WORD_TRACK, true, exceptions,
+                            forwardReach(digits.chars(), exceptions), Optional.of(Normalisation.DIGIT_WORDS)));
+                }
+            }
+        }
         if (rule.inflects()) {
             for (String form : Inflections.of(rule.plainTerm())) {
                 MatchForm inflected = MatchForm.of(form, false);
@@ -37,10 +52,27 @@ final class Patterns {
                 List<String> inflectedExceptions = exceptions.stream()
                         .map(phrase -> replaceWord(phrase, words.chars(), inflected.chars())).toList();
                 patterns.add(new CompiledTerm(rule, inflected, CompiledTerm.WORD_TRACK, true, inflectedExceptions,
-                        forwardReach(inflected.chars(), inflectedExceptions), true));
+                        forwardReach(inflected.chars(), inflectedExceptions), Optional.of(Normalisation.INFLECTED)));
             }
         }
         return patterns;
+    }
+
+    /**
+     * The word with one vowel (not its first letter) read as {@link Fold#WILDCARD}, for a {@code *} or {@code #}
+     * typed in its place ("p*rn", "f**k": a run of any length).
+     */
+    private static List<MatchForm> maskedVowels(MatchForm word) {
+        List<MatchForm> forms = new ArrayList<>();
+        String chars = word.chars();
+        for (int k = 1; k < chars.length(); k++) {
+            if ("aeiou".indexOf(chars.charAt(k)) >= 0) {
+                int[] runs = word.runs().clone();
+                runs[k] = 0;
+                forms.add(new MatchForm(chars.substring(0, k) + Fold.WILDCARD + chars.substring(k + 1), runs));
+            }
+        }
+        return forms;
     }
 
     /** The word-track form a rule's own term compiles to. */

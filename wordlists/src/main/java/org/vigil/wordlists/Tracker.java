@@ -20,7 +20,8 @@ import java.util.Set;
 final class Tracker {
     private static final int PENDING_MAX = 8;
     private static final int REPORTED_MAX = 16;
-    private static final int STATE_FIELDS = 6;
+    private static final int STATE_FIELDS = 7;
+    private static final int NO_MASK = -1;
     /** A pending prefix hit's word end while the word is still being typed. */
     private static final int WORD_OPEN = -1;
 
@@ -53,6 +54,18 @@ final class Tracker {
     private int reportedCount;
     /** For typing: chars dropped from the front of this line, so a position survives the drop. */
     private long dropped;
+    /**
+     * Where the run of masking symbols ending the current word starts ("k!" of "k!ll" so far), or {@link #NO_MASK}.
+     * They were stepped as letters; if the word ends on them ("kill!") the state before them comes back and the word
+     * ends where they start. The six fields below are that state.
+     */
+    private int maskStart = NO_MASK;
+    private int maskWordState;
+    private int maskLetterState;
+    private int maskWordLast;
+    private int maskLetterLast;
+    private int maskSteps;
+    private int maskToken;
 
     private Tracker(Automaton automaton, CompiledTerm[] patterns, CharSequence text, StringBuilder line,
                     int capacity) {
@@ -119,6 +132,7 @@ final class Tracker {
         history[at + 3] = letterLast;
         history[at + 4] = steps;
         history[at + 5] = token;
+        history[at + 6] = maskStart;
     }
 
     private void advance() {
@@ -127,10 +141,20 @@ final class Tracker {
         if (cls == Automaton.SURROGATE_CLASS) {
             char folded = Fold.at(text, i);
             cls = folded == Fold.IGNORED ? Automaton.IGNORED_CLASS : automaton.classOfFolded(folded);
+        } else if (cls == Automaton.MASK_CLASS) {
+            cls = maskClass(i);
+        } else if (maskStart != NO_MASK && cls != Automaton.IGNORED_CLASS && cls != Automaton.SEPARATOR_CLASS) {
+            maskStart = NO_MASK;
         }
         if (cls == Automaton.SEPARATOR_CLASS) {
+            int wordEnd = i;
+            if (maskStart != NO_MASK) {
+                unmask();
+                wordEnd = maskStart;
+                maskStart = NO_MASK;
+            }
             if (wordLast != Automaton.SEPARATOR_CLASS) {
-                wordEnded(i);
+                wordEnded(wordEnd);
                 wordState = automaton.step(wordState, cls);
                 wordLast = cls;
                 steps++;
@@ -159,6 +183,36 @@ final class Tracker {
         }
     }
 
+    /** A masking symbol: a letter inside a word (remembering the state before it), a separator at a word's start. */
+    private int maskClass(int i) {
+        if (wordLast == Automaton.SEPARATOR_CLASS) {
+            return Automaton.SEPARATOR_CLASS;
+        }
+        if (maskStart == NO_MASK) {
+            maskStart = i;
+            maskWordState = wordState;
+            maskLetterState = letterState;
+            maskWordLast = wordLast;
+            maskLetterLast = letterLast;
+            maskSteps = steps;
+            maskToken = token;
+        }
+        return automaton.classOfFolded(Fold.maskLetter(text.charAt(i)));
+    }
+
+    /**
+     * The word ended on masking symbols ("kill!"): they were punctuation after all. Goes back to the state before
+     * them; the caller ends the word there.
+     */
+    private void unmask() {
+        wordState = maskWordState;
+        letterState = maskLetterState;
+        wordLast = maskWordLast;
+        letterLast = maskLetterLast;
+        steps = maskSteps;
+        token = maskToken;
+    }
+
     /** For typing: takes back the last char (both halves of a surrogate pair). */
     void backspace() {
         if (length == 0) {
@@ -177,6 +231,16 @@ final class Tracker {
         letterLast = history[at + 3];
         steps = history[at + 4];
         token = history[at + 5];
+        maskStart = history[at + 6];
+        if (maskStart != NO_MASK) {
+            int before = maskStart * STATE_FIELDS;
+            maskWordState = history[before];
+            maskLetterState = history[before + 1];
+            maskWordLast = history[before + 2];
+            maskLetterLast = history[before + 3];
+            maskSteps = history[before + 4];
+            maskToken = history[before + 5];
+        }
         for (int p = pendingCount - 1; p >= 0; p--) {
             if (pendingEnd[p] > length) {
                 removePending(p);
@@ -194,8 +258,14 @@ final class Tracker {
 
     /** The text ends here (end of line, end of a scan): completes the last word and releases waiting hits. */
     void finish() {
+        int end = length;
+        if (maskStart != NO_MASK) {
+            unmask();
+            end = maskStart;
+            maskStart = NO_MASK;
+        }
         if (wordLast != Automaton.SEPARATOR_CLASS) {
-            wordEnded(length);
+            wordEnded(end);
         }
         while (pendingCount > 0) {
             release(0);
@@ -218,6 +288,7 @@ final class Tracker {
         letterLast = Automaton.SEPARATOR_CLASS;
         steps = 0;
         token = 0;
+        maskStart = NO_MASK;
         if (history != null) {
             history[0] = wordState;
             history[1] = letterState;
@@ -225,6 +296,7 @@ final class Tracker {
             history[3] = letterLast;
             history[4] = steps;
             history[5] = token;
+            history[6] = NO_MASK;
         }
     }
 
@@ -241,7 +313,7 @@ final class Tracker {
         if ((automaton.flags(wordState) & Automaton.WORD_END) != 0) {
             candidates(wordState, Automaton.WORD_END, end);
         }
-        int letters = Automaton.LETTER_FLEXIBLE | (token == 1 ? Automaton.LETTER_END : 0);
+        int letters = Automaton.LETTER_FLEXIBLE | Automaton.LETTER_END;
         if ((automaton.flags(letterState) & letters) != 0) {
             candidates(letterState, letters, end);
         }
@@ -264,7 +336,8 @@ final class Tracker {
         boolean spaced = letters && !pattern.flexible();
         int start = Span.startOf(text, 0, end, pattern.form(), letters);
         if (start < 0 || !Span.wordStartsAt(text, 0, start)
-                || (spaced && !Span.spacedOut(text, start, end))
+                || (spaced && !Span.spacedOut(text, start, end)
+                    && !Span.spacedWithinWords(text, start, end, pattern.termSpaces()))
                 || (pattern.needsLetter() && !Span.notJustDigits(text, start, end))
                 || alreadyReported(p, start)) {
             return;
@@ -356,9 +429,7 @@ final class Tracker {
         if (Span.stretched(text, start, end, pattern.form(), letters)) {
             how.add(Normalisation.STRETCHED);
         }
-        if (pattern.inflected()) {
-            how.add(Normalisation.INFLECTED);
-        }
+        pattern.derivation().ifPresent(how::add);
         if (letters && !pattern.flexible()) {
             how.add(Normalisation.SPACED);
         } else if (letters && Span.gaps(text, start, end) != pattern.rule().term().split("~").length - 1) {
@@ -377,6 +448,11 @@ final class Tracker {
         length -= n;
         dropped += n;
         System.arraycopy(history, n * STATE_FIELDS, history, 0, (length + 1) * STATE_FIELDS);
+        for (int k = 0; k <= length; k++) {
+            int mask = history[k * STATE_FIELDS + 6];
+            history[k * STATE_FIELDS + 6] = mask >= n ? mask - n : NO_MASK;
+        }
+        maskStart = maskStart >= n ? maskStart - n : NO_MASK;
         for (int q = 0; q < pendingCount; q++) {
             pendingStart[q] -= n;
             pendingEnd[q] -= n;
