@@ -17,14 +17,27 @@ import java.util.Optional;
  * @param forwardReach  how many folded chars an exception can run past the term's end; a hit waits for them
  * @param derivation    how the compiler derived this form from the listed term (an inflection, digits for words),
  *                      empty for the term itself; the hit names it
+ * @param side          for a proximity rule's word or phrase, which side of {@code <N>} it is on (0 or 1), and
+ *                      {@link #NOT_A_SIDE} for any other term; a side is recorded, never reported on its own
  */
 record CompiledTerm(Rule rule, MatchForm form, int track, boolean needsLetter, List<String> exceptions, int forwardReach,
-                    Optional<Normalisation> derivation) {
+                    Optional<Normalisation> derivation, int side) {
+    static final int NOT_A_SIDE = -1;
     static final int WORD_TRACK = 1;
     static final int LETTER_TRACK = 2;
 
     boolean reportsAtWordEnd() {
         return rule.mode() != MatchMode.WORD_PREFIX;
+    }
+
+    /** Words in the form, for a proximity side: "all of them" is three. */
+    int words() {
+        int words = 1;
+        String chars = form.chars();
+        for (int i = 0; i < chars.length(); i++) {
+            words += chars.charAt(i) == Fold.SEPARATOR ? 1 : 0;
+        }
+        return words;
     }
 
     /** Spaces in the rule's term: how many word gaps a spaced-out phrase may keep ("k-i-l-l myself"). */

@@ -39,6 +39,31 @@ final class Exceptions {
     }
 
     /**
+     * Whether any of {@code phrases} (word-track form) appears in the text around {@code start..end}: a proximity
+     * rule's exceptions ("pills <6> tonight" except "vitamin pills") can be anywhere in the stretch.
+     */
+    static boolean anywhere(java.util.List<String> phrases, CharSequence text, int start, int end) {
+        if (phrases.isEmpty()) {
+            return false;
+        }
+        int slack = 0;
+        for (String phrase : phrases) {
+            slack = Math.max(slack, 2 * phrase.length() + 8);
+        }
+        FoldedText window = FoldedText.of(text, Math.max(0, start - slack), Math.min(text.length(), end + slack));
+        String chars = window.chars();
+        for (String phrase : phrases) {
+            String form = MatchForm.of(phrase, false).chars();
+            for (int at = 0; at < chars.length(); at++) {
+                if (matchEnd(chars, at, form, -1) >= 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
      * Where {@code phrase} ends when it matches {@code chars} at {@code at}, allowing an extra "s" at the end of
      * each of its words but the term's own (at {@code termLast}: "bet you" does not cover "bets you"); -1 when it
      * does not match there. Like the plain comparison before it, the phrase may sit

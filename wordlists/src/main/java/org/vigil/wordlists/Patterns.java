@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.vigil.wordlists.inflect.Inflections;
 import org.vigil.wordlists.normalise.DigitWords;
+import org.vigil.wordlists.proximity.Proximity;
 
 /** The automaton patterns for one rule: which forms of its term go on which track. */
 final class Patterns {
@@ -17,29 +18,33 @@ final class Patterns {
      *                    ("retards" beside "retard") is left to its own rule, so one word is one hit
      */
     static List<CompiledTerm> of(Rule rule, Set<String> listedForms) {
+        Optional<Proximity> proximity = rule.proximity();
+        if (proximity.isPresent()) {
+            return sides(rule, proximity.get());
+        }
         boolean needsLetter = rule.term().codePoints().anyMatch(Character::isLetter);
         MatchForm words = MatchForm.of(rule.term(), false);
         MatchForm letters = MatchForm.of(rule.term(), true);
         List<String> exceptions = rule.exceptions().stream().map(e -> MatchForm.of(e, false).chars()).toList();
         int reach = forwardReach(words.chars(), exceptions);
         CompiledTerm spaced = new CompiledTerm(rule, letters, CompiledTerm.LETTER_TRACK, needsLetter, exceptions, reach,
-                Optional.empty());
+                Optional.empty(), CompiledTerm.NOT_A_SIDE);
         if (rule.mode() == MatchMode.FLEXIBLE_PHRASE) {
             return List.of(spaced);
         }
         List<CompiledTerm> patterns = new ArrayList<>();
-        patterns.add(new CompiledTerm(rule, words, CompiledTerm.WORD_TRACK, needsLetter, exceptions, reach, Optional.empty()));
+        patterns.add(new CompiledTerm(rule, words, CompiledTerm.WORD_TRACK, needsLetter, exceptions, reach, Optional.empty(), CompiledTerm.NOT_A_SIDE));
         patterns.add(spaced);
         if (rule.plainTerm().indexOf(' ') < 0) {
             for (MatchForm masked : maskedVowels(words)) {
-                patterns.add(new CompiledTerm(rule, masked, CompiledTerm.WORD_TRACK, true, exceptions, reach, Optional.empty()));
+                patterns.add(new CompiledTerm(rule, masked, CompiledTerm.WORD_TRACK, true, exceptions, reach, Optional.empty(), CompiledTerm.NOT_A_SIDE));
             }
         } else {
             for (String form : DigitWords.of(rule.plainTerm())) {
                 MatchForm digits = MatchForm.of(form, false);
                 if (!listedForms.contains(digits.chars())) {
                     patterns.add(new CompiledTerm(rule, digits, CompiledTerm.WORD_TRACK, true, exceptions,
-                            forwardReach(digits.chars(), exceptions), Optional.of(Normalisation.DIGIT_WORDS)));
+                            forwardReach(digits.chars(), exceptions), Optional.of(Normalisation.DIGIT_WORDS), CompiledTerm.NOT_A_SIDE));
                 }
             }
         }
@@ -52,7 +57,7 @@ final class Patterns {
                 List<String> inflectedExceptions = exceptions.stream()
                         .map(phrase -> replaceWord(phrase, words.chars(), inflected.chars())).toList();
                 patterns.add(new CompiledTerm(rule, inflected, CompiledTerm.WORD_TRACK, true, inflectedExceptions,
-                        forwardReach(inflected.chars(), inflectedExceptions), Optional.of(Normalisation.INFLECTED)));
+                        forwardReach(inflected.chars(), inflectedExceptions), Optional.of(Normalisation.INFLECTED), CompiledTerm.NOT_A_SIDE));
             }
         }
         return patterns;
@@ -73,6 +78,26 @@ final class Patterns {
             }
         }
         return forms;
+    }
+
+    /**
+     * A proximity rule's words and phrases, each on the word track with its side; single words with their plural,
+     * possessive and verb forms, phrases with their digit forms. Exceptions are checked on the pair, not here.
+     */
+    private static List<CompiledTerm> sides(Rule rule, Proximity proximity) {
+        List<CompiledTerm> patterns = new ArrayList<>();
+        for (int side = 0; side < 2; side++) {
+            for (String alternative : side == 0 ? proximity.first() : proximity.second()) {
+                List<String> forms = new ArrayList<>();
+                forms.add(alternative);
+                forms.addAll(alternative.indexOf(' ') < 0 ? Inflections.of(alternative) : DigitWords.of(alternative));
+                for (String form : forms) {
+                    patterns.add(new CompiledTerm(rule, MatchForm.of(form, false), CompiledTerm.WORD_TRACK,
+                            form.codePoints().anyMatch(Character::isLetter), List.of(), 0, Optional.empty(), side));
+                }
+            }
+        }
+        return patterns;
     }
 
     /** The word-track form a rule's own term compiles to. */

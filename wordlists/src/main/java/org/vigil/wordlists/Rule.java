@@ -1,6 +1,8 @@
 package org.vigil.wordlists;
 
 import java.util.List;
+import java.util.Optional;
+import org.vigil.wordlists.proximity.Proximity;
 
 /**
  * One wordlist entry.
@@ -31,7 +33,12 @@ public record Rule(String source, int line, String category, int severity, Strin
      * single whole words not written {@code =word}. See docs/adr/0162.
      */
     public boolean inflects() {
-        return mode == MatchMode.WHOLE_WORD && !term.startsWith("=") && term.indexOf(' ') < 0;
+        return mode == MatchMode.WHOLE_WORD && !term.startsWith("=") && term.indexOf(' ') < 0 && term.indexOf('<') < 0;
+    }
+
+    /** The proximity term this rule is ({@code pills/tablets <6> tonight}), or empty for a plain term. */
+    public Optional<Proximity> proximity() {
+        return Proximity.parse(term);
     }
 
     /** Stable enough to show and to log: {@code self-harm.txt:12}. */

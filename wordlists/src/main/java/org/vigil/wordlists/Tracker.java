@@ -20,7 +20,8 @@ import java.util.Set;
 final class Tracker {
     private static final int PENDING_MAX = 8;
     private static final int REPORTED_MAX = 16;
-    private static final int STATE_FIELDS = 7;
+    private static final int STATE_FIELDS = 8;
+    private static final int SIDES_MAX = 16;
     private static final int NO_MASK = -1;
     /** A pending prefix hit's word end while the word is still being typed. */
     private static final int WORD_OPEN = -1;
@@ -60,6 +61,15 @@ final class Tracker {
      * ends where they start. The six fields below are that state.
      */
     private int maskStart = NO_MASK;
+    /** Words ended so far in this line: where a proximity side sits, in words. */
+    private int wordsEnded;
+    /** Proximity sides seen in this line (pattern, span, first and last word), oldest first. */
+    private final int[] sidePattern = new int[SIDES_MAX];
+    private final int[] sideStart = new int[SIDES_MAX];
+    private final int[] sideEnd = new int[SIDES_MAX];
+    private final int[] sideFirstWord = new int[SIDES_MAX];
+    private final int[] sideLastWord = new int[SIDES_MAX];
+    private int sideCount;
     private int maskWordState;
     private int maskLetterState;
     private int maskWordLast;
@@ -133,6 +143,7 @@ final class Tracker {
         history[at + 4] = steps;
         history[at + 5] = token;
         history[at + 6] = maskStart;
+        history[at + 7] = wordsEnded;
     }
 
     private void advance() {
@@ -232,6 +243,12 @@ final class Tracker {
         steps = history[at + 4];
         token = history[at + 5];
         maskStart = history[at + 6];
+        wordsEnded = history[at + 7];
+        for (int s = sideCount - 1; s >= 0; s--) {
+            if (sideEnd[s] > length) {
+                removeSide(s);
+            }
+        }
         if (maskStart != NO_MASK) {
             int before = maskStart * STATE_FIELDS;
             maskWordState = history[before];
@@ -289,6 +306,8 @@ final class Tracker {
         steps = 0;
         token = 0;
         maskStart = NO_MASK;
+        wordsEnded = 0;
+        sideCount = 0;
         if (history != null) {
             history[0] = wordState;
             history[1] = letterState;
@@ -297,6 +316,7 @@ final class Tracker {
             history[4] = steps;
             history[5] = token;
             history[6] = NO_MASK;
+            history[7] = 0;
         }
     }
 
@@ -317,6 +337,7 @@ final class Tracker {
         if ((automaton.flags(letterState) & letters) != 0) {
             candidates(letterState, letters, end);
         }
+        wordsEnded++;
     }
 
     private void candidates(int state, int kinds, int end) {
@@ -408,6 +429,10 @@ final class Tracker {
         }
         reportedPattern[reportedCount] = p;
         reportedStart[reportedCount++] = start;
+        if (pattern.side() != CompiledTerm.NOT_A_SIDE) {
+            side(p, start, end);
+            return;
+        }
         if (Exceptions.cover(pattern, text, start, end)) {
             return;
         }
@@ -426,7 +451,7 @@ final class Tracker {
                 how.add(n);
             }
         }
-        if (Span.stretched(text, start, end, pattern.form(), letters)) {
+        if (pattern.side() == CompiledTerm.NOT_A_SIDE && Span.stretched(text, start, end, pattern.form(), letters)) {
             how.add(Normalisation.STRETCHED);
         }
         pattern.derivation().ifPresent(how::add);
@@ -436,6 +461,57 @@ final class Tracker {
             how.add(Normalisation.JOINED);
         }
         return new Hit(pattern.rule(), start, end, text.subSequence(start, end).toString(), how);
+    }
+
+    /**
+     * A proximity rule's word or phrase ended at {@code end}: a hit when one from the rule's other side is within
+     * its distance in words (either order), unless one of the rule's exceptions is in the stretch between them.
+     */
+    private void side(int p, int start, int end) {
+        CompiledTerm pattern = patterns[p];
+        int lastWord = wordsEnded;
+        int firstWord = lastWord - pattern.words() + 1;
+        int within = pattern.rule().proximity().orElseThrow().within();
+        for (int s = 0; s < sideCount; s++) {
+            CompiledTerm other = patterns[sidePattern[s]];
+            if (other.rule() != pattern.rule() || other.side() == pattern.side()) {
+                continue;
+            }
+            int gap = firstWord - sideLastWord[s] - 1;
+            if (gap >= 0 && gap <= within) {
+                proximityHit(pattern, Math.min(start, sideStart[s]), Math.max(end, sideEnd[s]));
+                break;
+            }
+        }
+        if (sideCount == SIDES_MAX) {
+            removeSide(0);
+        }
+        sidePattern[sideCount] = p;
+        sideStart[sideCount] = start;
+        sideEnd[sideCount] = end;
+        sideFirstWord[sideCount] = firstWord;
+        sideLastWord[sideCount++] = lastWord;
+    }
+
+    private void proximityHit(CompiledTerm pattern, int start, int end) {
+        if (Exceptions.anywhere(pattern.rule().exceptions(), text, start, end)) {
+            return;
+        }
+        for (Hit hit : found) {
+            if (hit.rule() == pattern.rule() && hit.start() == start) {
+                return;
+            }
+        }
+        found.add(hit(pattern, start, end));
+    }
+
+    private void removeSide(int s) {
+        System.arraycopy(sidePattern, s + 1, sidePattern, s, sideCount - s - 1);
+        System.arraycopy(sideStart, s + 1, sideStart, s, sideCount - s - 1);
+        System.arraycopy(sideEnd, s + 1, sideEnd, s, sideCount - s - 1);
+        System.arraycopy(sideFirstWord, s + 1, sideFirstWord, s, sideCount - s - 1);
+        System.arraycopy(sideLastWord, s + 1, sideLastWord, s, sideCount - s - 1);
+        sideCount--;
     }
 
     private void dropFront(int n) {
@@ -453,6 +529,14 @@ final class Tracker {
             history[k * STATE_FIELDS + 6] = mask >= n ? mask - n : NO_MASK;
         }
         maskStart = maskStart >= n ? maskStart - n : NO_MASK;
+        for (int s = sideCount - 1; s >= 0; s--) {
+            if (sideStart[s] < n) {
+                removeSide(s);
+            } else {
+                sideStart[s] -= n;
+                sideEnd[s] -= n;
+            }
+        }
         for (int q = 0; q < pendingCount; q++) {
             pendingStart[q] -= n;
             pendingEnd[q] -= n;
