@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.vigil.wordlists.severity.Imminence;
 
 /**
  * Steps the automaton one typed char at a time on two tracks: the word track (text with separators squeezed) and
@@ -436,7 +437,7 @@ final class Tracker {
         if (Exceptions.cover(pattern, text, start, end)) {
             return;
         }
-        found.add(hit(pattern, start, textEnd));
+        found.add(raisedIfImminent(hit(pattern, start, textEnd)));
     }
 
     private Hit hit(CompiledTerm pattern, int start, int end) {
@@ -502,7 +503,21 @@ final class Tracker {
                 return;
             }
         }
-        found.add(hit(pattern, start, end));
+        found.add(raisedIfImminent(hit(pattern, start, end)));
+    }
+
+    /**
+     * One severity higher (at most 5) when an imminence word is in the line before the hit's end (ADR 0163). Only
+     * concerns (3 and 4) are raised: a swear word or a bare topic word (1, 2) is not more urgent "tonight".
+     */
+    private Hit raisedIfImminent(Hit hit) {
+        if (hit.severity() < 3 || hit.severity() >= 5) {
+            return hit;
+        }
+        String before = FoldedText.of(text, Math.max(0, hit.start() - Imminence.REACH), hit.end()).chars();
+        return Imminence.in(before)
+                .map(word -> hit.raisedTo(hit.severity() + 1, "imminence: \"" + word + "\""))
+                .orElse(hit);
     }
 
     private void removeSide(int s) {
