@@ -19,9 +19,10 @@ import java.util.Optional;
  *                      empty for the term itself; the hit names it
  * @param side          for a proximity rule's word or phrase, which side of {@code <N>} it is on (0 or 1), and
  *                      {@link #NOT_A_SIDE} for any other term; a side is recorded, never reported on its own
+ * @param within        for a side, its rule's distance in words (read once here, not per keystroke); else 0
  */
 record CompiledTerm(Rule rule, MatchForm form, int track, boolean needsLetter, List<String> exceptions, int forwardReach,
-                    Optional<Normalisation> derivation, int side) {
+                    Optional<Normalisation> derivation, int side, int within) {
     static final int NOT_A_SIDE = -1;
     static final int WORD_TRACK = 1;
     static final int LETTER_TRACK = 2;

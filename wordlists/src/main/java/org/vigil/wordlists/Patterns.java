@@ -28,23 +28,23 @@ final class Patterns {
         List<String> exceptions = rule.exceptions().stream().map(e -> MatchForm.of(e, false).chars()).toList();
         int reach = forwardReach(words.chars(), exceptions);
         CompiledTerm spaced = new CompiledTerm(rule, letters, CompiledTerm.LETTER_TRACK, needsLetter, exceptions, reach,
-                Optional.empty(), CompiledTerm.NOT_A_SIDE);
+                Optional.empty(), CompiledTerm.NOT_A_SIDE, 0);
         if (rule.mode() == MatchMode.FLEXIBLE_PHRASE) {
             return List.of(spaced);
         }
         List<CompiledTerm> patterns = new ArrayList<>();
-        patterns.add(new CompiledTerm(rule, words, CompiledTerm.WORD_TRACK, needsLetter, exceptions, reach, Optional.empty(), CompiledTerm.NOT_A_SIDE));
+        patterns.add(new CompiledTerm(rule, words, CompiledTerm.WORD_TRACK, needsLetter, exceptions, reach, Optional.empty(), CompiledTerm.NOT_A_SIDE, 0));
         patterns.add(spaced);
         if (rule.plainTerm().indexOf(' ') < 0) {
             for (MatchForm masked : maskedVowels(words)) {
-                patterns.add(new CompiledTerm(rule, masked, CompiledTerm.WORD_TRACK, true, exceptions, reach, Optional.empty(), CompiledTerm.NOT_A_SIDE));
+                patterns.add(new CompiledTerm(rule, masked, CompiledTerm.WORD_TRACK, true, exceptions, reach, Optional.empty(), CompiledTerm.NOT_A_SIDE, 0));
             }
         } else {
             for (String form : DigitWords.of(rule.plainTerm())) {
                 MatchForm digits = MatchForm.of(form, false);
                 if (!listedForms.contains(digits.chars())) {
                     patterns.add(new CompiledTerm(rule, digits, CompiledTerm.WORD_TRACK, true, exceptions,
-                            forwardReach(digits.chars(), exceptions), Optional.of(Normalisation.DIGIT_WORDS), CompiledTerm.NOT_A_SIDE));
+                            forwardReach(digits.chars(), exceptions), Optional.of(Normalisation.DIGIT_WORDS), CompiledTerm.NOT_A_SIDE, 0));
                 }
             }
         }
@@ -57,7 +57,7 @@ final class Patterns {
                 List<String> inflectedExceptions = exceptions.stream()
                         .map(phrase -> replaceWord(phrase, words.chars(), inflected.chars())).toList();
                 patterns.add(new CompiledTerm(rule, inflected, CompiledTerm.WORD_TRACK, true, inflectedExceptions,
-                        forwardReach(inflected.chars(), inflectedExceptions), Optional.of(Normalisation.INFLECTED), CompiledTerm.NOT_A_SIDE));
+                        forwardReach(inflected.chars(), inflectedExceptions), Optional.of(Normalisation.INFLECTED), CompiledTerm.NOT_A_SIDE, 0));
             }
         }
         return patterns;
@@ -93,7 +93,7 @@ final class Patterns {
                 forms.addAll(alternative.indexOf(' ') < 0 ? Inflections.of(alternative) : DigitWords.of(alternative));
                 for (String form : forms) {
                     patterns.add(new CompiledTerm(rule, MatchForm.of(form, false), CompiledTerm.WORD_TRACK,
-                            form.codePoints().anyMatch(Character::isLetter), List.of(), 0, Optional.empty(), side));
+                            form.codePoints().anyMatch(Character::isLetter), List.of(), 0, Optional.empty(), side, proximity.within()));
                 }
             }
         }

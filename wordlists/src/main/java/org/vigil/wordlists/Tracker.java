@@ -21,7 +21,9 @@ import org.vigil.wordlists.severity.Imminence;
 final class Tracker {
     private static final int PENDING_MAX = 8;
     private static final int REPORTED_MAX = 16;
-    private static final int STATE_FIELDS = 8;
+    private static final int STATE_FIELDS = 10;
+    /** How many words after a run of spaced-out letters a phrase can still end ("k-i-l-l my self"). */
+    private static final int SPACED_REACH = 8;
     private static final int SIDES_MAX = 16;
     private static final int NO_MASK = -1;
     /** A pending prefix hit's word end while the word is still being typed. */
@@ -64,6 +66,9 @@ final class Tracker {
     private int maskStart = NO_MASK;
     /** Words ended so far in this line: where a proximity side sits, in words. */
     private int wordsEnded;
+    /** One-letter words in a row just now, and the word count when the last two-or-more such run was seen. */
+    private int singleLetterWords;
+    private int lastSpacedWord = -SPACED_REACH - 1;
     /** Proximity sides seen in this line (pattern, span, first and last word), oldest first. */
     private final int[] sidePattern = new int[SIDES_MAX];
     private final int[] sideStart = new int[SIDES_MAX];
@@ -145,6 +150,8 @@ final class Tracker {
         history[at + 5] = token;
         history[at + 6] = maskStart;
         history[at + 7] = wordsEnded;
+        history[at + 8] = singleLetterWords;
+        history[at + 9] = lastSpacedWord;
     }
 
     private void advance() {
@@ -245,6 +252,8 @@ final class Tracker {
         token = history[at + 5];
         maskStart = history[at + 6];
         wordsEnded = history[at + 7];
+        singleLetterWords = history[at + 8];
+        lastSpacedWord = history[at + 9];
         for (int s = sideCount - 1; s >= 0; s--) {
             if (sideEnd[s] > length) {
                 removeSide(s);
@@ -308,6 +317,8 @@ final class Tracker {
         token = 0;
         maskStart = NO_MASK;
         wordsEnded = 0;
+        singleLetterWords = 0;
+        lastSpacedWord = -SPACED_REACH - 1;
         sideCount = 0;
         if (history != null) {
             history[0] = wordState;
@@ -318,6 +329,8 @@ final class Tracker {
             history[5] = token;
             history[6] = NO_MASK;
             history[7] = 0;
+            history[8] = 0;
+            history[9] = -SPACED_REACH - 1;
         }
     }
 
@@ -334,7 +347,13 @@ final class Tracker {
         if ((automaton.flags(wordState) & Automaton.WORD_END) != 0) {
             candidates(wordState, Automaton.WORD_END, end);
         }
-        int letters = Automaton.LETTER_FLEXIBLE | Automaton.LETTER_END;
+        singleLetterWords = token == 1 ? singleLetterWords + 1 : 0;
+        if (singleLetterWords >= 2) {
+            lastSpacedWord = wordsEnded;
+        }
+        // spaced-out letters are looked for only just after some were typed: most word ends cost nothing here
+        boolean spacedNearby = token == 1 || wordsEnded - lastSpacedWord <= SPACED_REACH;
+        int letters = Automaton.LETTER_FLEXIBLE | (spacedNearby ? Automaton.LETTER_END : 0);
         if ((automaton.flags(letterState) & letters) != 0) {
             candidates(letterState, letters, end);
         }
@@ -472,7 +491,7 @@ final class Tracker {
         CompiledTerm pattern = patterns[p];
         int lastWord = wordsEnded;
         int firstWord = lastWord - pattern.words() + 1;
-        int within = pattern.rule().proximity().orElseThrow().within();
+        int within = pattern.within();
         for (int s = 0; s < sideCount; s++) {
             CompiledTerm other = patterns[sidePattern[s]];
             if (other.rule() != pattern.rule() || other.side() == pattern.side()) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,19 @@ class InappropriateLanguageTest {
                     .collect(Collectors.toSet());
             assertTrue(categories.contains("bullying"), line + " -> " + categories);
         }
+    }
+
+    @Test
+    void aGroupSwitchesItOffOrRaisesItLikeAnyCategory() {
+        WordlistBundle school = WordlistBundle.defaults()
+                .with("groups/ks1.txt", "# KS1\noff inappropriate-language\n")
+                .with("groups/ks4.txt", "# KS4\nseverity inappropriate-language +1\n");
+        String line = "this is fucking boring";
+        assertTrue(Matcher.compile(school.forGroup(Optional.of("ks1")).wordlist()).scan(line).isEmpty());
+        assertEquals(Set.of(3), Matcher.compile(school.forGroup(Optional.of("ks4")).wordlist()).scan(line).stream()
+                .map(Hit::severity).collect(Collectors.toSet()));
+        assertEquals(Set.of(2), Matcher.compile(school.forGroup(Optional.empty()).wordlist()).scan(line).stream()
+                .map(Hit::severity).collect(Collectors.toSet()));
     }
 
     @Test
