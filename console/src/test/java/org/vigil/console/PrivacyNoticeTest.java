@@ -49,7 +49,8 @@ class PrivacyNoticeTest {
         assertFalse(html.contains("<Academy>"));
         assertTrue(html.contains("(a false positive): 14 days."), html);
         assertTrue(html.contains("The record of who looked at what: 7 years."), html);
-        assertTrue(html.contains("<li>suicide and wanting to die</li>") && html.contains("<li>gambling</li>"), html);
+        assertTrue(html.contains("<li>suicide and wanting to die</li>") && html.contains("<li>gambling</li>")
+                && html.contains("<li>swearing and crude language</li>"), html);
         assertTrue(html.contains("Contact: dpo@stannes.example"), html);
         assertTrue(html.contains("There is no log of keystrokes"), html);
         assertTrue(get("/login").body().contains("href=\"/privacy\""), "linked where pupils sign in");

@@ -22,6 +22,8 @@ final class Automaton {
     static final int SEPARATOR_CLASS = 1;
     static final char IGNORED_CLASS = '\uFFFF';
     static final char SURROGATE_CLASS = '\uFFFE';
+    /** A masking symbol ({@link Fold#maskLetter}): a letter inside a word, a separator elsewhere; the tracker decides. */
+    static final char MASK_CLASS = '\uFFFD';
     /** Flag bits of a state: which kinds of term end there (or down its dictionary-suffix links). */
     static final int WORD_PREFIX = 1;
     static final int WORD_END = 2;
@@ -36,9 +38,12 @@ final class Automaton {
     private final int[] outputs;
     private final int[] dictionaryLink;
     private final byte[] flags;
+    /** The class of {@link Fold#WILDCARD}, or {@link #OTHER_CLASS} when no term has a masked vowel. */
+    private final int wildcardClass;
 
     private Automaton(char[] classOfChar, int classes, int[] next, int[] outputStart, int[] outputs,
-                      int[] dictionaryLink, byte[] flags) {
+                      int[] dictionaryLink, byte[] flags, int wildcardClass) {
+        this.wildcardClass = wildcardClass;
         this.classOfChar = classOfChar;
         this.classes = classes;
         this.next = next;
@@ -57,8 +62,11 @@ final class Automaton {
         if (folded == Fold.OTHER_LETTER) {
             return OTHER_CLASS;
         }
+        if (folded == Fold.WILDCARD) {
+            return wildcardClass;
+        }
         char cls = classOfChar[folded];
-        return cls == IGNORED_CLASS || cls == SURROGATE_CLASS ? OTHER_CLASS : cls;
+        return cls == IGNORED_CLASS || cls == SURROGATE_CLASS || cls == MASK_CLASS ? OTHER_CLASS : cls;
     }
 
     int step(int state, int cls) {
@@ -107,7 +115,7 @@ final class Automaton {
                 }
             }
         }
-        if (classes >= SURROGATE_CLASS) {
+        if (classes >= MASK_CLASS) {
             throw new IllegalArgumentException("the wordlist uses too many distinct letters");
         }
         State root = new State();
@@ -129,7 +137,7 @@ final class Automaton {
         for (int p = 0; p < terminal.length; p++) {
             trie.addOutput(ids.get(terminal[p]), p, patterns.get(p).flag());
         }
-        return trie.toAutomaton(classOfChars(classOfFolded), classes);
+        return trie.toAutomaton(classOfChars(classOfFolded), classes, classOfFolded[Fold.WILDCARD]);
     }
 
     /** A pattern as the char classes the automaton steps through; word-track terms start after a separator. */
@@ -169,7 +177,9 @@ final class Automaton {
                 continue;
             }
             char folded = Fold.of((char) c);
-            if (folded == Fold.IGNORED) {
+            if (Fold.maskLetter((char) c) != 0) {
+                classOfChar[c] = MASK_CLASS;
+            } else if (folded == Fold.IGNORED) {
                 classOfChar[c] = IGNORED_CLASS;
             } else if (folded == Fold.SEPARATOR) {
                 classOfChar[c] = SEPARATOR_CLASS;
@@ -216,7 +226,7 @@ final class Automaton {
             ownFlags[state] |= (byte) flag;
         }
 
-        Automaton toAutomaton(char[] classOfChar, int classCount) {
+        Automaton toAutomaton(char[] classOfChar, int classCount, int wildcardClass) {
             int[] fail = new int[states];
             int[] dictionaryLink = new int[states];
             byte[] flags = new byte[states];
@@ -260,7 +270,8 @@ final class Automaton {
                 }
             }
             outputStart[states] = written;
-            return new Automaton(classOfChar, classCount, next, outputStart, outputs, dictionaryLink, flags);
+            return new Automaton(classOfChar, classCount, next, outputStart, outputs, dictionaryLink, flags,
+                    wildcardClass);
         }
     }
 }

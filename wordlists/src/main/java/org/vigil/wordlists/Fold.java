@@ -13,6 +13,8 @@ final class Fold {
     static final char IGNORED = '\uFFFF';
     /** A letter outside the Basic Multilingual Plane that no table folds: a word char no term can contain. */
     static final char OTHER_LETTER = '\uFFFE';
+    /** What a {@code *} or {@code #} inside a word reads as: any one vowel ("p*rn", "f#ck"). Never typed. */
+    static final char WILDCARD = '\uFFFD';
 
     private static final String LEET_FROM = "0134578@$";
     private static final String LEET_TO = "oieastbas";
@@ -89,6 +91,45 @@ final class Fold {
                     ? 0 : 1 << Normalisation.COMPATIBILITY.ordinal();
         }
         return HOW[c];
+    }
+
+    /**
+     * The letter a masking symbol stands for when it sits inside a word ({@code !} for i, {@code *} and {@code #}
+     * for any vowel), or 0 for any other char.
+     */
+    static char maskLetter(char c) {
+        return switch (c) {
+            case '!', '\u00A1' -> 'i';
+            case '*', '#' -> WILDCARD;
+            default -> 0;
+        };
+    }
+
+    /**
+     * Like {@link #at}, but a masking symbol with word chars on both sides (before {@code limit}) reads as its
+     * letter: "k!ll" is "kill", "p*rn" is "p" + {@link #WILDCARD} + "rn"; "kill!" and "*sigh*" keep it a separator.
+     */
+    static char inWord(CharSequence text, int i, int limit) {
+        char folded = at(text, i);
+        if (folded != SEPARATOR) {
+            return folded;
+        }
+        char letter = maskLetter(text.charAt(i));
+        if (letter == 0 || !wordCharBeside(text, i, -1, 0) || !wordCharBeside(text, i, 1, limit)) {
+            return folded;
+        }
+        return letter;
+    }
+
+    private static boolean wordCharBeside(CharSequence text, int i, int direction, int bound) {
+        for (int j = i + direction; direction < 0 ? j >= bound : j < bound; j += direction) {
+            char folded = at(text, j);
+            if (folded == IGNORED || (folded == SEPARATOR && maskLetter(text.charAt(j)) != 0)) {
+                continue;
+            }
+            return folded != SEPARATOR;
+        }
+        return false;
     }
 
     static boolean isWord(char folded) {

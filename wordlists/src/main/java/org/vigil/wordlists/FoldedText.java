@@ -21,7 +21,7 @@ public record FoldedText(String chars, int[] starts, int[] ends) {
         int[] starts = new int[to - from];
         int[] ends = new int[to - from];
         for (int i = from; i < to; i++) {
-            char folded = Fold.at(text, i);
+            char folded = Fold.inWord(text, i, to);
             if (folded == Fold.IGNORED) {
                 continue;
             }

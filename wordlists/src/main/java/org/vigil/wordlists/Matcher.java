@@ -1,7 +1,9 @@
 package org.vigil.wordlists;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * A compiled wordlist: every term folded ({@link Fold}) into one Aho-Corasick automaton, stepped as a dense DFA
@@ -19,9 +21,13 @@ public final class Matcher {
     }
 
     public static Matcher compile(Wordlist wordlist) {
+        Set<String> listedForms = new HashSet<>();
+        for (Rule rule : wordlist.rules()) {
+            listedForms.add(Patterns.listedForm(rule));
+        }
         List<CompiledTerm> patterns = new ArrayList<>();
         for (Rule rule : wordlist.rules()) {
-            patterns.addAll(Patterns.of(rule));
+            patterns.addAll(Patterns.of(rule, listedForms));
         }
         return new Matcher(Automaton.build(patterns), patterns.toArray(new CompiledTerm[0]));
     }

@@ -9,7 +9,10 @@ public enum Normalisation {
     LEETSPEAK("digits or symbols for letters"),
     STRETCHED("letters stretched by repetition"),
     SPACED("separators between single letters"),
-    JOINED("a phrase written with other or no spacing");
+    JOINED("a phrase written with other or no spacing"),
+    MASKED("symbols inside a word for letters"),
+    DIGIT_WORDS("numbers for words (2 for to, 4 for for)"),
+    INFLECTED("a plural, possessive or verb ending of the listed word");
 
     private final String description;
 

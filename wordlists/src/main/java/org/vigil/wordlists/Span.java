@@ -19,7 +19,7 @@ final class Span {
         int runLength = 0;
         int start = -1;
         for (int i = end - 1; i >= floor; i--) {
-            char folded = Fold.at(text, i);
+            char folded = Fold.inWord(text, i, end);
             if (folded == Fold.IGNORED || (lettersOnly && folded == Fold.SEPARATOR)) {
                 continue;
             }
@@ -54,7 +54,7 @@ final class Span {
         char runChar = 0;
         int runLength = 0;
         for (int i = start; i < end; i++) {
-            char folded = Fold.at(text, i);
+            char folded = Fold.inWord(text, i, end);
             if (folded == Fold.IGNORED || (lettersOnly && folded == Fold.SEPARATOR)) {
                 continue;
             }
@@ -75,7 +75,7 @@ final class Span {
     /** The char before {@code start} (marks aside) is a separator or the start of the text. */
     static boolean wordStartsAt(CharSequence text, int floor, int start) {
         for (int i = start - 1; i >= floor; i--) {
-            char folded = Fold.at(text, i);
+            char folded = Fold.inWord(text, i, text.length());
             if (folded != Fold.IGNORED) {
                 return folded == Fold.SEPARATOR;
             }
@@ -88,7 +88,7 @@ final class Span {
         int tokens = 0;
         int inToken = 0;
         for (int i = start; i < end; i++) {
-            char folded = Fold.at(text, i);
+            char folded = Fold.inWord(text, i, end);
             if (folded == Fold.IGNORED) {
                 continue;
             }
@@ -104,11 +104,48 @@ final class Span {
         return tokens >= 2;
     }
 
+    /**
+     * Letters spaced out inside the words of a phrase ("k-i-l-l myself", "i want to d.i.e"): at least one separator
+     * between two single letters, and no more other separator runs than the term has spaces. The automaton already
+     * matched the letters, so this only checks how they were split.
+     */
+    static boolean spacedWithinWords(CharSequence text, int start, int end, int termSpaces) {
+        int betweenSingles = 0;
+        int otherGaps = 0;
+        int previousToken = 0;
+        int token = 0;
+        boolean inGap = false;
+        for (int i = start; i <= end; i++) {
+            char folded = i == end ? Fold.SEPARATOR : Fold.inWord(text, i, end);
+            if (folded == Fold.IGNORED) {
+                continue;
+            }
+            if (folded != Fold.SEPARATOR) {
+                token++;
+                inGap = false;
+                continue;
+            }
+            if (!inGap && token > 0) {
+                if (previousToken > 0) {
+                    if (previousToken == 1 && token == 1) {
+                        betweenSingles++;
+                    } else {
+                        otherGaps++;
+                    }
+                }
+                previousToken = token;
+                token = 0;
+            }
+            inGap = true;
+        }
+        return betweenSingles > 0 && otherGaps <= termSpaces;
+    }
+
     /** Whether the span holds anything but digits and separators: "455" is a number, "@55" a dodge. */
     static boolean notJustDigits(CharSequence text, int start, int end) {
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
-            if (!Character.isDigit(c) && Fold.isWord(Fold.at(text, i))) {
+            if (!Character.isDigit(c) && Fold.isWord(Fold.inWord(text, i, end))) {
                 return true;
             }
         }
@@ -120,7 +157,7 @@ final class Span {
         int gaps = 0;
         boolean inGap = false;
         for (int i = start; i < end; i++) {
-            boolean separator = Fold.at(text, i) == Fold.SEPARATOR;
+            boolean separator = Fold.inWord(text, i, end) == Fold.SEPARATOR;
             if (separator && !inGap) {
                 gaps++;
             }
@@ -133,6 +170,9 @@ final class Span {
         int how = 0;
         for (int i = start; i < end; i++) {
             how |= Fold.howAt(text, i);
+            if (Fold.at(text, i) == Fold.SEPARATOR && Fold.inWord(text, i, end) != Fold.SEPARATOR) {
+                how |= 1 << Normalisation.MASKED.ordinal();
+            }
         }
         return how;
     }

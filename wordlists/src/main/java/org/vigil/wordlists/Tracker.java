@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import org.vigil.wordlists.severity.Imminence;
 
 /**
  * Steps the automaton one typed char at a time on two tracks: the word track (text with separators squeezed) and
@@ -20,7 +21,11 @@ import java.util.Set;
 final class Tracker {
     private static final int PENDING_MAX = 8;
     private static final int REPORTED_MAX = 16;
-    private static final int STATE_FIELDS = 6;
+    private static final int STATE_FIELDS = 10;
+    /** How many words after a run of spaced-out letters a phrase can still end ("k-i-l-l my self"). */
+    private static final int SPACED_REACH = 8;
+    private static final int SIDES_MAX = 16;
+    private static final int NO_MASK = -1;
     /** A pending prefix hit's word end while the word is still being typed. */
     private static final int WORD_OPEN = -1;
 
@@ -53,6 +58,30 @@ final class Tracker {
     private int reportedCount;
     /** For typing: chars dropped from the front of this line, so a position survives the drop. */
     private long dropped;
+    /**
+     * Where the run of masking symbols ending the current word starts ("k!" of "k!ll" so far), or {@link #NO_MASK}.
+     * They were stepped as letters; if the word ends on them ("kill!") the state before them comes back and the word
+     * ends where they start. The six fields below are that state.
+     */
+    private int maskStart = NO_MASK;
+    /** Words ended so far in this line: where a proximity side sits, in words. */
+    private int wordsEnded;
+    /** One-letter words in a row just now, and the word count when the last two-or-more such run was seen. */
+    private int singleLetterWords;
+    private int lastSpacedWord = -SPACED_REACH - 1;
+    /** Proximity sides seen in this line (pattern, span, first and last word), oldest first. */
+    private final int[] sidePattern = new int[SIDES_MAX];
+    private final int[] sideStart = new int[SIDES_MAX];
+    private final int[] sideEnd = new int[SIDES_MAX];
+    private final int[] sideFirstWord = new int[SIDES_MAX];
+    private final int[] sideLastWord = new int[SIDES_MAX];
+    private int sideCount;
+    private int maskWordState;
+    private int maskLetterState;
+    private int maskWordLast;
+    private int maskLetterLast;
+    private int maskSteps;
+    private int maskToken;
 
     private Tracker(Automaton automaton, CompiledTerm[] patterns, CharSequence text, StringBuilder line,
                     int capacity) {
@@ -119,6 +148,10 @@ final class Tracker {
         history[at + 3] = letterLast;
         history[at + 4] = steps;
         history[at + 5] = token;
+        history[at + 6] = maskStart;
+        history[at + 7] = wordsEnded;
+        history[at + 8] = singleLetterWords;
+        history[at + 9] = lastSpacedWord;
     }
 
     private void advance() {
@@ -127,10 +160,20 @@ final class Tracker {
         if (cls == Automaton.SURROGATE_CLASS) {
             char folded = Fold.at(text, i);
             cls = folded == Fold.IGNORED ? Automaton.IGNORED_CLASS : automaton.classOfFolded(folded);
+        } else if (cls == Automaton.MASK_CLASS) {
+            cls = maskClass(i);
+        } else if (maskStart != NO_MASK && cls != Automaton.IGNORED_CLASS && cls != Automaton.SEPARATOR_CLASS) {
+            maskStart = NO_MASK;
         }
         if (cls == Automaton.SEPARATOR_CLASS) {
+            int wordEnd = i;
+            if (maskStart != NO_MASK) {
+                unmask();
+                wordEnd = maskStart;
+                maskStart = NO_MASK;
+            }
             if (wordLast != Automaton.SEPARATOR_CLASS) {
-                wordEnded(i);
+                wordEnded(wordEnd);
                 wordState = automaton.step(wordState, cls);
                 wordLast = cls;
                 steps++;
@@ -159,6 +202,36 @@ final class Tracker {
         }
     }
 
+    /** A masking symbol: a letter inside a word (remembering the state before it), a separator at a word's start. */
+    private int maskClass(int i) {
+        if (wordLast == Automaton.SEPARATOR_CLASS) {
+            return Automaton.SEPARATOR_CLASS;
+        }
+        if (maskStart == NO_MASK) {
+            maskStart = i;
+            maskWordState = wordState;
+            maskLetterState = letterState;
+            maskWordLast = wordLast;
+            maskLetterLast = letterLast;
+            maskSteps = steps;
+            maskToken = token;
+        }
+        return automaton.classOfFolded(Fold.maskLetter(text.charAt(i)));
+    }
+
+    /**
+     * The word ended on masking symbols ("kill!"): they were punctuation after all. Goes back to the state before
+     * them; the caller ends the word there.
+     */
+    private void unmask() {
+        wordState = maskWordState;
+        letterState = maskLetterState;
+        wordLast = maskWordLast;
+        letterLast = maskLetterLast;
+        steps = maskSteps;
+        token = maskToken;
+    }
+
     /** For typing: takes back the last char (both halves of a surrogate pair). */
     void backspace() {
         if (length == 0) {
@@ -177,6 +250,24 @@ final class Tracker {
         letterLast = history[at + 3];
         steps = history[at + 4];
         token = history[at + 5];
+        maskStart = history[at + 6];
+        wordsEnded = history[at + 7];
+        singleLetterWords = history[at + 8];
+        lastSpacedWord = history[at + 9];
+        for (int s = sideCount - 1; s >= 0; s--) {
+            if (sideEnd[s] > length) {
+                removeSide(s);
+            }
+        }
+        if (maskStart != NO_MASK) {
+            int before = maskStart * STATE_FIELDS;
+            maskWordState = history[before];
+            maskLetterState = history[before + 1];
+            maskWordLast = history[before + 2];
+            maskLetterLast = history[before + 3];
+            maskSteps = history[before + 4];
+            maskToken = history[before + 5];
+        }
         for (int p = pendingCount - 1; p >= 0; p--) {
             if (pendingEnd[p] > length) {
                 removePending(p);
@@ -194,8 +285,14 @@ final class Tracker {
 
     /** The text ends here (end of line, end of a scan): completes the last word and releases waiting hits. */
     void finish() {
+        int end = length;
+        if (maskStart != NO_MASK) {
+            unmask();
+            end = maskStart;
+            maskStart = NO_MASK;
+        }
         if (wordLast != Automaton.SEPARATOR_CLASS) {
-            wordEnded(length);
+            wordEnded(end);
         }
         while (pendingCount > 0) {
             release(0);
@@ -218,6 +315,11 @@ final class Tracker {
         letterLast = Automaton.SEPARATOR_CLASS;
         steps = 0;
         token = 0;
+        maskStart = NO_MASK;
+        wordsEnded = 0;
+        singleLetterWords = 0;
+        lastSpacedWord = -SPACED_REACH - 1;
+        sideCount = 0;
         if (history != null) {
             history[0] = wordState;
             history[1] = letterState;
@@ -225,6 +327,10 @@ final class Tracker {
             history[3] = letterLast;
             history[4] = steps;
             history[5] = token;
+            history[6] = NO_MASK;
+            history[7] = 0;
+            history[8] = 0;
+            history[9] = -SPACED_REACH - 1;
         }
     }
 
@@ -241,10 +347,17 @@ final class Tracker {
         if ((automaton.flags(wordState) & Automaton.WORD_END) != 0) {
             candidates(wordState, Automaton.WORD_END, end);
         }
-        int letters = Automaton.LETTER_FLEXIBLE | (token == 1 ? Automaton.LETTER_END : 0);
+        singleLetterWords = token == 1 ? singleLetterWords + 1 : 0;
+        if (singleLetterWords >= 2) {
+            lastSpacedWord = wordsEnded;
+        }
+        // spaced-out letters are looked for only just after some were typed: most word ends cost nothing here
+        boolean spacedNearby = token == 1 || wordsEnded - lastSpacedWord <= SPACED_REACH;
+        int letters = Automaton.LETTER_FLEXIBLE | (spacedNearby ? Automaton.LETTER_END : 0);
         if ((automaton.flags(letterState) & letters) != 0) {
             candidates(letterState, letters, end);
         }
+        wordsEnded++;
     }
 
     private void candidates(int state, int kinds, int end) {
@@ -264,7 +377,8 @@ final class Tracker {
         boolean spaced = letters && !pattern.flexible();
         int start = Span.startOf(text, 0, end, pattern.form(), letters);
         if (start < 0 || !Span.wordStartsAt(text, 0, start)
-                || (spaced && !Span.spacedOut(text, start, end))
+                || (spaced && !Span.spacedOut(text, start, end)
+                    && !Span.spacedWithinWords(text, start, end, pattern.termSpaces()))
                 || (pattern.needsLetter() && !Span.notJustDigits(text, start, end))
                 || alreadyReported(p, start)) {
             return;
@@ -335,10 +449,14 @@ final class Tracker {
         }
         reportedPattern[reportedCount] = p;
         reportedStart[reportedCount++] = start;
+        if (pattern.side() != CompiledTerm.NOT_A_SIDE) {
+            side(p, start, end);
+            return;
+        }
         if (Exceptions.cover(pattern, text, start, end)) {
             return;
         }
-        found.add(hit(pattern, start, textEnd));
+        found.add(raisedIfImminent(hit(pattern, start, textEnd)));
     }
 
     private Hit hit(CompiledTerm pattern, int start, int end) {
@@ -353,15 +471,81 @@ final class Tracker {
                 how.add(n);
             }
         }
-        if (Span.stretched(text, start, end, pattern.form(), letters)) {
+        if (pattern.side() == CompiledTerm.NOT_A_SIDE && Span.stretched(text, start, end, pattern.form(), letters)) {
             how.add(Normalisation.STRETCHED);
         }
+        pattern.derivation().ifPresent(how::add);
         if (letters && !pattern.flexible()) {
             how.add(Normalisation.SPACED);
         } else if (letters && Span.gaps(text, start, end) != pattern.rule().term().split("~").length - 1) {
             how.add(Normalisation.JOINED);
         }
         return new Hit(pattern.rule(), start, end, text.subSequence(start, end).toString(), how);
+    }
+
+    /**
+     * A proximity rule's word or phrase ended at {@code end}: a hit when one from the rule's other side is within
+     * its distance in words (either order), unless one of the rule's exceptions is in the stretch between them.
+     */
+    private void side(int p, int start, int end) {
+        CompiledTerm pattern = patterns[p];
+        int lastWord = wordsEnded;
+        int firstWord = lastWord - pattern.words() + 1;
+        int within = pattern.within();
+        for (int s = 0; s < sideCount; s++) {
+            CompiledTerm other = patterns[sidePattern[s]];
+            if (other.rule() != pattern.rule() || other.side() == pattern.side()) {
+                continue;
+            }
+            int gap = firstWord - sideLastWord[s] - 1;
+            if (gap >= 0 && gap <= within) {
+                proximityHit(pattern, Math.min(start, sideStart[s]), Math.max(end, sideEnd[s]));
+                break;
+            }
+        }
+        if (sideCount == SIDES_MAX) {
+            removeSide(0);
+        }
+        sidePattern[sideCount] = p;
+        sideStart[sideCount] = start;
+        sideEnd[sideCount] = end;
+        sideFirstWord[sideCount] = firstWord;
+        sideLastWord[sideCount++] = lastWord;
+    }
+
+    private void proximityHit(CompiledTerm pattern, int start, int end) {
+        if (Exceptions.anywhere(pattern.rule().exceptions(), text, start, end)) {
+            return;
+        }
+        for (Hit hit : found) {
+            if (hit.rule() == pattern.rule() && hit.start() == start) {
+                return;
+            }
+        }
+        found.add(raisedIfImminent(hit(pattern, start, end)));
+    }
+
+    /**
+     * One severity higher (at most 5) when an imminence word is in the line before the hit's end (ADR 0163). Only
+     * concerns (3 and 4) are raised: a swear word or a bare topic word (1, 2) is not more urgent "tonight".
+     */
+    private Hit raisedIfImminent(Hit hit) {
+        if (hit.severity() < 3 || hit.severity() >= 5) {
+            return hit;
+        }
+        String before = FoldedText.of(text, Math.max(0, hit.start() - Imminence.REACH), hit.end()).chars();
+        return Imminence.in(before)
+                .map(word -> hit.raisedTo(hit.severity() + 1, "imminence: \"" + word + "\""))
+                .orElse(hit);
+    }
+
+    private void removeSide(int s) {
+        System.arraycopy(sidePattern, s + 1, sidePattern, s, sideCount - s - 1);
+        System.arraycopy(sideStart, s + 1, sideStart, s, sideCount - s - 1);
+        System.arraycopy(sideEnd, s + 1, sideEnd, s, sideCount - s - 1);
+        System.arraycopy(sideFirstWord, s + 1, sideFirstWord, s, sideCount - s - 1);
+        System.arraycopy(sideLastWord, s + 1, sideLastWord, s, sideCount - s - 1);
+        sideCount--;
     }
 
     private void dropFront(int n) {
@@ -374,6 +558,19 @@ final class Tracker {
         length -= n;
         dropped += n;
         System.arraycopy(history, n * STATE_FIELDS, history, 0, (length + 1) * STATE_FIELDS);
+        for (int k = 0; k <= length; k++) {
+            int mask = history[k * STATE_FIELDS + 6];
+            history[k * STATE_FIELDS + 6] = mask >= n ? mask - n : NO_MASK;
+        }
+        maskStart = maskStart >= n ? maskStart - n : NO_MASK;
+        for (int s = sideCount - 1; s >= 0; s--) {
+            if (sideStart[s] < n) {
+                removeSide(s);
+            } else {
+                sideStart[s] -= n;
+                sideEnd[s] -= n;
+            }
+        }
         for (int q = 0; q < pendingCount; q++) {
             pendingStart[q] -= n;
             pendingEnd[q] -= n;

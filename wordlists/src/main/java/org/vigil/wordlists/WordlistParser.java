@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.vigil.wordlists.proximity.Proximity;
 
 /**
  * Reads one category file (format 1, see wordlists/README.md).
@@ -67,7 +68,7 @@ public final class WordlistParser {
             }
             try {
                 Rule rule = parseEntry(fileName, lineNo, category, text);
-                Rule first = seen.putIfAbsent(rule.term(), rule);
+                Rule first = seen.putIfAbsent(rule.plainTerm(), rule);
                 if (first != null) {
                     throw new WordlistFormatException(fileName, lineNo, sameAs(rule, first));
                 }
@@ -104,12 +105,64 @@ public final class WordlistParser {
             }
             mode = MatchMode.FLEXIBLE_PHRASE;
         }
+        if (term.startsWith("=") && mode != MatchMode.WHOLE_WORD) {
+            throw new WordlistFormatException(file, lineNo,
+                    "'=' (no plural or verb endings) is for whole words only, not with '*' or '~'");
+        }
+        if (Proximity.looksLikeOne(term)) {
+            return parseProximity(file, lineNo, category, severity, term, mode, fields);
+        }
         checkTerm(file, lineNo, term);
         List<String> exceptions = List.of();
         if (fields.length == 3) {
             exceptions = parseExceptions(file, lineNo, term, fields[2].strip());
         }
         return new Rule(file, lineNo, category, severity, term, mode, exceptions);
+    }
+
+    /** {@code a/b <N> c/d}: each alternative is checked as a term; each exception must contain one of them. */
+    private static Rule parseProximity(String file, int lineNo, String category, int severity, String term,
+                                       MatchMode mode, String[] fields) {
+        if (mode != MatchMode.WHOLE_WORD) {
+            throw new WordlistFormatException(file, lineNo, "a proximity term cannot end in '*' or use '~'");
+        }
+        Proximity proximity;
+        try {
+            proximity = Proximity.parse(term).orElseThrow();
+        } catch (IllegalArgumentException e) {
+            throw new WordlistFormatException(file, lineNo, e.getMessage());
+        }
+        for (String alternative : proximity.alternatives()) {
+            checkTerm(file, lineNo, alternative);
+        }
+        List<String> exceptions = List.of();
+        if (fields.length == 3) {
+            exceptions = parseProximityExceptions(file, lineNo, proximity, fields[2].strip());
+        }
+        return new Rule(file, lineNo, category, severity, term, mode, exceptions);
+    }
+
+    private static List<String> parseProximityExceptions(String file, int lineNo, Proximity proximity, String field) {
+        if (!field.startsWith("except:")) {
+            throw new WordlistFormatException(file, lineNo, "the third field starts with 'except:'");
+        }
+        List<String> phrases = Arrays.stream(field.substring("except:".length()).split(";"))
+                .map(WordlistParser::canonical).filter(phrase -> !phrase.isEmpty()).toList();
+        if (phrases.isEmpty() || phrases.size() > MAX_EXCEPTIONS) {
+            throw new WordlistFormatException(file, lineNo, "'except:' names 1 to " + MAX_EXCEPTIONS + " phrases");
+        }
+        for (String phrase : phrases) {
+            List<String> phraseWords = List.of(MatchForm.of(phrase, false).chars().split(" "));
+            boolean sharesAWord = proximity.alternatives().stream()
+                    .flatMap(alternative -> Arrays.stream(MatchForm.of(alternative, false).chars().split(" ")))
+                    .anyMatch(phraseWords::contains);
+            if (!sharesAWord || phrase.length() > MAX_EXCEPTION_LENGTH) {
+                throw new WordlistFormatException(file, lineNo, "exception \"" + phrase
+                        + "\" must share a word with the proximity term and be at most " + MAX_EXCEPTION_LENGTH
+                        + " characters");
+            }
+        }
+        return phrases;
     }
 
     private static int parseSeverity(String file, int lineNo, String field) {

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class DefaultListsTest {
     private static final Set<String> CATEGORY_IDS = Set.of("bullying", "cse-grooming", "discrimination", "drugs",
-            "extremism", "gambling", "gangs", "sexual-content", "self-harm", "suicide", "violence-weapons");
+            "extremism", "gambling", "gangs", "inappropriate-language", "sexual-content", "self-harm", "suicide",
+            "violence-weapons");
     private static final String DEV_CORPUS = "shared/eval/dev-corpus.tsv";
 
     private final Wordlist defaults = Wordlist.defaults();

@@ -148,11 +148,16 @@ class FeedTest {
     void reportsAWholeWordAtTheNextBoundaryNotBefore() {
         Feed feed = DODGES.newFeed();
         assertEquals(List.of(), TestLists.typeAll(feed, "ugly b1tch"));
-        assertEquals(List.of(), TestLists.typeAll(feed, "es"), "bitches is not the whole word bitch");
+        assertEquals(List.of(), TestLists.typeAll(feed, "y"), "bitchy is not the whole word bitch");
         assertEquals(List.of(), feed.type(' '));
         feed.clear();
         TestLists.typeAll(feed, "ugly b1tch");
-        assertEquals("b1tch", feed.type('!').get(0).matchedText());
+        assertEquals("b1tch", feed.type('.').get(0).matchedText(), "punctuation ends the word");
+        feed.clear();
+        TestLists.typeAll(feed, "ugly b1tch");
+        assertEquals(List.of(), feed.type('!'), "a '!' may still be an i inside a word (k!ll)");
+        assertEquals(List.of(), feed.type('!'));
+        assertEquals("b1tch", feed.type(' ').get(0).matchedText(), "the word ended on \"!!\": punctuation after all");
     }
 
     @Test

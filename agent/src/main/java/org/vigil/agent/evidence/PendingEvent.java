@@ -37,7 +37,7 @@ final class PendingEvent {
 
     /** More severe wins; at equal severity, a longer match covering this one ("kill" then "kill myself"). */
     boolean shouldPrefer(Hit other, long otherStart, long otherEnd) {
-        int bySeverity = Integer.compare(other.rule().severity(), hit.rule().severity());
+        int bySeverity = Integer.compare(other.severity(), hit.severity());
         if (bySeverity != 0) {
             return bySeverity > 0;
         }
@@ -89,7 +89,7 @@ final class PendingEvent {
                 .setWindowTitle(scene.window().title())
                 .setApp(scene.window().app())
                 .setCategory(hit.rule().category())
-                .setSeverity(hit.rule().severity())
+                .setSeverity(hit.severity())
                 .setRuleId(hit.rule().id())
                 .setMatchedText(matched)
                 .setContext(before + matched + afterText)

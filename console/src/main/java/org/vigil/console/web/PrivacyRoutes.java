@@ -21,7 +21,8 @@ public final class PrivacyRoutes {
             Map.entry("drugs", "drugs"),
             Map.entry("extremism", "extremism and radicalisation"),
             Map.entry("discrimination", "hate and discrimination"),
-            Map.entry("gambling", "gambling"));
+            Map.entry("gambling", "gambling"),
+            Map.entry("inappropriate-language", "swearing and crude language"));
 
     private final Settings settings;
     private final Policies policies;

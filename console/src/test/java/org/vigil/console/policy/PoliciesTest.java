@@ -71,7 +71,7 @@ class PoliciesTest {
                 other);
         fresh.seedIfEmpty(WordlistBundle.defaults());
         assertEquals(WordlistBundle.defaults().version(), fresh.current().change().version());
-        assertEquals(11, fresh.current().bundle().files().size());
+        assertEquals(12, fresh.current().bundle().files().size(), "eleven UKSIC categories and inappropriate-language");
     }
 
     @Test

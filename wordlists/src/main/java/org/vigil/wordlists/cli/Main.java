@@ -110,7 +110,7 @@ public final class Main {
             out.println("no match");
         }
         for (Hit hit : hits) {
-            out.printf("%s severity %d [%d,%d) \"%s\"%n  %s%n", hit.rule().category(), hit.rule().severity(),
+            out.printf("%s severity %d [%d,%d) \"%s\"%n  %s%n", hit.rule().category(), hit.severity(),
                     hit.start(), hit.end(), hit.matchedText(), hit.explanation());
         }
         return 0;

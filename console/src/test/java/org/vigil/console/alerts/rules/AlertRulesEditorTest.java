@@ -53,15 +53,19 @@ class AlertRulesEditorTest {
     }
 
     @Test
-    void theDefaultsAlertEveryDslWithAnEmailAtOnceAboutSeverity4And5AndPutTheRestInTheDigest() {
-        assertEquals(List.of("Severity 4-5, any category, at any time: alert at once to every DSL with an email, and"
+    void theDefaultsAlertEveryDslWithAnEmailAtOnceAboutSeverity4And5AndPutTheRestInTheDigestButNotSwearing() {
+        assertEquals(List.of("Severity 1-4, category inappropriate-language, at any time: no alert (the queue only)",
+                "Severity 4-5, any category, at any time: alert at once to every DSL with an email, and"
                         + " the webhook",
                 "Severity 1-3, any category, at any time: put in the morning digest to every DSL with an email"),
                 words());
         long severe = world.capture(4, "self-harm");
         world.capture(3, "bullying");
+        world.capture(4, "inappropriate-language");
         assertEquals(List.of("EMAIL alice@school.example " + severe + " ", "EMAIL bob@school.example " + severe + " "),
-                world.outbox("CAPTURE"), "not carol (no email), not IT, nothing for severity 3");
+                world.outbox("CAPTURE"), "not carol (no email), not IT, nothing for severity 3 nor for swearing");
+        assertEquals(Optional.of(RuleAction.NONE), world.services().schoolAlerts().books().current()
+                .ruleFor(2, "inappropriate-language", MONDAY_TEN).map(AlertRule::action), "no digest either");
     }
 
     @Test
@@ -139,12 +143,12 @@ class AlertRulesEditorTest {
                         "Severity 1-3, category gambling, out of hours: no alert (the queue only)")),
                 world.query("SELECT actor, action, target, detail FROM audit_log WHERE action LIKE 'alert.%'"
                         + " ORDER BY id"), "the second, unchanged school hours are not a change");
-        assertEquals(2, words().size());
+        assertEquals(3, words().size());
     }
 
     @Test
     void aChangeThatWouldLeaveSeverity5WithoutAnAlertAtOnceIsRefusedAndNothingChanges() {
-        long severe = world.services().schoolAlerts().books().current().rules().get(0).id();
+        long severe = world.services().schoolAlerts().books().current().rules().get(1).id();
         InvalidRequest deleted = assertThrows(InvalidRequest.class, () -> editor.deleteRule("alice", severe));
         assertTrue(deleted.getMessage().contains("Severity 5 must always alert at once"), deleted.getMessage());
         InvalidRequest shadowed = assertThrows(InvalidRequest.class, () -> editor.addRule("alice",
@@ -153,7 +157,7 @@ class AlertRulesEditorTest {
         editor.addRule("alice", draft("1", "5", "5", "suicide", "OUT", "NOW", "NAMED", List.of(Long.toString(bob)),
                 false));
 
-        assertEquals(3, words().size());
+        assertEquals(4, words().size());
         assertEquals(1, world.query("SELECT * FROM audit_log WHERE action LIKE 'alert.%'").size());
     }
 
