@@ -190,7 +190,8 @@ public final class ReportPdf implements AutoCloseable {
         y = top - h - 4;
         float x = MARGIN;
         for (BarChart.Key key : chart.key()) {
-            if (x + 130 > MARGIN + width) {
+            float step = Math.max(110, regular.getStringWidth(showable(key.text())) / 1000 * 8 + 24);
+            if (x + step > MARGIN + width) {
                 x = MARGIN;
                 y -= 12;
             }
@@ -200,7 +201,7 @@ public final class ReportPdf implements AutoCloseable {
             stream.fill();
             stream.setNonStrokingColor(0f, 0f, 0f);
             show(regular, 8, x + 11, y - 7, key.text());
-            x += 130;
+            x += step;
         }
         y -= 16;
     }
