@@ -57,7 +57,11 @@ import org.vigil.console.ingest.StreamParts;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.policy.PolicyWatch;
+import org.vigil.console.reports.Reports;
+import org.vigil.console.reports.TermDates;
 import org.vigil.console.retention.DailyRetention;
+import org.vigil.console.settings.Setting;
+import org.vigil.console.store.ReportRepository;
 import org.vigil.console.store.AlertChannel;
 import org.vigil.console.edge.WebPort;
 import org.vigil.console.edge.WebTransport;
@@ -80,6 +84,7 @@ import org.vigil.console.web.IncidentRoutes;
 import org.vigil.console.web.LiveQueue;
 import org.vigil.console.web.LoginRoutes;
 import org.vigil.console.web.OverviewRoutes;
+import org.vigil.console.web.ReportRoutes;
 import org.vigil.console.web.PrivacyRoutes;
 import org.vigil.console.web.ProposalRoutes;
 import org.vigil.console.web.QueueRoutes;
@@ -388,6 +393,8 @@ public final class Console implements AutoCloseable {
         Flash flash = new Flash();
         Policies policies = services.policies();
         DeviceHealth deviceHealth = new DeviceHealth(config.silentAfter(), services.policyInForce());
+        Reports reports = new Reports(new ReportRepository(services.home().database()),
+                () -> TermDates.parse(services.settings().values().get(Setting.TERM_STARTS)), clock);
         return List.of(
                 healthCheck::register,
                 new LoginRoutes(new Authenticator(services.users(), services.hasher(), services.sessions(),
@@ -409,13 +416,14 @@ public final class Console implements AutoCloseable {
                         services.holds(), services.deletion())::register,
                 new HistoryRoutes(services.triageRepository(), services.audit(), webAuth, templates, clock)::register,
                 new SubjectAccessRoutes(services.subjectAccess(), webAuth)::register,
-                new OverviewRoutes(services.triageRepository(),
+                new OverviewRoutes(reports,
                         new UndeliveredAlerts(services.alertRepository(), configuredMail(config, services),
                                 () -> config.webhook().isPresent()), webAuth, templates, clock)::register,
                 new SettingsRoutes(services.settings(),
                         new MailServerSettings(config.mail(), services.settings(), services.transactions()),
                         new TestEmail(configuredMail(config, services), services.users(), services.audit(), clock,
                                 SmtpMailTransport.TIMEOUT), webAuth, templates, flash)::register,
+                new ReportRoutes(reports, services.settings(), services.audit(), webAuth, templates)::register,
                 new AuditRoutes(services.audit(), webAuth, templates)::register,
                 new WordlistRoutes(policies, webAuth, templates)::register,
                 new GroupRoutes(policies, services.membership(), services.devices(), webAuth, templates)::register,

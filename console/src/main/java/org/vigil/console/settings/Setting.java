@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.vigil.console.auth.Role;
+import org.vigil.console.reports.TermDates;
 import org.vigil.console.request.InvalidRequest;
 
 /**
@@ -59,6 +60,10 @@ public enum Setting {
             SignInNoticeText::text),
     NOTICE_LINK("agent.notice_link", "", "Policy link in the sign-in notice (http or https; empty: none)",
             Set.of(Role.DSL, Role.IT_ADMIN), SignInNoticeText::link),
+    /** Reports' "this term" and "this year" (reports.TermDates): each term runs until the next starts. */
+    TERM_STARTS("reports.term_starts", TermDates.DEFAULT,
+            "Reports: first days of the autumn, spring and summer terms (MM-DD,MM-DD,MM-DD)", Set.of(Role.DSL),
+            TermDates::normalise),
     /** On unless a school turns it off (audited like every change); see auth.TwoFactor. */
     TWO_FACTOR_REQUIRED("auth.two_factor_required", "true",
             "Two-factor sign-in required for DSLs, IT admins and admins", Set.of(Role.IT_ADMIN), Setting::yesNo);

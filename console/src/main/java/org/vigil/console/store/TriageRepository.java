@@ -109,11 +109,6 @@ public final class TriageRepository {
         return weeklyCounts("c.device_id = ?", deviceId, since);
     }
 
-    /** Weekly counts by category of every capture since {@code since}: figures only, no content. */
-    public List<CategoryCount> weeklyCounts(Instant since) {
-        return weeklyCounts("1 = ?", 1, since);
-    }
-
     /** The number of the Monday-to-Sunday week (UTC) the instant falls in. */
     public static long weekOf(Instant instant) {
         return Math.floorDiv(instant.toEpochMilli() + MONDAY_SHIFT_MILLIS, WEEK_MILLIS);

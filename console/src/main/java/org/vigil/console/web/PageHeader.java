@@ -26,6 +26,11 @@ public record PageHeader(String title, String username, String csrfToken, Role r
         return role == Role.DSL;
     }
 
+    /** Whether the menu offers the reports (the DSL, and the heads and governors who are viewers). */
+    public boolean readsReports() {
+        return role == Role.DSL || role == Role.VIEWER;
+    }
+
     /** Whether the menu offers the devices page (IT and the DSL; viewers do not). */
     public boolean managesDevices() {
         return role == Role.DSL || role == Role.IT_ADMIN;

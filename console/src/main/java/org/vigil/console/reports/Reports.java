@@ -1,0 +1,59 @@
+package org.vigil.console.reports;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.function.Supplier;
+import org.vigil.console.auth.Role;
+import org.vigil.console.store.ReportRepository;
+
+/**
+ * Makes reports: resolves the range the reader chose against the school's term dates and today's date, and sums
+ * the aggregates for it and for the same dates a year earlier. VIEWERs get small counts hidden; DSLs see them.
+ */
+public final class Reports {
+    private final ReportRepository store;
+    private final Supplier<TermDates> terms;
+    private final Clock clock;
+
+    public Reports(ReportRepository store, Supplier<TermDates> terms, Clock clock) {
+        this.store = store;
+        this.terms = terms;
+        this.clock = clock;
+    }
+
+    /** Today, as the reports count days (UTC). */
+    public LocalDate today() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    public TermDates terms() {
+        return terms.get();
+    }
+
+    /**
+     * The range the parameters name (see {@link ReportRanges#resolve}).
+     *
+     * @throws org.vigil.console.request.InvalidRequest for a choice or a date that makes no range
+     */
+    public ReportRange range(String which, String from, String to) {
+        return ReportRanges.resolve(which, from, to, today(), terms.get());
+    }
+
+    /** The report over the range, per week or month (blank: whichever suits the range), for a reader of the role. */
+    public Report make(ReportRange range, Granularity granularity, Role reader) {
+        boolean hideSmall = hidesSmallCounts(reader);
+        return new Report(ReportFigures.over(store, range, granularity, hideSmall),
+                ReportFigures.over(store, range.yearEarlier(), granularity, hideSmall), hideSmall);
+    }
+
+    /** The figures over the range alone, without the year-earlier comparison (the overview's). */
+    public ReportFigures figures(ReportRange range, Granularity granularity, Role reader) {
+        return ReportFigures.over(store, range, granularity, hidesSmallCounts(reader));
+    }
+
+    /** Only the DSL sees counts below {@link Tally#SMALLEST_SHOWN}; everyone else sees "&lt;3". */
+    public static boolean hidesSmallCounts(Role reader) {
+        return reader != Role.DSL;
+    }
+}

@@ -1,0 +1,51 @@
+package org.vigil.console.web;
+
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.vigil.console.reports.Report;
+import org.vigil.console.reports.ReportRanges;
+
+/** What the reader asked the reports page for, as typed (kept when refused): range, custom dates, split. */
+public record ReportForm(String range, String from, String to, String by) {
+    private static final int LONGEST = 40;
+
+    static ReportForm from(Context ctx) {
+        return new ReportForm(param(ctx, "range"), param(ctx, "from"), param(ctx, "to"), param(ctx, "by"));
+    }
+
+    private static String param(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null) {
+            return "";
+        }
+        String stripped = value.strip();
+        return stripped.length() > LONGEST ? stripped.substring(0, LONGEST) : stripped;
+    }
+
+    /** The form as the report resolved it: the dates filled in, the split chosen. */
+    ReportForm resolved(Report report) {
+        return new ReportForm(report.range().key(), report.range().from().toString(), report.range().to().toString(),
+                report.granularity().param());
+    }
+
+    /** The query string that asks for the same report (for the download links). */
+    String query() {
+        StringBuilder out = new StringBuilder("?range=").append(encode(range.isBlank() ? ReportRanges.THIS_TERM : range));
+        if (range.equals(ReportRanges.CUSTOM)) {
+            out.append("&from=").append(encode(from)).append("&to=").append(encode(to));
+        }
+        if (!by.isBlank()) {
+            out.append("&by=").append(encode(by));
+        }
+        return out.toString();
+    }
+
+    public boolean is(String key) {
+        return (range.isBlank() ? ReportRanges.THIS_TERM : range).equals(key);
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

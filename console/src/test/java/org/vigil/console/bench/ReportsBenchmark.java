@@ -1,0 +1,217 @@
+package org.vigil.console.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import org.vigil.console.AdminDsl;
+import org.vigil.console.Console;
+import org.vigil.console.ConsoleConfig;
+import org.vigil.console.Phone;
+import org.vigil.console.store.CaseOutcome;
+import org.vigil.console.store.Database;
+import org.vigil.console.triage.KnownCategories;
+
+/**
+ * How long the console takes to serve the reports page (and the overview, the governor PDF and CSV) over a full
+ * school year of 1,000,000 captures ({@code -Dcaptures=N}) from 1,500 pupils in years 7 to 13, in a real SQLite
+ * file filled through the console's migrations and its aggregate triggers. Also times what the triggers add to
+ * each capture written (100,000 inserts into a scratch database with and without them). Run on demand:
+ * {@code console/bench/run-reports-benchmark.sh}; not part of the test suite.
+ */
+public final class ReportsBenchmark {
+    private static final String PASSWORD = "benchmark passphrase";
+    private static final int PUPILS = 1_500;
+    private static final int DEVICES = 300;
+    /** The school year the captures fill: the last whole one before the benchmark runs. */
+    private static final LocalDate YEAR_START = LocalDate.of(LocalDate.now(ZoneOffset.UTC).getYear()
+            - (LocalDate.now(ZoneOffset.UTC).getMonthValue() >= 9 ? 1 : 2), 9, 1);
+
+    private ReportsBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int count = Integer.getInteger("captures", 1_000_000);
+        Path dataDir = Path.of(System.getProperty("dataDir", "target/bench-reports-" + count));
+        Files.createDirectories(dataDir);
+        long fillMillis = fillIfNeeded(dataDir, count);
+        System.out.printf(Locale.ROOT, "captures: %,d over %s to %s from %,d pupils (fill: %s)%n", count, YEAR_START,
+                YEAR_START.plusYears(1).minusDays(1), PUPILS, fillMillis < 0 ? "reused" : fillMillis / 1000 + " s");
+        triggerCost(Files.createTempDirectory("vigil-trigger-cost"));
+        try (Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(),
+                PASSWORD))) {
+            BenchBrowser client = new BenchBrowser("http://127.0.0.1:" + console.httpPort());
+            client.signIn("admin", PASSWORD, Phone.freshCode(dataDir, AdminDsl.USERNAME));
+            System.out.println(BenchBrowser.HEADINGS);
+            String year = "range=custom&from=" + YEAR_START + "&to=" + YEAR_START.plusYears(1).minusDays(1);
+            String autumn = "range=custom&from=" + YEAR_START + "&to=" + YEAR_START.plusMonths(4).minusDays(1);
+            Map<String, String> pages = new LinkedHashMap<>();
+            pages.put("reports: school year, per month", "/reports?" + year + "&by=month");
+            pages.put("reports: school year, per week", "/reports?" + year + "&by=week");
+            pages.put("reports: autumn term, per week", "/reports?" + autumn);
+            pages.put("reports: this term (empty)", "/reports");
+            pages.put("overview: school year", "/overview?" + year);
+            pages.put("governor report PDF: school year", "/reports/governors.pdf?" + year);
+            pages.put("governor report CSV: school year", "/reports/governors.csv?" + year);
+            for (Map.Entry<String, String> page : pages.entrySet()) {
+                client.measure(page.getKey(), page.getValue());
+            }
+        }
+    }
+
+    /** Fills the database through the console's own migrations; returns the time taken, or -1 if it was full. */
+    private static long fillIfNeeded(Path dataDir, int count) throws SQLException {
+        try (Database database = Database.open(dataDir.resolve("vigil.db"));
+             Connection connection = database.connect()) {
+            if (single(connection, "SELECT count(*) FROM captures") >= count) {
+                return -1;
+            }
+            long started = System.currentTimeMillis();
+            try (Statement statement = connection.createStatement()) {
+                // the fill only: a big page cache and no fsync per commit (the console sets its own on its connections)
+                statement.execute("PRAGMA cache_size = -400000");
+                statement.execute("PRAGMA synchronous = OFF");
+            }
+            connection.setAutoCommit(false);
+            insertDevicesAndPupils(connection);
+            insertCaptures(connection, count, new Random(42));
+            connection.commit();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("ANALYZE");
+            }
+            connection.commit();
+            return System.currentTimeMillis() - started;
+        }
+    }
+
+    private static void insertDevicesAndPupils(Connection connection) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO devices (id, secret_sha256, hostname,"
+                + " os, agent_version, os_user, enrolled_at) VALUES (?, 'x', ?, 'linux', 'bench', 'pupil', 0)")) {
+            for (int d = 0; d < DEVICES; d++) {
+                insert.setString(1, String.format(Locale.ROOT, "device-%04d", d));
+                insert.setString(2, String.format(Locale.ROOT, "lab-pc-%03d", d));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        try (PreparedStatement pupil = connection.prepareStatement("INSERT INTO pupils (login, given_name,"
+                + " family_name, year_group, form, source, updated_at) VALUES (?, 'Given', 'Family', ?, ?, 'CSV', 0)");
+             PreparedStatement login = connection.prepareStatement("INSERT INTO pupil_logins (login, pupil_id, source,"
+                     + " linked_by, linked_at) SELECT login, id, 'DIRECTORY', 'bench', 0 FROM pupils")) {
+            for (int p = 0; p < PUPILS; p++) {
+                int year = 7 + p % 7;
+                pupil.setString(1, String.format(Locale.ROOT, "pupil%04d", p));
+                pupil.setString(2, "Year " + year);
+                pupil.setString(3, year + "ABCD".substring(p % 4, p % 4 + 1));
+                pupil.addBatch();
+            }
+            pupil.executeBatch();
+            login.executeUpdate();
+        }
+    }
+
+    /**
+     * A school year of captures: mostly low severity; most decided, many of them false positives; reviewed within
+     * minutes to days; escalations closed with an outcome; 1 in 20 from a login not in the directory.
+     */
+    static void insertCaptures(Connection connection, int count, Random random) throws SQLException {
+        long start = YEAR_START.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long year = YEAR_START.plusYears(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - start;
+        int[] severities = {1, 1, 1, 2, 2, 2, 3, 3, 4, 5};
+        String[] statuses = {"NEW", "IN_REVIEW", "ESCALATED", "CLOSED", "NO_FURTHER_ACTION", "FALSE_POSITIVE",
+            "FALSE_POSITIVE", "NO_FURTHER_ACTION", "NO_FURTHER_ACTION", "FALSE_POSITIVE"};
+        long[] reviewMinutes = {2, 4, 10, 20, 45, 90, 200, 600, 1500, 4000};
+        List<String> categories = KnownCategories.IDS;
+        CaseOutcome[] outcomes = CaseOutcome.values();
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO captures (event_id, device_id, seq,"
+                + " occurred_at, received_at, os_user, window_title, app, category, severity, rule_id, matched_text,"
+                + " context, match_start, match_end, explanation, status, status_changed_at, first_opened_at,"
+                + " first_reviewed_at, outcome, escalated_to, closed_by, closed_at) VALUES (?, ?, ?, ?, ?, ?,"
+                + " 'Untitled document', 'chrome', ?, ?, ?, 'matched words', 'some typed text with the matched words"
+                + " in it', 20, 33, 'matched the phrase', ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (int i = 0; i < count; i++) {
+                // in time order, as agents deliver them
+                long occurred = start + (long) ((i + random.nextDouble()) * year / count);
+                long received = occurred + 500;
+                String status = statuses[random.nextInt(statuses.length)];
+                Long reviewed = status.equals("NEW") ? null
+                        : received + reviewMinutes[random.nextInt(reviewMinutes.length)] * 60_000;
+                boolean closed = status.equals("CLOSED");
+                insert.setString(1, "bench-" + i);
+                insert.setString(2, String.format(Locale.ROOT, "device-%04d", random.nextInt(DEVICES)));
+                insert.setLong(3, i);
+                insert.setLong(4, occurred);
+                insert.setLong(5, received);
+                insert.setString(6, random.nextInt(20) == 0 ? "guest" + random.nextInt(50)
+                        : String.format(Locale.ROOT, "pupil%04d", random.nextInt(PUPILS)));
+                String category = categories.get(random.nextInt(categories.size()));
+                insert.setString(7, category);
+                insert.setInt(8, severities[random.nextInt(severities.length)]);
+                insert.setString(9, category + ".txt:" + (1 + random.nextInt(40)));
+                insert.setString(10, status);
+                insert.setObject(11, reviewed);
+                insert.setObject(12, reviewed);
+                insert.setObject(13, reviewed);
+                insert.setObject(14, closed ? outcomes[random.nextInt(outcomes.length)].name() : null);
+                insert.setObject(15, closed ? "MASH" : null);
+                insert.setObject(16, closed ? "dsl" : null);
+                insert.setObject(17, closed ? reviewed + 3L * 24 * 60 * 60_000 : null);
+                insert.addBatch();
+                if (i % 10_000 == 9_999) {
+                    insert.executeBatch();
+                }
+                if (i % 100_000 == 99_999 && count > 200_000) {
+                    connection.commit();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Microseconds per capture inserted, with the aggregate triggers and with them dropped. */
+    private static void triggerCost(Path scratch) throws SQLException {
+        int n = 100_000;
+        double[] micros = new double[2];
+        for (int round = 0; round < 2; round++) {
+            try (Database database = Database.open(scratch.resolve("cost-" + round + ".db"));
+                 Connection connection = database.connect()) {
+                connection.setAutoCommit(false);
+                insertDevicesAndPupils(connection);
+                if (round == 1) {
+                    try (Statement statement = connection.createStatement()) {
+                        for (String trigger : new String[] {"report_capture_added", "report_capture_changed",
+                            "report_capture_removed", "captures_first_review"}) {
+                            statement.execute("DROP TRIGGER " + trigger);
+                        }
+                    }
+                }
+                connection.commit();
+                insertCaptures(connection, 5_000, new Random(1));
+                connection.rollback();
+                long started = System.nanoTime();
+                insertCaptures(connection, n, new Random(7));
+                connection.commit();
+                micros[round] = (System.nanoTime() - started) / 1000.0 / n;
+            }
+        }
+        System.out.printf(Locale.ROOT, "insert cost per capture (%,d in one transaction): %.1f us with the report"
+                + " triggers, %.1f us without%n", n, micros[0], micros[1]);
+    }
+
+    private static long single(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+}

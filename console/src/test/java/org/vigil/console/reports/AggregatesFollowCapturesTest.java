@@ -1,0 +1,135 @@
+package org.vigil.console.reports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.console.store.Database;
+import org.vigil.console.store.StoreBackend;
+import org.vigil.console.store.sqlite.SqliteBackend;
+
+/**
+ * The daily aggregates stay equal to a count over the captures themselves, whatever writes them: inserts, triage
+ * moves, openings, closing, deletion (retention's purge and "delete now" both delete rows), and a database that
+ * had captures before the aggregates existed.
+ */
+class AggregatesFollowCapturesTest {
+    private static final String[] CATEGORIES = {"bullying", "drugs", "self-harm", "suicide"};
+    private static final String[] MOVES = {"IN_REVIEW", "ESCALATED", "NO_FURTHER_ACTION", "FALSE_POSITIVE"};
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aggregatesEqualARecountAfterEveryKindOfWrite() {
+        try (Database database = Database.open(dir.resolve("vigil.db"))) {
+            SeededCaptures seed = new SeededCaptures(database);
+            Random random = new Random(15);
+            List<Long> live = new ArrayList<>();
+            Set<Long> closed = new HashSet<>();
+            Instant start = Instant.parse("2026-09-01T00:00:00Z");
+            for (int step = 0; step < 600; step++) {
+                int op = random.nextInt(10);
+                if (op < 5 || live.isEmpty()) {
+                    Instant at = start.plus(Duration.ofMinutes(random.nextInt(60 * 24 * 20)));
+                    live.add(seed.add(at, CATEGORIES[random.nextInt(CATEGORIES.length)], 1 + random.nextInt(5),
+                            random.nextBoolean() ? "Pupil" + random.nextInt(5) : "pupil" + random.nextInt(5)));
+                    continue;
+                }
+                long id = live.get(random.nextInt(live.size()));
+                Instant when = start.plus(Duration.ofDays(21 + random.nextInt(30)));
+                if (closed.contains(id)) {
+                    continue;
+                }
+                switch (op) {
+                    case 5, 6 -> seed.status(id, MOVES[random.nextInt(MOVES.length)], when);
+                    case 7 -> seed.opened(id, when);
+                    case 8 -> {
+                        seed.close(id, "PARENTS_INFORMED", when);
+                        closed.add(id);
+                    }
+                    default -> {
+                        seed.delete(id);
+                        live.remove(id);
+                    }
+                }
+            }
+            assertTrue(closed.size() > 10 && live.size() > 100, "the walk did some of everything");
+            assertMatchesRecount(seed);
+        }
+    }
+
+    @Test
+    void capturesStoredBeforeTheAggregatesExistedAreCounted() {
+        Path earlier = dir.resolve("earlier.db");
+        try (StoreBackend backend = SqliteBackend.file(earlier)) {
+            Flyway.configure().dataSource(backend.dataSource()).locations(backend.migrations()).target("27").load()
+                    .migrate();
+            try (var connection = backend.dataSource().getConnection(); var statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO devices (id, secret_sha256, hostname, os, agent_version, os_user,"
+                        + " enrolled_at) VALUES ('d', 'x', 'h', 'linux', '1', 'u', 0)");
+                String insert = "INSERT INTO captures (event_id, device_id, seq, occurred_at, received_at, os_user,"
+                        + " window_title, app, category, severity, rule_id, matched_text, context, match_start,"
+                        + " match_end, explanation, status, status_changed_at, first_opened_at) VALUES ";
+                long day = 86_400_000L * 20_400;
+                statement.executeUpdate(insert + "('e1', 'd', 1, " + day + ", " + day + ", 'A', 'w', 'a', 'drugs', 3,"
+                        + " 'r', 'm', 'c', 0, 1, 'x', 'NEW', NULL, NULL)");
+                statement.executeUpdate(insert + "('e2', 'd', 2, " + day + ", " + day + ", 'a', 'w', 'a', 'drugs', 3,"
+                        + " 'r', 'm', 'c', 0, 1, 'x', 'FALSE_POSITIVE', " + (day + 600_000) + ", NULL)");
+                statement.executeUpdate(insert + "('e3', 'd', 3, " + day + ", " + day + ", 'b', 'w', 'a', 'suicide',"
+                        + " 5, 'r', 'm', 'c', 0, 1, 'x', 'IN_REVIEW', " + (day + 7_200_000) + ", " + (day + 60_000)
+                        + ")");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        try (Database database = Database.open(earlier)) {
+            SeededCaptures seed = new SeededCaptures(database);
+            assertEquals(1, seed.count("SELECT captures FROM report_days WHERE category = 'drugs' AND status = 'NEW'"));
+            assertEquals(1, seed.count("SELECT concerns FROM report_pupil_days WHERE login = 'a'"));
+            assertEquals(1, seed.count("SELECT false_positives FROM report_pupil_days WHERE login = 'a'"));
+            assertEquals(60_000, seed.count("SELECT first_reviewed_at - received_at FROM captures WHERE event_id = 'e3'"),
+                    "opened a minute after it arrived, before its status changed");
+            assertEquals(600_000, seed.count("SELECT first_reviewed_at - received_at FROM captures"
+                    + " WHERE event_id = 'e2'"), "triaged from the queue without being opened");
+            assertEquals(2, seed.count("SELECT sum(captures) FROM report_delays WHERE measure = 'REVIEW'"));
+            assertMatchesRecount(seed);
+        }
+    }
+
+    private static void assertMatchesRecount(SeededCaptures seed) {
+        String recount = "SELECT occurred_at / 86400000, category, severity, status, coalesce(outcome, ''), count(*)"
+                + " FROM captures GROUP BY 1, 2, 3, 4, 5";
+        String kept = "SELECT day, category, severity, status, outcome, captures FROM report_days WHERE captures <> 0";
+        assertEquals(0, seed.count("SELECT count(*) FROM (" + recount + " EXCEPT " + kept + ")"), "report_days");
+        assertEquals(0, seed.count("SELECT count(*) FROM (" + kept + " EXCEPT " + recount + ")"), "report_days");
+        assertEquals(seed.count("SELECT count(*) FROM captures"), seed.count("SELECT sum(captures) FROM report_days"));
+        assertEquals(0, seed.count("SELECT count(*) FROM ("
+                + "SELECT occurred_at / 86400000 AS day, lower(os_user) AS login,"
+                + " sum(status <> 'FALSE_POSITIVE') AS c, sum(status = 'FALSE_POSITIVE') AS f FROM captures GROUP BY 1, 2"
+                + " EXCEPT SELECT day, login, concerns, false_positives FROM report_pupil_days)"), "report_pupil_days");
+        assertEquals(seed.count("SELECT count(*) FROM captures"),
+                seed.count("SELECT sum(concerns) + sum(false_positives) FROM report_pupil_days"));
+        for (String[] measure : new String[][] {{"REVIEW", "first_reviewed_at"}, {"CLOSURE", "closed_at"}}) {
+            assertEquals(0, seed.count("SELECT count(*) FROM ("
+                    + "SELECT occurred_at / 86400000 AS day, (SELECT min(b.within_minutes) FROM report_delay_buckets b"
+                    + "   WHERE " + measure[1] + " - received_at <= b.within_minutes * 60000) AS bucket, count(*)"
+                    + " FROM captures WHERE " + measure[1] + " IS NOT NULL GROUP BY 1, 2"
+                    + " EXCEPT SELECT day, within_minutes, captures FROM report_delays WHERE measure = '"
+                    + measure[0] + "')"), measure[0]);
+            assertEquals(seed.count("SELECT count(*) FROM captures WHERE " + measure[1] + " IS NOT NULL"),
+                    seed.count("SELECT coalesce(sum(captures), 0) FROM report_delays WHERE measure = '"
+                            + measure[0] + "'"), measure[0]);
+        }
+    }
+}
