@@ -20,6 +20,7 @@ import org.vigil.console.incidents.Incidents;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.proposals.ExceptionProposals;
+import org.vigil.console.pupils.PupilDirectory;
 import org.vigil.console.retention.CaptureDeletion;
 import org.vigil.console.retention.RetentionPurge;
 import org.vigil.console.settings.Setting;
@@ -36,6 +37,7 @@ import org.vigil.console.store.IncidentRepository;
 import org.vigil.console.store.LegalHoldRepository;
 import org.vigil.console.store.PolicyRepository;
 import org.vigil.console.store.ProposalRepository;
+import org.vigil.console.store.PupilRepository;
 import org.vigil.console.store.RetentionRepository;
 import org.vigil.console.store.SessionRepository;
 import org.vigil.console.store.SettingsRepository;
@@ -147,6 +149,11 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
     public SubjectAccessExport subjectAccess() {
         return new SubjectAccessExport(new SubjectAccessRepository(home.database()), captures, triageRepository,
                 triage, screenshots, audit, clock);
+    }
+
+    /** Who the pupils are: MIS imports, directory sync, links and search (ADR 0151). */
+    public PupilDirectory directory() {
+        return new PupilDirectory(new PupilRepository(home.database(), clock), audit, transactions());
     }
 
     @Override
