@@ -81,6 +81,7 @@ import org.vigil.console.web.LoginRoutes;
 import org.vigil.console.web.OverviewRoutes;
 import org.vigil.console.web.PrivacyRoutes;
 import org.vigil.console.web.ProposalRoutes;
+import org.vigil.console.web.PupilRoutes;
 import org.vigil.console.web.QueueRoutes;
 import org.vigil.console.web.SettingsRoutes;
 import org.vigil.console.web.Templates;
@@ -383,7 +384,7 @@ public final class Console implements AutoCloseable {
                 new TwoFactorRoutes(services.twoFactor(), webAuth, templates)::register,
                 new UserRoutes(services.administration(), webAuth, templates)::register,
                 new QueueRoutes(services.triageRepository(), services.triage(), webAuth, templates, flash,
-                        services.incidents(), services.audit())::register,
+                        services.incidents(), services.audit(), services.directory())::register,
                 new IncidentRoutes(services.incidents(), services.audit(), webAuth, templates, flash)::register,
                 new PrivacyRoutes(services.settings(), services.policies(), templates)::register,
                 new CaseExportRoutes(new CaseExport(services.captures(), services.triageRepository(),
@@ -393,9 +394,12 @@ public final class Console implements AutoCloseable {
                 new CaptureRoutes(services.captures(), services.screenshots(), services.triageRepository(),
                         services.triage(), services.users(), services.audit(), webAuth, templates, flash,
                         services.proposals(), services.incidents(), services.schoolAlerts().views(),
-                        services.holds(), services.deletion())::register,
-                new HistoryRoutes(services.triageRepository(), services.audit(), webAuth, templates, clock)::register,
+                        services.holds(), services.deletion(),
+                        services.directory())::register,
+                new HistoryRoutes(services.triageRepository(), services.audit(), webAuth, templates, clock,
+                        services.directory())::register,
                 new SubjectAccessRoutes(services.subjectAccess(), webAuth)::register,
+                new PupilRoutes(services.directory(), services.audit(), webAuth, templates, flash)::register,
                 new OverviewRoutes(services.triageRepository(),
                         new UndeliveredAlerts(services.alertRepository(), configuredMail(config, services),
                                 () -> config.webhook().isPresent()), webAuth, templates, clock)::register,
