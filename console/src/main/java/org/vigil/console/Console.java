@@ -389,7 +389,7 @@ public final class Console implements AutoCloseable {
                 new PrivacyRoutes(services.settings(), services.policies(), templates)::register,
                 new CaseExportRoutes(new CaseExport(services.captures(), services.triageRepository(),
                         services.triage(), services.incidents(), services.screenshots(), services.audit(),
-                        services.transactions()),
+                        services.transactions(), services.directory()),
                         services.captures(), services.triage(), webAuth)::register,
                 new CaptureRoutes(services.captures(), services.screenshots(), services.triageRepository(),
                         services.triage(), services.users(), services.audit(), webAuth, templates, flash,

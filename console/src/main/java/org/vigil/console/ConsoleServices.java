@@ -148,7 +148,7 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
     /** A pupil's subject access export (web and {@code pupils sar}). */
     public SubjectAccessExport subjectAccess() {
         return new SubjectAccessExport(new SubjectAccessRepository(home.database()), captures, triageRepository,
-                triage, screenshots, audit, clock);
+                triage, screenshots, audit, clock, new PupilRepository(home.database(), clock));
     }
 
     /** Who the pupils are: MIS imports, directory sync, links and search (ADR 0151). */
