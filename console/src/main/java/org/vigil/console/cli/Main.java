@@ -42,7 +42,8 @@ public final class Main {
             "       vigil-console pupils sar LOGIN --to FILE.zip --request TEXT [--data DIR]",
             "                     (subject access request: everything held about the pupil, as a zip)",
             "                     | import FILE.csv [--data DIR]  (the MIS's pupil list: username, given name,",
-            "                     family name, year group, form, optional CP plan / looked after / SEND flags)");
+            "                     family name, year group, form, optional CP plan / looked after / SEND flags)",
+            "                     | sync [--data DIR]  (once now, from the directory set up in pupil-sync.properties)");
 
     private Main() {
     }

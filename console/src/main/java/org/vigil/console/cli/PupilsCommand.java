@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import org.vigil.console.ConsoleServices;
 import org.vigil.console.export.SubjectAccessExport.SubjectAccessSummary;
+import org.vigil.console.pupils.DirectorySync;
 import org.vigil.console.pupils.ImportCounts;
 import org.vigil.console.pupils.MisCsv;
 import org.vigil.console.pupils.MisFile;
@@ -21,17 +22,25 @@ import org.vigil.console.pupils.PupilDirectory;
  * {@code pupils sar LOGIN --to FILE.zip --request TEXT [--data DIR]}: a subject access request answered from the
  * command line, the same zip and audit entry as the button on the pupil's history page.
  * {@code pupils import FILE.csv [--data DIR]}: a full pupil list from the MIS, as the Pupils page imports it (ADR
- * 0151). Returns the text for stdout.
+ * 0151). {@code pupils sync [--data DIR]}: one run of the directory sync set up in the data directory's
+ * {@code pupil-sync.properties}. Returns the text for stdout.
  */
 public final class PupilsCommand {
     private PupilsCommand() {
     }
 
     public static String run(List<String> args, Clock clock) throws IOException {
-        AdminArguments arguments = AdminArguments.parse("pupils", args, Set.of("sar", "import"),
+        AdminArguments arguments = AdminArguments.parse("pupils", args, Set.of("sar", "import", "sync"),
                 Set.of("--data", "--to", "--request"));
         if (arguments.action().equals("import")) {
             return importFile(arguments, clock);
+        }
+        if (arguments.action().equals("sync")) {
+            try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+                ImportCounts counts = new DirectorySync(console.directory(), arguments.dataDir(), System.getenv())
+                        .run(AdminArguments.cliActor());
+                return "synced pupils from the directory: " + counts + "\n";
+            }
         }
         String login = arguments.requireTarget("pupil's login");
         String to = arguments.options().get("--to");

@@ -49,9 +49,13 @@ public final class PupilDirectory {
             int updated = 0;
             int unchanged = 0;
             Set<String> present = new HashSet<>();
-            for (DirectoryPupil pupil : listed) {
-                present.add(pupil.login());
-                Pupil before = existing.get(pupil.login());
+            for (DirectoryPupil listedPupil : listed) {
+                present.add(listedPupil.login());
+                Pupil before = existing.get(listedPupil.login());
+                // a directory holds no safeguarding flags: a synced pupil keeps those the MIS import gave them
+                DirectoryPupil pupil = source.equals(LDAP) && before != null ? new DirectoryPupil(listedPupil.login(),
+                        listedPupil.givenName(), listedPupil.familyName(), listedPupil.yearGroup(), listedPupil.form(),
+                        before.flags()) : listedPupil;
                 if (before == null) {
                     pupils.insert(pupil, source, actor);
                     added++;
