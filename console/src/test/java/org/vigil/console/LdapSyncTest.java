@@ -19,6 +19,7 @@ import java.security.KeyPair;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +38,13 @@ import org.vigil.console.pupils.LdapPupilSource;
 import org.vigil.console.pupils.LdapSyncSettings;
 import org.vigil.console.pupils.MisCsv;
 import org.vigil.console.pupils.PupilDirectory;
+import org.vigil.console.pupils.ScheduledDirectorySync;
 import org.vigil.console.store.Pupil;
 import org.vigil.console.tls.CertificateIssuer;
 import org.vigil.console.tls.Pem;
+import org.vigil.runtime.Supervisor;
 import org.vigil.testing.SettableClock;
+import org.vigil.testing.WaitUntil;
 
 /**
  * The directory sync against a real LDAP server (UnboundID's in-memory directory server, over LDAPS and StartTLS
@@ -150,7 +154,7 @@ class LdapSyncTest {
                 "departmentNumber", "9A"));
         server.delete("uid=ajones,ou=Year 10," + PUPILS);
         pupil("cwu", "Chen", "Wu", "10", "10A");
-        clock.advance(java.time.Duration.ofHours(6));
+        clock.advance(Duration.ofHours(6));
         assertEquals(new ImportCounts(1, 1, 1, 0), sync());
         assertEquals(List.of("bsmith Bella Smith Year 9, 9A LDAP", "cwu Chen Wu Year 10, 10A LDAP",
                 "ajones Aled Jones Year 10, 10C, left LDAP"), pupils());
@@ -238,6 +242,25 @@ class LdapSyncTest {
                 unset.getMessage());
         assertFalse(LdapSyncSettings.read(file, Map.of("VIGIL_TEST_LDAP_PASSWORD", PASSWORD)).toString()
                 .contains(PASSWORD));
+    }
+
+    @Test
+    void theSupervisedWorkerSyncsOnItsScheduleAndAWrongSettingsFileStopsTheConsoleStarting() throws Exception {
+        settings(ldaps());
+        try (ConsoleServices console = ConsoleServices.open(dataDir, clock);
+             Supervisor supervisor = new Supervisor((worker, cause) -> { }, clock)) {
+            DirectorySync sync = new DirectorySync(console.directory(), dataDir, Map.of("VIGIL_TEST_LDAP_PASSWORD",
+                    PASSWORD));
+            ScheduledDirectorySync.start(sync, sync.settings().orElseThrow(), supervisor, Duration.ZERO);
+            WaitUntil.waitUntil(Duration.ofSeconds(20), "the first scheduled sync",
+                    () -> Db.count(dataDir, "SELECT count(*) FROM pupils") == 2);
+            assertTrue(supervisor.health().stream().anyMatch(h -> h.name().equals(ScheduledDirectorySync.WORKER)));
+        }
+        Files.writeString(dataDir.resolve(LdapSyncSettings.FILE_NAME), "url=ldaps://localhost\nbind.dn=x\n");
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> Console.start(
+                AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), "console admin passphrase")));
+        assertTrue(refused.getMessage().startsWith(dataDir.resolve(LdapSyncSettings.FILE_NAME) + ": "),
+                refused.getMessage());
     }
 
     @Test
