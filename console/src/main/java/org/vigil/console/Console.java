@@ -57,6 +57,9 @@ import org.vigil.console.ingest.StreamParts;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.policy.PolicyWatch;
+import org.vigil.console.pupils.DirectorySync;
+import org.vigil.console.pupils.LdapSyncSettings;
+import org.vigil.console.pupils.ScheduledDirectorySync;
 import org.vigil.console.reports.Reports;
 import org.vigil.console.reports.TermDates;
 import org.vigil.console.retention.DailyRetention;
@@ -87,6 +90,7 @@ import org.vigil.console.web.OverviewRoutes;
 import org.vigil.console.web.ReportRoutes;
 import org.vigil.console.web.PrivacyRoutes;
 import org.vigil.console.web.ProposalRoutes;
+import org.vigil.console.web.PupilRoutes;
 import org.vigil.console.web.QueueRoutes;
 import org.vigil.console.web.SettingsRoutes;
 import org.vigil.console.web.Templates;
@@ -209,6 +213,10 @@ public final class Console implements AutoCloseable {
     private static Console start(ConsoleConfig config, ConsoleServices services, Supervisor supervisor,
                                  WebTimings timings, AlertSender.Timing alertTiming, GrpcExecutors executors)
             throws IOException {
+        // read before anything starts: a wrong pupil-sync.properties stops the start with its message, rather than
+        // fail quietly at each run
+        Optional<LdapSyncSettings> directorySync = new DirectorySync(services.directory(), config.dataDir(),
+                System.getenv()).settings();
         Optional<AdminBootstrap.CreatedAdmin> admin = services.transactions().inTransaction(() -> {
             Optional<AdminBootstrap.CreatedAdmin> created =
                     new AdminBootstrap(services.users(), services.hasher(), services.passwordRules()).createIfNoUsers(config.adminPassword());
@@ -265,6 +273,8 @@ public final class Console implements AutoCloseable {
             throw e;
         }
         DailyRetention.start(services.retention(), supervisor);
+        directorySync.ifPresent(settings -> ScheduledDirectorySync.start(new DirectorySync(services.directory(),
+                config.dataDir(), System.getenv()), settings, supervisor, ScheduledDirectorySync.FIRST_RUN));
         Console console = new Console(config, services, admin, ingest, grpc, web, liveQueue,
                 new PolicyWatch(services.policies(), POLICY_CHECK, ingest.push()::reconcile, supervisor), alertSenders,
                 startAlertChecks(config, services, supervisor, consoleUrl, alertSenders), supervisor);
@@ -403,19 +413,22 @@ public final class Console implements AutoCloseable {
                 new TwoFactorRoutes(services.twoFactor(), webAuth, templates)::register,
                 new UserRoutes(services.administration(), webAuth, templates)::register,
                 new QueueRoutes(services.triageRepository(), services.triage(), webAuth, templates, flash,
-                        services.incidents(), services.audit())::register,
+                        services.incidents(), services.audit(), services.directory())::register,
                 new IncidentRoutes(services.incidents(), services.audit(), webAuth, templates, flash)::register,
                 new PrivacyRoutes(services.settings(), services.policies(), templates)::register,
                 new CaseExportRoutes(new CaseExport(services.captures(), services.triageRepository(),
                         services.triage(), services.incidents(), services.screenshots(), services.audit(),
-                        services.transactions()),
+                        services.transactions(), services.directory()),
                         services.captures(), services.triage(), webAuth)::register,
                 new CaptureRoutes(services.captures(), services.screenshots(), services.triageRepository(),
                         services.triage(), services.users(), services.audit(), webAuth, templates, flash,
                         services.proposals(), services.incidents(), services.schoolAlerts().views(),
-                        services.holds(), services.deletion())::register,
-                new HistoryRoutes(services.triageRepository(), services.audit(), webAuth, templates, clock)::register,
+                        services.holds(), services.deletion(),
+                        services.directory())::register,
+                new HistoryRoutes(services.triageRepository(), services.audit(), webAuth, templates, clock,
+                        services.directory())::register,
                 new SubjectAccessRoutes(services.subjectAccess(), webAuth)::register,
+                new PupilRoutes(services.directory(), services.audit(), webAuth, templates, flash)::register,
                 new OverviewRoutes(reports,
                         new UndeliveredAlerts(services.alertRepository(), configuredMail(config, services),
                                 () -> config.webhook().isPresent()), webAuth, templates, clock)::register,

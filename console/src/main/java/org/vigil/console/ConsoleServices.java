@@ -20,6 +20,7 @@ import org.vigil.console.incidents.Incidents;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.proposals.ExceptionProposals;
+import org.vigil.console.pupils.PupilDirectory;
 import org.vigil.console.retention.CaptureDeletion;
 import org.vigil.console.retention.RetentionPurge;
 import org.vigil.console.settings.Setting;
@@ -36,6 +37,7 @@ import org.vigil.console.store.IncidentRepository;
 import org.vigil.console.store.LegalHoldRepository;
 import org.vigil.console.store.PolicyRepository;
 import org.vigil.console.store.ProposalRepository;
+import org.vigil.console.store.PupilRepository;
 import org.vigil.console.store.RetentionRepository;
 import org.vigil.console.store.SessionRepository;
 import org.vigil.console.store.SettingsRepository;
@@ -146,7 +148,12 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
     /** A pupil's subject access export (web and {@code pupils sar}). */
     public SubjectAccessExport subjectAccess() {
         return new SubjectAccessExport(new SubjectAccessRepository(home.database()), captures, triageRepository,
-                triage, screenshots, audit, clock);
+                triage, screenshots, audit, clock, new PupilRepository(home.database(), clock));
+    }
+
+    /** Who the pupils are: MIS imports, directory sync, links and search (ADR 0151). */
+    public PupilDirectory directory() {
+        return new PupilDirectory(new PupilRepository(home.database(), clock), audit, transactions());
     }
 
     @Override

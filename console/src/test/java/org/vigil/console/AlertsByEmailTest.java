@@ -33,6 +33,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.vigil.console.pupils.MisCsv;
+import org.vigil.console.pupils.PupilDirectory;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.console.alerts.MailSettings;
 import org.vigil.console.alerts.SmtpUrl;
@@ -110,6 +112,21 @@ class AlertsByEmailTest {
         }
         assertEquals(2, alertIds.size(), "each recipient's alert has its own id");
         assertEquals(alertIds, outboxIds("delivered_at IS NOT NULL"));
+    }
+
+    @Test
+    void aPupilInTheDirectoryIsNamedWithYearAndFormButNeverWithTheirFlags() throws Exception {
+        startSmtp();
+        startConsole();
+        console.services().directory().importFull("dsl", PupilDirectory.CSV, MisCsv.read(
+                "username,given name,family name,year group,form,cp plan,looked after\npupil07,Bella,Smith,9,9B,yes,yes\n"));
+        Event event = Events.disclosure().build();
+        sendAcked(event);
+
+        waitUntil(WAIT, "an email to each DSL with an address", () -> smtp.getReceivedMessages().length >= 2);
+        String raw = GreenMailUtil.getWholeMessage(smtp.getReceivedMessages()[0]);
+        assertTrue(raw.contains("Pupil:     Bella Smith, Year 9, 9B (computer login pupil07)"), raw);
+        assertFalse(raw.contains("CP plan") || raw.contains("LAC"), "flags stay in the console, for DSLs");
     }
 
     @Test

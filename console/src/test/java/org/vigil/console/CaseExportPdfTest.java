@@ -21,6 +21,8 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vigil.console.pupils.MisCsv;
+import org.vigil.console.pupils.PupilDirectory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -62,7 +64,7 @@ class CaseExportPdfTest {
         try (PDDocument document = Loader.loadPDF(response.body())) {
             String text = new PDFTextStripper().getText(document);
             assertTrue(text.contains("Vigil safeguarding capture " + id + ":"), text);
-            assertTrue(text.contains("pdf-pupil"), text);
+            assertTrue(text.contains("pdf-pupil (not in the directory)"), text);
             assertTrue(text.contains("<script>alert(1)</script> - Chat"), "hostile text is just text in a PDF");
             assertTrue(text.contains("Spoke to pdf-pupil with their form tutor."), text);
             assertTrue(text.matches("(?s).*pdf-dsl\\s+capture\\.view.*"), "who viewed it: " + text);
@@ -72,6 +74,17 @@ class CaseExportPdfTest {
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'capture.export'"
                 + " AND target = ?", "capture:" + id));
         assertTrue(Db.count(dataDir, "SELECT exported_at FROM captures WHERE id = ?", id) > 0);
+    }
+
+    @Test
+    void aPupilInTheDirectoryIsNamedWithYearAndForm() throws Exception {
+        console.services().directory().importFull("pdf-dsl", PupilDirectory.CSV, MisCsv.read(
+                "username,given name,family name,year group,form\npdf-named,Cara,Lewis,11,11A\n"));
+        long id = Seeder.send(console, dataDir, List.of(Events.valid().setUser("PDF-Named").build())).get(0);
+        try (PDDocument document = Loader.loadPDF(pdf(id).body())) {
+            String text = new PDFTextStripper().getText(document);
+            assertTrue(text.contains("Cara Lewis, Year 11, 11A (PDF-Named)"), text);
+        }
     }
 
     @Test

@@ -149,6 +149,28 @@ class SubjectAccessCommandTest {
     }
 
     @Test
+    void thePupilsDirectoryEntryWithItsFlagsIsInTheExport() throws Exception {
+        Path csv = Files.writeString(out.resolve("mis.csv"), "Username,Forename,Surname,Year,Form,LAC\n"
+                + "bsmith,Bella,Smith,9,9B,yes\najones,Aled,Jones,9,9C,no\n");
+        assertEquals("imported " + csv + ": 2 added, 0 updated, 0 marked left, 0 unchanged\n",
+                pupils("import", csv.toString()));
+        Path zip = out.resolve("bsmith.zip");
+        pupils("sar", "bsmith", "--to", zip.toString(), "--request", "letter");
+
+        Map<String, byte[]> files = unzip(Files.readAllBytes(zip));
+        JsonNode directory = new ObjectMapper().readTree(files.get("records.json")).get("directory");
+        assertEquals("Bella", directory.get("givenName").asText());
+        assertEquals("9B", directory.get("form").asText());
+        assertTrue(directory.get("lookedAfter").asBoolean());
+        assertFalse(directory.get("childProtectionPlan").asBoolean());
+        try (PDDocument pdf = Loader.loadPDF(files.get("summary.pdf"))) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertTrue(text.contains("Bella Smith") && text.contains("Year 9, 9B") && text.contains("LAC"), text);
+            assertFalse(text.contains("Aled"), "nothing about another pupil");
+        }
+    }
+
+    @Test
     void anExistingFileIsNeitherOverwrittenNorDeleted() throws Exception {
         Path zip = out.resolve("taken.zip");
         Files.writeString(zip, "someone else's file");

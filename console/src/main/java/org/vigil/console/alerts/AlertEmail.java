@@ -75,9 +75,16 @@ public record AlertEmail(URI consoleUrl, ZoneId zone, boolean namesPupil) {
                 + zone.getDisplayName(TextStyle.SHORT, Locale.UK) + ")";
     }
 
-    /** The pupil as an alert may name them: their computer login, or that the school keeps names out. */
+    /**
+     * The pupil as an alert may name them: the directory's name, year and form with their computer login, or the
+     * login alone if the directory does not know it, or that the school keeps names out.
+     */
     String pupil(CaptureFacts facts) {
-        return namesPupil ? oneLine(facts.osUser()) + " (computer login)" : PUPIL_NOT_NAMED;
+        if (!namesPupil) {
+            return PUPIL_NOT_NAMED;
+        }
+        return facts.pupilName().map(name -> oneLine(name) + " (computer login " + oneLine(facts.osUser()) + ")")
+                .orElse(oneLine(facts.osUser()) + " (computer login)");
     }
 
     /** The pupil's field in a webhook's JSON: the login alone, or that the school keeps names out. */

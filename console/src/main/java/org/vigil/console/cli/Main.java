@@ -1,5 +1,6 @@
 package org.vigil.console.cli;
 
+import org.vigil.console.pupils.ImportRefused;
 import org.vigil.console.request.InvalidRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,7 +40,10 @@ public final class Main {
             "       vigil-console holds place --capture ID|--incident ID|--pupil LOGIN --reason TEXT | list",
             "                   | lift ID --reason TEXT | export ID --to FILE.zip --justification TEXT  [--data DIR]",
             "       vigil-console pupils sar LOGIN --to FILE.zip --request TEXT [--data DIR]",
-            "                     (subject access request: everything held about the pupil, as a zip)");
+            "                     (subject access request: everything held about the pupil, as a zip)",
+            "                     | import FILE.csv [--data DIR]  (the MIS's pupil list: username, given name,",
+            "                     family name, year group, form, optional CP plan / looked after / SEND flags)",
+            "                     | sync [--data DIR]  (once now, from the directory set up in pupil-sync.properties)");
 
     private Main() {
     }
@@ -93,6 +97,11 @@ public final class Main {
         } catch (WordlistFormatException e) {
             e.getMessage().lines().forEach(line -> System.err.println("vigil-console: " + line));
             System.err.println("vigil-console: nothing changed");
+            System.exit(1);
+        } catch (ImportRefused e) {
+            e.problems().forEach(problem -> System.err.println("vigil-console: " + problem));
+            System.err.println("vigil-console: " + e.problems().size() + " problem" + (e.problems().size() == 1 ? "" : "s")
+                    + ", nothing changed");
             System.exit(1);
         } catch (InvalidRequest e) {
             // refused by the same rules as the web console

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -11,18 +12,36 @@ import java.util.List;
 import java.util.Set;
 import org.vigil.console.ConsoleServices;
 import org.vigil.console.export.SubjectAccessExport.SubjectAccessSummary;
+import org.vigil.console.pupils.DirectorySync;
+import org.vigil.console.pupils.ImportCounts;
+import org.vigil.console.pupils.MisCsv;
+import org.vigil.console.pupils.MisFile;
+import org.vigil.console.pupils.PupilDirectory;
 
 /**
  * {@code pupils sar LOGIN --to FILE.zip --request TEXT [--data DIR]}: a subject access request answered from the
- * command line, the same zip and audit entry as the button on the pupil's history page. Returns the text for stdout.
+ * command line, the same zip and audit entry as the button on the pupil's history page.
+ * {@code pupils import FILE.csv [--data DIR]}: a full pupil list from the MIS, as the Pupils page imports it (ADR
+ * 0151). {@code pupils sync [--data DIR]}: one run of the directory sync set up in the data directory's
+ * {@code pupil-sync.properties}. Returns the text for stdout.
  */
 public final class PupilsCommand {
     private PupilsCommand() {
     }
 
     public static String run(List<String> args, Clock clock) throws IOException {
-        AdminArguments arguments = AdminArguments.parse("pupils", args, Set.of("sar"),
+        AdminArguments arguments = AdminArguments.parse("pupils", args, Set.of("sar", "import", "sync"),
                 Set.of("--data", "--to", "--request"));
+        if (arguments.action().equals("import")) {
+            return importFile(arguments, clock);
+        }
+        if (arguments.action().equals("sync")) {
+            try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+                ImportCounts counts = new DirectorySync(console.directory(), arguments.dataDir(), System.getenv())
+                        .run(AdminArguments.cliActor());
+                return "synced pupils from the directory: " + counts + "\n";
+            }
+        }
         String login = arguments.requireTarget("pupil's login");
         String to = arguments.options().get("--to");
         if (to == null) {
@@ -43,6 +62,21 @@ public final class PupilsCommand {
             return "wrote " + file + ": " + summary.captures() + " captures, " + summary.screenshots()
                     + " screenshots, " + summary.alerts() + " alerts, " + summary.auditEntries() + " audit entries"
                     + " (summary.pdf, records.json; check with sha256sum -c manifest-sha256.txt)\n";
+        }
+    }
+
+    private static String importFile(AdminArguments arguments, Clock clock) throws IOException {
+        Path file = Path.of(arguments.requireTarget("CSV file exported from the MIS"));
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no such file: " + file);
+        }
+        var pupils = MisCsv.read(MisFile.decode(bytes));
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+            ImportCounts counts = console.directory().importFull(AdminArguments.cliActor(), PupilDirectory.CSV, pupils);
+            return "imported " + file + ": " + counts + "\n";
         }
     }
 }

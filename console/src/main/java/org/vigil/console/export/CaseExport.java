@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.LongPredicate;
 import org.vigil.console.incidents.Incidents;
 import org.vigil.console.request.InvalidRequest;
+import org.vigil.console.pupils.PupilDirectory;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.AuditLog.AuditEntry;
 import org.vigil.console.store.Capture;
@@ -39,9 +40,12 @@ public final class CaseExport {
     private final FileScreenshotStore screenshots;
     private final AuditLog audit;
     private final Transactions transactions;
+    private final PupilDirectory directory;
 
     public CaseExport(CaptureRepository captures, TriageRepository triageStore, Triage triage, Incidents incidents,
-                      FileScreenshotStore screenshots, AuditLog audit, Transactions transactions) {
+                      FileScreenshotStore screenshots, AuditLog audit, Transactions transactions,
+                      PupilDirectory directory) {
+        this.directory = directory;
         this.captures = captures;
         this.triageStore = triageStore;
         this.triage = triage;
@@ -132,7 +136,9 @@ public final class CaseExport {
         pdf.field("Matched", capture.matchedText());
         pdf.field("Rule and why it matched", capture.ruleId() + ": " + capture.explanation());
         pdf.field("Window and app", capture.windowTitle() + " (" + capture.app() + ")");
-        pdf.field("Pupil (signed-in user)", capture.osUser());
+        pdf.field("Pupil (signed-in user)", directory.forLogin(capture.osUser())
+                .map(p -> p.fullName() + ", " + p.yearAndForm() + " (" + capture.osUser() + ")")
+                .orElse(capture.osUser() + " (not in the directory)"));
         pdf.field("Device", capture.deviceHostname() + " (" + capture.deviceId() + ")");
         pdf.field("Happened / received", capture.occurredAt() + " / " + capture.receivedAt());
         pdf.field("Status", capture.status());

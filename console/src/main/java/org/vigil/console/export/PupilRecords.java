@@ -9,11 +9,16 @@ import org.vigil.console.store.CaptureAlertRecord;
 import org.vigil.console.store.Closure;
 import org.vigil.console.store.Justification;
 import org.vigil.console.store.Note;
+import org.vigil.console.store.Pupil;
 import org.vigil.console.store.SubjectAccessRepository.NoticeShownToPupil;
 
-/** Everything Vigil holds about one pupil, gathered for a subject access request. */
+/**
+ * Everything Vigil holds about one pupil, gathered for a subject access request; {@code directory} is the pupil's
+ * entry from the MIS or directory (name, year, form, flags), if the login belongs to one.
+ */
 record PupilRecords(String login, String exportedBy, String request, Instant exportedAt, List<PupilCapture> captures,
-                    List<CaptureAlertRecord> alerts, List<AuditEntry> audit, List<NoticeShownToPupil> notices) {
+                    List<CaptureAlertRecord> alerts, List<AuditEntry> audit, List<NoticeShownToPupil> notices,
+                    Optional<Pupil> directory) {
 
     /** A capture with what the DSLs added to it; {@code screenshotFile} is its name in the zip, if it has one. */
     record PupilCapture(Capture capture, Optional<Closure> closure, List<Note> notes,

@@ -14,6 +14,7 @@ import java.util.zip.ZipOutputStream;
 import org.vigil.console.export.PupilRecords.PupilCapture;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.PupilRepository;
 import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.FileScreenshotStore;
@@ -37,9 +38,12 @@ public final class SubjectAccessExport {
     private final FileScreenshotStore screenshots;
     private final AuditLog audit;
     private final Clock clock;
+    private final PupilRepository directory;
 
     public SubjectAccessExport(SubjectAccessRepository store, CaptureRepository captures, TriageRepository triageStore,
-                               Triage triage, FileScreenshotStore screenshots, AuditLog audit, Clock clock) {
+                               Triage triage, FileScreenshotStore screenshots, AuditLog audit, Clock clock,
+                               PupilRepository directory) {
+        this.directory = directory;
         this.store = store;
         this.captures = captures;
         this.triageStore = triageStore;
@@ -80,7 +84,7 @@ public final class SubjectAccessExport {
                     file));
         }
         PupilRecords records = new PupilRecords(pupil, actor, why, clock.instant(), items, store.alerts(pupil),
-                store.auditEntries(pupil), store.noticesShown(pupil));
+                store.auditEntries(pupil), store.noticesShown(pupil), directory.forLogin(pupil));
         List<String> manifest = new ArrayList<>();
         try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
             add(zip, manifest, "summary.pdf", SubjectAccessPdf.of(records));

@@ -28,6 +28,19 @@ final class SubjectAccessJson {
         root.put("format", "vigil-subject-access");
         root.put("formatVersion", FORMAT_VERSION);
         root.put("pupil", records.login());
+        records.directory().ifPresent(pupil -> {
+            ObjectNode entry = root.putObject("directory");
+            entry.put("login", pupil.login());
+            entry.put("givenName", pupil.details().givenName());
+            entry.put("familyName", pupil.details().familyName());
+            entry.put("yearGroup", pupil.details().yearGroup());
+            entry.put("form", pupil.details().form());
+            entry.put("childProtectionPlan", pupil.flags().childProtectionPlan());
+            entry.put("lookedAfter", pupil.flags().lookedAfter());
+            entry.put("send", pupil.flags().send());
+            entry.put("source", pupil.source());
+            pupil.leftAt().ifPresent(left -> entry.put("leftAt", left.toString()));
+        });
         root.put("exportedAt", records.exportedAt().toString());
         root.put("exportedBy", records.exportedBy());
         root.put("request", records.request());

@@ -8,6 +8,7 @@ import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaptureAlertRecord;
 import org.vigil.console.store.Justification;
 import org.vigil.console.store.Note;
+import org.vigil.console.store.Pupil;
 import org.vigil.console.store.SubjectAccessRepository.NoticeShownToPupil;
 
 /** The readable half of a subject access export: {@code summary.pdf}, the same records as the JSON, for people. */
@@ -21,6 +22,15 @@ final class SubjectAccessPdf {
             pdf.paragraph("Everything Vigil holds about the pupil who signs in as " + records.login() + ", exported"
                     + " by " + records.exportedBy() + " at " + records.exportedAt() + ".");
             pdf.field("Request", records.request());
+            if (records.directory().isPresent()) {
+                Pupil pupil = records.directory().get();
+                pdf.heading("The pupil as the school's MIS or directory lists them");
+                pdf.field("Name", pupil.fullName());
+                pdf.field("Year and form", pupil.yearAndForm());
+                pdf.field("Flags", pupil.flags().labels().isEmpty() ? "none"
+                        : String.join(", ", pupil.flags().labels()));
+                pdf.field("From", pupil.source());
+            }
             pdf.paragraph(records.captures().size() + " captures, " + records.screenshots() + " screenshots (files in"
                     + " the screenshots folder), " + records.alerts().size() + " alerts, " + records.audit().size()
                     + " audit entries, " + records.notices().size() + " sign-in notices shown. The same records are"

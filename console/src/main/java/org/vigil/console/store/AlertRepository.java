@@ -14,8 +14,10 @@ import java.util.Optional;
  */
 public final class AlertRepository {
     private static final String DUE = "SELECT o.alert_id, o.kind, o.channel, o.recipient, o.attempts, o.subject,"
-            + " o.body, o.capture_id, c.category, c.severity, c.occurred_at, c.os_user, d.hostname FROM alert_outbox o"
+            + " o.body, o.capture_id, c.category, c.severity, c.occurred_at, c.os_user, d.hostname, "
+            + PupilColumns.COLUMNS + " FROM alert_outbox o"
             + " LEFT JOIN captures c ON c.id = o.capture_id LEFT JOIN devices d ON d.id = c.device_id"
+            + PupilColumns.JOIN
             + " WHERE o.delivered_at IS NULL AND o.channel = ? AND o.next_attempt_at <= ?"
             + " ORDER BY o.next_attempt_at, o.id LIMIT ?";
 
@@ -105,7 +107,8 @@ public final class AlertRepository {
         Optional<String> subject = Optional.ofNullable(rows.getString(6));
         AlertContent content = kind.aboutOneCapture()
                 ? new AlertContent.AboutCapture(new CaptureFacts(rows.getLong(8), rows.getString(9), rows.getInt(10),
-                        Instant.ofEpochMilli(rows.getLong(11)), rows.getString(12), rows.getString(13)), subject)
+                        Instant.ofEpochMilli(rows.getLong(11)), rows.getString(12), rows.getString(13),
+                        PupilColumns.read(rows, 14).map(p -> p.fullName() + ", " + p.yearAndForm())), subject)
                 : new AlertContent.Composed(subject.orElseThrow(), rows.getString(7));
         return new PendingAlert(rows.getString(1), kind, AlertChannel.valueOf(rows.getString(3)), rows.getString(4),
                 rows.getInt(5), content);

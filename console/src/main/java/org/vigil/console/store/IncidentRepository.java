@@ -120,9 +120,10 @@ public final class IncidentRepository {
     public List<QueueItem> members(long incidentId) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("SELECT c.id, c.occurred_at, c.severity,"
-                    + " c.category, c.os_user, c.device_id, d.hostname, c.matched_text, c.status, u.username"
-                    + " FROM incident_captures m JOIN captures c ON c.id = m.capture_id"
+                    + " c.category, c.os_user, c.device_id, d.hostname, c.matched_text, c.status, u.username, "
+                    + PupilColumns.COLUMNS + " FROM incident_captures m JOIN captures c ON c.id = m.capture_id"
                     + " JOIN devices d ON d.id = c.device_id LEFT JOIN users u ON u.id = c.assigned_to"
+                    + PupilColumns.JOIN
                     + " WHERE m.incident_id = ? ORDER BY c.severity DESC, c.occurred_at DESC, c.id DESC")) {
                 statement.setLong(1, incidentId);
                 List<QueueItem> out = new ArrayList<>();
@@ -130,7 +131,8 @@ public final class IncidentRepository {
                     while (rows.next()) {
                         out.add(new QueueItem(rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2)), rows.getInt(3),
                                 rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
-                                rows.getString(8), status(rows.getString(9)), Optional.ofNullable(rows.getString(10))));
+                                rows.getString(8), status(rows.getString(9)), Optional.ofNullable(rows.getString(10)),
+                                PupilColumns.read(rows, 11)));
                     }
                 }
                 return out;

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -16,10 +17,14 @@ import java.util.Optional;
  */
 public final class TriageRepository {
     private static final String ITEM_COLUMNS = "SELECT c.id, c.occurred_at, c.severity, c.category, c.os_user,"
-            + " c.device_id, d.hostname, c.matched_text, c.status, u.username"
-            + " FROM captures c JOIN devices d ON d.id = c.device_id LEFT JOIN users u ON u.id = c.assigned_to";
+            + " c.device_id, d.hostname, c.matched_text, c.status, u.username, " + PupilColumns.COLUMNS
+            + " FROM captures c JOIN devices d ON d.id = c.device_id LEFT JOIN users u ON u.id = c.assigned_to"
+            + PupilColumns.JOIN;
     private static final String QUEUE_ORDER = " ORDER BY c.severity DESC, c.occurred_at DESC, c.id DESC LIMIT ?";
     private static final String TIME_ORDER = " ORDER BY c.occurred_at DESC, c.id DESC LIMIT ?";
+    /** The captures of a login and of every other login the directory knows as the same pupil's (ADR 0151). */
+    private static final String OF_PUPIL = "(c.os_user = ? OR lower(c.os_user) IN (SELECT l.login FROM pupil_logins l"
+            + " WHERE l.pupil_id = (SELECT m.pupil_id FROM pupil_logins m WHERE m.login = lower(?))))";
     private static final long WEEK_MILLIS = 7L * 24 * 60 * 60 * 1000;
     /** The epoch began on a Thursday; shifting by three days makes weeks start on Mondays (UTC). */
     private static final long MONDAY_SHIFT_MILLIS = 3L * 24 * 60 * 60 * 1000;
@@ -39,7 +44,14 @@ public final class TriageRepository {
         filter.status().ifPresent(s -> add(sql, args, " AND c.status = ?", s.name()));
         filter.category().ifPresent(c -> add(sql, args, " AND c.category = ?", c));
         filter.minSeverity().ifPresent(s -> add(sql, args, " AND c.severity >= ?", s));
-        filter.pupil().ifPresent(p -> add(sql, args, " AND c.os_user = ?", p));
+        filter.pupil().ifPresent(p -> {
+            String like = "%" + likeEscaped(p.strip().toLowerCase(Locale.ROOT)) + "%";
+            sql.append(" AND (lower(c.os_user) LIKE ? ESCAPE '\\' OR lower(p.given_name || ' ' || p.family_name)"
+                    + " LIKE ? ESCAPE '\\' OR lower(p.family_name || ' ' || p.given_name) LIKE ? ESCAPE '\\')");
+            args.addAll(List.of(like, like, like));
+        });
+        filter.yearGroup().ifPresent(y -> add(sql, args, " AND p.year_group = ?", y));
+        filter.form().ifPresent(f -> add(sql, args, " AND p.form = ?", f));
         filter.deviceId().ifPresent(d -> add(sql, args, " AND c.device_id = ?", d));
         filter.from().ifPresent(f -> add(sql, args, " AND c.occurred_at >= ?", f));
         filter.until().ifPresent(u -> add(sql, args, " AND c.occurred_at < ?", u));
@@ -61,7 +73,6 @@ public final class TriageRepository {
         return items(sql.toString(), args);
     }
 
-    /** The pupil's captures, newest first. */
     /** The newest capture's id, 0 if there is none: where a queue page's live stream starts catching up. */
     public long latestCaptureId() {
         return database.withConnection(connection -> {
@@ -73,8 +84,9 @@ public final class TriageRepository {
         });
     }
 
+    /** The pupil's captures (under this login or another of theirs), newest first. */
     public List<QueueItem> pupilTimeline(String pupil, int limit) {
-        return items(ITEM_COLUMNS + " WHERE c.os_user = ?" + TIME_ORDER, List.of(pupil, limit));
+        return items(ITEM_COLUMNS + " WHERE " + OF_PUPIL + TIME_ORDER, List.of(pupil, pupil, limit));
     }
 
     /** The device's captures, newest first. */
@@ -96,17 +108,17 @@ public final class TriageRepository {
 
     /** The pupil's other captures, newest first. */
     public List<QueueItem> othersOfPupil(String pupil, long exceptCaptureId, int limit) {
-        return items(ITEM_COLUMNS + " WHERE c.os_user = ? AND c.id <> ?" + TIME_ORDER,
-                List.of(pupil, exceptCaptureId, limit));
+        return items(ITEM_COLUMNS + " WHERE " + OF_PUPIL + " AND c.id <> ?" + TIME_ORDER,
+                List.of(pupil, pupil, exceptCaptureId, limit));
     }
 
     /** Weekly counts by category of the pupil's captures since {@code since}. */
     public List<CategoryCount> pupilWeeklyCounts(String pupil, Instant since) {
-        return weeklyCounts("c.os_user = ?", pupil, since);
+        return weeklyCounts(OF_PUPIL, List.of(pupil, pupil), since);
     }
 
     public List<CategoryCount> deviceWeeklyCounts(String deviceId, Instant since) {
-        return weeklyCounts("c.device_id = ?", deviceId, since);
+        return weeklyCounts("c.device_id = ?", List.of(deviceId), since);
     }
 
     /** The number of the Monday-to-Sunday week (UTC) the instant falls in. */
@@ -118,15 +130,17 @@ public final class TriageRepository {
         return Instant.ofEpochMilli(week * WEEK_MILLIS - MONDAY_SHIFT_MILLIS);
     }
 
-    private List<CategoryCount> weeklyCounts(String condition, Object value, Instant since) {
+    private List<CategoryCount> weeklyCounts(String condition, List<Object> values, Instant since) {
         String sql = "SELECT c.category, (c.occurred_at + ?) / ? AS week, count(*) FROM captures c"
                 + " WHERE " + condition + " AND c.occurred_at >= ? GROUP BY c.category, week ORDER BY c.category, week";
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setLong(1, MONDAY_SHIFT_MILLIS);
                 statement.setLong(2, WEEK_MILLIS);
-                statement.setObject(3, value);
-                statement.setLong(4, since.toEpochMilli());
+                for (int i = 0; i < values.size(); i++) {
+                    statement.setObject(3 + i, values.get(i));
+                }
+                statement.setLong(3 + values.size(), since.toEpochMilli());
                 List<CategoryCount> out = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -348,12 +362,17 @@ public final class TriageRepository {
                         out.add(new QueueItem(rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2)), rows.getInt(3),
                                 rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7),
                                 rows.getString(8), CaptureStatus.parse(rows.getString(9)).orElse(CaptureStatus.NEW),
-                                Optional.ofNullable(rows.getString(10))));
+                                Optional.ofNullable(rows.getString(10)), PupilColumns.read(rows, 11)));
                     }
                 }
                 return out;
             }
         });
+    }
+
+    /** The text with LIKE's wildcards and the escape character (a backslash) taken literally. */
+    static String likeEscaped(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static void add(StringBuilder sql, List<Object> args, String clause, Object value) {

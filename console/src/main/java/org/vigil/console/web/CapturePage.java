@@ -10,6 +10,7 @@ import org.vigil.console.store.DeletionRequest;
 import org.vigil.console.store.Justification;
 import org.vigil.console.store.LegalHold;
 import org.vigil.console.store.Note;
+import org.vigil.console.store.Pupil;
 import org.vigil.console.store.QueueItem;
 import org.vigil.console.holds.LegalHolds;
 import org.vigil.console.proposals.Proposal;
@@ -23,6 +24,8 @@ import org.vigil.console.triage.Triage;
  * reason for viewing the screenshot. {@code incident} is the incident the capture belongs to, if any; otherwise
  * {@code openIncidents} are those it may be added to. {@code holds} are the legal holds in force on it, through
  * itself, its incident or its pupil; {@code deletion} a request to delete it that waits for a second DSL.
+ * {@code directoryPupil} is who the capture's login belongs to, if the directory knows (ADR 0151); if not, the page
+ * offers to link the login to a pupil.
  */
 public record CapturePage(PageHeader header, CaptureDetail capture, CaptureStatus status,
                           List<CaptureStatus> nextStatuses, List<Assignee> assignees, List<Note> notes,
@@ -30,7 +33,7 @@ public record CapturePage(PageHeader header, CaptureDetail capture, CaptureStatu
                           Optional<Proposal> proposal, Optional<Closure> closure,
                           List<Justification> justifications, Optional<IncidentRef> incident,
                           List<IncidentRef> openIncidents, List<LegalHold> holds,
-                          Optional<DeletionRequest> deletion) {
+                          Optional<DeletionRequest> deletion, Optional<Pupil> directoryPupil) {
 
     /** Whether the screenshot is shown, hidden until a justification, or absent. */
     public enum Screenshot { SHOWN, NEEDS_JUSTIFICATION, NONE }

@@ -15,6 +15,7 @@ import org.vigil.console.auth.Session;
 import org.vigil.console.holds.LegalHolds;
 import org.vigil.console.retention.CaptureDeletion;
 import org.vigil.console.incidents.Incidents;
+import org.vigil.console.pupils.PupilDirectory;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaseOutcome;
@@ -51,11 +52,13 @@ public final class CaptureRoutes {
     private final CaptureViews views;
     private final LegalHolds holds;
     private final CaptureDeletion deletion;
+    private final PupilDirectory directory;
 
     public CaptureRoutes(CaptureRepository captures, ScreenshotStore screenshots, TriageRepository store, Triage triage,
                          UserRepository users, AuditLog audit, WebAuth auth, Templates templates, Flash flash,
                          ExceptionProposals proposals, Incidents incidents, CaptureViews views, LegalHolds holds,
-                         CaptureDeletion deletion) {
+                         CaptureDeletion deletion, PupilDirectory directory) {
+        this.directory = directory;
         this.captures = captures;
         this.screenshots = screenshots;
         this.store = store;
@@ -112,7 +115,7 @@ public final class CaptureRoutes {
                         ? Optional.of(proposals.proposalFor(matchOf(capture))) : Optional.empty(),
                 triage.closure(capture.id()), triage.justifications(capture.id()), incident,
                 incident.isPresent() ? List.of() : incidents.open(), holds.covering(capture.id()),
-                deletion.pending(capture.id())));
+                deletion.pending(capture.id()), directory.forLogin(capture.osUser())));
     }
 
     /** Sensitive screenshots are not sent at all, blurred or otherwise, until this viewer has justified it. */

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.Optional;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
+import org.vigil.console.pupils.PupilDirectory;
 import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.Pupil;
 import org.vigil.console.store.QueueItem;
 import org.vigil.console.store.TriageRepository;
 
@@ -27,8 +29,11 @@ public final class HistoryRoutes {
     private final WebAuth auth;
     private final Templates templates;
     private final Clock clock;
+    private final PupilDirectory directory;
 
-    public HistoryRoutes(TriageRepository store, AuditLog audit, WebAuth auth, Templates templates, Clock clock) {
+    public HistoryRoutes(TriageRepository store, AuditLog audit, WebAuth auth, Templates templates, Clock clock,
+                         PupilDirectory directory) {
+        this.directory = directory;
         this.store = store;
         this.audit = audit;
         this.auth = auth;
@@ -57,9 +62,10 @@ public final class HistoryRoutes {
         }
         audit.record(session.username(), "history.pupil.view", "pupil:" + name.get());
         Instant now = clock.instant();
-        render(ctx, session, "Pupil " + name.get(),
+        Optional<Pupil> pupil = directory.forLogin(name.get());
+        render(ctx, session, "Pupil " + pupil.map(p -> p.fullName() + " (" + name.get() + ")").orElse(name.get()),
                 WeeklyGrid.of(store.pupilWeeklyCounts(name.get(), since(now)), now, WEEKS),
-                store.pupilTimeline(name.get(), TIMELINE_LENGTH), name);
+                store.pupilTimeline(name.get(), TIMELINE_LENGTH), name, pupil);
     }
 
     private void device(Context ctx, Session session) {
@@ -74,7 +80,7 @@ public final class HistoryRoutes {
         String name = timeline.isEmpty() ? id.get() : timeline.get(0).deviceHostname() + " (" + id.get() + ")";
         render(ctx, session, "Device " + name,
                 WeeklyGrid.of(store.deviceWeeklyCounts(id.get(), since(now)), now, WEEKS), timeline,
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     private static Instant since(Instant now) {
@@ -82,9 +88,9 @@ public final class HistoryRoutes {
     }
 
     private void render(Context ctx, Session session, String heading, WeeklyGrid grid, List<QueueItem> timeline,
-                        Optional<String> subjectAccessPupil) {
+                        Optional<String> subjectAccessPupil, Optional<Pupil> pupil) {
         templates.render(ctx, "history.jte", new HistoryPage(PageHeader.signedIn(heading, session), heading, grid,
-                timeline, subjectAccessPupil));
+                timeline, subjectAccessPupil, pupil));
     }
 
     private void badRequest(Context ctx, Session session, String message) {

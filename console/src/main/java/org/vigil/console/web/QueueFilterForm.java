@@ -20,14 +20,14 @@ import org.vigil.console.store.QueueFilter;
  * {@code NEW}, the work still to do.
  */
 public record QueueFilterForm(String status, String category, String minSeverity, String pupil, String device,
-                              String from, String until) {
+                              String from, String until, String yearGroup, String form) {
     public static final String ALL = "ALL";
     public static final String MINE = "MINE";
 
     public static QueueFilterForm from(Context ctx) {
         return new QueueFilterForm(value(ctx, "status", CaptureStatus.NEW.name()), value(ctx, "category", ""),
                 value(ctx, "severity", ""), value(ctx, "pupil", ""), value(ctx, "device", ""), value(ctx, "from", ""),
-                value(ctx, "until", ""));
+                value(ctx, "until", ""), value(ctx, "year", ""), value(ctx, "form", ""));
     }
 
     private static String value(Context ctx, String name, String fallback) {
@@ -52,11 +52,12 @@ public record QueueFilterForm(String status, String category, String minSeverity
         Optional<Long> untilMillis = date(until, "Until").map(d -> startOf(d.plusDays(1)));
         return new QueueFilter(parsedStatus, Params.nonBlank(category), severity, Params.nonBlank(pupil),
                 Params.nonBlank(device), fromMillis, untilMillis,
-                mine ? Optional.of(signedInUserId) : Optional.empty());
+                mine ? Optional.of(signedInUserId) : Optional.empty(), Params.nonBlank(yearGroup),
+                Params.nonBlank(form));
     }
 
     public QueueFilterForm withStatus(String newStatus) {
-        return new QueueFilterForm(newStatus, category, minSeverity, pupil, device, from, until);
+        return new QueueFilterForm(newStatus, category, minSeverity, pupil, device, from, until, yearGroup, form);
     }
 
     /** The query string for this filter, e.g. {@code status=NEW&category=drugs}. */
@@ -69,6 +70,8 @@ public record QueueFilterForm(String status, String category, String minSeverity
         values.put("device", device);
         values.put("from", from);
         values.put("until", until);
+        values.put("year", yearGroup);
+        values.put("form", form);
         return values.entrySet().stream()
                 .filter(e -> !e.getValue().isEmpty())
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -82,7 +85,8 @@ public record QueueFilterForm(String status, String category, String minSeverity
     /** Whether every new capture belongs in this view (it shows New or All, with no other filter). */
     public boolean takesEveryNewCapture() {
         return (status.equals(ALL) || status.equals(CaptureStatus.NEW.name())) && category.isEmpty()
-                && minSeverity.isEmpty() && pupil.isEmpty() && device.isEmpty() && from.isEmpty() && until.isEmpty();
+                && minSeverity.isEmpty() && pupil.isEmpty() && device.isEmpty() && from.isEmpty() && until.isEmpty()
+                && yearGroup.isEmpty() && form.isEmpty();
     }
 
     public boolean isStatus(String name) {

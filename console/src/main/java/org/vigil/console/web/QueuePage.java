@@ -12,10 +12,11 @@ import org.vigil.console.store.QueueItem;
 /**
  * A page of the triage queue: the filter, the captures, and where the next page starts. {@code liveSince} is the
  * newest capture id when the page was read: its live stream catches up from there. {@code openIncidents} are where
- * the selection may be added.
+ * the selection may be added. {@code yearGroups} and {@code forms} are the directory's, for the filters.
  */
 public record QueuePage(PageHeader header, QueueFilterForm filter, List<QueueItem> items, Optional<String> nextHref,
-                        boolean firstPage, String message, long liveSince, List<IncidentRef> openIncidents) {
+                        boolean firstPage, String message, long liveSince, List<IncidentRef> openIncidents,
+                        List<String> yearGroups, List<String> forms) {
 
     public List<String> categories() {
         return KnownCategories.IDS;

@@ -16,7 +16,10 @@ import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.csv.Csv;
 import org.vigil.console.incidents.Incidents;
+import org.vigil.console.pupils.PupilDirectory;
 import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.DirectoryPupil;
+import org.vigil.console.store.Pupil;
 import org.vigil.console.store.QueueCursor;
 import org.vigil.console.store.QueueFilter;
 import org.vigil.console.store.QueueItem;
@@ -39,10 +42,12 @@ public final class QueueRoutes {
     private final Flash flash;
     private final Incidents incidents;
     private final AuditLog audit;
+    private final PupilDirectory directory;
 
     public QueueRoutes(TriageRepository store, Triage triage, WebAuth auth, Templates templates, Flash flash,
-                       Incidents incidents, AuditLog audit) {
+                       Incidents incidents, AuditLog audit, PupilDirectory directory) {
         this.store = store;
+        this.directory = directory;
         this.audit = audit;
         this.triage = triage;
         this.incidents = incidents;
@@ -70,15 +75,19 @@ public final class QueueRoutes {
         int rows = 0;
         boolean complete = false;
         try (Writer out = new OutputStreamWriter(ctx.outputStream(), StandardCharsets.UTF_8)) {
-            out.write(Csv.row(List.of("id", "occurred_at", "severity", "category", "pupil", "device", "device_id",
-                    "matched_text", "status", "assigned_to")));
+            out.write(Csv.row(List.of("id", "occurred_at", "severity", "category", "pupil", "given_name",
+                    "family_name", "year_group", "form", "device", "device_id", "matched_text", "status",
+                    "assigned_to")));
             Optional<QueueCursor> after = Optional.empty();
             for (List<QueueItem> page = store.queue(filter, after, EXPORT_PAGE); !page.isEmpty();
                  page = store.queue(filter, after, EXPORT_PAGE)) {
                 for (QueueItem item : page) {
+                    Optional<DirectoryPupil> who = item.directoryPupil().map(Pupil::details);
                     out.write(Csv.row(List.of(Long.toString(item.id()), item.occurredAt().toString(),
-                            Integer.toString(item.severity()), item.category(), item.pupil(), item.deviceHostname(),
-                            item.deviceId(), item.matchedText(), item.status().label(),
+                            Integer.toString(item.severity()), item.category(), item.pupil(),
+                            who.map(DirectoryPupil::givenName).orElse(""), who.map(DirectoryPupil::familyName).orElse(""),
+                            who.map(DirectoryPupil::yearGroup).orElse(""), who.map(DirectoryPupil::form).orElse(""),
+                            item.deviceHostname(), item.deviceId(), item.matchedText(), item.status().label(),
                             item.assignee().orElse(""))));
                     rows++;
                 }
@@ -112,7 +121,7 @@ public final class QueueRoutes {
     private void render(Context ctx, Session session, QueueFilterForm form, List<QueueItem> items,
                         Optional<String> next, boolean first, String message, long liveSince) {
         templates.render(ctx, "queue.jte", new QueuePage(PageHeader.signedIn("Triage queue", session), form, items,
-                next, first, message, liveSince, incidents.open()));
+                next, first, message, liveSince, incidents.open(), directory.yearGroups(), directory.forms()));
     }
 
     /**

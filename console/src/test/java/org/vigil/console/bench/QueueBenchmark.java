@@ -31,6 +31,18 @@ public final class QueueBenchmark {
     private static final String PASSWORD = "benchmark passphrase";
     private static final int PUPILS = 2_000;
     private static final int DEVICES = 300;
+    private static final String[] GIVEN_NAMES = {"Amelia", "Oliver", "Isla", "Noah", "Ava", "Leo", "Mia", "Arthur",
+        "Ivy", "Muhammad", "Freya", "George", "Zoë", "Theo", "Maya", "Oscar", "Aisha", "Harry", "Lily", "Jacob"};
+    private static final String[] FAMILY_NAMES = {"Smith", "Jones", "Williams", "Taylor", "Brown", "Davies", "Evans",
+        "Wilson", "Thomas", "Johnson", "Roberts", "Robinson", "Thompson", "Wright", "Walker", "White", "Edwards",
+        "Hughes", "Green", "Hall", "Lewis", "Harris", "Clarke", "Patel", "Jackson", "Wood", "Turner", "Martin",
+        "Cooper", "Hill", "Ward", "Morris", "Moore", "Clark", "Lee", "King", "Baker", "Harrison", "Morgan", "Allen",
+        "James", "Scott", "Phillips", "Watson", "Davis", "Parker", "Price", "Bennett", "Young", "Griffiths",
+        "Mitchell", "Kelly", "Cook", "Carter", "Richardson", "Bailey", "Collins", "Bell", "Shaw", "Murphy", "Miller",
+        "Cox", "Richards", "Khan", "Marshall", "Anderson", "Simpson", "Ellis", "Adams", "Singh", "Begum", "Wilkinson",
+        "Foster", "Chapman", "Powell", "Webb", "Rogers", "Gray", "Mason", "Ali", "Hunt", "Hussain", "Campbell",
+        "Matthews", "Owen", "Palmer", "Holmes", "Mills", "Barnes", "Knight", "Lloyd", "Butler", "Russell", "Barker",
+        "Fisher", "Stevens", "Jenkins", "Murray", "Dixon", "Harvey"};
 
     private QueueBenchmark() {
     }
@@ -61,6 +73,9 @@ public final class QueueBenchmark {
         pages.put("queue: All, category drugs", "/captures?status=ALL&category=drugs");
         pages.put("queue: New, severity >= 4", "/captures?severity=4");
         pages.put("queue: All, one pupil", "/captures?status=ALL&pupil=pupil0042");
+        pages.put("queue: All, part of a name", "/captures?status=ALL&pupil=" + FAMILY_NAMES[3].substring(0, 4));
+        pages.put("queue: All, year 9", "/captures?status=ALL&year=9");
+        pages.put("queue: All, year 9 form 9B", "/captures?status=ALL&year=9&form=9B");
         pages.put("queue: All, one device", "/captures?status=ALL&device=device-0007");
         LocalDate month = LocalDate.now().minusMonths(3);
         pages.put("queue: All, one month", "/captures?status=ALL&from=" + month + "&until=" + month.plusDays(30));
@@ -88,6 +103,7 @@ public final class QueueBenchmark {
             long started = System.currentTimeMillis();
             connection.setAutoCommit(false);
             insertDevices(connection);
+            insertPupils(connection);
             insertCaptures(connection, count);
             connection.commit();
             try (Statement statement = connection.createStatement()) {
@@ -107,6 +123,37 @@ public final class QueueBenchmark {
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    /**
+     * The directory (ADR 0151): every pupil but one in fifty (their logins show "not in the directory"), years 7 to
+     * 13 with four forms each.
+     */
+    private static void insertPupils(Connection connection) throws SQLException {
+        try (PreparedStatement pupil = connection.prepareStatement("INSERT INTO pupils (id, login, given_name,"
+                + " family_name, year_group, form, source, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'CSV', 0)");
+             PreparedStatement login = connection.prepareStatement("INSERT INTO pupil_logins (login, pupil_id,"
+                     + " source, linked_by, linked_at) VALUES (?, ?, 'DIRECTORY', 'bench', 0)")) {
+            for (int p = 0; p < PUPILS; p++) {
+                if (p % 50 == 49) {
+                    continue;
+                }
+                String name = String.format(Locale.ROOT, "pupil%04d", p);
+                int year = 7 + p % 7;
+                pupil.setLong(1, p + 1);
+                pupil.setString(2, name);
+                pupil.setString(3, GIVEN_NAMES[p % GIVEN_NAMES.length]);
+                pupil.setString(4, FAMILY_NAMES[(p / GIVEN_NAMES.length) % FAMILY_NAMES.length]);
+                pupil.setString(5, Integer.toString(year));
+                pupil.setString(6, year + "ABCD".substring(p / 7 % 4, p / 7 % 4 + 1));
+                pupil.addBatch();
+                login.setString(1, name);
+                login.setLong(2, p + 1);
+                login.addBatch();
+            }
+            pupil.executeBatch();
+            login.executeBatch();
         }
     }
 

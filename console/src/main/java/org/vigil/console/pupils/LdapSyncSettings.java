@@ -1,0 +1,124 @@
+package org.vigil.console.pupils;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * How the console reads pupils from Active Directory / LDAP (ADR 0151), from {@code pupil-sync.properties} in the
+ * data directory. The bind password is never in that file nor on any page: it is read from a file
+ * ({@code bind.password.file}) or an environment variable ({@code bind.password.env}). The connection is TLS,
+ * {@code ldaps://} or {@code ldap://} with {@code starttls=true}; {@code ca.file} (PEM) is the CA to trust when the
+ * directory's certificate is not from one the JVM trusts. Year group comes from an attribute ({@code attr.year}) or
+ * from the OU the account sits in ({@code year.ou.prefix}, e.g. {@code Year } for {@code OU=Year 9}).
+ */
+public record LdapSyncSettings(URI url, boolean startTls, Optional<Path> caFile, String bindDn, String password,
+                               String baseDn, String filter, String loginAttribute, String givenNameAttribute,
+                               String familyNameAttribute, Optional<String> yearAttribute,
+                               Optional<String> yearOuPrefix, Optional<String> formAttribute, Duration every) {
+    public static final String FILE_NAME = "pupil-sync.properties";
+    private static final Set<String> KNOWN = Set.of("url", "starttls", "ca.file", "bind.dn", "bind.password.file",
+            "bind.password.env", "base.dn", "filter", "attr.login", "attr.given", "attr.family", "attr.year",
+            "attr.form", "year.ou.prefix", "every.hours");
+
+    /** The settings file in this data directory, if the school has set up a sync. */
+    public static Optional<Path> fileIn(Path dataDir) {
+        Path file = dataDir.resolve(FILE_NAME);
+        return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+    }
+
+    /**
+     * @throws IllegalArgumentException naming the file and the setting that is missing or wrong
+     */
+    public static LdapSyncSettings read(Path file, Map<String, String> env) {
+        Properties properties = new Properties();
+        try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+        for (String name : properties.stringPropertyNames()) {
+            if (!KNOWN.contains(name)) {
+                throw new IllegalArgumentException(file + ": unknown setting " + name + " (known: "
+                        + String.join(", ", KNOWN.stream().sorted().toList()) + ")");
+            }
+        }
+        Settings s = new Settings(file, properties);
+        URI url = URI.create(s.required("url"));
+        boolean startTls = Boolean.parseBoolean(s.optional("starttls").orElse("false"));
+        if (!"ldaps".equals(url.getScheme()) && !("ldap".equals(url.getScheme()) && startTls)) {
+            throw new IllegalArgumentException(file + ": url must be ldaps://HOST[:636], or ldap://HOST[:389] with"
+                    + " starttls=true: the bind password and pupils' names never cross the network in clear");
+        }
+        if (url.getHost() == null) {
+            throw new IllegalArgumentException(file + ": url " + url + " names no host");
+        }
+        Optional<String> yearAttribute = s.optional("attr.year");
+        Optional<String> yearOuPrefix = s.optional("year.ou.prefix");
+        if (yearAttribute.isEmpty() && yearOuPrefix.isEmpty()) {
+            throw new IllegalArgumentException(file + ": say where the year group is: attr.year (an attribute) or"
+                    + " year.ou.prefix (the start of the OU's name, e.g. \"Year \")");
+        }
+        long hours;
+        try {
+            hours = Long.parseLong(s.optional("every.hours").orElse("6"));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(file + ": every.hours is a whole number of hours");
+        }
+        if (hours < 1 || hours > 24 * 7) {
+            throw new IllegalArgumentException(file + ": every.hours is from 1 to 168");
+        }
+        return new LdapSyncSettings(url, startTls, s.optional("ca.file").map(Path::of), s.required("bind.dn"),
+                password(file, s, env), s.required("base.dn"), s.optional("filter").orElse("(objectClass=person)"),
+                s.optional("attr.login").orElse("sAMAccountName"), s.optional("attr.given").orElse("givenName"),
+                s.optional("attr.family").orElse("sn"), yearAttribute, yearOuPrefix, s.optional("attr.form"),
+                Duration.ofHours(hours));
+    }
+
+    private static String password(Path file, Settings s, Map<String, String> env) {
+        Optional<String> fromFile = s.optional("bind.password.file");
+        Optional<String> fromEnv = s.optional("bind.password.env");
+        if (fromFile.isPresent() == fromEnv.isPresent()) {
+            throw new IllegalArgumentException(file + ": give the bind password in one place: bind.password.file"
+                    + " (a file only the console's user can read) or bind.password.env (an environment variable)");
+        }
+        if (fromFile.isPresent()) {
+            try {
+                return Files.readString(Path.of(fromFile.get()), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new IllegalArgumentException(file + ": cannot read bind.password.file " + fromFile.get());
+            }
+        }
+        String value = env.get(fromEnv.get());
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(file + ": the environment variable " + fromEnv.get()
+                    + " (bind.password.env) is not set");
+        }
+        return value;
+    }
+
+    /** Never the password. */
+    @Override
+    public String toString() {
+        return "LdapSyncSettings[" + url + (startTls ? " with StartTLS" : "") + ", bind " + bindDn + ", base " + baseDn
+                + ", filter " + filter + "]";
+    }
+
+    private record Settings(Path file, Properties properties) {
+        String required(String name) {
+            return optional(name).orElseThrow(() -> new IllegalArgumentException(file + ": " + name + " is missing"));
+        }
+
+        Optional<String> optional(String name) {
+            return Optional.ofNullable(properties.getProperty(name)).map(String::strip).filter(v -> !v.isEmpty());
+        }
+    }
+}
