@@ -48,6 +48,7 @@ class AlertRulesWebTest {
 
     @Test
     void onlyDslsSeeOrChangeTheRulesAndTheHeaderLinksThemForDslsOnly() throws Exception {
+        long rulesBefore = Db.count(dataDir, "SELECT count(*) FROM alert_rules");
         for (WebSession other : List.of(it, viewer)) {
             assertEquals(403, other.get("/alerts/rules").statusCode());
             assertEquals(403, other.post("/alerts/rules/1/delete", Map.of()).statusCode());
@@ -57,7 +58,7 @@ class AlertRulesWebTest {
         }
         assertTrue(Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action = 'access.denied'"
                 + " AND target = 'GET /alerts/rules'") >= 2);
-        assertEquals(2, Db.count(dataDir, "SELECT count(*) FROM alert_rules"), "nothing changed");
+        assertEquals(rulesBefore, Db.count(dataDir, "SELECT count(*) FROM alert_rules"), "nothing changed");
         assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM audit_log WHERE action LIKE 'alert.%'"
                 + " AND actor IN ('it-tech', 'chair-of-governors')"));
 
