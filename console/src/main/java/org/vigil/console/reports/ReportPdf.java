@@ -5,12 +5,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
+import org.vigil.console.pdf.PdfCanvas;
 
 /**
  * The termly governor report as a PDF: the range and headline figures, the three charts (drawn as shapes, the same
@@ -18,27 +15,23 @@ import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
  * each beside the same dates a year earlier. Counts only; hidden counts as "&lt;3" or "at least N".
  */
 public final class ReportPdf implements AutoCloseable {
-    private static final float MARGIN = 50;
+    private static final float MARGIN = PdfCanvas.MARGIN;
     private static final float SIZE = 9.5f;
     private static final float LEADING = 13;
 
-    private final PDDocument document = new PDDocument();
-    private final PDType1Font regular = new PDType1Font(Standard14Fonts.FontName.HELVETICA);
-    private final PDType1Font bold = new PDType1Font(Standard14Fonts.FontName.HELVETICA_BOLD);
-    private final float width = PDRectangle.A4.getWidth() - 2 * MARGIN;
-    private PDPageContentStream stream;
-    private float y;
+    private final PdfCanvas canvas = new PdfCanvas();
+    private final PDType1Font regular = canvas.regular();
+    private final PDType1Font bold = canvas.bold();
+    private final float width = canvas.width();
 
     private ReportPdf() throws IOException {
-        newPage();
     }
 
     /** The report's PDF, for the school named. */
     public static byte[] of(Report report, String school) {
         try (ReportPdf pdf = new ReportPdf().write(report, school)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            pdf.stream.close();
-            pdf.document.save(out);
+            pdf.canvas.save(out);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make the report's PDF", e);
@@ -118,14 +111,14 @@ public final class ReportPdf implements AutoCloseable {
     }
 
     private void gap() {
-        y -= 6;
+        canvas.down(6);
     }
 
     private void text(PDType1Font font, float size, String text) throws IOException {
-        for (String line : wrap(font, size, text, width)) {
-            room(size + 4);
-            y -= size + 4;
-            show(font, size, MARGIN, y, line);
+        for (String line : canvas.wrap(font, size, text, width)) {
+            canvas.room(size + 4);
+            canvas.down(size + 4);
+            canvas.show(font, size, MARGIN, canvas.y(), line);
         }
     }
 
@@ -137,15 +130,17 @@ public final class ReportPdf implements AutoCloseable {
     }
 
     private void row(PDType1Font font, List<String> cells, float[] shares) throws IOException {
-        room(LEADING + 2);
-        y -= LEADING;
+        canvas.room(LEADING + 2);
+        canvas.down(LEADING);
+        float y = canvas.y();
         float x = MARGIN;
         for (int i = 0; i < cells.size(); i++) {
             float w = width * shares[i];
-            List<String> lines = wrap(font, SIZE, cells.get(i), w - 4);
-            show(font, SIZE, x, y, lines.get(0));
+            List<String> lines = canvas.wrap(font, SIZE, cells.get(i), w - 4);
+            canvas.show(font, SIZE, x, y, lines.get(0));
             x += w;
         }
+        PDPageContentStream stream = canvas.stream();
         stream.setLineWidth(0.3f);
         stream.moveTo(MARGIN, y - 3);
         stream.lineTo(MARGIN + width, y - 3);
@@ -157,8 +152,9 @@ public final class ReportPdf implements AutoCloseable {
         float scale = width / (float) chart.width();
         float h = (float) chart.height() * scale;
         heading(chart.title());
-        room(h + 10 + 14 * ((chart.key().size() + 3) / 4));
-        float top = y;
+        canvas.room(h + 10 + 14 * ((chart.key().size() + 3) / 4));
+        PDPageContentStream stream = canvas.stream();
+        float top = canvas.y();
         for (BarChart.Bar bar : chart.bars()) {
             int[] rgb = ChartColours.rgb(bar.colour());
             stream.setNonStrokingColor(rgb[0] / 255f, rgb[1] / 255f, rgb[2] / 255f);
@@ -177,7 +173,7 @@ public final class ReportPdf implements AutoCloseable {
         stream.setStrokingColor(0f, 0f, 0f);
         float size = 7;
         for (BarChart.Label label : chart.labels()) {
-            String text = showable(label.text().replace("\u2265 ", ">="));
+            String text = PdfCanvas.showable(regular, label.text().replace("\u2265 ", ">="));
             float w = regular.getStringWidth(text) / 1000 * size;
             float x = MARGIN + (float) label.x() * scale;
             x -= switch (label.anchor()) {
@@ -185,12 +181,13 @@ public final class ReportPdf implements AutoCloseable {
                 case "middle" -> w / 2;
                 default -> 0;
             };
-            show(regular, size, x, top - (float) label.y() * scale, text);
+            canvas.show(regular, size, x, top - (float) label.y() * scale, text);
         }
-        y = top - h - 4;
+        float y = top - h - 4;
         float x = MARGIN;
         for (BarChart.Key key : chart.key()) {
-            float step = Math.max(110, regular.getStringWidth(showable(key.text())) / 1000 * 8 + 24);
+            float step = Math.max(110,
+                    regular.getStringWidth(PdfCanvas.showable(regular, key.text())) / 1000 * 8 + 24);
             if (x + step > MARGIN + width) {
                 x = MARGIN;
                 y -= 12;
@@ -200,61 +197,14 @@ public final class ReportPdf implements AutoCloseable {
             stream.addRect(x, y - 8, 8, 8);
             stream.fill();
             stream.setNonStrokingColor(0f, 0f, 0f);
-            show(regular, 8, x + 11, y - 7, key.text());
+            canvas.show(regular, 8, x + 11, y - 7, key.text());
             x += step;
         }
-        y -= 16;
-    }
-
-    private void show(PDType1Font font, float size, float x, float atY, String text) throws IOException {
-        stream.beginText();
-        stream.setFont(font, size);
-        stream.newLineAtOffset(x, atY);
-        stream.showText(showable(text));
-        stream.endText();
-    }
-
-    private void room(float needed) throws IOException {
-        if (y - needed < MARGIN) {
-            newPage();
-        }
-    }
-
-    private List<String> wrap(PDType1Font font, float size, String text, float maxWidth) throws IOException {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : showable(text).split(" ")) {
-            String candidate = line.isEmpty() ? word : line + " " + word;
-            if (!line.isEmpty() && font.getStringWidth(candidate) / 1000 * size > maxWidth) {
-                lines.add(line.toString());
-                line = new StringBuilder(word);
-            } else {
-                line = new StringBuilder(candidate);
-            }
-        }
-        lines.add(line.toString());
-        return lines;
-    }
-
-    /** Latin-1 printable text: anything the standard fonts cannot show becomes "?". */
-    private static String showable(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(cp -> out.append(cp >= 0x20 && cp <= 0xFF && cp != 0x7F ? (char) cp : '?'));
-        return out.toString();
-    }
-
-    private void newPage() throws IOException {
-        if (stream != null) {
-            stream.close();
-        }
-        PDPage page = new PDPage(PDRectangle.A4);
-        document.addPage(page);
-        stream = new PDPageContentStream(document, page);
-        y = PDRectangle.A4.getHeight() - MARGIN;
+        canvas.moveTo(y - 16);
     }
 
     @Override
     public void close() throws IOException {
-        document.close();
+        canvas.close();
     }
 }
