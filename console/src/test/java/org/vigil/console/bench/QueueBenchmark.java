@@ -102,7 +102,7 @@ public final class QueueBenchmark {
             }
             long started = System.currentTimeMillis();
             connection.setAutoCommit(false);
-            insertDevices(connection);
+            BenchDevices.insert(connection, DEVICES);
             insertPupils(connection);
             insertCaptures(connection, count);
             connection.commit();
@@ -111,18 +111,6 @@ public final class QueueBenchmark {
             }
             connection.commit();
             return System.currentTimeMillis() - started;
-        }
-    }
-
-    private static void insertDevices(Connection connection) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO devices (id, secret_sha256, hostname,"
-                + " os, agent_version, os_user, enrolled_at) VALUES (?, 'x', ?, 'linux', 'bench', 'pupil', 0)")) {
-            for (int d = 0; d < DEVICES; d++) {
-                insert.setString(1, String.format(Locale.ROOT, "device-%04d", d));
-                insert.setString(2, String.format(Locale.ROOT, "lab-pc-%03d", d));
-                insert.addBatch();
-            }
-            insert.executeBatch();
         }
     }
 

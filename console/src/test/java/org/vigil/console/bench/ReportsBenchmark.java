@@ -95,15 +95,7 @@ public final class ReportsBenchmark {
     }
 
     private static void insertDevicesAndPupils(Connection connection) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO devices (id, secret_sha256, hostname,"
-                + " os, agent_version, os_user, enrolled_at) VALUES (?, 'x', ?, 'linux', 'bench', 'pupil', 0)")) {
-            for (int d = 0; d < DEVICES; d++) {
-                insert.setString(1, String.format(Locale.ROOT, "device-%04d", d));
-                insert.setString(2, String.format(Locale.ROOT, "lab-pc-%03d", d));
-                insert.addBatch();
-            }
-            insert.executeBatch();
-        }
+        BenchDevices.insert(connection, DEVICES);
         try (PreparedStatement pupil = connection.prepareStatement("INSERT INTO pupils (login, given_name,"
                 + " family_name, year_group, form, source, updated_at) VALUES (?, 'Given', 'Family', ?, ?, 'CSV', 0)");
              PreparedStatement login = connection.prepareStatement("INSERT INTO pupil_logins (login, pupil_id, source,"
