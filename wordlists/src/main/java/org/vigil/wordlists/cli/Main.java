@@ -16,6 +16,7 @@ import org.vigil.wordlists.WordlistProblems;
 import org.vigil.wordlists.eval.EvalCorpus;
 import org.vigil.wordlists.eval.Scorecard;
 import org.vigil.wordlists.eval.ScorecardJson;
+import org.vigil.wordlists.eval.corpora.PrepareCorpora;
 
 /**
  * {@code java -jar vigil-wordlists.jar [--lists DIR] check | test "text" | eval [--misses] [--json] [--binary] FILE.tsv}.
@@ -31,7 +32,10 @@ public final class Main {
                                score a labelled corpus (expected<TAB>text): per-category precision and recall,
                                last line precision=… recall=…; --misses also lists every missed and wrongly
                                flagged line; --json prints one JSON object instead; --binary counts any hit on a
-                               labelled line as found, whatever its category (as a plain profanity filter is scored)""";
+                               labelled line as found, whatever its category (as a plain profanity filter is scored)
+              prepare-corpora --from DIR --to DIR
+                               turn the public labelled data sets found in DIR into eval corpora in the other DIR,
+                               each split into ID-dev.tsv and ID-heldout.tsv, with SOURCES.md (wordlists/eval/)""";
 
     private static final List<String> EVAL_FLAGS = List.of("--misses", "--json", "--binary");
 
@@ -59,6 +63,9 @@ public final class Main {
             out.println("vigil-wordlists " + (version == null ? "dev" : version));
             return 0;
         }
+        if (!rest.isEmpty() && rest.get(0).equals("prepare-corpora")) {
+            return prepareCorpora(rest.subList(1, rest.size()));
+        }
         Path lists = null;
         if (rest.size() >= 2 && rest.get(0).equals("--lists")) {
             lists = Path.of(rest.get(1));
@@ -80,6 +87,19 @@ public final class Main {
             e.lines().forEach(line -> err.println("error: " + line));
             return 1;
         } catch (WordlistFormatException | IOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int prepareCorpora(List<String> args) {
+        if (args.size() != 4 || !args.get(0).equals("--from") || !args.get(2).equals("--to")) {
+            return usage();
+        }
+        try {
+            PrepareCorpora.run(Path.of(args.get(1)), Path.of(args.get(3))).forEach(out::println);
+            return 0;
+        } catch (IOException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }

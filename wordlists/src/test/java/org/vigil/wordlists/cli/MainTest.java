@@ -180,6 +180,25 @@ class MainTest {
     }
 
     @Test
+    void prepareCorporaWritesTheSplitsAndSaysWhatItSkipped() throws IOException {
+        Path from = Files.createDirectory(dir.resolve("from"));
+        Files.writeString(from.resolve("labeled_data.csv"), ",count,hate_speech,offensive_language,neither,class,tweet\n"
+                + "0,3,0,0,3,2,a made up tweet about the weather\n1,3,3,0,0,0,a made up hateful tweet\n");
+        assertEquals(0, run("prepare-corpora", "--from", from.toString(), "--to", dir.resolve("to").toString()));
+        assertTrue(out.toString().contains("davidson-hate: 2 records, 2 kept"), out.toString());
+        assertTrue(out.toString().contains("formspring: skipped, no formspring_data.csv"), out.toString());
+        assertTrue(Files.exists(dir.resolve("to/davidson-hate-dev.tsv")));
+        assertTrue(Files.exists(dir.resolve("to/davidson-hate-heldout.tsv")));
+    }
+
+    @Test
+    void prepareCorporaNeedsBothFoldersAndAFolderThatExists() {
+        assertEquals(2, run("prepare-corpora", "--from", dir.toString()));
+        assertEquals(1, run("prepare-corpora", "--from", dir.resolve("nowhere").toString(), "--to", dir.toString()));
+        assertTrue(err.toString().contains("nowhere: not a folder"), err.toString());
+    }
+
+    @Test
     void unknownCommandsGetTheUsage() {
         assertEquals(2, run("frobnicate"));
         assertTrue(err.toString().startsWith("usage:"));
