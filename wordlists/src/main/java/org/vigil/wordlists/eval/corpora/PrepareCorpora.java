@@ -21,15 +21,16 @@ import java.util.TreeMap;
  * Turns the public labelled data sets found in a folder into eval corpora ({@code expected<TAB>text}): for each, a
  * development part and a held-out part ({@link Split}), and {@code SOURCES.md} saying where each came from, its
  * version, licence, label mapping, the input's SHA-256 and the counts. Repeated texts are kept once; a text labelled
- * both ways is dropped; so is a line left empty. A malformed record stops that data set with its line number, and
- * nothing is written for it.
+ * both ways is dropped; so is a line left empty. A malformed record stops the run with its file and line number
+ * before anything is written, so the output folder is left as it was.
  */
 public final class PrepareCorpora {
     static final long MAX_BYTES = 256L * 1024 * 1024;
 
     /** What was written for one data set. */
     record Prepared(DataSet dataSet, String inputSha256, int records, int kept, int duplicates,
-                           int conflicting, int empty, Map<Split, Map<String, Integer>> labels) {
+                           int conflicting, int empty, Map<Split, Map<String, Integer>> labels,
+                           Map<Split, String> parts) {
 
         public String id() {
             return dataSet.id();
@@ -62,18 +63,24 @@ public final class PrepareCorpora {
                 report.add(dataSet.id() + ": skipped, no " + dataSet.file() + " in " + from);
                 continue;
             }
-            prepared.add(prepare(dataSet, file, to));
+            prepared.add(prepare(dataSet, file));
             report.add(prepared.get(prepared.size() - 1).summary());
         }
         if (prepared.isEmpty()) {
             throw new IOException("none of the known data sets is in " + from + " (looked for "
                     + DataSet.known().stream().map(DataSet::file).distinct().toList() + ")");
         }
+        Files.createDirectories(to);
+        for (Prepared p : prepared) {
+            for (Split part : Split.values()) {
+                writeAtomically(to.resolve(p.id() + "-" + part.suffix + ".tsv"), p.parts().get(part));
+            }
+        }
         writeAtomically(to.resolve("SOURCES.md"), sources(prepared));
         return report;
     }
 
-    static Prepared prepare(DataSet dataSet, Path file, Path to) throws IOException {
+    static Prepared prepare(DataSet dataSet, Path file) throws IOException {
         if (Files.size(file) > MAX_BYTES) {
             throw new IOException(file + ": larger than " + MAX_BYTES / (1024 * 1024) + " MB");
         }
@@ -116,12 +123,10 @@ public final class PrepareCorpora {
             parts.get(part).append(label).append('\t').append(text).append('\n');
             labels.get(part).merge(label, 1, Integer::sum);
         });
-        Files.createDirectories(to);
-        for (Split part : Split.values()) {
-            writeAtomically(to.resolve(dataSet.id() + "-" + part.suffix + ".tsv"), parts.get(part).toString());
-        }
+        Map<Split, String> contents = new EnumMap<>(Split.class);
+        parts.forEach((part, text) -> contents.put(part, text.toString()));
         return new Prepared(dataSet, HexFormat.of().formatHex(Split.sha256(bytes)), lines.size(), labelOf.size(),
-                duplicates, conflicted.size(), empty, labels);
+                duplicates, conflicted.size(), empty, labels, contents);
     }
 
     private static String sources(List<Prepared> prepared) {

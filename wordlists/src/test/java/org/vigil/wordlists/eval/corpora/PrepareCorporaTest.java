@@ -126,6 +126,18 @@ class PrepareCorporaTest {
     }
 
     @Test
+    void aBadRecordInOneDataSetLeavesTheOutputOfEarlierRunsAsItWas() throws IOException {
+        Path to = dir.resolve("to");
+        PrepareCorpora.run(from("labeled_data.csv", DAVIDSON), to);
+        String before = Files.readString(to.resolve("davidson-hate-dev.tsv")) + Files.readString(to.resolve("SOURCES.md"));
+        Path both = from("labeled_data.csv", DAVIDSON + "6,3,3,0,0,0,a new made up line\n");
+        Files.writeString(both.resolve("formspring_data.csv"), "userid\tpost\tans1\tans2\tans3\nx\ty\tMaybe\tNo\tNo\n");
+        IOException e = assertThrows(IOException.class, () -> PrepareCorpora.run(both, to));
+        assertEquals("formspring_data.csv:2: ans1 must be Yes, No or empty, got 'Maybe'", e.getMessage());
+        assertEquals(before, Files.readString(to.resolve("davidson-hate-dev.tsv")) + Files.readString(to.resolve("SOURCES.md")));
+    }
+
+    @Test
     void aShortRowAnUnclosedQuoteAndAMissingColumnAreRefused() throws IOException {
         Path to = dir.resolve("to");
         IOException shortRow = assertThrows(IOException.class, () -> PrepareCorpora.run(
