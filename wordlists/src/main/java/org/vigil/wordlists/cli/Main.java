@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.vigil.wordlists.FoldedText;
 import org.vigil.wordlists.Hit;
 import org.vigil.wordlists.Matcher;
@@ -13,9 +15,11 @@ import org.vigil.wordlists.WordlistFormatException;
 import org.vigil.wordlists.WordlistProblems;
 import org.vigil.wordlists.eval.EvalCorpus;
 import org.vigil.wordlists.eval.Scorecard;
+import org.vigil.wordlists.eval.ScorecardJson;
+import org.vigil.wordlists.eval.corpora.PrepareCorpora;
 
 /**
- * {@code java -jar vigil-wordlists.jar [--lists DIR] check | test "text" | eval FILE.tsv}.
+ * {@code java -jar vigil-wordlists.jar [--lists DIR] check | test "text" | eval [--misses] [--json] [--binary] FILE.tsv}.
  * Without {@code --lists} it uses the default lists in the jar.
  */
 public final class Main {
@@ -24,7 +28,16 @@ public final class Main {
                    java -jar vigil-wordlists.jar --help | --version
               check            validate the lists (file:line: reason for every broken entry, up to 100)
               test "text"      show what the text matches, and why
-              eval FILE.tsv    score a labelled corpus (expected<TAB>text); last line: precision=… recall=…""";
+              eval [--misses] [--json] [--binary] FILE.tsv
+                               score a labelled corpus (expected<TAB>text): per-category precision and recall,
+                               last line precision=… recall=…; --misses also lists every missed and wrongly
+                               flagged line; --json prints one JSON object instead; --binary counts any hit on a
+                               labelled line as found, whatever its category (as a plain profanity filter is scored)
+              prepare-corpora --from DIR --to DIR
+                               turn the public labelled data sets found in DIR into eval corpora in the other DIR,
+                               each split into ID-dev.tsv and ID-heldout.tsv, with SOURCES.md (wordlists/eval/)""";
+
+    private static final List<String> EVAL_FLAGS = List.of("--misses", "--json", "--binary");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -50,6 +63,9 @@ public final class Main {
             out.println("vigil-wordlists " + (version == null ? "dev" : version));
             return 0;
         }
+        if (!rest.isEmpty() && rest.get(0).equals("prepare-corpora")) {
+            return prepareCorpora(rest.subList(1, rest.size()));
+        }
         Path lists = null;
         if (rest.size() >= 2 && rest.get(0).equals("--lists")) {
             lists = Path.of(rest.get(1));
@@ -64,13 +80,26 @@ public final class Main {
             return switch (rest.get(0)) {
                 case "check" -> rest.size() == 1 ? check(wordlist) : usage();
                 case "test" -> rest.size() == 2 ? test(wordlist, rest.get(1)) : usage();
-                case "eval" -> rest.size() == 2 ? eval(wordlist, Path.of(rest.get(1))) : usage();
+                case "eval" -> eval(wordlist, rest.subList(1, rest.size()));
                 default -> usage();
             };
         } catch (WordlistProblems e) {
             e.lines().forEach(line -> err.println("error: " + line));
             return 1;
         } catch (WordlistFormatException | IOException e) {
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private int prepareCorpora(List<String> args) {
+        if (args.size() != 4 || !args.get(0).equals("--from") || !args.get(2).equals("--to")) {
+            return usage();
+        }
+        try {
+            PrepareCorpora.run(Path.of(args.get(1)), Path.of(args.get(3))).forEach(out::println);
+            return 0;
+        } catch (IOException e) {
             err.println("error: " + e.getMessage());
             return 1;
         }
@@ -116,9 +145,27 @@ public final class Main {
         return 0;
     }
 
-    private int eval(Wordlist wordlist, Path corpus) throws IOException {
-        Scorecard card = Scorecard.score(Matcher.compile(wordlist), EvalCorpus.read(corpus));
-        out.println(card.report());
+    private int eval(Wordlist wordlist, List<String> args) throws IOException {
+        Set<String> flags = new HashSet<>();
+        List<String> files = new ArrayList<>();
+        for (String arg : args) {
+            if (arg.startsWith("--")) {
+                if (!EVAL_FLAGS.contains(arg) || !flags.add(arg)) {
+                    err.println("error: eval takes " + String.join(", ", EVAL_FLAGS) + " (each once), not '" + arg + "'");
+                    return 2;
+                }
+            } else {
+                files.add(arg);
+            }
+        }
+        if (files.size() != 1) {
+            return usage();
+        }
+        Path corpus = Path.of(files.get(0));
+        boolean lines = flags.contains("--misses");
+        Scorecard card = Scorecard.score(Matcher.compile(wordlist), EvalCorpus.read(corpus), flags.contains("--binary"));
+        out.println(flags.contains("--json") ? ScorecardJson.of(corpus.getFileName().toString(), card, lines)
+                : card.report(lines));
         return 0;
     }
 }

@@ -22,6 +22,8 @@ public final class Scorecard {
     private final Map<String, CategoryScore> categories = new TreeMap<>();
     private final List<Outcome> misses = new ArrayList<>();
     private final List<Outcome> falsePositives = new ArrayList<>();
+    private final boolean binary;
+    private int lines;
     private int labelled;
     private int detected;
     private int falsePositiveCount;
@@ -41,12 +43,27 @@ public final class Scorecard {
         }
     }
 
-    public static Scorecard score(Matcher matcher, List<Example> examples) {
-        return score(example -> matcher.scan(example.text()), examples);
+    private Scorecard(boolean binary) {
+        this.binary = binary;
     }
 
-    static Scorecard score(Function<Example, List<Hit>> matching, List<Example> examples) {
-        Scorecard card = new Scorecard();
+    /** Scores by category: a line is detected only by a hit in one of its expected categories. */
+    public static Scorecard score(Matcher matcher, List<Example> examples) {
+        return score(example -> matcher.scan(example.text()), examples, false);
+    }
+
+    /**
+     * Scores either by category or, with {@code binary}, as a yes/no filter: any hit on a labelled line detects it,
+     * any hit on a {@code none} line is a false positive, whatever the categories. Binary scoring is how a plain
+     * profanity filter, which has no categories, is compared on the same files. Per-category counts are kept as
+     * they are in either mode.
+     */
+    public static Scorecard score(Matcher matcher, List<Example> examples, boolean binary) {
+        return score(example -> matcher.scan(example.text()), examples, binary);
+    }
+
+    static Scorecard score(Function<Example, List<Hit>> matching, List<Example> examples, boolean binary) {
+        Scorecard card = new Scorecard(binary);
         for (Example example : examples) {
             Set<String> found = matching.apply(example).stream().map(hit -> hit.rule().category())
                     .collect(Collectors.toCollection(TreeSet::new));
@@ -63,7 +80,8 @@ public final class Scorecard {
         for (String category : found) {
             categories.merge(category, new CategoryScore(0, 0, 1, expected.contains(category) ? 1 : 0), Scorecard::sum);
         }
-        boolean hit = found.stream().anyMatch(expected::contains);
+        lines++;
+        boolean hit = binary ? !expected.isEmpty() && !found.isEmpty() : found.stream().anyMatch(expected::contains);
         if (!expected.isEmpty()) {
             labelled++;
             if (hit) {
@@ -91,6 +109,10 @@ public final class Scorecard {
         return labelled == 0 ? 0 : (double) detected / labelled;
     }
 
+    public boolean binary() {
+        return binary;
+    }
+
     public Map<String, CategoryScore> categories() {
         return Map.copyOf(categories);
     }
@@ -103,17 +125,43 @@ public final class Scorecard {
         return List.copyOf(falsePositives);
     }
 
-    /** The per-category table, then the misses and false positives, then {@code precision=0.000 recall=0.000}. */
+    public int labelled() {
+        return labelled;
+    }
+
+    public int detected() {
+        return detected;
+    }
+
+    public int falsePositiveCount() {
+        return falsePositiveCount;
+    }
+
+    public int lines() {
+        return lines;
+    }
+
+    /** The per-category table and counts, then {@code precision=0.000 recall=0.000}. */
     public String report() {
+        return report(false);
+    }
+
+    /**
+     * The per-category table and counts, then (with {@code withLines}) every missed and wrongly flagged line, then
+     * {@code precision=0.000 recall=0.000}.
+     */
+    public String report(boolean withLines) {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%-18s %6s %6s %8s %9s %7s%n",
                 "category", "lines", "found", "flagged", "precision", "recall"));
         categories.forEach((id, s) -> out.append(String.format(Locale.ROOT, "%-18s %6d %6d %8d %9.3f %7.3f%n",
                 id, s.lines(), s.found(), s.flagged(), s.precision(), s.recall())));
-        out.append(String.format(Locale.ROOT, "lines labelled %d, detected %d, false positives %d%n",
-                labelled, detected, falsePositiveCount));
-        misses.forEach(o -> out.append(describe("missed", o)));
-        falsePositives.forEach(o -> out.append(describe("false positive", o)));
+        out.append(String.format(Locale.ROOT, "lines labelled %d, detected %d, false positives %d%s%n",
+                labelled, detected, falsePositiveCount, binary ? " (binary: any hit counts, whatever its category)" : ""));
+        if (withLines) {
+            misses.forEach(o -> out.append(describe("missed", o)));
+            falsePositives.forEach(o -> out.append(describe("false positive", o)));
+        }
         out.append(String.format(Locale.ROOT, "precision=%.3f recall=%.3f", precision(), recall()));
         return out.toString();
     }
