@@ -26,8 +26,14 @@ import org.vigil.console.store.Transactions;
  * found by the sweep at the end of the next run.
  */
 public final class RetentionPurge {
-    /** Captures per transaction: small enough that a capture batch from an agent never waits long for the lock. */
-    static final int BATCH = 200;
+    /**
+     * Captures per transaction. Each batch is a handful of set-based statements (ADR 0144), so its cost is mostly
+     * per row (the captures' indexes, the report aggregates' triggers) plus one commit; this size was chosen by
+     * measuring ingest's ack p99 during a purge against the purge's speed (bench/README.md, "Retention purge").
+     */
+    public static final int BATCH = 200;
+    /** The most a batch may hold: every id is one bound parameter of an IN list. */
+    public static final int MAX_BATCH = RetentionRepository.MAX_IN_LIST;
     /** A file younger than this may belong to a capture whose row is not committed yet. */
     static final Duration UNUSED_FILE_AGE = Duration.ofHours(1);
 
@@ -38,9 +44,19 @@ public final class RetentionPurge {
     private final Transactions transactions;
     private final Clock clock;
     private final ReleasedScreenshots released;
+    private final int batchSize;
 
     public RetentionPurge(RetentionRepository store, FileScreenshotStore files, Settings settings, AuditLog audit,
                           Transactions transactions, Clock clock) {
+        this(store, files, settings, audit, transactions, clock, BATCH);
+    }
+
+    private RetentionPurge(RetentionRepository store, FileScreenshotStore files, Settings settings, AuditLog audit,
+                           Transactions transactions, Clock clock, int batchSize) {
+        if (batchSize < 1 || batchSize > MAX_BATCH) {
+            throw new IllegalArgumentException("a purge batch is 1 to " + MAX_BATCH + " captures, not " + batchSize);
+        }
+        this.batchSize = batchSize;
         this.store = store;
         this.files = files;
         this.settings = settings;
@@ -48,6 +64,11 @@ public final class RetentionPurge {
         this.transactions = transactions;
         this.clock = clock;
         this.released = new ReleasedScreenshots(store, files);
+    }
+
+    /** The same purge working in batches of {@code size} captures (the benchmark compares sizes with it). */
+    public RetentionPurge withBatchSize(int size) {
+        return new RetentionPurge(store, files, settings, audit, transactions, clock, size);
     }
 
     /** One run, by {@code actor} ("retention" for the daily run, {@code cli:<user>} on demand). */
@@ -59,7 +80,7 @@ public final class RetentionPurge {
         for (PurgeRule rule : PurgeRule.values()) {
             Instant cutoff = policy.cutoff(rule, now);
             String why = policy.describe(rule);
-            int removed = inBatches(fileTimeNow, () -> store.capturesDue(rule, cutoff, BATCH), ids -> {
+            int removed = inBatches(fileTimeNow, () -> store.capturesDue(rule, cutoff, batchSize), ids -> {
                 Set<ScreenshotRef> screenshots = store.deleteCaptures(ids);
                 audit.record(actor, "retention.purge", "captures", ids.size() + " captures deleted: " + why);
                 return screenshots;
@@ -67,7 +88,7 @@ public final class RetentionPurge {
             captures.put(why, removed);
         }
         Instant screenshotCutoff = policy.screenshotCutoff(now);
-        int screenshots = inBatches(fileTimeNow, () -> store.screenshotsDue(screenshotCutoff, BATCH), ids -> {
+        int screenshots = inBatches(fileTimeNow, () -> store.screenshotsDue(screenshotCutoff, batchSize), ids -> {
             Set<ScreenshotRef> cleared = store.clearScreenshots(ids);
             audit.record(actor, "retention.purge", "screenshots", ids.size() + " screenshots removed from decided"
                     + " captures after " + policy.screenshotDays() + " days");
