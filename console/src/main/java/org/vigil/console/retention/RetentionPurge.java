@@ -106,15 +106,33 @@ public final class RetentionPurge {
         return new PurgeReport(captures, screenshots, incidents, unusedFiles, purgeAudit(actor, policy, now));
     }
 
+    /**
+     * Removes the audit entries past the audit log's retention, oldest first, {@code batchSize} a transaction with
+     * a tombstone each, so a backlog of millions never holds the write lock for long (ADR 0144). Each batch moves
+     * the chain's tail on, so the chain checks from the first entry kept whenever a run stops.
+     */
     private int purgeAudit(String actor, RetentionPolicy policy, Instant now) {
+        Optional<Long> through = store.auditDueThrough(policy.auditCutoff(now));
+        if (through.isEmpty()) {
+            return 0;
+        }
+        int removed = 0;
+        for (int batch = removeAuditBatch(actor, policy, through.get()); batch > 0;
+             batch = removeAuditBatch(actor, policy, through.get())) {
+            removed += batch;
+        }
+        return removed;
+    }
+
+    private int removeAuditBatch(String actor, RetentionPolicy policy, long through) {
         return transactions.inTransaction(() -> {
-            Optional<Long> through = store.auditDueThrough(policy.auditCutoff(now));
-            if (through.isEmpty()) {
+            Optional<Long> batchEnd = store.auditBatchEnd(through, batchSize);
+            if (batchEnd.isEmpty()) {
                 return 0;
             }
-            int removed = store.removeAuditThrough(through.get());
+            int removed = store.removeAuditThrough(batchEnd.get());
             audit.record(actor, "retention.purge", "audit_log", removed + " audit entries older than "
-                    + policy.auditMonths() + " months deleted, through entry " + through.get());
+                    + policy.auditMonths() + " months deleted, through entry " + batchEnd.get());
             return removed;
         });
     }

@@ -202,6 +202,24 @@ public final class RetentionRepository {
     }
 
     /**
+     * The last of the next {@code limit} audit entries up to {@code throughId} (the oldest still there): how far one
+     * batch of the audit log's retention removes. Empty when none is left.
+     */
+    public Optional<Long> auditBatchEnd(long throughId, int limit) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT max(b.id) FROM"
+                    + " (SELECT id FROM audit_log WHERE id <= ? ORDER BY id LIMIT ?) b")) {
+                statement.setLong(1, throughId);
+                statement.setInt(2, limit);
+                try (ResultSet rows = statement.executeQuery()) {
+                    long id = rows.next() ? rows.getLong(1) : 0;
+                    return id == 0 ? Optional.<Long>empty() : Optional.of(id);
+                }
+            }
+        });
+    }
+
+    /**
      * Removes the audit entries up to and including {@code throughId}, in the caller's transaction, recording the
      * hash the first entry kept follows so the chain can still be checked from there. Returns how many.
      */
