@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,10 +82,17 @@ final class PurgeBench {
 
             long filesBefore = screenshotFiles(dataDir);
             long purgeStart = System.nanoTime();
-            PurgeReport report = bench.console().services().retention().withBatchSize(batch).run("bench");
+            List<Long> during = latencies[0];
+            ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
+            progress.scheduleAtFixedRate(() -> progress(dataDir, purgeStart, during), 60, 60, TimeUnit.SECONDS);
+            PurgeReport report;
+            try {
+                report = bench.console().services().retention().withBatchSize(batch).run("bench");
+            } finally {
+                progress.shutdownNow();
+            }
             long purgeEnd = System.nanoTime();
             double purgeSeconds = (purgeEnd - purgeStart) / 1e9;
-            List<Long> during = latencies[0];
             sending.set(false);
             sender.join();
             TimeUnit.SECONDS.sleep(2);
@@ -134,6 +143,18 @@ final class PurgeBench {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A line a minute while the purge runs, so a run stopped early still says how far it got. */
+    private static void progress(Path dataDir, long purgeStart, List<Long> during) {
+        try {
+            long left = PurgeSeed.count(dataDir, "SELECT count(*) FROM captures WHERE status = 'FALSE_POSITIVE'");
+            System.out.printf(Locale.ROOT, "purge: after %.0f s, %,d seeded captures left;", (System.nanoTime()
+                    - purgeStart) / 1e9, left);
+            print(" so far", during);
+        } catch (java.sql.SQLException e) {
+            System.out.println("purge: progress not read: " + e.getMessage());
         }
     }
 

@@ -7,15 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.vigil.console.settings.Settings;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.FileScreenshotStore;
 import org.vigil.console.store.PurgeRule;
+import org.vigil.console.store.PurgedRows;
 import org.vigil.console.store.RetentionRepository;
-import org.vigil.console.store.ScreenshotRef;
 import org.vigil.console.store.Transactions;
 
 /**
@@ -81,17 +80,17 @@ public final class RetentionPurge {
             Instant cutoff = policy.cutoff(rule, now);
             String why = policy.describe(rule);
             int removed = inBatches(fileTimeNow, () -> store.capturesDue(rule, cutoff, batchSize), ids -> {
-                Set<ScreenshotRef> screenshots = store.deleteCaptures(ids);
-                audit.record(actor, "retention.purge", "captures", ids.size() + " captures deleted: " + why);
-                return screenshots;
+                PurgedRows deleted = store.deleteCaptures(ids);
+                audit.record(actor, "retention.purge", "captures", deleted.count() + " captures deleted: " + why);
+                return deleted;
             });
             captures.put(why, removed);
         }
         Instant screenshotCutoff = policy.screenshotCutoff(now);
         int screenshots = inBatches(fileTimeNow, () -> store.screenshotsDue(screenshotCutoff, batchSize), ids -> {
-            Set<ScreenshotRef> cleared = store.clearScreenshots(ids);
-            audit.record(actor, "retention.purge", "screenshots", ids.size() + " screenshots removed from decided"
-                    + " captures after " + policy.screenshotDays() + " days");
+            PurgedRows cleared = store.clearScreenshots(ids);
+            audit.record(actor, "retention.purge", "screenshots", cleared.count() + " screenshots removed from"
+                    + " decided captures after " + policy.screenshotDays() + " days");
             return cleared;
         });
         int incidents = transactions.inTransaction(() -> {
@@ -138,17 +137,23 @@ public final class RetentionPurge {
     }
 
     /**
-     * Runs {@code work} on each batch {@code due} gives, each in its own transaction, until none is left; after each
-     * commit removes the screenshot files that no capture uses any more. Returns how many items were handled.
+     * Runs {@code work} on each batch {@code due} gives until none is left, each batch read and worked in one
+     * transaction: what is due is read under the write lock, so a hold placed a moment before is seen and a second
+     * run at the same time (the daily one and {@code retention run}) never takes the same captures twice (ADR 0144).
+     * After each commit removes the screenshot files no capture uses any more. Returns how many items were handled.
      */
-    private int inBatches(Instant runStart, Supplier<List<Long>> due,
-                          Function<List<Long>, Set<ScreenshotRef>> work) {
+    private int inBatches(Instant runStart, Supplier<List<Long>> due, Function<List<Long>, PurgedRows> work) {
         int handled = 0;
-        for (List<Long> batch = due.get(); !batch.isEmpty(); batch = due.get()) {
-            List<Long> ids = batch;
-            released.remove(transactions.inTransaction(() -> work.apply(ids)), runStart);
-            handled += ids.size();
+        while (true) {
+            Optional<PurgedRows> batch = transactions.inTransaction(() -> {
+                List<Long> ids = due.get();
+                return ids.isEmpty() ? Optional.<PurgedRows>empty() : Optional.of(work.apply(ids));
+            });
+            if (batch.isEmpty()) {
+                return handled;
+            }
+            released.remove(batch.get().screenshots(), runStart);
+            handled += batch.get().count();
         }
-        return handled;
     }
 }

@@ -76,20 +76,22 @@ public final class RetentionRepository {
     /**
      * Deletes the captures with everything hanging off them (notes, justifications, alert records, incident
      * links) and redacts the details of the audit entries about them, in the caller's transaction: one statement per
-     * table for the whole batch, whatever its size (ADR 0144). Returns the screenshots they referred to; their files
-     * are the caller's to remove after the commit, for those {@link #screenshotsInUse} does not name.
+     * table for the whole batch, whatever its size (ADR 0144). Returns how many captures went and the screenshots they
+     * referred to; their files are the caller's to remove after the commit, for those {@link #screenshotsInUse} does
+     * not name.
      */
-    public Set<ScreenshotRef> deleteCaptures(List<Long> ids) {
+    public PurgedRows deleteCaptures(List<Long> ids) {
         if (ids.isEmpty()) {
-            return Set.of();
+            return new PurgedRows(0, Set.of());
         }
         return database.inTransaction(connection -> {
             Set<ScreenshotRef> screenshots = screenshots(connection, ids);
             update(connection, inList(REDACT_AUDIT, ids.size()), ids.stream().map(id -> "capture:" + id).toList());
+            int deleted = 0;
             for (String sql : DELETE_CAPTURES) {
-                update(connection, inList(sql, ids.size()), ids);
+                deleted = update(connection, inList(sql, ids.size()), ids); // the last: the captures themselves
             }
-            return screenshots;
+            return new PurgedRows(deleted, screenshots);
         });
     }
 
@@ -108,18 +110,17 @@ public final class RetentionRepository {
                 + " AND " + NOT_HELD + " ORDER BY c.status, c.status_changed_at, c.id LIMIT ?";
     }
 
-    /** Takes the screenshot off each capture (in the caller's transaction); returns the screenshots they had. */
-    public Set<ScreenshotRef> clearScreenshots(List<Long> ids) {
+    /** Takes the screenshot off each capture (in the caller's transaction); returns how many and the screenshots. */
+    public PurgedRows clearScreenshots(List<Long> ids) {
         if (ids.isEmpty()) {
-            return Set.of();
+            return new PurgedRows(0, Set.of());
         }
         return database.inTransaction(connection -> {
             Set<ScreenshotRef> screenshots = screenshots(connection, ids);
             List<Object> parameters = new ArrayList<>();
             parameters.add(clock.millis());
             parameters.addAll(ids);
-            update(connection, inList(CLEAR_SCREENSHOTS, ids.size()), parameters);
-            return screenshots;
+            return new PurgedRows(update(connection, inList(CLEAR_SCREENSHOTS, ids.size()), parameters), screenshots);
         });
     }
 
