@@ -16,6 +16,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +30,7 @@ import org.vigil.console.audit.AuditChainCheck;
 import org.vigil.console.cli.AuditCommand;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.retention.PurgeReport;
+import org.vigil.console.retention.RetentionPurge;
 import org.vigil.console.settings.Setting;
 import org.vigil.console.store.NewCapture;
 import org.vigil.console.store.NewDevice;
@@ -226,6 +231,29 @@ class RetentionPurgeTest {
         assertEquals(List.of(sha256Of(keeps) + ".png"), screenshotFiles().stream()
                 .map(file -> file.getFileName().toString()).toList());
         assertTrue(new AuditChainCheck(services.audit()).run().intact());
+    }
+
+    @Test
+    void twoRunsAtOnceShareTheWorkAndTheirTombstonesCountEachCaptureOnce() throws Exception {
+        for (int i = 0; i < 120; i++) {
+            decide(capture("pupil" + i, Events.ONE_PIXEL_PNG), "FALSE_POSITIVE", START);
+        }
+        clock.set(START.plus(Duration.ofDays(31)));
+        RetentionPurge purge = services.retention().withBatchSize(10);
+
+        ExecutorService runs = Executors.newFixedThreadPool(2);
+        try {
+            Future<PurgeReport> daily = runs.submit(() -> purge.run("retention"));
+            Future<PurgeReport> onDemand = runs.submit(() -> purge.run("cli:admin"));
+            assertEquals(120, daily.get(60, TimeUnit.SECONDS).captures() + onDemand.get(60, TimeUnit.SECONDS)
+                    .captures());
+        } finally {
+            runs.shutdownNow();
+        }
+        assertEquals(0, count("SELECT count(*) FROM captures"));
+        assertEquals(120, count("SELECT sum(CAST(substr(detail, 1, instr(detail, ' ') - 1) AS INTEGER))"
+                + " FROM audit_log WHERE action = 'retention.purge' AND target = 'captures'"));
+        assertEquals(List.of(), screenshotFiles(), "the shared file went once no capture used it");
     }
 
     @Test
