@@ -30,8 +30,9 @@ public enum PurgeRule {
     /**
      * The {@code ORDER BY} terms that read due captures oldest first without a sort: the order of index
      * {@code captures_decided (status, status_changed_at)}, rowid last, so a batch is read straight off the index and
-     * (for the statuses with one rule each) the scan stops at the batch's size. Ordering them by id alone made every batch sort all the
-     * due rows (a temp B-tree): a purge of N captures did N / 200 full sorts (bench/README.md, "Retention purge").
+     * (for the statuses with one rule each) the scan stops at the batch's size. Ordering them by id alone made
+     * every batch sort all the due rows (a temp B-tree): a purge of N captures did N / 200 full sorts
+     * (bench/README.md, "Retention purge"; RetentionQueryPlansTest reads the plans).
      */
     String order() {
         return order;
