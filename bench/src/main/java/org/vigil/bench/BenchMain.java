@@ -3,13 +3,14 @@ package org.vigil.bench;
 import java.util.Arrays;
 import java.util.List;
 import org.vigil.bench.footprint.FootprintBench;
+import org.vigil.console.retention.RetentionPurge;
 
 /**
  * {@code java -jar bench/target/vigil-bench.jar ingest [--devices N] [--events N] [--screenshot-kb N]} or
  * {@code ... streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]} or {@code ... policy [--agents N]} or
  * {@code ... alerts [--captures N] [--dsls N] [--devices N] [--burst]} or
  * {@code ... login-flood [--visitors N] [--seconds N]} or {@code ... stream-flood [--streams N] [--channels N] [--flood-from-process]} or
- * {@code ... purge [--captures N] [--screenshots N] [--devices N] [--rate N] [--before-seconds N] [--age-days N]} or {@code ... footprint [options]} (real agent and console
+ * {@code ... purge [--captures N] [--screenshots N] [--devices N] [--rate N] [--before-seconds N] [--age-days N] [--batch N]} or {@code ... footprint [options]} (real agent and console
  * processes under Xvfb; see {@link FootprintBench}). Each run starts a real console
  * (TLS gRPC, SQLite in a temp dir) in this process and drives it with simulated agents over loopback.
  * Figures go to stdout.
@@ -43,7 +44,7 @@ public final class BenchMain {
                     options.get("--channels", 100), options.has("--flood-from-process")).run();
             case "purge" -> new PurgeBench(options.get("--captures", 1_000_000), options.get("--screenshots", 200_000),
                     options.get("--devices", 4), options.get("--rate", 50), options.get("--before-seconds", 20),
-                    options.get("--age-days", 400)).run();
+                    options.get("--age-days", 400), options.get("--batch", RetentionPurge.BATCH)).run();
             default -> {
                 System.err.println("usage: vigil-bench ingest [--devices N] [--events N] [--screenshot-kb N]\n"
                         + "       vigil-bench streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]\n"
@@ -52,7 +53,7 @@ public final class BenchMain {
                         + "       vigil-bench login-flood [--visitors N] [--seconds N]\n"
                         + "       vigil-bench stream-flood [--streams N] [--channels N] [--flood-from-process]\n"
                         + "       vigil-bench purge [--captures N] [--screenshots N] [--devices N] [--rate N]"
-                        + " [--before-seconds N] [--age-days N]\n"
+                        + " [--before-seconds N] [--age-days N] [--batch N]\n"
                         + "       vigil-bench footprint [--settle-seconds 30] [--idle-seconds 60] [--typing-seconds 60]"
                         + " [--chars-per-second 10] [--variant NAME=FLAGS[|FLAGS]]... [--split | --agent-args 'ARGS|ARGS']"
                         + " [--variant-jar NAME=JAR]... [--attach NAME=PID,PID] [--keep-data]");

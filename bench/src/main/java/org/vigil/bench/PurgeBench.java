@@ -10,10 +10,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.vigil.console.retention.DailyRetention;
 import org.vigil.console.retention.PurgeReport;
 
 /**
@@ -22,7 +25,10 @@ import org.vigil.console.retention.PurgeReport;
  * console's SQLite file ({@link PurgeSeed}); the console starts, {@code --devices} simulated agents send captures
  * over TLS gRPC at {@code --rate} a second in all; ack latency is taken for {@code --before-seconds}, then during a
  * purge run in the console (its own {@code RetentionPurge}, as {@code retention run} and the daily run call it).
- * Reports the seeding time, the purge's time and report, ack p50/p99/max before and during, and what is left.
+ * {@code --batch} sets the captures per purge transaction (the console's own size by default), to compare sizes.
+ * Reports the seeding time, the purge's time and report, ack p50/p99/max before and during, and what is left. The
+ * console's own daily run starts {@code DailyRetention}'s 10 minutes after the console: the harness prints when its
+ * purge began and ended on that clock, and counts the daily run's tombstones (0 means it did not run alongside).
  */
 final class PurgeBench {
     private final int captures;
@@ -31,14 +37,16 @@ final class PurgeBench {
     private final int rate;
     private final int beforeSeconds;
     private final int ageDays;
+    private final int batch;
 
-    PurgeBench(int captures, int screenshots, int devices, int rate, int beforeSeconds, int ageDays) {
+    PurgeBench(int captures, int screenshots, int devices, int rate, int beforeSeconds, int ageDays, int batch) {
         this.captures = captures;
         this.screenshots = screenshots;
         this.devices = devices;
         this.rate = rate;
         this.beforeSeconds = beforeSeconds;
         this.ageDays = ageDays;
+        this.batch = batch;
     }
 
     void run() throws Exception {
@@ -51,6 +59,7 @@ final class PurgeBench {
                 Files.size(dataDir.resolve("vigil.db")) / (1024 * 1024));
 
         List<ManagedChannel> channels = new ArrayList<>();
+        long consoleStart = System.nanoTime();
         try (BenchConsole bench = new BenchConsole(dataDir, config -> config)) {
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
             List<Long>[] latencies = new List[] {new CopyOnWriteArrayList<Long>()};
@@ -73,16 +82,28 @@ final class PurgeBench {
 
             long filesBefore = screenshotFiles(dataDir);
             long purgeStart = System.nanoTime();
-            PurgeReport report = bench.console().services().retention().run("bench");
-            double purgeSeconds = (System.nanoTime() - purgeStart) / 1e9;
             List<Long> during = latencies[0];
+            ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
+            progress.scheduleAtFixedRate(() -> progress(dataDir, purgeStart, during), 60, 60, TimeUnit.SECONDS);
+            PurgeReport report;
+            try {
+                report = bench.console().services().retention().withBatchSize(batch).run("bench");
+            } finally {
+                progress.shutdownNow();
+            }
+            long purgeEnd = System.nanoTime();
+            double purgeSeconds = (purgeEnd - purgeStart) / 1e9;
             sending.set(false);
             sender.join();
             TimeUnit.SECONDS.sleep(2);
 
             System.out.printf(Locale.ROOT, "purge: %,d captures and %,d screenshot files removed in %.1f s"
-                    + " (%,.0f captures/s); report: %s%n", report.captures(), filesBefore - screenshotFiles(dataDir),
-                    purgeSeconds, report.captures() / purgeSeconds, report.describe().replace('\n', ';'));
+                    + " (%,.0f captures/s, batches of %d); report: %s%n", report.captures(),
+                    filesBefore - screenshotFiles(dataDir), purgeSeconds, report.captures() / purgeSeconds, batch,
+                    report.describe().replace('\n', ';'));
+            System.out.printf(Locale.ROOT, "purge: ran from %.0f s to %.0f s after the console started (its daily run"
+                    + " starts at %d s)%n", (purgeStart - consoleStart) / 1e9, (purgeEnd - consoleStart) / 1e9,
+                    DailyRetention.FIRST_RUN.toSeconds());
             print("before the purge", before);
             print("during the purge", during);
             long left = PurgeSeed.count(dataDir, "SELECT count(*) FROM captures"
@@ -122,6 +143,18 @@ final class PurgeBench {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A line a minute while the purge runs, so a run stopped early still says how far it got. */
+    private static void progress(Path dataDir, long purgeStart, List<Long> during) {
+        try {
+            long left = PurgeSeed.count(dataDir, "SELECT count(*) FROM captures WHERE status = 'FALSE_POSITIVE'");
+            System.out.printf(Locale.ROOT, "purge: after %.0f s, %,d seeded captures left;", (System.nanoTime()
+                    - purgeStart) / 1e9, left);
+            print(" so far", during);
+        } catch (java.sql.SQLException e) {
+            System.out.println("purge: progress not read: " + e.getMessage());
         }
     }
 

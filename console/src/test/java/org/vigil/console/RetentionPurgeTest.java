@@ -16,6 +16,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,8 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.console.audit.AuditChainCheck;
+import org.vigil.console.cli.AuditCommand;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.retention.PurgeReport;
+import org.vigil.console.retention.RetentionPurge;
 import org.vigil.console.settings.Setting;
 import org.vigil.console.store.NewCapture;
 import org.vigil.console.store.NewDevice;
@@ -172,6 +178,82 @@ class RetentionPurgeTest {
                 new AuditChainCheck(services.audit()).run().describe());
         assertTrue(Db.tryUpdate(dataDir, "DELETE FROM audit_log WHERE id = " + (before + 1)).contains("append-only"),
                 "entries after the removed ones stay append-only");
+    }
+
+    @Test
+    void aLargeAuditLogGoesInBatchesEachWithItsTombstoneAndTheChainStillVerifies() {
+        services.transactions().inTransaction(() -> {
+            for (int i = 0; i < 1_000; i++) {
+                services.audit().record("dsl", "capture.view", "capture:" + i, "viewed for the weekly review");
+            }
+            return null;
+        });
+        long before = count("SELECT max(id) FROM audit_log");
+        clock.set(START.atOffset(ZoneOffset.UTC).plusMonths(85).toInstant());
+        services.audit().record("dsl", "capture.view", "capture:kept");
+
+        PurgeReport report = services.retention().withBatchSize(150).run("retention");
+
+        assertEquals(before, report.auditEntries());
+        assertEquals(0, count("SELECT count(*) FROM audit_log WHERE id <= " + before));
+        assertEquals((before + 149) / 150, count("SELECT count(*) FROM audit_log WHERE target = 'audit_log'"),
+                "one tombstone per batch of 150");
+        assertEquals(before, count("SELECT removed_through FROM audit_chain_tail"));
+        AuditCommand.Outcome verify = AuditCommand.run(List.of("verify", "--data", dataDir.toString()), clock);
+        assertEquals(0, verify.exitStatus(), verify.text());
+    }
+
+    @Test
+    void aBatchOfManyCapturesTakesEachOnesNotesAuditWordsAndFilesButNotAFileAnotherStillUses() {
+        byte[][] images = new byte[7][];
+        long[] ids = new long[7];
+        for (int i = 0; i < ids.length; i++) {
+            images[i] = Events.ONE_PIXEL_PNG.clone();
+            images[i][images[i].length - 1] ^= (byte) (i + 2);
+            ids[i] = capture("bsmith", images[i]);
+            decide(ids[i], "FALSE_POSITIVE", START);
+            sql("INSERT INTO capture_notes (capture_id, author, created_at, body) VALUES (" + ids[i] + ", 'dsl', 0,"
+                    + " 'note " + i + "')");
+            services.audit().record("dsl", "capture.status", "capture:" + ids[i], "false positive " + i);
+        }
+        long keeps = capture("bsmith", images[3]); // still open, and shares capture 3's file
+        clock.set(START.plus(Duration.ofDays(31)));
+
+        PurgeReport report = services.retention().withBatchSize(3).run("retention");
+
+        assertEquals(7, report.captures());
+        assertEquals(List.of(keeps), ids("SELECT id FROM captures"));
+        assertEquals(0, count("SELECT count(*) FROM capture_notes"));
+        assertEquals(0, count("SELECT count(*) FROM audit_log WHERE target LIKE 'capture:%' AND detail IS NOT NULL"));
+        assertEquals(7, count("SELECT count(*) FROM audit_log WHERE target LIKE 'capture:%'"), "the entries stay");
+        assertEquals(3, count("SELECT count(*) FROM audit_log WHERE action = 'retention.purge'"
+                + " AND target = 'captures'"), "batches of 3, 3 and 1, each with its tombstone");
+        assertEquals(List.of(sha256Of(keeps) + ".png"), screenshotFiles().stream()
+                .map(file -> file.getFileName().toString()).toList());
+        assertTrue(new AuditChainCheck(services.audit()).run().intact());
+    }
+
+    @Test
+    void twoRunsAtOnceShareTheWorkAndTheirTombstonesCountEachCaptureOnce() throws Exception {
+        for (int i = 0; i < 120; i++) {
+            decide(capture("pupil" + i, Events.ONE_PIXEL_PNG), "FALSE_POSITIVE", START);
+        }
+        clock.set(START.plus(Duration.ofDays(31)));
+        RetentionPurge purge = services.retention().withBatchSize(10);
+
+        ExecutorService runs = Executors.newFixedThreadPool(2);
+        try {
+            Future<PurgeReport> daily = runs.submit(() -> purge.run("retention"));
+            Future<PurgeReport> onDemand = runs.submit(() -> purge.run("cli:admin"));
+            assertEquals(120, daily.get(60, TimeUnit.SECONDS).captures() + onDemand.get(60, TimeUnit.SECONDS)
+                    .captures());
+        } finally {
+            runs.shutdownNow();
+        }
+        assertEquals(0, count("SELECT count(*) FROM captures"));
+        assertEquals(120, count("SELECT sum(CAST(substr(detail, 1, instr(detail, ' ') - 1) AS INTEGER))"
+                + " FROM audit_log WHERE action = 'retention.purge' AND target = 'captures'"));
+        assertEquals(List.of(), screenshotFiles(), "the shared file went once no capture used it");
     }
 
     @Test

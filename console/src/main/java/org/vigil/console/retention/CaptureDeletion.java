@@ -99,7 +99,7 @@ public final class CaptureDeletion {
         Instant since = Instant.now();
         Set<ScreenshotRef> freed = transactions.inTransaction(() -> {
             record.get();
-            Set<ScreenshotRef> screenshots = store.deleteCaptures(List.of(capture.id()));
+            Set<ScreenshotRef> screenshots = store.deleteCaptures(List.of(capture.id())).screenshots();
             audit.record(actor, "capture.delete", "capture:" + capture.id(), "severity " + capture.severity() + " "
                     + capture.category() + " deleted now, " + who);
             return screenshots;

@@ -12,7 +12,7 @@ import org.vigil.runtime.Supervisor;
  * clock and the data what is due, so a missed day loses nothing.
  */
 public final class DailyRetention {
-    static final Duration FIRST_RUN = Duration.ofMinutes(10);
+    public static final Duration FIRST_RUN = Duration.ofMinutes(10);
     static final Duration PERIOD = Duration.ofDays(1);
     private static final Logger LOG = LoggerFactory.getLogger(DailyRetention.class);
 

@@ -8,7 +8,8 @@ import org.vigil.console.store.ScreenshotRef;
 
 /**
  * Removes the files of screenshots that deleted captures let go, after the deletion committed: only a file no
- * capture still refers to (several can share one) and not stored again since {@code since} (ADR 0142).
+ * capture still refers to (several can share one; one query asks for the whole batch) and not stored again since
+ * {@code since} (ADRs 0142, 0144).
  */
 final class ReleasedScreenshots {
     private final RetentionRepository store;
@@ -20,8 +21,9 @@ final class ReleasedScreenshots {
     }
 
     void remove(Set<ScreenshotRef> released, Instant since) {
+        Set<String> inUse = store.screenshotsInUse(released.stream().map(ScreenshotRef::sha256).toList());
         for (ScreenshotRef screenshot : released) {
-            if (!store.screenshotInUse(screenshot.sha256())) {
+            if (!inUse.contains(screenshot.sha256())) {
                 files.deleteIfNotStoredSince(screenshot.sha256(), screenshot.mediaType(), since);
             }
         }

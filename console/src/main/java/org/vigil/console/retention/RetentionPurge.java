@@ -7,15 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.vigil.console.settings.Settings;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.FileScreenshotStore;
 import org.vigil.console.store.PurgeRule;
+import org.vigil.console.store.PurgedRows;
 import org.vigil.console.store.RetentionRepository;
-import org.vigil.console.store.ScreenshotRef;
 import org.vigil.console.store.Transactions;
 
 /**
@@ -26,8 +25,14 @@ import org.vigil.console.store.Transactions;
  * found by the sweep at the end of the next run.
  */
 public final class RetentionPurge {
-    /** Captures per transaction: small enough that a capture batch from an agent never waits long for the lock. */
-    static final int BATCH = 200;
+    /**
+     * Captures per transaction. Each batch is a handful of set-based statements (ADR 0144), so its cost is mostly
+     * per row (the captures' indexes, the report aggregates' triggers) plus one commit; this size was chosen by
+     * measuring ingest's ack p99 during a purge against the purge's speed (bench/README.md, "Retention purge").
+     */
+    public static final int BATCH = 200;
+    /** The most a batch may hold: every id is one bound parameter of an IN list. */
+    public static final int MAX_BATCH = RetentionRepository.MAX_IN_LIST;
     /** A file younger than this may belong to a capture whose row is not committed yet. */
     static final Duration UNUSED_FILE_AGE = Duration.ofHours(1);
 
@@ -38,9 +43,19 @@ public final class RetentionPurge {
     private final Transactions transactions;
     private final Clock clock;
     private final ReleasedScreenshots released;
+    private final int batchSize;
 
     public RetentionPurge(RetentionRepository store, FileScreenshotStore files, Settings settings, AuditLog audit,
                           Transactions transactions, Clock clock) {
+        this(store, files, settings, audit, transactions, clock, BATCH);
+    }
+
+    private RetentionPurge(RetentionRepository store, FileScreenshotStore files, Settings settings, AuditLog audit,
+                           Transactions transactions, Clock clock, int batchSize) {
+        if (batchSize < 1 || batchSize > MAX_BATCH) {
+            throw new IllegalArgumentException("a purge batch is 1 to " + MAX_BATCH + " captures, not " + batchSize);
+        }
+        this.batchSize = batchSize;
         this.store = store;
         this.files = files;
         this.settings = settings;
@@ -48,6 +63,11 @@ public final class RetentionPurge {
         this.transactions = transactions;
         this.clock = clock;
         this.released = new ReleasedScreenshots(store, files);
+    }
+
+    /** The same purge working in batches of {@code size} captures (the benchmark compares sizes with it). */
+    public RetentionPurge withBatchSize(int size) {
+        return new RetentionPurge(store, files, settings, audit, transactions, clock, size);
     }
 
     /** One run, by {@code actor} ("retention" for the daily run, {@code cli:<user>} on demand). */
@@ -59,18 +79,18 @@ public final class RetentionPurge {
         for (PurgeRule rule : PurgeRule.values()) {
             Instant cutoff = policy.cutoff(rule, now);
             String why = policy.describe(rule);
-            int removed = inBatches(fileTimeNow, () -> store.capturesDue(rule, cutoff, BATCH), ids -> {
-                Set<ScreenshotRef> screenshots = store.deleteCaptures(ids);
-                audit.record(actor, "retention.purge", "captures", ids.size() + " captures deleted: " + why);
-                return screenshots;
+            int removed = inBatches(fileTimeNow, () -> store.capturesDue(rule, cutoff, batchSize), ids -> {
+                PurgedRows deleted = store.deleteCaptures(ids);
+                audit.record(actor, "retention.purge", "captures", deleted.count() + " captures deleted: " + why);
+                return deleted;
             });
             captures.put(why, removed);
         }
         Instant screenshotCutoff = policy.screenshotCutoff(now);
-        int screenshots = inBatches(fileTimeNow, () -> store.screenshotsDue(screenshotCutoff, BATCH), ids -> {
-            Set<ScreenshotRef> cleared = store.clearScreenshots(ids);
-            audit.record(actor, "retention.purge", "screenshots", ids.size() + " screenshots removed from decided"
-                    + " captures after " + policy.screenshotDays() + " days");
+        int screenshots = inBatches(fileTimeNow, () -> store.screenshotsDue(screenshotCutoff, batchSize), ids -> {
+            PurgedRows cleared = store.clearScreenshots(ids);
+            audit.record(actor, "retention.purge", "screenshots", cleared.count() + " screenshots removed from"
+                    + " decided captures after " + policy.screenshotDays() + " days");
             return cleared;
         });
         int incidents = transactions.inTransaction(() -> {
@@ -85,31 +105,55 @@ public final class RetentionPurge {
         return new PurgeReport(captures, screenshots, incidents, unusedFiles, purgeAudit(actor, policy, now));
     }
 
+    /**
+     * Removes the audit entries past the audit log's retention, oldest first, {@code batchSize} a transaction with
+     * a tombstone each, so a backlog of millions never holds the write lock for long (ADR 0144). Each batch moves
+     * the chain's tail on, so the chain checks from the first entry kept whenever a run stops.
+     */
     private int purgeAudit(String actor, RetentionPolicy policy, Instant now) {
+        Optional<Long> through = store.auditDueThrough(policy.auditCutoff(now));
+        if (through.isEmpty()) {
+            return 0;
+        }
+        int removed = 0;
+        for (int batch = removeAuditBatch(actor, policy, through.get()); batch > 0;
+             batch = removeAuditBatch(actor, policy, through.get())) {
+            removed += batch;
+        }
+        return removed;
+    }
+
+    private int removeAuditBatch(String actor, RetentionPolicy policy, long through) {
         return transactions.inTransaction(() -> {
-            Optional<Long> through = store.auditDueThrough(policy.auditCutoff(now));
-            if (through.isEmpty()) {
+            Optional<Long> batchEnd = store.auditBatchEnd(through, batchSize);
+            if (batchEnd.isEmpty()) {
                 return 0;
             }
-            int removed = store.removeAuditThrough(through.get());
+            int removed = store.removeAuditThrough(batchEnd.get());
             audit.record(actor, "retention.purge", "audit_log", removed + " audit entries older than "
-                    + policy.auditMonths() + " months deleted, through entry " + through.get());
+                    + policy.auditMonths() + " months deleted, through entry " + batchEnd.get());
             return removed;
         });
     }
 
     /**
-     * Runs {@code work} on each batch {@code due} gives, each in its own transaction, until none is left; after each
-     * commit removes the screenshot files that no capture uses any more. Returns how many items were handled.
+     * Runs {@code work} on each batch {@code due} gives until none is left, each batch read and worked in one
+     * transaction: what is due is read under the write lock, so a hold placed a moment before is seen and a second
+     * run at the same time (the daily one and {@code retention run}) never takes the same captures twice (ADR 0144).
+     * After each commit removes the screenshot files no capture uses any more. Returns how many items were handled.
      */
-    private int inBatches(Instant runStart, Supplier<List<Long>> due,
-                          Function<List<Long>, Set<ScreenshotRef>> work) {
+    private int inBatches(Instant runStart, Supplier<List<Long>> due, Function<List<Long>, PurgedRows> work) {
         int handled = 0;
-        for (List<Long> batch = due.get(); !batch.isEmpty(); batch = due.get()) {
-            List<Long> ids = batch;
-            released.remove(transactions.inTransaction(() -> work.apply(ids)), runStart);
-            handled += ids.size();
+        while (true) {
+            Optional<PurgedRows> batch = transactions.inTransaction(() -> {
+                List<Long> ids = due.get();
+                return ids.isEmpty() ? Optional.<PurgedRows>empty() : Optional.of(work.apply(ids));
+            });
+            if (batch.isEmpty()) {
+                return handled;
+            }
+            released.remove(batch.get().screenshots(), runStart);
+            handled += batch.get().count();
         }
-        return handled;
     }
 }

@@ -130,10 +130,14 @@ public final class FileScreenshotStore implements ScreenshotStore {
                 int dot = name.indexOf('.');
                 String sha256 = dot < 0 ? name : name.substring(0, dot);
                 boolean temporary = name.endsWith(".tmp");
-                if (Files.getLastModifiedTime(file).toInstant().isBefore(before)
-                        && (temporary || (SHA256_HEX.matcher(sha256).matches() && !inUse.test(sha256)))
-                        && Files.deleteIfExists(file)) {
-                    removed++;
+                try {
+                    if (Files.getLastModifiedTime(file).toInstant().isBefore(before)
+                            && (temporary || (SHA256_HEX.matcher(sha256).matches() && !inUse.test(sha256)))
+                            && Files.deleteIfExists(file)) {
+                        removed++;
+                    }
+                } catch (NoSuchFileException e) {
+                    // removed since the walk listed it (another run's batch released it): nothing left to sweep
                 }
             }
         } catch (IOException e) {

@@ -10,7 +10,7 @@ public enum PurgeRule {
     NO_FURTHER_ACTION("no further action", "c.status = 'NO_FURTHER_ACTION' AND c.status_changed_at < ?",
             "c.status_changed_at, c.id"),
     CLOSED_AFTER_EXPORT("closed and exported", "c.status = 'CLOSED' AND c.exported_at IS NOT NULL"
-            + " AND c.exported_at < ? AND c.exported_at >= c.closed_at", "c.id");
+            + " AND c.exported_at < ? AND c.exported_at >= c.closed_at", "c.status_changed_at, c.id");
 
     private final String label;
     private final String condition;
@@ -28,10 +28,11 @@ public enum PurgeRule {
     }
 
     /**
-     * The {@code ORDER BY} terms that read due captures oldest first without a sort: for the decided statuses the
-     * order of index {@code captures_decided (status, status_changed_at)}, rowid last, so a batch is read straight
-     * off the index and the scan stops at the batch's size. Ordering them by id alone made every batch sort all the
-     * due rows (a temp B-tree): a purge of N captures did N / 200 full sorts (bench/README.md, "Retention purge").
+     * The {@code ORDER BY} terms that read due captures oldest first without a sort: the order of index
+     * {@code captures_decided (status, status_changed_at)}, rowid last, so a batch is read straight off the index and
+     * (for the statuses with one rule each) the scan stops at the batch's size. Ordering them by id alone made
+     * every batch sort all the due rows (a temp B-tree): a purge of N captures did N / 200 full sorts
+     * (bench/README.md, "Retention purge"; RetentionQueryPlansTest reads the plans).
      */
     String order() {
         return order;
