@@ -12,7 +12,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.vigil.console.settings.Settings;
 import org.vigil.console.store.AuditLog;
-import org.vigil.console.store.FileScreenshotStore;
+import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.PurgeRule;
 import org.vigil.console.store.RetentionRepository;
 import org.vigil.console.store.ScreenshotRef;
@@ -32,14 +32,14 @@ public final class RetentionPurge {
     static final Duration UNUSED_FILE_AGE = Duration.ofHours(1);
 
     private final RetentionRepository store;
-    private final FileScreenshotStore files;
+    private final ScreenshotStore files;
     private final Settings settings;
     private final AuditLog audit;
     private final Transactions transactions;
     private final Clock clock;
     private final ReleasedScreenshots released;
 
-    public RetentionPurge(RetentionRepository store, FileScreenshotStore files, Settings settings, AuditLog audit,
+    public RetentionPurge(RetentionRepository store, ScreenshotStore files, Settings settings, AuditLog audit,
                           Transactions transactions, Clock clock) {
         this.store = store;
         this.files = files;
