@@ -36,13 +36,17 @@ public record S3Location(String bucket, String prefix) {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--screenshots " + text + " is not s3://bucket/prefix");
         }
-        if (!"s3".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawQuery() != null
-                || uri.getRawFragment() != null || uri.getUserInfo() != null || uri.getPort() != -1) {
-            throw new IllegalArgumentException("--screenshots " + text + " is not s3://bucket/prefix (credentials go"
-                    + " in VIGIL_S3_ACCESS_KEY_ID and VIGIL_S3_SECRET_ACCESS_KEY or a credentials file, never in the"
-                    + " address)");
+        String authority = uri.getRawAuthority();
+        if (authority != null && authority.contains("@")) {
+            throw new IllegalArgumentException("--screenshots " + text + ": credentials go in "
+                    + S3Environment.ACCESS_KEY_ENV + " and " + S3Environment.SECRET_KEY_ENV + " or a credentials"
+                    + " file, never in the address");
         }
-        return new S3Location(uri.getHost(), uri.getPath());
+        if (!"s3".equals(uri.getScheme()) || authority == null || uri.getRawQuery() != null
+                || uri.getRawFragment() != null) {
+            throw new IllegalArgumentException("--screenshots " + text + " is not s3://bucket/prefix");
+        }
+        return new S3Location(authority, uri.getPath());
     }
 
     /** The object key for a path relative to the prefix. */

@@ -63,7 +63,8 @@ public final class S3ScreenshotStore implements ScreenshotStore {
      *                               no such bucket
      */
     public static S3ScreenshotStore open(S3Settings settings, Optional<S3Credentials> credentials) {
-        S3ScreenshotStore store = new S3ScreenshotStore(client(settings, credentials), settings);
+        AwsCredentialsProvider provider = provider(settings, credentials);
+        S3ScreenshotStore store = new S3ScreenshotStore(client(settings, provider), settings);
         try {
             store.checkBucket();
             return store;
@@ -73,11 +74,25 @@ public final class S3ScreenshotStore implements ScreenshotStore {
         }
     }
 
-    private static S3Client client(S3Settings settings, Optional<S3Credentials> credentials) {
-        AwsCredentialsProvider provider = credentials
-                .<AwsCredentialsProvider>map(key -> StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
-                .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    /** The key given, else the SDK's chain (an instance role), which must find one now. */
+    private static AwsCredentialsProvider provider(S3Settings settings, Optional<S3Credentials> credentials) {
+        if (credentials.isPresent()) {
+            return StaticCredentialsProvider.create(AwsBasicCredentials.create(credentials.get().accessKeyId(),
+                    credentials.get().secretAccessKey()));
+        }
+        AwsCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
+        try {
+            chain.resolveCredentials();
+            return chain;
+        } catch (SdkClientException e) {
+            throw new IllegalStateException("no credentials for the object store " + settings.describe() + ": set "
+                    + S3Environment.ACCESS_KEY_ENV + " and " + S3Environment.SECRET_KEY_ENV + ", or put them in "
+                    + "an owner-only " + S3Environment.CREDENTIALS_FILE + " in the data directory (or the file "
+                    + S3Environment.CREDENTIALS_FILE_ENV + " names)", e);
+        }
+    }
+
+    private static S3Client client(S3Settings settings, AwsCredentialsProvider provider) {
         S3ClientBuilder builder = S3Client.builder()
                 .httpClient(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
