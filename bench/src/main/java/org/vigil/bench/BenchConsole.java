@@ -46,6 +46,11 @@ final class BenchConsole implements AutoCloseable {
         token = console.mintEnrolmentToken();
     }
 
+    /** Where the console keeps screenshots, in words. */
+    String screenshotStore() {
+        return console.screenshotStore();
+    }
+
     /** A channel as an agent opens it: TLS, pinned to the console's CA. */
     ManagedChannel channel() throws SSLException {
         return ConsoleChannels.open(console.grpcAddress(), console.caFingerprint());

@@ -4,13 +4,17 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import io.grpc.ManagedChannel;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.vigil.console.store.objectstore.ScreenshotPlace;
 import org.vigil.proto.v1.Event;
 import org.vigil.proto.v1.Screenshot;
 
@@ -33,8 +37,15 @@ final class IngestBench {
         this.screenshotKb = screenshotKb;
     }
 
+    /**
+     * Screenshots go where {@code VIGIL_SCREENSHOTS} (and {@code VIGIL_S3_ENDPOINT}, {@code VIGIL_S3_ACCESS_KEY_ID},
+     * {@code VIGIL_S3_SECRET_ACCESS_KEY}) say, as for {@code serve}; files in the data directory otherwise.
+     */
     void run() throws Exception {
-        try (BenchConsole bench = new BenchConsole()) {
+        Path dataDir = Files.createTempDirectory("vigil-bench");
+        ScreenshotPlace.fromOptions(Map.of(), System.getenv()).ifPresent(place -> place.record(dataDir));
+        try (BenchConsole bench = new BenchConsole(dataDir, config -> config)) {
+            System.out.println("screenshots: " + bench.screenshotStore());
             System.out.println("warm-up...");
             round(bench, Math.min(events, 2000), false);
             System.out.println("measuring...");

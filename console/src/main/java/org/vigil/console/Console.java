@@ -481,6 +481,11 @@ public final class Console implements AutoCloseable {
         return tls().caCertificate();
     }
 
+    /** Where screenshots are kept (files or the object store), in words. */
+    public String screenshotStore() {
+        return services.screenshots().describe();
+    }
+
     /** Whether this start made a new console: the data directory held no console database. */
     public boolean createdNow() {
         return services.home().created();

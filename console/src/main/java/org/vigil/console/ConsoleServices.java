@@ -32,13 +32,13 @@ import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.DeviceProblemRepository;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
-import org.vigil.console.store.FileScreenshotStore;
 import org.vigil.console.store.IncidentRepository;
 import org.vigil.console.store.LegalHoldRepository;
 import org.vigil.console.store.PolicyRepository;
 import org.vigil.console.store.ProposalRepository;
 import org.vigil.console.store.PupilRepository;
 import org.vigil.console.store.RetentionRepository;
+import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.SessionRepository;
 import org.vigil.console.store.SettingsRepository;
 import org.vigil.console.store.SubjectAccessRepository;
@@ -46,6 +46,7 @@ import org.vigil.console.store.Transactions;
 import org.vigil.console.store.TriageRepository;
 import org.vigil.console.store.TwoFactorRepository;
 import org.vigil.console.store.UserRepository;
+import org.vigil.console.store.objectstore.ScreenshotPlace;
 import org.vigil.console.triage.Triage;
 import org.vigil.wordlists.WordlistBundle;
 
@@ -55,7 +56,7 @@ import org.vigil.wordlists.WordlistBundle;
  * path wired things by hand. Nothing here listens or runs a thread; {@link Console} adds the servers and connects
  * the live parts through the services' listeners. Closing it closes the database.
  */
-public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore screenshots, UserRepository users,
+public record ConsoleServices(ConsoleHome home, Clock clock, ScreenshotStore screenshots, UserRepository users,
                               EnrolmentTokenRepository tokenRepository, DeviceRepository devices,
                               CaptureRepository captures, TriageRepository triageRepository, AuditLog audit,
                               PasswordHasher hasher, PasswordRules passwordRules, Sessions sessions,
@@ -100,7 +101,19 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
     private static ConsoleServices build(ConsoleHome home, Clock clock, SessionTimeouts sessionTimeouts,
                                          boolean webhook) {
         Transactions transactions = home.database();
-        FileScreenshotStore screenshots = new FileScreenshotStore(home.dataDir().resolve("screenshots"));
+        // files, or the object store the data directory records (ADR 0174); checked now, so a console that cannot
+        // store screenshots does not start
+        ScreenshotStore screenshots = ScreenshotPlace.recorded(home.dataDir()).open(home.dataDir(), System.getenv());
+        try {
+            return build(home, clock, sessionTimeouts, webhook, transactions, screenshots);
+        } catch (RuntimeException e) {
+            screenshots.close();
+            throw e;
+        }
+    }
+
+    private static ConsoleServices build(ConsoleHome home, Clock clock, SessionTimeouts sessionTimeouts,
+                                         boolean webhook, Transactions transactions, ScreenshotStore screenshots) {
         UserRepository users = new UserRepository(home.database(), clock);
         DeviceRepository devices = new DeviceRepository(home.database(), clock);
         EnrolmentTokenRepository tokens = new EnrolmentTokenRepository(home.database(), clock);
@@ -158,6 +171,10 @@ public record ConsoleServices(ConsoleHome home, Clock clock, FileScreenshotStore
 
     @Override
     public void close() {
-        home.close();
+        try {
+            screenshots.close();
+        } finally {
+            home.close();
+        }
     }
 }

@@ -16,12 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,7 +105,26 @@ class WriterFailureIngestTest {
             public Optional<byte[]> get(String sha256, String mediaType) {
                 return files.get(sha256, mediaType);
             }
-        }, clock, NewCaptureHook.NONE);
+
+            @Override
+            public boolean exists(String sha256, String mediaType) {
+                return files.exists(sha256, mediaType);
+            }
+
+            @Override
+            public void deleteIfNotStoredSince(String sha256, String mediaType, Instant since) {
+                files.deleteIfNotStoredSince(sha256, mediaType, since);
+            }
+
+            @Override
+            public int removeUnused(Predicate<String> inUse, Instant before) {
+                return files.removeUnused(inUse, before);
+            }
+
+            @Override
+            public String describe() {
+                return files.describe();
+            }        }, clock, NewCaptureHook.NONE);
         writer = new CaptureWriter(captures, supervisor);
         live = new LiveStreams(devices, Duration.ofHours(1), supervisor);
         heartbeats = new HeartbeatRecorder(devices, live, Duration.ofHours(1), supervisor);

@@ -24,6 +24,10 @@ public final class Main {
             "usage: vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR] [--silent-after-hours N]",
             "                     [--http-plain | --https-cert FILE --https-key FILE] [--https-names NAME,IP...]",
             "                     [--trusted-proxies IP,IP...]",
+            "                     [--screenshots files|s3://BUCKET/PREFIX [--s3-endpoint URL] [--s3-region R]",
+            "                      [--s3-sse AES256|aws:kms]]  (kept in the data directory for later starts and commands;",
+            "                      S3 credentials: VIGIL_S3_ACCESS_KEY_ID + VIGIL_S3_SECRET_ACCESS_KEY, or an owner-only",
+            "                      VIGIL_S3_CREDENTIALS_FILE / DATA/s3-credentials.properties)",
             "       vigil-console --help | --version",
             "       vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N] [--group GROUP]",
             "       vigil-console tokens create [--expires-days N] [--note TEXT] [--group GROUP] | list | revoke ID  [--data DIR]",
@@ -75,7 +79,7 @@ public final class Main {
                 ? arguments : arguments.subList(1, arguments.size());
         try {
             switch (command) {
-                case "serve" -> ServeCommand.run(ServeCommand.config(options, System.getenv()), System.out);
+                case "serve" -> ServeCommand.run(options, System.getenv(), System.out);
                 case "agent-config" -> System.out.print(AgentConfigCommand.run(AgentConfigCommand.Options.fromArgs(options)));
                 case "tokens" -> System.out.print(TokensCommand.run(options, Clock.systemUTC()));
                 case "devices" -> System.out.print(DevicesCommand.run(options, Clock.systemUTC()));

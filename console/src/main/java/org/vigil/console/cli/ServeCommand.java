@@ -18,10 +18,12 @@ import org.vigil.console.edge.RateLimit;
 import org.vigil.console.edge.TrustedProxies;
 import org.vigil.console.edge.WebEdge;
 import org.vigil.console.edge.WebTransport;
+import org.vigil.console.store.objectstore.ScreenshotPlace;
 
 /**
  * {@code serve [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR] [--silent-after-hours N] [--http-plain]
- * [--https-cert FILE --https-key FILE] [--https-names NAMES] [--trusted-proxies ADDRS]}: runs the console until the
+ * [--https-cert FILE --https-key FILE] [--https-names NAMES] [--trusted-proxies ADDRS]
+ * [--screenshots files|s3://BUCKET/PREFIX [--s3-endpoint URL] [--s3-region R] [--s3-sse AES256|aws:kms]]}: runs the console until the
  * process is stopped, the web UI over HTTPS unless {@code --http-plain}; {@code VIGIL_ADMIN_PASSWORD} sets the first admin's password,
  * {@code VIGIL_SMTP_URL} and {@code VIGIL_ALERT_FROM} where alert emails go, {@code VIGIL_ALERT_WEBHOOK_URL},
  * {@code _SECRET} and {@code _FORMAT} where alert webhooks go, {@code VIGIL_PUBLIC_URL} the address their links use.
@@ -35,7 +37,7 @@ public final class ServeCommand {
     public static ConsoleConfig config(List<String> args, Map<String, String> env) {
         Map<String, String> options = CommandLineOptions.parse(args, Set.of("--data", "--http-port", "--grpc-port",
                 "--bind", "--silent-after-hours", "--https-cert", "--https-key", "--https-names",
-                "--trusted-proxies"), Set.of(HTTP_PLAIN));
+                "--trusted-proxies", "--screenshots", "--s3-endpoint", "--s3-region", "--s3-sse"), Set.of(HTTP_PLAIN));
         ConsoleConfig d = ConsoleConfig.defaults();
         return new ConsoleConfig(
                 Optional.ofNullable(options.get("--data")).map(Path::of).orElse(d.dataDir()),
@@ -54,6 +56,25 @@ public final class ServeCommand {
                         Optional.ofNullable(env.get(WebhookSettings.FORMAT_ENV))),
                 new WebEdge(transport(options, env), TrustedProxies.parse(option(options, env, "--trusted-proxies",
                         TrustedProxies.ENV)), RateLimit.DEFAULT));
+    }
+
+    /**
+     * Where screenshots go, if {@code --screenshots files|s3://bucket/prefix} (with {@code --s3-endpoint URL},
+     * {@code --s3-region R}, {@code --s3-sse AES256|aws:kms}) or {@code VIGIL_SCREENSHOTS} and {@code VIGIL_S3_*}
+     * say; empty to keep what the data directory records (ADR 0174).
+     */
+    static Optional<ScreenshotPlace> screenshotPlace(List<String> args, Map<String, String> env) {
+        Map<String, String> options = CommandLineOptions.parse(args, Set.of("--data", "--http-port", "--grpc-port",
+                "--bind", "--silent-after-hours", "--https-cert", "--https-key", "--https-names",
+                "--trusted-proxies", "--screenshots", "--s3-endpoint", "--s3-region", "--s3-sse"), Set.of(HTTP_PLAIN));
+        return ScreenshotPlace.fromOptions(options, env);
+    }
+
+    /** Records where screenshots go (when told), then serves. */
+    static void run(List<String> args, Map<String, String> env, PrintStream out) throws IOException {
+        ConsoleConfig config = config(args, env);
+        screenshotPlace(args, env).ifPresent(place -> place.record(config.dataDir()));
+        run(config, out);
     }
 
     /**
@@ -120,6 +141,7 @@ public final class ServeCommand {
                     + config.dataDir().resolve("tls").resolve("ca.pem").toAbsolutePath()
                     + " (or give the school's certificate with --https-cert FILE --https-key FILE)");
         }
+        out.println("Screenshots: " + console.screenshotStore());
         out.println("Vigil console ready: http=" + console.httpUrl() + " grpc=" + console.grpcAddress());
         out.flush();
         try {

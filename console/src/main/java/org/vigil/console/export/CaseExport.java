@@ -13,7 +13,7 @@ import org.vigil.console.store.AuditLog.AuditEntry;
 import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.Closure;
-import org.vigil.console.store.FileScreenshotStore;
+import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.Incident;
 import org.vigil.console.store.IncidentNote;
 import org.vigil.console.store.Justification;
@@ -37,13 +37,13 @@ public final class CaseExport {
     private final TriageRepository triageStore;
     private final Triage triage;
     private final Incidents incidents;
-    private final FileScreenshotStore screenshots;
+    private final ScreenshotStore screenshots;
     private final AuditLog audit;
     private final Transactions transactions;
     private final PupilDirectory directory;
 
     public CaseExport(CaptureRepository captures, TriageRepository triageStore, Triage triage, Incidents incidents,
-                      FileScreenshotStore screenshots, AuditLog audit, Transactions transactions,
+                      ScreenshotStore screenshots, AuditLog audit, Transactions transactions,
                       PupilDirectory directory) {
         this.directory = directory;
         this.captures = captures;

@@ -17,7 +17,7 @@ import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.PupilRepository;
 import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaptureRepository;
-import org.vigil.console.store.FileScreenshotStore;
+import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.Hashes;
 import org.vigil.console.store.ScreenshotRef;
 import org.vigil.console.store.SubjectAccessRepository;
@@ -35,13 +35,13 @@ public final class SubjectAccessExport {
     private final CaptureRepository captures;
     private final TriageRepository triageStore;
     private final Triage triage;
-    private final FileScreenshotStore screenshots;
+    private final ScreenshotStore screenshots;
     private final AuditLog audit;
     private final Clock clock;
     private final PupilRepository directory;
 
     public SubjectAccessExport(SubjectAccessRepository store, CaptureRepository captures, TriageRepository triageStore,
-                               Triage triage, FileScreenshotStore screenshots, AuditLog audit, Clock clock,
+                               Triage triage, ScreenshotStore screenshots, AuditLog audit, Clock clock,
                                PupilRepository directory) {
         this.directory = directory;
         this.store = store;

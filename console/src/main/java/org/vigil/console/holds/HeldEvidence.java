@@ -11,7 +11,7 @@ import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaptureRepository;
-import org.vigil.console.store.FileScreenshotStore;
+import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.Hashes;
 import org.vigil.console.store.LegalHold;
 import org.vigil.console.store.LegalHoldRepository;
@@ -28,11 +28,11 @@ public final class HeldEvidence {
     private final LegalHoldRepository holds;
     private final CaptureRepository captures;
     private final TriageRepository triage;
-    private final FileScreenshotStore screenshots;
+    private final ScreenshotStore screenshots;
     private final AuditLog audit;
 
     public HeldEvidence(LegalHoldRepository holds, CaptureRepository captures, TriageRepository triage,
-                        FileScreenshotStore screenshots, AuditLog audit) {
+                        ScreenshotStore screenshots, AuditLog audit) {
         this.holds = holds;
         this.captures = captures;
         this.triage = triage;

@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CaptureRepository;
-import org.vigil.console.store.FileScreenshotStore;
+import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.IncidentRepository;
 import org.vigil.console.store.LegalHold;
 import org.vigil.console.store.LegalHoldRepository;
@@ -30,7 +30,7 @@ public final class LegalHolds {
     private final HeldEvidence evidence;
 
     public LegalHolds(LegalHoldRepository holds, CaptureRepository captures, IncidentRepository incidents,
-                      TriageRepository triage, FileScreenshotStore screenshots, AuditLog audit,
+                      TriageRepository triage, ScreenshotStore screenshots, AuditLog audit,
                       Transactions transactions) {
         this.holds = holds;
         this.captures = captures;

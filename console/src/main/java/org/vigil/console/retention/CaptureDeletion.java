@@ -11,7 +11,7 @@ import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaptureDeletionRepository;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.DeletionRequest;
-import org.vigil.console.store.FileScreenshotStore;
+import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.LegalHold;
 import org.vigil.console.store.LegalHoldRepository;
 import org.vigil.console.store.RetentionRepository;
@@ -39,7 +39,7 @@ public final class CaptureDeletion {
     private final ReleasedScreenshots released;
 
     public CaptureDeletion(CaptureRepository captures, CaptureDeletionRepository requests, LegalHoldRepository holds,
-                           RetentionRepository store, FileScreenshotStore files, AuditLog audit,
+                           RetentionRepository store, ScreenshotStore files, AuditLog audit,
                            Transactions transactions) {
         this.captures = captures;
         this.requests = requests;

@@ -2,7 +2,7 @@ package org.vigil.console.retention;
 
 import java.time.Instant;
 import java.util.Set;
-import org.vigil.console.store.FileScreenshotStore;
+import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.RetentionRepository;
 import org.vigil.console.store.ScreenshotRef;
 
@@ -13,9 +13,9 @@ import org.vigil.console.store.ScreenshotRef;
  */
 final class ReleasedScreenshots {
     private final RetentionRepository store;
-    private final FileScreenshotStore files;
+    private final ScreenshotStore files;
 
-    ReleasedScreenshots(RetentionRepository store, FileScreenshotStore files) {
+    ReleasedScreenshots(RetentionRepository store, ScreenshotStore files) {
         this.store = store;
         this.files = files;
     }

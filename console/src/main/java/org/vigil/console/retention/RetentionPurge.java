@@ -11,7 +11,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.vigil.console.settings.Settings;
 import org.vigil.console.store.AuditLog;
-import org.vigil.console.store.FileScreenshotStore;
+import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.PurgeRule;
 import org.vigil.console.store.PurgedRows;
 import org.vigil.console.store.RetentionRepository;
@@ -37,7 +37,7 @@ public final class RetentionPurge {
     static final Duration UNUSED_FILE_AGE = Duration.ofHours(1);
 
     private final RetentionRepository store;
-    private final FileScreenshotStore files;
+    private final ScreenshotStore files;
     private final Settings settings;
     private final AuditLog audit;
     private final Transactions transactions;
@@ -45,7 +45,7 @@ public final class RetentionPurge {
     private final ReleasedScreenshots released;
     private final int batchSize;
 
-    public RetentionPurge(RetentionRepository store, FileScreenshotStore files, Settings settings, AuditLog audit,
+    public RetentionPurge(RetentionRepository store, ScreenshotStore files, Settings settings, AuditLog audit,
                           Transactions transactions, Clock clock) {
         this(store, files, settings, audit, transactions, clock, BATCH);
     }

@@ -14,7 +14,6 @@ import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -22,8 +21,6 @@ import java.util.stream.Stream;
  * fsynced and moved into place atomically, so a reader never sees half an image.
  */
 public final class FileScreenshotStore implements ScreenshotStore {
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
-
     private final Path root;
 
     public FileScreenshotStore(Path root) {
@@ -80,8 +77,9 @@ public final class FileScreenshotStore implements ScreenshotStore {
 
     @Override
     public Optional<byte[]> get(String sha256, String mediaType) {
+        Path file = pathOf(sha256, mediaType);
         try {
-            return Optional.of(Files.readAllBytes(pathOf(sha256, mediaType)));
+            return Optional.of(ContentAddress.verified(sha256, Files.readAllBytes(file), file.toString()));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
@@ -89,10 +87,12 @@ public final class FileScreenshotStore implements ScreenshotStore {
         }
     }
 
-    /**
-     * Removes the stored file if it was last stored before {@code since}; a file stored again since then (the same
-     * screenshot in a new capture) stays.
-     */
+    @Override
+    public boolean exists(String sha256, String mediaType) {
+        return Files.isRegularFile(pathOf(sha256, mediaType));
+    }
+
+    @Override
     public void deleteIfNotStoredSince(String sha256, String mediaType, Instant since) {
         Path file = pathOf(sha256, mediaType);
         try {
@@ -114,11 +114,8 @@ public final class FileScreenshotStore implements ScreenshotStore {
         }
     }
 
-    /**
-     * Removes files last written before {@code before} that {@code inUse} says no capture refers to (by SHA-256),
-     * and temporary files a crash left behind; newer files may belong to a capture still being stored. Returns how
-     * many files were removed.
-     */
+    /** Also removes the temporary files a crash left behind. */
+    @Override
     public int removeUnused(Predicate<String> inUse, Instant before) {
         if (!Files.isDirectory(root)) {
             return 0;
@@ -132,7 +129,7 @@ public final class FileScreenshotStore implements ScreenshotStore {
                 boolean temporary = name.endsWith(".tmp");
                 try {
                     if (Files.getLastModifiedTime(file).toInstant().isBefore(before)
-                            && (temporary || (SHA256_HEX.matcher(sha256).matches() && !inUse.test(sha256)))
+                            && (temporary || (ContentAddress.isSha256(sha256) && !inUse.test(sha256)))
                             && Files.deleteIfExists(file)) {
                         removed++;
                     }
@@ -146,18 +143,12 @@ public final class FileScreenshotStore implements ScreenshotStore {
         return removed;
     }
 
-    Path pathOf(String sha256, String mediaType) {
-        if (!SHA256_HEX.matcher(sha256).matches()) {
-            throw new IllegalArgumentException("not a SHA-256 hex digest: " + sha256);
-        }
-        return root.resolve(sha256.substring(0, 2)).resolve(sha256 + "." + extensionOf(mediaType));
+    @Override
+    public String describe() {
+        return "files in " + root.toAbsolutePath();
     }
 
-    private static String extensionOf(String mediaType) {
-        return switch (mediaType) {
-            case "image/jpeg" -> "jpg";
-            case "image/png" -> "png";
-            default -> throw new IllegalArgumentException("unsupported screenshot type: " + mediaType);
-        };
+    Path pathOf(String sha256, String mediaType) {
+        return root.resolve(ContentAddress.relativePath(sha256, mediaType));
     }
 }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +19,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,5 +176,24 @@ class CaptureWriterTest {
         public Optional<byte[]> get(String sha256, String mediaType) {
             return files.get(sha256, mediaType);
         }
-    }
+
+        @Override
+        public boolean exists(String sha256, String mediaType) {
+            return files.exists(sha256, mediaType);
+        }
+
+        @Override
+        public void deleteIfNotStoredSince(String sha256, String mediaType, Instant since) {
+            files.deleteIfNotStoredSince(sha256, mediaType, since);
+        }
+
+        @Override
+        public int removeUnused(Predicate<String> inUse, Instant before) {
+            return files.removeUnused(inUse, before);
+        }
+
+        @Override
+        public String describe() {
+            return files.describe();
+        }    }
 }
