@@ -50,7 +50,7 @@ public final class RetentionPurge {
         this(store, files, settings, audit, transactions, clock, BATCH);
     }
 
-    private RetentionPurge(RetentionRepository store, FileScreenshotStore files, Settings settings, AuditLog audit,
+    private RetentionPurge(RetentionRepository store, ScreenshotStore files, Settings settings, AuditLog audit,
                            Transactions transactions, Clock clock, int batchSize) {
         if (batchSize < 1 || batchSize > MAX_BATCH) {
             throw new IllegalArgumentException("a purge batch is 1 to " + MAX_BATCH + " captures, not " + batchSize);
