@@ -69,7 +69,7 @@ public record Desktop(Function<KeyboardListener, KeyboardHook> hook, ActiveWindo
         PasswordFocus passwordFocus = PasswordFocus.UNKNOWN;
         try {
             if (os.contains("linux")) {
-                activeWindow = new X11ActiveWindow();
+                activeWindow = X11ActiveWindow.forSession(env);
                 passwordFocus = new AtSpiPasswordFocus(env, supervisor);
             } else if (os.startsWith("windows")) {
                 Win32Desktop win32 = new JnaWin32Desktop();

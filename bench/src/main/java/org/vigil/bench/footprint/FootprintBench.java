@@ -31,6 +31,7 @@ public final class FootprintBench {
         Path workDir = Files.createTempDirectory("vigil-footprint-");
         List<AgentGroup> agents = new ArrayList<>();
         try (XvfbDisplay display = XvfbDisplay.start();
+             FocusedWindow focused = FocusedWindow.open(display.name());
              ConsoleProcess console = ConsoleProcess.start(options.consoleJar(), workDir)) {
             try {
                 startAndMeasure(display, console, agents, workDir);
