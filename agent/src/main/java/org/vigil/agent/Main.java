@@ -254,6 +254,7 @@ public final class Main {
             return ExitCodes.NO_HOOK;
         }
         running.set(session);
+        client.monitoringChanged();
         showSignInNotice(client, clock);
         onShutdown(() -> {
             session.close();
