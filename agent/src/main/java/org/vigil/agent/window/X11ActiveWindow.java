@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.Optional;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,22 +24,6 @@ public final class X11ActiveWindow implements ActiveWindow {
     public X11ActiveWindow(X11Desktop desktop, LongFunction<String> processName) {
         this.desktop = desktop;
         this.processName = processName;
-    }
-
-    /**
-     * Through Xlib on the session's display when libX11 opens, else with {@code xprop} (said once in the log).
-     *
-     * @param env the session's environment (DISPLAY)
-     */
-    public static ActiveWindow forSession(Map<String, String> env) {
-        String display = env.getOrDefault("DISPLAY", "");
-        Optional<JnaX11Desktop> xlib = JnaX11Desktop.open(display);
-        if (xlib.isPresent()) {
-            return new X11ActiveWindow(xlib.get(), X11ActiveWindow::linuxProcessName);
-        }
-        log.info("reading the focused window with xprop: libX11 could not be opened on display '{}' through JNA",
-                display);
-        return new XpropActiveWindow(display);
     }
 
     @Override
@@ -84,7 +66,7 @@ public final class X11ActiveWindow implements ActiveWindow {
     }
 
     /** The kernel's name for a process ({@code /proc/PID/comm}, at most 15 chars); "" if it cannot be read. */
-    static String linuxProcessName(long pid) {
+    public static String linuxProcessName(long pid) {
         try {
             return Files.readString(Path.of("/proc", Long.toString(pid), "comm"), StandardCharsets.UTF_8).strip();
         } catch (IOException | RuntimeException e) {

@@ -1,5 +1,8 @@
 package org.vigil.agent.window;
 
+import java.awt.image.BufferedImage;
+import java.util.Optional;
+
 /**
  * The few Xlib reads the session helper makes of the desktop, as plain values, so the logic around them is tested
  * with recorded answers and only {@link JnaX11Desktop} needs an X server. Window ids are {@code long}; 0 is none.
@@ -15,6 +18,12 @@ public interface X11Desktop {
     /** A 32-bit property's first value ({@code _NET_WM_PID}); 0 when absent. */
     long cardinal(long window, String property);
 
-    /** Whether a selection has an owner: {@code _NET_SYSTEM_TRAY_S0} is owned while the desktop shows a tray. */
-    boolean selectionOwned(String selection);
+    /** Whether the desktop shows a system tray: its {@code _NET_SYSTEM_TRAY_S<screen>} selection has an owner. */
+    boolean trayPresent();
+
+    /**
+     * The root window's pixels (every monitor of the X screen) as a {@link BufferedImage#TYPE_3BYTE_BGR} image; empty
+     * when the screen is not in the 32-bits-a-pixel 8-8-8 RGB layout every desktop uses today.
+     */
+    Optional<BufferedImage> screen();
 }

@@ -88,8 +88,13 @@ class X11ActiveWindowTest {
         }
 
         @Override
-        public boolean selectionOwned(String selection) {
+        public boolean trayPresent() {
             return false;
+        }
+
+        @Override
+        public java.util.Optional<java.awt.image.BufferedImage> screen() {
+            return java.util.Optional.empty();
         }
     }
 }
