@@ -242,9 +242,9 @@ public final class Main {
                     + " it does", socket.describe(), SETTINGS_WAIT.toSeconds());
             return HelperSettings.newBuilder().setContextChars(AgentConfig.DEFAULT_CONTEXT_CHARS).build();
         });
+        Desktop desktop = Desktop.of(dataDir.resolve("native"), env, supervisor);
         Session session = new Session(new SessionSettings(settings.getContextChars(), settings.getExcludedAppsList(),
-                sessionUser()), policy, client,
-                Desktop.of(dataDir.resolve("native"), env, supervisor), supervisor, clock);
+                sessionUser()), policy, client, desktop, supervisor, clock);
         try {
             session.start();
         } catch (HookUnavailableException e) {
@@ -254,7 +254,8 @@ public final class Main {
             return ExitCodes.NO_HOOK;
         }
         running.set(session);
-        showSignInNotice(client, clock);
+        client.monitoringChanged();
+        showSignInNotice(client, clock, new TrayNotice(desktop.trayPresent()));
         onShutdown(() -> {
             session.close();
             // a clean stop says goodbye, so the service does not report it as tamper; a failure does not
@@ -272,9 +273,10 @@ public final class Main {
      * The notice the school set (the built-in one if the service has not answered), shown once as this session
      * starts, by the first way that works here, and reported to the service; the tray icon follows changes (ADR 0113).
      */
-    private void showSignInNotice(LocalSessionClient client, Clock clock) throws InterruptedException {
+    private void showSignInNotice(LocalSessionClient client, Clock clock, TrayNotice tray)
+            throws InterruptedException {
         SignInNoticeShower shower = new SignInNoticeShower(
-                SignInNoticeShower.waysFor(System.getProperty("os.name", ""), env), new TrayNotice(),
+                SignInNoticeShower.waysFor(System.getProperty("os.name", ""), env), tray,
                 client::noticeShown, System.getProperty("user.name", ""), clock);
         SignInNotice notice = client.notice(SETTINGS_WAIT).orElseGet(() -> SignInNotice.newBuilder()
                 .setText(WireNames.DEFAULT_NOTICE_TEXT).build());

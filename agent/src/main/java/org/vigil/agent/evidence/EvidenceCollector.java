@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.agent.window.ActiveWindow;
+import org.vigil.agent.window.WindowInfo;
 import org.vigil.proto.v1.Event;
 import org.vigil.wordlists.Hit;
 
@@ -25,6 +26,10 @@ import org.vigil.wordlists.Hit;
  * most severe rule is kept, then the longer match: "kill" then "kill myself"), or when the rule of one of this
  * line's events matches again: the pupil repeating a phrase, or going back over it, does not record it twice.
  *
+ * <p>A burst of hits over consecutive lines in the same window, within {@link #SCENE_REUSE} of the last screenshot,
+ * shares that screenshot too: a pupil repeating a phrase line after line costs one screenshot, not one a line
+ * (bench/README.md, "Agent footprint").
+ *
  * <p>Holds only the pending events' own context (at most {@code contextChars} either side of each match) and the
  * ids of the rules that matched in the line. Not thread-safe: the typing consumer's thread drives it.
  */
@@ -33,6 +38,8 @@ public final class EvidenceCollector {
     public static final Duration IDLE = Duration.ofSeconds(3);
     /** Events waiting for context at once; one more finishes the oldest early, with the context it has. */
     static final int MAX_PENDING = 16;
+    /** How long a screenshot serves later lines' first hits in the same window. */
+    static final Duration SCENE_REUSE = Duration.ofSeconds(10);
 
     private final int contextChars;
     private final ActiveWindow activeWindow;
@@ -46,6 +53,9 @@ public final class EvidenceCollector {
     /** The rules of this line's events, pending or sent: a rule makes one event a line. */
     private final Set<String> rulesInLine = new HashSet<>();
     private Scene scene;
+    /** The last scene taken, and when: a later line's first hit in the same window soon after shares it. */
+    private Scene lastScene;
+    private Instant lastSceneAt;
     private Instant lastTyping;
 
     /**
@@ -85,7 +95,7 @@ public final class EvidenceCollector {
                 }
             } else if (rulesInLine.add(hit.rule().id())) {
                 if (scene == null) {
-                    scene = new Scene(activeWindow.current(), screen.take());
+                    scene = sceneAt(now);
                 }
                 if (pending.size() == MAX_PENDING) {
                     finish(pending.get(0));
@@ -125,6 +135,19 @@ public final class EvidenceCollector {
         }
         rulesInLine.clear();
         scene = null;
+        if (lastScene != null && !clock.instant().isBefore(lastSceneAt.plus(SCENE_REUSE))) {
+            lastScene = null; // its screenshot is not kept longer than it can serve
+        }
+    }
+
+    private Scene sceneAt(Instant now) {
+        WindowInfo window = activeWindow.current();
+        if (lastScene != null && lastScene.window().equals(window) && now.isBefore(lastSceneAt.plus(SCENE_REUSE))) {
+            return lastScene;
+        }
+        lastScene = new Scene(window, screen.take());
+        lastSceneAt = now;
+        return lastScene;
     }
 
     /** When the pending events, if any, will be finished for lack of typing. */

@@ -8,6 +8,7 @@ import java.awt.SystemTray;
 import java.awt.TrayIcon;
 import java.awt.image.BufferedImage;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.proto.v1.SignInNotice;
@@ -15,10 +16,23 @@ import org.vigil.proto.v1.SignInNotice;
 /**
  * A tray / menu-bar icon whose tooltip is the sign-in notice, where the desktop has a tray ({@link SystemTray});
  * where it has none, a log line says so and the notice at sign-in is the only sign. Thread-safe.
+ * AWT's toolkit (its X connection and event thread, some megabytes) is started only to show the icon: where the
+ * desktop can say it has no tray without AWT (X11, through Xlib), AWT is not asked.
  */
 public final class TrayNotice {
     private static final Logger log = LoggerFactory.getLogger(TrayNotice.class);
+    private final BooleanSupplier trayPresent;
     private TrayIcon icon;
+
+    /** Asks AWT whether there is a tray. */
+    public TrayNotice() {
+        this(() -> true);
+    }
+
+    /** @param trayPresent false when the desktop is known to have no tray; then AWT is not started to ask it */
+    public TrayNotice(BooleanSupplier trayPresent) {
+        this.trayPresent = trayPresent;
+    }
 
     /** @return whether an icon is in the tray now */
     public synchronized boolean show(SignInNotice notice) {
@@ -27,7 +41,7 @@ public final class TrayNotice {
             icon.setToolTip(tooltip);
             return true;
         }
-        if (GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
+        if (!trayPresent.getAsBoolean() || GraphicsEnvironment.isHeadless() || !SystemTray.isSupported()) {
             log.info("no system tray in this session: no tray icon; the sign-in notice is shown at each sign-in");
             return false;
         }

@@ -6,7 +6,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,8 @@ public final class AgentPolicy implements PolicyReceiver, Supplier<Matcher> {
     private volatile boolean matching;
     /** {@link #current()}'s last answer. */
     private volatile Policy message;
+    /** Told after a new policy is in force (the device service wakes its helpers' link with it). */
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
     private AgentPolicy(Optional<LastKnownGood> lastKnownGood, Running running) {
         this.lastKnownGood = lastKnownGood;
@@ -131,6 +135,12 @@ public final class AgentPolicy implements PolicyReceiver, Supplier<Matcher> {
             running = matching ? next : next.withoutMatcher();
         }
         log.info("now matching with policy version {}", version);
+        changeListeners.forEach(Runnable::run);
+    }
+
+    /** {@code listener} runs, on the thread that received it, each time a new policy is in force. */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
     }
 
     /** Whether the compiled matcher is held now (it is only in a process that matches). */

@@ -170,6 +170,12 @@ public final class DeviceService implements AutoCloseable {
         return policy::current;
     }
 
+    /** {@code listener} runs each time the policy or the sign-in notice the helpers are handed changes. */
+    public void onHandOverChange(Runnable listener) {
+        policy.onChange(listener);
+        notice.onChange(listener);
+    }
+
     /** The sign-in notice the session helpers show now (ADR 0113). */
     public Supplier<SignInNotice> notice() {
         return notice;

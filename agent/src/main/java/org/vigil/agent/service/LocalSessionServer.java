@@ -29,24 +29,24 @@ import org.vigil.runtime.Supervisor;
 /**
  * The device service's end of the Unix socket (Linux, macOS): accepts session helpers, takes each one's OS user
  * from {@code SO_PEERCRED}, and serves every helper's {@link HelperConversations conversation} on one selector
- * thread; the policy and notice are checked for a change every second.
+ * thread. It sleeps until a helper writes or connects, or the policy or notice in force changes
+ * ({@link #handOverChanged()} wakes it): an idle device wakes it only for the helpers' monitoring reports.
  */
 public final class LocalSessionServer implements HelperServer {
     private static final Logger log = LoggerFactory.getLogger(LocalSessionServer.class);
-    private static final Duration POLICY_CHECK = Duration.ofSeconds(1);
     private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     private final UnixSocketTransport transport;
     private final HelperConversations conversations;
     private final Supervisor supervisor;
     private final Map<SelectionKey, Conversation> connections = new HashMap<>();
-    private Selector selector;
+    private volatile Selector selector;
     private ServerSocketChannel server;
     private SupervisedThread thread;
 
     /**
      * @param events       where each helper's events go, with the peer's user; on disk when it returns
-     * @param policy       the policy in force, asked on each connect and every second for a change
+     * @param policy       the policy in force, asked on each connect and after each change
      * @param settings     what each helper takes from the device's config, sent on connect
      * @param notice       the sign-in notice in force, sent on connect and whenever it changes (ADR 0113)
      * @param noticesShown where each helper's showing of the notice goes, with the peer's OS user
@@ -79,7 +79,7 @@ public final class LocalSessionServer implements HelperServer {
     private void serve() throws InterruptedException {
         while (true) {
             try {
-                selector.select(POLICY_CHECK.toMillis());
+                selector.select();
             } catch (IOException e) {
                 throw new IllegalStateException("the local socket's selector failed", e);
             } catch (ClosedSelectorException e) {
@@ -103,6 +103,14 @@ public final class LocalSessionServer implements HelperServer {
                 }
             }
             pushChanges();
+        }
+    }
+
+    @Override
+    public void handOverChanged() {
+        Selector awake = selector;
+        if (awake != null) {
+            awake.wakeup(); // the serving thread pushes what changed when it wakes
         }
     }
 

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -26,6 +28,7 @@ public final class NoticeInForce implements Supplier<SignInNotice>, Consumer<Sig
 
     private final Path file;
     private final AtomicReference<SignInNotice> current;
+    private final List<Runnable> changeListeners = new CopyOnWriteArrayList<>();
 
     private NoticeInForce(Path file, SignInNotice current) {
         this.file = file;
@@ -71,6 +74,12 @@ public final class NoticeInForce implements Supplier<SignInNotice>, Consumer<Sig
                     e.toString());
         }
         log.info("sign-in notice from the console: {}", notice.getText());
+        changeListeners.forEach(Runnable::run);
+    }
+
+    /** {@code listener} runs, on the thread that sent it, each time the console sends a different notice. */
+    public void onChange(Runnable listener) {
+        changeListeners.add(listener);
     }
 
     /** Within the contract's limits whatever was sent or kept; an empty text is the built-in one. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -33,7 +34,6 @@ import org.vigil.runtime.Supervisor;
 public final class PipeSessionServer implements HelperServer {
     private static final Logger log = LoggerFactory.getLogger(PipeSessionServer.class);
     static final Duration POLL = Duration.ofMillis(100);
-    private static final Duration POLICY_CHECK = Duration.ofSeconds(1);
     private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     private final NamedPipeTransport transport;
@@ -42,6 +42,8 @@ public final class PipeSessionServer implements HelperServer {
     private final Queue<Accepted> incoming = new ConcurrentLinkedQueue<>();
     private final List<Conversation> connections = new ArrayList<>();
     private volatile boolean closing;
+    /** Set when the policy or notice in force changed, until the serving thread has pushed it. */
+    private final AtomicBoolean handOverChanged = new AtomicBoolean();
     /** The instance the acceptor waits on next; 0 when it must make one. Only the acceptor's thread, after start. */
     private long waiting;
     private SupervisedThread acceptor;
@@ -100,8 +102,12 @@ public final class PipeSessionServer implements HelperServer {
         new CountDownLatch(1).await();
     }
 
+    @Override
+    public void handOverChanged() {
+        handOverChanged.set(true);
+    }
+
     private void serve() throws InterruptedException {
-        long lastPush = 0;
         while (true) {
             for (Accepted accepted = incoming.poll(); accepted != null; accepted = incoming.poll()) {
                 if (connections.size() >= HelperConversations.MAX_CONNECTIONS) {
@@ -112,7 +118,7 @@ public final class PipeSessionServer implements HelperServer {
                     connections.add(conversations.open(accepted.user(), accepted.link()));
                 }
             }
-            boolean push = System.nanoTime() - lastPush >= POLICY_CHECK.toNanos();
+            boolean push = handOverChanged.getAndSet(false);
             Policy policy = push ? conversations.policyNow() : null;
             SignInNotice notice = push ? conversations.noticeNow() : null;
             for (Conversation conversation : List.copyOf(connections)) {
@@ -129,9 +135,6 @@ public final class PipeSessionServer implements HelperServer {
                     connections.remove(conversation);
                     conversation.closed();
                 }
-            }
-            if (push) {
-                lastPush = System.nanoTime();
             }
             Thread.sleep(POLL.toMillis());
         }

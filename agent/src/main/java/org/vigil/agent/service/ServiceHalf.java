@@ -50,6 +50,7 @@ public final class ServiceHalf {
         HelperServer server = transport instanceof NamedPipeTransport pipe
                 ? new PipeSessionServer(pipe, conversations, supervisor)
                 : new LocalSessionServer((UnixSocketTransport) transport, conversations, supervisor);
+        device.onHandOverChange(server::handOverChanged);
         try {
             server.start();
         } catch (IOException e) {

@@ -3,6 +3,8 @@ package org.vigil.agent.session;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,6 +13,7 @@ import org.vigil.agent.capture.KeyboardListener;
 import org.vigil.agent.capture.NativeHook;
 import org.vigil.agent.evidence.ScreenCapture;
 import org.vigil.agent.evidence.Screenshots;
+import org.vigil.agent.evidence.XlibScreenshots;
 import org.vigil.agent.secure.AtSpiPasswordFocus;
 import org.vigil.agent.secure.WindowsFocusTracker;
 import org.vigil.agent.secure.JnaAccessibleFocus;
@@ -19,6 +22,7 @@ import org.vigil.agent.secure.PasswordFocus;
 import org.vigil.agent.secure.WindowsPasswordFocus;
 import org.vigil.agent.window.ActiveWindow;
 import org.vigil.agent.window.JnaMacDesktop;
+import org.vigil.agent.window.JnaX11Desktop;
 import org.vigil.agent.window.JnaWin32Desktop;
 import org.vigil.agent.window.MacActiveWindow;
 import org.vigil.agent.window.MacDesktop;
@@ -26,16 +30,26 @@ import org.vigil.agent.window.UnsupportedActiveWindow;
 import org.vigil.agent.window.Win32Desktop;
 import org.vigil.agent.window.WindowsActiveWindow;
 import org.vigil.agent.window.X11ActiveWindow;
+import org.vigil.agent.window.XpropActiveWindow;
 import org.vigil.runtime.Supervisor;
 
 /**
  * What the session half takes from the pupil's desktop: the keyboard hook (made for the listener it feeds), the
- * focused window, whether a password field has focus, and the screen. {@link #of} gives the real ones for this OS;
- * tests stand in for what needs a display.
+ * focused window, whether a password field has focus, the screen, and whether the desktop shows a tray. {@link #of}
+ * gives the real ones for this OS; tests stand in for what needs a display.
+ *
+ * @param trayPresent false when the desktop is known to have no tray, so the tray icon is not tried (which would
+ *                    start AWT's toolkit for nothing); true when only AWT can tell
  */
 public record Desktop(Function<KeyboardListener, KeyboardHook> hook, ActiveWindow activeWindow,
-                      PasswordFocus passwordFocus, ScreenCapture screen) {
+                      PasswordFocus passwordFocus, ScreenCapture screen, BooleanSupplier trayPresent) {
     private static final Logger log = LoggerFactory.getLogger(Desktop.class);
+
+    /** A desktop where AWT says whether there is a tray. */
+    public Desktop(Function<KeyboardListener, KeyboardHook> hook, ActiveWindow activeWindow,
+                   PasswordFocus passwordFocus, ScreenCapture screen) {
+        this(hook, activeWindow, passwordFocus, screen, () -> true);
+    }
 
     /** A desktop where nothing tells password fields apart (the excluded apps are the guard). */
     public Desktop(Function<KeyboardListener, KeyboardHook> hook, ActiveWindow activeWindow, ScreenCapture screen) {
@@ -67,9 +81,23 @@ public record Desktop(Function<KeyboardListener, KeyboardHook> hook, ActiveWindo
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         ActiveWindow activeWindow = new UnsupportedActiveWindow();
         PasswordFocus passwordFocus = PasswordFocus.UNKNOWN;
+        ScreenCapture screen = new Screenshots();
+        BooleanSupplier trayPresent = () -> true;
         try {
             if (os.contains("linux")) {
-                activeWindow = new X11ActiveWindow();
+                // one Xlib connection for the window, the screenshot and the tray: no xprop processes, and no AWT
+                // toolkit unless a tray icon or a notice window is shown (ADR 0122)
+                String display = env.getOrDefault("DISPLAY", "");
+                Optional<JnaX11Desktop> xlib = JnaX11Desktop.open(display);
+                if (xlib.isPresent()) {
+                    activeWindow = new X11ActiveWindow(xlib.get(), X11ActiveWindow::linuxProcessName);
+                    screen = new XlibScreenshots(xlib.get(), screen);
+                    trayPresent = xlib.get()::trayPresent;
+                } else {
+                    log.info("reading the focused window with xprop and the screen with AWT: libX11 could not be"
+                            + " opened on display '{}' through JNA", display);
+                    activeWindow = new XpropActiveWindow(display);
+                }
                 passwordFocus = new AtSpiPasswordFocus(env, supervisor);
             } else if (os.startsWith("windows")) {
                 Win32Desktop win32 = new JnaWin32Desktop();
@@ -85,6 +113,6 @@ public record Desktop(Function<KeyboardListener, KeyboardHook> hook, ActiveWindo
                     + " window, and only the excluded apps keep password fields out", e.toString());
         }
         return new Desktop(listener -> new NativeHook(nativeLibDir, env, listener, supervisor), activeWindow,
-                passwordFocus, new Screenshots());
+                passwordFocus, screen, trayPresent);
     }
 }

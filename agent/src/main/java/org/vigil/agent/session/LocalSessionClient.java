@@ -40,17 +40,14 @@ import org.vigil.runtime.Supervisor;
  * The session helper's end of the local link (a Unix socket or a Windows named pipe, ADR 0117): connects to the
  * device service (again and again, with back-off, while it is down), applies the policy it pushes, sends each event
  * (kept in a small bounded queue until the service acknowledges it) and the session's monitoring (every
- * {@link #MONITORING_EVERY} and on change), and says goodbye on a clean stop, so the service does not report the
- * helper's going as tamper.
+ * {@link #MONITORING_EVERY}, and at once when {@link #monitoringChanged()} says it may have changed), and says
+ * goodbye on a clean stop, so the service does not report the helper's going as tamper. Between those it sleeps.
  */
 public final class LocalSessionClient implements Consumer<Event>, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalSessionClient.class);
     static final Duration MONITORING_EVERY = Duration.ofSeconds(10);
     static final int MAX_PENDING_EVENTS = 64;
     static final long MAX_PENDING_BYTES = 16L * 1024 * 1024;
-    /** How often the link wakes with nothing to do, to see whether the session's monitoring changed (events,
-     *  notices and a stop wake it at once); each wake-up is CPU an idle laptop pays for (bench/README.md). */
-    private static final Duration TICK = Duration.ofSeconds(2);
     private static final Duration GOODBYE_WAIT = Duration.ofSeconds(2);
 
     private final LocalTransport transport;
@@ -145,6 +142,11 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
         wakeup();
     }
 
+    /** The session's monitoring may have changed (the hook was registered): it is sent now if it has. */
+    public void monitoringChanged() {
+        wakeup();
+    }
+
     private void wakeup() {
         LocalLink current = link;
         if (current != null) {
@@ -223,7 +225,10 @@ public final class LocalSessionClient implements Consumer<Event>, AutoCloseable 
                 }
                 sendRest(channel);
                 channel.flush();
-                channel.await(TICK);
+                // asleep until the next report is due: events, notices, a stop and monitoringChanged() wake it
+                // sooner; each wake-up is CPU an idle laptop pays for (bench/README.md, "Agent footprint")
+                channel.await(Duration.ofMillis(Math.max(1,
+                        Duration.between(clock.instant(), lastSentAt.plus(MONITORING_EVERY)).toMillis())));
                 if (Thread.interrupted()) {
                     throw new InterruptedException("stopping");
                 }

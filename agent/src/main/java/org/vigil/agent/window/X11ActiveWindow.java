@@ -1,111 +1,76 @@
 package org.vigil.agent.window;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The focused X11 window, read with {@code xprop}: {@code xprop -root _NET_ACTIVE_WINDOW}, then
- * {@code xprop -id <id> _NET_WM_NAME WM_NAME WM_CLASS}. Needs a window manager that sets _NET_ACTIVE_WINDOW
- * (every desktop does); without one, or without xprop, it answers {@link WindowInfo#UNKNOWN}.
+ * The focused X11 window through Xlib (ADR 0122): the root window's {@code _NET_ACTIVE_WINDOW}, then that window's
+ * {@code _NET_WM_NAME} (UTF-8; {@code WM_NAME} when it has none) as the title and its {@code WM_CLASS} class as the
+ * app ("firefox", "XTerm"), or, for a window with no class, the name of the process its {@code _NET_WM_PID} names.
+ * A few round trips to the X server on a connection kept open, instead of two {@code xprop} processes per read.
  */
 public final class X11ActiveWindow implements ActiveWindow {
     private static final Logger log = LoggerFactory.getLogger(X11ActiveWindow.class);
-    private static final Pattern WINDOW_ID = Pattern.compile("window id # (0x[0-9a-fA-F]+)");
-    private static final Pattern QUOTED = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
-
-    private final String xprop;
-    private final Duration timeout;
+    private final X11Desktop desktop;
+    private final LongFunction<String> processName;
     private volatile boolean warned;
 
-    public X11ActiveWindow() {
-        this("xprop", Duration.ofMillis(500));
-    }
-
-    public X11ActiveWindow(String xprop, Duration timeout) {
-        this.xprop = xprop;
-        this.timeout = timeout;
+    /** @param processName the name of a local process by id ("" if unknown): on Linux {@code /proc/PID/comm} */
+    public X11ActiveWindow(X11Desktop desktop, LongFunction<String> processName) {
+        this.desktop = desktop;
+        this.processName = processName;
     }
 
     @Override
     public WindowInfo current() {
         try {
-            Optional<String> root = run(List.of(xprop, "-root", "_NET_ACTIVE_WINDOW"));
-            if (root.isEmpty()) {
+            long window = desktop.activeWindow();
+            if (window == 0) {
                 return WindowInfo.UNKNOWN;
             }
-            Matcher id = WINDOW_ID.matcher(root.get());
-            if (!id.find() || id.group(1).equals("0x0")) {
-                return WindowInfo.UNKNOWN;
+            String title = new String(desktop.text(window, "_NET_WM_NAME"), StandardCharsets.UTF_8);
+            if (title.isEmpty()) {
+                // STRING is ISO 8859-1; COMPOUND_TEXT is too for the characters it shares with it
+                title = new String(desktop.text(window, "WM_NAME"), StandardCharsets.ISO_8859_1);
             }
-            Optional<String> props = run(List.of(xprop, "-id", id.group(1), "_NET_WM_NAME", "WM_NAME", "WM_CLASS"));
-            return props.map(X11ActiveWindow::parse).orElse(WindowInfo.UNKNOWN);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return WindowInfo.UNKNOWN;
-        } catch (IOException | RuntimeException e) {
+            String app = windowClass(desktop.text(window, "WM_CLASS"));
+            if (app.isEmpty()) {
+                long pid = desktop.cardinal(window, "_NET_WM_PID");
+                app = pid > 0 ? processName.apply(pid) : "";
+            }
+            return new WindowInfo(title, app);
+        } catch (RuntimeException | LinkageError e) {
             if (!warned) {
                 warned = true;
-                log.warn("cannot read the active window with {} ({}); captures will have no window title or app",
-                        xprop, e.getMessage());
+                log.warn("cannot read the focused window through Xlib ({}); captures will have no window title or"
+                        + " app", e.toString());
             }
             return WindowInfo.UNKNOWN;
         }
     }
 
-    /** Parses xprop's output for one window. */
-    static WindowInfo parse(String output) {
-        String netName = null;
-        String name = null;
-        String app = null;
-        for (String line : output.split("\n")) {
-            List<String> values = quoted(line);
-            if (values.isEmpty()) {
-                continue;
-            }
-            if (line.startsWith("_NET_WM_NAME")) {
-                netName = values.get(0);
-            } else if (line.startsWith("WM_NAME")) {
-                name = values.get(0);
-            } else if (line.startsWith("WM_CLASS")) {
-                app = values.get(values.size() - 1);
+    /** WM_CLASS is two NUL-terminated strings, instance then class ("Navigator\0firefox\0"): the class. */
+    static String windowClass(byte[] wmClass) {
+        String[] parts = new String(wmClass, StandardCharsets.ISO_8859_1).split("\0");
+        for (int i = parts.length - 1; i >= 0; i--) {
+            if (!parts[i].isEmpty()) {
+                return parts[i];
             }
         }
-        return new WindowInfo(netName != null ? netName : name, app);
+        return "";
     }
 
-    private static List<String> quoted(String line) {
-        List<String> values = new ArrayList<>();
-        Matcher m = QUOTED.matcher(line);
-        while (m.find()) {
-            values.add(m.group(1).replaceAll("\\\\(.)", "$1"));
-        }
-        return values;
-    }
-
-    private Optional<String> run(List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        try (InputStream out = process.getInputStream()) {
-            process.getOutputStream().close();
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                return Optional.empty();
-            }
-            if (process.exitValue() != 0) {
-                return Optional.empty();
-            }
-            byte[] bytes = out.readNBytes(64 * 1024);
-            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
-        } finally {
-            process.destroyForcibly();
+    /** The kernel's name for a process ({@code /proc/PID/comm}, at most 15 chars); "" if it cannot be read. */
+    public static String linuxProcessName(long pid) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(pid), "comm"), StandardCharsets.UTF_8).strip();
+        } catch (IOException | RuntimeException e) {
+            return "";
         }
     }
 }

@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.vigil.agent.support.FixedScreenCapture;
 import org.vigil.agent.support.Typing;
+import org.vigil.agent.window.WindowInfo;
 import org.vigil.proto.v1.Event;
+import org.vigil.testing.SettableClock;
 
 class EvidenceCollectorTest {
     private static final String FILLER = "we were talking about the trip and the bus was late again so ";
@@ -156,6 +160,32 @@ class EvidenceCollectorTest {
         assertEquals(60, cutting.getMatchStart());
         assertTrue(cutting.getContext().endsWith("cutting myself too"), cutting.getContext());
         assertEquals(1, typing.screen.taken());
+    }
+
+    @Test
+    void aBurstOfHitsOverLinesInOneWindowTakesOneScreenshotUntilTenSecondsPassOrTheWindowChanges() {
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-30T10:00:00Z"));
+        AtomicReference<WindowInfo> window = new AtomicReference<>(new WindowInfo("Chat", "discord"));
+        Typing typing = new Typing(window::get, clock);
+
+        typing.type("i want to kill myself").enter();
+        clock.advance(Duration.ofSeconds(4));
+        typing.type("i want to kill myself").enter();
+        clock.advance(Duration.ofSeconds(4));
+        typing.type("kill myself now").enter();
+        assertEquals(3, typing.events.size());
+        assertEquals(1, typing.screen.taken(), "one screenshot for the burst");
+        assertTrue(typing.events.stream().allMatch(Event::hasScreenshot));
+        assertEquals(typing.events.get(0).getScreenshot(), typing.events.get(2).getScreenshot());
+
+        clock.advance(Duration.ofSeconds(10));
+        typing.type("i want to kill myself").enter();
+        assertEquals(2, typing.screen.taken(), "ten seconds after the last screenshot, a new one");
+
+        window.set(new WindowInfo("Notes", "gedit"));
+        typing.type("i want to kill myself").enter();
+        assertEquals(3, typing.screen.taken(), "another window, a new one");
+        assertEquals("Notes", typing.events.get(4).getWindowTitle());
     }
 
     @Test

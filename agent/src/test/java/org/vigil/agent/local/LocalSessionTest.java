@@ -77,7 +77,7 @@ class LocalSessionTest {
 
     @Test
     void theSignInNoticeReachesTheHelperAChangeFollowsAndAShowingCrossesUnderThePeersOsUser() throws Exception {
-        startServer();
+        LocalSessionServer server = startServer();
         LocalSessionClient client = startClient(AgentPolicy.inMemory());
         List<SignInNotice> changes = new CopyOnWriteArrayList<>();
         client.onNoticeChanged(changes::add);
@@ -92,6 +92,7 @@ class LocalSessionTest {
 
         SignInNotice changed = SignInNotice.newBuilder().setText("Monitored: see the school's policy.").build();
         notice.set(changed);
+        server.handOverChanged(); // as the device service's notice does when the console sends a new one
         waitUntil("the change pushed to the helper", () -> changes.contains(changed));
         assertEquals(changed, client.latestNotice().orElseThrow());
     }
@@ -125,13 +126,14 @@ class LocalSessionTest {
         WordlistBundle smaller = defaults.without(defaults.categoryFiles().files().firstKey());
         policy.set(AgentPolicy.inMemory().current().toBuilder().setVersion(smaller.version())
                 .setWordlist(com.google.protobuf.ByteString.copyFromUtf8(smaller.encode())).build());
-        startServer();
+        LocalSessionServer server = startServer();
         AgentPolicy helperPolicy = AgentPolicy.inMemory();
         startClient(helperPolicy);
 
         waitUntil("the policy pushed on connect", () -> helperPolicy.runningVersion().equals(smaller.version()));
 
         policy.set(AgentPolicy.inMemory().current());
+        server.handOverChanged(); // as the device service's policy does when the console pushes one
         waitUntil("the changed policy pushed", () -> helperPolicy.runningVersion().equals(defaults.version()));
     }
 

@@ -48,8 +48,16 @@ public final class Typing {
 
     private Typing(WindowInfo window, List<String> excludedApps, Supplier<Matcher> policy,
                    PasswordFocus passwordFocus) {
-        ActiveWindow fixed = () -> window;
-        Clock clock = Clock.systemUTC();
+        this(() -> window, Clock.systemUTC(), excludedApps, policy, passwordFocus);
+    }
+
+    /** With the focused window and the time as the test sets them. */
+    public Typing(ActiveWindow window, Clock clock) {
+        this(window, clock, List.of(), () -> DEFAULTS, PasswordFocus.UNKNOWN);
+    }
+
+    private Typing(ActiveWindow fixed, Clock clock, List<String> excludedApps, Supplier<Matcher> policy,
+                   PasswordFocus passwordFocus) {
         evidence = new EvidenceCollector(60, fixed, screen, clock, "pupil", new SequenceNumbers(clock),
                 events::add);
         consumer = new TypingConsumer(new ArrayBlockingQueue<>(16), policy, fixed, new AppExclusion(excludedApps),

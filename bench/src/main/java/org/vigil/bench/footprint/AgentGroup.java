@@ -22,9 +22,10 @@ final class AgentGroup implements AutoCloseable {
      * @param flags    JVM options, after any leading {@code NAME=VALUE} environment words; one set for every
      *                 process, or one per process separated by {@code |}
      * @param argLines one entry per process: the arguments after {@code -jar JAR}, with {config} and {data}
+     * @param sessionEnv the desktop session's environment beyond DISPLAY (a D-Bus session bus), for every process
      */
     static AgentGroup start(String name, String flags, List<String> argLines, Path jar, Path config, Path workDir,
-                            String display) throws IOException {
+                            String display, Map<String, String> sessionEnv) throws IOException {
         String[] perProcess = flags.split("\\|", -1);
         if (perProcess.length != 1 && perProcess.length != argLines.size()) {
             throw new IllegalArgumentException("variant " + name + " has " + perProcess.length + " flag sets for "
@@ -54,6 +55,7 @@ final class AgentGroup implements AutoCloseable {
             }
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(workDir.resolve("agent-" + name + "-" + i + ".log").toFile());
+            builder.environment().putAll(sessionEnv);
             builder.environment().putAll(env);
             builder.environment().put("DISPLAY", display);
             Process process = builder.start();

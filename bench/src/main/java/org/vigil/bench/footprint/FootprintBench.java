@@ -31,9 +31,12 @@ public final class FootprintBench {
         Path workDir = Files.createTempDirectory("vigil-footprint-");
         List<AgentGroup> agents = new ArrayList<>();
         try (XvfbDisplay display = XvfbDisplay.start();
+             FocusedWindow focused = FocusedWindow.open(display.name());
+             NotificationServer notifications = options.notificationServer()
+                     ? NotificationServer.start(display.name()) : NotificationServer.none();
              ConsoleProcess console = ConsoleProcess.start(options.consoleJar(), workDir)) {
             try {
-                startAndMeasure(display, console, agents, workDir);
+                startAndMeasure(display, console, agents, workDir, notifications.sessionEnv());
             } finally {
                 // before the console and display go, so the agents stop as they would at logout
                 for (AgentGroup agent : agents) {
@@ -49,13 +52,13 @@ public final class FootprintBench {
         }
     }
 
-    private void startAndMeasure(XvfbDisplay display, ConsoleProcess console, List<AgentGroup> agents, Path workDir)
-        throws IOException, InterruptedException {
+    private void startAndMeasure(XvfbDisplay display, ConsoleProcess console, List<AgentGroup> agents, Path workDir,
+                                 Map<String, String> sessionEnv) throws IOException, InterruptedException {
         List<ProcessGroup> groups = new ArrayList<>();
         for (Map.Entry<String, String> variant : options.variants().entrySet()) {
             Path config = console.agentConfig(workDir.resolve("agent-" + variant.getKey() + ".properties"));
             AgentGroup agent = AgentGroup.start(variant.getKey(), variant.getValue(), options.agentArgs(),
-                    options.agentJar(variant.getKey()), config, workDir, display.name());
+                    options.agentJar(variant.getKey()), config, workDir, display.name(), sessionEnv);
             agents.add(agent);
             groups.add(agent.group());
         }

@@ -16,11 +16,13 @@ import java.util.Map;
  * With more than one process, FLAGS may hold one set per process, {@code |}-separated in the same order
  * ({@code SERVICE_FLAGS|SESSION_FLAGS}); one set is used for every process.
  * {@code --variant-jar NAME=JAR} runs that variant from another agent jar (a before and after in one run).
- * {@code --attach NAME=PID,PID} also measures processes started by hand.
+ * {@code --attach NAME=PID,PID} also measures processes started by hand. {@code --notification-server} runs a
+ * D-Bus session bus and dunst on the display, as a desktop has, and gives the agents its address.
  */
 record FootprintOptions(int settleSeconds, int idleSeconds, int typingSeconds, int charsPerSecond,
                         Map<String, String> variants, List<String> agentArgs, Map<String, List<Long>> attached,
-                        Path agentJar, Map<String, Path> variantJars, Path consoleJar, boolean keepData) {
+                        Path agentJar, Map<String, Path> variantJars, Path consoleJar, boolean keepData,
+                        boolean notificationServer) {
     static final String DEFAULT_FLAGS = "-Xmx64m";
     static final List<String> ONE_PROCESS = List.of("--config {config} --data {data}");
     static final List<String> SPLIT = List.of(
@@ -39,10 +41,15 @@ record FootprintOptions(int settleSeconds, int idleSeconds, int typingSeconds, i
         Map<String, Path> variantJars = new LinkedHashMap<>();
         Path consoleJar = Path.of("console/target/vigil-console.jar");
         boolean keep = false;
+        boolean notifications = false;
         for (int i = 0; i < args.size(); i++) {
             String name = args.get(i);
             if (name.equals("--keep-data")) {
                 keep = true;
+                continue;
+            }
+            if (name.equals("--notification-server")) {
+                notifications = true;
                 continue;
             }
             if (name.equals("--split")) {
@@ -71,7 +78,7 @@ record FootprintOptions(int settleSeconds, int idleSeconds, int typingSeconds, i
             variants.put("baseline", DEFAULT_FLAGS);
         }
         return new FootprintOptions(settle, idle, typing, rate, variants, agentArgs, attached,
-                agentJar.toAbsolutePath(), Map.copyOf(variantJars), consoleJar.toAbsolutePath(), keep);
+                agentJar.toAbsolutePath(), Map.copyOf(variantJars), consoleJar.toAbsolutePath(), keep, notifications);
     }
 
     /** The agent jar a variant runs from. */
