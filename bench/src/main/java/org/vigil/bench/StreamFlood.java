@@ -33,6 +33,7 @@ final class StreamFlood {
     private volatile double openedSeconds = -1;
     private volatile long startNanos;
     private volatile long lastEndNanos;
+    private volatile long openedNanos;
 
     StreamFlood(List<ManagedChannel> channels, DeviceCredentials device, int streams) {
         this.channels = List.copyOf(channels);
@@ -69,6 +70,7 @@ final class StreamFlood {
                 opened.add(requests);
             }
         }
+        openedNanos = System.nanoTime();
         openedSeconds = (System.nanoTime() - start) / 1e9;
     }
 
@@ -80,12 +82,12 @@ final class StreamFlood {
 
     /**
      * Every stream has been started and all but the device's one live stream have ended, or none has ended for
-     * {@link #QUIET} (the console closed the flood's connections, and the calls this client still queues have
+     * {@link #QUIET} since the last was started and the last ended (the console closed the flood's connections, and the calls this client still queues have
      * nowhere to go until it connects again: the console's part is over).
      */
     boolean settled() {
         return openedSeconds >= 0 && (ended.get() >= streams - 1
-                || System.nanoTime() - lastEndNanos > QUIET.toNanos());
+                || System.nanoTime() - Math.max(lastEndNanos, openedNanos) > QUIET.toNanos());
     }
 
     static final Duration QUIET = Duration.ofSeconds(15);
