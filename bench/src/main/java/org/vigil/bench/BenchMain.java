@@ -9,7 +9,7 @@ import org.vigil.console.retention.RetentionPurge;
  * {@code java -jar bench/target/vigil-bench.jar ingest [--devices N] [--events N] [--screenshot-kb N]} or
  * {@code ... streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]} or {@code ... policy [--agents N]} or
  * {@code ... alerts [--captures N] [--dsls N] [--devices N] [--burst]} or
- * {@code ... login-flood [--visitors N] [--seconds N]} or {@code ... stream-flood [--streams N] [--channels N] [--flood-from-process]} or
+ * {@code ... login-flood [--visitors N] [--seconds N] [--flood-from-process]} or {@code ... stream-flood [--streams N] [--channels N] [--flood-from-process]} or
  * {@code ... purge [--captures N] [--screenshots N] [--devices N] [--rate N] [--before-seconds N] [--age-days N] [--batch N]} or {@code ... footprint [options]} (real agent and console
  * processes under Xvfb; see {@link FootprintBench}). Each run starts a real console
  * (TLS gRPC, SQLite in a temp dir) in this process and drives it with simulated agents over loopback.
@@ -28,6 +28,10 @@ public final class BenchMain {
             StreamFloodClient.run(rest);
             System.exit(0);
         }
+        if (which.equals("login-flood-client")) { // started by login-flood --flood-from-process
+            LoginFloodClient.run(rest);
+            System.exit(0);
+        }
         BenchOptions options = BenchOptions.parse(which.equals("footprint") ? List.of() : rest);
         switch (which) {
             case "ingest" -> new IngestBench(options.get("--devices", 8), options.get("--events", 20_000),
@@ -38,8 +42,8 @@ public final class BenchMain {
             case "alerts" -> new AlertsBench(options.get("--captures", 200), options.get("--dsls", 2),
                     options.get("--devices", 4), options.has("--burst")).run();
             case "footprint" -> new FootprintBench(rest).run();
-            case "login-flood" -> new LoginFloodBench(options.get("--visitors", 200), options.get("--seconds", 60))
-                    .run();
+            case "login-flood" -> new LoginFloodBench(options.get("--visitors", 200), options.get("--seconds", 60),
+                    options.has("--flood-from-process")).run();
             case "stream-flood" -> new StreamFloodBench(options.get("--streams", 10_000),
                     options.get("--channels", 100), options.has("--flood-from-process")).run();
             case "purge" -> new PurgeBench(options.get("--captures", 1_000_000), options.get("--screenshots", 200_000),
@@ -50,7 +54,7 @@ public final class BenchMain {
                         + "       vigil-bench streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]\n"
                         + "       vigil-bench policy [--agents N]\n"
                         + "       vigil-bench alerts [--captures N] [--dsls N] [--devices N] [--burst]\n"
-                        + "       vigil-bench login-flood [--visitors N] [--seconds N]\n"
+                        + "       vigil-bench login-flood [--visitors N] [--seconds N] [--flood-from-process]\n"
                         + "       vigil-bench stream-flood [--streams N] [--channels N] [--flood-from-process]\n"
                         + "       vigil-bench purge [--captures N] [--screenshots N] [--devices N] [--rate N]"
                         + " [--before-seconds N] [--age-days N] [--batch N]\n"

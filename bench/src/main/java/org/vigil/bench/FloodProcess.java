@@ -83,7 +83,7 @@ final class FloodProcess implements FloodRun {
         }
     }
 
-    private static String ownJar() {
+    static String ownJar() {
         try {
             return Path.of(FloodProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {

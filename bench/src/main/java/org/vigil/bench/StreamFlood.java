@@ -3,6 +3,7 @@ package org.vigil.bench;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,6 +31,9 @@ final class StreamFlood {
     private final AtomicInteger ended = new AtomicInteger();
     private final List<StreamObserver<AgentMessage>> opened = new ArrayList<>();
     private volatile double openedSeconds = -1;
+    private volatile long startNanos;
+    private volatile long lastEndNanos;
+    private volatile long openedNanos;
 
     StreamFlood(List<ManagedChannel> channels, DeviceCredentials device, int streams) {
         this.channels = List.copyOf(channels);
@@ -40,6 +44,8 @@ final class StreamFlood {
     /** Starts every stream (calls beyond a connection's limit wait in the client); returns once all are started. */
     void open() {
         long start = System.nanoTime();
+        startNanos = start;
+        lastEndNanos = start;
         for (int i = 0; i < streams; i++) {
             StreamObserver<AgentMessage> requests = AgentGatewayGrpc.newStub(channels.get(i % channels.size()))
                     .withInterceptors(new DeviceCredentialsInterceptor(device))
@@ -64,17 +70,31 @@ final class StreamFlood {
                 opened.add(requests);
             }
         }
+        openedNanos = System.nanoTime();
         openedSeconds = (System.nanoTime() - start) / 1e9;
     }
 
     private void end(String code) {
         endings.computeIfAbsent(code, c -> new AtomicInteger()).incrementAndGet();
         ended.incrementAndGet();
+        lastEndNanos = System.nanoTime();
     }
 
-    /** Every stream has been started and all but the device's one live stream have ended. */
+    /**
+     * Every stream has been started and all but the device's one live stream have ended, or none has ended for
+     * {@link #QUIET} since the last was started and the last ended (the console closed the flood's connections, and the calls this client still queues have
+     * nowhere to go until it connects again: the console's part is over).
+     */
     boolean settled() {
-        return openedSeconds >= 0 && ended.get() >= streams - 1;
+        return openedSeconds >= 0 && (ended.get() >= streams - 1
+                || System.nanoTime() - Math.max(lastEndNanos, openedNanos) > QUIET.toNanos());
+    }
+
+    static final Duration QUIET = Duration.ofSeconds(15);
+
+    /** Seconds from the first stream's start to the last stream's end. */
+    double lastEndingSeconds() {
+        return (lastEndNanos - startNanos) / 1e9;
     }
 
     /** Seconds taken to start them all, or -1 while starting. */
@@ -106,7 +126,8 @@ final class StreamFlood {
     }
 
     String summary() {
-        return String.format(Locale.ROOT, "%d streams over %d connections started in %.1f s; endings %s", streams,
-                channels.size(), openedSeconds, endings());
+        return String.format(Locale.ROOT, "%d streams over %d connections started in %.1f s; endings %s; %d not"
+                        + " ended (queued in this client); the last ending %.1f s after the first start", streams,
+                channels.size(), openedSeconds, endings(), streams - ended.get(), lastEndingSeconds());
     }
 }

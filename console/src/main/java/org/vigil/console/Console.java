@@ -80,6 +80,7 @@ import org.vigil.console.web.CaseExportRoutes;
 import org.vigil.console.web.DeviceRoutes;
 import org.vigil.console.web.Flash;
 import org.vigil.console.web.GroupRoutes;
+import org.vigil.console.web.FrontDoor;
 import org.vigil.console.web.HealthCheck;
 import org.vigil.console.web.HistoryRoutes;
 import org.vigil.console.web.SubjectAccessRoutes;
@@ -224,14 +225,14 @@ public final class Console implements AutoCloseable {
             return created;
         });
         Ingest ingest = startIngest(services, supervisor);
-        Server grpc = new GrpcServerFactory(
+        GrpcServerFactory grpcFactory = new GrpcServerFactory(
                 new AgentGatewayService(services.tokenRepository(), new StreamParts(services.devices(),
                         ingest.writer(), EventValidator.forPolicies(services.clock(), services.policies()), ingest.live(), ingest.push(),
                         ingest.heartbeats(), ingest.notices())),
                 services.devices(), new EnrolmentThrottle(services.clock()), new StreamAllowance(services.clock()),
-                executors)
-                .build(GrpcServerFactory.tlsBuilder(new InetSocketAddress(
-                        InetAddress.getByName(config.bindAddress()), config.grpcPort()), services.home().tls()));
+                executors);
+        Server grpc = grpcFactory.build(grpcFactory.tlsBuilder(new InetSocketAddress(
+                InetAddress.getByName(config.bindAddress()), config.grpcPort()), services.home().tls()));
         try {
             grpc.start();
         } catch (IOException e) {
@@ -244,10 +245,13 @@ public final class Console implements AutoCloseable {
                 new LiveQueue.Timing(timings.streamCheck(), timings.keepAlive()));
         services.captures().addListener(liveQueue);
         WebServer web;
+        LoginThrottle signInThrottle = new LoginThrottle(services.clock());
         try {
             web = WebServer.start(new WebPort(config.bindAddress(), config.httpPort(), config.edge(),
-                            webKeys(config)), ctx -> webAuth.peek(ctx).isPresent(), services.clock(),
-                    routes(config, services, templates, webAuth, liveQueue, new HealthCheck(supervisor::health)));
+                            webKeys(config)), new FrontDoor.Checks(token -> services.sessions().peek(token).isPresent(),
+                            signInThrottle::addressLockedOut), services.clock(),
+                    routes(config, services, templates, webAuth, liveQueue, new HealthCheck(supervisor::health),
+                            signInThrottle));
         } catch (IllegalArgumentException e) {
             grpc.shutdownNow();
             ingest.close();
@@ -398,7 +402,7 @@ public final class Console implements AutoCloseable {
 
     private static List<WebServer.RouteGroup> routes(ConsoleConfig config, ConsoleServices services,
                                                      Templates templates, WebAuth webAuth, LiveQueue liveQueue,
-                                                     HealthCheck healthCheck) {
+                                                     HealthCheck healthCheck, LoginThrottle signInThrottle) {
         Clock clock = services.clock();
         Flash flash = new Flash();
         Policies policies = services.policies();
@@ -408,7 +412,7 @@ public final class Console implements AutoCloseable {
         return List.of(
                 healthCheck::register,
                 new LoginRoutes(new Authenticator(services.users(), services.hasher(), services.sessions(),
-                        new LoginThrottle(clock), HashingGate.defaults()), webAuth, templates, services.audit())::register,
+                        signInThrottle, HashingGate.defaults()), webAuth, templates, services.audit())::register,
                 new AccountRoutes(services.administration(), webAuth, templates)::register,
                 new TwoFactorRoutes(services.twoFactor(), webAuth, templates)::register,
                 new UserRoutes(services.administration(), webAuth, templates)::register,

@@ -1,6 +1,7 @@
 package org.vigil.console;
 
 import io.grpc.Channel;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -63,6 +64,11 @@ final class GrpcTestClient implements AutoCloseable {
         return AgentGatewayGrpc.newStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
                 .connect(responses);
+    }
+
+    /** Whether the client's connection is up ({@code READY}), without asking it to connect. */
+    ConnectivityState state() {
+        return channel.getState(false);
     }
 
     /** The certificate chains the server presented. */

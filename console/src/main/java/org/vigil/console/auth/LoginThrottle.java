@@ -48,6 +48,15 @@ public final class LoginThrottle {
                 .map(until -> Duration.between(now, until));
     }
 
+    /**
+     * How long the address remains locked out of signing in with any username, if it is: answered from memory, so
+     * the web's front door can refuse such a sign-in before it reads the form.
+     */
+    public Optional<Duration> addressLockedOut(String address) {
+        return addresses.lockedUntil(address).map(until -> Duration.between(clock.instant(), until))
+                .filter(wait -> !wait.isNegative() && !wait.isZero());
+    }
+
     public boolean isLockedOut(String username, String address) {
         return lockedOut(username, address).isPresent();
     }

@@ -2,6 +2,7 @@ package org.vigil.console.ingest;
 
 import io.grpc.Context;
 import io.grpc.Contexts;
+import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
@@ -35,11 +36,16 @@ public final class DeviceAuthInterceptor implements ServerInterceptor {
 
     private final DeviceRepository devices;
     private final StreamAllowance allowance;
+    private final AgentConnections connections;
 
-    /** @param allowance the calls each set of credentials may start (issue 13: 10,000 streams from one device) */
-    public DeviceAuthInterceptor(DeviceRepository devices, StreamAllowance allowance) {
+    /**
+     * @param allowance   the calls each set of credentials may start (issue 13: 10,000 streams from one device)
+     * @param connections told which device authenticated on which connection, to cap a device's connections
+     */
+    public DeviceAuthInterceptor(DeviceRepository devices, StreamAllowance allowance, AgentConnections connections) {
         this.devices = devices;
         this.allowance = allowance;
+        this.connections = connections;
     }
 
     /** Whether the method is called without device credentials (Enroll). */
@@ -65,6 +71,7 @@ public final class DeviceAuthInterceptor implements ServerInterceptor {
             return new ServerCall.Listener<>() {
             };
         }
+        connections.authenticated(deviceId.get(), call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
         Context context = Context.current().withValue(DEVICE_ID, deviceId.get());
         return Contexts.interceptCall(context, call, headers, next);
     }

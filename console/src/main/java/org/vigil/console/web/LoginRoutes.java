@@ -11,6 +11,8 @@ import org.vigil.console.store.AuditLog;
 
 /** Signing in and out; every attempt is audit-logged. */
 public final class LoginRoutes {
+    static final String PATH = "/login";
+
     private final Authenticator authenticator;
     private final WebAuth auth;
     private final Templates templates;
@@ -26,8 +28,8 @@ public final class LoginRoutes {
     public void register(RoutesConfig routes) {
         routes.get("/", ctx -> ctx.redirect(auth.session(ctx).map(s -> auth.landing(s, Optional.empty()))
                 .orElse("/login"), HttpStatus.FOUND));
-        routes.get("/login", this::showForm);
-        routes.post("/login", this::login);
+        routes.get(PATH, this::showForm);
+        routes.post(PATH, this::login);
         routes.post("/logout", auth.anySessionForm(this::logout));
     }
 

@@ -13,7 +13,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.edge.TokenBuckets;
@@ -34,19 +33,21 @@ public final class WebServer implements AutoCloseable {
 
     /** Plain HTTP on the address and port (0 picks a free one), no one signed in: for tests of single routes. */
     public static WebServer start(String bindAddress, int port, List<RouteGroup> routeGroups) {
-        return start(WebPort.plainHttp(bindAddress, port), ctx -> false, Clock.systemUTC(), routeGroups);
+        return start(WebPort.plainHttp(bindAddress, port), FrontDoor.Checks.none(), Clock.systemUTC(), routeGroups);
     }
 
     /**
-     * Starts listening as {@code listen} says (0 picks a free port): HTTPS with its keys, or plain HTTP; requests
-     * without a session ({@code signedIn} false) are rate-limited per client address.
+     * Starts listening as {@code listen} says (0 picks a free port): HTTPS with its keys, or plain HTTP. Ahead of
+     * the routes, the {@link FrontDoor} refuses what {@code checks} say it should (requests without a live session
+     * beyond their address's limit, sign-ins from a locked-out address), then {@link HandlerCapacity} bounds the
+     * requests handled and waiting.
      */
-    public static WebServer start(WebPort listen, Predicate<Context> signedIn, Clock clock,
+    public static WebServer start(WebPort listen, FrontDoor.Checks checks, Clock clock,
                                   List<RouteGroup> routeGroups) {
         byte[] css = resource("/static/vigil.css");
         byte[] queueScript = resource("/static/queue.js");
-        AnonymousRequests anonymous = new AnonymousRequests(
-                new TokenBuckets(listen.edge().anonymousLimit(), clock), signedIn);
+        FrontDoor door = new FrontDoor(new TokenBuckets(listen.edge().anonymousLimit(), clock), checks);
+        HandlerCapacity capacity = new HandlerCapacity(listen.edge().capacity());
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = listen.bindAddress();
@@ -56,12 +57,16 @@ public final class WebServer implements AutoCloseable {
                             keys.keyStore(), WebKeys.PASSWORD, listen.edge().proxies()))
                     .orElseGet(() -> WebConnectors.plain(server, http, listen.bindAddress(), listen.port(),
                             listen.edge().proxies())));
-            cfg.jetty.modifyServer(server -> server.setErrorHandler(new SecureErrorHandler()));
+            cfg.jetty.modifyServer(server -> {
+                server.setErrorHandler(new SecureErrorHandler());
+                // each inserted just below the server: the door first, then the capacity, then Javalin
+                server.insertHandler(capacity);
+                server.insertHandler(door);
+            });
             cfg.routes.before(SecurityHeaders::apply);
             if (listen.https()) {
                 cfg.routes.before(WebServer::toHttps);
             }
-            cfg.routes.before(anonymous::check);
             cfg.routes.before(ServerTiming::start);
             cfg.routes.after(ServerTiming::finish);
             cfg.routes.get("/static/vigil.css", ctx -> {
