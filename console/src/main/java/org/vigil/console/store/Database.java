@@ -22,8 +22,8 @@ public final class Database implements Transactions, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     /** How often a transaction that lost to a concurrent one is run (PostgreSQL; SQLite never loses). */
-    static final int MAX_ATTEMPTS = 10;
-    private static final long MAX_BACK_OFF_MILLIS = 100;
+    static final int MAX_ATTEMPTS = 50;
+    private static final long MAX_BACK_OFF_MILLIS = 64;
 
     private final StoreBackend backend;
     /** The transaction this thread has open on this database, if any (one per instance, not per process). */
@@ -133,11 +133,14 @@ public final class Database implements Transactions, AutoCloseable {
         return false;
     }
 
-    /** A short random wait, longer after each loss, so two transactions that collided do not collide again. */
+    /**
+     * A random wait, up to twice as long after each loss (capped), so transactions that collided on one row (the
+     * audit chain's head) spread out instead of colliding again: each round one of them commits.
+     */
     private static void backOff(int attempt) {
-        long bound = Math.min(MAX_BACK_OFF_MILLIS, 1L << attempt);
+        long bound = Math.min(MAX_BACK_OFF_MILLIS, 1L << Math.min(attempt, 20));
         try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, bound + 1));
+            Thread.sleep(ThreadLocalRandom.current().nextLong(0, bound + 1));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while running a transaction again", e);
@@ -167,9 +170,17 @@ public final class Database implements Transactions, AutoCloseable {
         }
     }
 
-    /** Runs work on a connection in auto-commit mode, or inside the transaction this thread has open. */
+    /**
+     * Runs work on a connection in auto-commit mode, or inside the transaction this thread has open. On a backend
+     * with its own transaction isolation (PostgreSQL) the work is a transaction of its own at that isolation, run
+     * again if a concurrent one wins: a statement that reads and writes (a count checked in an UPDATE's WHERE) is
+     * then as atomic as it is on SQLite, where one writer runs at a time (ADR 0170).
+     */
     public <T> T withConnection(SqlWork<T> work) {
         OpenTransaction open = transaction.get();
+        if (open == null && backend.transactionIsolation() != Connection.TRANSACTION_NONE) {
+            return inTransaction(work);
+        }
         try {
             if (open != null) {
                 return work.run(open.connection());

@@ -51,10 +51,28 @@ public final class StoreUnderTest implements AutoCloseable {
             return SqliteBackend.file(dir.resolve("vigil.db"));
         }
         if (postgres == null) {
-            postgres = TestPostgres.freshDatabase(TestPostgres.server().orElseThrow(
-                    () -> new IllegalStateException(TestPostgres.unavailableReason())));
+            postgres = TestPostgres.freshDatabase(server());
         }
         return PostgresBackend.connect(postgres.url(), postgres.credentials());
+    }
+
+    /**
+     * The backend of this test's database before any migration has run on it (for tests of a migration over data
+     * an older version left). Call it before anything else opens the database.
+     */
+    public StoreBackend backendWithoutSchema() {
+        if (kind == Kind.SQLITE) {
+            return SqliteBackend.file(dir.resolve("vigil.db"));
+        }
+        if (postgres != null) {
+            throw new IllegalStateException("the database was made already, with its schema");
+        }
+        postgres = TestPostgres.emptyDatabase(server());
+        return PostgresBackend.connect(postgres.url(), postgres.credentials());
+    }
+
+    private static TestPostgres.Server server() {
+        return TestPostgres.server().orElseThrow(() -> new IllegalStateException(TestPostgres.unavailableReason()));
     }
 
     /** The database, migrated and open; closed after the test if the test has not closed it. */
