@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.vigil.console.store.DatabaseChoice;
 import org.vigil.console.Console;
 import org.vigil.console.ConsoleConfig;
 import org.vigil.console.alerts.MailSettings;
@@ -35,7 +36,7 @@ public final class ServeCommand {
     public static ConsoleConfig config(List<String> args, Map<String, String> env) {
         Map<String, String> options = CommandLineOptions.parse(args, Set.of("--data", "--http-port", "--grpc-port",
                 "--bind", "--silent-after-hours", "--https-cert", "--https-key", "--https-names",
-                "--trusted-proxies"), Set.of(HTTP_PLAIN));
+                "--trusted-proxies", DatabaseChoice.DB_OPTION, DatabaseChoice.CREDENTIALS_OPTION), Set.of(HTTP_PLAIN));
         ConsoleConfig d = ConsoleConfig.defaults();
         return new ConsoleConfig(
                 Optional.ofNullable(options.get("--data")).map(Path::of).orElse(d.dataDir()),
@@ -53,7 +54,8 @@ public final class ServeCommand {
                         Optional.ofNullable(env.get(WebhookSettings.SECRET_ENV)),
                         Optional.ofNullable(env.get(WebhookSettings.FORMAT_ENV))),
                 new WebEdge(transport(options, env), TrustedProxies.parse(option(options, env, "--trusted-proxies",
-                        TrustedProxies.ENV)), RateLimit.DEFAULT));
+                        TrustedProxies.ENV)), RateLimit.DEFAULT),
+                DatabaseChoice.from(options, env));
     }
 
     /**

@@ -7,7 +7,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.vigil.console.store.StoreBackend;
-import org.vigil.console.store.StoreException;
+import org.vigil.console.store.StoreUnreachable;
 
 /**
  * A PostgreSQL database shared by console instances: a HikariCP pool of connections, the migrations in
@@ -35,7 +35,7 @@ public final class PostgresBackend implements StoreBackend {
      * Connects to the database at once, so a wrong URL, a refused password or an unreachable server is said here,
      * in one line naming the URL and user (never the password).
      *
-     * @throws StoreException if no connection can be made
+     * @throws StoreUnreachable if no connection can be made
      */
     public static PostgresBackend connect(PostgresUrl url, DbCredentials credentials) {
         HikariConfig config = new HikariConfig();
@@ -53,7 +53,7 @@ public final class PostgresBackend implements StoreBackend {
         try {
             return new PostgresBackend(url, credentials, new HikariDataSource(config));
         } catch (HikariPool.PoolInitializationException e) {
-            throw new StoreException("cannot connect to the database " + url + " as " + credentials.user() + ": "
+            throw new StoreUnreachable("cannot connect to the database " + url + " as " + credentials.user() + ": "
                     + reason(e), e);
         }
     }
