@@ -200,7 +200,7 @@ public final class Console implements AutoCloseable {
                                  AlertSender.Timing alertTiming, GrpcExecutors executors) throws IOException {
         Clock clock = Clock.systemUTC();
         Supervisor supervisor = new Supervisor(fatal, clock);
-        ConsoleServices services = ConsoleServices.over(ConsoleHome.openOrCreate(config.dataDir()), clock,
+        ConsoleServices services = ConsoleServices.over(ConsoleHome.openOrCreate(config.dataDir(), config.database()), clock,
                 timings.sessions(), config.webhook().isPresent());
         try {
             return start(config, services, supervisor, timings, alertTiming, executors);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.vigil.console.store.DatabaseChoice;
 import org.vigil.console.alerts.MailSettings;
 import org.vigil.console.alerts.WebhookSettings;
 import org.vigil.console.auth.AdminBootstrap;
@@ -26,12 +27,14 @@ import org.vigil.console.edge.WebTransport;
  *                      empty: the console's own http address
  * @param webhook       where alert webhooks go ({@code VIGIL_ALERT_WEBHOOK_URL}, {@code _SECRET}, {@code _FORMAT});
  *                      empty: alerts go by email only
+ * @param database      SQLite in the data directory (the default) or a PostgreSQL server
  * @param edge          the web port's transport (HTTPS unless plain HTTP is asked for), the proxies whose
  *                      forwarding headers are believed, and the rate limit for requests without a session
  */
 public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bindAddress,
                             Optional<String> adminPassword, Duration silentAfter, Optional<MailSettings> mail,
-                            Optional<URI> publicUrl, Optional<WebhookSettings> webhook, WebEdge edge) {
+                            Optional<URI> publicUrl, Optional<WebhookSettings> webhook, WebEdge edge,
+                            DatabaseChoice database) {
     public static final Path DEFAULT_DATA_DIR = Path.of("vigil-data");
     public static final int DEFAULT_HTTP_PORT = 8080;
     public static final int DEFAULT_GRPC_PORT = 9443;
@@ -43,6 +46,7 @@ public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bin
     public static final int MAX_SILENT_AFTER_HOURS = 8760;
 
     public ConsoleConfig {
+        database = database == null ? DatabaseChoice.SQLITE : database;
         if (dataDir == null) {
             throw new IllegalArgumentException("a data directory is needed");
         }
@@ -68,49 +72,55 @@ public record ConsoleConfig(Path dataDir, int httpPort, int grpcPort, String bin
     public static ConsoleConfig defaults() {
         return new ConsoleConfig(DEFAULT_DATA_DIR, DEFAULT_HTTP_PORT, DEFAULT_GRPC_PORT, DEFAULT_BIND_ADDRESS,
                 Optional.empty(), DEFAULT_SILENT_AFTER, Optional.empty(), Optional.empty(), Optional.empty(),
-                WebEdge.defaults());
+                WebEdge.defaults(), DatabaseChoice.SQLITE);
     }
 
     /** On loopback only, HTTPS, with free ports and a generated admin password: for demos, benchmarks and tests. */
     public static ConsoleConfig onLoopback(Path dataDir) {
         return new ConsoleConfig(dataDir, 0, 0, "127.0.0.1", Optional.empty(), DEFAULT_SILENT_AFTER,
-                Optional.empty(), Optional.empty(), Optional.empty(), WebEdge.defaults());
+                Optional.empty(), Optional.empty(), Optional.empty(), WebEdge.defaults(), DatabaseChoice.SQLITE);
     }
 
     /** The same settings on these ports (a restart on the ports a console chose when started with port 0). */
     public ConsoleConfig withPorts(int http, int grpc) {
         return new ConsoleConfig(dataDir, http, grpc, bindAddress, adminPassword, silentAfter, mail, publicUrl,
-                webhook, edge);
+                webhook, edge, database);
     }
 
     public ConsoleConfig withAdminPassword(String password) {
         return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, Optional.ofNullable(password), silentAfter,
-                mail, publicUrl, webhook, edge);
+                mail, publicUrl, webhook, edge, database);
     }
 
     public ConsoleConfig withSilentAfter(Duration threshold) {
         return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, threshold, mail, publicUrl,
-                webhook, edge);
+                webhook, edge, database);
     }
 
     public ConsoleConfig withMail(MailSettings settings) {
         return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, silentAfter,
-                Optional.of(settings), publicUrl, webhook, edge);
+                Optional.of(settings), publicUrl, webhook, edge, database);
     }
 
     public ConsoleConfig withPublicUrl(URI url) {
         return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, silentAfter, mail,
-                Optional.of(url), webhook, edge);
+                Optional.of(url), webhook, edge, database);
     }
 
     public ConsoleConfig withWebhook(WebhookSettings settings) {
         return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, silentAfter, mail,
-                publicUrl, Optional.of(settings), edge);
+                publicUrl, Optional.of(settings), edge, database);
     }
 
     public ConsoleConfig withEdge(WebEdge other) {
         return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, silentAfter, mail, publicUrl,
-                webhook, other);
+                webhook, other, database);
+    }
+
+    /** The same settings on another database (PostgreSQL: {@code --db}, ADR 0170). */
+    public ConsoleConfig withDatabase(DatabaseChoice other) {
+        return new ConsoleConfig(dataDir, httpPort, grpcPort, bindAddress, adminPassword, silentAfter, mail, publicUrl,
+                webhook, edge, other);
     }
 
     /** Plain HTTP on the web port (tests that are not about TLS; a console behind a TLS-terminating proxy). */

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.store.DataDirs;
 import org.vigil.console.store.Database;
+import org.vigil.console.store.DatabaseChoice;
 import org.vigil.console.tls.ConsoleTls;
 import org.vigil.console.tls.TlsMaterial;
 
@@ -31,6 +32,17 @@ public record ConsoleHome(Path dataDir, Database database, TlsMaterial tls, bool
      * @throws IllegalArgumentException if the directory holds no console database
      */
     public static ConsoleHome open(Path dataDir) {
+        return open(dataDir, DatabaseChoice.SQLITE);
+    }
+
+    /**
+     * As {@link #open(Path)}, on the chosen database. A PostgreSQL database is the console when the server has it
+     * (PostgreSQL does not make a database on connecting, so a mistyped name is refused by the server).
+     */
+    public static ConsoleHome open(Path dataDir, DatabaseChoice choice) {
+        if (choice.isPostgres()) {
+            return openOrCreate(dataDir, choice);
+        }
         if (!holdsConsole(dataDir)) {
             throw new IllegalArgumentException("no console in " + dataDir.toAbsolutePath() + " (no " + DATABASE_FILE
                     + " there): check --data, or make a console there first with: vigil-console serve --data "
@@ -41,11 +53,19 @@ public record ConsoleHome(Path dataDir, Database database, TlsMaterial tls, bool
 
     /** Opens the console in {@code dataDir}, making a new one (and saying so) if there is none: for {@code serve}. */
     public static ConsoleHome openOrCreate(Path dataDir) {
+        return openOrCreate(dataDir, DatabaseChoice.SQLITE);
+    }
+
+    /**
+     * As {@link #openOrCreate(Path)}, on the chosen database: with PostgreSQL the data directory keeps the TLS
+     * files and screenshots, and the database is migrated on the server.
+     */
+    public static ConsoleHome openOrCreate(Path dataDir, DatabaseChoice choice) {
         if (Files.exists(dataDir) && !Files.isDirectory(dataDir)) {
             throw new IllegalStateException("--data " + dataDir.toAbsolutePath() + " is a file, not a directory:"
                     + " give the console's data directory (a new one is made if it does not exist)");
         }
-        boolean created = !holdsConsole(dataDir);
+        boolean created = choice.isPostgres() ? !Files.isDirectory(dataDir.resolve("tls")) : !holdsConsole(dataDir);
         if (created) {
             LOG.info("no console in {}: creating a new one", dataDir.toAbsolutePath());
         }
@@ -59,7 +79,7 @@ public record ConsoleHome(Path dataDir, Database database, TlsMaterial tls, bool
             throw new IllegalStateException("the data directory " + dataDir.toAbsolutePath() + " is not writable"
                     + " by this account: check --data, or run the console as the account that owns it");
         }
-        Database database = Database.open(dataDir.resolve(DATABASE_FILE));
+        Database database = Database.open(choice.backendFor(dataDir));
         try {
             TlsMaterial tls = new ConsoleTls(dataDir.resolve("tls")).loadOrCreate();
             keepPrivate(dataDir, created);

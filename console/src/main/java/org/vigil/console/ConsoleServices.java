@@ -29,6 +29,7 @@ import org.vigil.console.store.AlertRepository;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CaptureDeletionRepository;
 import org.vigil.console.store.CaptureRepository;
+import org.vigil.console.store.DatabaseChoice;
 import org.vigil.console.store.DeviceProblemRepository;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
@@ -77,6 +78,11 @@ public record ConsoleServices(ConsoleHome home, Clock clock, ScreenshotStore scr
      */
     public static ConsoleServices open(Path dataDir, Clock clock) {
         return over(ConsoleHome.open(dataDir), clock);
+    }
+
+    /** As {@link #open(Path, Clock)}, on the chosen database (SQLite in {@code dataDir}, or PostgreSQL). */
+    public static ConsoleServices open(Path dataDir, DatabaseChoice database, Clock clock) {
+        return over(ConsoleHome.open(dataDir, database), clock);
     }
 
     /** The services over the console's home; seeds the shipped wordlists on a new console. */

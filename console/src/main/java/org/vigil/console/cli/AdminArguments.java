@@ -1,6 +1,7 @@
 package org.vigil.console.cli;
 
 import org.vigil.console.ConsoleConfig;
+import org.vigil.console.store.DatabaseChoice;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,18 @@ record AdminArguments(String action, Optional<String> target, Map<String, String
         if (!rest.isEmpty() && !rest.get(0).startsWith("--")) {
             target = Optional.of(rest.remove(0));
         }
-        return new AdminArguments(args.get(0), target, CommandLineOptions.parse(rest, known, flags));
+        Set<String> withDatabase = new java.util.HashSet<>(known);
+        withDatabase.addAll(DatabaseChoice.OPTIONS);
+        return new AdminArguments(args.get(0), target, CommandLineOptions.parse(rest, withDatabase, flags));
     }
 
     Path dataDir() {
         return Optional.ofNullable(options.get("--data")).map(Path::of).orElse(ConsoleConfig.DEFAULT_DATA_DIR);
+    }
+
+    /** SQLite in the data directory, or the PostgreSQL that {@code --db} or {@code VIGIL_DB_URL} names. */
+    DatabaseChoice database() {
+        return DatabaseChoice.from(options, System.getenv());
     }
 
     /** Who the audit log names for a change made with an IT command: the operating-system user. */

@@ -24,7 +24,7 @@ public final class AuditCommand {
 
     public static Outcome run(List<String> args, Clock clock) {
         AdminArguments arguments = AdminArguments.parse("audit", args, Set.of("verify"), Set.of("--data"));
-        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
             AuditChainReport report = new AuditChainCheck(console.audit()).run();
             String head = console.audit().head().map(h -> "chain head: entry " + h.lastId() + " " + h.lastHash() + "\n")
                     .orElse("");

@@ -31,7 +31,7 @@ public final class DevicesCommand {
     public static String run(List<String> args, Clock clock) {
         AdminArguments arguments = AdminArguments.parse("devices", args, Set.of("list", "revoke", "move"),
                 Set.of("--data", "--silent-after-minutes", "--reason", "--group"));
-        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
             return switch (arguments.action()) {
                 case "list" -> list(arguments, console, clock);
                 case "move" -> move(arguments, console.membership());

@@ -28,7 +28,7 @@ public final class HoldsCommand {
     public static String run(List<String> args, Clock clock) throws IOException {
         AdminArguments arguments = AdminArguments.parse("holds", args, Set.of("place", "lift", "list", "export"),
                 Set.of("--data", "--capture", "--incident", "--pupil", "--reason", "--to", "--justification"));
-        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
             LegalHolds holds = console.holds();
             String actor = AdminArguments.cliActor();
             Map<String, String> options = arguments.options();

@@ -1,5 +1,6 @@
 package org.vigil.console.cli;
 
+import org.vigil.console.store.StoreUnreachable;
 import org.vigil.console.pupils.ImportRefused;
 import org.vigil.console.request.InvalidRequest;
 import java.io.IOException;
@@ -47,7 +48,10 @@ public final class Main {
             "                     (subject access request: everything held about the pupil, as a zip)",
             "                     | import FILE.csv [--data DIR]  (the MIS's pupil list: username, given name,",
             "                     family name, year group, form, optional CP plan / looked after / SEND flags)",
-            "                     | sync [--data DIR]  (once now, from the directory set up in pupil-sync.properties)");
+            "                     | sync [--data DIR]  (once now, from the directory set up in pupil-sync.properties)",
+            "  every command but agent-config also takes --db postgresql://HOST:PORT/NAME [--db-credentials FILE]",
+            "  (or VIGIL_DB_URL, VIGIL_DB_USER, VIGIL_DB_PASSWORD): the console's database on PostgreSQL instead of",
+            "  SQLite in --data, which then keeps the TLS files and screenshots; FILE: owner-only, user then password");
 
     private Main() {
     }
@@ -119,6 +123,11 @@ public final class Main {
         } catch (IOException | IllegalStateException | UncheckedIOException e) {
             // the machine's problem (a port taken, a directory that cannot be written), said in one line; the
             // stack trace is for whoever turns on debug logging
+            LOG.debug("vigil-console failed", e);
+            System.err.println("vigil-console: " + e.getMessage());
+            System.exit(1);
+        } catch (StoreUnreachable e) {
+            // a wrong --db, a refused password, a server down: one line naming the database, no password
             LOG.debug("vigil-console failed", e);
             System.err.println("vigil-console: " + e.getMessage());
             System.exit(1);

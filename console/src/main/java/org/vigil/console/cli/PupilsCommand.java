@@ -36,7 +36,7 @@ public final class PupilsCommand {
             return importFile(arguments, clock);
         }
         if (arguments.action().equals("sync")) {
-            try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+            try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
                 ImportCounts counts = new DirectorySync(console.directory(), arguments.dataDir(), System.getenv())
                         .run(AdminArguments.cliActor());
                 return "synced pupils from the directory: " + counts + "\n";
@@ -47,7 +47,7 @@ public final class PupilsCommand {
         if (to == null) {
             throw new IllegalArgumentException("pupils sar needs --to FILE.zip");
         }
-        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
             Path file = Path.of(to);
             SubjectAccessSummary summary;
             try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
@@ -74,7 +74,7 @@ public final class PupilsCommand {
             throw new IllegalArgumentException("no such file: " + file);
         }
         var pupils = MisCsv.read(MisFile.decode(bytes));
-        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
             ImportCounts counts = console.directory().importFull(AdminArguments.cliActor(), PupilDirectory.CSV, pupils);
             return "imported " + file + ": " + counts + "\n";
         }

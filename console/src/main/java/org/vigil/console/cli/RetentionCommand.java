@@ -26,7 +26,7 @@ public final class RetentionCommand {
         Set<String> known = new HashSet<>(OPTIONS.keySet());
         known.add("--data");
         AdminArguments arguments = AdminArguments.parse("retention", args, Set.of("show", "set", "run"), known);
-        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
             return switch (arguments.action()) {
                 case "show" -> show(console);
                 case "set" -> set(console, arguments);

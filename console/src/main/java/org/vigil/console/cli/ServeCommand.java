@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import org.vigil.console.store.DatabaseChoice;
 import org.vigil.console.Console;
 import org.vigil.console.ConsoleConfig;
 import org.vigil.console.alerts.MailSettings;
@@ -30,14 +31,17 @@ import org.vigil.console.store.objectstore.ScreenshotPlace;
  */
 public final class ServeCommand {
     static final String HTTP_PLAIN = "--http-plain";
+    private static final Set<String> OPTIONS = Set.of("--data", "--http-port", "--grpc-port", "--bind",
+            "--silent-after-hours", "--https-cert", "--https-key", "--https-names", "--trusted-proxies",
+            "--screenshots", "--s3-endpoint", "--s3-region", "--s3-sse",
+            DatabaseChoice.DB_OPTION, DatabaseChoice.CREDENTIALS_OPTION);
+
     private ServeCommand() {
     }
 
     /** Parses {@code serve}'s options over the defaults. */
     public static ConsoleConfig config(List<String> args, Map<String, String> env) {
-        Map<String, String> options = CommandLineOptions.parse(args, Set.of("--data", "--http-port", "--grpc-port",
-                "--bind", "--silent-after-hours", "--https-cert", "--https-key", "--https-names",
-                "--trusted-proxies", "--screenshots", "--s3-endpoint", "--s3-region", "--s3-sse"), Set.of(HTTP_PLAIN));
+        Map<String, String> options = CommandLineOptions.parse(args, OPTIONS, Set.of(HTTP_PLAIN));
         ConsoleConfig d = ConsoleConfig.defaults();
         return new ConsoleConfig(
                 Optional.ofNullable(options.get("--data")).map(Path::of).orElse(d.dataDir()),
@@ -55,7 +59,8 @@ public final class ServeCommand {
                         Optional.ofNullable(env.get(WebhookSettings.SECRET_ENV)),
                         Optional.ofNullable(env.get(WebhookSettings.FORMAT_ENV))),
                 new WebEdge(transport(options, env), TrustedProxies.parse(option(options, env, "--trusted-proxies",
-                        TrustedProxies.ENV)), RateLimit.DEFAULT));
+                        TrustedProxies.ENV)), RateLimit.DEFAULT),
+                DatabaseChoice.from(options, env));
     }
 
     /**
@@ -64,9 +69,7 @@ public final class ServeCommand {
      * say; empty to keep what the data directory records (ADR 0174).
      */
     static Optional<ScreenshotPlace> screenshotPlace(List<String> args, Map<String, String> env) {
-        Map<String, String> options = CommandLineOptions.parse(args, Set.of("--data", "--http-port", "--grpc-port",
-                "--bind", "--silent-after-hours", "--https-cert", "--https-key", "--https-names",
-                "--trusted-proxies", "--screenshots", "--s3-endpoint", "--s3-region", "--s3-sse"), Set.of(HTTP_PLAIN));
+        Map<String, String> options = CommandLineOptions.parse(args, OPTIONS, Set.of(HTTP_PLAIN));
         return ScreenshotPlace.fromOptions(options, env);
     }
 

@@ -21,7 +21,7 @@ public final class TokensCommand {
     public static String run(List<String> args, Clock clock) {
         AdminArguments arguments = AdminArguments.parse("tokens", args, Set.of("create", "list", "revoke"),
                 Set.of("--data", "--expires-days", "--note", "--group"));
-        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
             return run(arguments, console);
         }
     }

@@ -33,7 +33,7 @@ public final class UsersCommand {
         return switch (arguments.action()) {
             case "add" -> add(arguments, clock);
             case "list" -> {
-                try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+                try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
                     yield list(console.administration().list());
                 }
             }
@@ -48,7 +48,7 @@ public final class UsersCommand {
         Role role = role(Optional.ofNullable(arguments.options().get("--role"))
                 .orElseThrow(() -> new IllegalArgumentException("add needs --role " + ROLES)));
         boolean admin = arguments.options().containsKey("--admin");
-        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
             String password = console.administration().create(AdminArguments.cliActor(), username, role, admin,
                     Optional.ofNullable(arguments.options().get("--email")));
             return "added user " + username + " (" + role + (admin ? ", admin" : "") + ")\n"
@@ -58,14 +58,14 @@ public final class UsersCommand {
 
     private static String resetPassword(AdminArguments arguments, Clock clock) {
         String username = arguments.requireTarget("user's name (see users list)");
-        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
             return oneTime(username, console.administration().resetPassword(AdminArguments.cliActor(), username));
         }
     }
 
     private static String resetTwoFactor(AdminArguments arguments, Clock clock) {
         String username = arguments.requireTarget("user's name (see users list)");
-        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
             console.twoFactor().reset(AdminArguments.cliActor(), username);
             return "two-factor sign-in of " + username + " is reset: they set it up again at their next sign-in\n";
         }
@@ -76,7 +76,7 @@ public final class UsersCommand {
         String typed = Optional.ofNullable(arguments.options().get("--email"))
                 .orElseThrow(() -> new IllegalArgumentException("email needs --email ADDR (or --email none)"));
         Optional<String> email = typed.equals("none") ? Optional.empty() : Optional.of(typed);
-        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
             UserAdministration users = console.administration();
             boolean changed = users.setEmail(AdminArguments.cliActor(), username, email);
             Optional<String> now = users.findByUsername(username).flatMap(StoredUser::email);

@@ -33,7 +33,7 @@ public final class WordlistsCommand {
         AdminArguments arguments = AdminArguments.parse("wordlists", args,
                 Set.of("log", "edit", "group", "import", "restore", "diff"),
                 Set.of("--data", "--file", "--reason", "--author", "--to"));
-        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), clock)) {
+        try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
             return run(arguments, console.policies(), defaultAuthor);
         }
     }

@@ -42,16 +42,16 @@ public final class AgentGatewayService extends AgentGatewayGrpc.AgentGatewayImpl
             responses.onError(Status.INVALID_ARGUMENT.withDescription(malformed.get().reason()).asRuntimeException());
             return;
         }
-        Optional<Long> tokenId = tokens.findUsable(request.getEnrolmentToken());
+        String deviceId = UUID.randomUUID().toString();
+        String secret = SecureRandomStrings.base64Url(32);
+        Optional<Long> tokenId = tokens.enrolWith(request.getEnrolmentToken(), id -> parts.devices().insert(
+                new NewDevice(deviceId, Hashes.sha256Hex(secret), request.getHostname(), request.getOs(),
+                        request.getAgentVersion(), request.getUser(), id)));
         if (tokenId.isEmpty()) {
             LOG.info("Refused enrolment of host {}: bad token", LogValues.escape(request.getHostname()));
             responses.onError(Status.UNAUTHENTICATED.withDescription(BAD_TOKEN).asRuntimeException());
             return;
         }
-        String deviceId = UUID.randomUUID().toString();
-        String secret = SecureRandomStrings.base64Url(32);
-        parts.devices().insert(new NewDevice(deviceId, Hashes.sha256Hex(secret), request.getHostname(), request.getOs(),
-                request.getAgentVersion(), request.getUser(), tokenId.get()));
         LOG.info("Enrolled device {} (host {}, {})", deviceId, LogValues.escape(request.getHostname()),
                 LogValues.escape(request.getOs()));
         responses.onNext(EnrollResponse.newBuilder().setDeviceId(deviceId).setDeviceSecret(secret).build());

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /** Enrolment tokens, kept only as SHA-256 hashes (the tokens are 256-bit random). */
 public final class EnrolmentTokenRepository {
@@ -54,6 +55,20 @@ public final class EnrolmentTokenRepository {
             }
         });
         return new MintedToken(id, token, Instant.ofEpochMilli(now + validity.toMillis()));
+    }
+
+    /**
+     * Enrols a device with the token if it is usable ({@link #findUsable}), in one transaction with that check, so
+     * devices enrolling at once cannot take more places than the token has (ADR 0170): SQLite runs one such
+     * transaction at a time, PostgreSQL's SERIALIZABLE runs the loser again, which then finds the token used up.
+     * {@code enrol} gets the token's id and stores the device; returns that id, or empty if the token is not usable.
+     */
+    public Optional<Long> enrolWith(String token, LongConsumer enrol) {
+        return database.inTransaction(connection -> {
+            Optional<Long> tokenId = findUsable(token);
+            tokenId.ifPresent(enrol::accept);
+            return tokenId;
+        });
     }
 
     /** The id of the token if it exists, has not expired, is not revoked and has not enrolled its maximum. */

@@ -46,10 +46,11 @@ public final class SessionRepository {
                     if (!rows.next()) {
                         return Optional.empty();
                     }
+                    // a comparison is an integer to SQLite and a boolean to PostgreSQL: getBoolean reads both
                     return Optional.of(new StoredSession(rows.getLong(1), rows.getString(2), rows.getString(3),
                             rows.getInt(4) != 0, rows.getInt(5) != 0, rows.getString(6),
                             Instant.ofEpochMilli(rows.getLong(7)), Instant.ofEpochMilli(rows.getLong(8)),
-                            rows.getInt(9) != 0, rows.getInt(10) != 0));
+                            rows.getBoolean(9), rows.getBoolean(10)));
                 }
             }
         });

@@ -1,5 +1,7 @@
 package org.vigil.console.store;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
@@ -18,6 +20,23 @@ public interface StoreBackend extends AutoCloseable {
 
     /** Called once, after the schema is up to date and before the first repository call. */
     void opened();
+
+    /**
+     * The isolation level {@link Database#inTransaction} sets on a transaction's connection, or
+     * {@link Connection#TRANSACTION_NONE} to leave the connection's own (SQLite: IMMEDIATE transactions serialise
+     * writers already). ADR 0170.
+     */
+    default int transactionIsolation() {
+        return Connection.TRANSACTION_NONE;
+    }
+
+    /**
+     * Whether the error says a concurrent transaction won (PostgreSQL: serialization failure, deadlock), so the
+     * whole transaction may be run again from the start. ADR 0170.
+     */
+    default boolean lostToAConcurrentTransaction(SQLException e) {
+        return false;
+    }
 
     /** What the database is, for messages: a file, a URL without credentials. */
     String describe();

@@ -10,9 +10,10 @@ import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.console.store.Database;
+import org.vigil.console.store.OnBothStores;
+import org.vigil.console.store.StoreUnderTest;
 import org.vigil.console.store.SessionRepository;
 import org.vigil.console.store.UserRepository;
 import org.vigil.testing.SettableClock;
@@ -25,8 +26,8 @@ class SessionTimeoutsTest {
     private Sessions sessions;
 
     @BeforeEach
-    void openDatabaseWithAUser() {
-        database = Database.open(dir.resolve("vigil.db"));
+    void openDatabaseWithAUser(StoreUnderTest store) {
+        database = store.open();
         new UserRepository(database, clock).createIfAbsent("dsl", "hash", "DSL", false, false, Optional.empty());
         sessions = new Sessions(new SessionRepository(database), clock, new SessionTimeouts(Duration.ofMinutes(30),
                 Duration.ofHours(2)));
@@ -37,7 +38,7 @@ class SessionTimeoutsTest {
         database.close();
     }
 
-    @Test
+    @OnBothStores
     void peekingNeverCountsAsUseSoAnIdleSessionEndsEvenIfALiveQueueWatchesIt() {
         Session session = sessions.create(1, "dsl", Role.DSL, false, false);
         for (int minute = 0; minute < 30; minute += 5) {
@@ -51,7 +52,7 @@ class SessionTimeoutsTest {
         assertEquals(SessionState.ENDED, sessions.state(session.id()), "find removed it");
     }
 
-    @Test
+    @OnBothStores
     void useKeepsASessionOnlyUntilItsAbsoluteLimit() {
         Session session = sessions.create(1, "dsl", Role.DSL, false, false);
         for (int minute = 0; minute < 100; minute += 20) {
@@ -65,14 +66,14 @@ class SessionTimeoutsTest {
         assertEquals(Optional.empty(), sessions.find(session.id()));
     }
 
-    @Test
+    @OnBothStores
     void signingOutEndsIt() {
         Session session = sessions.create(1, "dsl", Role.DSL, false, false);
         sessions.end(session.id());
         assertEquals(SessionState.ENDED, sessions.state(session.id()));
     }
 
-    @Test
+    @OnBothStores
     void aSessionEndsWhenItsUserIsDisabledAndTheRowsOfExpiredSessionsArePurged() {
         Session session = sessions.create(1, "dsl", Role.DSL, false, false);
         new UserRepository(database, clock).setDisabled(1, true);
@@ -88,7 +89,7 @@ class SessionTimeoutsTest {
         }), "the expired session's row is gone");
     }
 
-    @Test
+    @OnBothStores
     void anAbsoluteLimitShorterThanTheIdleOneIsRefused() {
         assertThrows(IllegalArgumentException.class,
                 () -> new SessionTimeouts(Duration.ofHours(1), Duration.ofMinutes(30)));

@@ -22,10 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.Database;
+import org.vigil.console.store.OnBothStores;
+import org.vigil.console.store.StoreUnderTest;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.FileScreenshotStore;
@@ -56,8 +57,8 @@ class CaptureWriterTest {
     private CaptureRepository captures;
 
     @BeforeEach
-    void database() {
-        Database database = Database.open(dir.resolve("vigil.db"));
+    void database(StoreUnderTest store) {
+        Database database = store.open();
         new EnrolmentTokenRepository(database, Clock.systemUTC()).mint(Duration.ofDays(1), "test");
         new DeviceRepository(database, Clock.systemUTC())
                 .insert(new NewDevice(DEVICE, "hash", "host", "Linux", "1.0", "pupil", 1));
@@ -71,7 +72,7 @@ class CaptureWriterTest {
         supervisor.close();
     }
 
-    @Test
+    @OnBothStores
     void aBatchThatThrowsAnErrorFailsEveryCaptureInItAndTheWriterGoesOnAfterARestart() throws Exception {
         CaptureWriter writer = new CaptureWriter(captures, supervisor);
         CompletableFuture<StoreOutcome> first = writer.store(capture("e1", "image/x-slow"));
@@ -103,7 +104,7 @@ class CaptureWriterTest {
         writer.close();
     }
 
-    @Test
+    @OnBothStores
     void aJvmErrorFailsTheBatchAndGoesToTheFatalHandler() throws Exception {
         CaptureWriter writer = new CaptureWriter(captures, supervisor);
         CompletableFuture<StoreOutcome> doomed = writer.store(capture("e1", "image/x-out-of-memory"));
@@ -115,7 +116,7 @@ class CaptureWriterTest {
         assertFalse(supervisor.healthy());
     }
 
-    @Test
+    @OnBothStores
     void closingStoresWhatIsQueuedAndRefusesWhatComesAfter() throws Exception {
         CaptureWriter writer = new CaptureWriter(captures, supervisor);
         List<CompletableFuture<StoreOutcome>> queued = List.of(writer.store(capture("e1", "")),

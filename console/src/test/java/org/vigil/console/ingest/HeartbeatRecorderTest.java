@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vigil.testing.WaitUntil.waitUntil;
 
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,9 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.vigil.console.store.Database;
+import org.vigil.console.store.OnBothStores;
+import org.vigil.console.store.StoreUnderTest;
 import org.vigil.console.store.DeviceReport;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
@@ -31,14 +29,14 @@ import org.vigil.runtime.WorkerHealth;
 class HeartbeatRecorderTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
-    @TempDir
-    Path dir;
     private DeviceRepository devices;
     private final List<String> fatal = new CopyOnWriteArrayList<>();
 
+    private Database database;
+
     @BeforeEach
-    void database() {
-        Database database = Database.open(dir.resolve("vigil.db"));
+    void database(StoreUnderTest store) {
+        database = store.open();
         devices = new DeviceRepository(database, Clock.systemUTC());
         new EnrolmentTokenRepository(database, Clock.systemUTC()).mint(Duration.ofDays(1), "test");
         for (String id : new String[] {"laptop-1", "laptop-2"}) {
@@ -46,7 +44,7 @@ class HeartbeatRecorderTest {
         }
     }
 
-    @Test
+    @OnBothStores
     void aDevicesLaterHeartbeatWinsAndKeepsTheVersionAnEarlierOneNamed() throws Exception {
         try (Supervisor supervisor = new Supervisor((worker, cause) -> fatal.add(worker), Clock.systemUTC());
              LiveStreams live = new LiveStreams(devices, Duration.ofHours(1), supervisor)) {
@@ -60,12 +58,14 @@ class HeartbeatRecorderTest {
         assertEquals("0 0 version-a", row("laptop-2"));
     }
 
-    @Test
-    void aWriteThatFailsIsCountedAndTheNextPeriodWritesAsUsual() throws Exception {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("vigil.db"));
-             Statement statement = db.createStatement()) {
-            statement.execute("CREATE TRIGGER refuse_spool_666 BEFORE UPDATE ON devices WHEN NEW.spool_depth = 666"
-                    + " BEGIN SELECT RAISE(ABORT, 'the disk is full'); END");
+    @OnBothStores
+    void aWriteThatFailsIsCountedAndTheNextPeriodWritesAsUsual(StoreUnderTest store) throws Exception {
+        try (Connection db = database.connect(); Statement statement = db.createStatement()) {
+            statement.execute(store.kind() == StoreUnderTest.Kind.SQLITE
+                    ? "CREATE TRIGGER refuse_spool_666 BEFORE UPDATE ON devices WHEN NEW.spool_depth = 666"
+                            + " BEGIN SELECT RAISE(ABORT, 'the disk is full'); END"
+                    : "CREATE TRIGGER refuse_spool_666 BEFORE UPDATE ON devices FOR EACH ROW"
+                            + " WHEN (NEW.spool_depth = 666) EXECUTE FUNCTION vigil_refuse('the disk is full')");
         }
         try (Supervisor supervisor = new Supervisor((worker, cause) -> fatal.add(worker), Clock.systemUTC());
              LiveStreams live = new LiveStreams(devices, Duration.ofHours(1), supervisor)) {
@@ -84,7 +84,7 @@ class HeartbeatRecorderTest {
         assertEquals(List.of(), fatal);
     }
 
-    @Test
+    @OnBothStores
     void aBatchRecordsLiveDevicesAndNamesTheRevokedOnes() throws Exception {
         devices.revoke("laptop-2");
         Set<String> refused = devices.recordReports(Map.of(
@@ -102,7 +102,7 @@ class HeartbeatRecorderTest {
     }
 
     private String row(String id) {
-        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("vigil.db"));
+        try (Connection db = database.connect();
              PreparedStatement query = db.prepareStatement(
                      "SELECT spool_depth, screenshots_dropped, policy_version FROM devices WHERE id = ?")) {
             query.setString(1, id);

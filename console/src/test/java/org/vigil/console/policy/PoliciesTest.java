@@ -23,10 +23,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Database;
+import org.vigil.console.store.OnBothStores;
+import org.vigil.console.store.StoreUnderTest;
 import org.vigil.console.store.PolicyAction;
 import org.vigil.console.store.PolicyChange;
 import org.vigil.console.store.PolicyRepository;
@@ -47,14 +48,14 @@ class PoliciesTest {
     private Policies policies;
 
     @BeforeEach
-    void seed() {
-        database = Database.open(dir.resolve("vigil.db"));
+    void seed(StoreUnderTest store) {
+        database = store.open();
         audit = new AuditLog(database, Clock.systemUTC());
         policies = new Policies(new PolicyRepository(database, Clock.systemUTC()), audit, database);
         policies.seedIfEmpty(FIRST);
     }
 
-    @Test
+    @OnBothStores
     void firstStartSeedsTheGivenListsOnceAsAVersionNamedByItsContentHash() {
         policies.seedIfEmpty(WordlistBundle.defaults());
         Policies.CurrentPolicy current = policies.current();
@@ -64,9 +65,9 @@ class PoliciesTest {
         assertEquals(1, policies.changes(10).size());
     }
 
-    @Test
+    @OnBothStores
     void shippedDefaultsSeedAFreshConsole() {
-        Database other = Database.open(dir.resolve("other.db"));
+        Database other = Database.open(dir.resolve("other.db")); // the seeding, not the database, is under test
         Policies fresh = new Policies(new PolicyRepository(other, Clock.systemUTC()), new AuditLog(other, Clock.systemUTC()),
                 other);
         fresh.seedIfEmpty(WordlistBundle.defaults());
@@ -74,7 +75,7 @@ class PoliciesTest {
         assertEquals(12, fresh.current().bundle().files().size(), "eleven UKSIC categories and inappropriate-language");
     }
 
-    @Test
+    @OnBothStores
     void editingACategoryPublishesANewVersionWithWhoWhenAndWhyAndTellsListeners() {
         List<String> told = new CopyOnWriteArrayList<>();
         policies.addListener((version, bundle) -> told.add(version));
@@ -95,7 +96,7 @@ class PoliciesTest {
         assertEquals("pupils use ketamine slang", audit.page(1, Long.MAX_VALUE).get(0).detail());
     }
 
-    @Test
+    @OnBothStores
     void malformedEditIsRefusedWithItsLineAndChangesNothing() {
         int auditBefore = audit.page(100, Long.MAX_VALUE).size();
 
@@ -109,7 +110,7 @@ class PoliciesTest {
         assertEquals(auditBefore, audit.page(100, Long.MAX_VALUE).size());
     }
 
-    @Test
+    @OnBothStores
     void malformedImportIsRefusedAndChangesNothing() {
         Map<String, String> files = Map.of("drugs.txt", "3 | weed\n", "Bad Name.txt", "3 | x\n");
         assertThrows(WordlistFormatException.class, () -> policies.importFiles(files, "it-alice", Optional.empty()));
@@ -120,7 +121,7 @@ class PoliciesTest {
         assertEquals(1, policies.changes(10).size());
     }
 
-    @Test
+    @OnBothStores
     void importReplacesTheNamedCategoriesAndKeepsTheOthersUnlessTheWholePolicyIsReplaced() {
         policies.importFiles(Map.of("drugs.txt", "5 | ketamine\n", "gangs.txt", "3 | opps\n"), false, "it-alice",
                 Optional.of("new slang"));
@@ -133,7 +134,7 @@ class PoliciesTest {
         assertEquals(Map.of("gangs.txt", "4 | opps\n"), policies.current().bundle().files());
     }
 
-    @Test
+    @OnBothStores
     void importKeepsGroupFilesUntouchedEvenWhenReplacingEveryCategory() {
         WordlistBundle current = WordlistBundle.of(Map.of("drugs.txt", "3 | weed\n", "gambling.txt", "2 | bet365\n",
                 "groups/year7.txt", "# year 7 override\n"));
@@ -148,7 +149,7 @@ class PoliciesTest {
                 Optional.empty()));
     }
 
-    @Test
+    @OnBothStores
     void aMalformedImportIsRefusedWithEveryProblemOfEveryFileAndChangesNothing() {
         int auditBefore = audit.page(100, Long.MAX_VALUE).size();
         WordlistProblems refused = assertThrows(WordlistProblems.class, () -> policies.importFiles(Map.of(
@@ -162,7 +163,7 @@ class PoliciesTest {
         assertEquals(auditBefore, audit.page(100, Long.MAX_VALUE).size());
     }
 
-    @Test
+    @OnBothStores
     void exportingAVersionIsAuditLoggedWithItsFormat() {
         String version = policies.current().change().version();
         assertEquals(FIRST, policies.export(version, "it-alice", "zip"));
@@ -174,14 +175,14 @@ class PoliciesTest {
         assertThrows(NoSuchVersion.class, () -> policies.export("f".repeat(64), "it-alice", "csv"));
     }
 
-    @Test
+    @OnBothStores
     void publishingTheTextAlreadyInForceRecordsNothing() {
         Policies.Outcome outcome = policies.importFiles(FIRST.files(), "it-alice", Optional.of("again"));
         assertFalse(outcome.changed());
         assertEquals(1, policies.changes(10).size());
     }
 
-    @Test
+    @OnBothStores
     void diffListsAddedRemovedAndChangedTermsButNotCommentsOrOrder() {
         String before = policies.current().change().version();
         String after = policies.importFiles(Map.of(
@@ -201,7 +202,7 @@ class PoliciesTest {
         assertThrows(NoSuchVersion.class, () -> policies.diff(before, "0".repeat(64)));
     }
 
-    @Test
+    @OnBothStores
     void diffListsAGroupsNewAndDroppedDirectivesAndAGroupMadeOrRemoved() {
         String first = policies.current().change().version();
         String made = policies.editGroup("ks1", "# KS1\noff gambling\n", "it-alice", Optional.empty()).current()
@@ -222,7 +223,7 @@ class PoliciesTest {
         assertEquals(3, policies.diff(edited, removed).size());
     }
 
-    @Test
+    @OnBothStores
     void restorePublishesAnOldVersionAgainAsANewChange() {
         String first = policies.current().change().version();
         policies.editCategory("gambling", "2 | bet365\n3 | paddy power\n", "it-alice", Optional.empty());
@@ -237,7 +238,7 @@ class PoliciesTest {
         assertThrows(NoSuchVersion.class, () -> policies.restore("f".repeat(64), "it-bob", Optional.empty()));
     }
 
-    @Test
+    @OnBothStores
     void twoEditsFromTheSameVersionMakeOneNewVersionAndOneConflict() throws Exception {
         String base = policies.current().change().version();
         CountDownLatch bothRead = new CountDownLatch(2);
@@ -280,7 +281,7 @@ class PoliciesTest {
         }
     }
 
-    @Test
+    @OnBothStores
     void anEditFromAVersionNoLongerInForceWritesNothing() {
         String first = policies.current().change().version();
         String second = policies.editCategory("gambling", "2 | bet365\n3 | paddy power\n", "it-alice",
@@ -299,7 +300,7 @@ class PoliciesTest {
         assertEquals(auditBefore, audit.page(100, Long.MAX_VALUE).size());
     }
 
-    @Test
+    @OnBothStores
     void storedVersionsAndTheChangeLogCannotBeRewritten() throws SQLException {
         try (Connection connection = database.connect()) {
             for (String sql : List.of("UPDATE policy_files SET content = '1 | x'", "DELETE FROM policy_versions",

@@ -13,12 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Database;
+import org.vigil.console.store.OnBothStores;
+import org.vigil.console.store.StoreUnderTest;
 import org.vigil.console.store.ExceptionProposal;
 import org.vigil.console.store.PolicyRepository;
 import org.vigil.console.store.ProposalRepository;
@@ -48,8 +49,8 @@ class ExceptionProposalsTest {
     private long captureId;
 
     @BeforeEach
-    void start() {
-        database = Database.open(dir.resolve("vigil.db"));
+    void start(StoreUnderTest underTest) {
+        database = underTest.open();
         audit = new AuditLog(database, Clock.systemUTC());
         policies = new Policies(new PolicyRepository(database, Clock.systemUTC()), audit, database);
         policies.seedIfEmpty(FIRST);
@@ -58,7 +59,7 @@ class ExceptionProposalsTest {
         captureId = insertCapture();
     }
 
-    @Test
+    @OnBothStores
     void theSamePhraseForTheSameEntryIsOneProposalWhoeverProposesIt() {
         ProposedException exception = proposals.check(capture(), "cut myself shaving");
         ProposalRepository.Proposed first = proposals.propose("dsl1", captureId, exception);
@@ -73,7 +74,7 @@ class ExceptionProposalsTest {
         assertEquals(Optional.of(captureId), first.proposal().captureId());
     }
 
-    @Test
+    @OnBothStores
     void acceptingAddsThePhraseToTheTermAndPublishesANewVersion() {
         long id = proposals.propose("dsl1", captureId, proposals.check(capture(), "cut myself shaving")).proposal().id();
         String before = policies.current().change().version();
@@ -97,7 +98,7 @@ class ExceptionProposalsTest {
         assertEquals(List.of(accepted), proposals.decided(10));
     }
 
-    @Test
+    @OnBothStores
     void acceptingFailsAndChangesNothingWhenTheTermIsGone() {
         long id = proposals.propose("dsl1", captureId, proposals.check(capture(), "cut myself shaving")).proposal().id();
         policies.editCategory("self-harm", "4 | hurt myself\n", "it1", Optional.of("trimmed"));
@@ -112,7 +113,7 @@ class ExceptionProposalsTest {
         assertEquals(0, audits("proposal.accept"));
     }
 
-    @Test
+    @OnBothStores
     void acceptingFailsWhenTheCategoryIsGone() {
         long id = proposals.propose("dsl1", captureId, proposals.check(capture(), "cut myself shaving")).proposal().id();
         policies.importFiles(Map.of("suicide.txt", "5 | kill myself\n"), "it1", Optional.empty());
@@ -121,7 +122,7 @@ class ExceptionProposalsTest {
         assertEquals(ProposalStatus.PROPOSED, store.find(id).orElseThrow().status());
     }
 
-    @Test
+    @OnBothStores
     void aProposalIsDecidedOnce() {
         long id = proposals.propose("dsl1", captureId, proposals.check(capture(), "cut myself shaving")).proposal().id();
         ExceptionProposal dismissed = proposals.dismiss(id, "it1", Optional.of("too broad"));
@@ -138,7 +139,7 @@ class ExceptionProposalsTest {
         assertEquals(1, audits("proposal.dismiss"));
     }
 
-    @Test
+    @OnBothStores
     void aNoteThatIsTooLongOrNotOneLineChangesNothing() {
         long id = proposals.propose("dsl1", captureId, proposals.check(capture(), "cut myself shaving")).proposal().id();
         String version = policies.current().change().version();
@@ -148,7 +149,7 @@ class ExceptionProposalsTest {
         assertEquals(ProposalStatus.PROPOSED, store.find(id).orElseThrow().status());
     }
 
-    @Test
+    @OnBothStores
     void theDatabaseRefusesToRewriteOrDeleteAProposal() {
         long id = proposals.propose("dsl1", captureId, proposals.check(capture(), "cut myself shaving")).proposal().id();
         assertTrue(sqlError("UPDATE exception_proposals SET phrase = 'cut myself' WHERE id = " + id)

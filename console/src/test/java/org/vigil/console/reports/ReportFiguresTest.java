@@ -12,10 +12,11 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.console.auth.Role;
 import org.vigil.console.store.Database;
+import org.vigil.console.store.OnBothStores;
+import org.vigil.console.store.StoreUnderTest;
 import org.vigil.console.store.ReportRepository;
 
 /** Report figures against captures seeded in a real SQLite database, each with a known answer. */
@@ -30,8 +31,8 @@ class ReportFiguresTest {
     private Reports reports;
 
     @BeforeEach
-    void open() {
-        database = Database.open(dir.resolve("vigil.db"));
+    void open(StoreUnderTest store) {
+        database = store.open();
         seed = new SeededCaptures(database);
         reports = new Reports(new ReportRepository(database), TermDates::defaults, Clock.fixed(NOW, ZoneOffset.UTC));
     }
@@ -49,7 +50,7 @@ class ReportFiguresTest {
         return reports.make(reports.range(which, from, to), by, reader);
     }
 
-    @Test
+    @OnBothStores
     void falsePositivesAreCountedApartAndNeverAsConcerns() {
         for (int i = 0; i < 3; i++) {
             seed.add(at("2026-09-07T10:00:00Z"), "self-harm", 4, "ab1");
@@ -80,7 +81,7 @@ class ReportFiguresTest {
         assertTrue(f.byStatus().stream().noneMatch(l -> l.label().equals("False positive")));
     }
 
-    @Test
+    @OnBothStores
     void countsPerMonthAndTheirOutcomes() {
         seed.add(at("2026-09-30T10:00:00Z"), "drugs", 3, "ab1");
         long escalated = seed.add(at("2026-10-01T10:00:00Z"), "drugs", 3, "ab1");
@@ -105,7 +106,7 @@ class ReportFiguresTest {
         assertEquals(Granularity.MONTH, Granularity.suitedTo(reports.range("last-year", null, null)));
     }
 
-    @Test
+    @OnBothStores
     void aRangeHoldsItsFirstAndLastDayWhole() {
         seed.add(at("2026-09-30T23:59:59.999Z"), "drugs", 3, "ab1");
         seed.add(at("2026-10-01T00:00:00Z"), "drugs", 3, "ab1");
@@ -119,7 +120,7 @@ class ReportFiguresTest {
         assertEquals(LocalDate.parse("2026-10-26"), f.periods().get(f.periods().size() - 1).start());
     }
 
-    @Test
+    @OnBothStores
     void theSameDatesAYearEarlierAreBesideThem() {
         seed.add(at("2026-10-05T10:00:00Z"), "gambling", 2, "ab1");
         seed.add(at("2025-10-01T00:00:00Z"), "gambling", 2, "ab1");
@@ -135,7 +136,7 @@ class ReportFiguresTest {
         assertEquals(LocalDate.parse("2025-10-31"), r.yearEarlier().range().to());
     }
 
-    @Test
+    @OnBothStores
     void concernsPerYearGroupWithLoginsNotInTheDirectoryApart() {
         seed.pupil("AB1", "Year 7");
         seed.pupil("cd2", "Year 10");
@@ -164,7 +165,7 @@ class ReportFiguresTest {
                 viewer.stream().map(l -> l.label() + ": " + l.count().text()).toList());
     }
 
-    @Test
+    @OnBothStores
     void timesToFirstReviewAndToClosureAsPercentiles() {
         Instant received = at("2026-10-05T09:00:00Z");
         long[] minutes = {3, 10, 20, 50, 90, 180, 300, 1200, 2880, 14400};
@@ -198,7 +199,7 @@ class ReportFiguresTest {
         assertEquals("not enough to say", hidden.p50Text());
     }
 
-    @Test
+    @OnBothStores
     void smallCountsAreHiddenFromViewersAndTotalsGiveNoneAway() {
         for (int i = 0; i < 5; i++) {
             seed.add(at("2026-10-05T10:00:00Z"), "self-harm", 4, "ab1");

@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
@@ -25,6 +24,8 @@ import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.store.AuditLog.AuditEntry;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Database;
+import org.vigil.console.store.OnBothStores;
+import org.vigil.console.store.StoreUnderTest;
 import org.vigil.console.store.SettingsRepository;
 
 /** The school's settings over a real SQLite file: typed defaults, checked values, an audit row per change. */
@@ -37,9 +38,9 @@ class SettingsTest {
     private final Session dsl = session("dsl1", Role.DSL, false);
 
     @BeforeEach
-    void open() {
+    void open(StoreUnderTest store) {
         Clock clock = Clock.systemUTC();
-        database = Database.open(dir.resolve("vigil.db"));
+        database = store.open();
         audit = new AuditLog(database, clock);
         settings = new Settings(new SettingsRepository(database, clock), audit, database);
     }
@@ -49,7 +50,7 @@ class SettingsTest {
         database.close();
     }
 
-    @Test
+    @OnBothStores
     void aNewConsoleHasTheDefaultsTheIssueAsksFor() {
         SchoolSettings current = settings.current();
         assertEquals(ZoneId.of("Europe/London"), current.zone());
@@ -62,7 +63,7 @@ class SettingsTest {
         assertTrue(current.smtpUrl().isEmpty());
     }
 
-    @Test
+    @OnBothStores
     void aChangeIsStoredNormalisedAndAuditedWithOldAndNewValue() {
         assertTrue(settings.change(dsl, Setting.SCHOOL_DAYS, "friday, mon tue"));
         assertTrue(settings.change(dsl, Setting.DIGEST_TIME, "07:30"));
@@ -76,13 +77,13 @@ class SettingsTest {
         assertEquals("08:00 -> 07:30", entries.get(0).detail());
     }
 
-    @Test
+    @OnBothStores
     void settingTheValueInForceChangesNothingAndAuditsNothing() {
         assertFalse(settings.change(dsl, Setting.ESCALATION_MINUTES, " 15 "));
         assertEquals(List.of(), audit.page(10, Long.MAX_VALUE));
     }
 
-    @Test
+    @OnBothStores
     void aBadValueIsRefusedWithWhatIsWrongAndNothingChanges() {
         InvalidRequest zone = assertThrows(InvalidRequest.class,
                 () -> settings.change(dsl, Setting.TIME_ZONE, "Europe/Narnia"));
@@ -95,7 +96,7 @@ class SettingsTest {
         assertEquals(List.of(), audit.page(10, Long.MAX_VALUE));
     }
 
-    @Test
+    @OnBothStores
     void aRoleThatMayNotChangeASettingIsRefusedButAnAdminMay() {
         Session viewer = session("gov1", Role.VIEWER, false);
         assertThrows(InvalidRequest.class, () -> settings.change(viewer, Setting.TIME_ZONE, "UTC"));
@@ -105,7 +106,7 @@ class SettingsTest {
         assertEquals(ZoneId.of("UTC"), settings.current().zone());
     }
 
-    @Test
+    @OnBothStores
     void aSecretSettingIsAuditedWithoutItsValueAndListenersHearOfEachChange() {
         AtomicInteger heard = new AtomicInteger();
         settings.onChange(heard::incrementAndGet);

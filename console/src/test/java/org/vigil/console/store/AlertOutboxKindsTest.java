@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The outbox's kinds (V12) over a real SQLite file: queued once per dedupe key, read back with what makes them. */
@@ -24,8 +23,8 @@ class AlertOutboxKindsTest {
     private AlertRepository alerts;
 
     @BeforeEach
-    void open() throws SQLException {
-        database = Database.open(dir.resolve("vigil.db"));
+    void open(StoreUnderTest store) throws SQLException {
+        database = store.open();
         alerts = new AlertRepository(database, Clock.systemUTC());
         try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO users (id, username, password_hash, role, created_at)"
@@ -44,7 +43,7 @@ class AlertOutboxKindsTest {
         database.close();
     }
 
-    @Test
+    @OnBothStores
     void theSameAlertQueuedTwiceIsKeptOnce() {
         NewAlert first = NewAlert.aboutCapture("a1", AlertKind.ESCALATION, "42:1", 42, 7, "dsl@school.example",
                 Optional.of("Not opened after 15 minutes"));
@@ -64,7 +63,7 @@ class AlertOutboxKindsTest {
         assertEquals("lab-01", about.facts().hostname());
     }
 
-    @Test
+    @OnBothStores
     void aComposedAlertNeedsNoCaptureAndComesBackAsComposed() {
         alerts.insert(List.of(NewAlert.composedEmail("d1", AlertKind.DIGEST, "2026-11-30", 7, "dsl@school.example",
                 "Vigil: 2 captures to look at", "Two captures of severity 1-3.")));
@@ -78,7 +77,7 @@ class AlertOutboxKindsTest {
         assertEquals(0, alerts.backlog(AlertChannel.WEBHOOK).undelivered());
     }
 
-    @Test
+    @OnBothStores
     void aKindThatNamesNoCaptureCannotBeGivenOneNorTheReverse() {
         assertThrows(IllegalArgumentException.class, () -> new NewAlert("x", AlertKind.IT, "k", Optional.of(42L),
                 AlertChannel.EMAIL, Optional.of(7L), "it@school.example", Optional.of("s"), Optional.of("b")));

@@ -22,8 +22,22 @@ class PortableSqlTest {
 
     private static final Pattern SQLITE_ONLY = Pattern.compile(
             "INSERT\\s+OR\\s+(IGNORE|REPLACE)|REPLACE\\s+INTO|last_insert_rowid|RAISE\\s*\\(|"
-                    + "julianday\\s*\\(|strftime\\s*\\(|datetime\\s*\\(|\\bGLOB\\b|PRAGMA\\b|sqlite_master",
+                    + "julianday\\s*\\(|strftime\\s*\\(|datetime\\s*\\(|\\bGLOB\\b|PRAGMA\\b|sqlite_master|"
+                    // a sum over a comparison: PostgreSQL has no sum(boolean) (ADR 0170)
+                    + "\\bsum\\s*\\(\\s*[\\w.]+\\s*(=|<>|!=|<|>)",
             Pattern.CASE_INSENSITIVE);
+
+    @Test
+    void thePatternKnowsTheFormsPostgresqlRefuses() {
+        for (String sqliteOnly : List.of("SELECT sum(status = 'X') FROM captures", "sum(c.status <> 'NEW')",
+                "INSERT OR IGNORE INTO t")) {
+            assertEquals(true, SQLITE_ONLY.matcher(sqliteOnly).find(), sqliteOnly);
+        }
+        for (String portable : List.of("SELECT sum(captures) FROM report_days",
+                "sum(CASE WHEN a = 1 THEN 1 ELSE 0 END)")) {
+            assertEquals(false, SQLITE_ONLY.matcher(portable).find(), portable);
+        }
+    }
 
     @Test
     void noRepositoryOutsideTheSqliteBackendUsesSqliteOnlySql() throws IOException {
