@@ -124,7 +124,7 @@ public record ReportFigures(ReportRange range, Granularity granularity, List<Per
             }
         }
         byYearGroup.sort((a, b) -> YearGroupOrder.compare(a.label(), b.label()));
-        if (notInDirectory != null && notInDirectory.count().shown() + notInDirectory.count().hidden() > 0) {
+        if (notInDirectory != null && notInDirectory.count().count() > 0) {
             byYearGroup.add(notInDirectory);
         }
         List<ReportRepository.DelayCount> delays = store.delays(from, to);
