@@ -61,23 +61,6 @@ public final class ReportsBenchmark {
         System.out.printf(Locale.ROOT, "captures: %,d over %s to %s from %,d pupils (fill: %s)%n", count, YEAR_START,
                 YEAR_START.plusYears(1).minusDays(1), PUPILS, fillMillis < 0 ? "reused" : fillMillis / 1000 + " s");
         triggerCost(Files.createTempDirectory("vigil-trigger-cost"));
-        String yearFrom = YEAR_START.toString();
-        String yearTo = YEAR_START.plusYears(1).minusDays(1).toString();
-        try (Database database = Database.open(dataDir.resolve("vigil.db"))) {
-            ReportRepository store = new ReportRepository(database);
-            System.out.println("report sums in-process (the figures and the year-earlier comparison), "
-                    + "5 warm-up and 20 measured each:");
-            for (RangeSplit split : new RangeSplit[] {RangeSplit.DAYS_ONLY, RangeSplit.COARSEST}) {
-                Reports reports = new Reports(store, TermDates::defaults, java.time.Clock.systemUTC(), split);
-                ReportRange year = reports.range("custom", yearFrom, yearTo);
-                ReportRange autumn = reports.range("custom", yearFrom,
-                        YEAR_START.plusMonths(4).minusDays(1).toString());
-                String how = split.coarse() ? "weeks and months" : "days only";
-                inProcess("school year per month, " + how, () -> reports.make(year, Granularity.MONTH, Role.VIEWER));
-                inProcess("school year per week, " + how, () -> reports.make(year, Granularity.WEEK, Role.VIEWER));
-                inProcess("autumn term per week, " + how, () -> reports.make(autumn, Granularity.WEEK, Role.VIEWER));
-            }
-        }
         try (Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(),
                 PASSWORD))) {
             BenchBrowser client = new BenchBrowser("http://127.0.0.1:" + console.httpPort());
@@ -97,11 +80,28 @@ public final class ReportsBenchmark {
                 client.measure(page.getKey(), page.getValue());
             }
         }
+        String yearFrom = YEAR_START.toString();
+        String yearTo = YEAR_START.plusYears(1).minusDays(1).toString();
+        try (Database database = Database.open(dataDir.resolve("vigil.db"))) {
+            ReportRepository store = new ReportRepository(database);
+            System.out.println("report sums in-process (the figures and the year-earlier comparison), "
+                    + Integer.getInteger("repeats", 20) + " measured each after a warm-up:");
+            for (RangeSplit split : new RangeSplit[] {RangeSplit.DAYS_ONLY, RangeSplit.COARSEST}) {
+                Reports reports = new Reports(store, TermDates::defaults, java.time.Clock.systemUTC(), split);
+                ReportRange year = reports.range("custom", yearFrom, yearTo);
+                ReportRange autumn = reports.range("custom", yearFrom,
+                        YEAR_START.plusMonths(4).minusDays(1).toString());
+                String how = split.coarse() ? "weeks and months" : "days only";
+                inProcess("school year per month, " + how, () -> reports.make(year, Granularity.MONTH, Role.VIEWER));
+                inProcess("school year per week, " + how, () -> reports.make(year, Granularity.WEEK, Role.VIEWER));
+                inProcess("autumn term per week, " + how, () -> reports.make(autumn, Granularity.WEEK, Role.VIEWER));
+            }
+        }
     }
 
     private static void inProcess(String name, Runnable report) {
-        long[] millis = new long[20];
-        for (int i = -5; i < millis.length; i++) {
+        long[] millis = new long[Integer.getInteger("repeats", 20)];
+        for (int i = -Math.min(5, millis.length); i < millis.length; i++) {
             long started = System.nanoTime();
             report.run();
             if (i >= 0) {
@@ -109,8 +109,8 @@ public final class ReportsBenchmark {
             }
         }
         java.util.Arrays.sort(millis);
-        System.out.printf(Locale.ROOT, "  %-44s p50 %6d ms  p95 %6d ms  (load average %s)%n", name, millis[9],
-                millis[18], loadAverage());
+        System.out.printf(Locale.ROOT, "  %-44s p50 %6d ms  p95 %6d ms  (load average %s)%n", name,
+                millis[millis.length / 2], millis[(int) Math.ceil(millis.length * 0.95) - 1], loadAverage());
     }
 
     static String loadAverage() {
