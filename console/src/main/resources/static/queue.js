@@ -42,6 +42,34 @@
     return a;
   }
 
+  function span(parent, className, text) {
+    var s = document.createElement('span');
+    s.className = className;
+    s.textContent = text;
+    parent.appendChild(s);
+    return s;
+  }
+
+  // as jte/pupil.jte draws the page's own rows
+  function pupilCell(td, c) {
+    td.className = 'pupil';
+    if (c.inDirectory) {
+      span(td, 'pupil-name', c.pupilName);
+      td.appendChild(document.createTextNode(' '));
+      span(td, 'pupil-login', '(' + c.pupil + ')');
+      td.appendChild(document.createTextNode(' '));
+      span(td, 'pupil-year', c.pupilYear);
+      (c.pupilFlags || []).forEach(function (flag) {
+        td.appendChild(document.createTextNode(' '));
+        span(td, 'badge badge-flag', flag);
+      });
+    } else {
+      span(td, 'pupil-login', c.pupil);
+      td.appendChild(document.createTextNode(' '));
+      span(td, 'hint not-in-directory', 'not in the directory');
+    }
+  }
+
   function addRow(c) {
     var tbody = table.tBodies[0];
     var row = document.createElement('tr');
@@ -59,7 +87,7 @@
     cell(row, '').appendChild(sev);
     cell(row, '').appendChild(link(c.href, c.time));
     cell(row, c.category);
-    cell(row, c.pupil);
+    pupilCell(cell(row, ''), c);
     cell(row, c.device);
     cell(row, '').appendChild(link(c.href, c.matched));
     var badge = document.createElement('span');
@@ -116,7 +144,7 @@
 
   function severe(c) {
     alertBox.textContent = '';
-    alertBox.appendChild(document.createTextNode('Severity 5 capture just arrived: ' + c.category + ', ' + c.pupil + ' on ' + c.device + '. '));
+    alertBox.appendChild(document.createTextNode('Severity 5 capture just arrived: ' + c.category + ', ' + (c.inDirectory ? c.pupilName + ' (' + c.pupil + ')' : c.pupil) + ' on ' + c.device + '. '));
     alertBox.appendChild(link(c.href, 'Open it'));
     alertBox.hidden = false;
   }

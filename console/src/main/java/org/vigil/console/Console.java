@@ -241,7 +241,8 @@ public final class Console implements AutoCloseable {
         }
         Templates templates = new Templates();
         WebAuth webAuth = new WebAuth(services.sessions(), services.twoFactor(), templates, services.audit());
-        LiveQueue liveQueue = new LiveQueue(services.captures(), services.sessions(), webAuth, supervisor,
+        LiveQueue liveQueue = new LiveQueue(services.captures(), services.directory()::forLogin, services.sessions(),
+                webAuth, supervisor,
                 new LiveQueue.Timing(timings.streamCheck(), timings.keepAlive()));
         services.captures().addListener(liveQueue);
         WebServer web;

@@ -88,6 +88,29 @@ class LiveQueueTest {
     }
 
     @Test
+    void aLiveRowNamesThePupilAsThePageDoes() throws Exception {
+        assertEquals(null, Db.tryUpdate(running.get().dataDir(), "INSERT INTO pupils (login, given_name, family_name,"
+                + " year_group, form, child_protection_plan, source, updated_at)"
+                + " VALUES ('sse-pupil', 'Nell', 'Oduya', '9', '9B', 1, 'CSV', 0)"));
+        assertEquals(null, Db.tryUpdate(running.get().dataDir(), "INSERT INTO pupil_logins (login, pupil_id, source,"
+                + " linked_by, linked_at) SELECT 'sse-pupil', id, 'DIRECTORY', 'import', 0 FROM pupils"
+                + " WHERE login = 'sse-pupil'"));
+        WebSession dsl = WebSession.signIn(running.get(), "admin", PASSWORD);
+        long since = Db.count(running.get().dataDir(), "SELECT coalesce(max(id), 0) FROM captures");
+        Seeder.send(running.get(), running.get().dataDir(), List.of(
+                Events.valid().setSeq(1).setUser("SSE-Pupil").build(),
+                Events.valid().setSeq(2).setUser("sse-stranger").build()));
+        try (SseEvents events = SseEvents.open(running.get(), dsl.sessionCookie(), "?since=" + since, Map.of())) {
+            String known = events.nextEvent(Duration.ofSeconds(10)).orElseThrow().data();
+            assertTrue(known.contains("\"pupil\":\"SSE-Pupil\",\"inDirectory\":true,\"pupilName\":\"Nell Oduya\","
+                    + "\"pupilYear\":\"Year 9, 9B\",\"pupilFlags\":[\"CP plan\"]"), known);
+            String stranger = events.nextEvent(Duration.ofSeconds(10)).orElseThrow().data();
+            assertTrue(stranger.contains("\"pupil\":\"sse-stranger\",\"inDirectory\":false,\"pupilName\":\"\","
+                    + "\"pupilYear\":\"\",\"pupilFlags\":[]"), stranger);
+        }
+    }
+
+    @Test
     void thePageCursorCatchesUpToo() throws Exception {
         WebSession dsl = WebSession.signIn(running.get(), "admin", PASSWORD);
         long since = Db.count(running.get().dataDir(), "SELECT coalesce(max(id), 0) FROM captures");

@@ -61,6 +61,29 @@ class SubjectAccessWebTest {
     }
 
     @Test
+    void everyLoginLinkedToThePupilIsGathered() throws Exception {
+        assertEquals(null, Db.tryUpdate(staff.dataDir(), "INSERT INTO pupils (login, given_name, family_name,"
+                + " year_group, form, source, updated_at) VALUES ('estone', 'Ella', 'Stone', 'Year 9', '9B', 'CSV', 0)"));
+        assertEquals(null, Db.tryUpdate(staff.dataDir(), "INSERT INTO pupil_logins (login, pupil_id, source, linked_by,"
+                + " linked_at) SELECT 'estone', id, 'DIRECTORY', 'import', 0 FROM pupils WHERE login = 'estone'"
+                + " UNION ALL SELECT 'school\\estone', id, 'DSL', 'sar-dsl', 0 FROM pupils WHERE login = 'estone'"));
+        List<Long> ids = staff.send(List.of(Events.withScreenshot().setUser("EStone").build(),
+                Events.withScreenshot().setUser("SCHOOL\\estone").build(),
+                Events.withScreenshot().setUser("estone2").build()));
+
+        HttpResponse<byte[]> response = staff.dsl().postForBytes("/history/pupil/subject-access",
+                Map.of("name", "estone", "request", "Ella's own request, 4 March"));
+
+        assertEquals(200, response.statusCode());
+        JsonNode captures = new ObjectMapper().readTree(SubjectAccessCommandTest.unzip(response.body())
+                .get("records.json")).get("captures");
+        List<Long> exported = new java.util.ArrayList<>();
+        captures.forEach(c -> exported.add(c.get("id").asLong()));
+        assertEquals(List.of(ids.get(0), ids.get(1)), exported,
+                "her directory login in another case and the login a DSL linked; not another pupil's estone2");
+    }
+
+    @Test
     void withoutTheRequestItIsRefusedAndNothingIsExported() throws Exception {
         HttpResponse<String> refused = staff.dsl().post("/history/pupil/subject-access", Map.of("name", "web-pupil",
                 "request", " "));

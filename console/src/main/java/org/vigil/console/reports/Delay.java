@@ -17,7 +17,7 @@ public record Delay(Tally captures, Optional<Long> p50Minutes, Optional<Long> p9
         List<DelayCount> mine = buckets.stream().filter(b -> b.measure().equals(measure)).toList();
         long total = mine.stream().mapToLong(DelayCount::captures).sum();
         Tally count = Tally.of(total, suppressSmall);
-        if (total == 0 || !count.exact()) {
+        if (total == 0 || count.hidden()) {
             return new Delay(count, Optional.empty(), Optional.empty());
         }
         return new Delay(count, Optional.of(percentile(mine, total, 50)), Optional.of(percentile(mine, total, 90)));

@@ -6,7 +6,7 @@ import org.vigil.console.csv.Csv;
 
 /**
  * The governor report as CSV: one line per figure, "section, item, this range, the same dates a year earlier", so
- * a spreadsheet can chart it again. Counts hidden from the reader are "&lt;3" or "at least N", as on the page.
+ * a spreadsheet can chart it again. For VIEWERs counts are "&lt;3" or rounded to 5, as on the page.
  */
 public final class ReportCsv {
 
@@ -20,7 +20,8 @@ public final class ReportCsv {
         out.append(Csv.row(List.of("section", "item", now.range().dates(), before.range().dates())));
         out.append(Csv.row(List.of("report", "school", school, "")));
         out.append(Csv.row(List.of("report", "range", now.range().label(), before.range().label())));
-        out.append(Csv.row(List.of("report", "small counts hidden", report.smallCountsHidden() ? "yes (<3)" : "no",
+        out.append(Csv.row(List.of("report", "small counts hidden", report.smallCountsHidden()
+                ? "yes (<3; other counts rounded to the nearest 5)" : "no",
                 "")));
         out.append(line("total", "concerns (captures not marked false positive)", now.concerns(), before.concerns()));
         out.append(line("total", "false positives (not counted as concerns)", now.falsePositives(),

@@ -24,9 +24,15 @@ public record ReportFigures(ReportRange range, Granularity granularity, List<Per
                             List<Line> byYearGroup, Delay review, Delay closure) {
     public static final String NOT_IN_DIRECTORY = "Not in the directory";
 
-    /** Sums the repository's aggregates over the range. */
+    /** Sums the repository's aggregates over the range, whole weeks and months from the coarser rows. */
     static ReportFigures over(ReportRepository store, ReportRange range, Granularity granularity,
                               boolean suppressSmall) {
+        return over(store, range, granularity, suppressSmall, RangeSplit.COARSEST);
+    }
+
+    /** As {@link #over(ReportRepository, ReportRange, Granularity, boolean)}, reading the spans the split gives. */
+    static ReportFigures over(ReportRepository store, ReportRange range, Granularity granularity,
+                              boolean suppressSmall, RangeSplit split) {
         long from = range.fromDay();
         long to = range.toDayExclusive();
         List<Period> periods = periods(range, granularity);
@@ -37,8 +43,8 @@ public record ReportFigures(ReportRange range, Granularity granularity, List<Per
         int n = periods.size();
         Map<String, long[]> concernCells = new TreeMap<>();
         long[] falsePositiveCells = new long[n];
-        for (ReportRepository.DayCount day : store.perDay(from, to)) {
-            int period = index.get(granularity.periodStart(LocalDate.ofEpochDay(day.day())));
+        for (ReportRepository.PeriodCount day : store.perPeriod(split.perPeriod(range, granularity))) {
+            int period = index.get(granularity.periodStart(LocalDate.ofEpochDay(day.startDay())));
             if (day.falsePositive()) {
                 falsePositiveCells[period] += day.captures();
             } else {
@@ -49,7 +55,7 @@ public record ReportFigures(ReportRange range, Granularity granularity, List<Per
         Map<String, Long> falsePositivesByCategory = new HashMap<>();
         Map<CaptureStatus, Long> statusCounts = new LinkedHashMap<>();
         Map<CaseOutcome, Long> outcomeCounts = new LinkedHashMap<>();
-        for (ReportRepository.Breakdown row : store.breakdown(from, to)) {
+        for (ReportRepository.Breakdown row : store.breakdown(split.whole(range))) {
             if (row.status().equals(CaptureStatus.FALSE_POSITIVE.name())) {
                 falsePositivesByCategory.merge(row.category(), row.captures(), Long::sum);
                 continue;
@@ -108,7 +114,7 @@ public record ReportFigures(ReportRange range, Granularity granularity, List<Per
         }
         List<Line> byYearGroup = new ArrayList<>();
         Line notInDirectory = null;
-        for (ReportRepository.YearGroupCount group : store.perYearGroup(from, to)) {
+        for (ReportRepository.YearGroupCount group : store.perYearGroup(split.perLogin(range))) {
             Line line = new Line(group.yearGroup().isEmpty() ? NOT_IN_DIRECTORY : group.yearGroup(),
                     Tally.of(group.concerns(), suppressSmall));
             if (group.yearGroup().isEmpty()) {
@@ -118,7 +124,7 @@ public record ReportFigures(ReportRange range, Granularity granularity, List<Per
             }
         }
         byYearGroup.sort((a, b) -> YearGroupOrder.compare(a.label(), b.label()));
-        if (notInDirectory != null && notInDirectory.count().shown() + notInDirectory.count().hidden() > 0) {
+        if (notInDirectory != null && notInDirectory.count().count() > 0) {
             byYearGroup.add(notInDirectory);
         }
         List<ReportRepository.DelayCount> delays = store.delays(from, to);

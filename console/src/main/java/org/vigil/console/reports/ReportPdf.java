@@ -45,7 +45,7 @@ public final class ReportPdf implements AutoCloseable {
         text(regular, SIZE, now.range().label() + ", " + now.range().dates() + ", compared with " + before.range().dates()
                 + ".");
         text(regular, SIZE, "Counts of captures only: no pupil is named and nothing typed is shown."
-                + (report.smallCountsHidden() ? " Counts of 1 or 2 are shown as <3." : ""));
+                + (report.smallCountsHidden() ? " Counts of 1 or 2 are shown as <3; every other count, totals included, is rounded to the nearest 5." : ""));
         gap();
         table(List.of("", "This range", "A year earlier"), List.of(
                 List.of("Concerns (captures not marked false positive)", now.concerns().plainText(),

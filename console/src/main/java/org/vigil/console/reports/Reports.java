@@ -15,11 +15,18 @@ public final class Reports {
     private final ReportRepository store;
     private final Supplier<TermDates> terms;
     private final Clock clock;
+    private final RangeSplit split;
 
     public Reports(ReportRepository store, Supplier<TermDates> terms, Clock clock) {
+        this(store, terms, clock, RangeSplit.COARSEST);
+    }
+
+    /** With the split given: the reports benchmark times {@link RangeSplit#DAYS_ONLY} against the coarsest. */
+    public Reports(ReportRepository store, Supplier<TermDates> terms, Clock clock, RangeSplit split) {
         this.store = store;
         this.terms = terms;
         this.clock = clock;
+        this.split = split;
     }
 
     /** Today, as the reports count days (UTC). */
@@ -43,13 +50,13 @@ public final class Reports {
     /** The report over the range, per week or month (blank: whichever suits the range), for a reader of the role. */
     public Report make(ReportRange range, Granularity granularity, Role reader) {
         boolean hideSmall = hidesSmallCounts(reader);
-        return new Report(ReportFigures.over(store, range, granularity, hideSmall),
-                ReportFigures.over(store, range.yearEarlier(), granularity, hideSmall), hideSmall);
+        return new Report(ReportFigures.over(store, range, granularity, hideSmall, split),
+                ReportFigures.over(store, range.yearEarlier(), granularity, hideSmall, split), hideSmall);
     }
 
     /** The figures over the range alone, without the year-earlier comparison (the overview's). */
     public ReportFigures figures(ReportRange range, Granularity granularity, Role reader) {
-        return ReportFigures.over(store, range, granularity, hidesSmallCounts(reader));
+        return ReportFigures.over(store, range, granularity, hidesSmallCounts(reader), split);
     }
 
     /** Only the DSL sees counts below {@link Tally#SMALLEST_SHOWN}; everyone else sees "&lt;3". */

@@ -4,54 +4,72 @@ import java.text.NumberFormat;
 import java.util.Locale;
 
 /**
- * A count as a reader may see it. For readers who see only aggregates (VIEWERs) a count of 1 or 2 is hidden
- * ("&lt;3": small numbers identify children); a sum that includes hidden counts is shown as a lower bound ("≥ 14")
- * made of what is shown plus one per hidden count, so no total gives a hidden count away by subtraction.
+ * A count as a reader may see it (ADR 0155). DSLs see every count exactly. For readers who see only aggregates
+ * (VIEWERs) a count of 1 or 2 is hidden ("&lt;3": small numbers identify children) and every other count, cell or
+ * total alike, is rounded to the nearest 5 from its own exact value: no figure on a page, in the CSV or in the PDF is
+ * exact, so a hidden count cannot be worked out by subtracting the other cells of a row, a column or another table
+ * from a total (each figure is only known to within 2 either way).
+ *
+ * <p>The exact count stays inside: only {@link #text}, {@link #csv} and {@link #chartValue} leave the server.
  */
-public record Tally(long shown, int hidden) {
+public record Tally(long count, boolean protectedFromViewers) {
     /** Counts below this are hidden from VIEWERs. */
     public static final int SMALLEST_SHOWN = 3;
-    public static final Tally ZERO = new Tally(0, 0);
+    /** VIEWERs see counts rounded to a multiple of this. */
+    public static final int ROUNDED_TO = 5;
+    public static final Tally ZERO = new Tally(0, false);
 
-    /** One cell: hidden when it is 1 or 2 and the reader sees aggregates only. */
-    public static Tally of(long count, boolean suppressSmall) {
-        if (suppressSmall && count > 0 && count < SMALLEST_SHOWN) {
-            return new Tally(0, 1);
-        }
-        return new Tally(count, 0);
+    /** One count: hidden when 1 or 2, otherwise rounded, when the reader sees aggregates only. */
+    public static Tally of(long count, boolean protect) {
+        return new Tally(count, protect);
     }
 
+    /** The sum, rounded (if at all) from the exact sum, never summed from rounded parts. */
     public Tally plus(Tally other) {
-        return new Tally(shown + other.shown, hidden + other.hidden);
+        return new Tally(count + other.count, protectedFromViewers || other.protectedFromViewers);
     }
 
+    /** Whether the count is hidden ("&lt;3"). */
+    public boolean hidden() {
+        return protectedFromViewers && count > 0 && count < SMALLEST_SHOWN;
+    }
+
+    /** Whether the reader sees the count as it is. */
     public boolean exact() {
-        return hidden == 0;
+        return !protectedFromViewers;
     }
 
-    /** What a chart may draw: hidden counts count as nothing. */
-    public long chartValue() {
-        return shown;
-    }
-
-    /** "12", "&lt;3" or "≥ 14" (numbers with thousands separators). */
-    public String text() {
-        if (hidden == 0) {
-            return NumberFormat.getIntegerInstance(Locale.UK).format(shown);
+    /** The number shown: the count, or for VIEWERs nothing when hidden and the nearest multiple of 5 otherwise. */
+    public long shown() {
+        if (!protectedFromViewers) {
+            return count;
         }
-        if (shown == 0 && hidden == 1) {
+        if (hidden()) {
+            return 0;
+        }
+        return (count + ROUNDED_TO / 2) / ROUNDED_TO * ROUNDED_TO;
+    }
+
+    /** What a chart may draw: hidden counts count as nothing, rounded ones as rounded. */
+    public long chartValue() {
+        return shown();
+    }
+
+    /** "12", or for VIEWERs "&lt;3" or "15" (numbers with thousands separators). */
+    public String text() {
+        if (hidden()) {
             return "<" + SMALLEST_SHOWN;
         }
-        return "\u2265 " + NumberFormat.getIntegerInstance(Locale.UK).format(shown + hidden);
+        return NumberFormat.getIntegerInstance(Locale.UK).format(shown());
     }
 
-    /** As {@link #text} with "≥" spelled out, for fonts and CSV readers without it. */
+    /** As {@link #text}: kept for the PDF, whose fonts show every character {@link #text} uses. */
     public String plainText() {
-        return text().replace("\u2265 ", "at least ");
+        return text();
     }
 
-    /** For a spreadsheet: the bare number when exact, else "<3" or "at least 14". */
+    /** For a spreadsheet: the bare number, or "&lt;3". */
     public String csv() {
-        return hidden == 0 ? String.valueOf(shown) : plainText().replace(",", "");
+        return hidden() ? "<" + SMALLEST_SHOWN : String.valueOf(shown());
     }
 }

@@ -5,10 +5,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
- * The reports' reads: sums over the daily aggregates V29's triggers keep (never the captures themselves, and never
- * a pupil's name or anything typed). Days are UTC days since the epoch; each range is {@code [fromDay, toDay)}.
+ * The reports' reads: sums over the aggregates V29's and V31's triggers keep (never the captures themselves, and
+ * never a pupil's name or anything typed). A range is read as a list of {@link AggregateSpan}s, each from the
+ * coarsest grain that covers it whole (the reports' {@code RangeSplit}); days are UTC days since the epoch.
  */
 public final class ReportRepository {
     private final Database database;
@@ -17,50 +19,79 @@ public final class ReportRepository {
         this.database = database;
     }
 
-    /** Captures per day and category, false positives apart from the rest. */
-    public List<DayCount> perDay(long fromDay, long toDay) {
-        return query("SELECT day, category, CASE WHEN status = 'FALSE_POSITIVE' THEN 1 ELSE 0 END AS fp,"
-                        + " sum(captures) FROM report_days WHERE day >= ? AND day < ?"
-                        + " GROUP BY day, category, fp HAVING sum(captures) <> 0 ORDER BY day, category",
-                fromDay, toDay, rows -> new DayCount(rows.getLong(1), rows.getString(2), rows.getInt(3) == 1,
-                        rows.getLong(4)));
+    /**
+     * Captures per category, false positives apart from the rest, per row of each span: a day, a week (its Monday)
+     * or a month (its first day). Callers fold them into their own periods.
+     */
+    public List<PeriodCount> perPeriod(List<AggregateSpan> spans) {
+        return query(spans, span -> "SELECT " + span.grain().key() + " AS start, category, CASE WHEN status ="
+                        + " 'FALSE_POSITIVE' THEN 1 ELSE 0 END AS fp, captures FROM " + span.grain().table()
+                        + " WHERE " + span.grain().key() + " >= ? AND " + span.grain().key() + " < ?",
+                "SELECT start, category, fp, sum(captures) FROM (%s) s GROUP BY start, category, fp"
+                        + " HAVING sum(captures) <> 0 ORDER BY start, category",
+                rows -> new PeriodCount(rows.getLong(1), rows.getString(2), rows.getInt(3) == 1, rows.getLong(4)));
     }
 
-    /** Captures per category, severity, status and outcome ('' unless closed) over the range. */
-    public List<Breakdown> breakdown(long fromDay, long toDay) {
-        return query("SELECT category, severity, status, outcome, sum(captures) FROM report_days"
-                        + " WHERE day >= ? AND day < ? GROUP BY category, severity, status, outcome"
-                        + " HAVING sum(captures) <> 0 ORDER BY category, severity, status, outcome",
-                fromDay, toDay, rows -> new Breakdown(rows.getString(1), rows.getInt(2), rows.getString(3),
-                        rows.getString(4), rows.getLong(5)));
+    /** Captures per category, severity, status and outcome ('' unless closed) over the spans. */
+    public List<Breakdown> breakdown(List<AggregateSpan> spans) {
+        return query(spans, span -> "SELECT category, severity, status, outcome, captures FROM "
+                        + span.grain().table() + " WHERE " + span.grain().key() + " >= ? AND "
+                        + span.grain().key() + " < ?",
+                "SELECT category, severity, status, outcome, sum(captures) FROM (%s) s"
+                        + " GROUP BY category, severity, status, outcome HAVING sum(captures) <> 0"
+                        + " ORDER BY category, severity, status, outcome",
+                rows -> new Breakdown(rows.getString(1), rows.getInt(2), rows.getString(3), rows.getString(4),
+                        rows.getLong(5)));
     }
 
     /**
      * Concerns and false positives per year group of the pupil each login belongs to in the directory now; logins
-     * that belong to no pupil come back under the year group "".
+     * that belong to no pupil come back under the year group "". Spans must be of a grain kept per login.
      */
-    public List<YearGroupCount> perYearGroup(long fromDay, long toDay) {
-        return query("SELECT coalesce(p.year_group, '') AS year_group, sum(d.concerns), sum(d.false_positives)"
+    public List<YearGroupCount> perYearGroup(List<AggregateSpan> spans) {
+        return query(spans, span -> "SELECT login, concerns, false_positives FROM " + span.grain().pupilTable()
+                        + " WHERE " + span.grain().key() + " >= ? AND " + span.grain().key() + " < ?",
+                "SELECT coalesce(p.year_group, '') AS year_group, sum(d.concerns), sum(d.false_positives)"
                         + " FROM (SELECT login, sum(concerns) AS concerns, sum(false_positives) AS false_positives"
-                        + "       FROM report_pupil_days WHERE day >= ? AND day < ? GROUP BY login) d"
+                        + "       FROM (%s) s GROUP BY login) d"
                         + " LEFT JOIN pupil_logins l ON l.login = d.login LEFT JOIN pupils p ON p.id = l.pupil_id"
                         + " GROUP BY coalesce(p.year_group, '')"
                         + " HAVING sum(d.concerns) <> 0 OR sum(d.false_positives) <> 0 ORDER BY year_group",
-                fromDay, toDay, rows -> new YearGroupCount(rows.getString(1), rows.getLong(2), rows.getLong(3)));
+                rows -> new YearGroupCount(rows.getString(1), rows.getLong(2), rows.getLong(3)));
     }
 
-    /** How many captures were first reviewed (REVIEW) or closed (CLOSURE) within each bucket of minutes. */
+    /**
+     * How many captures of the days {@code [fromDay, toDay)} were first reviewed (REVIEW) or closed (CLOSURE)
+     * within each bucket of minutes (kept per day only: a year is a few thousand rows).
+     */
     public List<DelayCount> delays(long fromDay, long toDay) {
-        return query("SELECT measure, within_minutes, sum(captures) FROM report_delays WHERE day >= ? AND day < ?"
-                        + " GROUP BY measure, within_minutes HAVING sum(captures) <> 0 ORDER BY measure, within_minutes",
-                fromDay, toDay, rows -> new DelayCount(rows.getString(1), rows.getLong(2), rows.getLong(3)));
+        return query(List.of(new AggregateSpan(AggregateSpan.Grain.DAY, fromDay, toDay)),
+                span -> "SELECT measure, within_minutes, captures FROM report_delays WHERE day >= ? AND day < ?",
+                "SELECT measure, within_minutes, sum(captures) FROM (%s) s GROUP BY measure, within_minutes"
+                        + " HAVING sum(captures) <> 0 ORDER BY measure, within_minutes",
+                rows -> new DelayCount(rows.getString(1), rows.getLong(2), rows.getLong(3)));
     }
 
-    private <T> List<T> query(String sql, long fromDay, long toDay, RowReader<T> reader) {
+    /**
+     * One statement: the spans' selects (fixed text per grain, the days bound as parameters) joined by UNION ALL
+     * inside the outer sum. No span reads nothing.
+     */
+    private <T> List<T> query(List<AggregateSpan> spans, SpanSelect select, String outer, RowReader<T> reader) {
+        if (spans.isEmpty()) {
+            return List.of();
+        }
+        StringJoiner union = new StringJoiner(" UNION ALL ");
+        for (AggregateSpan span : spans) {
+            union.add(select.sql(span));
+        }
+        String sql = String.format(outer, union);
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                statement.setLong(1, fromDay);
-                statement.setLong(2, toDay);
+                int parameter = 1;
+                for (AggregateSpan span : spans) {
+                    statement.setLong(parameter++, span.fromDay());
+                    statement.setLong(parameter++, span.toDay());
+                }
                 List<T> out = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -73,12 +104,17 @@ public final class ReportRepository {
     }
 
     @FunctionalInterface
+    private interface SpanSelect {
+        String sql(AggregateSpan span);
+    }
+
+    @FunctionalInterface
     private interface RowReader<T> {
         T read(ResultSet rows) throws SQLException;
     }
 
-    /** Captures of a category on one day, false positives or not. */
-    public record DayCount(long day, String category, boolean falsePositive, long captures) {
+    /** Captures of a category in one aggregate row's day, week or month (its first day), false positives or not. */
+    public record PeriodCount(long startDay, String category, boolean falsePositive, long captures) {
     }
 
     /** Captures of a category and severity with one status and outcome. */

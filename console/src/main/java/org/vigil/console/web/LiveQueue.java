@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.auth.Role;
@@ -23,6 +24,7 @@ import org.vigil.console.auth.Sessions;
 import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaptureListener;
 import org.vigil.console.store.CaptureRepository;
+import org.vigil.console.store.Pupil;
 import org.vigil.runtime.SerialExecutor;
 import org.vigil.runtime.Supervisor;
 
@@ -42,6 +44,7 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveQueue.class);
 
     private final CaptureRepository captures;
+    private final Function<String, Optional<Pupil>> pupils;
     private final Sessions sessions;
     private final WebAuth auth;
     private final ObjectMapper json = new ObjectMapper();
@@ -63,9 +66,11 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
         }
     }
 
-    public LiveQueue(CaptureRepository captures, Sessions sessions, WebAuth auth, Supervisor supervisor,
-                     Timing timing) {
+    /** {@code pupils} finds the pupil a capture's login belongs to, as the queue page's own rows do (ADR 0152). */
+    public LiveQueue(CaptureRepository captures, Function<String, Optional<Pupil>> pupils, Sessions sessions,
+                     WebAuth auth, Supervisor supervisor, Timing timing) {
         this.captures = captures;
+        this.pupils = pupils;
         this.sessions = sessions;
         this.auth = auth;
         this.sender = supervisor.executor("vigil-live-queue");
@@ -154,7 +159,7 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
 
     private void send(SseClient client, Listener listener, Capture capture) {
         try {
-            client.sendEvent("capture", json.writeValueAsString(LiveCapture.of(capture)), String.valueOf(capture.id()));
+            client.sendEvent("capture", json.writeValueAsString(LiveCapture.of(capture, pupils.apply(capture.osUser()))), String.valueOf(capture.id()));
             listener.lastSentId = Math.max(listener.lastSentId, capture.id());
         } catch (JsonProcessingException e) {
             LOG.warn("Cannot encode capture {} for live queues", capture.id(), e);
@@ -196,12 +201,19 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
         sender.close(Duration.ofSeconds(2));
     }
 
-    /** What an open queue needs to show a new row. Text fields are inserted by the page as text, never as HTML. */
+    /**
+     * What an open queue needs to show a new row. Text fields are inserted by the page as text, never as HTML.
+     * {@code pupil} is the login; the directory's name, "Year 9, 9B" and flags (DSLs are the only listeners) are
+     * empty when the login is no pupil's ({@code inDirectory} false), as the page shows "not in the directory".
+     */
     public record LiveCapture(long id, String href, String time, int severity, String category, String pupil,
+                       boolean inDirectory, String pupilName, String pupilYear, List<String> pupilFlags,
                        String device, String matched, String status) {
-        static LiveCapture of(Capture c) {
+        static LiveCapture of(Capture c, Optional<Pupil> pupil) {
             return new LiveCapture(c.id(), "/captures/" + c.id(), DisplayTime.of(c.occurredAt()), c.severity(),
-                    c.category(), c.osUser(), c.deviceHostname(), c.matchedText(), c.status());
+                    c.category(), c.osUser(), pupil.isPresent(), pupil.map(Pupil::fullName).orElse(""),
+                    pupil.map(Pupil::yearAndForm).orElse(""), pupil.map(p -> p.flags().labels()).orElse(List.of()),
+                    c.deviceHostname(), c.matchedText(), c.status());
         }
     }
 }

@@ -18,15 +18,28 @@ import org.vigil.console.AdminDsl;
 import org.vigil.console.Console;
 import org.vigil.console.ConsoleConfig;
 import org.vigil.console.Phone;
+import org.flywaydb.core.Flyway;
+import org.vigil.console.auth.Role;
+import org.vigil.console.reports.Granularity;
+import org.vigil.console.reports.RangeSplit;
+import org.vigil.console.reports.ReportRange;
+import org.vigil.console.reports.Reports;
+import org.vigil.console.reports.TermDates;
 import org.vigil.console.store.CaseOutcome;
 import org.vigil.console.store.Database;
+import org.vigil.console.store.ReportRepository;
+import org.vigil.console.store.sqlite.SqliteBackend;
 import org.vigil.console.triage.KnownCategories;
 
 /**
  * How long the console takes to serve the reports page (and the overview, the governor PDF and CSV) over a full
  * school year of 1,000,000 captures ({@code -Dcaptures=N}) from 1,500 pupils in years 7 to 13, in a real SQLite
- * file filled through the console's migrations and its aggregate triggers. Also times what the triggers add to
- * each capture written (100,000 inserts into a scratch database with and without them). Run on demand:
+ * file: the captures are written into a database migrated up to V27 (the pupils), then the console's own migrations (V29, V31)
+ * build the aggregates from them, as they do on an upgrade (the same figures the triggers keep:
+ * {@code AggregatesFollowCapturesTest}), which is several times quicker than a million inserts through the
+ * triggers. Times the report's sums in-process read day by day (as before V31) and from whole weeks and months,
+ * and what the triggers add to each capture written (100,000 inserts into a scratch database with all of them,
+ * with V29's only, and with none). Run on demand:
  * {@code console/bench/run-reports-benchmark.sh}; not part of the test suite.
  */
 public final class ReportsBenchmark {
@@ -67,31 +80,86 @@ public final class ReportsBenchmark {
                 client.measure(page.getKey(), page.getValue());
             }
         }
+        String yearFrom = YEAR_START.toString();
+        String yearTo = YEAR_START.plusYears(1).minusDays(1).toString();
+        try (Database database = Database.open(dataDir.resolve("vigil.db"))) {
+            ReportRepository store = new ReportRepository(database);
+            System.out.println("report sums in-process (the figures and the year-earlier comparison), "
+                    + Integer.getInteger("repeats", 20) + " measured each after a warm-up:");
+            for (RangeSplit split : new RangeSplit[] {RangeSplit.DAYS_ONLY, RangeSplit.COARSEST}) {
+                Reports reports = new Reports(store, TermDates::defaults, java.time.Clock.systemUTC(), split);
+                ReportRange year = reports.range("custom", yearFrom, yearTo);
+                ReportRange autumn = reports.range("custom", yearFrom,
+                        YEAR_START.plusMonths(4).minusDays(1).toString());
+                String how = split.coarse() ? "weeks and months" : "days only";
+                inProcess("school year per month, " + how, () -> reports.make(year, Granularity.MONTH, Role.VIEWER));
+                inProcess("school year per week, " + how, () -> reports.make(year, Granularity.WEEK, Role.VIEWER));
+                inProcess("autumn term per week, " + how, () -> reports.make(autumn, Granularity.WEEK, Role.VIEWER));
+            }
+        }
     }
 
-    /** Fills the database through the console's own migrations; returns the time taken, or -1 if it was full. */
-    private static long fillIfNeeded(Path dataDir, int count) throws SQLException {
-        try (Database database = Database.open(dataDir.resolve("vigil.db"));
-             Connection connection = database.connect()) {
-            if (single(connection, "SELECT count(*) FROM captures") >= count) {
-                return -1;
+    private static void inProcess(String name, Runnable report) {
+        long[] millis = new long[Integer.getInteger("repeats", 20)];
+        for (int i = -Math.min(5, millis.length); i < millis.length; i++) {
+            long started = System.nanoTime();
+            report.run();
+            if (i >= 0) {
+                millis[i] = (System.nanoTime() - started) / 1_000_000;
             }
-            long started = System.currentTimeMillis();
-            try (Statement statement = connection.createStatement()) {
-                // the fill only: a big page cache and no fsync per commit (the console sets its own on its connections)
-                statement.execute("PRAGMA cache_size = -400000");
-                statement.execute("PRAGMA synchronous = OFF");
-            }
-            connection.setAutoCommit(false);
-            insertDevicesAndPupils(connection);
-            insertCaptures(connection, count, new Random(42));
-            connection.commit();
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("ANALYZE");
-            }
-            connection.commit();
-            return System.currentTimeMillis() - started;
         }
+        java.util.Arrays.sort(millis);
+        System.out.printf(Locale.ROOT, "  %-44s p50 %6d ms  p95 %6d ms  (load average %s)%n", name,
+                millis[millis.length / 2], millis[(int) Math.ceil(millis.length * 0.95) - 1], loadAverage());
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * Fills the database: captures into one migrated to V27, then the console's migrations build the aggregates;
+     * returns the time taken, or -1 if it was full.
+     */
+    private static long fillIfNeeded(Path dataDir, int count) throws SQLException {
+        Path file = dataDir.resolve("vigil.db");
+        if (Files.exists(file)) {
+            try (Database database = Database.open(file); Connection connection = database.connect()) {
+                if (single(connection, "SELECT count(*) FROM captures") >= count) {
+                    return -1;
+                }
+            }
+            throw new IllegalStateException(file + " holds fewer captures than asked for: delete it to fill again");
+        }
+        long started = System.currentTimeMillis();
+        try (SqliteBackend backend = SqliteBackend.file(file)) {
+            Flyway.configure().dataSource(backend.dataSource()).locations(backend.migrations()).target("27").load()
+                    .migrate();
+            try (Connection connection = backend.dataSource().getConnection()) {
+                fillCaptures(connection, count);
+            }
+        }
+        try (Database database = Database.open(file); Connection connection = database.connect();
+             Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE");
+        }
+        return System.currentTimeMillis() - started;
+    }
+
+    private static void fillCaptures(Connection connection, int count) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            // the fill only: a big page cache and no fsync per commit (the console sets its own on its connections)
+            statement.execute("PRAGMA cache_size = -400000");
+            statement.execute("PRAGMA synchronous = OFF");
+        }
+        connection.setAutoCommit(false);
+        insertDevicesAndPupils(connection);
+        insertCaptures(connection, count, new Random(42), false);
+        connection.commit();
     }
 
     private static void insertDevicesAndPupils(Connection connection) throws SQLException {
@@ -116,7 +184,8 @@ public final class ReportsBenchmark {
      * A school year of captures: mostly low severity; most decided, many of them false positives; reviewed within
      * minutes to days; escalations closed with an outcome; 1 in 20 from a login not in the directory.
      */
-    static void insertCaptures(Connection connection, int count, Random random) throws SQLException {
+    static void insertCaptures(Connection connection, int count, Random random, boolean firstReviewed)
+            throws SQLException {
         long start = YEAR_START.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
         long year = YEAR_START.plusYears(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - start;
         int[] severities = {1, 1, 1, 2, 2, 2, 3, 3, 4, 5};
@@ -128,9 +197,10 @@ public final class ReportsBenchmark {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO captures (event_id, device_id, seq,"
                 + " occurred_at, received_at, os_user, window_title, app, category, severity, rule_id, matched_text,"
                 + " context, match_start, match_end, explanation, status, status_changed_at, first_opened_at,"
-                + " first_reviewed_at, outcome, escalated_to, closed_by, closed_at) VALUES (?, ?, ?, ?, ?, ?,"
+                + (firstReviewed ? " first_reviewed_at," : "") + " outcome, escalated_to, closed_by, closed_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?,"
                 + " 'Untitled document', 'chrome', ?, ?, ?, 'matched words', 'some typed text with the matched words"
-                + " in it', 20, 33, 'matched the phrase', ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " in it', 20, 33, 'matched the phrase', ?, ?, ?, " + (firstReviewed ? "?, " : "") + "?, ?, ?, ?)")) {
             for (int i = 0; i < count; i++) {
                 // in time order, as agents deliver them
                 long occurred = start + (long) ((i + random.nextDouble()) * year / count);
@@ -153,11 +223,15 @@ public final class ReportsBenchmark {
                 insert.setString(10, status);
                 insert.setObject(11, reviewed);
                 insert.setObject(12, reviewed);
-                insert.setObject(13, reviewed);
-                insert.setObject(14, closed ? outcomes[random.nextInt(outcomes.length)].name() : null);
-                insert.setObject(15, closed ? "MASH" : null);
-                insert.setObject(16, closed ? "dsl" : null);
-                insert.setObject(17, closed ? reviewed + 3L * 24 * 60 * 60_000 : null);
+                int next = 13;
+                if (firstReviewed) {
+                    // before V29 there is no such column: V29 sets it from the opening (the same time)
+                    insert.setObject(next++, reviewed);
+                }
+                insert.setObject(next++, closed ? outcomes[random.nextInt(outcomes.length)].name() : null);
+                insert.setObject(next++, closed ? "MASH" : null);
+                insert.setObject(next++, closed ? "dsl" : null);
+                insert.setObject(next, closed ? reviewed + 3L * 24 * 60 * 60_000 : null);
                 insert.addBatch();
                 if (i % 10_000 == 9_999) {
                     insert.executeBatch();
@@ -170,34 +244,42 @@ public final class ReportsBenchmark {
         }
     }
 
-    /** Microseconds per capture inserted, with the aggregate triggers and with them dropped. */
+    /** Microseconds per capture inserted: with every aggregate trigger, with V29's only, and with none. */
     private static void triggerCost(Path scratch) throws SQLException {
-        int n = 100_000;
-        double[] micros = new double[2];
-        for (int round = 0; round < 2; round++) {
+        int n = Integer.getInteger("costCaptures", 100_000);
+        double[] micros = new double[3];
+        String[] v31 = {"report_day_added", "report_day_changed", "report_day_removed", "report_pupil_day_added",
+            "report_pupil_day_changed", "report_pupil_day_removed"};
+        String[] v29 = {"report_capture_added", "report_capture_changed", "report_capture_removed",
+            "captures_first_review"};
+        for (int round = 0; round < 3; round++) {
             try (Database database = Database.open(scratch.resolve("cost-" + round + ".db"));
                  Connection connection = database.connect()) {
                 connection.setAutoCommit(false);
                 insertDevicesAndPupils(connection);
-                if (round == 1) {
-                    try (Statement statement = connection.createStatement()) {
-                        for (String trigger : new String[] {"report_capture_added", "report_capture_changed",
-                            "report_capture_removed", "captures_first_review"}) {
-                            statement.execute("DROP TRIGGER " + trigger);
-                        }
+                try (Statement statement = connection.createStatement()) {
+                    for (String trigger : round == 0 ? new String[0] : round == 1 ? v31 : concat(v31, v29)) {
+                        statement.execute("DROP TRIGGER " + trigger);
                     }
                 }
                 connection.commit();
-                insertCaptures(connection, 5_000, new Random(1));
+                insertCaptures(connection, 5_000, new Random(1), true);
                 connection.rollback();
                 long started = System.nanoTime();
-                insertCaptures(connection, n, new Random(7));
+                insertCaptures(connection, n, new Random(7), true);
                 connection.commit();
                 micros[round] = (System.nanoTime() - started) / 1000.0 / n;
             }
         }
-        System.out.printf(Locale.ROOT, "insert cost per capture (%,d in one transaction): %.1f us with the report"
-                + " triggers, %.1f us without%n", n, micros[0], micros[1]);
+        System.out.printf(Locale.ROOT, "insert cost per capture (%,d in one transaction): %.1f us with every report"
+                + " trigger (V29 + V31), %.1f us with V29's only, %.1f us with none (load average %s)%n", n, micros[0],
+                micros[1], micros[2], loadAverage());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static long single(Connection connection, String sql) throws SQLException {

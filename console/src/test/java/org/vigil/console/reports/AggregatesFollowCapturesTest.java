@@ -17,7 +17,7 @@ import org.vigil.console.store.StoreUnderTest;
 import org.vigil.console.store.StoreBackend;
 
 /**
- * The daily aggregates stay equal to a count over the captures themselves, whatever writes them: inserts, triage
+ * The aggregates (V29's daily rows, V31's weekly and monthly sums of them) stay equal to a count over the captures themselves, whatever writes them: inserts, triage
  * moves, openings, closing, deletion (retention's purge and "delete now" both delete rows), and a database that
  * had captures before the aggregates existed.
  */
@@ -36,13 +36,13 @@ class AggregatesFollowCapturesTest {
             for (int step = 0; step < 600; step++) {
                 int op = random.nextInt(10);
                 if (op < 5 || live.isEmpty()) {
-                    Instant at = start.plus(Duration.ofMinutes(random.nextInt(60 * 24 * 20)));
+                    Instant at = start.plus(Duration.ofMinutes(random.nextInt(60 * 24 * 70)));
                     live.add(seed.add(at, CATEGORIES[random.nextInt(CATEGORIES.length)], 1 + random.nextInt(5),
                             random.nextBoolean() ? "Pupil" + random.nextInt(5) : "pupil" + random.nextInt(5)));
                     continue;
                 }
                 long id = live.get(random.nextInt(live.size()));
-                Instant when = start.plus(Duration.ofDays(21 + random.nextInt(30)));
+                Instant when = start.plus(Duration.ofDays(71 + random.nextInt(30)));
                 if (closed.contains(id)) {
                     continue;
                 }
@@ -116,6 +116,25 @@ class AggregatesFollowCapturesTest {
                 "report_pupil_days");
         assertEquals(seed.count("SELECT count(*) FROM captures"),
                 seed.count("SELECT sum(concerns) + sum(false_positives) FROM report_pupil_days"));
+        String week = "(occurred_at / 86400000 - (occurred_at / 86400000 + 3) % 7)";
+        String month = "(CAST(strftime('%s', occurred_at / 1000, 'unixepoch', 'start of month') AS INTEGER) / 86400)";
+        for (String[] grain : new String[][] {{"report_weeks", "week", week}, {"report_months", "month", month}}) {
+            String regrouped = "SELECT " + grain[2] + ", category, severity, status, coalesce(outcome, ''), count(*)"
+                    + " FROM captures GROUP BY 1, 2, 3, 4, 5";
+            String summed = "SELECT " + grain[1] + ", category, severity, status, outcome, captures FROM " + grain[0]
+                    + " WHERE captures <> 0";
+            assertEquals(0, seed.count("SELECT count(*) FROM (" + regrouped + " EXCEPT " + summed + ")"), grain[0]);
+            assertEquals(0, seed.count("SELECT count(*) FROM (" + summed + " EXCEPT " + regrouped + ")"), grain[0]);
+            assertEquals(0, seed.count("SELECT count(*) FROM " + grain[0] + " WHERE captures < 0"), grain[0]);
+        }
+        String pupilMonths = "SELECT month, login, concerns, false_positives FROM report_pupil_months"
+                + " WHERE concerns <> 0 OR false_positives <> 0";
+        String pupilRecount = "SELECT " + month + " AS month, lower(os_user) AS login,"
+                + " sum(status <> 'FALSE_POSITIVE') AS c, sum(status = 'FALSE_POSITIVE') AS f FROM captures GROUP BY 1, 2";
+        assertEquals(0, seed.count("SELECT count(*) FROM (" + pupilRecount + " EXCEPT " + pupilMonths + ")"),
+                "report_pupil_months");
+        assertEquals(0, seed.count("SELECT count(*) FROM (" + pupilMonths + " EXCEPT " + pupilRecount + ")"),
+                "report_pupil_months");
         for (String[] measure : new String[][] {{"REVIEW", "first_reviewed_at"}, {"CLOSURE", "closed_at"}}) {
             assertEquals(0, seed.count("SELECT count(*) FROM ("
                     + "SELECT day, bucket, count(*) FROM (SELECT occurred_at / 86400000 AS day,"
