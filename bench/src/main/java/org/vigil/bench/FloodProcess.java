@@ -3,10 +3,7 @@ package org.vigil.bench;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import org.vigil.agent.delivery.DeviceCredentials;
@@ -22,10 +19,8 @@ final class FloodProcess implements FloodRun {
 
     FloodProcess(String address, String caFingerprint, DeviceCredentials device, int streams, int channels)
             throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-Dlogback.configurationFile=vigil-bench-logback.xml", "-cp", ownJar(),
-                BenchMain.class.getName(), "stream-flood-client", address, caFingerprint, Integer.toString(streams),
-                Integer.toString(channels)).redirectError(ProcessBuilder.Redirect.INHERIT);
+        ProcessBuilder builder = ChildJvm.of("stream-flood-client", address, caFingerprint, Integer.toString(streams),
+                Integer.toString(channels));
         builder.environment().put("VIGIL_FLOOD_DEVICE_ID", device.deviceId());
         builder.environment().put("VIGIL_FLOOD_DEVICE_SECRET", device.deviceSecret());
         process = builder.start();
@@ -65,13 +60,7 @@ final class FloodProcess implements FloodRun {
 
     @Override
     public OptionalInt clientThreads() {
-        try {
-            return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
-                    .filter(line -> line.startsWith("Threads:"))
-                    .mapToInt(line -> Integer.parseInt(line.substring(8).strip())).findFirst();
-        } catch (IOException | RuntimeException e) {
-            return OptionalInt.empty(); // ended, or not Linux
-        }
+        return ChildJvm.threads(process);
     }
 
     @Override
@@ -80,14 +69,6 @@ final class FloodProcess implements FloodRun {
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroy();
             process.waitFor(10, TimeUnit.SECONDS);
-        }
-    }
-
-    static String ownJar() {
-        try {
-            return Path.of(FloodProcess.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("cannot find the bench jar to start the flood client from", e);
         }
     }
 }

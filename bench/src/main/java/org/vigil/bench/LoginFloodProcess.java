@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 
@@ -19,10 +17,8 @@ final class LoginFloodProcess {
     private volatile String errors = "?";
 
     LoginFloodProcess(String base, int visitors, int seconds) throws IOException {
-        process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-Dlogback.configurationFile=vigil-bench-logback.xml", "-cp", FloodProcess.ownJar(),
-                BenchMain.class.getName(), "login-flood-client", base, Integer.toString(visitors),
-                Integer.toString(seconds)).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        process = ChildJvm.of("login-flood-client", base, Integer.toString(visitors), Integer.toString(seconds))
+                .start();
         Thread reader = new Thread(this::readReports, "login-flood-client-reader");
         reader.setDaemon(true);
         reader.start();
@@ -47,13 +43,7 @@ final class LoginFloodProcess {
 
     /** The visitors' threads now (Linux), empty once the process has ended. */
     OptionalInt threads() {
-        try {
-            return Files.readAllLines(Path.of("/proc/" + process.pid() + "/status")).stream()
-                    .filter(line -> line.startsWith("Threads:"))
-                    .mapToInt(line -> Integer.parseInt(line.substring(8).strip())).findFirst();
-        } catch (IOException | RuntimeException e) {
-            return OptionalInt.empty();
-        }
+        return ChildJvm.threads(process);
     }
 
     /** Waits for the flood to end and its report to be read. */

@@ -16,14 +16,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +43,7 @@ import org.vigil.console.store.NoticeShownRepository;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.FileScreenshotStore;
+import org.vigil.console.store.ForwardingScreenshotStore;
 import org.vigil.console.store.Hashes;
 import org.vigil.console.store.NewCaptureHook;
 import org.vigil.console.store.NewDevice;
@@ -92,39 +90,15 @@ class WriterFailureIngestTest {
         DeviceRepository devices = new DeviceRepository(database, clock);
         devices.insert(new NewDevice(DEVICE, Hashes.sha256Hex(SECRET), "host", "Linux", "1.0", "pupil", 1));
         ScreenshotStore files = new FileScreenshotStore(dir.resolve("screenshots"));
-        captures = new CaptureRepository(database, new ScreenshotStore() {
+        captures = new CaptureRepository(database, new ForwardingScreenshotStore(files) {
             @Override
             public StoredScreenshot put(byte[] data, String mediaType) {
                 if (poisoned && Arrays.equals(data, POISON)) {
                     throw new NoClassDefFoundError("org/vigil/NotOnTheClasspath");
                 }
-                return files.put(data, mediaType);
+                return super.put(data, mediaType);
             }
-
-            @Override
-            public Optional<byte[]> get(String sha256, String mediaType) {
-                return files.get(sha256, mediaType);
-            }
-
-            @Override
-            public boolean exists(String sha256, String mediaType) {
-                return files.exists(sha256, mediaType);
-            }
-
-            @Override
-            public void deleteIfNotStoredSince(String sha256, String mediaType, Instant since) {
-                files.deleteIfNotStoredSince(sha256, mediaType, since);
-            }
-
-            @Override
-            public int removeUnused(Predicate<String> inUse, Instant before) {
-                return files.removeUnused(inUse, before);
-            }
-
-            @Override
-            public String describe() {
-                return files.describe();
-            }        }, clock, NewCaptureHook.NONE);
+        }, clock, NewCaptureHook.NONE);
         writer = new CaptureWriter(captures, supervisor);
         live = new LiveStreams(devices, Duration.ofHours(1), supervisor);
         heartbeats = new HeartbeatRecorder(devices, live, Duration.ofHours(1), supervisor);

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +18,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +28,7 @@ import org.vigil.console.store.StoreUnderTest;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.FileScreenshotStore;
+import org.vigil.console.store.ForwardingScreenshotStore;
 import org.vigil.console.store.NewCapture;
 import org.vigil.console.store.StoreOutcome;
 import org.vigil.console.store.NewCaptureHook;
@@ -147,11 +146,9 @@ class CaptureWriterTest {
     }
 
     /** Stores screenshots in real files, but throws or waits for the media types the tests name. */
-    private final class FaultyScreenshots implements ScreenshotStore {
-        private final ScreenshotStore files;
-
+    private final class FaultyScreenshots extends ForwardingScreenshotStore {
         FaultyScreenshots(ScreenshotStore files) {
-            this.files = files;
+            super(files);
         }
 
         @Override
@@ -170,31 +167,7 @@ class CaptureWriterTest {
                 default -> {
                 }
             }
-            return files.put(data, "image/png");
+            return super.put(data, "image/png");
         }
-
-        @Override
-        public Optional<byte[]> get(String sha256, String mediaType) {
-            return files.get(sha256, mediaType);
-        }
-
-        @Override
-        public boolean exists(String sha256, String mediaType) {
-            return files.exists(sha256, mediaType);
-        }
-
-        @Override
-        public void deleteIfNotStoredSince(String sha256, String mediaType, Instant since) {
-            files.deleteIfNotStoredSince(sha256, mediaType, since);
-        }
-
-        @Override
-        public int removeUnused(Predicate<String> inUse, Instant before) {
-            return files.removeUnused(inUse, before);
-        }
-
-        @Override
-        public String describe() {
-            return files.describe();
-        }    }
+    }
 }
