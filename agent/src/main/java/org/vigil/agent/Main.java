@@ -78,6 +78,11 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // JNA unpacks its native library under the user's ~/.cache/JNA unless told where: the agent leaves nothing in
+        // a pupil's home (the .deb's purge test looks), so it goes to the temporary directory, deleted once loaded
+        if (System.getProperty("jna.tmpdir") == null) {
+            System.setProperty("jna.tmpdir", System.getProperty("java.io.tmpdir"));
+        }
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         int code = new Main(System.getenv(), Fatal.exitProcess()).run(args);
