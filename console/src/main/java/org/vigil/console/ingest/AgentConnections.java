@@ -94,12 +94,15 @@ public final class AgentConnections {
         }
     }
 
-    /** A new stream from this connection was refused; the connection is closed once it has had too many. */
+    /**
+     * A new stream from this connection was refused, over its device's allowance or for credentials that are not
+     * recognised; the connection is closed once it has had too many.
+     */
     void refused(SocketAddress remote) {
         Optional.ofNullable(remote).map(open::get).ifPresent(connection -> {
             if (connection.refusals.incrementAndGet() == MAX_REFUSALS) {
                 LOG.warn("Closed the agents' connection from {}: {} new streams refused on it (over its device's"
-                        + " allowance)", remote, MAX_REFUSALS);
+                        + " allowance or with credentials not recognised)", remote, MAX_REFUSALS);
                 connection.cut();
             }
         });

@@ -67,6 +67,9 @@ public final class DeviceAuthInterceptor implements ServerInterceptor {
         }
         Optional<String> deviceId = authenticate(headers.get(WireNames.DEVICE_ID), headers.get(WireNames.DEVICE_SECRET));
         if (deviceId.isEmpty()) {
+            // every guess has credentials of its own, so no allowance ever refuses it: the guesses count against
+            // their connection instead, which is closed after as many as a flood's refusals
+            connections.refused(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR));
             call.close(Status.UNAUTHENTICATED.withDescription(REFUSED), new Metadata());
             return new ServerCall.Listener<>() {
             };
