@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,13 +29,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.console.edge.RateLimit;
 import org.vigil.console.edge.WebCapacity;
 
 /**
  * The web port's front door and its bounded handlers (issue 13), on a real console over real HTTP: an address locked
  * out of signing in is refused before its form is read, so even the right password costs no password check and opens
  * no session; and while every handler slot is held by slow uploads and the waiting room is full, {@code /healthz}
- * still answers and other visitors get a fast 503 with {@code Retry-After} rather than a growing wait.
+ * still answers and other visitors get a fast 503 with {@code Retry-After} rather than a growing wait; and a refusal
+ * is held back a second without holding a thread, so a client that ignores {@code Retry-After} is slowed down.
  */
 class WebFrontDoorTest {
     private static final String PASSWORD = "front door: copper lantern meadow";
@@ -138,6 +143,40 @@ class WebFrontDoorTest {
             status = send(http, "/login").statusCode();
         } while (status != 200 && System.nanoTime() < until);
         assertEquals(200, status, "the console serves again once the slow uploads are gone");
+    }
+
+    @Test
+    void refusalsAreHeldBackASecondWithoutAThreadEach() throws Exception {
+        ConsoleConfig loopback = AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD);
+        console = Console.start(loopback.withEdge(loopback.edge()
+                .with(new RateLimit(1, Duration.ofHours(1), 100))));
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        assertEquals(200, send(http, "/login").statusCode(), "the address's one request");
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int threadsBefore = threads.getThreadCount();
+        List<CompletableFuture<Long>> refusals = new ArrayList<>();
+        for (int i = 0; i < 300; i++) { // more than Jetty's 250 threads, each on a connection of its own
+            long sent = System.nanoTime();
+            refusals.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + console.httpPort()
+                            + "/login")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString())
+                    .thenApply(answer -> {
+                        assertEquals(429, answer.statusCode(), answer.body());
+                        assertTrue(answer.headers().firstValue("Retry-After").isPresent());
+                        return (System.nanoTime() - sent) / 1_000_000;
+                    }));
+        }
+        Thread.sleep(500);
+        int threadsWhileHeld = threads.getThreadCount();
+        HttpResponse<String> health = send(http, "/healthz");
+        assertEquals(200, health.statusCode(), "/healthz is answered while the refusals wait");
+        long fastest = Long.MAX_VALUE;
+        for (CompletableFuture<Long> refusal : refusals) {
+            fastest = Math.min(fastest, refusal.get(30, TimeUnit.SECONDS));
+        }
+        assertTrue(fastest >= 900, "each refusal was held back about a second: the fastest came in " + fastest
+                + " ms");
+        assertTrue(threadsWhileHeld - threadsBefore < 100, "held refusals take no thread each: " + threadsBefore
+                + " threads before, " + threadsWhileHeld + " while 300 were held");
     }
 
     /** A sign-in post that announces a body and sends only its first bytes, holding a handler as it reads. */

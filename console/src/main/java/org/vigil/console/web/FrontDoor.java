@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpCookie;
@@ -22,10 +24,21 @@ import org.vigil.console.edge.TokenBuckets;
  * answers are 429 with {@code Retry-After} and the console's security headers. Signed-in staff are not limited here
  * (their sessions are), and {@code /healthz} is never refused, so a monitor and a load balancer can always ask. The
  * address is the client's as a trusted proxy says, else the connection's.
+ *
+ * <p>A refusal is held back for {@link #HOLD} before it is written (ADR 0137), on Jetty's scheduler and not on a
+ * thread: a client that ignores {@code Retry-After} and asks again at once gets one answer a second per connection
+ * instead of thousands, so a flood stops costing the console (and the cores it shares) most of its work. At most
+ * {@link #MAX_HELD} refusals wait at once; beyond that they are written at once, so memory stays bounded.
  */
 public final class FrontDoor extends Handler.Wrapper {
+    /** Long enough to cut a flood's rate by orders of magnitude; short against the {@code Retry-After} it sends. */
+    static final Duration HOLD = Duration.ofSeconds(1);
+    /** A few kilobytes each (the response and its connection's buffers), so the held ones stay under a few MB. */
+    static final int MAX_HELD = 1_000;
+
     private final TokenBuckets anonymous;
     private final Checks checks;
+    private final AtomicInteger held = new AtomicInteger();
 
     /**
      * What the door asks of the rest of the console, both answered from memory or one indexed read.
@@ -87,8 +100,8 @@ public final class FrontDoor extends Handler.Wrapper {
                 ? address.substring(1, address.length() - 1) : address;
     }
 
-    private static boolean refuse(Request request, Response response, Callback callback, long retryAfterSeconds,
-                                  String message) {
+    private boolean refuse(Request request, Response response, Callback callback, long retryAfterSeconds,
+                           String message) {
         response.setStatus(429);
         HttpFields.Mutable headers = response.getHeaders();
         SecurityHeaders.ALWAYS.forEach(headers::put);
@@ -98,7 +111,16 @@ public final class FrontDoor extends Handler.Wrapper {
         headers.put("Cache-Control", "no-store");
         headers.put("Retry-After", Long.toString(retryAfterSeconds));
         headers.put("Content-Type", "text/plain; charset=utf-8");
-        response.write(true, ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8)), callback);
+        ByteBuffer body = ByteBuffer.wrap(message.getBytes(StandardCharsets.UTF_8));
+        if (held.incrementAndGet() > MAX_HELD) {
+            held.decrementAndGet();
+            response.write(true, body, callback);
+            return true;
+        }
+        request.getComponents().getScheduler().schedule(() -> {
+            held.decrementAndGet();
+            response.write(true, body, callback);
+        }, HOLD.toMillis(), TimeUnit.MILLISECONDS);
         return true;
     }
 
