@@ -3,7 +3,11 @@
 // false positive. Vigil is also scored by category (its own rules, ../shared/eval/README.md).
 //
 //   npm install            (in this folder; node_modules is git-ignored)
-//   node compare-obscenity.mjs [--jar PATH] [--lists DIR] [--markdown] FILE...
+//   node compare-obscenity.mjs [--jar PATH] [--lists DIR] [--markdown] [--diff] FILE...
+//
+// --diff also lists, per file, the lines on which the two disagree: harmful lines only `obscenity` finds (with the
+// words of its English dataset that matched, and a count of those words) and `none` lines only Vigil flags, so a
+// tuning round can see why `obscenity` wins where it does (docs/adr/0168).
 //
 // FILE is an eval corpus (expected<TAB>text, header optional) or a .txt file of innocent lines, one a line, '#'
 // comments (wordlists/src/test/resources/eval/fairness.txt): for those the figure is how many lines were flagged.
@@ -19,18 +23,20 @@ const args = process.argv.slice(2);
 let jar = resolve(here, '../target/vigil-wordlists.jar');
 let lists = null;
 let markdown = false;
+let diff = false;
 const files = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--jar') jar = args[++i];
   else if (args[i] === '--lists') lists = args[++i];
   else if (args[i] === '--markdown') markdown = true;
+  else if (args[i] === '--diff') diff = true;
   else if (args[i].startsWith('--')) usage(`unknown option ${args[i]}`);
   else files.push(args[i]);
 }
 if (files.length === 0 || jar === undefined || lists === undefined) usage('no files given');
 
 function usage(why) {
-  console.error(`error: ${why}\nusage: node compare-obscenity.mjs [--jar PATH] [--lists DIR] [--markdown] FILE...`);
+  console.error(`error: ${why}\nusage: node compare-obscenity.mjs [--jar PATH] [--lists DIR] [--markdown] [--diff] FILE...`);
   process.exit(2);
 }
 
@@ -71,8 +77,16 @@ function binaryScore(lines, flags) {
     recall: labelled === 0 ? 0 : found / labelled };
 }
 
-function vigil(tsv, binary) {
-  const command = ['-jar', jar, ...(lists ? ['--lists', lists] : []), 'eval', '--json', ...(binary ? ['--binary'] : []), tsv];
+/** The words of obscenity's English dataset that match a text, as its phrases name them ("fuck", "ass"...). */
+function obscenityWords(text) {
+  const words = obscenity.getAllMatches(text)
+    .map(m => englishDataset.getPayloadWithPhraseMetadata(m).phraseMetadata?.originalWord ?? '?');
+  return [...new Set(words)];
+}
+
+function vigil(tsv, binary, withLines = false) {
+  const command = ['-jar', jar, ...(lists ? ['--lists', lists] : []), 'eval', '--json',
+    ...(binary ? ['--binary'] : []), ...(withLines ? ['--misses'] : []), tsv];
   return JSON.parse(execFileSync('java', command, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 }));
 }
 
@@ -83,10 +97,11 @@ try {
     const lines = readLines(file);
     const tsv = join(scratch, basename(file) + '.tsv');
     writeFileSync(tsv, 'expected\ttext\n' + lines.map(l => `${l.expected.length ? l.expected.join('|') : 'none'}\t${l.text}`).join('\n') + '\n');
-    const theirs = binaryScore(lines, lines.map(l => obscenity.hasMatch(l.text)));
-    const oursBinary = vigil(tsv, true);
+    const theirFlags = lines.map(l => obscenity.hasMatch(l.text));
+    const theirs = binaryScore(lines, theirFlags);
+    const oursBinary = vigil(tsv, true, diff);
     const oursByCategory = vigil(tsv, false);
-    rows.push({ file: basename(file), theirs, oursBinary, oursByCategory });
+    rows.push({ file: basename(file), theirs, oursBinary, oursByCategory, lines, theirFlags });
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
@@ -109,4 +124,27 @@ for (const r of rows) {
     : [pr(r.theirs), pr(r.oursBinary), pr(r.oursByCategory)];
   if (markdown) console.log(`| ${r.file} | ${counts} | ${cells.join(' | ')} |`);
   else console.log([r.file, r.theirs.lines, r.theirs.labelled, ...cells].join('\t'));
+}
+
+if (diff) {
+  for (const r of rows) {
+    const missed = new Set(r.oursBinary.missed.map(o => o.text));
+    const wronglyFlagged = new Set(r.oursBinary.wronglyFlagged.map(o => o.text));
+    const ours = r.lines.map(l => l.expected.length > 0 ? !missed.has(l.text) : wronglyFlagged.has(l.text));
+    const onlyTheirs = [], onlyOurs = [], words = new Map();
+    r.lines.forEach((l, i) => {
+      if (l.expected.length > 0 && r.theirFlags[i] && !ours[i]) {
+        const w = obscenityWords(l.text);
+        w.forEach(x => words.set(x, (words.get(x) ?? 0) + 1));
+        onlyTheirs.push(`  [${w.join(', ')}] ${l.text}`);
+      } else if (l.expected.length === 0 && ours[i] && !r.theirFlags[i]) {
+        onlyOurs.push(`  ${l.text}`);
+      }
+    });
+    console.log(`\n## ${r.file}: ${onlyTheirs.length} harmful lines only obscenity finds`
+      + ` (${[...words].sort((a, b) => b[1] - a[1]).map(([w, n]) => `${w} ${n}`).join(', ')})`);
+    onlyTheirs.forEach(x => console.log(x));
+    console.log(`## ${r.file}: ${onlyOurs.length} innocent lines only Vigil flags`);
+    onlyOurs.forEach(x => console.log(x));
+  }
 }
