@@ -6,17 +6,17 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A compiled wordlist: every term folded ({@link Fold}) into one Aho-Corasick automaton, stepped as a dense DFA
- * ({@link Automaton}), then each candidate checked against its rule (word boundaries, prefix, run lengths, spaced
+ * A compiled wordlist: every term folded ({@link Fold}) into Aho-Corasick automata, one per track, stepped as dense
+ * DFAs ({@link Automaton}), then each candidate checked against its rule (word boundaries, prefix, run lengths, spaced
  * letters, exceptions). Immutable and thread-safe; each typing session takes its own {@link Feed}.
  * See docs/adr/0031-matcher.md.
  */
 public final class Matcher {
-    private final Automaton automaton;
+    private final Automaton.Tracks automata;
     private final CompiledTerm[] patterns;
 
-    private Matcher(Automaton automaton, CompiledTerm[] patterns) {
-        this.automaton = automaton;
+    private Matcher(Automaton.Tracks automata, CompiledTerm[] patterns) {
+        this.automata = automata;
         this.patterns = patterns;
     }
 
@@ -34,7 +34,7 @@ public final class Matcher {
 
     /** Every hit in a whole text; offsets index into {@code text}. A prefix hit covers the whole word it starts. */
     public List<Hit> scan(CharSequence text) {
-        Tracker tracker = Tracker.over(automaton, patterns, text);
+        Tracker tracker = Tracker.over(automata, patterns, text);
         List<Hit> hits = new ArrayList<>();
         tracker.readAll(hits);
         tracker.finish();
@@ -44,16 +44,16 @@ public final class Matcher {
 
     /** A per-keystroke matcher for one line of typing. */
     public Feed newFeed() {
-        return new Feed(Tracker.forTyping(automaton, patterns, Feed.MAX_LINE));
+        return new Feed(Tracker.forTyping(automata, patterns, Feed.MAX_LINE));
     }
 
-    /** States in the automaton, for benchmarks and the CLI. */
+    /** States in the automata (both tracks), for benchmarks and the CLI. */
     public int states() {
-        return automaton.states();
+        return automata.states();
     }
 
     /** Bytes held by the automaton's tables (the retained heap, give or take the rules themselves). */
     public long tableBytes() {
-        return automaton.footprintBytes();
+        return automata.footprintBytes();
     }
 }

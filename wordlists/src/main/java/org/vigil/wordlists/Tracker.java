@@ -7,7 +7,7 @@ import java.util.Set;
 import org.vigil.wordlists.severity.Imminence;
 
 /**
- * Steps the automaton one typed char at a time on two tracks: the word track (text with separators squeezed) and
+ * Steps the automata one typed char at a time on two tracks: the word track (text with separators squeezed) and
  * the letters track (separators dropped, for spaced-out letters and flexible phrases). Both collapse repeated
  * letters. The per-char path reads and writes a few ints and allocates nothing; candidates the automaton reports
  * are checked by {@link Span}, and only real hits allocate.
@@ -28,8 +28,16 @@ final class Tracker {
     private static final int NO_MASK = -1;
     /** A pending prefix hit's word end while the word is still being typed. */
     private static final int WORD_OPEN = -1;
+    /**
+     * {@link #letterLast} while the letters track is not followed: it matters only near single letters typed as
+     * words ("k y s", "k-i-l-l myself") unless the lists have flexible phrases, so it is caught up from the text when
+     * two come in a row, and dropped again out of their reach (docs/adr/0165).
+     */
+    private static final int LETTERS_OFF = -1;
+    private static final List<Normalisation> NORMALISATIONS = List.of(Normalisation.values());
 
-    private final Automaton automaton;
+    private final Automaton words;
+    private final Automaton letters;
     private final CompiledTerm[] patterns;
     private final CharSequence text;
     private final StringBuilder line;
@@ -39,12 +47,15 @@ final class Tracker {
     private final int[] pendingPattern = new int[PENDING_MAX];
     private final int[] pendingStart = new int[PENDING_MAX];
     private final int[] pendingEnd = new int[PENDING_MAX];
-    private final int[] pendingSteps = new int[PENDING_MAX];
+    /** The word-track step count at which a pending hit's exceptions can no longer follow. */
+    private final int[] pendingDue = new int[PENDING_MAX];
     /** Where the reported text ends: the term's end, or for a prefix hit its word's end ({@link #WORD_OPEN} until then). */
     private final int[] pendingWordEnd = new int[PENDING_MAX];
     private final int[] reportedPattern = new int[REPORTED_MAX];
     private final int[] reportedStart = new int[REPORTED_MAX];
     private final List<Hit> found = new ArrayList<>();
+    /** Scratch space for folding the text around a candidate (exceptions, imminence), reused so checks allocate nothing. */
+    private final FoldBuffer window = new FoldBuffer();
     private int length;
     private int wordState;
     private int letterState;
@@ -83,9 +94,10 @@ final class Tracker {
     private int maskSteps;
     private int maskToken;
 
-    private Tracker(Automaton automaton, CompiledTerm[] patterns, CharSequence text, StringBuilder line,
+    private Tracker(Automaton.Tracks automata, CompiledTerm[] patterns, CharSequence text, StringBuilder line,
                     int capacity) {
-        this.automaton = automaton;
+        this.words = automata.words();
+        this.letters = automata.letters();
         this.patterns = patterns;
         this.text = text;
         this.line = line;
@@ -95,14 +107,14 @@ final class Tracker {
     }
 
     /** Tracks a whole text; hits' offsets index into it. */
-    static Tracker over(Automaton automaton, CompiledTerm[] patterns, CharSequence text) {
-        return new Tracker(automaton, patterns, text, null, text.length());
+    static Tracker over(Automaton.Tracks automata, CompiledTerm[] patterns, CharSequence text) {
+        return new Tracker(automata, patterns, text, null, text.length());
     }
 
     /** Tracks a line as it is typed, keeping at most {@code capacity} chars; hits' offsets index {@link #text()}. */
-    static Tracker forTyping(Automaton automaton, CompiledTerm[] patterns, int capacity) {
+    static Tracker forTyping(Automaton.Tracks automata, CompiledTerm[] patterns, int capacity) {
         StringBuilder line = new StringBuilder(capacity);
-        return new Tracker(automaton, patterns, line, line, capacity);
+        return new Tracker(automata, patterns, line, line, capacity);
     }
 
     CharSequence text() {
@@ -128,7 +140,10 @@ final class Tracker {
         while (length < text.length()) {
             advance();
             if (!found.isEmpty()) {
-                into.addAll(found);
+                // one by one: addAll would copy the list into a new array for every hit
+                for (int h = 0; h < found.size(); h++) {
+                    into.add(found.get(h));
+                }
                 found.clear();
             }
         }
@@ -156,10 +171,10 @@ final class Tracker {
 
     private void advance() {
         int i = length++;
-        int cls = automaton.classOf(text.charAt(i));
+        int cls = words.classOf(text.charAt(i));
         if (cls == Automaton.SURROGATE_CLASS) {
             char folded = Fold.at(text, i);
-            cls = folded == Fold.IGNORED ? Automaton.IGNORED_CLASS : automaton.classOfFolded(folded);
+            cls = folded == Fold.IGNORED ? Automaton.IGNORED_CLASS : words.classOfFolded(folded);
         } else if (cls == Automaton.MASK_CLASS) {
             cls = maskClass(i);
         } else if (maskStart != NO_MASK && cls != Automaton.IGNORED_CLASS && cls != Automaton.SEPARATOR_CLASS) {
@@ -174,7 +189,7 @@ final class Tracker {
             }
             if (wordLast != Automaton.SEPARATOR_CLASS) {
                 wordEnded(wordEnd);
-                wordState = automaton.step(wordState, cls);
+                wordState = words.step(wordState, cls);
                 wordLast = cls;
                 steps++;
             }
@@ -182,19 +197,20 @@ final class Tracker {
         } else if (cls != Automaton.IGNORED_CLASS) {
             token++;
             if (cls != wordLast) {
-                wordState = automaton.step(wordState, cls);
+                wordState = words.step(wordState, cls);
                 wordLast = cls;
                 steps++;
             }
-            if (cls != letterLast) {
-                letterState = automaton.step(letterState, cls);
+            if (cls != letterLast && letterLast != LETTERS_OFF) {
+                letterState = letters.step(letterState, cls);
                 letterLast = cls;
             }
-            if ((automaton.flags(wordState) & Automaton.WORD_PREFIX) != 0) {
-                candidates(wordState, Automaton.WORD_PREFIX, length);
+            if ((Automaton.flags(wordState) & Automaton.WORD_PREFIX) != 0) {
+                candidates(words, wordState, Automaton.WORD_PREFIX, length);
             }
-            if (token == 1 && (automaton.flags(letterState) & Automaton.LETTER_PREFIX) != 0) {
-                candidates(letterState, Automaton.LETTER_PREFIX, length);
+            if (token == 1 && letterLast != LETTERS_OFF
+                    && (Automaton.flags(letterState) & Automaton.LETTER_PREFIX) != 0) {
+                candidates(letters, letterState, Automaton.LETTER_PREFIX, length);
             }
         }
         if (pendingCount > 0) {
@@ -216,7 +232,7 @@ final class Tracker {
             maskSteps = steps;
             maskToken = token;
         }
-        return automaton.classOfFolded(Fold.maskLetter(text.charAt(i)));
+        return words.classOfFolded(Fold.maskLetter(text.charAt(i)));
     }
 
     /**
@@ -309,10 +325,10 @@ final class Tracker {
         pendingCount = 0;
         reportedCount = 0;
         found.clear();
-        wordState = automaton.step(0, Automaton.SEPARATOR_CLASS);
-        letterState = 0;
+        wordState = words.step(Automaton.ROOT, Automaton.SEPARATOR_CLASS);
+        letterState = Automaton.ROOT;
         wordLast = Automaton.SEPARATOR_CLASS;
-        letterLast = Automaton.SEPARATOR_CLASS;
+        letterLast = letters.hasFlexiblePhrases() ? Automaton.SEPARATOR_CLASS : LETTERS_OFF;
         steps = 0;
         token = 0;
         maskStart = NO_MASK;
@@ -344,28 +360,75 @@ final class Tracker {
                 pendingWordEnd[q] = end;
             }
         }
-        if ((automaton.flags(wordState) & Automaton.WORD_END) != 0) {
-            candidates(wordState, Automaton.WORD_END, end);
+        if ((Automaton.flags(wordState) & Automaton.WORD_END) != 0) {
+            candidates(words, wordState, Automaton.WORD_END, end);
         }
         singleLetterWords = token == 1 ? singleLetterWords + 1 : 0;
         if (singleLetterWords >= 2) {
             lastSpacedWord = wordsEnded;
+            if (letterLast == LETTERS_OFF) {
+                catchUpLetters(end);
+            }
         }
         // spaced-out letters are looked for only just after some were typed: most word ends cost nothing here
         boolean spacedNearby = token == 1 || wordsEnded - lastSpacedWord <= SPACED_REACH;
-        int letters = Automaton.LETTER_FLEXIBLE | (spacedNearby ? Automaton.LETTER_END : 0);
-        if ((automaton.flags(letterState) & letters) != 0) {
-            candidates(letterState, letters, end);
+        if (letterLast != LETTERS_OFF) {
+            int kinds = Automaton.LETTER_FLEXIBLE | (spacedNearby ? Automaton.LETTER_END : 0);
+            if ((Automaton.flags(letterState) & kinds) != 0) {
+                candidates(letters, letterState, kinds, end);
+            }
+            if (!spacedNearby && !letters.hasFlexiblePhrases()) {
+                letterLast = LETTERS_OFF;
+            }
         }
         wordsEnded++;
     }
 
-    private void candidates(int state, int kinds, int end) {
-        for (int s = state; s >= 0; s = automaton.dictionaryLink(s)) {
+    /**
+     * Two single letters in a row were typed as words: starts following the letters track again, from the state it
+     * would have reached. The automaton's state depends only on the last {@link Automaton#longestLetters()} classes
+     * stepped, so those are read back from the text (separators and ignored chars skipped, masks read as letters
+     * inside words, runs collapsed) and stepped from the root. Runs once per such pair, and costs at most that many
+     * steps.
+     */
+    private void catchUpLetters(int end) {
+        int from = end;
+        int symbols = 0;
+        int after = Automaton.SEPARATOR_CLASS;
+        while (from > 0 && symbols <= letters.longestLetters()) {
+            from--;
+            char folded = Fold.inWord(text, from, end);
+            if (folded == Fold.IGNORED || folded == Fold.SEPARATOR) {
+                continue;
+            }
+            int cls = words.classOfFolded(folded);
+            if (cls != after) {
+                symbols++;
+                after = cls;
+            }
+        }
+        int state = Automaton.ROOT;
+        int last = Automaton.SEPARATOR_CLASS;
+        for (int i = from; i < end; i++) {
+            char folded = Fold.inWord(text, i, end);
+            if (folded == Fold.IGNORED || folded == Fold.SEPARATOR) {
+                continue;
+            }
+            int cls = words.classOfFolded(folded);
+            if (cls != last) {
+                state = letters.step(state, cls);
+                last = cls;
+            }
+        }
+        letterState = state;
+        letterLast = last;
+    }
+
+    private void candidates(Automaton automaton, int state, int kinds, int end) {
+        for (int s = automaton.stateOf(state); s >= 0; s = automaton.dictionaryLink(s)) {
             for (int o = automaton.outputsFrom(s); o < automaton.outputsTo(s); o++) {
-                int p = automaton.output(o);
-                if ((patterns[p].flag() & kinds) != 0) {
-                    candidate(p, end);
+                if ((automaton.outputKind(o) & kinds) != 0) {
+                    candidate(automaton.output(o), end);
                 }
             }
         }
@@ -373,9 +436,9 @@ final class Tracker {
 
     private void candidate(int p, int end) {
         CompiledTerm pattern = patterns[p];
-        boolean letters = pattern.track() == CompiledTerm.LETTER_TRACK;
-        boolean spaced = letters && !pattern.flexible();
-        int start = Span.startOf(text, 0, end, pattern.form(), letters);
+        boolean onLetters = pattern.track() == CompiledTerm.LETTER_TRACK;
+        boolean spaced = onLetters && !pattern.flexible();
+        int start = Span.startOf(text, 0, end, pattern.form(), onLetters);
         if (start < 0 || !Span.wordStartsAt(text, 0, start)
                 || (spaced && !Span.spacedOut(text, start, end)
                     && !Span.spacedWithinWords(text, start, end, pattern.termSpaces()))
@@ -391,7 +454,7 @@ final class Tracker {
             pendingPattern[pendingCount] = p;
             pendingStart[pendingCount] = start;
             pendingEnd[pendingCount] = end;
-            pendingSteps[pendingCount] = steps;
+            pendingDue[pendingCount] = steps + pattern.forwardReach();
             pendingWordEnd[pendingCount] = prefix ? WORD_OPEN : end;
             pendingCount++;
             return;
@@ -415,7 +478,7 @@ final class Tracker {
 
     private void releaseDue() {
         for (int q = pendingCount - 1; q >= 0; q--) {
-            if (pendingWordEnd[q] != WORD_OPEN && steps - pendingSteps[q] >= patterns[pendingPattern[q]].forwardReach()) {
+            if (pendingWordEnd[q] != WORD_OPEN && steps >= pendingDue[q]) {
                 release(q);
             }
         }
@@ -435,7 +498,7 @@ final class Tracker {
         pendingPattern[q] = pendingPattern[pendingCount];
         pendingStart[q] = pendingStart[pendingCount];
         pendingEnd[q] = pendingEnd[pendingCount];
-        pendingSteps[q] = pendingSteps[pendingCount];
+        pendingDue[q] = pendingDue[pendingCount];
         pendingWordEnd[q] = pendingWordEnd[pendingCount];
     }
 
@@ -453,7 +516,7 @@ final class Tracker {
             side(p, start, end);
             return;
         }
-        if (Exceptions.cover(pattern, text, start, end)) {
+        if (Exceptions.cover(pattern, text, start, end, window)) {
             return;
         }
         found.add(raisedIfImminent(hit(pattern, start, textEnd)));
@@ -463,24 +526,34 @@ final class Tracker {
         while (end > start && Fold.at(text, end - 1) == Fold.IGNORED) {
             end--;
         }
-        boolean letters = pattern.track() == CompiledTerm.LETTER_TRACK;
-        Set<Normalisation> how = EnumSet.noneOf(Normalisation.class);
+        boolean onLetters = pattern.track() == CompiledTerm.LETTER_TRACK;
         int bits = Span.normalisationsUsed(text, start, end);
-        for (Normalisation n : Normalisation.values()) {
+        if (pattern.side() == CompiledTerm.NOT_A_SIDE && Span.stretched(text, start, end, pattern.form(), onLetters)) {
+            bits |= 1 << Normalisation.STRETCHED.ordinal();
+        }
+        if (pattern.derivation().isPresent()) {
+            bits |= 1 << pattern.derivation().get().ordinal();
+        }
+        if (onLetters && !pattern.flexible()) {
+            bits |= 1 << Normalisation.SPACED.ordinal();
+        } else if (onLetters && Span.gaps(text, start, end) != pattern.rule().term().split("~").length - 1) {
+            bits |= 1 << Normalisation.JOINED.ordinal();
+        }
+        return new Hit(pattern.rule(), start, end, text.subSequence(start, end).toString(), normalisations(bits));
+    }
+
+    /** The normalisations of a bit set over their ordinals; the common case, none, allocates nothing. */
+    private static Set<Normalisation> normalisations(int bits) {
+        if (bits == 0) {
+            return Set.of();
+        }
+        Set<Normalisation> how = EnumSet.noneOf(Normalisation.class);
+        for (Normalisation n : NORMALISATIONS) {
             if ((bits & (1 << n.ordinal())) != 0) {
                 how.add(n);
             }
         }
-        if (pattern.side() == CompiledTerm.NOT_A_SIDE && Span.stretched(text, start, end, pattern.form(), letters)) {
-            how.add(Normalisation.STRETCHED);
-        }
-        pattern.derivation().ifPresent(how::add);
-        if (letters && !pattern.flexible()) {
-            how.add(Normalisation.SPACED);
-        } else if (letters && Span.gaps(text, start, end) != pattern.rule().term().split("~").length - 1) {
-            how.add(Normalisation.JOINED);
-        }
-        return new Hit(pattern.rule(), start, end, text.subSequence(start, end).toString(), how);
+        return how;
     }
 
     /**
@@ -514,7 +587,7 @@ final class Tracker {
     }
 
     private void proximityHit(CompiledTerm pattern, int start, int end) {
-        if (Exceptions.anywhere(pattern.rule().exceptions(), text, start, end)) {
+        if (Exceptions.anywhere(pattern.exceptions(), text, start, end, window)) {
             return;
         }
         for (Hit hit : found) {
@@ -533,10 +606,9 @@ final class Tracker {
         if (hit.severity() < 3 || hit.severity() >= 5) {
             return hit;
         }
-        String before = FoldedText.of(text, Math.max(0, hit.start() - Imminence.REACH), hit.end()).chars();
-        return Imminence.in(before)
-                .map(word -> hit.raisedTo(hit.severity() + 1, "imminence: \"" + word + "\""))
-                .orElse(hit);
+        window.fold(text, Math.max(0, hit.start() - Imminence.REACH), hit.end());
+        int word = Imminence.indexIn(window.chars(), window.length());
+        return word < 0 ? hit : hit.raisedTo(hit.severity() + 1, "imminence: \"" + Imminence.word(word) + "\"");
     }
 
     private void removeSide(int s) {
