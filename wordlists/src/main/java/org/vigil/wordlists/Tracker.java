@@ -3,8 +3,11 @@ package org.vigil.wordlists;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.vigil.wordlists.severity.Imminence;
+import org.vigil.wordlists.typo.Misspelling;
+import org.vigil.wordlists.typo.Typos;
 
 /**
  * Steps the automata one typed char at a time on two tracks: the word track (text with separators squeezed) and
@@ -21,7 +24,7 @@ import org.vigil.wordlists.severity.Imminence;
 final class Tracker {
     private static final int PENDING_MAX = 8;
     private static final int REPORTED_MAX = 16;
-    private static final int STATE_FIELDS = 10;
+    private static final int STATE_FIELDS = 15;
     /** How many words after a run of spaced-out letters a phrase can still end ("k-i-l-l my self"). */
     private static final int SPACED_REACH = 8;
     private static final int SIDES_MAX = 16;
@@ -39,6 +42,9 @@ final class Tracker {
     private final Automaton words;
     private final Automaton letters;
     private final CompiledTerm[] patterns;
+    /** Which patterns take a doubled last letter ("bitchess"), and the slips of long words (docs/adr/0164). */
+    private final boolean[] doubledEnd;
+    private final SlipIndex slips;
     private final CharSequence text;
     private final StringBuilder line;
     private final int capacity;
@@ -93,12 +99,33 @@ final class Tracker {
     private int maskLetterLast;
     private int maskSteps;
     private int maskToken;
+    private long maskHash;
+    private int maskPrefixSlips;
+    /** The current word: a running hash of its char classes, where it starts, and the word-track state before it. */
+    private long wordHash;
+    private int wordStart;
+    private int wordStartState;
+    /** Bit t set: the word's first t chars may be a prefix slip (the slip index's filter said so). */
+    private int prefixSlips;
+    /**
+     * The last slip read ("myslef" as "myself"): a candidate that runs over {@code text[slipStart, slipEnd)} is
+     * checked with the listed word in its place. Null when there is none.
+     */
+    private Misspelling slip;
+    private int slipStart;
+    private int slipEnd;
+    /** The typed word, folded, read back when the slip index says it may be a slip. */
+    private final char[] typedWord = new char[64];
+    private final Misspelling[] pendingSlip = new Misspelling[PENDING_MAX];
+    private final int[] pendingSlipStart = new int[PENDING_MAX];
+    private final int[] pendingSlipEnd = new int[PENDING_MAX];
 
-    private Tracker(Automaton.Tracks automata, CompiledTerm[] patterns, CharSequence text, StringBuilder line,
-                    int capacity) {
-        this.words = automata.words();
-        this.letters = automata.letters();
-        this.patterns = patterns;
+    private Tracker(Compiled compiled, CharSequence text, StringBuilder line, int capacity) {
+        this.words = compiled.automata().words();
+        this.letters = compiled.automata().letters();
+        this.patterns = compiled.patterns();
+        this.doubledEnd = compiled.doubledEnd();
+        this.slips = compiled.slips();
         this.text = text;
         this.line = line;
         this.capacity = capacity;
@@ -107,14 +134,14 @@ final class Tracker {
     }
 
     /** Tracks a whole text; hits' offsets index into it. */
-    static Tracker over(Automaton.Tracks automata, CompiledTerm[] patterns, CharSequence text) {
-        return new Tracker(automata, patterns, text, null, text.length());
+    static Tracker over(Compiled compiled, CharSequence text) {
+        return new Tracker(compiled, text, null, text.length());
     }
 
     /** Tracks a line as it is typed, keeping at most {@code capacity} chars; hits' offsets index {@link #text()}. */
-    static Tracker forTyping(Automaton.Tracks automata, CompiledTerm[] patterns, int capacity) {
+    static Tracker forTyping(Compiled compiled, int capacity) {
         StringBuilder line = new StringBuilder(capacity);
-        return new Tracker(automata, patterns, line, line, capacity);
+        return new Tracker(compiled, line, line, capacity);
     }
 
     CharSequence text() {
@@ -167,6 +194,11 @@ final class Tracker {
         history[at + 7] = wordsEnded;
         history[at + 8] = singleLetterWords;
         history[at + 9] = lastSpacedWord;
+        history[at + 10] = (int) wordHash;
+        history[at + 11] = (int) (wordHash >>> 32);
+        history[at + 12] = wordStart;
+        history[at + 13] = wordStartState;
+        history[at + 14] = prefixSlips;
     }
 
     private void advance() {
@@ -195,7 +227,18 @@ final class Tracker {
             }
             token = 0;
         } else if (cls != Automaton.IGNORED_CLASS) {
+            if (token == 0) {
+                wordStart = Character.isLowSurrogate(text.charAt(i)) && i > 0 ? i - 1 : i;
+                wordStartState = wordState;
+                wordHash = 0;
+                prefixSlips = 0;
+            }
             token++;
+            wordHash = SlipIndex.step(wordHash, cls);
+            if (token >= slips.shortestPrefix && token <= slips.longestPrefix
+                    && slips.mayHold(SlipIndex.prefixKey(wordHash))) {
+                prefixSlips |= 1 << token;
+            }
             if (cls != wordLast) {
                 wordState = words.step(wordState, cls);
                 wordLast = cls;
@@ -231,6 +274,8 @@ final class Tracker {
             maskLetterLast = letterLast;
             maskSteps = steps;
             maskToken = token;
+            maskHash = wordHash;
+            maskPrefixSlips = prefixSlips;
         }
         return words.classOfFolded(Fold.maskLetter(text.charAt(i)));
     }
@@ -246,6 +291,8 @@ final class Tracker {
         letterLast = maskLetterLast;
         steps = maskSteps;
         token = maskToken;
+        wordHash = maskHash;
+        prefixSlips = maskPrefixSlips;
     }
 
     /** For typing: takes back the last char (both halves of a surrogate pair). */
@@ -270,6 +317,13 @@ final class Tracker {
         wordsEnded = history[at + 7];
         singleLetterWords = history[at + 8];
         lastSpacedWord = history[at + 9];
+        wordHash = (history[at + 10] & 0xFFFFFFFFL) | ((long) history[at + 11] << 32);
+        wordStart = history[at + 12];
+        wordStartState = history[at + 13];
+        prefixSlips = history[at + 14];
+        if (slip != null && slipEnd > length) {
+            slip = null;
+        }
         for (int s = sideCount - 1; s >= 0; s--) {
             if (sideEnd[s] > length) {
                 removeSide(s);
@@ -283,6 +337,8 @@ final class Tracker {
             maskLetterLast = history[before + 3];
             maskSteps = history[before + 4];
             maskToken = history[before + 5];
+            maskHash = (history[before + 10] & 0xFFFFFFFFL) | ((long) history[before + 11] << 32);
+            maskPrefixSlips = history[before + 14];
         }
         for (int p = pendingCount - 1; p >= 0; p--) {
             if (pendingEnd[p] > length) {
@@ -336,6 +392,11 @@ final class Tracker {
         singleLetterWords = 0;
         lastSpacedWord = -SPACED_REACH - 1;
         sideCount = 0;
+        wordHash = 0;
+        wordStart = 0;
+        wordStartState = wordState;
+        prefixSlips = 0;
+        slip = null;
         if (history != null) {
             history[0] = wordState;
             history[1] = letterState;
@@ -347,6 +408,11 @@ final class Tracker {
             history[7] = 0;
             history[8] = 0;
             history[9] = -SPACED_REACH - 1;
+            history[10] = 0;
+            history[11] = 0;
+            history[12] = 0;
+            history[13] = wordState;
+            history[14] = 0;
         }
     }
 
@@ -362,6 +428,9 @@ final class Tracker {
         }
         if ((Automaton.flags(wordState) & Automaton.WORD_END) != 0) {
             candidates(words, wordState, Automaton.WORD_END, end);
+        }
+        if ((token >= slips.shortest && token <= slips.longest) || prefixSlips != 0) {
+            readSlips(end);
         }
         singleLetterWords = token == 1 ? singleLetterWords + 1 : 0;
         if (singleLetterWords >= 2) {
@@ -424,6 +493,153 @@ final class Tracker {
         letterLast = last;
     }
 
+    /**
+     * The word that just ended at {@code end} may be a slip of a listed word (its length fits, and for a whole word
+     * the index's filter says maybe): confirms it against the index and the slip rules, then reads the listed word in
+     * its place.
+     */
+    private void readSlips(int end) {
+        boolean whole = token >= slips.shortest && token <= slips.longest
+                && slips.mayHold(SlipIndex.wordKey(wordHash));
+        if (!whole && prefixSlips == 0) {
+            return;
+        }
+        int typed = readTypedWord(end);
+        if (typed < 0) {
+            return;
+        }
+        if (whole) {
+            long key = SlipIndex.wordKey(wordHash);
+            for (int slot = slips.find(key, -1); slot >= 0; slot = slips.find(key, slot + 1)) {
+                // allocates only here, where the index holds the word's hash: almost only for real slips
+                Optional<Misspelling> confirmed = Typos.between(new String(typedWord, 0, typed), slips.word(slot));
+                if (confirmed.isPresent()) {
+                    readAsListed(confirmed.get(), end, end, false);
+                    break;
+                }
+            }
+        }
+        for (int chars = Math.min(typed, 31); chars >= slips.shortestPrefix && prefixSlips != 0; chars--) {
+            if ((prefixSlips & (1 << chars)) == 0) {
+                continue;
+            }
+            long hash = 0;
+            for (int k = 0; k < chars; k++) {
+                hash = SlipIndex.step(hash, words.classOfFolded(typedWord[k]));
+            }
+            long key = SlipIndex.prefixKey(hash);
+            for (int slot = slips.find(key, -1); slot >= 0; slot = slips.find(key, slot + 1)) {
+                Optional<Misspelling> confirmed = Typos.between(new String(typedWord, 0, chars), slips.word(slot));
+                if (confirmed.isPresent()) {
+                    readAsListed(confirmed.get(), originalEndOf(chars, end), end, true);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Reads the current word back, folded as the automaton saw it, into {@link #typedWord}; its length, or -1. */
+    private int readTypedWord(int end) {
+        int n = 0;
+        for (int i = wordStart; i < end; i++) {
+            char folded = Fold.inWord(text, i, end);
+            if (folded == Fold.IGNORED) {
+                continue;
+            }
+            if (n == typedWord.length) {
+                return -1;
+            }
+            typedWord[n++] = folded;
+        }
+        return n;
+    }
+
+    /** Where in the text the current word's first {@code chars} folded chars end. */
+    private int originalEndOf(int chars, int end) {
+        int n = 0;
+        for (int i = wordStart; i < end; i++) {
+            if (Fold.inWord(text, i, end) != Fold.IGNORED && ++n == chars) {
+                return i + 1;
+            }
+        }
+        return end;
+    }
+
+    /**
+     * A confirmed slip: steps the automaton from the state before the word through the listed word, reports what
+     * ends there (entries that take misspellings only), and for a whole word carries on from that state, so a phrase
+     * goes on as if the listed word had been typed.
+     */
+    private void readAsListed(Misspelling misspelling, int typedEnd, int end, boolean prefix) {
+        String word = misspelling.word();
+        int state = wordStartState;
+        int last = Automaton.SEPARATOR_CLASS;
+        for (int k = 0; k < word.length(); k++) {
+            int cls = words.classOfFolded(word.charAt(k));
+            if (cls != last) {
+                state = words.step(state, cls);
+                last = cls;
+            }
+        }
+        slip = misspelling;
+        slipStart = wordStart;
+        slipEnd = typedEnd;
+        int kinds = prefix ? Automaton.WORD_PREFIX : Automaton.WORD_END;
+        if ((Automaton.flags(state) & kinds) != 0) {
+            for (int s = words.stateOf(state); s >= 0; s = words.dictionaryLink(s)) {
+                for (int o = words.outputsFrom(s); o < words.outputsTo(s); o++) {
+                    int p = words.output(o);
+                    if ((patterns[p].flag() & kinds) != 0 && readsSlips(patterns[p])) {
+                        slipCandidate(p, typedEnd, end);
+                    }
+                }
+            }
+        }
+        if (!prefix) {
+            wordState = state;
+            wordLast = last;
+        }
+    }
+
+    private static boolean readsSlips(CompiledTerm pattern) {
+        return pattern.rule().toleratesTypos() && pattern.side() == CompiledTerm.NOT_A_SIDE
+                && pattern.track() == CompiledTerm.WORD_TRACK;
+    }
+
+    /**
+     * Where a match of the pattern ending at {@code end} starts when the last slip's listed word is read in place of
+     * the typed one; -1 when it does not match so, or no slip is in reach.
+     */
+    private int startWithSlip(CompiledTerm pattern, int end) {
+        if (slip == null || end < slipEnd || end - slipStart > Feed.MAX_LINE || !readsSlips(pattern)) {
+            return -1;
+        }
+        int floor = Math.max(0, slipStart - Feed.MAX_LINE);
+        CharSequence read = withSlip(floor, end);
+        int start = Span.startOf(read, 0, end - floor + shift(), pattern.form(), false, false);
+        return start < 0 || start > slipStart - floor ? -1 : floor + start;
+    }
+
+    /** How many chars longer the listed word is than the typed one. */
+    private int shift() {
+        return slip.word().length() - (slipEnd - slipStart);
+    }
+
+    /** {@code text[floor, to)} with the last slip's listed word in place of what was typed. */
+    private CharSequence withSlip(int floor, int to) {
+        return new StringBuilder(to - floor + 8).append(text, floor, slipStart).append(slip.word())
+                .append(text, slipEnd, to);
+    }
+
+    /** A pattern that ends where the listed word was read in: checked with the word in place, then as any candidate. */
+    private void slipCandidate(int p, int typedEnd, int end) {
+        int start = startWithSlip(patterns[p], typedEnd);
+        if (start < 0 || !Span.wordStartsAt(text, 0, start) || alreadyReported(p, start)) {
+            return;
+        }
+        accept(p, start, typedEnd, end, slip);
+    }
+
     private void candidates(Automaton automaton, int state, int kinds, int end) {
         for (int s = automaton.stateOf(state); s >= 0; s = automaton.dictionaryLink(s)) {
             for (int o = automaton.outputsFrom(s); o < automaton.outputsTo(s); o++) {
@@ -438,7 +654,13 @@ final class Tracker {
         CompiledTerm pattern = patterns[p];
         boolean onLetters = pattern.track() == CompiledTerm.LETTER_TRACK;
         boolean spaced = onLetters && !pattern.flexible();
-        int start = Span.startOf(text, 0, end, pattern.form(), onLetters);
+        int start = Span.startOf(text, 0, end, pattern.form(), onLetters, doubledEnd[p]);
+        Misspelling read = null;
+        if (slip != null && !onLetters && end >= slipEnd && (start < 0 || start <= slipStart)) {
+            // a span over the last slip was reached through the listed word read in its place: it holds only so
+            start = startWithSlip(pattern, end);
+            read = slip;
+        }
         if (start < 0 || !Span.wordStartsAt(text, 0, start)
                 || (spaced && !Span.spacedOut(text, start, end)
                     && !Span.spacedWithinWords(text, start, end, pattern.termSpaces()))
@@ -446,30 +668,42 @@ final class Tracker {
                 || alreadyReported(p, start)) {
             return;
         }
-        boolean prefix = !pattern.reportsAtWordEnd();
-        if (prefix || pattern.forwardReach() > 0) {
+        accept(p, start, end, pattern.reportsAtWordEnd() ? end : WORD_OPEN, read);
+    }
+
+    /**
+     * A candidate that fits: reported now, or held while its word is still being typed ({@code wordEnd}
+     * {@link #WORD_OPEN}) or an exception could still follow. {@code read} is the slip it was read through, if any.
+     */
+    private void accept(int p, int start, int end, int wordEnd, Misspelling read) {
+        if (wordEnd == WORD_OPEN || patterns[p].forwardReach() > 0) {
             if (pendingCount == PENDING_MAX) {
                 release(0);
             }
             pendingPattern[pendingCount] = p;
             pendingStart[pendingCount] = start;
             pendingEnd[pendingCount] = end;
-            pendingDue[pendingCount] = steps + pattern.forwardReach();
-            pendingWordEnd[pendingCount] = prefix ? WORD_OPEN : end;
+            pendingDue[pendingCount] = steps + patterns[p].forwardReach();
+            pendingWordEnd[pendingCount] = wordEnd;
+            pendingSlip[pendingCount] = read;
+            pendingSlipStart[pendingCount] = slipStart;
+            pendingSlipEnd[pendingCount] = slipEnd;
             pendingCount++;
             return;
         }
-        report(p, start, end, end);
+        report(p, start, end, wordEnd, read, slipStart, slipEnd);
     }
 
+    /** Whether the pattern's rule already has a hit at {@code start}: two forms of one rule ("overdose", read twice) are one hit. */
     private boolean alreadyReported(int p, int start) {
+        Rule rule = patterns[p].rule();
         for (int r = 0; r < reportedCount; r++) {
-            if (reportedPattern[r] == p && reportedStart[r] == start) {
+            if (reportedStart[r] == start && patterns[reportedPattern[r]].rule() == rule) {
                 return true;
             }
         }
         for (int q = 0; q < pendingCount; q++) {
-            if (pendingPattern[q] == p && pendingStart[q] == start) {
+            if (pendingStart[q] == start && patterns[pendingPattern[q]].rule() == rule) {
                 return true;
             }
         }
@@ -489,8 +723,11 @@ final class Tracker {
         int start = pendingStart[q];
         int end = pendingEnd[q];
         int wordEnd = pendingWordEnd[q] == WORD_OPEN ? length : pendingWordEnd[q];
+        Misspelling read = pendingSlip[q];
+        int readStart = pendingSlipStart[q];
+        int readEnd = pendingSlipEnd[q];
         removePending(q);
-        report(p, start, end, wordEnd);
+        report(p, start, end, wordEnd, read, readStart, readEnd);
     }
 
     private void removePending(int q) {
@@ -500,10 +737,18 @@ final class Tracker {
         pendingEnd[q] = pendingEnd[pendingCount];
         pendingDue[q] = pendingDue[pendingCount];
         pendingWordEnd[q] = pendingWordEnd[pendingCount];
+        pendingSlip[q] = pendingSlip[pendingCount];
+        pendingSlipStart[q] = pendingSlipStart[pendingCount];
+        pendingSlipEnd[q] = pendingSlipEnd[pendingCount];
+        pendingSlip[pendingCount] = null;
     }
 
-    /** Reports a hit on the term's span {@code start..end} whose text runs to {@code textEnd}, unless an exception covers it. */
-    private void report(int p, int start, int end, int textEnd) {
+    /**
+     * Reports a hit on the term's span {@code start..end} whose text runs to {@code textEnd}, unless an exception
+     * covers it. {@code read} is the slip it was read through (with the listed word in place of
+     * {@code text[readStart, readEnd)}), or null.
+     */
+    private void report(int p, int start, int end, int textEnd, Misspelling read, int readStart, int readEnd) {
         CompiledTerm pattern = patterns[p];
         if (reportedCount == REPORTED_MAX) {
             System.arraycopy(reportedPattern, 1, reportedPattern, 0, REPORTED_MAX - 1);
@@ -516,19 +761,36 @@ final class Tracker {
             side(p, start, end);
             return;
         }
-        if (Exceptions.cover(pattern, text, start, end, window)) {
+        if (read == null ? Exceptions.cover(pattern, text, start, end, window)
+                : coveredWithSlip(pattern, start, end, read, readStart, readEnd)) {
             return;
         }
-        found.add(raisedIfImminent(hit(pattern, start, textEnd)));
+        found.add(raisedIfImminent(hit(pattern, start, textEnd, read)));
     }
 
-    private Hit hit(CompiledTerm pattern, int start, int end) {
+    /** Whether an exception covers a hit read through a slip, on the text with the listed word in place. */
+    private boolean coveredWithSlip(CompiledTerm pattern, int start, int end, Misspelling read, int readStart,
+                                    int readEnd) {
+        if (pattern.exceptions().isEmpty()) {
+            return false;
+        }
+        int floor = Math.max(0, readStart - Feed.MAX_LINE);
+        int to = Math.min(text.length(), end + 2 * Feed.MAX_LINE);
+        CharSequence withWord = new StringBuilder(to - floor + 8).append(text, floor, readStart).append(read.word())
+                .append(text, readEnd, to);
+        int shift = read.word().length() - (readEnd - readStart);
+        return Exceptions.cover(pattern, withWord, start - floor, end - floor + shift, window);
+    }
+
+    private Hit hit(CompiledTerm pattern, int start, int end, Misspelling read) {
         while (end > start && Fold.at(text, end - 1) == Fold.IGNORED) {
             end--;
         }
         boolean onLetters = pattern.track() == CompiledTerm.LETTER_TRACK;
         int bits = Span.normalisationsUsed(text, start, end);
-        if (pattern.side() == CompiledTerm.NOT_A_SIDE && Span.stretched(text, start, end, pattern.form(), onLetters)) {
+        if (read != null) {
+            bits |= 1 << Normalisation.MISSPELLED.ordinal();
+        } else if (pattern.side() == CompiledTerm.NOT_A_SIDE && Span.stretched(text, start, end, pattern.form(), onLetters)) {
             bits |= 1 << Normalisation.STRETCHED.ordinal();
         }
         if (pattern.derivation().isPresent()) {
@@ -539,7 +801,8 @@ final class Tracker {
         } else if (onLetters && Span.gaps(text, start, end) != pattern.rule().term().split("~").length - 1) {
             bits |= 1 << Normalisation.JOINED.ordinal();
         }
-        return new Hit(pattern.rule(), start, end, text.subSequence(start, end).toString(), normalisations(bits));
+        return new Hit(pattern.rule(), start, end, text.subSequence(start, end).toString(), normalisations(bits),
+                pattern.rule().severity(), List.of(), Optional.ofNullable(read));
     }
 
     /** The normalisations of a bit set over their ordinals; the common case, none, allocates nothing. */
@@ -595,7 +858,7 @@ final class Tracker {
                 return;
             }
         }
-        found.add(raisedIfImminent(hit(pattern, start, end)));
+        found.add(raisedIfImminent(hit(pattern, start, end, null)));
     }
 
     /**
@@ -633,7 +896,14 @@ final class Tracker {
         for (int k = 0; k <= length; k++) {
             int mask = history[k * STATE_FIELDS + 6];
             history[k * STATE_FIELDS + 6] = mask >= n ? mask - n : NO_MASK;
+            history[k * STATE_FIELDS + 12] = Math.max(0, history[k * STATE_FIELDS + 12] - n);
         }
+        wordStart = Math.max(0, wordStart - n);
+        if (slip != null && slipStart < n) {
+            slip = null;
+        }
+        slipStart -= n;
+        slipEnd -= n;
         maskStart = maskStart >= n ? maskStart - n : NO_MASK;
         for (int s = sideCount - 1; s >= 0; s--) {
             if (sideStart[s] < n) {
@@ -646,6 +916,8 @@ final class Tracker {
         for (int q = 0; q < pendingCount; q++) {
             pendingStart[q] -= n;
             pendingEnd[q] -= n;
+            pendingSlipStart[q] -= n;
+            pendingSlipEnd[q] -= n;
             if (pendingWordEnd[q] != WORD_OPEN) {
                 pendingWordEnd[q] -= n;
             }
@@ -658,7 +930,6 @@ final class Tracker {
             }
         }
         reportedCount = kept;
-        found.replaceAll(hit -> new Hit(hit.rule(), Math.max(0, hit.start() - n), Math.max(0, hit.end() - n),
-                hit.matchedText(), hit.normalisations()));
+        found.replaceAll(hit -> hit.shiftedBack(n));
     }
 }
