@@ -17,7 +17,7 @@ import org.vigil.wordlists.typo.Typos;
  * <p>A variant is left out when it is an English word (a prefix variant: when an English word starts with it), or
  * when it is a word some entry lists or excepts in its own right. Whole-word variants and prefix variants (the last
  * word of a prefix entry, "overdso" of {@code overdos*}) are hashed apart. In front of the table sits a bit filter
- * of a few KB, so most typed words cost one read of a cached line.
+ * of 32 KB for the default lists (three bits a key), so almost every typed word costs three reads of cached lines.
  */
 final class SlipIndex {
     static final SlipIndex NONE = new SlipIndex(new long[1], 0, new long[1], new int[1], new String[0], 0, 0, 0, 0);
@@ -73,8 +73,11 @@ final class SlipIndex {
 
     /** False when no variant has this key; true when one may have (then {@link #find} says). One cached read. */
     boolean mayHold(long key) {
-        int bit = (int) (key >>> 38) & filterMask;
-        return (filter[bit >>> 6] & (1L << bit)) != 0;
+        int a = (int) (key >>> 40) & filterMask;
+        int b = (int) (key >>> 20) & filterMask;
+        int c = (int) Long.rotateLeft(key, 7) & filterMask;
+        return (filter[a >>> 6] & (1L << a)) != 0 && (filter[b >>> 6] & (1L << b)) != 0
+                && (filter[c >>> 6] & (1L << c)) != 0;
     }
 
     /**
@@ -178,7 +181,8 @@ final class SlipIndex {
 
     private static SlipIndex fill(List<long[]> entries, String[] listed, int[] lengths) {
         int slots = Integer.highestOneBit(Math.max(16, entries.size() * 2 - 1)) << 1;
-        int filterBits = Integer.highestOneBit(Math.max(64, entries.size() * 8 - 1)) << 1;
+        // three bits a key in about 20 bits a key: one typed word in a few hundred gets past it without being a slip
+        int filterBits = Integer.highestOneBit(Math.max(64, entries.size() * 16 - 1)) << 1;
         long[] keys = new long[slots];
         int[] words = new int[slots];
         long[] filter = new long[filterBits / 64];
@@ -190,8 +194,10 @@ final class SlipIndex {
             }
             keys[slot] = key;
             words[slot] = (int) entry[1];
-            int bit = (int) (key >>> 38) & (filterBits - 1);
-            filter[bit >>> 6] |= 1L << bit;
+            for (int bit : new int[] {(int) (key >>> 40), (int) (key >>> 20), (int) Long.rotateLeft(key, 7)}) {
+                bit &= filterBits - 1;
+                filter[bit >>> 6] |= 1L << bit;
+            }
         }
         return new SlipIndex(filter, filterBits - 1, keys, words, listed, lengths[0], lengths[1], lengths[2],
                 lengths[3]);

@@ -45,6 +45,8 @@ final class Tracker {
     /** Which patterns take a doubled last letter ("bitchess"), and the slips of long words (docs/adr/0164). */
     private final boolean[] doubledEnd;
     private final SlipIndex slips;
+    /** The shortest word start that can be a prefix slip; {@link Integer#MAX_VALUE} when the index has none. */
+    private final int prefixSlipFrom;
     private final CharSequence text;
     private final StringBuilder line;
     private final int capacity;
@@ -126,6 +128,7 @@ final class Tracker {
         this.patterns = compiled.patterns();
         this.doubledEnd = compiled.doubledEnd();
         this.slips = compiled.slips();
+        this.prefixSlipFrom = slips.longestPrefix == 0 ? Integer.MAX_VALUE : slips.shortestPrefix;
         this.text = text;
         this.line = line;
         this.capacity = capacity;
@@ -228,16 +231,12 @@ final class Tracker {
             token = 0;
         } else if (cls != Automaton.IGNORED_CLASS) {
             if (token == 0) {
-                wordStart = Character.isLowSurrogate(text.charAt(i)) && i > 0 ? i - 1 : i;
-                wordStartState = wordState;
-                wordHash = 0;
-                prefixSlips = 0;
+                startWord(i);
             }
             token++;
             wordHash = SlipIndex.step(wordHash, cls);
-            if (token >= slips.shortestPrefix && token <= slips.longestPrefix
-                    && slips.mayHold(SlipIndex.prefixKey(wordHash))) {
-                prefixSlips |= 1 << token;
+            if (token >= prefixSlipFrom) {
+                markPrefixSlip();
             }
             if (cls != wordLast) {
                 wordState = words.step(wordState, cls);
@@ -258,6 +257,21 @@ final class Tracker {
         }
         if (pendingCount > 0) {
             releaseDue();
+        }
+    }
+
+    /** The first char of a word, at {@code i}: where it starts and the word-track state before it, for slips. */
+    private void startWord(int i) {
+        wordStart = Character.isLowSurrogate(text.charAt(i)) && i > 0 ? i - 1 : i;
+        wordStartState = wordState;
+        wordHash = 0;
+        prefixSlips = 0;
+    }
+
+    /** Notes the word so far as a possible prefix slip when the slip index's filter says maybe. */
+    private void markPrefixSlip() {
+        if (token <= slips.longestPrefix && slips.mayHold(SlipIndex.prefixKey(wordHash))) {
+            prefixSlips |= 1 << token;
         }
     }
 
