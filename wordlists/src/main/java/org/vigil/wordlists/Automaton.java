@@ -16,6 +16,9 @@ import org.ahocorasick.trie.State;
  * straight to its class (or {@link #IGNORED_CLASS} / {@link #SURROGATE_CLASS}).
  * Outputs of a state are its own patterns plus those down its dictionary-suffix links. Word-track terms are
  * stored after a separator, so they can only match from a word's start: "kill" is never a candidate in "skill".
+ * <p>The tracker holds a state as a <em>handle</em>: the offset of its row in the table, with the state's flag bits
+ * above it, so one step is one array read with no multiply and the per-char flag check reads no memory
+ * (docs/adr/0165). {@link #stateOf} gives the state number for its outputs.
  */
 final class Automaton {
     static final int OTHER_CLASS = 0;
@@ -30,27 +33,37 @@ final class Automaton {
     static final int LETTER_PREFIX = 4;
     static final int LETTER_END = 8;
     static final int LETTER_FLEXIBLE = 16;
+    /** The handle of the root state (row 0, no flags). */
+    static final int ROOT = 0;
+    private static final int FLAG_SHIFT = 27;
+    private static final int OFFSET_MASK = (1 << FLAG_SHIFT) - 1;
 
     private final char[] classOfChar;
     private final int classes;
     private final int[] next;
     private final int[] outputStart;
     private final int[] outputs;
+    private final byte[] outputKinds;
     private final int[] dictionaryLink;
-    private final byte[] flags;
     /** The class of {@link Fold#WILDCARD}, or {@link #OTHER_CLASS} when no term has a masked vowel. */
     private final int wildcardClass;
+    /** The longest letters-track pattern, in char classes (runs collapsed): how far back the letters track depends. */
+    private final int longestLetters;
+    /** Whether some pattern is a flexible phrase, which the letters track must follow at every word end. */
+    private final boolean flexible;
 
-    private Automaton(char[] classOfChar, int classes, int[] next, int[] outputStart, int[] outputs,
-                      int[] dictionaryLink, byte[] flags, int wildcardClass) {
+    private Automaton(char[] classOfChar, int classes, int[] next, int[] outputStart, int[] outputs, byte[] outputKinds,
+                      int[] dictionaryLink, int wildcardClass, int longestLetters, boolean flexible) {
         this.wildcardClass = wildcardClass;
+        this.longestLetters = longestLetters;
+        this.flexible = flexible;
         this.classOfChar = classOfChar;
         this.classes = classes;
         this.next = next;
         this.outputStart = outputStart;
         this.outputs = outputs;
+        this.outputKinds = outputKinds;
         this.dictionaryLink = dictionaryLink;
-        this.flags = flags;
     }
 
     char classOf(char c) {
@@ -69,12 +82,19 @@ final class Automaton {
         return cls == IGNORED_CLASS || cls == SURROGATE_CLASS || cls == MASK_CLASS ? OTHER_CLASS : cls;
     }
 
+    /** The handle after {@code cls} from the state of handle {@code state}. */
     int step(int state, int cls) {
-        return next[state * classes + cls];
+        return next[(state & OFFSET_MASK) + cls];
     }
 
-    int flags(int state) {
-        return flags[state];
+    /** Which kinds of term end at the state of this handle (or down its dictionary-suffix links). */
+    static int flags(int state) {
+        return state >>> FLAG_SHIFT;
+    }
+
+    /** The state number of a handle, for {@link #dictionaryLink} and the outputs. */
+    int stateOf(int state) {
+        return (state & OFFSET_MASK) / classes;
     }
 
     /** The state whose own outputs come next after {@code state}'s along the dictionary-suffix links, or -1. */
@@ -94,16 +114,45 @@ final class Automaton {
         return outputs[index];
     }
 
+    /** The flag bit of the pattern {@link #output} gives (its kind: word end, word prefix, ...), read without it. */
+    int outputKind(int index) {
+        return outputKinds[index];
+    }
+
+    int longestLetters() {
+        return longestLetters;
+    }
+
+    boolean hasFlexiblePhrases() {
+        return flexible;
+    }
+
     int states() {
         return dictionaryLink.length;
     }
 
-    long footprintBytes() {
-        return 2L * classOfChar.length + 4L * (next.length + outputStart.length + outputs.length
-                + dictionaryLink.length) + flags.length;
+    /** Bytes of this automaton's own tables (the char class map is shared: {@link Tracks#footprintBytes()}). */
+    long tableBytes() {
+        return 4L * (next.length + outputStart.length + outputs.length + dictionaryLink.length) + outputKinds.length;
     }
 
-    static Automaton build(List<CompiledTerm> patterns) {
+    /**
+     * The word track's automaton and the letters track's, over the same char classes. Apart, the word track's DFA
+     * has only the paths that start after a separator, so inside a word that fits no term it sits at the root, one
+     * cached row, instead of wandering the letters track's states (docs/adr/0165).
+     */
+    record Tracks(Automaton words, Automaton letters) {
+        int states() {
+            return words.states() + letters.states();
+        }
+
+        long footprintBytes() {
+            return 2L * words.classOfChar.length + words.tableBytes() + letters.tableBytes();
+        }
+    }
+
+    /** Both tracks' automata for the patterns; outputs are indexes into {@code patterns}. */
+    static Tracks build(List<CompiledTerm> patterns) {
         char[] classOfFolded = new char[Character.MAX_VALUE + 1];
         int classes = 2;
         for (CompiledTerm pattern : patterns) {
@@ -118,14 +167,31 @@ final class Automaton {
         if (classes >= MASK_CLASS) {
             throw new IllegalArgumentException("the wordlist uses too many distinct letters");
         }
+        char[] classOfChar = classOfChars(classOfFolded);
+        return new Tracks(buildTrack(patterns, CompiledTerm.WORD_TRACK, classOfFolded, classOfChar, classes),
+                buildTrack(patterns, CompiledTerm.LETTER_TRACK, classOfFolded, classOfChar, classes));
+    }
+
+    private static Automaton buildTrack(List<CompiledTerm> patterns, int track, char[] classOfFolded,
+                                        char[] classOfChar, int classes) {
         State root = new State();
         State[] terminal = new State[patterns.size()];
+        int longestLetters = 0;
+        boolean flexible = false;
         for (int p = 0; p < terminal.length; p++) {
+            if (patterns.get(p).track() != track) {
+                continue;
+            }
             State state = root;
-            for (char cls : classSequence(patterns.get(p), classOfFolded).toCharArray()) {
+            String sequence = classSequence(patterns.get(p), classOfFolded);
+            for (char cls : sequence.toCharArray()) {
                 state = state.addState(cls);
             }
             terminal[p] = state;
+            if (patterns.get(p).track() == CompiledTerm.LETTER_TRACK) {
+                longestLetters = Math.max(longestLetters, sequence.length());
+                flexible |= patterns.get(p).flexible();
+            }
         }
         Map<State, Integer> ids = numberBreadthFirst(root);
         TrieBuilder trie = new TrieBuilder(classes, ids.size(), terminal.length);
@@ -135,9 +201,11 @@ final class Automaton {
             }
         });
         for (int p = 0; p < terminal.length; p++) {
-            trie.addOutput(ids.get(terminal[p]), p, patterns.get(p).flag());
+            if (terminal[p] != null) {
+                trie.addOutput(ids.get(terminal[p]), p, patterns.get(p).flag());
+            }
         }
-        return trie.toAutomaton(classOfChars(classOfFolded), classes, classOfFolded[Fold.WILDCARD]);
+        return trie.toAutomaton(classOfChar, classes, classOfFolded[Fold.WILDCARD], longestLetters, flexible);
     }
 
     /** A pattern as the char classes the automaton steps through; word-track terms start after a separator. */
@@ -200,11 +268,16 @@ final class Automaton {
         private final int[] outputHead;
         private final int[] outputNext;
         private final int[] outputPattern;
+        private final byte[] outputKind;
         private final byte[] ownFlags;
         private final int states;
         private int outputCount;
 
         TrieBuilder(int classes, int stateCount, int patterns) {
+            if ((long) classes * stateCount > OFFSET_MASK) {
+                throw new IllegalArgumentException("the wordlist is too large: " + stateCount + " automaton states of "
+                        + classes + " char classes");
+            }
             this.classes = classes;
             this.states = stateCount;
             next = new int[stateCount * classes];
@@ -213,6 +286,7 @@ final class Automaton {
             ownFlags = new byte[stateCount];
             outputNext = new int[Math.max(1, patterns)];
             outputPattern = new int[Math.max(1, patterns)];
+            outputKind = new byte[Math.max(1, patterns)];
         }
 
         void setChild(int state, int cls, int child) {
@@ -223,10 +297,12 @@ final class Automaton {
             outputPattern[outputCount] = pattern;
             outputNext[outputCount] = outputHead[state];
             outputHead[state] = outputCount++;
+            outputKind[outputCount - 1] = (byte) flag;
             ownFlags[state] |= (byte) flag;
         }
 
-        Automaton toAutomaton(char[] classOfChar, int classCount, int wildcardClass) {
+        Automaton toAutomaton(char[] classOfChar, int classCount, int wildcardClass, int longestLetters,
+                              boolean flexible) {
             int[] fail = new int[states];
             int[] dictionaryLink = new int[states];
             byte[] flags = new byte[states];
@@ -262,16 +338,23 @@ final class Automaton {
             }
             int[] outputStart = new int[states + 1];
             int[] outputs = new int[outputCount];
+            byte[] outputKinds = new byte[outputCount];
             int written = 0;
             for (int state = 0; state < states; state++) {
                 outputStart[state] = written;
                 for (int o = outputHead[state]; o >= 0; o = outputNext[o]) {
+                    outputKinds[written] = outputKind[o];
                     outputs[written++] = outputPattern[o];
                 }
             }
             outputStart[states] = written;
-            return new Automaton(classOfChar, classCount, next, outputStart, outputs, dictionaryLink, flags,
-                    wildcardClass);
+            for (int i = 0; i < next.length; i++) {
+                int target = next[i];
+                next[i] = target * classes | flags[target] << FLAG_SHIFT;
+            }
+            return new Automaton(classOfChar, classCount, next, outputStart, outputs, outputKinds, dictionaryLink,
+                    wildcardClass,
+                    longestLetters, flexible);
         }
     }
 }

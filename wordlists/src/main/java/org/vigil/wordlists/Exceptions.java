@@ -9,7 +9,8 @@ final class Exceptions {
     private Exceptions() {
     }
 
-    static boolean cover(CompiledTerm pattern, CharSequence text, int start, int end) {
+    /** Whether one of the pattern's exceptions covers {@code text[start, end)}; {@code window} is scratch space. */
+    static boolean cover(CompiledTerm pattern, CharSequence text, int start, int end, FoldBuffer window) {
         if (pattern.exceptions().isEmpty()) {
             return false;
         }
@@ -19,17 +20,18 @@ final class Exceptions {
         }
         int slack = 4 * reach + 8;
         int from = Math.max(0, start - slack);
-        FoldedText window = FoldedText.of(text, from, Math.min(text.length(), end + slack));
+        window.fold(text, from, Math.min(text.length(), end + slack));
         int first = window.firstAtOrAfter(start);
         int last = window.endAtOrBefore(end);
-        String chars = window.chars();
+        char[] chars = window.chars();
+        int length = window.length();
         String term = pattern.form().chars();
         for (String phrase : pattern.exceptions()) {
             int termAt = phrase.indexOf(term);
             int termLast = termAt < 0 ? -1 : termAt + term.length() - 1;
             int earliest = Math.max(0, last - 2 * phrase.length());
-            for (int at = earliest; at <= first && at < chars.length(); at++) {
-                int matchedTo = matchEnd(chars, at, phrase, termLast);
+            for (int at = earliest; at <= first && at < length; at++) {
+                int matchedTo = matchEnd(chars, length, at, phrase, termLast);
                 if (matchedTo >= last) {
                     return true;
                 }
@@ -39,10 +41,10 @@ final class Exceptions {
     }
 
     /**
-     * Whether any of {@code phrases} (word-track form) appears in the text around {@code start..end}: a proximity
-     * rule's exceptions ("pills <6> tonight" except "vitamin pills") can be anywhere in the stretch.
+     * Whether any of {@code phrases} (already in word-track form) appears in the text around {@code start..end}: a
+     * proximity rule's exceptions ("pills <6> tonight" except "vitamin pills") can be anywhere in the stretch.
      */
-    static boolean anywhere(java.util.List<String> phrases, CharSequence text, int start, int end) {
+    static boolean anywhere(java.util.List<String> phrases, CharSequence text, int start, int end, FoldBuffer window) {
         if (phrases.isEmpty()) {
             return false;
         }
@@ -50,12 +52,12 @@ final class Exceptions {
         for (String phrase : phrases) {
             slack = Math.max(slack, 2 * phrase.length() + 8);
         }
-        FoldedText window = FoldedText.of(text, Math.max(0, start - slack), Math.min(text.length(), end + slack));
-        String chars = window.chars();
+        window.fold(text, Math.max(0, start - slack), Math.min(text.length(), end + slack));
+        char[] chars = window.chars();
+        int length = window.length();
         for (String phrase : phrases) {
-            String form = MatchForm.of(phrase, false).chars();
-            for (int at = 0; at < chars.length(); at++) {
-                if (matchEnd(chars, at, form, -1) >= 0) {
+            for (int at = 0; at < length; at++) {
+                if (chars[at] == phrase.charAt(0) && matchEnd(chars, length, at, phrase, -1) >= 0) {
                     return true;
                 }
             }
@@ -69,17 +71,17 @@ final class Exceptions {
      * does not match there. Like the plain comparison before it, the phrase may sit
      * inside longer words ("better" covers "betterment").
      */
-    static int matchEnd(String chars, int at, String phrase, int termLast) {
+    static int matchEnd(char[] chars, int length, int at, String phrase, int termLast) {
         int i = at;
         for (int k = 0; k < phrase.length(); k++) {
             char p = phrase.charAt(k);
             boolean wordEnds = p != Fold.SEPARATOR && (k + 1 == phrase.length() || phrase.charAt(k + 1) == Fold.SEPARATOR);
-            if (i >= chars.length() || chars.charAt(i) != p) {
+            if (i >= length || chars[i] != p) {
                 return -1;
             }
             i++;
-            if (wordEnds && k != termLast && i < chars.length() && chars.charAt(i) == 's' && p != 's'
-                    && (i + 1 == chars.length() || chars.charAt(i + 1) == Fold.SEPARATOR)) {
+            if (wordEnds && k != termLast && i < length && chars[i] == 's' && p != 's'
+                    && (i + 1 == length || chars[i + 1] == Fold.SEPARATOR)) {
                 i++;
             }
         }

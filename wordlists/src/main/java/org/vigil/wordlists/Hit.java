@@ -1,8 +1,10 @@
 package org.vigil.wordlists;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import org.vigil.wordlists.typo.Misspelling;
 
 /**
  * A rule matched in some text.
@@ -14,36 +16,52 @@ import java.util.stream.Collectors;
  * @param normalisations what the matcher undid to find it (empty when the text was typed as the term is written)
  * @param severity       the rule's severity, or higher when a modifier in the line raised it (at most 5)
  * @param reasons        why the severity differs from the rule's, in words ("imminence: \"tonight\""); empty if not
+ * @param misspelling    the misspelt word the hit was read through ("myslef" for "myself", docs/adr/0164), if any
  */
 public record Hit(Rule rule, int start, int end, String matchedText, Set<Normalisation> normalisations, int severity,
-                  List<String> reasons) {
+                  List<String> reasons, Optional<Misspelling> misspelling) {
 
     public Hit {
         normalisations = Set.copyOf(normalisations);
         reasons = List.copyOf(reasons);
     }
 
-    /** A hit at its rule's own severity. */
+    /** A hit at its rule's own severity, read without a misspelling. */
     public Hit(Rule rule, int start, int end, String matchedText, Set<Normalisation> normalisations) {
-        this(rule, start, end, matchedText, normalisations, rule.severity(), List.of());
+        this(rule, start, end, matchedText, normalisations, rule.severity(), List.of(), Optional.empty());
+    }
+
+    /** A hit read without a misspelling. */
+    public Hit(Rule rule, int start, int end, String matchedText, Set<Normalisation> normalisations, int severity,
+               List<String> reasons) {
+        this(rule, start, end, matchedText, normalisations, severity, reasons, Optional.empty());
     }
 
     /** The same hit at another severity, with the reason. */
     public Hit raisedTo(int newSeverity, String reason) {
-        List<String> all = new java.util.ArrayList<>(reasons);
+        List<String> all = new ArrayList<>(reasons);
         all.add(reason);
-        return new Hit(rule, start, end, matchedText, normalisations, newSeverity, all);
+        return new Hit(rule, start, end, matchedText, normalisations, newSeverity, all, misspelling);
+    }
+
+    /** The same hit with its offsets {@code n} chars earlier (not below 0): the text before it was dropped. */
+    Hit shiftedBack(int n) {
+        return new Hit(rule, Math.max(0, start - n), Math.max(0, end - n), matchedText, normalisations, severity,
+                reasons, misspelling);
     }
 
     /** Why this matched, in words a DSL can read: the rule (file, line, term), category, severity and normalisations. */
     public String explanation() {
         String how = rule.proximity().map(p -> p.describe() + " in the same line").orElseGet(() -> switch (rule.mode()) {
-            case WORD_PREFIX -> "a word starting with \"" + rule.term() + "\"";
+            case WORD_PREFIX -> "a word starting with \"" + rule.plainTerm() + "\"";
             case FLEXIBLE_PHRASE -> "the phrase \"" + rule.term().replace('~', ' ') + "\" (any spacing)";
             case WHOLE_WORD -> "the whole word or phrase \"" + rule.plainTerm() + "\"";
         });
-        String undone = normalisations.isEmpty() ? "as written" : "after undoing " + normalisations.stream()
-                .sorted().map(Normalisation::description).collect(Collectors.joining(", "));
+        List<String> undoneList = normalisations.stream().filter(n -> n != Normalisation.MISSPELLED).sorted()
+                .map(Normalisation::description).toList();
+        String read = misspelling.map(m -> "reading " + m.describe()).orElse("");
+        String undone = undoneList.isEmpty() ? (read.isEmpty() ? "as written" : read)
+                : "after undoing " + String.join(", ", undoneList) + (read.isEmpty() ? "" : ", " + read);
         String raised = reasons.isEmpty() ? "" : " (" + rule.severity() + " in the list, raised by "
                 + String.join("; ", reasons) + ")";
         return "\"" + matchedText + "\" matched " + how + ", " + undone + ", from rule " + rule.id()

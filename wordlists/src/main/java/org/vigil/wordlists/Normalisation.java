@@ -12,7 +12,8 @@ public enum Normalisation {
     JOINED("a phrase written with other or no spacing"),
     MASKED("symbols inside a word for letters"),
     DIGIT_WORDS("numbers for words (2 for to, 4 for for)"),
-    INFLECTED("a plural, possessive or verb ending of the listed word");
+    INFLECTED("a plural, possessive or verb ending of the listed word"),
+    MISSPELLED("a misspelling (one letter left out, doubled, swapped or a neighbouring key)");
 
     private final String description;
 

@@ -86,6 +86,8 @@ final class Patterns {
      */
     private static List<CompiledTerm> sides(Rule rule, Proximity proximity) {
         List<CompiledTerm> patterns = new ArrayList<>();
+        // folded once here, not at every hit: the tracker checks them anywhere in the stretch (Exceptions.anywhere)
+        List<String> exceptions = rule.exceptions().stream().map(e -> MatchForm.of(e, false).chars()).toList();
         for (int side = 0; side < 2; side++) {
             for (String alternative : side == 0 ? proximity.first() : proximity.second()) {
                 List<String> forms = new ArrayList<>();
@@ -93,7 +95,8 @@ final class Patterns {
                 forms.addAll(alternative.indexOf(' ') < 0 ? Inflections.of(alternative) : DigitWords.of(alternative));
                 for (String form : forms) {
                     patterns.add(new CompiledTerm(rule, MatchForm.of(form, false), CompiledTerm.WORD_TRACK,
-                            form.codePoints().anyMatch(Character::isLetter), List.of(), 0, Optional.empty(), side, proximity.within()));
+                            form.codePoints().anyMatch(Character::isLetter), exceptions, 0, Optional.empty(), side,
+                            proximity.within()));
                 }
             }
         }

@@ -13,6 +13,14 @@ final class Span {
      * does not fit the term's (a letter the term doubles must be doubled or stretched to three or more).
      */
     static int startOf(CharSequence text, int floor, int end, MatchForm form, boolean lettersOnly) {
+        return startOf(text, floor, end, form, lettersOnly, false);
+    }
+
+    /**
+     * As {@link #startOf(CharSequence, int, int, MatchForm, boolean)}; with {@code doubledEnd}, the term's last letter
+     * (single in the term) may also be typed twice ("bitchess", docs/adr/0164).
+     */
+    static int startOf(CharSequence text, int floor, int end, MatchForm form, boolean lettersOnly, boolean doubledEnd) {
         int[] runs = form.runs();
         int k = runs.length - 1;
         char runChar = 0;
@@ -29,7 +37,8 @@ final class Span {
                 continue;
             }
             if (runLength > 0) {
-                if (!runFits(runLength, runs[k])) {
+                if (!runFits(runLength, runs[k]) && !(doubledEnd && k == runs.length - 1 && runLength == 2
+                        && runs[k] == 1)) {
                     return -1;
                 }
                 if (--k < 0) {

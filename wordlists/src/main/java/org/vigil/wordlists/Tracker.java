@@ -3,11 +3,14 @@ package org.vigil.wordlists;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.vigil.wordlists.severity.Imminence;
+import org.vigil.wordlists.typo.Misspelling;
+import org.vigil.wordlists.typo.Typos;
 
 /**
- * Steps the automaton one typed char at a time on two tracks: the word track (text with separators squeezed) and
+ * Steps the automata one typed char at a time on two tracks: the word track (text with separators squeezed) and
  * the letters track (separators dropped, for spaced-out letters and flexible phrases). Both collapse repeated
  * letters. The per-char path reads and writes a few ints and allocates nothing; candidates the automaton reports
  * are checked by {@link Span}, and only real hits allocate.
@@ -21,16 +24,29 @@ import org.vigil.wordlists.severity.Imminence;
 final class Tracker {
     private static final int PENDING_MAX = 8;
     private static final int REPORTED_MAX = 16;
-    private static final int STATE_FIELDS = 10;
+    private static final int STATE_FIELDS = 15;
     /** How many words after a run of spaced-out letters a phrase can still end ("k-i-l-l my self"). */
     private static final int SPACED_REACH = 8;
     private static final int SIDES_MAX = 16;
     private static final int NO_MASK = -1;
     /** A pending prefix hit's word end while the word is still being typed. */
     private static final int WORD_OPEN = -1;
+    /**
+     * {@link #letterLast} while the letters track is not followed: it matters only near single letters typed as
+     * words ("k y s", "k-i-l-l myself") unless the lists have flexible phrases, so it is caught up from the text when
+     * two come in a row, and dropped again out of their reach (docs/adr/0165).
+     */
+    private static final int LETTERS_OFF = -1;
+    private static final List<Normalisation> NORMALISATIONS = List.of(Normalisation.values());
 
-    private final Automaton automaton;
+    private final Automaton words;
+    private final Automaton letters;
     private final CompiledTerm[] patterns;
+    /** Which patterns take a doubled last letter ("bitchess"), and the slips of long words (docs/adr/0164). */
+    private final boolean[] doubledEnd;
+    private final SlipIndex slips;
+    /** The shortest word start that can be a prefix slip; {@link Integer#MAX_VALUE} when the index has none. */
+    private final int prefixSlipFrom;
     private final CharSequence text;
     private final StringBuilder line;
     private final int capacity;
@@ -39,12 +55,15 @@ final class Tracker {
     private final int[] pendingPattern = new int[PENDING_MAX];
     private final int[] pendingStart = new int[PENDING_MAX];
     private final int[] pendingEnd = new int[PENDING_MAX];
-    private final int[] pendingSteps = new int[PENDING_MAX];
+    /** The word-track step count at which a pending hit's exceptions can no longer follow. */
+    private final int[] pendingDue = new int[PENDING_MAX];
     /** Where the reported text ends: the term's end, or for a prefix hit its word's end ({@link #WORD_OPEN} until then). */
     private final int[] pendingWordEnd = new int[PENDING_MAX];
     private final int[] reportedPattern = new int[REPORTED_MAX];
     private final int[] reportedStart = new int[REPORTED_MAX];
     private final List<Hit> found = new ArrayList<>();
+    /** Scratch space for folding the text around a candidate (exceptions, imminence), reused so checks allocate nothing. */
+    private final FoldBuffer window = new FoldBuffer();
     private int length;
     private int wordState;
     private int letterState;
@@ -82,11 +101,34 @@ final class Tracker {
     private int maskLetterLast;
     private int maskSteps;
     private int maskToken;
+    private long maskHash;
+    private int maskPrefixSlips;
+    /** The current word: a running hash of its char classes, where it starts, and the word-track state before it. */
+    private long wordHash;
+    private int wordStart;
+    private int wordStartState;
+    /** Bit t set: the word's first t chars may be a prefix slip (the slip index's filter said so). */
+    private int prefixSlips;
+    /**
+     * The last slip read ("myslef" as "myself"): a candidate that runs over {@code text[slipStart, slipEnd)} is
+     * checked with the listed word in its place. Null when there is none.
+     */
+    private Misspelling slip;
+    private int slipStart;
+    private int slipEnd;
+    /** The typed word, folded, read back when the slip index says it may be a slip. */
+    private final char[] typedWord = new char[64];
+    private final Misspelling[] pendingSlip = new Misspelling[PENDING_MAX];
+    private final int[] pendingSlipStart = new int[PENDING_MAX];
+    private final int[] pendingSlipEnd = new int[PENDING_MAX];
 
-    private Tracker(Automaton automaton, CompiledTerm[] patterns, CharSequence text, StringBuilder line,
-                    int capacity) {
-        this.automaton = automaton;
-        this.patterns = patterns;
+    private Tracker(Compiled compiled, CharSequence text, StringBuilder line, int capacity) {
+        this.words = compiled.automata().words();
+        this.letters = compiled.automata().letters();
+        this.patterns = compiled.patterns();
+        this.doubledEnd = compiled.doubledEnd();
+        this.slips = compiled.slips();
+        this.prefixSlipFrom = slips.longestPrefix == 0 ? Integer.MAX_VALUE : slips.shortestPrefix;
         this.text = text;
         this.line = line;
         this.capacity = capacity;
@@ -95,14 +137,14 @@ final class Tracker {
     }
 
     /** Tracks a whole text; hits' offsets index into it. */
-    static Tracker over(Automaton automaton, CompiledTerm[] patterns, CharSequence text) {
-        return new Tracker(automaton, patterns, text, null, text.length());
+    static Tracker over(Compiled compiled, CharSequence text) {
+        return new Tracker(compiled, text, null, text.length());
     }
 
     /** Tracks a line as it is typed, keeping at most {@code capacity} chars; hits' offsets index {@link #text()}. */
-    static Tracker forTyping(Automaton automaton, CompiledTerm[] patterns, int capacity) {
+    static Tracker forTyping(Compiled compiled, int capacity) {
         StringBuilder line = new StringBuilder(capacity);
-        return new Tracker(automaton, patterns, line, line, capacity);
+        return new Tracker(compiled, line, line, capacity);
     }
 
     CharSequence text() {
@@ -128,7 +170,10 @@ final class Tracker {
         while (length < text.length()) {
             advance();
             if (!found.isEmpty()) {
-                into.addAll(found);
+                // one by one: addAll would copy the list into a new array for every hit
+                for (int h = 0; h < found.size(); h++) {
+                    into.add(found.get(h));
+                }
                 found.clear();
             }
         }
@@ -152,14 +197,19 @@ final class Tracker {
         history[at + 7] = wordsEnded;
         history[at + 8] = singleLetterWords;
         history[at + 9] = lastSpacedWord;
+        history[at + 10] = (int) wordHash;
+        history[at + 11] = (int) (wordHash >>> 32);
+        history[at + 12] = wordStart;
+        history[at + 13] = wordStartState;
+        history[at + 14] = prefixSlips;
     }
 
     private void advance() {
         int i = length++;
-        int cls = automaton.classOf(text.charAt(i));
+        int cls = words.classOf(text.charAt(i));
         if (cls == Automaton.SURROGATE_CLASS) {
             char folded = Fold.at(text, i);
-            cls = folded == Fold.IGNORED ? Automaton.IGNORED_CLASS : automaton.classOfFolded(folded);
+            cls = folded == Fold.IGNORED ? Automaton.IGNORED_CLASS : words.classOfFolded(folded);
         } else if (cls == Automaton.MASK_CLASS) {
             cls = maskClass(i);
         } else if (maskStart != NO_MASK && cls != Automaton.IGNORED_CLASS && cls != Automaton.SEPARATOR_CLASS) {
@@ -174,31 +224,54 @@ final class Tracker {
             }
             if (wordLast != Automaton.SEPARATOR_CLASS) {
                 wordEnded(wordEnd);
-                wordState = automaton.step(wordState, cls);
+                wordState = words.step(wordState, cls);
                 wordLast = cls;
                 steps++;
             }
             token = 0;
         } else if (cls != Automaton.IGNORED_CLASS) {
+            if (token == 0) {
+                startWord(i);
+            }
             token++;
+            wordHash = SlipIndex.step(wordHash, cls);
+            if (token >= prefixSlipFrom) {
+                markPrefixSlip();
+            }
             if (cls != wordLast) {
-                wordState = automaton.step(wordState, cls);
+                wordState = words.step(wordState, cls);
                 wordLast = cls;
                 steps++;
             }
-            if (cls != letterLast) {
-                letterState = automaton.step(letterState, cls);
+            if (cls != letterLast && letterLast != LETTERS_OFF) {
+                letterState = letters.step(letterState, cls);
                 letterLast = cls;
             }
-            if ((automaton.flags(wordState) & Automaton.WORD_PREFIX) != 0) {
-                candidates(wordState, Automaton.WORD_PREFIX, length);
+            if ((Automaton.flags(wordState) & Automaton.WORD_PREFIX) != 0) {
+                candidates(words, wordState, Automaton.WORD_PREFIX, length);
             }
-            if (token == 1 && (automaton.flags(letterState) & Automaton.LETTER_PREFIX) != 0) {
-                candidates(letterState, Automaton.LETTER_PREFIX, length);
+            if (token == 1 && letterLast != LETTERS_OFF
+                    && (Automaton.flags(letterState) & Automaton.LETTER_PREFIX) != 0) {
+                candidates(letters, letterState, Automaton.LETTER_PREFIX, length);
             }
         }
         if (pendingCount > 0) {
             releaseDue();
+        }
+    }
+
+    /** The first char of a word, at {@code i}: where it starts and the word-track state before it, for slips. */
+    private void startWord(int i) {
+        wordStart = Character.isLowSurrogate(text.charAt(i)) && i > 0 ? i - 1 : i;
+        wordStartState = wordState;
+        wordHash = 0;
+        prefixSlips = 0;
+    }
+
+    /** Notes the word so far as a possible prefix slip when the slip index's filter says maybe. */
+    private void markPrefixSlip() {
+        if (token <= slips.longestPrefix && slips.mayHold(SlipIndex.prefixKey(wordHash))) {
+            prefixSlips |= 1 << token;
         }
     }
 
@@ -215,8 +288,10 @@ final class Tracker {
             maskLetterLast = letterLast;
             maskSteps = steps;
             maskToken = token;
+            maskHash = wordHash;
+            maskPrefixSlips = prefixSlips;
         }
-        return automaton.classOfFolded(Fold.maskLetter(text.charAt(i)));
+        return words.classOfFolded(Fold.maskLetter(text.charAt(i)));
     }
 
     /**
@@ -230,6 +305,8 @@ final class Tracker {
         letterLast = maskLetterLast;
         steps = maskSteps;
         token = maskToken;
+        wordHash = maskHash;
+        prefixSlips = maskPrefixSlips;
     }
 
     /** For typing: takes back the last char (both halves of a surrogate pair). */
@@ -254,6 +331,13 @@ final class Tracker {
         wordsEnded = history[at + 7];
         singleLetterWords = history[at + 8];
         lastSpacedWord = history[at + 9];
+        wordHash = (history[at + 10] & 0xFFFFFFFFL) | ((long) history[at + 11] << 32);
+        wordStart = history[at + 12];
+        wordStartState = history[at + 13];
+        prefixSlips = history[at + 14];
+        if (slip != null && slipEnd > length) {
+            slip = null;
+        }
         for (int s = sideCount - 1; s >= 0; s--) {
             if (sideEnd[s] > length) {
                 removeSide(s);
@@ -267,6 +351,8 @@ final class Tracker {
             maskLetterLast = history[before + 3];
             maskSteps = history[before + 4];
             maskToken = history[before + 5];
+            maskHash = (history[before + 10] & 0xFFFFFFFFL) | ((long) history[before + 11] << 32);
+            maskPrefixSlips = history[before + 14];
         }
         for (int p = pendingCount - 1; p >= 0; p--) {
             if (pendingEnd[p] > length) {
@@ -309,10 +395,10 @@ final class Tracker {
         pendingCount = 0;
         reportedCount = 0;
         found.clear();
-        wordState = automaton.step(0, Automaton.SEPARATOR_CLASS);
-        letterState = 0;
+        wordState = words.step(Automaton.ROOT, Automaton.SEPARATOR_CLASS);
+        letterState = Automaton.ROOT;
         wordLast = Automaton.SEPARATOR_CLASS;
-        letterLast = Automaton.SEPARATOR_CLASS;
+        letterLast = letters.hasFlexiblePhrases() ? Automaton.SEPARATOR_CLASS : LETTERS_OFF;
         steps = 0;
         token = 0;
         maskStart = NO_MASK;
@@ -320,6 +406,11 @@ final class Tracker {
         singleLetterWords = 0;
         lastSpacedWord = -SPACED_REACH - 1;
         sideCount = 0;
+        wordHash = 0;
+        wordStart = 0;
+        wordStartState = wordState;
+        prefixSlips = 0;
+        slip = null;
         if (history != null) {
             history[0] = wordState;
             history[1] = letterState;
@@ -331,6 +422,11 @@ final class Tracker {
             history[7] = 0;
             history[8] = 0;
             history[9] = -SPACED_REACH - 1;
+            history[10] = 0;
+            history[11] = 0;
+            history[12] = 0;
+            history[13] = wordState;
+            history[14] = 0;
         }
     }
 
@@ -344,28 +440,225 @@ final class Tracker {
                 pendingWordEnd[q] = end;
             }
         }
-        if ((automaton.flags(wordState) & Automaton.WORD_END) != 0) {
-            candidates(wordState, Automaton.WORD_END, end);
+        if ((Automaton.flags(wordState) & Automaton.WORD_END) != 0) {
+            candidates(words, wordState, Automaton.WORD_END, end);
+        }
+        if ((token >= slips.shortest && token <= slips.longest) || prefixSlips != 0) {
+            readSlips(end);
         }
         singleLetterWords = token == 1 ? singleLetterWords + 1 : 0;
         if (singleLetterWords >= 2) {
             lastSpacedWord = wordsEnded;
+            if (letterLast == LETTERS_OFF) {
+                catchUpLetters(end);
+            }
         }
         // spaced-out letters are looked for only just after some were typed: most word ends cost nothing here
         boolean spacedNearby = token == 1 || wordsEnded - lastSpacedWord <= SPACED_REACH;
-        int letters = Automaton.LETTER_FLEXIBLE | (spacedNearby ? Automaton.LETTER_END : 0);
-        if ((automaton.flags(letterState) & letters) != 0) {
-            candidates(letterState, letters, end);
+        if (letterLast != LETTERS_OFF) {
+            int kinds = Automaton.LETTER_FLEXIBLE | (spacedNearby ? Automaton.LETTER_END : 0);
+            if ((Automaton.flags(letterState) & kinds) != 0) {
+                candidates(letters, letterState, kinds, end);
+            }
+            if (!spacedNearby && !letters.hasFlexiblePhrases()) {
+                letterLast = LETTERS_OFF;
+            }
         }
         wordsEnded++;
     }
 
-    private void candidates(int state, int kinds, int end) {
-        for (int s = state; s >= 0; s = automaton.dictionaryLink(s)) {
+    /**
+     * Two single letters in a row were typed as words: starts following the letters track again, from the state it
+     * would have reached. The automaton's state depends only on the last {@link Automaton#longestLetters()} classes
+     * stepped, so those are read back from the text (separators and ignored chars skipped, masks read as letters
+     * inside words, runs collapsed) and stepped from the root. Runs once per such pair, and costs at most that many
+     * steps.
+     */
+    private void catchUpLetters(int end) {
+        int from = end;
+        int symbols = 0;
+        int after = Automaton.SEPARATOR_CLASS;
+        while (from > 0 && symbols <= letters.longestLetters()) {
+            from--;
+            char folded = Fold.inWord(text, from, end);
+            if (folded == Fold.IGNORED || folded == Fold.SEPARATOR) {
+                continue;
+            }
+            int cls = words.classOfFolded(folded);
+            if (cls != after) {
+                symbols++;
+                after = cls;
+            }
+        }
+        int state = Automaton.ROOT;
+        int last = Automaton.SEPARATOR_CLASS;
+        for (int i = from; i < end; i++) {
+            char folded = Fold.inWord(text, i, end);
+            if (folded == Fold.IGNORED || folded == Fold.SEPARATOR) {
+                continue;
+            }
+            int cls = words.classOfFolded(folded);
+            if (cls != last) {
+                state = letters.step(state, cls);
+                last = cls;
+            }
+        }
+        letterState = state;
+        letterLast = last;
+    }
+
+    /**
+     * The word that just ended at {@code end} may be a slip of a listed word (its length fits, and for a whole word
+     * the index's filter says maybe): confirms it against the index and the slip rules, then reads the listed word in
+     * its place.
+     */
+    private void readSlips(int end) {
+        boolean whole = token >= slips.shortest && token <= slips.longest
+                && slips.mayHold(SlipIndex.wordKey(wordHash));
+        if (!whole && prefixSlips == 0) {
+            return;
+        }
+        int typed = readTypedWord(end);
+        if (typed < 0) {
+            return;
+        }
+        if (whole) {
+            long key = SlipIndex.wordKey(wordHash);
+            for (int slot = slips.find(key, -1); slot >= 0; slot = slips.find(key, slot + 1)) {
+                // allocates only here, where the index holds the word's hash: almost only for real slips
+                Optional<Misspelling> confirmed = Typos.between(new String(typedWord, 0, typed), slips.word(slot));
+                if (confirmed.isPresent()) {
+                    readAsListed(confirmed.get(), end, end, false);
+                    break;
+                }
+            }
+        }
+        for (int chars = Math.min(typed, 31); chars >= slips.shortestPrefix && prefixSlips != 0; chars--) {
+            if ((prefixSlips & (1 << chars)) == 0) {
+                continue;
+            }
+            long hash = 0;
+            for (int k = 0; k < chars; k++) {
+                hash = SlipIndex.step(hash, words.classOfFolded(typedWord[k]));
+            }
+            long key = SlipIndex.prefixKey(hash);
+            for (int slot = slips.find(key, -1); slot >= 0; slot = slips.find(key, slot + 1)) {
+                Optional<Misspelling> confirmed = Typos.between(new String(typedWord, 0, chars), slips.word(slot));
+                if (confirmed.isPresent()) {
+                    readAsListed(confirmed.get(), originalEndOf(chars, end), end, true);
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Reads the current word back, folded as the automaton saw it, into {@link #typedWord}; its length, or -1. */
+    private int readTypedWord(int end) {
+        int n = 0;
+        for (int i = wordStart; i < end; i++) {
+            char folded = Fold.inWord(text, i, end);
+            if (folded == Fold.IGNORED) {
+                continue;
+            }
+            if (n == typedWord.length) {
+                return -1;
+            }
+            typedWord[n++] = folded;
+        }
+        return n;
+    }
+
+    /** Where in the text the current word's first {@code chars} folded chars end. */
+    private int originalEndOf(int chars, int end) {
+        int n = 0;
+        for (int i = wordStart; i < end; i++) {
+            if (Fold.inWord(text, i, end) != Fold.IGNORED && ++n == chars) {
+                return i + 1;
+            }
+        }
+        return end;
+    }
+
+    /**
+     * A confirmed slip: steps the automaton from the state before the word through the listed word, reports what
+     * ends there (entries that take misspellings only), and for a whole word carries on from that state, so a phrase
+     * goes on as if the listed word had been typed.
+     */
+    private void readAsListed(Misspelling misspelling, int typedEnd, int end, boolean prefix) {
+        String word = misspelling.word();
+        int state = wordStartState;
+        int last = Automaton.SEPARATOR_CLASS;
+        for (int k = 0; k < word.length(); k++) {
+            int cls = words.classOfFolded(word.charAt(k));
+            if (cls != last) {
+                state = words.step(state, cls);
+                last = cls;
+            }
+        }
+        slip = misspelling;
+        slipStart = wordStart;
+        slipEnd = typedEnd;
+        int kinds = prefix ? Automaton.WORD_PREFIX : Automaton.WORD_END;
+        if ((Automaton.flags(state) & kinds) != 0) {
+            for (int s = words.stateOf(state); s >= 0; s = words.dictionaryLink(s)) {
+                for (int o = words.outputsFrom(s); o < words.outputsTo(s); o++) {
+                    int p = words.output(o);
+                    if ((patterns[p].flag() & kinds) != 0 && readsSlips(patterns[p])) {
+                        slipCandidate(p, typedEnd, end);
+                    }
+                }
+            }
+        }
+        if (!prefix) {
+            wordState = state;
+            wordLast = last;
+        }
+    }
+
+    private static boolean readsSlips(CompiledTerm pattern) {
+        return pattern.rule().toleratesTypos() && pattern.side() == CompiledTerm.NOT_A_SIDE
+                && pattern.track() == CompiledTerm.WORD_TRACK;
+    }
+
+    /**
+     * Where a match of the pattern ending at {@code end} starts when the last slip's listed word is read in place of
+     * the typed one; -1 when it does not match so, or no slip is in reach.
+     */
+    private int startWithSlip(CompiledTerm pattern, int end) {
+        if (slip == null || end < slipEnd || end - slipStart > Feed.MAX_LINE || !readsSlips(pattern)) {
+            return -1;
+        }
+        int floor = Math.max(0, slipStart - Feed.MAX_LINE);
+        CharSequence read = withSlip(floor, end);
+        int start = Span.startOf(read, 0, end - floor + shift(), pattern.form(), false, false);
+        return start < 0 || start > slipStart - floor ? -1 : floor + start;
+    }
+
+    /** How many chars longer the listed word is than the typed one. */
+    private int shift() {
+        return slip.word().length() - (slipEnd - slipStart);
+    }
+
+    /** {@code text[floor, to)} with the last slip's listed word in place of what was typed. */
+    private CharSequence withSlip(int floor, int to) {
+        return new StringBuilder(to - floor + 8).append(text, floor, slipStart).append(slip.word())
+                .append(text, slipEnd, to);
+    }
+
+    /** A pattern that ends where the listed word was read in: checked with the word in place, then as any candidate. */
+    private void slipCandidate(int p, int typedEnd, int end) {
+        int start = startWithSlip(patterns[p], typedEnd);
+        if (start < 0 || !Span.wordStartsAt(text, 0, start) || alreadyReported(p, start)) {
+            return;
+        }
+        accept(p, start, typedEnd, end, slip);
+    }
+
+    private void candidates(Automaton automaton, int state, int kinds, int end) {
+        for (int s = automaton.stateOf(state); s >= 0; s = automaton.dictionaryLink(s)) {
             for (int o = automaton.outputsFrom(s); o < automaton.outputsTo(s); o++) {
-                int p = automaton.output(o);
-                if ((patterns[p].flag() & kinds) != 0) {
-                    candidate(p, end);
+                if ((automaton.outputKind(o) & kinds) != 0) {
+                    candidate(automaton.output(o), end);
                 }
             }
         }
@@ -373,9 +666,15 @@ final class Tracker {
 
     private void candidate(int p, int end) {
         CompiledTerm pattern = patterns[p];
-        boolean letters = pattern.track() == CompiledTerm.LETTER_TRACK;
-        boolean spaced = letters && !pattern.flexible();
-        int start = Span.startOf(text, 0, end, pattern.form(), letters);
+        boolean onLetters = pattern.track() == CompiledTerm.LETTER_TRACK;
+        boolean spaced = onLetters && !pattern.flexible();
+        int start = Span.startOf(text, 0, end, pattern.form(), onLetters, doubledEnd[p]);
+        Misspelling read = null;
+        if (slip != null && !onLetters && end >= slipEnd && (start < 0 || start <= slipStart)) {
+            // a span over the last slip was reached through the listed word read in its place: it holds only so
+            start = startWithSlip(pattern, end);
+            read = slip;
+        }
         if (start < 0 || !Span.wordStartsAt(text, 0, start)
                 || (spaced && !Span.spacedOut(text, start, end)
                     && !Span.spacedWithinWords(text, start, end, pattern.termSpaces()))
@@ -383,30 +682,42 @@ final class Tracker {
                 || alreadyReported(p, start)) {
             return;
         }
-        boolean prefix = !pattern.reportsAtWordEnd();
-        if (prefix || pattern.forwardReach() > 0) {
+        accept(p, start, end, pattern.reportsAtWordEnd() ? end : WORD_OPEN, read);
+    }
+
+    /**
+     * A candidate that fits: reported now, or held while its word is still being typed ({@code wordEnd}
+     * {@link #WORD_OPEN}) or an exception could still follow. {@code read} is the slip it was read through, if any.
+     */
+    private void accept(int p, int start, int end, int wordEnd, Misspelling read) {
+        if (wordEnd == WORD_OPEN || patterns[p].forwardReach() > 0) {
             if (pendingCount == PENDING_MAX) {
                 release(0);
             }
             pendingPattern[pendingCount] = p;
             pendingStart[pendingCount] = start;
             pendingEnd[pendingCount] = end;
-            pendingSteps[pendingCount] = steps;
-            pendingWordEnd[pendingCount] = prefix ? WORD_OPEN : end;
+            pendingDue[pendingCount] = steps + patterns[p].forwardReach();
+            pendingWordEnd[pendingCount] = wordEnd;
+            pendingSlip[pendingCount] = read;
+            pendingSlipStart[pendingCount] = slipStart;
+            pendingSlipEnd[pendingCount] = slipEnd;
             pendingCount++;
             return;
         }
-        report(p, start, end, end);
+        report(p, start, end, wordEnd, read, slipStart, slipEnd);
     }
 
+    /** Whether the pattern's rule already has a hit at {@code start}: two forms of one rule ("overdose", read twice) are one hit. */
     private boolean alreadyReported(int p, int start) {
+        Rule rule = patterns[p].rule();
         for (int r = 0; r < reportedCount; r++) {
-            if (reportedPattern[r] == p && reportedStart[r] == start) {
+            if (reportedStart[r] == start && patterns[reportedPattern[r]].rule() == rule) {
                 return true;
             }
         }
         for (int q = 0; q < pendingCount; q++) {
-            if (pendingPattern[q] == p && pendingStart[q] == start) {
+            if (pendingStart[q] == start && patterns[pendingPattern[q]].rule() == rule) {
                 return true;
             }
         }
@@ -415,7 +726,7 @@ final class Tracker {
 
     private void releaseDue() {
         for (int q = pendingCount - 1; q >= 0; q--) {
-            if (pendingWordEnd[q] != WORD_OPEN && steps - pendingSteps[q] >= patterns[pendingPattern[q]].forwardReach()) {
+            if (pendingWordEnd[q] != WORD_OPEN && steps >= pendingDue[q]) {
                 release(q);
             }
         }
@@ -426,8 +737,11 @@ final class Tracker {
         int start = pendingStart[q];
         int end = pendingEnd[q];
         int wordEnd = pendingWordEnd[q] == WORD_OPEN ? length : pendingWordEnd[q];
+        Misspelling read = pendingSlip[q];
+        int readStart = pendingSlipStart[q];
+        int readEnd = pendingSlipEnd[q];
         removePending(q);
-        report(p, start, end, wordEnd);
+        report(p, start, end, wordEnd, read, readStart, readEnd);
     }
 
     private void removePending(int q) {
@@ -435,12 +749,20 @@ final class Tracker {
         pendingPattern[q] = pendingPattern[pendingCount];
         pendingStart[q] = pendingStart[pendingCount];
         pendingEnd[q] = pendingEnd[pendingCount];
-        pendingSteps[q] = pendingSteps[pendingCount];
+        pendingDue[q] = pendingDue[pendingCount];
         pendingWordEnd[q] = pendingWordEnd[pendingCount];
+        pendingSlip[q] = pendingSlip[pendingCount];
+        pendingSlipStart[q] = pendingSlipStart[pendingCount];
+        pendingSlipEnd[q] = pendingSlipEnd[pendingCount];
+        pendingSlip[pendingCount] = null;
     }
 
-    /** Reports a hit on the term's span {@code start..end} whose text runs to {@code textEnd}, unless an exception covers it. */
-    private void report(int p, int start, int end, int textEnd) {
+    /**
+     * Reports a hit on the term's span {@code start..end} whose text runs to {@code textEnd}, unless an exception
+     * covers it. {@code read} is the slip it was read through (with the listed word in place of
+     * {@code text[readStart, readEnd)}), or null.
+     */
+    private void report(int p, int start, int end, int textEnd, Misspelling read, int readStart, int readEnd) {
         CompiledTerm pattern = patterns[p];
         if (reportedCount == REPORTED_MAX) {
             System.arraycopy(reportedPattern, 1, reportedPattern, 0, REPORTED_MAX - 1);
@@ -453,34 +775,62 @@ final class Tracker {
             side(p, start, end);
             return;
         }
-        if (Exceptions.cover(pattern, text, start, end)) {
+        if (read == null ? Exceptions.cover(pattern, text, start, end, window)
+                : coveredWithSlip(pattern, start, end, read, readStart, readEnd)) {
             return;
         }
-        found.add(raisedIfImminent(hit(pattern, start, textEnd)));
+        found.add(raisedIfImminent(hit(pattern, start, textEnd, read)));
     }
 
-    private Hit hit(CompiledTerm pattern, int start, int end) {
+    /** Whether an exception covers a hit read through a slip, on the text with the listed word in place. */
+    private boolean coveredWithSlip(CompiledTerm pattern, int start, int end, Misspelling read, int readStart,
+                                    int readEnd) {
+        if (pattern.exceptions().isEmpty()) {
+            return false;
+        }
+        int floor = Math.max(0, readStart - Feed.MAX_LINE);
+        int to = Math.min(text.length(), end + 2 * Feed.MAX_LINE);
+        CharSequence withWord = new StringBuilder(to - floor + 8).append(text, floor, readStart).append(read.word())
+                .append(text, readEnd, to);
+        int shift = read.word().length() - (readEnd - readStart);
+        return Exceptions.cover(pattern, withWord, start - floor, end - floor + shift, window);
+    }
+
+    private Hit hit(CompiledTerm pattern, int start, int end, Misspelling read) {
         while (end > start && Fold.at(text, end - 1) == Fold.IGNORED) {
             end--;
         }
-        boolean letters = pattern.track() == CompiledTerm.LETTER_TRACK;
-        Set<Normalisation> how = EnumSet.noneOf(Normalisation.class);
+        boolean onLetters = pattern.track() == CompiledTerm.LETTER_TRACK;
         int bits = Span.normalisationsUsed(text, start, end);
-        for (Normalisation n : Normalisation.values()) {
+        if (read != null) {
+            bits |= 1 << Normalisation.MISSPELLED.ordinal();
+        } else if (pattern.side() == CompiledTerm.NOT_A_SIDE && Span.stretched(text, start, end, pattern.form(), onLetters)) {
+            bits |= 1 << Normalisation.STRETCHED.ordinal();
+        }
+        if (pattern.derivation().isPresent()) {
+            bits |= 1 << pattern.derivation().get().ordinal();
+        }
+        if (onLetters && !pattern.flexible()) {
+            bits |= 1 << Normalisation.SPACED.ordinal();
+        } else if (onLetters && Span.gaps(text, start, end) != pattern.rule().term().split("~").length - 1) {
+            bits |= 1 << Normalisation.JOINED.ordinal();
+        }
+        return new Hit(pattern.rule(), start, end, text.subSequence(start, end).toString(), normalisations(bits),
+                pattern.rule().severity(), List.of(), Optional.ofNullable(read));
+    }
+
+    /** The normalisations of a bit set over their ordinals; the common case, none, allocates nothing. */
+    private static Set<Normalisation> normalisations(int bits) {
+        if (bits == 0) {
+            return Set.of();
+        }
+        Set<Normalisation> how = EnumSet.noneOf(Normalisation.class);
+        for (Normalisation n : NORMALISATIONS) {
             if ((bits & (1 << n.ordinal())) != 0) {
                 how.add(n);
             }
         }
-        if (pattern.side() == CompiledTerm.NOT_A_SIDE && Span.stretched(text, start, end, pattern.form(), letters)) {
-            how.add(Normalisation.STRETCHED);
-        }
-        pattern.derivation().ifPresent(how::add);
-        if (letters && !pattern.flexible()) {
-            how.add(Normalisation.SPACED);
-        } else if (letters && Span.gaps(text, start, end) != pattern.rule().term().split("~").length - 1) {
-            how.add(Normalisation.JOINED);
-        }
-        return new Hit(pattern.rule(), start, end, text.subSequence(start, end).toString(), how);
+        return how;
     }
 
     /**
@@ -514,7 +864,7 @@ final class Tracker {
     }
 
     private void proximityHit(CompiledTerm pattern, int start, int end) {
-        if (Exceptions.anywhere(pattern.rule().exceptions(), text, start, end)) {
+        if (Exceptions.anywhere(pattern.exceptions(), text, start, end, window)) {
             return;
         }
         for (Hit hit : found) {
@@ -522,7 +872,7 @@ final class Tracker {
                 return;
             }
         }
-        found.add(raisedIfImminent(hit(pattern, start, end)));
+        found.add(raisedIfImminent(hit(pattern, start, end, null)));
     }
 
     /**
@@ -533,10 +883,9 @@ final class Tracker {
         if (hit.severity() < 3 || hit.severity() >= 5) {
             return hit;
         }
-        String before = FoldedText.of(text, Math.max(0, hit.start() - Imminence.REACH), hit.end()).chars();
-        return Imminence.in(before)
-                .map(word -> hit.raisedTo(hit.severity() + 1, "imminence: \"" + word + "\""))
-                .orElse(hit);
+        window.fold(text, Math.max(0, hit.start() - Imminence.REACH), hit.end());
+        int word = Imminence.indexIn(window.chars(), window.length());
+        return word < 0 ? hit : hit.raisedTo(hit.severity() + 1, "imminence: \"" + Imminence.word(word) + "\"");
     }
 
     private void removeSide(int s) {
@@ -561,7 +910,14 @@ final class Tracker {
         for (int k = 0; k <= length; k++) {
             int mask = history[k * STATE_FIELDS + 6];
             history[k * STATE_FIELDS + 6] = mask >= n ? mask - n : NO_MASK;
+            history[k * STATE_FIELDS + 12] = Math.max(0, history[k * STATE_FIELDS + 12] - n);
         }
+        wordStart = Math.max(0, wordStart - n);
+        if (slip != null && slipStart < n) {
+            slip = null;
+        }
+        slipStart -= n;
+        slipEnd -= n;
         maskStart = maskStart >= n ? maskStart - n : NO_MASK;
         for (int s = sideCount - 1; s >= 0; s--) {
             if (sideStart[s] < n) {
@@ -574,6 +930,8 @@ final class Tracker {
         for (int q = 0; q < pendingCount; q++) {
             pendingStart[q] -= n;
             pendingEnd[q] -= n;
+            pendingSlipStart[q] -= n;
+            pendingSlipEnd[q] -= n;
             if (pendingWordEnd[q] != WORD_OPEN) {
                 pendingWordEnd[q] -= n;
             }
@@ -586,7 +944,6 @@ final class Tracker {
             }
         }
         reportedCount = kept;
-        found.replaceAll(hit -> new Hit(hit.rule(), Math.max(0, hit.start() - n), Math.max(0, hit.end() - n),
-                hit.matchedText(), hit.normalisations()));
+        found.replaceAll(hit -> hit.shiftedBack(n));
     }
 }

@@ -105,11 +105,20 @@ public final class WordlistParser {
             }
             mode = MatchMode.FLEXIBLE_PHRASE;
         }
-        if (term.startsWith("=") && mode != MatchMode.WHOLE_WORD) {
+        String markers = Rule.markers(term);
+        if (markers.indexOf('=') >= 0 && mode != MatchMode.WHOLE_WORD) {
             throw new WordlistFormatException(file, lineNo,
                     "'=' (no plural or verb endings) is for whole words only, not with '*' or '~'");
         }
+        if (markers.indexOf('!') >= 0 && mode == MatchMode.FLEXIBLE_PHRASE) {
+            throw new WordlistFormatException(file, lineNo,
+                    "'!' (no misspellings) is for whole words and prefixes: a flexible phrase never takes misspellings");
+        }
         if (Proximity.looksLikeOne(term)) {
+            if (!markers.isEmpty()) {
+                throw new WordlistFormatException(file, lineNo,
+                        "a proximity term takes no '=' or '!': its words get their endings and never misspellings");
+            }
             return parseProximity(file, lineNo, category, severity, term, mode, fields);
         }
         checkTerm(file, lineNo, term);

@@ -124,7 +124,8 @@ class FeedTest {
         TestLists.typeAll(feed, "so suicif");
         feed.backspace();
         feed.backspace();
-        assertEquals(List.of(), TestLists.typeAll(feed, "ded "), "backspace took the term back: \"suicded\"");
+        // "suicked" is two slips from "suicid" ("suicded" would be one: a misspelling, docs/adr/0164)
+        assertEquals(List.of(), TestLists.typeAll(feed, "ked "), "backspace took the term back: \"suicked\"");
     }
 
     @Test

@@ -123,8 +123,9 @@ public final class Main {
                 out.println("note: " + repeat + ", in another category");
             }
         }
-        out.printf("%d entries in %d categories %s; %d automaton states, compiled in %d ms%n",
-                wordlist.rules().size(), wordlist.categories().size(), wordlist.categories(), matcher.states(), millis);
+        out.printf("%d entries in %d categories %s; %d automaton states, %d misspellings indexed, tables %.1f MB,"
+                        + " compiled in %d ms%n", wordlist.rules().size(), wordlist.categories().size(),
+                wordlist.categories(), matcher.states(), matcher.misspellings(), matcher.tableBytes() / 1e6, millis);
         if (!duplicates.isEmpty()) {
             err.println("error: " + duplicates.size() + " duplicate entries (remove one of each pair)");
             return 1;

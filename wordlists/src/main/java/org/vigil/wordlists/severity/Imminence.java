@@ -18,21 +18,51 @@ public final class Imminence {
     private Imminence() {
     }
 
+    /** {@link #WORDS} as the folded text has them, collapsed once here rather than for every hit. */
+    private static final char[][] FORMS = WORDS.stream().map(word -> collapse(word).toCharArray()).toArray(char[][]::new);
+
     /** The first imminence word or phrase in folded text (whole words; runs of a letter are collapsed here too). */
     public static Optional<String> in(String text) {
-        String folded = collapse(text);
-        for (String word : WORDS) {
-            String form = collapse(word);
-            for (int at = folded.indexOf(form); at >= 0; at = folded.indexOf(form, at + 1)) {
-                int end = at + form.length();
-                boolean startsWord = at == 0 || folded.charAt(at - 1) == ' ';
-                boolean endsWord = end == folded.length() || folded.charAt(end) == ' ';
-                if (startsWord && endsWord) {
-                    return Optional.of(word);
+        char[] folded = collapse(text).toCharArray();
+        int found = indexIn(folded, folded.length);
+        return found < 0 ? Optional.empty() : Optional.of(WORDS.get(found));
+    }
+
+    /**
+     * Which imminence word (an index into {@link #word}) is first found, as a whole word, in {@code folded[0, length)}
+     * (folded, runs collapsed); -1 for none. Allocates nothing: it runs for every hit of severity 3 or 4.
+     */
+    public static int indexIn(char[] folded, int length) {
+        // the first word of the list found anywhere, as before; but only word starts are tried
+        int first = -1;
+        for (int at = 0; at < length; at++) {
+            if (at > 0 && folded[at - 1] != ' ') {
+                continue;
+            }
+            for (int w = 0; w < FORMS.length; w++) {
+                char[] form = FORMS[w];
+                if (folded[at] == form[0] && at + form.length <= length && startsAt(folded, at, form)
+                        && (at + form.length == length || folded[at + form.length] == ' ')
+                        && (w < first || first < 0)) {
+                    first = w;
                 }
             }
         }
-        return Optional.empty();
+        return first;
+    }
+
+    /** The imminence word or phrase {@link #indexIn} found, as listed ("tonight", "after school"). */
+    public static String word(int index) {
+        return WORDS.get(index);
+    }
+
+    private static boolean startsAt(char[] folded, int at, char[] form) {
+        for (int k = 1; k < form.length; k++) {
+            if (folded[at + k] != form[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs of a letter collapsed to one, as the folded text has them ("2nite", "tonight" stay; "right now" too). */

@@ -30,6 +30,8 @@ public final class MatcherBench {
     private static final int SYNTHETIC_TERMS = 50_000;
     private static final int TEXT_CHARS = 8 * 1024 * 1024;
     private static final int KEYSTROKES = 2_000_000;
+    /** Rounds of the bulk comparison, each timing one scan of each (in alternating order) back to back. */
+    private static final int ROUNDS = 15;
 
     private final Random random = new Random(2026);
     private final StringBuilder table = new StringBuilder();
@@ -45,8 +47,9 @@ public final class MatcherBench {
         Wordlist synthetic = synthetic(SYNTHETIC_TERMS);
         row("| list | terms | compile CPU (Vigil) | compile CPU (plain AC) | retained (Vigil) | retained (plain AC) "
                 + "| keystroke median | keystroke p99 | keystroke p99.9 | plain AC 256-char rescan median / p99 "
-                + "| scan MB/s (Vigil) | parseText MB/s (plain AC) | tables (Vigil) |");
-        row("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| scan MB/s (Vigil) | parseText MB/s (plain AC) | scan / parseText, median (min-max) of "
+                + ROUNDS + " rounds | tables (Vigil) |");
+        row("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         measure("default", defaults, vocabulary);
         if (lists != null) {
             measure(lists, load(Path.of(lists)), vocabulary);
@@ -58,7 +61,7 @@ public final class MatcherBench {
     }
 
     private void measure(String name, Wordlist wordlist, List<String> vocabulary) {
-        List<String> terms = wordlist.rules().stream().map(r -> r.term().replace('~', ' ')).distinct().toList();
+        List<String> terms = wordlist.rules().stream().map(r -> r.plainTerm().replace('~', ' ')).distinct().toList();
         String text = text(vocabulary, terms, TEXT_CHARS);
         double compileVigil = medianMillis(() -> Matcher.compile(wordlist), 7);
         double compilePlain = medianMillis(() -> plainTrie(terms), 7);
@@ -68,15 +71,13 @@ public final class MatcherBench {
         long[] keystroke = keystrokes(matcher.newFeed(), text);
         long[] rescan = rescans(plainTrie(terms), text);
         Trie trie = plainTrie(terms);
-        double[] throughput = interleavedMegabytesPerSecond(() -> matcher.scan(text), () -> trie.parseText(text),
-                text.length());
-        double scanVigil = throughput[0];
-        double scanPlain = throughput[1];
+        Bulk bulk = interleaved(() -> matcher.scan(text), () -> trie.parseText(text), text.length());
         row(String.format(Locale.ROOT, "| %s | %,d | %.0f ms | %.0f ms | %.1f MB | %.1f MB | %d ns | %d ns | %d ns "
-                        + "| %d / %d ns | %.1f | %.1f | %.1f MB |", name, wordlist.rules().size(), compileVigil, compilePlain,
-                retainedVigil / 1e6, retainedPlain / 1e6, percentile(keystroke, 50), percentile(keystroke, 99),
-                percentile(keystroke, 99.9), percentile(rescan, 50), percentile(rescan, 99), scanVigil, scanPlain,
-                matcher.tableBytes() / 1e6));
+                        + "| %d / %d ns | %.1f | %.1f | %.2fx (%.2f-%.2f) | %.1f MB |", name, wordlist.rules().size(),
+                compileVigil, compilePlain, retainedVigil / 1e6, retainedPlain / 1e6, percentile(keystroke, 50),
+                percentile(keystroke, 99), percentile(keystroke, 99.9), percentile(rescan, 50), percentile(rescan, 99),
+                bulk.oursMegabytesPerSecond(), bulk.plainMegabytesPerSecond(), bulk.medianRatio(), bulk.minRatio(),
+                bulk.maxRatio(), matcher.tableBytes() / 1e6));
     }
 
     private static Wordlist load(Path folder) {
@@ -158,24 +159,47 @@ public final class MatcherBench {
         return millis[runs / 2];
     }
 
+    /** The bulk comparison: median rates of each and the ratio of ours to plain per round, median and range. */
+    record Bulk(double oursMegabytesPerSecond, double plainMegabytesPerSecond, double medianRatio, double minRatio,
+                double maxRatio) {
+    }
+
     /**
-     * Best of nine runs of each, alternating, so that load from other processes on the machine falls on both alike.
-     * Chars are counted as bytes (the text is ASCII).
+     * {@link #ROUNDS} rounds after two warm-up rounds; each times one run of each back to back (which goes first
+     * alternates), so load from other processes falls on both in the same seconds. The ratio is taken per round and
+     * the median reported with the lowest and highest, so one unlucky round moves neither. Chars are counted as
+     * bytes (the text is ASCII).
      */
-    private static double[] interleavedMegabytesPerSecond(Supplier<?> ours, Supplier<?> plain, int chars) {
-        double[] best = new double[2];
-        List<Supplier<?>> contenders = List.of(ours, plain);
-        for (int round = 0; round < 10; round++) {
-            for (int c = 0; c < 2; c++) {
-                long start = System.nanoTime();
-                blackhole(contenders.get(c).get());
-                double rate = chars / ((System.nanoTime() - start) / 1e9) / 1e6;
-                if (round > 0) {
-                    best[c] = Math.max(best[c], rate);
-                }
+    private static Bulk interleaved(Supplier<?> ours, Supplier<?> plain, int chars) {
+        double[] oursRates = new double[ROUNDS];
+        double[] plainRates = new double[ROUNDS];
+        double[] ratios = new double[ROUNDS];
+        for (int round = -2; round < ROUNDS; round++) {
+            boolean oursFirst = (round & 1) == 0;
+            double first = megabytesPerSecond(oursFirst ? ours : plain, chars);
+            double second = megabytesPerSecond(oursFirst ? plain : ours, chars);
+            if (round >= 0) {
+                oursRates[round] = oursFirst ? first : second;
+                plainRates[round] = oursFirst ? second : first;
+                ratios[round] = oursRates[round] / plainRates[round];
             }
         }
-        return best;
+        Arrays.sort(oursRates);
+        Arrays.sort(plainRates);
+        Arrays.sort(ratios);
+        return new Bulk(oursRates[ROUNDS / 2], plainRates[ROUNDS / 2], ratios[ROUNDS / 2], ratios[0],
+                ratios[ROUNDS - 1]);
+    }
+
+    /**
+     * On this thread's CPU time, not wall time: on a machine shared with other builds, wall time counts the moments
+     * the thread waited for a core, which fall on either side at random.
+     */
+    private static double megabytesPerSecond(Supplier<?> work, int chars) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long start = threads.getCurrentThreadCpuTime();
+        blackhole(work.get());
+        return chars / ((threads.getCurrentThreadCpuTime() - start) / 1e9) / 1e6;
     }
 
     private static int sink;
