@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.console.alerts.AlertClaimant;
 import org.vigil.console.alerts.AlertEmail;
 import org.vigil.console.alerts.AlertSender;
 import org.vigil.console.alerts.MailSettings;
@@ -40,6 +41,9 @@ import org.vigil.console.auth.AdminBootstrap;
 import org.vigil.console.auth.Authenticator;
 import org.vigil.console.auth.HashingGate;
 import org.vigil.console.auth.LoginThrottle;
+import org.vigil.console.cluster.ClusterBus;
+import org.vigil.console.cluster.ClusterBuses;
+import org.vigil.console.cluster.ClusterMessage;
 import org.vigil.console.devices.DeviceHealth;
 import org.vigil.console.export.CaseExport;
 import org.vigil.console.ingest.AgentGatewayService;
@@ -53,6 +57,7 @@ import org.vigil.console.ingest.LiveStreams;
 import org.vigil.console.ingest.PolicyPush;
 import org.vigil.console.ingest.SignInNotices;
 import org.vigil.console.ingest.StreamAllowance;
+import org.vigil.console.ingest.StreamOwnership;
 import org.vigil.console.ingest.StreamParts;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
@@ -66,6 +71,7 @@ import org.vigil.console.retention.DailyRetention;
 import org.vigil.console.settings.Setting;
 import org.vigil.console.store.ReportRepository;
 import org.vigil.console.store.AlertChannel;
+import org.vigil.console.store.DeviceStreamRepository;
 import org.vigil.console.edge.WebPort;
 import org.vigil.console.edge.WebTransport;
 import org.vigil.console.tls.ConsoleTls;
@@ -133,14 +139,19 @@ public final class Console implements AutoCloseable {
     private final List<ScheduledAlerts> alertChecks;
     private final Supervisor supervisor;
 
-    /** The ingest side's parts that outlive a call. */
+    /**
+     * The ingest side's parts that outlive a call, and the bus to the other console instances on the same database
+     * (ADR 0172), which ingest's stream ownership and the live queue share.
+     */
     private record Ingest(CaptureWriter writer, LiveStreams live, HeartbeatRecorder heartbeats, PolicyPush push,
-                          SignInNotices notices) {
-        /** Writes queued heartbeats and stops the checks; the capture writer goes last. */
+                          SignInNotices notices, ClusterBus bus, Optional<StreamOwnership> ownership) {
+        /** Writes queued heartbeats and stops the checks; the capture writer goes last, then the bus. */
         void close() {
             heartbeats.close();
+            ownership.ifPresent(StreamOwnership::close);
             live.close();
             writer.close();
+            bus.close();
         }
     }
 
@@ -224,7 +235,8 @@ public final class Console implements AutoCloseable {
             created.ifPresent(a -> services.audit().record("console", "user.create", "user:" + a.username()));
             return created;
         });
-        Ingest ingest = startIngest(services, supervisor);
+        Ingest ingest = startIngest(services, supervisor, ClusterBuses.forDatabase(config.database(), supervisor));
+        ClusterBus bus = ingest.bus();
         GrpcServerFactory grpcFactory = new GrpcServerFactory(
                 new AgentGatewayService(services.tokenRepository(), new StreamParts(services.devices(),
                         ingest.writer(), EventValidator.forPolicies(services.clock(), services.policies()), ingest.live(), ingest.push(),
@@ -245,6 +257,11 @@ public final class Console implements AutoCloseable {
                 webAuth, supervisor,
                 new LiveQueue.Timing(timings.streamCheck(), timings.keepAlive()));
         services.captures().addListener(liveQueue);
+        if (bus.clustered()) {
+            // another instance's capture reaches this one's live queues, which read it by id (ADR 0172)
+            services.captures().addListener(captureId -> bus.publish(new ClusterMessage.CaptureStored(captureId)));
+            bus.subscribe(ClusterMessage.CaptureStored.class, stored -> liveQueue.stored(stored.captureId()));
+        }
         WebServer web;
         LoginThrottle signInThrottle = new LoginThrottle(services.clock());
         try {
@@ -269,7 +286,8 @@ public final class Console implements AutoCloseable {
         List<AlertSender> alertSenders;
         URI consoleUrl = config.publicUrl().orElse(URI.create(httpUrl(config, web.port())));
         try {
-            alertSenders = startAlerts(config, services, supervisor, consoleUrl, alertTiming);
+            alertSenders = startAlerts(config, services, supervisor, consoleUrl, alertTiming,
+                    new AlertClaimant(bus.instanceId(), !bus.clustered()));
         } catch (RuntimeException e) {
             web.close();
             grpc.shutdownNow();
@@ -280,9 +298,12 @@ public final class Console implements AutoCloseable {
         DailyRetention.start(services.retention(), supervisor);
         directorySync.ifPresent(settings -> ScheduledDirectorySync.start(new DirectorySync(services.directory(),
                 config.dataDir(), System.getenv()), settings, supervisor, ScheduledDirectorySync.FIRST_RUN));
-        Console console = new Console(config, services, admin, ingest, grpc, web, liveQueue,
-                new PolicyWatch(services.policies(), POLICY_CHECK, ingest.push()::reconcile, supervisor), alertSenders,
-                startAlertChecks(config, services, supervisor, consoleUrl, alertSenders), supervisor);
+        PolicyWatch policyWatch = new PolicyWatch(services.policies(), POLICY_CHECK, ingest.push()::reconcile,
+                supervisor);
+        // a publish or a group move on another instance is looked for now, not at the next check
+        bus.subscribe(ClusterMessage.PolicyChanged.class, changed -> policyWatch.checkNow());
+        Console console = new Console(config, services, admin, ingest, grpc, web, liveQueue, policyWatch,
+                alertSenders, startAlertChecks(config, services, supervisor, consoleUrl, alertSenders), supervisor);
         try {
             PortsFile.write(config.dataDir(), console.httpPort(), console.grpcPort());
         } catch (IOException e) {
@@ -290,6 +311,11 @@ public final class Console implements AutoCloseable {
             throw e;
         }
         LOG.info("Console listening: web {}, agents {}", console.httpUrl(), console.grpcAddress());
+        if (bus.clustered()) {
+            LOG.info("Console instance {} on the shared database {}: policy, revocations, live queues, alerts and"
+                    + " device streams are shared with the other instances", bus.instanceId(),
+                    config.database().describe(config.dataDir()));
+        }
         if (config.edge().transport().plainHttp()) {
             LOG.warn("The web UI serves plain HTTP (--http-plain): passwords and captures cross the network"
                     + " unencrypted unless a proxy in front of it does TLS");
@@ -319,17 +345,29 @@ public final class Console implements AutoCloseable {
         return Optional.of(WebKeys.fromConsoleCa(new ConsoleTls(config.dataDir().resolve("tls")), names));
     }
 
-    /** The live half of ingest, connected to the services it must hear from: publishes, moves and revocations. */
-    private static Ingest startIngest(ConsoleServices services, Supervisor supervisor) {
+    /**
+     * The live half of ingest, connected to the services it must hear from (publishes, moves and revocations), here
+     * and, through the bus, on the other instances.
+     */
+    private static Ingest startIngest(ConsoleServices services, Supervisor supervisor, ClusterBus bus) {
         LiveStreams live = new LiveStreams(services.devices(), REVOCATION_CHECK, supervisor);
         PolicyPush push = new PolicyPush(live, services.devices(), services.policies().current().bundle());
         services.policies().addListener((version, bundle) -> push.publish(bundle));
         services.membership().onMoved(push::reconcile);
         services.revocation().onRevoked(live::revoked);
+        Optional<StreamOwnership> ownership = Optional.empty();
+        if (bus.clustered()) {
+            services.policies().addListener((version, bundle) -> bus.publish(new ClusterMessage.PolicyChanged()));
+            services.membership().onMoved(() -> bus.publish(new ClusterMessage.PolicyChanged()));
+            services.revocation().onRevoked(deviceId -> bus.publish(new ClusterMessage.DeviceRevoked(deviceId)));
+            bus.subscribe(ClusterMessage.DeviceRevoked.class, revoked -> live.revoked(revoked.deviceId()));
+            ownership = Optional.of(new StreamOwnership(live, new DeviceStreamRepository(services.home().database(),
+                    services.clock()), bus, supervisor));
+        }
         return new Ingest(new CaptureWriter(services.captures(), supervisor), live,
                 new HeartbeatRecorder(services.devices(), live, HEARTBEAT_WRITES, supervisor), push,
                 SignInNotices.over(services.settings(), new NoticeShownRepository(services.home().database(),
-                        services.clock()), live));
+                        services.clock()), live), bus, ownership);
     }
 
     /**
@@ -338,7 +376,8 @@ public final class Console implements AutoCloseable {
      * commit that queues alerts. A change of the school's settings makes waiting emails due at once.
      */
     private static List<AlertSender> startAlerts(ConsoleConfig config, ConsoleServices services,
-                                                 Supervisor supervisor, URI consoleUrl, AlertSender.Timing timing) {
+                                                 Supervisor supervisor, URI consoleUrl, AlertSender.Timing timing,
+                                                 AlertClaimant claimant) {
         List<AlertSender> senders = new ArrayList<>();
         Supplier<AlertEmail> composer = () -> AlertEmail.forSchool(consoleUrl, services.settings().current());
         try {
@@ -350,7 +389,7 @@ public final class Console implements AutoCloseable {
             AlertSender email = new AlertSender(services.alertRepository(), AlertChannel.EMAIL,
                     new LiveEmailDelivery(mail, composer,
                             settings -> new SmtpMailTransport(settings, SmtpMailTransport.TIMEOUT, services.clock())),
-                    services.clock(), List.of(), timing, supervisor);
+                    services.clock(), List.of(), timing, supervisor, claimant);
             senders.add(email);
             services.settings().onChange(email::retryNow);
             LOG.info("Links in alerts point at {}", consoleUrl);
@@ -359,7 +398,7 @@ public final class Console implements AutoCloseable {
                 WebhookMessage message = new WebhookMessage(composer, webhook.format());
                 WebhookTransport transport = new WebhookTransport(webhook, message, WebhookTransport.TIMEOUT);
                 senders.add(new AlertSender(services.alertRepository(), AlertChannel.WEBHOOK, transport,
-                        services.clock(), transport.secrets(), timing, supervisor));
+                        services.clock(), transport.secrets(), timing, supervisor, claimant));
                 LOG.info("Alert webhooks go to {}", webhook);
             }
         } catch (RuntimeException e) {
@@ -545,6 +584,11 @@ public final class Console implements AutoCloseable {
     /** How many device streams are open now. */
     public int liveStreams() {
         return ingest.live().count();
+    }
+
+    /** This instance's id on the cluster bus (new at each start): it names the instance in claims and streams. */
+    public String instanceId() {
+        return ingest.bus().instanceId();
     }
 
     /** Stops both servers and closes the database; the data stays. */

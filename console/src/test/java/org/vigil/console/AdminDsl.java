@@ -26,9 +26,12 @@ public final class AdminDsl {
     private AdminDsl() {
     }
 
-    /** Makes the console's home if needed and the admin DSL if there is no {@code admin} yet; returns the config. */
+    /**
+     * Makes the console's home if needed and the admin DSL if there is no {@code admin} yet, on the config's database;
+     * returns the config.
+     */
     public static ConsoleConfig seed(ConsoleConfig config, String password) {
-        try (ConsoleHome home = ConsoleHome.openOrCreate(config.dataDir())) {
+        try (ConsoleHome home = ConsoleHome.openOrCreate(config.dataDir(), config.database())) {
             UserRepository users = new UserRepository(home.database(), Clock.systemUTC());
             if (users.createIfAbsent(USERNAME, new PasswordHasher().hash(password), Role.DSL.name(), true, false,
                     Optional.empty())) {

@@ -21,7 +21,9 @@ import org.vigil.runtime.Supervisor;
  * channel. An alert is marked delivered only after the other side accepted it, so a crash in between sends it again
  * after the restart (at least once; its alert id makes the repeat recognisable). A failed attempt is recorded with
  * its error and tried again after a backoff of 10 s doubling to 10 minutes, for as long as it takes: an alert is
- * never given up.
+ * never given up. Before sending an alert the sender claims it for its instance for a lease
+ * ({@link Timing#lease}): of several instances on one database only the claimant sends it, and a claim left by an
+ * instance that died expires, so another sends it then (ADR 0173).
  */
 public final class AlertSender implements AutoCloseable {
     /** The email sender's worker (its name predates the webhook). */
@@ -35,9 +37,15 @@ public final class AlertSender implements AutoCloseable {
      * How often the outbox is read and how long a failed alert waits: {@link #DEFAULT} in production; tests shorten
      * it.
      */
-    public record Timing(Duration interval, Duration firstBackoff, Duration maxBackoff) {
+    public record Timing(Duration interval, Duration firstBackoff, Duration maxBackoff, Duration lease) {
+        /** Longer than one delivery can take (the SMTP and webhook timeouts are 20 s and 10 s a step). */
+        public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
         public static final Timing DEFAULT = new Timing(Duration.ofSeconds(2), Duration.ofSeconds(10),
                 Duration.ofMinutes(10));
+
+        public Timing(Duration interval, Duration firstBackoff, Duration maxBackoff) {
+            this(interval, firstBackoff, maxBackoff, DEFAULT_LEASE);
+        }
 
         /** How long to wait after the given failed attempt (1 = the first): doubling from the first, capped. */
         public Duration backoff(int failedAttempts) {
@@ -54,7 +62,14 @@ public final class AlertSender implements AutoCloseable {
     private final List<String> secrets;
     private final Timing timing;
     private final SerialExecutor executor;
+    private final AlertClaimant claimant;
     private final AtomicBoolean wakeQueued = new AtomicBoolean();
+
+    /** As the full constructor, for a console that is the only instance on its database. */
+    public AlertSender(AlertRepository alerts, AlertChannel channel, AlertDelivery delivery, Clock clock,
+                       List<String> secrets, Timing timing, Supervisor supervisor) {
+        this(alerts, channel, delivery, clock, secrets, timing, supervisor, AlertClaimant.onlyInstance());
+    }
 
     /**
      * Starts sending the channel's alerts: those left undelivered by an earlier run are due at once (the setting
@@ -63,14 +78,18 @@ public final class AlertSender implements AutoCloseable {
      * @param secrets values that must never appear in a recorded error (the SMTP password, the webhook's secret)
      */
     public AlertSender(AlertRepository alerts, AlertChannel channel, AlertDelivery delivery, Clock clock,
-                       List<String> secrets, Timing timing, Supervisor supervisor) {
+                       List<String> secrets, Timing timing, Supervisor supervisor, AlertClaimant claimant) {
         this.alerts = alerts;
+        this.claimant = claimant;
         this.channel = channel;
         this.delivery = delivery;
         this.clock = clock;
         this.secrets = secrets.stream().filter(s -> !s.isEmpty()).toList();
         this.timing = timing;
         this.executor = supervisor.executor(channel == AlertChannel.EMAIL ? WORKER : WEBHOOK_WORKER);
+        if (claimant.alone() && alerts.releaseAllClaims() > 0) {
+            LOG.info("Released the claims this console held on alerts when it stopped: they are sent now");
+        }
         int waiting = alerts.makeAllDueNow(channel);
         if (waiting > 0) {
             LOG.info("{} undelivered {} alert(s) from before this start are due now", waiting, name());
@@ -126,6 +145,10 @@ public final class AlertSender implements AutoCloseable {
     }
 
     private boolean sendOne(PendingAlert alert) {
+        if (!alerts.claim(alert.alertId(), claimant.instanceId(), clock.instant().plus(timing.lease()))) {
+            LOG.debug("Alert {} is another instance's to send", alert.alertId());
+            return true;
+        }
         try {
             delivery.deliver(alert);
         } catch (Exception e) {

@@ -65,6 +65,8 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
     /** The sign-in notice last sent on this stream; null until the Hello. */
     private SignInNotice noticeSent;
     private boolean helloSeen;
+    /** Its take of the device in the cluster ({@code device_streams}); 0 until taken, and on SQLite (ADR 0173). */
+    private volatile long generation;
 
     DeviceStream(String deviceId, ServerCallStreamObserver<ConsoleMessage> responses, StreamParts parts) {
         this.deviceId = deviceId;
@@ -98,6 +100,14 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
 
     String deviceId() {
         return deviceId;
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    void generation(long taken) {
+        generation = taken;
     }
 
     @Override

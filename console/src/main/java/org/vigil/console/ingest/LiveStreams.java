@@ -3,9 +3,12 @@ package org.vigil.console.ingest;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.store.DeviceRepository;
@@ -31,6 +34,7 @@ public final class LiveStreams implements AutoCloseable {
     private final Map<String, DeviceStream> byDevice = new ConcurrentHashMap<>();
     private final SerialExecutor checker;
     private final int maxStreams;
+    private final List<Consumer<DeviceStream>> addedListeners = new CopyOnWriteArrayList<>();
 
     public LiveStreams(DeviceRepository devices, Duration period, Supervisor supervisor) {
         this(devices, period, DEFAULT_MAX_STREAMS, supervisor);
@@ -62,7 +66,27 @@ public final class LiveStreams implements AutoCloseable {
         if (replaced[0] != null && replaced[0] != stream) {
             replaced[0].end(Status.ABORTED.withDescription(REPLACED));
         }
+        if (!full[0]) {
+            addedListeners.forEach(listener -> listener.accept(stream));
+        }
         return !full[0];
+    }
+
+    /** Runs the action for each stream made its device's live one (the cluster's stream ownership, ADR 0173). */
+    void onAdded(Consumer<DeviceStream> action) {
+        addedListeners.add(action);
+    }
+
+    /**
+     * Ends the device's stream here if another instance took the device's stream after it: its generation is known
+     * and lower than {@code generation} (ADR 0173).
+     */
+    void endIfOlderThan(String deviceId, long generation) {
+        DeviceStream stream = byDevice.get(deviceId);
+        if (stream != null && stream.generation() != 0 && stream.generation() < generation) {
+            LOG.info("Device {} connected to another console instance: ending its stream here", deviceId);
+            stream.end(Status.ABORTED.withDescription(REPLACED));
+        }
     }
 
     /** Forgets the stream, if it is still its device's live one. */

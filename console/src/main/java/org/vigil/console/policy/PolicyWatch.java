@@ -12,13 +12,20 @@ import org.vigil.runtime.Supervisor;
  */
 public final class PolicyWatch implements AutoCloseable {
     private final SerialExecutor checker;
+    private final Runnable check;
 
     public PolicyWatch(Policies policies, Duration period, Runnable alsoCheck, Supervisor supervisor) {
         this.checker = supervisor.executor("vigil-policy-watch");
-        checker.scheduleWithFixedDelay(() -> {
+        this.check = () -> {
             policies.announceChangesMadeElsewhere();
             alsoCheck.run();
-        }, period, period);
+        };
+        checker.scheduleWithFixedDelay(check, period, period);
+    }
+
+    /** Checks now rather than at the next period: another console instance said it changed something (ADR 0172). */
+    public void checkNow() {
+        checker.execute(check);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * The alert outbox (V9, V10, V12): alerts written with their capture (or queued by a scheduler: escalation, digest,
- * IT), then sent and marked delivered by the sender.
+ * IT), then claimed (V37), sent and marked delivered by the sender.
  */
 public final class AlertRepository {
     private static final String DUE = "SELECT o.alert_id, o.kind, o.channel, o.recipient, o.attempts, o.subject,"
@@ -19,6 +19,7 @@ public final class AlertRepository {
             + " LEFT JOIN captures c ON c.id = o.capture_id LEFT JOIN devices d ON d.id = c.device_id"
             + PupilColumns.JOIN
             + " WHERE o.delivered_at IS NULL AND o.channel = ? AND o.next_attempt_at <= ?"
+            + " AND (o.claimed_until IS NULL OR o.claimed_until <= ?)"
             + " ORDER BY o.next_attempt_at, o.id LIMIT ?";
 
     private final Database database;
@@ -84,13 +85,18 @@ public final class AlertRepository {
         });
     }
 
-    /** The channel's undelivered alerts whose next attempt is due, oldest first. */
+    /**
+     * The channel's undelivered alerts whose next attempt is due and that no instance holds a live claim on, oldest
+     * first.
+     */
     public List<PendingAlert> due(AlertChannel channel, int limit) {
+        long now = clock.millis();
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(DUE)) {
                 statement.setString(1, channel.name());
-                statement.setLong(2, clock.millis());
-                statement.setInt(3, limit);
+                statement.setLong(2, now);
+                statement.setLong(3, now);
+                statement.setInt(4, limit);
                 try (ResultSet rows = statement.executeQuery()) {
                     List<PendingAlert> out = new ArrayList<>();
                     while (rows.next()) {
@@ -114,16 +120,42 @@ public final class AlertRepository {
                 rows.getInt(5), content);
     }
 
+    /**
+     * Claims the undelivered alert for the instance until {@code until}, unless another instance holds a claim that
+     * has not expired (ADR 0173). Only the claimant sends it; a claim left by an instance that died expires.
+     *
+     * @return whether this instance has it now
+     */
+    public boolean claim(String alertId, String instanceId, Instant until) {
+        long now = clock.millis();
+        // due still: another instance may have tried it, failed and set it to wait since this one read it
+        return update("UPDATE alert_outbox SET claimed_by = ?, claimed_until = ? WHERE alert_id = ?"
+                + " AND delivered_at IS NULL AND next_attempt_at <= ?"
+                + " AND (claimed_until IS NULL OR claimed_until <= ? OR claimed_by = ?)",
+                instanceId, until.toEpochMilli(), alertId, now, now, instanceId) == 1;
+    }
+
+    /**
+     * Releases every claim: for a console that is the only instance on its database (SQLite), whose claims at start
+     * can only be its own from before a crash.
+     */
+    public int releaseAllClaims() {
+        return update("UPDATE alert_outbox SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by IS NOT NULL"
+                + " AND delivered_at IS NULL");
+    }
+
     public void markDelivered(String alertId) {
         long now = clock.millis();
         update("UPDATE alert_outbox SET delivered_at = ?, attempts = attempts + 1, last_attempt_at = ?,"
-                + " last_error = NULL WHERE alert_id = ? AND delivered_at IS NULL", now, now, alertId);
+                + " last_error = NULL, claimed_by = NULL, claimed_until = NULL WHERE alert_id = ?"
+                + " AND delivered_at IS NULL", now, now, alertId);
     }
 
     /** Records a failed attempt, its error (one line, no secrets) and when to try again. */
     public void markFailed(String alertId, String error, Instant nextAttempt) {
         update("UPDATE alert_outbox SET attempts = attempts + 1, last_attempt_at = ?, last_error = ?,"
-                + " next_attempt_at = ? WHERE alert_id = ? AND delivered_at IS NULL",
+                + " next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL WHERE alert_id = ?"
+                + " AND delivered_at IS NULL",
                 clock.millis(), error, nextAttempt.toEpochMilli(), alertId);
     }
 

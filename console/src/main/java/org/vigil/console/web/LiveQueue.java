@@ -8,11 +8,14 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.sse.SseClient;
 import io.javalin.http.sse.SseHandler;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -55,14 +58,31 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
     public record Timing(Duration sessionCheck, Duration keepAlive) {
     }
 
-    /** One open stream; its fields are only touched on the sender thread. */
+    /**
+     * One open stream; its fields are only touched on the sender thread. It remembers the ids it was sent rather than
+     * the highest: with several console instances on one database (ADR 0172) captures commit out of id order, and a
+     * capture committed on another instance just after a higher id here must still be sent.
+     */
     private static final class Listener {
+        /** Far more than a queue shows; a capture is announced once, so an id older than these never comes again. */
+        private static final int REMEMBERED = 4096;
         private final String sessionId;
-        private long lastSentId;
+        /** The page's cursor: it shows every capture up to here already. */
+        private final long floor;
+        private final Set<Long> sent = Collections.newSetFromMap(new LinkedHashMap<>() {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+                return size() > REMEMBERED;
+            }
+        });
 
-        Listener(String sessionId, long lastSentId) {
+        Listener(String sessionId, long floor) {
             this.sessionId = sessionId;
-            this.lastSentId = lastSentId;
+            this.floor = floor;
+        }
+
+        boolean wants(long captureId) {
+            return captureId > floor && !sent.contains(captureId);
         }
     }
 
@@ -151,7 +171,7 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
                 endSession(client);
             } else if (client.terminated()) {
                 clients.remove(client);
-            } else if (captureId > listener.lastSentId) {
+            } else if (listener.wants(captureId)) {
                 send(client, listener, capture.get());
             }
         });
@@ -160,7 +180,7 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
     private void send(SseClient client, Listener listener, Capture capture) {
         try {
             client.sendEvent("capture", json.writeValueAsString(LiveCapture.of(capture, pupils.apply(capture.osUser()))), String.valueOf(capture.id()));
-            listener.lastSentId = Math.max(listener.lastSentId, capture.id());
+            listener.sent.add(capture.id());
         } catch (JsonProcessingException e) {
             LOG.warn("Cannot encode capture {} for live queues", capture.id(), e);
         }
