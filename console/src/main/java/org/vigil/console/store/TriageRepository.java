@@ -41,6 +41,16 @@ public final class TriageRepository {
      * A page of the scope's queue, most severe then newest first, starting after the cursor if there is one.
      */
     public List<QueueItem> queue(QueueFilter filter, Optional<QueueCursor> after, int limit, SchoolScope scope) {
+        Query query = queueQuery(filter, after, limit, scope);
+        return items(query.sql(), query.args());
+    }
+
+    /** A statement and its bound values. */
+    record Query(String sql, List<Object> args) {
+    }
+
+    /** The queue's statement (package-private: {@code ScopedQueuePlanTest} reads its plan). */
+    static Query queueQuery(QueueFilter filter, Optional<QueueCursor> after, int limit, SchoolScope scope) {
         StringBuilder sql = new StringBuilder(ITEM_COLUMNS).append(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
         sql.append(scope.condition("c.school_id"));
@@ -74,7 +84,7 @@ public final class TriageRepository {
         });
         sql.append(QUEUE_ORDER);
         args.add(limit);
-        return items(sql.toString(), args);
+        return new Query(sql.toString(), args);
     }
 
     /** The newest capture's id, 0 if there is none: where a queue page's live stream starts catching up. */
