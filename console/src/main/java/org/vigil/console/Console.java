@@ -76,6 +76,7 @@ import org.vigil.console.edge.WebPort;
 import org.vigil.console.edge.WebTransport;
 import org.vigil.console.tls.ConsoleTls;
 import org.vigil.console.store.NoticeShownRepository;
+import org.vigil.console.store.SchoolRepository;
 import org.vigil.console.tls.TlsMaterial;
 import org.vigil.console.tls.WebKeys;
 import org.vigil.console.web.AccountRoutes;
@@ -83,6 +84,7 @@ import org.vigil.console.web.AlertRulesRoutes;
 import org.vigil.console.web.AuditRoutes;
 import org.vigil.console.web.CaptureRoutes;
 import org.vigil.console.web.CaseExportRoutes;
+import org.vigil.console.web.ConsoleWidePages;
 import org.vigil.console.web.DeviceRoutes;
 import org.vigil.console.web.Flash;
 import org.vigil.console.web.GroupRoutes;
@@ -98,7 +100,10 @@ import org.vigil.console.web.ReportRoutes;
 import org.vigil.console.web.PrivacyRoutes;
 import org.vigil.console.web.ProposalRoutes;
 import org.vigil.console.web.PupilRoutes;
+import org.vigil.console.web.OutOfScope;
 import org.vigil.console.web.QueueRoutes;
+import org.vigil.console.web.RequestScope;
+import org.vigil.console.web.SchoolRoutes;
 import org.vigil.console.web.SettingsRoutes;
 import org.vigil.console.web.Templates;
 import org.vigil.console.web.TokenRoutes;
@@ -255,7 +260,8 @@ public final class Console implements AutoCloseable {
         WebAuth webAuth = new WebAuth(services.sessions(), services.twoFactor(), templates, services.audit());
         LiveQueue liveQueue = new LiveQueue(services.captures(), services.directory()::forLogin, services.sessions(),
                 webAuth, supervisor,
-                new LiveQueue.Timing(timings.streamCheck(), timings.keepAlive()));
+                new LiveQueue.Timing(timings.streamCheck(), timings.keepAlive()),
+                new RequestScope(services.schoolRepository(), new OutOfScope(services.audit(), webAuth)));
         services.captures().addListener(liveQueue);
         if (bus.clustered()) {
             // another instance's capture reaches this one's live queues, which read it by id (ADR 0172)
@@ -449,29 +455,32 @@ public final class Console implements AutoCloseable {
         DeviceHealth deviceHealth = new DeviceHealth(config.silentAfter(), services.policyInForce());
         Reports reports = new Reports(new ReportRepository(services.home().database()),
                 () -> TermDates.parse(services.settings().values().get(Setting.TERM_STARTS)), clock);
+        SchoolRepository schools = services.schoolRepository();
+        OutOfScope outOfScope = new OutOfScope(services.audit(), webAuth);
         return List.of(
+                new ConsoleWidePages(webAuth, services.audit())::register,
                 healthCheck::register,
                 new LoginRoutes(new Authenticator(services.users(), services.hasher(), services.sessions(),
                         signInThrottle, HashingGate.defaults()), webAuth, templates, services.audit())::register,
                 new AccountRoutes(services.administration(), webAuth, templates)::register,
                 new TwoFactorRoutes(services.twoFactor(), webAuth, templates)::register,
-                new UserRoutes(services.administration(), webAuth, templates)::register,
+                new UserRoutes(services.administration(), webAuth, templates, services.schools())::register,
                 new QueueRoutes(services.triageRepository(), services.triage(), webAuth, templates, flash,
-                        services.incidents(), services.audit(), services.directory())::register,
+                        services.incidents(), services.audit(), services.directory(), schools, outOfScope)::register,
                 new IncidentRoutes(services.incidents(), services.audit(), webAuth, templates, flash)::register,
                 new PrivacyRoutes(services.settings(), services.policies(), templates)::register,
                 new CaseExportRoutes(new CaseExport(services.captures(), services.triageRepository(),
                         services.triage(), services.incidents(), services.screenshots(), services.audit(),
                         services.transactions(), services.directory()),
-                        services.captures(), services.triage(), webAuth)::register,
+                        services.captures(), services.triage(), webAuth, schools, outOfScope)::register,
                 new CaptureRoutes(services.captures(), services.screenshots(), services.triageRepository(),
                         services.triage(), services.users(), services.audit(), webAuth, templates, flash,
                         services.proposals(), services.incidents(), services.schoolAlerts().views(),
                         services.holds(), services.deletion(),
-                        services.directory())::register,
+                        services.directory(), schools)::register,
                 new HistoryRoutes(services.triageRepository(), services.audit(), webAuth, templates, clock,
-                        services.directory())::register,
-                new SubjectAccessRoutes(services.subjectAccess(), webAuth)::register,
+                        services.directory(), schools, outOfScope)::register,
+                new SubjectAccessRoutes(services.subjectAccess(), webAuth, schools, outOfScope)::register,
                 new PupilRoutes(services.directory(), services.audit(), webAuth, templates, flash)::register,
                 new OverviewRoutes(reports,
                         new UndeliveredAlerts(services.alertRepository(), configuredMail(config, services),
@@ -489,8 +498,10 @@ public final class Console implements AutoCloseable {
                         policies::groups, services.audit(), webAuth, templates, flash, clock,
                         new NoticeShownRepository(services.home().database(), clock)::latestPerDevice,
                         new UndeliveredAlerts(services.alertRepository(), configuredMail(config, services),
-                                () -> config.webhook().isPresent()))::register,
-                new TokenRoutes(services.enrolmentTokens(), policies::groups, webAuth, templates, flash)::register,
+                                () -> config.webhook().isPresent()), schools, outOfScope)::register,
+                new TokenRoutes(services.enrolmentTokens(), policies::groups, webAuth, templates, flash,
+                        services.schools(), outOfScope)::register,
+                new SchoolRoutes(services.schools(), webAuth, templates, flash)::register,
                 new AlertRulesRoutes(services.schoolAlerts(), clock, webAuth, templates, flash)::register,
                 liveQueue::register);
     }
@@ -564,6 +575,12 @@ public final class Console implements AutoCloseable {
     public String mintEnrolmentToken() {
         return services.enrolmentTokens().create("console", "minted programmatically", DEFAULT_TOKEN_DAYS,
                 Optional.empty()).token();
+    }
+
+    /** As {@link #mintEnrolmentToken()}, for the school with that code: the devices it enrols are that school's. */
+    public String mintEnrolmentToken(String schoolCode) {
+        return services.enrolmentTokens().create("console", "minted programmatically", DEFAULT_TOKEN_DAYS,
+                Optional.empty(), services.schools().byCode(schoolCode).id()).token();
     }
 
     /** The repositories and services this console runs on, as the commands see them. */

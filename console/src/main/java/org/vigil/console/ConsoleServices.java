@@ -23,6 +23,7 @@ import org.vigil.console.proposals.ExceptionProposals;
 import org.vigil.console.pupils.PupilDirectory;
 import org.vigil.console.retention.CaptureDeletion;
 import org.vigil.console.retention.RetentionPurge;
+import org.vigil.console.schools.Schools;
 import org.vigil.console.settings.Setting;
 import org.vigil.console.settings.Settings;
 import org.vigil.console.store.AlertRepository;
@@ -39,6 +40,7 @@ import org.vigil.console.store.PolicyRepository;
 import org.vigil.console.store.ProposalRepository;
 import org.vigil.console.store.PupilRepository;
 import org.vigil.console.store.RetentionRepository;
+import org.vigil.console.store.SchoolRepository;
 import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.SessionRepository;
 import org.vigil.console.store.SettingsRepository;
@@ -168,6 +170,16 @@ public record ConsoleServices(ConsoleHome home, Clock clock, ScreenshotStore scr
     public SubjectAccessExport subjectAccess() {
         return new SubjectAccessExport(new SubjectAccessRepository(home.database()), captures, triageRepository,
                 triage, screenshots, audit, clock, new PupilRepository(home.database(), clock));
+    }
+
+    /** The console's schools, and which school a record or user belongs to (ADR 0175). */
+    public SchoolRepository schoolRepository() {
+        return new SchoolRepository(home.database(), clock);
+    }
+
+    /** Making and listing schools (the {@code schools} command and page). */
+    public Schools schools() {
+        return new Schools(schoolRepository(), audit, transactions());
     }
 
     /** Who the pupils are: MIS imports, directory sync, links and search (ADR 0151). */

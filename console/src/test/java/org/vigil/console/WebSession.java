@@ -70,7 +70,13 @@ final class WebSession {
      * ("USERNAME passphrase") and enrols them in two-factor sign-in where required; returns their session.
      */
     static WebSession newUser(Console console, WebSession admin, String username, String role) throws Exception {
-        String oneTime = createUser(admin, username, role);
+        return newUser(console, admin, username, role, Map.of());
+    }
+
+    /** As {@link #newUser(Console, WebSession, String, String)}, with more fields of the form (a school). */
+    static WebSession newUser(Console console, WebSession admin, String username, String role,
+                              Map<String, String> fields) throws Exception {
+        String oneTime = createUser(admin, username, role, fields);
         WebSession session = new WebSession(console);
         session.signInAttempt(username, oneTime);
         session.refreshCsrf("/account/password");
@@ -125,7 +131,16 @@ final class WebSession {
 
     /** Has the admin create a user; returns the one-time password the page shows once. */
     static String createUser(WebSession admin, String username, String role) throws Exception {
-        HttpResponse<String> created = admin.post("/users", Map.of("username", username, "role", role));
+        return createUser(admin, username, role, Map.of());
+    }
+
+    /** As {@link #createUser(WebSession, String, String)}, with more fields of the form. */
+    static String createUser(WebSession admin, String username, String role, Map<String, String> fields)
+            throws Exception {
+        Map<String, String> form = new LinkedHashMap<>(fields);
+        form.put("username", username);
+        form.put("role", role);
+        HttpResponse<String> created = admin.post("/users", form);
         assertEquals(200, created.statusCode(), created.body());
         Matcher password = Pattern.compile("<code>([^<]+)</code>")
                 .matcher(created.body());

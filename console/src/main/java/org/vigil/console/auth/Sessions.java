@@ -141,7 +141,7 @@ public final class Sessions {
         }
         return Optional.of(new Session(token, stored.userId(), stored.username(), role, stored.admin(),
                 stored.mustChangePassword(), stored.csrfToken(), stored.createdAt(), stored.lastUsedAt(),
-                stored.twoFactorEnrolled(), stored.secondFactorPassed()));
+                stored.twoFactorEnrolled(), stored.secondFactorPassed(), stored.scope()));
     }
 
     private void purgeExpired(Instant now) {

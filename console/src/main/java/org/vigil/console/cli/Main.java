@@ -31,10 +31,13 @@ public final class Main {
             "                      VIGIL_S3_CREDENTIALS_FILE / DATA/s3-credentials.properties)",
             "       vigil-console --help | --version",
             "       vigil-console agent-config [--data DIR] [--address HOST:PORT] [--expires-days N] [--group GROUP]",
-            "       vigil-console tokens create [--expires-days N] [--note TEXT] [--group GROUP] | list | revoke ID  [--data DIR]",
+            "       vigil-console tokens create [--expires-days N] [--note TEXT] [--group GROUP] [--school CODE]",
+            "                     | list | revoke ID  [--data DIR]",
+            "       vigil-console schools create CODE --name NAME | list  [--data DIR]",
             "       vigil-console devices list [--silent-after-minutes N] | revoke ID --reason TEXT",
             "                     | move ID --group GROUP|none  [--data DIR]",
-            "       vigil-console users add NAME --role DSL|IT_ADMIN|VIEWER [--email ADDR] [--admin] | list",
+            "       vigil-console users add NAME --role DSL|IT_ADMIN|VIEWER [--email ADDR] [--admin]",
+            "                   [--school CODE | --trust-schools CODE,CODE...] | list",
             "                   | reset-password NAME | reset-2fa NAME | email NAME --email ADDR|none  [--data DIR]",
             "       vigil-console wordlists log | edit CATEGORY --file F | group GROUP --file F",
             "                       | import FOLDER|FILE.csv | restore VERSION",
@@ -86,6 +89,7 @@ public final class Main {
                 case "serve" -> ServeCommand.run(options, System.getenv(), System.out);
                 case "agent-config" -> System.out.print(AgentConfigCommand.run(AgentConfigCommand.Options.fromArgs(options)));
                 case "tokens" -> System.out.print(TokensCommand.run(options, Clock.systemUTC()));
+                case "schools" -> System.out.print(SchoolsCommand.run(options, Clock.systemUTC()));
                 case "devices" -> System.out.print(DevicesCommand.run(options, Clock.systemUTC()));
                 case "users" -> System.out.print(UsersCommand.run(options, Clock.systemUTC()));
                 case "wordlists" -> System.out.print(WordlistsCommand.run(options, Clock.systemUTC(),

@@ -7,11 +7,12 @@ import java.util.Optional;
 import java.util.Set;
 import org.vigil.console.devices.EnrolmentTokens;
 import org.vigil.console.devices.TokenStatus;
+import org.vigil.console.store.School;
 import org.vigil.console.store.TokenSummary;
 
 /**
- * {@code tokens create [--expires-days N] [--note TEXT] [--group GROUP] | list | revoke ID} with {@code [--data DIR]}: IT's
- * enrolment tokens, through the same rules and audit log as the web console's tokens page. Works on the database
+ * {@code tokens create [--expires-days N] [--note TEXT] [--group GROUP] [--school CODE] | list | revoke ID} with
+ * {@code [--data DIR]}: IT's enrolment tokens (for the first school unless {@code --school} names another), through the same rules and audit log as the web console's tokens page. Works on the database
  * whether or not the console is running. Returns the text for stdout.
  */
 public final class TokensCommand {
@@ -20,7 +21,7 @@ public final class TokensCommand {
 
     public static String run(List<String> args, Clock clock) {
         AdminArguments arguments = AdminArguments.parse("tokens", args, Set.of("create", "list", "revoke"),
-                Set.of("--data", "--expires-days", "--note", "--group"));
+                Set.of("--data", "--expires-days", "--note", "--group", "--school"));
         try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
             return run(arguments, console);
         }
@@ -38,8 +39,10 @@ public final class TokensCommand {
                 }
                 Optional<String> group = Optional.ofNullable(arguments.options().get("--group"));
                 group.ifPresent(id -> PolicyGroups.requireExisting(console.policies(), id));
+                long school = Optional.ofNullable(arguments.options().get("--school"))
+                        .map(code -> console.schools().byCode(code).id()).orElse(School.FIRST);
                 yield tokens.create(AdminArguments.cliActor(), arguments.options().getOrDefault("--note", ""),
-                        days, group).token() + "\n";
+                        days, group, school).token() + "\n";
             }
             case "list" -> list(tokens.list());
             default -> revoke(tokens, arguments.requireTarget("token id (see tokens list)"));

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.vigil.console.ConsoleServices;
+import org.vigil.console.schools.Schools;
+import org.vigil.console.store.School;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.UserAdministration;
 import org.vigil.console.store.StoredUser;
@@ -29,7 +31,7 @@ public final class UsersCommand {
     public static String run(List<String> args, Clock clock) {
         AdminArguments arguments = AdminArguments.parse("users", args, Set.of("add", "list", "reset-password", "email",
                         "reset-2fa"),
-                Set.of("--data", "--role", "--email"), Set.of("--admin"));
+                Set.of("--data", "--role", "--email", "--school", "--trust-schools"), Set.of("--admin"));
         return switch (arguments.action()) {
             case "add" -> add(arguments, clock);
             case "list" -> {
@@ -48,10 +50,31 @@ public final class UsersCommand {
         Role role = role(Optional.ofNullable(arguments.options().get("--role"))
                 .orElseThrow(() -> new IllegalArgumentException("add needs --role " + ROLES)));
         boolean admin = arguments.options().containsKey("--admin");
+        Optional<String> schoolCode = Optional.ofNullable(arguments.options().get("--school"));
+        Optional<String> trustCodes = Optional.ofNullable(arguments.options().get("--trust-schools"));
+        if (schoolCode.isPresent() && trustCodes.isPresent()) {
+            throw new IllegalArgumentException("add takes --school CODE or --trust-schools CODE,CODE, not both");
+        }
         try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
-            String password = console.administration().create(AdminArguments.cliActor(), username, role, admin,
+            Schools schools = console.schools();
+            // the codes are checked before the user is made, so a wrong one makes nothing
+            Optional<School> school = schoolCode.map(schools::byCode);
+            List<School> trust = trustCodes.map(schools::byCodes).orElse(List.of());
+            if (trustCodes.isPresent() && trust.isEmpty()) {
+                throw new IllegalArgumentException("--trust-schools needs at least one school's code");
+            }
+            String actor = AdminArguments.cliActor();
+            String password = console.administration().create(actor, username, role, admin,
                     Optional.ofNullable(arguments.options().get("--email")));
-            return "added user " + username + " (" + role + (admin ? ", admin" : "") + ")\n"
+            long id = console.users().findByUsername(username).orElseThrow().id();
+            school.ifPresent(chosen -> schools.placeUser(actor, id, username, chosen));
+            if (!trust.isEmpty()) {
+                schools.placeUserAtTrustLevel(actor, id, username, trust);
+            }
+            return "added user " + username + " (" + role + (admin ? ", admin" : "")
+                    + school.map(chosen -> ", school " + chosen.code()).orElse("")
+                    + (trust.isEmpty() ? "" : ", trust level over " + String.join(", ",
+                    trust.stream().map(School::code).toList())) + ")\n"
                     + oneTime(username, password);
         }
     }

@@ -9,6 +9,8 @@ import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.MintedToken;
+import org.vigil.console.store.School;
+import org.vigil.console.store.SchoolScope;
 import org.vigil.console.store.TokenSummary;
 import org.vigil.console.store.Transactions;
 
@@ -41,6 +43,14 @@ public final class EnrolmentTokens {
      * @throws InvalidRequest if the label or the number of days is not acceptable; nothing is made
      */
     public MintedToken create(String actor, String label, int days, Optional<String> group) {
+        return create(actor, label, days, group, School.FIRST);
+    }
+
+    /**
+     * As {@link #create(String, String, int, Optional)}, for the school {@code schoolId}: the devices it enrols
+     * belong to that school (the caller checks the actor may make tokens for it).
+     */
+    public MintedToken create(String actor, String label, int days, Optional<String> group, long schoolId) {
         String name = label == null ? "" : label.strip();
         if (name.length() > MAX_LABEL_LENGTH) {
             throw new InvalidRequest("Keep the label under " + MAX_LABEL_LENGTH + " characters.");
@@ -52,18 +62,24 @@ public final class EnrolmentTokens {
             throw new InvalidRequest("A token is valid for 1 to " + MAX_DAYS + " days, not " + days + ".");
         }
         return transactions.inTransaction(() -> {
-            MintedToken minted = tokens.mintWithId(Duration.ofDays(days), name, group);
+            MintedToken minted = tokens.mintWithId(Duration.ofDays(days), name, group, schoolId);
             audit.record(actor, "token.create", "token:" + minted.id(),
                     (name.isEmpty() ? "no label" : "label " + name) + "; valid " + days + " days"
-                            + group.map(id -> "; group " + id).orElse(""));
+                            + group.map(id -> "; group " + id).orElse("")
+                            + (schoolId == School.FIRST ? "" : "; school " + schoolId));
             return minted;
         });
     }
 
     /** Every token, newest first, with its state now. */
     public List<TokenStatus> list() {
+        return list(SchoolScope.ONE_SCHOOL_CONSOLE);
+    }
+
+    /** The scope's schools' tokens, newest first, with their state now. */
+    public List<TokenStatus> list(SchoolScope scope) {
         Instant now = clock.instant();
-        return tokens.list().stream().map(token -> new TokenStatus(token, state(token, now))).toList();
+        return tokens.list(scope).stream().map(token -> new TokenStatus(token, state(token, now))).toList();
     }
 
     /**
@@ -71,8 +87,15 @@ public final class EnrolmentTokens {
      * @throws InvalidRequest if there is no such token
      */
     public boolean revoke(String actor, long id) {
+        return revoke(actor, id, SchoolScope.ONE_SCHOOL_CONSOLE);
+    }
+
+    /**
+     * As {@link #revoke(String, long)} for someone with this scope: another school's token is no token to them.
+     */
+    public boolean revoke(String actor, long id, SchoolScope scope) {
         return transactions.inTransaction(() -> {
-            TokenSummary token = tokens.list().stream().filter(t -> t.id() == id).findFirst()
+            TokenSummary token = tokens.list(scope).stream().filter(t -> t.id() == id).findFirst()
                     .orElseThrow(() -> new InvalidRequest("There is no enrolment token " + id + "."));
             if (token.revokedAt().isPresent() || !tokens.revoke(id)) {
                 return false;

@@ -23,12 +23,13 @@ public final class CaptureRepository {
     private static final String INSERT = "INSERT INTO captures (event_id, device_id, seq, occurred_at,"
             + " received_at, os_user, window_title, app, category, severity, rule_id, matched_text, context,"
             + " match_start, match_end, explanation, screenshot_sha256, screenshot_media_type, screenshot_width,"
-            + " screenshot_height) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " screenshot_height, school_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " (SELECT school_id FROM devices WHERE id = ?))"
             + " ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id";
     private static final String SELECT_ONE = "SELECT c.id, c.event_id, c.device_id, d.hostname, c.seq,"
             + " c.occurred_at, c.received_at, c.os_user, c.window_title, c.app, c.category, c.severity, c.rule_id,"
             + " c.matched_text, c.context, c.match_start, c.match_end, c.explanation, c.screenshot_sha256,"
-            + " c.screenshot_media_type, c.screenshot_width, c.screenshot_height, c.status"
+            + " c.screenshot_media_type, c.screenshot_width, c.screenshot_height, c.status, c.school_id"
             + " FROM captures c JOIN devices d ON d.id = c.device_id WHERE c.id = ?";
 
     private final Database database;
@@ -162,6 +163,8 @@ public final class CaptureRepository {
             statement.setNull(19, Types.INTEGER);
             statement.setNull(20, Types.INTEGER);
         }
+        // the device's school at ingest: the capture stays with the school that recorded it (ADR 0175)
+        statement.setString(21, capture.deviceId());
         try (ResultSet rows = statement.executeQuery()) {
             return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
         }
@@ -192,10 +195,18 @@ public final class CaptureRepository {
         });
     }
 
+    /** The capture, whichever school it belongs to: for the console's own work (alerts, retention, holds). */
     public Optional<Capture> find(long id) {
+        return find(id, SchoolScope.ONE_SCHOOL_CONSOLE);
+    }
+
+    /** The capture if it belongs to one of the scope's schools (a user's request: ADR 0176). */
+    public Optional<Capture> find(long id, SchoolScope scope) {
         return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(SELECT_ONE)) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    SELECT_ONE + scope.condition("c.school_id"))) {
                 statement.setLong(1, id);
+                bind(statement, 2, scope.values());
                 try (ResultSet rows = statement.executeQuery()) {
                     return rows.next() ? Optional.of(toCapture(rows)) : Optional.empty();
                 }
@@ -203,13 +214,18 @@ public final class CaptureRepository {
         });
     }
 
-    /** Up to {@code limit} captures with an id above {@code afterId}, oldest first (a live queue catching up). */
-    public List<Capture> after(long afterId, int limit) {
+    /**
+     * Up to {@code limit} of the scope's captures with an id above {@code afterId}, oldest first (a live queue
+     * catching up).
+     */
+    public List<Capture> after(long afterId, int limit, SchoolScope scope) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    SELECT_ONE.replace("WHERE c.id = ?", "WHERE c.id > ? ORDER BY c.id LIMIT ?"))) {
+                    SELECT_ONE.replace("WHERE c.id = ?", "WHERE c.id > ?" + scope.condition("c.school_id")
+                            + " ORDER BY c.id LIMIT ?"))) {
                 statement.setLong(1, afterId);
-                statement.setInt(2, limit);
+                int next = bind(statement, 2, scope.values());
+                statement.setInt(next, limit);
                 List<Capture> found = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -221,6 +237,15 @@ public final class CaptureRepository {
         });
     }
 
+    /** Binds the values from {@code first} on; returns the next parameter's index. */
+    private static int bind(PreparedStatement statement, int first, List<Object> values) throws SQLException {
+        int index = first;
+        for (Object value : values) {
+            statement.setObject(index++, value);
+        }
+        return index;
+    }
+
     private static Capture toCapture(ResultSet rows) throws SQLException {
         String sha256 = rows.getString(19);
         Optional<ScreenshotRef> screenshot = sha256 == null
@@ -230,6 +255,6 @@ public final class CaptureRepository {
                 rows.getLong(5), Instant.ofEpochMilli(rows.getLong(6)), Instant.ofEpochMilli(rows.getLong(7)),
                 rows.getString(8), rows.getString(9), rows.getString(10), rows.getString(11), rows.getInt(12),
                 rows.getString(13), rows.getString(14), rows.getString(15), rows.getInt(16), rows.getInt(17),
-                rows.getString(18), screenshot, rows.getString(23));
+                rows.getString(18), screenshot, rows.getString(23), rows.getLong(24));
     }
 }

@@ -29,8 +29,9 @@ public final class DeviceRepository {
         database.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "INSERT INTO devices (id, secret_sha256, hostname, os, agent_version, os_user, enrolment_token_id,"
-                            + " enrolled_at, policy_group) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                            + " (SELECT policy_group FROM enrolment_tokens WHERE id = ?))")) {
+                            + " enrolled_at, policy_group, school_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
+                            + " (SELECT policy_group FROM enrolment_tokens WHERE id = ?),"
+                            + " (SELECT school_id FROM enrolment_tokens WHERE id = ?))")) {
                 statement.setString(1, device.id());
                 statement.setString(2, device.secretSha256());
                 statement.setString(3, device.hostname());
@@ -40,6 +41,7 @@ public final class DeviceRepository {
                 statement.setLong(7, device.enrolmentTokenId());
                 statement.setLong(8, clock.millis());
                 statement.setLong(9, device.enrolmentTokenId());
+                statement.setLong(10, device.enrolmentTokenId());
                 return statement.executeUpdate();
             }
         });
@@ -248,6 +250,11 @@ public final class DeviceRepository {
 
     /** Every device, most recently enrolled first, with its capture count. */
     public List<DeviceSummary> list() {
+        return list(SchoolScope.ONE_SCHOOL_CONSOLE);
+    }
+
+    /** The scope's schools' devices, most recently enrolled first, with their capture counts. */
+    public List<DeviceSummary> list(SchoolScope scope) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT d.id, d.hostname, d.os, d.agent_version, d.os_user, d.enrolled_at, d.last_seen_at,"
@@ -255,8 +262,13 @@ public final class DeviceRepository {
                             + " d.events_rejected, (SELECT count(*) FROM captures c WHERE c.device_id = d.id),"
                             + " d.policy_version, d.policy_group, d.hook_registered, d.last_signal_at, d.dead_workers,"
                             + " d.stopped_at, d.stop_reason"
-                            + " FROM devices d ORDER BY d.enrolled_at DESC, d.id");
-                 ResultSet rows = statement.executeQuery()) {
+                            + " FROM devices d WHERE 1 = 1" + scope.condition("d.school_id")
+                            + " ORDER BY d.enrolled_at DESC, d.id")) {
+                int index = 1;
+                for (Object value : scope.values()) {
+                    statement.setObject(index++, value);
+                }
+                ResultSet rows = statement.executeQuery();
                 List<DeviceSummary> out = new ArrayList<>();
                 while (rows.next()) {
                     out.add(new DeviceSummary(rows.getString(1), rows.getString(2), rows.getString(3),
@@ -266,6 +278,7 @@ public final class DeviceRepository {
                             Optional.ofNullable(rows.getString(14)), Optional.ofNullable(rows.getString(15)),
                             monitoring(rows, 16), cleanStop(rows, 19)));
                 }
+                rows.close();
                 return out;
             }
         });

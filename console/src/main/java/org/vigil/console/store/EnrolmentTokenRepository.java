@@ -28,26 +28,27 @@ public final class EnrolmentTokenRepository {
 
     /** Makes a fresh token valid for {@code validity} and returns it; only its hash is stored. */
     public String mint(Duration validity, String note) {
-        return mintWithId(validity, note, Optional.empty()).token();
+        return mintWithId(validity, note, Optional.empty(), School.FIRST).token();
     }
 
     /**
      * Makes a fresh token, with the id it is listed (and revoked) by; the devices it enrols join {@code group} (MDM
-     * can deploy one config per year group).
+     * can deploy one config per year group) and belong to the school {@code schoolId} (ADR 0175).
      */
-    public MintedToken mintWithId(Duration validity, String note, Optional<String> group) {
+    public MintedToken mintWithId(Duration validity, String note, Optional<String> group, long schoolId) {
         String token = SecureRandomStrings.base64Url(32);
         long now = clock.millis();
         long id = database.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "INSERT INTO enrolment_tokens (token_sha256, created_at, expires_at, note, policy_group,"
-                            + " max_devices) VALUES (?, ?, ?, ?, ?, ?) RETURNING id")) {
+                            + " max_devices, school_id) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
                 statement.setString(1, Hashes.sha256Hex(token));
                 statement.setLong(2, now);
                 statement.setLong(3, now + validity.toMillis());
                 statement.setString(4, note);
                 statement.setString(5, group.orElse(null));
                 statement.setInt(6, DEFAULT_MAX_DEVICES);
+                statement.setLong(7, schoolId);
                 try (ResultSet rows = statement.executeQuery()) {
                     rows.next();
                     return rows.getLong(1);
@@ -89,12 +90,22 @@ public final class EnrolmentTokenRepository {
 
     /** Every token, newest first, with how many devices enrolled with it. */
     public List<TokenSummary> list() {
+        return list(SchoolScope.ONE_SCHOOL_CONSOLE);
+    }
+
+    /** The scope's schools' tokens, newest first, with how many devices enrolled with each. */
+    public List<TokenSummary> list(SchoolScope scope) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT t.id, t.created_at, t.expires_at, t.revoked_at, coalesce(t.note, ''),"
-                            + " (SELECT count(*) FROM devices d WHERE d.enrolment_token_id = t.id), t.policy_group"
-                            + " FROM enrolment_tokens t ORDER BY t.id DESC");
-                 ResultSet rows = statement.executeQuery()) {
+                            + " (SELECT count(*) FROM devices d WHERE d.enrolment_token_id = t.id), t.policy_group,"
+                            + " t.school_id FROM enrolment_tokens t WHERE 1 = 1" + scope.condition("t.school_id")
+                            + " ORDER BY t.id DESC")) {
+                int index = 1;
+                for (Object value : scope.values()) {
+                    statement.setObject(index++, value);
+                }
+                ResultSet rows = statement.executeQuery();
                 List<TokenSummary> out = new ArrayList<>();
                 while (rows.next()) {
                     long revoked = rows.getLong(4);
@@ -102,8 +113,9 @@ public final class EnrolmentTokenRepository {
                             : Optional.of(Instant.ofEpochMilli(revoked));
                     out.add(new TokenSummary(rows.getLong(1), Instant.ofEpochMilli(rows.getLong(2)),
                             Instant.ofEpochMilli(rows.getLong(3)), revokedAt, rows.getString(5), rows.getLong(6),
-                            Optional.ofNullable(rows.getString(7))));
+                            Optional.ofNullable(rows.getString(7)), rows.getLong(8)));
                 }
+                rows.close();
                 return out;
             }
         });

@@ -38,7 +38,8 @@ public final class SessionRepository {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT s.user_id, u.username, u.role, u.is_admin, s.must_change_password, s.csrf_token,"
-                            + " s.created_at, s.last_used_at, u.totp_secret IS NOT NULL, s.second_factor_at IS NOT NULL"
+                            + " s.created_at, s.last_used_at, u.totp_secret IS NOT NULL, s.second_factor_at IS NOT NULL,"
+                            + " u.school_id, u.trust_level, (SELECT count(*) FROM schools)"
                             + " FROM web_sessions s JOIN users u ON u.id = s.user_id"
                             + " WHERE s.token_sha256 = ? AND u.disabled = 0")) {
                 statement.setString(1, tokenSha256);
@@ -46,11 +47,19 @@ public final class SessionRepository {
                     if (!rows.next()) {
                         return Optional.empty();
                     }
+                    long userId = rows.getLong(1);
                     // a comparison is an integer to SQLite and a boolean to PostgreSQL: getBoolean reads both
-                    return Optional.of(new StoredSession(rows.getLong(1), rows.getString(2), rows.getString(3),
+                    StoredSession found = new StoredSession(userId, rows.getString(2), rows.getString(3),
                             rows.getInt(4) != 0, rows.getInt(5) != 0, rows.getString(6),
                             Instant.ofEpochMilli(rows.getLong(7)), Instant.ofEpochMilli(rows.getLong(8)),
-                            rows.getBoolean(9), rows.getBoolean(10)));
+                            rows.getBoolean(9), rows.getBoolean(10), SchoolScope.ONE_SCHOOL_CONSOLE);
+                    long home = rows.getLong(11);
+                    boolean trust = rows.getInt(12) != 0;
+                    long schools = rows.getLong(13);
+                    rows.close();
+                    // the user's schools as they are now, read with the session like the role (ADR 0176)
+                    return Optional.of(found.withScope(SchoolRepository.scope(connection, userId, home, trust,
+                            found.admin(), schools)));
                 }
             }
         });
@@ -118,6 +127,11 @@ public final class SessionRepository {
     /** A stored session with its user as they are now. */
     public record StoredSession(long userId, String username, String role, boolean admin,
                                 boolean mustChangePassword, String csrfToken, Instant createdAt,
-                                Instant lastUsedAt, boolean twoFactorEnrolled, boolean secondFactorPassed) {
+                                Instant lastUsedAt, boolean twoFactorEnrolled, boolean secondFactorPassed,
+                                SchoolScope scope) {
+        StoredSession withScope(SchoolScope newScope) {
+            return new StoredSession(userId, username, role, admin, mustChangePassword, csrfToken, createdAt,
+                    lastUsedAt, twoFactorEnrolled, secondFactorPassed, newScope);
+        }
     }
 }

@@ -37,10 +37,24 @@ public final class TriageRepository {
         this.clock = clock;
     }
 
-    /** A page of the queue, most severe then newest first, starting after the cursor if there is one. */
-    public List<QueueItem> queue(QueueFilter filter, Optional<QueueCursor> after, int limit) {
+    /**
+     * A page of the scope's queue, most severe then newest first, starting after the cursor if there is one.
+     */
+    public List<QueueItem> queue(QueueFilter filter, Optional<QueueCursor> after, int limit, SchoolScope scope) {
+        Query query = queueQuery(filter, after, limit, scope);
+        return items(query.sql(), query.args());
+    }
+
+    /** A statement and its bound values. */
+    record Query(String sql, List<Object> args) {
+    }
+
+    /** The queue's statement (package-private: {@code ScopedQueuePlanTest} reads its plan). */
+    static Query queueQuery(QueueFilter filter, Optional<QueueCursor> after, int limit, SchoolScope scope) {
         StringBuilder sql = new StringBuilder(ITEM_COLUMNS).append(" WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
+        sql.append(scope.condition("c.school_id"));
+        args.addAll(scope.values());
         filter.status().ifPresent(s -> add(sql, args, " AND c.status = ?", s.name()));
         filter.category().ifPresent(c -> add(sql, args, " AND c.category = ?", c));
         filter.minSeverity().ifPresent(s -> add(sql, args, " AND c.severity >= ?", s));
@@ -70,7 +84,7 @@ public final class TriageRepository {
         });
         sql.append(QUEUE_ORDER);
         args.add(limit);
-        return items(sql.toString(), args);
+        return new Query(sql.toString(), args);
     }
 
     /** The newest capture's id, 0 if there is none: where a queue page's live stream starts catching up. */
@@ -84,41 +98,51 @@ public final class TriageRepository {
         });
     }
 
-    /** The pupil's captures (under this login or another of theirs), newest first. */
-    public List<QueueItem> pupilTimeline(String pupil, int limit) {
-        return items(ITEM_COLUMNS + " WHERE " + OF_PUPIL + TIME_ORDER, List.of(pupil, pupil, limit));
+    /** The pupil's captures (under this login or another of theirs) in the scope's schools, newest first. */
+    public List<QueueItem> pupilTimeline(String pupil, int limit, SchoolScope scope) {
+        return items(ITEM_COLUMNS + " WHERE " + OF_PUPIL + scope.condition("c.school_id") + TIME_ORDER,
+                scoped(List.of(pupil, pupil), scope, limit));
     }
 
-    /** The device's captures, newest first. */
-    public List<QueueItem> deviceTimeline(String deviceId, int limit) {
-        return items(ITEM_COLUMNS + " WHERE c.device_id = ?" + TIME_ORDER, List.of(deviceId, limit));
+    /** The device's captures in the scope's schools, newest first. */
+    public List<QueueItem> deviceTimeline(String deviceId, int limit, SchoolScope scope) {
+        return items(ITEM_COLUMNS + " WHERE c.device_id = ?" + scope.condition("c.school_id") + TIME_ORDER,
+                scoped(List.of(deviceId), scope, limit));
     }
 
-    /** These captures (ids that exist), in queue order. */
-    public List<QueueItem> itemsById(List<Long> captureIds) {
+    /** These captures (ids that exist in the scope's schools), in queue order. */
+    public List<QueueItem> itemsById(List<Long> captureIds, SchoolScope scope) {
         List<Long> distinct = captureIds.stream().distinct().toList();
         if (distinct.isEmpty()) {
             return List.of();
         }
         String marks = String.join(", ", distinct.stream().map(id -> "?").toList());
-        List<Object> args = new ArrayList<>(distinct);
-        args.add(distinct.size());
-        return items(ITEM_COLUMNS + " WHERE c.id IN (" + marks + ")" + QUEUE_ORDER, args);
+        return items(ITEM_COLUMNS + " WHERE c.id IN (" + marks + ")" + scope.condition("c.school_id") + QUEUE_ORDER,
+                scoped(List.copyOf(distinct), scope, distinct.size()));
     }
 
-    /** The pupil's other captures, newest first. */
-    public List<QueueItem> othersOfPupil(String pupil, long exceptCaptureId, int limit) {
-        return items(ITEM_COLUMNS + " WHERE " + OF_PUPIL + " AND c.id <> ?" + TIME_ORDER,
-                List.of(pupil, pupil, exceptCaptureId, limit));
+    /** The pupil's other captures in the scope's schools, newest first. */
+    public List<QueueItem> othersOfPupil(String pupil, long exceptCaptureId, int limit, SchoolScope scope) {
+        return items(ITEM_COLUMNS + " WHERE " + OF_PUPIL + " AND c.id <> ?" + scope.condition("c.school_id")
+                + TIME_ORDER, scoped(List.of(pupil, pupil, exceptCaptureId), scope, limit));
     }
 
-    /** Weekly counts by category of the pupil's captures since {@code since}. */
-    public List<CategoryCount> pupilWeeklyCounts(String pupil, Instant since) {
-        return weeklyCounts(OF_PUPIL, List.of(pupil, pupil), since);
+    /** Weekly counts by category of the pupil's captures in the scope's schools since {@code since}. */
+    public List<CategoryCount> pupilWeeklyCounts(String pupil, Instant since, SchoolScope scope) {
+        return weeklyCounts(OF_PUPIL + scope.condition("c.school_id"), scoped(List.of(pupil, pupil), scope), since);
     }
 
-    public List<CategoryCount> deviceWeeklyCounts(String deviceId, Instant since) {
-        return weeklyCounts("c.device_id = ?", List.of(deviceId), since);
+    public List<CategoryCount> deviceWeeklyCounts(String deviceId, Instant since, SchoolScope scope) {
+        return weeklyCounts("c.device_id = ?" + scope.condition("c.school_id"), scoped(List.of(deviceId), scope),
+                since);
+    }
+
+    /** The arguments, then the scope's values, then any more (a limit). */
+    private static List<Object> scoped(List<?> args, SchoolScope scope, Object... more) {
+        List<Object> out = new ArrayList<>(args);
+        out.addAll(scope.values());
+        out.addAll(List.of(more));
+        return out;
     }
 
     /** The number of the Monday-to-Sunday week (UTC) the instant falls in. */

@@ -22,6 +22,7 @@ import org.vigil.console.store.CaseOutcome;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.IncidentRef;
 import org.vigil.console.store.LegalHold;
+import org.vigil.console.store.SchoolRepository;
 import org.vigil.console.store.ScreenshotRef;
 import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.UserRepository;
@@ -53,12 +54,16 @@ public final class CaptureRoutes {
     private final LegalHolds holds;
     private final CaptureDeletion deletion;
     private final PupilDirectory directory;
+    private final SchoolRepository schools;
+    private final OutOfScope outOfScope;
 
     public CaptureRoutes(CaptureRepository captures, ScreenshotStore screenshots, TriageRepository store, Triage triage,
                          UserRepository users, AuditLog audit, WebAuth auth, Templates templates, Flash flash,
                          ExceptionProposals proposals, Incidents incidents, CaptureViews views, LegalHolds holds,
-                         CaptureDeletion deletion, PupilDirectory directory) {
+                         CaptureDeletion deletion, PupilDirectory directory, SchoolRepository schools) {
         this.directory = directory;
+        this.schools = schools;
+        this.outOfScope = new OutOfScope(audit, auth);
         this.captures = captures;
         this.screenshots = screenshots;
         this.store = store;
@@ -89,10 +94,22 @@ public final class CaptureRoutes {
         routes.post("/captures/{id}/delete/confirm", auth.form(DSL, (ctx, s) -> act(ctx, s, this::confirmDelete)));
     }
 
-    private void show(Context ctx, Session session) {
-        Optional<Capture> found = Params.positive(ctx.pathParam("id")).flatMap(captures::find);
-        if (found.isEmpty()) {
+    /**
+     * The capture if it is in the user's schools; otherwise the answer is sent (an audited 403 for another school's,
+     * see {@link OutOfScope}, or "not found").
+     */
+    private Optional<Capture> inScope(Context ctx, Session session, Optional<Long> id) {
+        Optional<Capture> found = id.flatMap(captureId -> captures.find(captureId, session.scope()));
+        if (found.isEmpty() && (id.isEmpty() || !outOfScope.refused(ctx, session, "capture:" + id.get(),
+                schools.schoolOfCapture(id.get())))) {
             notFound(ctx, session);
+        }
+        return found;
+    }
+
+    private void show(Context ctx, Session session) {
+        Optional<Capture> found = inScope(ctx, session, Params.positive(ctx.pathParam("id")));
+        if (found.isEmpty()) {
             return;
         }
         Capture capture = found.get();
@@ -110,17 +127,22 @@ public final class CaptureRoutes {
         templates.render(ctx, "capture.jte", new CapturePage(
                 PageHeader.signedIn("Capture " + capture.id(), session), toDetail(capture), status,
                 List.copyOf(status.next()), assignees, store.notes(capture.id()),
-                store.othersOfPupil(capture.osUser(), capture.id(), OTHERS_SHOWN), screenshot,
+                store.othersOfPupil(capture.osUser(), capture.id(), OTHERS_SHOWN, session.scope()), screenshot,
                 flash.take(session), status.canMoveTo(CaptureStatus.FALSE_POSITIVE)
                         ? Optional.of(proposals.proposalFor(matchOf(capture))) : Optional.empty(),
                 triage.closure(capture.id()), triage.justifications(capture.id()), incident,
-                incident.isPresent() ? List.of() : incidents.open(), holds.covering(capture.id()),
+                // incidents are still the whole console's (ConsoleWidePages)
+                incident.isPresent() || !session.scope().wholeConsole() ? List.of() : incidents.open(),
+                holds.covering(capture.id()),
                 deletion.pending(capture.id()), directory.forLogin(capture.osUser())));
     }
 
     /** Sensitive screenshots are not sent at all, blurred or otherwise, until this viewer has justified it. */
     private void screenshot(Context ctx, Session session) {
-        Optional<Capture> capture = Params.positive(ctx.pathParam("id")).flatMap(captures::find);
+        Optional<Capture> capture = inScope(ctx, session, Params.positive(ctx.pathParam("id")));
+        if (capture.isEmpty()) {
+            return;
+        }
         Optional<ScreenshotRef> ref = capture.flatMap(Capture::screenshot);
         Optional<byte[]> bytes = ref.flatMap(r -> screenshots.get(r.sha256(), r.mediaType()));
         if (bytes.isEmpty()) {
@@ -228,6 +250,11 @@ public final class CaptureRoutes {
         Optional<Long> id = Params.positive(ctx.pathParam("id"));
         if (id.isEmpty()) {
             notFound(ctx, session);
+            return;
+        }
+        // another school's capture is refused before anything is done; a missing one is the action's to report
+        if (captures.find(id.get(), session.scope()).isEmpty()
+                && outOfScope.refused(ctx, session, "capture:" + id.get(), schools.schoolOfCapture(id.get()))) {
             return;
         }
         Refusals.showOn(ctx, refused -> done(ctx, session, id.get(), refused.getMessage()));

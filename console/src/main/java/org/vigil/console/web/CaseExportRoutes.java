@@ -12,6 +12,7 @@ import org.vigil.console.auth.Session;
 import org.vigil.console.export.CaseExport;
 import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaptureRepository;
+import org.vigil.console.store.SchoolRepository;
 import org.vigil.console.triage.Triage;
 
 /**
@@ -23,8 +24,13 @@ public final class CaseExportRoutes {
     private final CaptureRepository captures;
     private final Triage triage;
     private final WebAuth auth;
+    private final SchoolRepository schools;
+    private final OutOfScope outOfScope;
 
-    public CaseExportRoutes(CaseExport export, CaptureRepository captures, Triage triage, WebAuth auth) {
+    public CaseExportRoutes(CaseExport export, CaptureRepository captures, Triage triage, WebAuth auth,
+                            SchoolRepository schools, OutOfScope outOfScope) {
+        this.schools = schools;
+        this.outOfScope = outOfScope;
         this.export = export;
         this.captures = captures;
         this.triage = triage;
@@ -50,7 +56,12 @@ public final class CaseExportRoutes {
     }
 
     private void pdf(Context ctx, Session session) throws IOException {
-        Optional<Capture> capture = Params.positive(ctx.pathParam("id")).flatMap(captures::find);
+        Optional<Long> requested = Params.positive(ctx.pathParam("id"));
+        Optional<Capture> capture = requested.flatMap(id -> captures.find(id, session.scope()));
+        if (capture.isEmpty() && requested.isPresent() && outOfScope.refused(ctx, session, "capture:"
+                + requested.get(), schools.schoolOfCapture(requested.get()))) {
+            return;
+        }
         if (capture.isEmpty()) {
             ctx.status(HttpStatus.NOT_FOUND).result("There is no such capture.");
             return;

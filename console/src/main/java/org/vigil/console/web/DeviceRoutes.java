@@ -26,6 +26,7 @@ import org.vigil.console.store.CleanStop;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.DeviceSummary;
 import org.vigil.console.store.NoticeShown;
+import org.vigil.console.store.SchoolRepository;
 import org.vigil.console.policy.GroupMembership;
 
 /**
@@ -48,6 +49,8 @@ public final class DeviceRoutes {
     private final Clock clock;
     private final UndeliveredAlerts undelivered;
     private final Supplier<Map<String, NoticeShown>> noticesShown;
+    private final SchoolRepository schools;
+    private final OutOfScope outOfScope;
 
     /**
      * @param groups      the groups of the policy in force, which devices may be moved into
@@ -57,7 +60,10 @@ public final class DeviceRoutes {
     public DeviceRoutes(DeviceRepository devices, DeviceHealth health, DeviceRevocation revocation,
                         GroupMembership membership, Supplier<SortedSet<String>> groups, AuditLog audit, WebAuth auth,
                         Templates templates, Flash flash, Clock clock,
-                        Supplier<Map<String, NoticeShown>> noticesShown, UndeliveredAlerts undelivered) {
+                        Supplier<Map<String, NoticeShown>> noticesShown, UndeliveredAlerts undelivered,
+                        SchoolRepository schools, OutOfScope outOfScope) {
+        this.schools = schools;
+        this.outOfScope = outOfScope;
         this.undelivered = undelivered;
         this.noticesShown = noticesShown;
         this.devices = devices;
@@ -90,6 +96,10 @@ public final class DeviceRoutes {
     private void move(Context ctx, Session session) {
         String id = ctx.pathParam("id");
         Optional<String> group = Params.nonBlank(ctx.formParam("group"));
+        if (find(id, session).isEmpty() && outOfScope.refused(ctx, session, "device:" + id,
+                schools.schoolOfDevice(id))) {
+            return;
+        }
         Refusals.showOn(ctx, refused -> message(ctx, session, HttpStatus.BAD_REQUEST, "Bad request",
                 refused.getMessage() + ": nothing changed."));
         if (!membership.move(id, group, session.username())) {
@@ -110,7 +120,7 @@ public final class DeviceRoutes {
             return;
         }
         Instant now = clock.instant();
-        List<DeviceStatus> statuses = health.judge(devices.list(), now);
+        List<DeviceStatus> statuses = health.judge(devices.list(session.scope()), now);
         audit.record(session.username(), "devices.view", "devices:" + filter.get().param());
         Map<String, NoticeShown> notices = noticesShown.get();
         List<DevicesPage.Row> rows = statuses.stream().filter(filter.get()::accepts)
@@ -121,7 +131,11 @@ public final class DeviceRoutes {
     }
 
     private void confirmRevoke(Context ctx, Session session) {
-        Optional<DeviceStatus> device = find(ctx.pathParam("id"));
+        Optional<DeviceStatus> device = find(ctx.pathParam("id"), session);
+        if (device.isEmpty() && outOfScope.refused(ctx, session, "device:" + ctx.pathParam("id"),
+                schools.schoolOfDevice(ctx.pathParam("id")))) {
+            return;
+        }
         if (device.isEmpty()) {
             message(ctx, session, HttpStatus.NOT_FOUND, "Not found", "There is no such device.");
             return;
@@ -131,7 +145,10 @@ public final class DeviceRoutes {
 
     private void revoke(Context ctx, Session session) {
         String id = ctx.pathParam("id");
-        Optional<DeviceStatus> device = find(id);
+        Optional<DeviceStatus> device = find(id, session);
+        if (device.isEmpty() && outOfScope.refused(ctx, session, "device:" + id, schools.schoolOfDevice(id))) {
+            return;
+        }
         if (device.isEmpty()) {
             message(ctx, session, HttpStatus.NOT_FOUND, "Not found", "There is no such device: nothing changed.");
             return;
@@ -148,8 +165,8 @@ public final class DeviceRoutes {
         ctx.redirect("/devices", HttpStatus.SEE_OTHER);
     }
 
-    private Optional<DeviceStatus> find(String id) {
-        return health.judge(devices.list(), clock.instant()).stream()
+    private Optional<DeviceStatus> find(String id, Session session) {
+        return health.judge(devices.list(session.scope()), clock.instant()).stream()
                 .filter(status -> status.device().id().equals(id)).findFirst();
     }
 

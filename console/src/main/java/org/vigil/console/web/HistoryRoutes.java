@@ -11,12 +11,14 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.pupils.PupilDirectory;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Pupil;
 import org.vigil.console.store.QueueItem;
+import org.vigil.console.store.SchoolRepository;
 import org.vigil.console.store.TriageRepository;
 
 /** Per-pupil and per-device histories (DSL only: they list capture content). Each view is audited. */
@@ -30,9 +32,13 @@ public final class HistoryRoutes {
     private final Templates templates;
     private final Clock clock;
     private final PupilDirectory directory;
+    private final SchoolRepository schools;
+    private final OutOfScope outOfScope;
 
     public HistoryRoutes(TriageRepository store, AuditLog audit, WebAuth auth, Templates templates, Clock clock,
-                         PupilDirectory directory) {
+                         PupilDirectory directory, SchoolRepository schools, OutOfScope outOfScope) {
+        this.schools = schools;
+        this.outOfScope = outOfScope;
         this.directory = directory;
         this.store = store;
         this.audit = audit;
@@ -60,12 +66,17 @@ public final class HistoryRoutes {
             badRequest(ctx, session, "Which pupil? The link needs a name.");
             return;
         }
+        Set<Long> pupilSchools = schools.schoolsOfLogin(name.get());
+        if (pupilSchools.stream().noneMatch(session.scope()::includes)
+                && outOfScope.refused(ctx, session, "pupil:" + name.get(), pupilSchools)) {
+            return;
+        }
         audit.record(session.username(), "history.pupil.view", "pupil:" + name.get());
         Instant now = clock.instant();
         Optional<Pupil> pupil = directory.forLogin(name.get());
         render(ctx, session, "Pupil " + pupil.map(p -> p.fullName() + " (" + name.get() + ")").orElse(name.get()),
-                WeeklyGrid.of(store.pupilWeeklyCounts(name.get(), since(now)), now, WEEKS),
-                store.pupilTimeline(name.get(), TIMELINE_LENGTH), name, pupil);
+                WeeklyGrid.of(store.pupilWeeklyCounts(name.get(), since(now), session.scope()), now, WEEKS),
+                store.pupilTimeline(name.get(), TIMELINE_LENGTH, session.scope()), name, pupil);
     }
 
     private void device(Context ctx, Session session) {
@@ -74,12 +85,17 @@ public final class HistoryRoutes {
             badRequest(ctx, session, "Which device? The link needs an id.");
             return;
         }
+        Optional<Long> deviceSchool = schools.schoolOfDevice(id.get());
+        if (deviceSchool.filter(session.scope()::includes).isEmpty()
+                && outOfScope.refused(ctx, session, "device:" + id.get(), deviceSchool)) {
+            return;
+        }
         audit.record(session.username(), "history.device.view", "device:" + id.get());
         Instant now = clock.instant();
-        List<QueueItem> timeline = store.deviceTimeline(id.get(), TIMELINE_LENGTH);
+        List<QueueItem> timeline = store.deviceTimeline(id.get(), TIMELINE_LENGTH, session.scope());
         String name = timeline.isEmpty() ? id.get() : timeline.get(0).deviceHostname() + " (" + id.get() + ")";
         render(ctx, session, "Device " + name,
-                WeeklyGrid.of(store.deviceWeeklyCounts(id.get(), since(now)), now, WEEKS), timeline,
+                WeeklyGrid.of(store.deviceWeeklyCounts(id.get(), since(now), session.scope()), now, WEEKS), timeline,
                 Optional.empty(), Optional.empty());
     }
 

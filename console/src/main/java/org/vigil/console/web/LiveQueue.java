@@ -10,6 +10,7 @@ import io.javalin.http.sse.SseHandler;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,7 @@ import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaptureListener;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.Pupil;
+import org.vigil.console.store.SchoolScope;
 import org.vigil.runtime.SerialExecutor;
 import org.vigil.runtime.Supervisor;
 
@@ -38,6 +40,8 @@ import org.vigil.runtime.Supervisor;
  * A stream whose session ends gets a last {@code session-ended} event naming why, then is closed. Neither the stream
  * nor the {@code /session} probe counts as use of the session: a DSL who walks away is signed out all the same.
  * All sending happens on one supervised thread, so a slow browser never holds up ingest and order is kept.
+ * Each stream gets only its user's schools' captures: a new capture is read once per distinct scope among the open
+ * streams, with that scope (ADR 0176).
  */
 public final class LiveQueue implements CaptureListener, AutoCloseable {
     static final String PATH = "/events/captures";
@@ -53,6 +57,7 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();
     private final Map<SseClient, Listener> clients = new ConcurrentHashMap<>();
     private final SerialExecutor sender;
+    private final RequestScope requestScope;
 
     /** How often streams are checked for ended sessions, and how often an idle stream gets a keep-alive comment. */
     public record Timing(Duration sessionCheck, Duration keepAlive) {
@@ -67,6 +72,7 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
         /** Far more than a queue shows; a capture is announced once, so an id older than these never comes again. */
         private static final int REMEMBERED = 4096;
         private final String sessionId;
+        private final SchoolScope scope;
         /** The page's cursor: it shows every capture up to here already. */
         private final long floor;
         private final Set<Long> sent = Collections.newSetFromMap(new LinkedHashMap<>() {
@@ -76,8 +82,9 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
             }
         });
 
-        Listener(String sessionId, long floor) {
+        Listener(String sessionId, SchoolScope scope, long floor) {
             this.sessionId = sessionId;
+            this.scope = scope;
             this.floor = floor;
         }
 
@@ -88,7 +95,8 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
 
     /** {@code pupils} finds the pupil a capture's login belongs to, as the queue page's own rows do (ADR 0152). */
     public LiveQueue(CaptureRepository captures, Function<String, Optional<Pupil>> pupils, Sessions sessions,
-                     WebAuth auth, Supervisor supervisor, Timing timing) {
+                     WebAuth auth, Supervisor supervisor, Timing timing, RequestScope requestScope) {
+        this.requestScope = requestScope;
         this.captures = captures;
         this.pupils = pupils;
         this.sessions = sessions;
@@ -101,7 +109,12 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
     public void register(RoutesConfig routes) {
         routes.get(PATH, auth.background(EnumSet.of(Role.DSL), (ctx, session) -> {
             Optional<Long> cursor = cursor(ctx);
-            new SseHandler(client -> open(client, session, cursor)).handle(ctx);
+            // ?school=CODE: one of a trust-level DSL's schools; another school's is an audited 403
+            Optional<SchoolScope> scope = requestScope.of(ctx, session, ctx.queryParam("school"));
+            if (scope.isEmpty()) {
+                return;
+            }
+            new SseHandler(client -> open(client, session, scope.get(), cursor)).handle(ctx);
         }));
         routes.get(PROBE_PATH, this::probe);
     }
@@ -132,11 +145,11 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
         return "0".equals(text) ? Optional.of(0L) : Params.positive(text);
     }
 
-    private void open(SseClient client, Session session, Optional<Long> cursor) {
+    private void open(SseClient client, Session session, SchoolScope scope, Optional<Long> cursor) {
         client.onClose(() -> clients.remove(client));
         sender.execute(() -> {
             client.sendComment("connected");
-            Listener listener = new Listener(session.id(), cursor.orElse(0L));
+            Listener listener = new Listener(session.id(), scope, cursor.orElse(0L));
             cursor.ifPresent(after -> catchUp(client, listener, after));
             if (!client.terminated()) {
                 clients.put(client, listener);
@@ -146,7 +159,7 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
     }
 
     private void catchUp(SseClient client, Listener listener, long after) {
-        List<Capture> missed = captures.after(after, CATCH_UP_LIMIT + 1);
+        List<Capture> missed = captures.after(after, CATCH_UP_LIMIT + 1, listener.scope);
         missed.stream().limit(CATCH_UP_LIMIT).forEach(capture -> send(client, listener, capture));
         if (missed.size() > CATCH_UP_LIMIT) {
             client.sendEvent("catch-up-incomplete", "{\"sent\":" + CATCH_UP_LIMIT + "}");
@@ -162,17 +175,15 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
         if (clients.isEmpty()) {
             return;
         }
-        Optional<Capture> capture = captures.find(captureId);
-        if (capture.isEmpty()) {
-            return;
-        }
+        Map<SchoolScope, Optional<Capture>> byScope = new HashMap<>();
         clients.forEach((client, listener) -> {
             if (!sessions.isLive(listener.sessionId)) {
                 endSession(client);
             } else if (client.terminated()) {
                 clients.remove(client);
             } else if (listener.wants(captureId)) {
-                send(client, listener, capture.get());
+                byScope.computeIfAbsent(listener.scope, scope -> captures.find(captureId, scope))
+                        .ifPresent(capture -> send(client, listener, capture));
             }
         });
     }

@@ -17,17 +17,18 @@ import org.vigil.console.store.QueueFilter;
 /**
  * The queue's filter as the form sends it (to fill the form back in and to build links), and its meaning.
  * {@code status} is a status name, {@code ALL} or {@code MINE} (the signed-in DSL's open captures); it defaults to
- * {@code NEW}, the work still to do.
+ * {@code NEW}, the work still to do. {@code school} (a code) narrows a trust-level DSL's queue to one of their schools
+ * ({@link RequestScope}).
  */
 public record QueueFilterForm(String status, String category, String minSeverity, String pupil, String device,
-                              String from, String until, String yearGroup, String form) {
+                              String from, String until, String yearGroup, String form, String school) {
     public static final String ALL = "ALL";
     public static final String MINE = "MINE";
 
     public static QueueFilterForm from(Context ctx) {
         return new QueueFilterForm(value(ctx, "status", CaptureStatus.NEW.name()), value(ctx, "category", ""),
                 value(ctx, "severity", ""), value(ctx, "pupil", ""), value(ctx, "device", ""), value(ctx, "from", ""),
-                value(ctx, "until", ""), value(ctx, "year", ""), value(ctx, "form", ""));
+                value(ctx, "until", ""), value(ctx, "year", ""), value(ctx, "form", ""), value(ctx, "school", ""));
     }
 
     private static String value(Context ctx, String name, String fallback) {
@@ -57,7 +58,8 @@ public record QueueFilterForm(String status, String category, String minSeverity
     }
 
     public QueueFilterForm withStatus(String newStatus) {
-        return new QueueFilterForm(newStatus, category, minSeverity, pupil, device, from, until, yearGroup, form);
+        return new QueueFilterForm(newStatus, category, minSeverity, pupil, device, from, until, yearGroup, form,
+                school);
     }
 
     /** The query string for this filter, e.g. {@code status=NEW&category=drugs}. */
@@ -72,6 +74,7 @@ public record QueueFilterForm(String status, String category, String minSeverity
         values.put("until", until);
         values.put("year", yearGroup);
         values.put("form", form);
+        values.put("school", school);
         return values.entrySet().stream()
                 .filter(e -> !e.getValue().isEmpty())
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
@@ -86,7 +89,7 @@ public record QueueFilterForm(String status, String category, String minSeverity
     public boolean takesEveryNewCapture() {
         return (status.equals(ALL) || status.equals(CaptureStatus.NEW.name())) && category.isEmpty()
                 && minSeverity.isEmpty() && pupil.isEmpty() && device.isEmpty() && from.isEmpty() && until.isEmpty()
-                && yearGroup.isEmpty() && form.isEmpty();
+                && yearGroup.isEmpty() && form.isEmpty() && school.isEmpty();
     }
 
     public boolean isStatus(String name) {

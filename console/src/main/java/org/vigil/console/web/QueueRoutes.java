@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.csv.Csv;
@@ -23,6 +25,8 @@ import org.vigil.console.store.Pupil;
 import org.vigil.console.store.QueueCursor;
 import org.vigil.console.store.QueueFilter;
 import org.vigil.console.store.QueueItem;
+import org.vigil.console.store.SchoolRepository;
+import org.vigil.console.store.SchoolScope;
 import org.vigil.console.triage.MissingReasons;
 import org.vigil.console.triage.Triage;
 import org.vigil.console.store.TriageRepository;
@@ -43,9 +47,16 @@ public final class QueueRoutes {
     private final Incidents incidents;
     private final AuditLog audit;
     private final PupilDirectory directory;
+    private final SchoolRepository schools;
+    private final OutOfScope outOfScope;
+    private final RequestScope requestScope;
 
     public QueueRoutes(TriageRepository store, Triage triage, WebAuth auth, Templates templates, Flash flash,
-                       Incidents incidents, AuditLog audit, PupilDirectory directory) {
+                       Incidents incidents, AuditLog audit, PupilDirectory directory, SchoolRepository schools,
+                       OutOfScope outOfScope) {
+        this.schools = schools;
+        this.outOfScope = outOfScope;
+        this.requestScope = new RequestScope(schools, outOfScope);
         this.store = store;
         this.directory = directory;
         this.audit = audit;
@@ -69,6 +80,10 @@ public final class QueueRoutes {
     private void export(Context ctx, Session session) throws IOException {
         QueueFilterForm form = QueueFilterForm.from(ctx);
         QueueFilter filter = form.toFilter(session.userId());
+        Optional<SchoolScope> scope = requestScope.of(ctx, session, form.school());
+        if (scope.isEmpty()) {
+            return;
+        }
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"vigil-captures.csv\"");
         ctx.header("Cache-Control", "no-store");
@@ -79,8 +94,8 @@ public final class QueueRoutes {
                     "family_name", "year_group", "form", "device", "device_id", "matched_text", "status",
                     "assigned_to")));
             Optional<QueueCursor> after = Optional.empty();
-            for (List<QueueItem> page = store.queue(filter, after, EXPORT_PAGE); !page.isEmpty();
-                 page = store.queue(filter, after, EXPORT_PAGE)) {
+            for (List<QueueItem> page = store.queue(filter, after, EXPORT_PAGE, scope.get()); !page.isEmpty();
+                 page = store.queue(filter, after, EXPORT_PAGE, scope.get())) {
                 for (QueueItem item : page) {
                     Optional<DirectoryPupil> who = item.directoryPupil().map(Pupil::details);
                     out.write(Csv.row(List.of(Long.toString(item.id()), item.occurredAt().toString(),
@@ -109,7 +124,11 @@ public final class QueueRoutes {
         Refusals.showOn(ctx, refused -> render(ctx, session, form, List.of(), Optional.empty(), true,
                 refused.getMessage(), liveSince));
         QueueFilter filter = form.toFilter(session.userId());
-        List<QueueItem> items = store.queue(filter, after, PAGE_SIZE + 1);
+        Optional<SchoolScope> scope = requestScope.of(ctx, session, form.school());
+        if (scope.isEmpty()) {
+            return;
+        }
+        List<QueueItem> items = store.queue(filter, after, PAGE_SIZE + 1, scope.get());
         Optional<String> next = Optional.empty();
         if (items.size() > PAGE_SIZE) {
             items = items.subList(0, PAGE_SIZE);
@@ -121,7 +140,8 @@ public final class QueueRoutes {
     private void render(Context ctx, Session session, QueueFilterForm form, List<QueueItem> items,
                         Optional<String> next, boolean first, String message, long liveSince) {
         templates.render(ctx, "queue.jte", new QueuePage(PageHeader.signedIn("Triage queue", session), form, items,
-                next, first, message, liveSince, incidents.open(), directory.yearGroups(), directory.forms()));
+                next, first, message, liveSince, session.scope().wholeConsole() ? incidents.open() : List.of(),
+                directory.yearGroups(), directory.forms()));
     }
 
     /**
@@ -137,6 +157,15 @@ public final class QueueRoutes {
         Map<Long, String> reasons = new LinkedHashMap<>();
         ids.forEach(id -> Optional.ofNullable(ctx.formParam("reason-" + id)).ifPresent(r -> reasons.put(id, r)));
         String back = Params.nonBlank(ctx.formParam("back")).filter(b -> b.startsWith("/captures?")).orElse("/captures?");
+        // ticked captures of another school refuse the whole action, before anything changes
+        Set<Long> inScope = store.itemsById(ids, session.scope()).stream().map(QueueItem::id)
+                .collect(Collectors.toSet());
+        List<Long> outside = ids.stream().filter(id -> !inScope.contains(id)).toList();
+        if (!outside.isEmpty() && outOfScope.refused(ctx, session, "captures:" + outside.stream().map(String::valueOf)
+                .collect(Collectors.joining(",")), outside.stream().map(schools::schoolOfCapture)
+                .flatMap(Optional::stream).collect(Collectors.toSet()))) {
+            return;
+        }
         Refusals.showOn(ctx, refused -> {
             if (refused instanceof MissingReasons missing) {
                 confirm(ctx, session, back, ids, reasons, missing);
@@ -162,7 +191,8 @@ public final class QueueRoutes {
             ctx.status(HttpStatus.OK);
         }
         templates.render(ctx, "bulk-confirm.jte", new BulkConfirmPage(
-                PageHeader.signedIn("Confirm false positives", session), back, store.itemsById(ids), reasons,
+                PageHeader.signedIn("Confirm false positives", session), back, store.itemsById(ids, session.scope()),
+                reasons,
                 missing.captureIds(), message, !firstShowing));
     }
 }

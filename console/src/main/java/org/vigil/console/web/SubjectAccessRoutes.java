@@ -5,8 +5,10 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.EnumSet;
+import java.util.Set;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
+import org.vigil.console.store.SchoolRepository;
 import org.vigil.console.export.SubjectAccessExport;
 
 /**
@@ -18,10 +20,15 @@ public final class SubjectAccessRoutes {
 
     private final SubjectAccessExport export;
     private final WebAuth auth;
+    private final SchoolRepository schools;
+    private final OutOfScope outOfScope;
 
-    public SubjectAccessRoutes(SubjectAccessExport export, WebAuth auth) {
+    public SubjectAccessRoutes(SubjectAccessExport export, WebAuth auth, SchoolRepository schools,
+                               OutOfScope outOfScope) {
         this.export = export;
         this.auth = auth;
+        this.schools = schools;
+        this.outOfScope = outOfScope;
     }
 
     public void register(RoutesConfig routes) {
@@ -30,6 +37,13 @@ public final class SubjectAccessRoutes {
 
     private void download(Context ctx, Session session) throws IOException {
         String pupil = ctx.formParam("name");
+        // the export gathers every record of the login: refused unless each of them is in the user's schools
+        Set<Long> pupilSchools = pupil == null ? Set.of() : schools.schoolsOfLogin(pupil);
+        if ((pupilSchools.isEmpty() || !pupilSchools.stream().allMatch(session.scope()::includes))
+                && outOfScope.refused(ctx, session, "pupil:" + pupil, pupilSchools.stream()
+                .filter(school -> !session.scope().includes(school)).toList())) {
+            return;
+        }
         // built whole before sending, so a refusal or failure is an error page rather than half a zip
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
         export.export(session.username(), pupil, ctx.formParam("request"), zip);

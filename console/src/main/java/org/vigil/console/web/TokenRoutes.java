@@ -14,7 +14,9 @@ import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.devices.EnrolmentTokens;
 import org.vigil.console.devices.TokenStatus;
+import org.vigil.console.schools.Schools;
 import org.vigil.console.store.MintedToken;
+import org.vigil.console.store.School;
 
 /**
  * /devices/tokens: the enrolment tokens MDM puts in agents' config. The DSL may look; only IT makes and revokes
@@ -30,12 +32,16 @@ public final class TokenRoutes {
     private final WebAuth auth;
     private final Templates templates;
     private final Flash flash;
+    private final Schools schools;
+    private final OutOfScope outOfScope;
 
     /**
      * @param groups the groups of the policy in force, one of which a token's devices may join
      */
     public TokenRoutes(EnrolmentTokens tokens, Supplier<SortedSet<String>> groups, WebAuth auth, Templates templates,
-                       Flash flash) {
+                       Flash flash, Schools schools, OutOfScope outOfScope) {
+        this.schools = schools;
+        this.outOfScope = outOfScope;
         this.tokens = tokens;
         this.groups = groups;
         this.auth = auth;
@@ -64,7 +70,14 @@ public final class TokenRoutes {
         if (group.isPresent() && !groups.get().contains(group.get())) {
             throw new InvalidRequest("There is no group " + group.get() + " in the policy in force.");
         }
-        MintedToken minted = tokens.create(session.username(), label, days, group);
+        Optional<String> schoolCode = Params.nonBlank(ctx.formParam("school"));
+        School school = schools.chosen(schoolCode, session.scope());
+        // IT of one school cannot make tokens that enrol devices into another
+        if (!session.scope().includes(school.id())
+                && outOfScope.refused(ctx, session, "school:" + school.code(), Optional.of(school.id()))) {
+            return;
+        }
+        MintedToken minted = tokens.create(session.username(), label, days, group, school.id());
         render(ctx, session, Optional.of(minted), Optional.empty(), Optional.empty());
     }
 
@@ -73,7 +86,7 @@ public final class TokenRoutes {
                 Optional.of(refused.getMessage() + " Nothing changed."), Optional.empty()));
         long id = Params.positive(ctx.pathParam("id"))
                 .orElseThrow(() -> new InvalidRequest("There is no such enrolment token."));
-        flash.put(session, tokens.revoke(session.username(), id)
+        flash.put(session, tokens.revoke(session.username(), id, session.scope())
                 ? "Revoked token " + id + ": no device can enrol with it now. Devices it enrolled keep working."
                 : "Token " + id + " was already revoked: nothing changed.");
         ctx.redirect(PATH, HttpStatus.SEE_OTHER);
@@ -83,14 +96,25 @@ public final class TokenRoutes {
                         Optional<String> notice) {
         ctx.header("Cache-Control", "no-store");
         templates.render(ctx, "tokens.jte", new TokensPage(PageHeader.signedIn("Enrolment tokens", session),
-                tokens.list(), List.copyOf(groups.get()), session.role() == Role.IT_ADMIN, created, error, notice,
-                EnrolmentTokens.DEFAULT_DAYS, EnrolmentTokens.MAX_DAYS, EnrolmentTokens.MAX_LABEL_LENGTH));
+                tokens.list(session.scope()), List.copyOf(groups.get()), session.role() == Role.IT_ADMIN, created, error,
+                notice, EnrolmentTokens.DEFAULT_DAYS, EnrolmentTokens.MAX_DAYS, EnrolmentTokens.MAX_LABEL_LENGTH,
+                schools.listIn(session.scope())));
     }
 
     /** The tokens page; {@code created} carries a new token's secret on the one response that shows it. */
     public record TokensPage(PageHeader header, List<TokenStatus> tokens, List<String> groups, boolean mayManage,
                              Optional<MintedToken> created, Optional<String> error, Optional<String> notice,
-                             int defaultDays, int maxDays, int maxLabelLength) {
+                             int defaultDays, int maxDays, int maxLabelLength, List<School> schools) {
+
+        /** The school of each token is shown, and chosen for a new one, only when there is more than one. */
+        public boolean severalSchools() {
+            return schools.size() > 1;
+        }
+
+        public String schoolCode(TokenStatus token) {
+            return schools.stream().filter(s -> s.id() == token.token().schoolId()).map(School::code).findFirst()
+                    .orElse("");
+        }
 
         public static String revokeHref(TokenStatus token) {
             return PATH + "/" + token.token().id() + "/revoke";

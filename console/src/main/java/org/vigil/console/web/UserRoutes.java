@@ -9,6 +9,8 @@ import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.auth.UserAdministration;
+import org.vigil.console.schools.Schools;
+import org.vigil.console.store.School;
 import org.vigil.console.store.StoredUser;
 
 /**
@@ -20,8 +22,10 @@ public final class UserRoutes {
     private final UserAdministration administration;
     private final WebAuth auth;
     private final Templates templates;
+    private final Schools schools;
 
-    public UserRoutes(UserAdministration administration, WebAuth auth, Templates templates) {
+    public UserRoutes(UserAdministration administration, WebAuth auth, Templates templates, Schools schools) {
+        this.schools = schools;
         this.administration = administration;
         this.auth = auth;
         this.templates = templates;
@@ -40,8 +44,21 @@ public final class UserRoutes {
         String username = Optional.ofNullable(ctx.formParam("username")).orElse("").strip();
         refusalsOnThisPage(ctx, session);
         Role role = parseRole(ctx.formParam("role"));
+        // checked before the user is made, so a wrong code makes nothing (ADR 0176)
+        List<School> trustSchools = Params.nonBlank(ctx.formParam("trust_schools")).map(schools::byCodes)
+                .orElse(List.of());
+        Optional<School> school = Params.nonBlank(ctx.formParam("school")).map(schools::byCode);
         String password = administration.create(session, username, role, "on".equals(ctx.formParam("admin")),
                 Optional.ofNullable(ctx.formParam("email")));
+        if (!trustSchools.isEmpty() || school.isPresent()) {
+            long id = administration.list().stream().filter(u -> u.username().equals(username)).findFirst()
+                    .map(StoredUser::id).orElseThrow(() -> new InvalidRequest("There is no such user."));
+            if (!trustSchools.isEmpty()) {
+                schools.placeUserAtTrustLevel(session.username(), id, username, trustSchools);
+            } else {
+                schools.placeUser(session.username(), id, username, school.get());
+            }
+        }
         render(ctx, session, Optional.of(new OneTimePassword(username, password)), Optional.empty());
     }
 
@@ -85,7 +102,7 @@ public final class UserRoutes {
     private void render(Context ctx, Session session, Optional<OneTimePassword> created, Optional<String> error) {
         ctx.header("Cache-Control", "no-store");
         templates.render(ctx, "users.jte", new UsersPage(PageHeader.signedIn("Users", session), administration.list(),
-                List.of(Role.values()), created, error));
+                List.of(Role.values()), created, error, schools.list()));
     }
 
     /** A password to hand to the user once; they must change it when they sign in. */
@@ -94,6 +111,11 @@ public final class UserRoutes {
 
     /** The users page. */
     public record UsersPage(PageHeader header, List<StoredUser> users, List<Role> roles,
-                            Optional<OneTimePassword> created, Optional<String> error) {
+                            Optional<OneTimePassword> created, Optional<String> error, List<School> schools) {
+
+        /** The school fields are shown only on a console with more than one school. */
+        public boolean severalSchools() {
+            return schools.size() > 1;
+        }
     }
 }

@@ -1,0 +1,50 @@
+package org.vigil.console.web;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.List;
+import java.util.Optional;
+import org.vigil.console.auth.Session;
+import org.vigil.console.store.AuditLog;
+
+/**
+ * Pages whose content or changes are still the whole console's, not one school's (ADR 0176): reports and the
+ * overview (aggregates over every school), the audit log, settings, wordlists and groups, alert rules, users,
+ * exception proposals, incidents and the pupil directory. Only users who work for every school reach them; anyone
+ * else gets an audited 403. On a one-school console every user works for every school, so nothing changes there.
+ */
+public final class ConsoleWidePages {
+    static final List<String> PATHS = List.of("/overview", "/reports", "/audit", "/settings", "/wordlists",
+            "/groups", "/alerts", "/users", "/proposals", "/incidents", "/pupils", "/schools");
+
+    private final WebAuth auth;
+    private final AuditLog audit;
+
+    public ConsoleWidePages(WebAuth auth, AuditLog audit) {
+        this.auth = auth;
+        this.audit = audit;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.before(this::check);
+    }
+
+    private void check(Context ctx) {
+        if (!consoleWide(ctx.path())) {
+            return;
+        }
+        Optional<Session> session = auth.peek(ctx);
+        if (session.isEmpty() || session.get().scope().wholeConsole()) {
+            return; // signed out: the page's own handler sends them to sign in
+        }
+        audit.record(session.get().username(), "access.denied", ctx.method() + " " + ctx.path(),
+                "a page of every school's records; the user works for " + session.get().scope().describe());
+        auth.forbidden(ctx, session.get(), "This page covers every school of the console; your account works for"
+                + " fewer schools.");
+        ctx.skipRemainingHandlers();
+    }
+
+    static boolean consoleWide(String path) {
+        return PATHS.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "."));
+    }
+}
