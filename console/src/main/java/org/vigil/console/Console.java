@@ -62,7 +62,6 @@ import org.vigil.console.ingest.StreamParts;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.policy.PolicyWatch;
-import org.vigil.console.pupils.DirectorySync;
 import org.vigil.console.pupils.LdapSyncSettings;
 import org.vigil.console.pupils.ScheduledDirectorySync;
 import org.vigil.console.reports.Reports;
@@ -232,8 +231,7 @@ public final class Console implements AutoCloseable {
             throws IOException {
         // read before anything starts: a wrong pupil-sync.properties stops the start with its message, rather than
         // fail quietly at each run
-        Optional<LdapSyncSettings> directorySync = new DirectorySync(services.directory(), config.dataDir(),
-                System.getenv()).settings();
+        Optional<LdapSyncSettings> directorySync = services.directorySync(System.getenv()).settings();
         Optional<AdminBootstrap.CreatedAdmin> admin = services.transactions().inTransaction(() -> {
             Optional<AdminBootstrap.CreatedAdmin> created =
                     new AdminBootstrap(services.users(), services.hasher(), services.passwordRules()).createIfNoUsers(config.adminPassword());
@@ -302,8 +300,8 @@ public final class Console implements AutoCloseable {
             throw e;
         }
         DailyRetention.start(services.retention(), supervisor);
-        directorySync.ifPresent(settings -> ScheduledDirectorySync.start(new DirectorySync(services.directory(),
-                config.dataDir(), System.getenv()), settings, supervisor, ScheduledDirectorySync.FIRST_RUN));
+        directorySync.ifPresent(settings -> ScheduledDirectorySync.start(services.directorySync(System.getenv()),
+                settings, supervisor, ScheduledDirectorySync.FIRST_RUN));
         PolicyWatch policyWatch = new PolicyWatch(services.policies(), POLICY_CHECK, ingest.push()::reconcile,
                 supervisor);
         // a publish or a group move on another instance is looked for now, not at the next check

@@ -2,6 +2,7 @@ package org.vigil.console;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
 import org.vigil.console.alerts.AlertOutbox;
 import org.vigil.console.alerts.SchoolAlerts;
 import org.vigil.console.auth.LoginThrottle;
@@ -20,6 +21,8 @@ import org.vigil.console.incidents.Incidents;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.proposals.ExceptionProposals;
+import org.vigil.console.pupils.DeviceGroupsFromDirectory;
+import org.vigil.console.pupils.DirectorySync;
 import org.vigil.console.pupils.PupilDirectory;
 import org.vigil.console.retention.CaptureDeletion;
 import org.vigil.console.retention.RetentionPurge;
@@ -44,6 +47,7 @@ import org.vigil.console.store.SchoolRepository;
 import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.SessionRepository;
 import org.vigil.console.store.SettingsRepository;
+import org.vigil.console.store.SignedInPupils;
 import org.vigil.console.store.SubjectAccessRepository;
 import org.vigil.console.store.Transactions;
 import org.vigil.console.store.TriageRepository;
@@ -185,6 +189,12 @@ public record ConsoleServices(ConsoleHome home, Clock clock, ScreenshotStore scr
     /** Who the pupils are: MIS imports, directory sync, links and search (ADR 0151). */
     public PupilDirectory directory() {
         return new PupilDirectory(new PupilRepository(home.database(), clock), audit, transactions());
+    }
+
+    /** The directory sync the data directory's {@code pupil-sync.properties} sets up (ADR 0151, 0156). */
+    public DirectorySync directorySync(Map<String, String> env) {
+        return new DirectorySync(directory(), new DeviceGroupsFromDirectory(new SignedInPupils(home.database()),
+                membership, policies::groups), transactions(), home.dataDir(), env);
     }
 
     @Override

@@ -6,25 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
-import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.KeyManagerFactory;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,8 +31,6 @@ import org.vigil.console.pupils.MisCsv;
 import org.vigil.console.pupils.PupilDirectory;
 import org.vigil.console.pupils.ScheduledDirectorySync;
 import org.vigil.console.store.Pupil;
-import org.vigil.console.tls.CertificateIssuer;
-import org.vigil.console.tls.Pem;
 import org.vigil.runtime.Supervisor;
 import org.vigil.testing.SettableClock;
 import org.vigil.testing.WaitUntil;
@@ -62,34 +51,16 @@ class LdapSyncTest {
     Path files;
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-09-07T08:00:00Z"));
+    private LdapTestServer ldap;
     private InMemoryDirectoryServer server;
     private Path caFile;
 
     @BeforeEach
     void directory() throws Exception {
         ConsoleHome.openOrCreate(dataDir).close();
-        CertificateIssuer issuer = new CertificateIssuer();
-        KeyPair caKeys = issuer.newKeyPair();
-        X509Certificate ca = issuer.selfSignedCa(caKeys, "Test school CA");
-        KeyPair serverKeys = issuer.newKeyPair();
-        X509Certificate certificate = issuer.serverCertificate(serverKeys, ca, caKeys, List.of("localhost"),
-                List.of("127.0.0.1"));
-        caFile = Files.writeString(files.resolve("school-ca.pem"), Pem.certificate(ca));
-        KeyStore keyStore = KeyStore.getInstance("PKCS12");
-        keyStore.load(null, null);
-        keyStore.setKeyEntry("ldap", serverKeys.getPrivate(), new char[0], new Certificate[] {certificate, ca});
-        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        keys.init(keyStore, new char[0]);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(keys.getKeyManagers(), null, null);
-
-        InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(BASE);
-        InetAddress loopback = InetAddress.getLoopbackAddress();
-        config.setListenerConfigs(
-                InMemoryListenerConfig.createLDAPSConfig("ldaps", loopback, 0, tls.getServerSocketFactory(), null),
-                InMemoryListenerConfig.createLDAPConfig("starttls", loopback, 0, tls.getSocketFactory()));
-        server = new InMemoryDirectoryServer(config);
-        server.startListening();
+        ldap = LdapTestServer.start(BASE, files, true);
+        server = ldap.server();
+        caFile = ldap.caFile();
         server.add("dn: " + BASE, "objectClass: top", "objectClass: domain", "dc: school");
         server.add("dn: cn=vigil-reader," + BASE, "objectClass: person", "cn: vigil-reader", "sn: reader",
                 "userPassword: " + PASSWORD);
@@ -104,7 +75,7 @@ class LdapSyncTest {
 
     @AfterEach
     void stop() {
-        server.shutDown(true);
+        ldap.close();
     }
 
     private void pupil(String uid, String given, String family, String year, String form) throws Exception {
@@ -129,7 +100,7 @@ class LdapSyncTest {
 
     private ImportCounts sync(Map<String, String> env) {
         try (ConsoleServices console = ConsoleServices.open(dataDir, clock)) {
-            return new DirectorySync(console.directory(), dataDir, env).run("directory-sync");
+            return console.directorySync(env).run("directory-sync").pupils();
         }
     }
 
@@ -249,8 +220,7 @@ class LdapSyncTest {
         settings(ldaps());
         try (ConsoleServices console = ConsoleServices.open(dataDir, clock);
              Supervisor supervisor = new Supervisor((worker, cause) -> { }, clock)) {
-            DirectorySync sync = new DirectorySync(console.directory(), dataDir, Map.of("VIGIL_TEST_LDAP_PASSWORD",
-                    PASSWORD));
+            DirectorySync sync = console.directorySync(Map.of("VIGIL_TEST_LDAP_PASSWORD", PASSWORD));
             ScheduledDirectorySync.start(sync, sync.settings().orElseThrow(), supervisor, Duration.ZERO);
             WaitUntil.waitUntil(Duration.ofSeconds(20), "the first scheduled sync",
                     () -> Db.count(dataDir, "SELECT count(*) FROM pupils") == 2);

@@ -37,9 +37,9 @@ public final class PupilsCommand {
         }
         if (arguments.action().equals("sync")) {
             try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
-                ImportCounts counts = new DirectorySync(console.directory(), arguments.dataDir(), System.getenv())
+                DirectorySync.SyncOutcome outcome = console.directorySync(System.getenv())
                         .run(AdminArguments.cliActor());
-                return "synced pupils from the directory: " + counts + "\n";
+                return "synced pupils from the directory: " + outcome + "\n";
             }
         }
         String login = arguments.requireTarget("pupil's login");

@@ -41,6 +41,14 @@ public final class GroupMembership {
      * @throws NoSuchGroup if the policy in force has no such group
      */
     public boolean move(String deviceId, Optional<String> group, String actor) {
+        return move(deviceId, group, actor, "");
+    }
+
+    /**
+     * As {@link #move(String, Optional, String)}, saying why in the audit entry (the directory sync says which
+     * directory group moved the device: ADR 0156).
+     */
+    public boolean move(String deviceId, Optional<String> group, String actor, String because) {
         return transactions.inTransaction(() -> {
             if (group.isPresent() && !policies.groups().contains(group.get())) {
                 throw new NoSuchGroup(group.get());
@@ -51,7 +59,7 @@ public final class GroupMembership {
             }
             if (!before.get().equals(group)) {
                 audit.record(actor, "device.move", "device:" + deviceId,
-                        name(before.get()) + " -> " + name(group));
+                        name(before.get()) + " -> " + name(group) + (because.isEmpty() ? "" : " (" + because + ")"));
                 LOG.info("{} moved device {} from {} to {}", actor, deviceId, name(before.get()), name(group));
                 transactions.afterCommit(() -> pushChanges.forEach(Runnable::run));
             }

@@ -3,19 +3,26 @@ package org.vigil.console.pupils;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.vigil.console.store.Transactions;
 
 /**
  * One run of the LDAP / Active Directory sync: read every pupil account, then apply it as a full import from
- * source {@code LDAP} in one transaction (ADR 0151). A directory that cannot be reached, refuses the bind, or holds
- * an entry that cannot be read changes nothing.
+ * source {@code LDAP} and move the devices of pupils in a mapped group or OU into their device group, in one
+ * transaction (ADR 0151, 0156). A directory that cannot be reached, refuses the bind, or holds an entry that cannot
+ * be read, or settings that name a device group the policy does not have, change nothing.
  */
 public final class DirectorySync {
     private final PupilDirectory directory;
+    private final DeviceGroupsFromDirectory deviceGroups;
+    private final Transactions transactions;
     private final Path dataDir;
     private final Map<String, String> env;
 
-    public DirectorySync(PupilDirectory directory, Path dataDir, Map<String, String> env) {
+    public DirectorySync(PupilDirectory directory, DeviceGroupsFromDirectory deviceGroups, Transactions transactions,
+                         Path dataDir, Map<String, String> env) {
         this.directory = directory;
+        this.deviceGroups = deviceGroups;
+        this.transactions = transactions;
         this.dataDir = dataDir;
         this.env = env;
     }
@@ -26,14 +33,32 @@ public final class DirectorySync {
     }
 
     /**
-     * @throws IllegalArgumentException if there is no settings file or it is wrong
+     * @throws IllegalArgumentException if there is no settings file or it is wrong, or it maps to a device group
+     *                                  the policy in force does not have
      * @throws LdapPupilSource.DirectoryUnavailable if the directory cannot be read
      * @throws ImportRefused naming every entry that cannot be read
      */
-    public ImportCounts run(String actor) {
+    public SyncOutcome run(String actor) {
         LdapSyncSettings settings = settings().orElseThrow(() -> new IllegalArgumentException("no "
                 + LdapSyncSettings.FILE_NAME + " in " + dataDir + ": write one to sync pupils from the directory"
                 + " (see ADR 0151 and console/README.md)"));
-        return directory.importFull(actor, PupilDirectory.LDAP, new LdapPupilSource(settings).read());
+        deviceGroups.check(settings, dataDir.resolve(LdapSyncSettings.FILE_NAME).toString());
+        DirectoryListing listing = new LdapPupilSource(settings).read();
+        return transactions.inTransaction(() -> {
+            ImportCounts pupils = directory.importFull(actor, PupilDirectory.LDAP, listing.pupils());
+            // a group removed since the check: GroupMembership refuses the move and the whole run rolls back
+            int moved = deviceGroups.apply(actor, listing.deviceGroupOfLogin());
+            return new SyncOutcome(pupils, settings.deviceGroups().isEmpty() ? Optional.empty()
+                    : Optional.of(moved));
+        });
+    }
+
+    /** What a run changed: the pupils, and how many devices moved group (empty when no group is mapped). */
+    public record SyncOutcome(ImportCounts pupils, Optional<Integer> devicesMoved) {
+        @Override
+        public String toString() {
+            return pupils + devicesMoved.map(n -> "; " + n + (n == 1 ? " device" : " devices")
+                    + " moved into their pupil's device group").orElse("");
+        }
     }
 }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import org.vigil.console.store.DirectoryPupil;
@@ -32,7 +33,8 @@ import org.vigil.console.store.PupilFlags;
 /**
  * Reads every pupil account under the base DN with the filter, over TLS, page by page. Each entry is checked as a
  * CSV line is; the entries that cannot be read are all named (by DN) and the whole read is refused, since a pupil
- * left out would otherwise be marked as left.
+ * left out would otherwise be marked as left. Each pupil in a group or OU the settings map to a device group is
+ * listed with it (ADR 0156); a pupil in two that map to different device groups is such an entry.
  */
 public final class LdapPupilSource {
     static final int PAGE_SIZE = 500;
@@ -48,15 +50,19 @@ public final class LdapPupilSource {
      * @throws DirectoryUnavailable if the directory cannot be reached, refuses the bind or the search
      * @throws ImportRefused naming every entry that cannot be read
      */
-    public List<DirectoryPupil> read() {
+    public DirectoryListing read() {
         try (LDAPConnection connection = connect()) {
             List<DirectoryPupil> pupils = new ArrayList<>();
             List<ImportProblem> problems = new ArrayList<>();
             Map<String, String> dnOfLogin = new HashMap<>();
+            Map<String, DeviceGroupOf> deviceGroupOfLogin = new HashMap<>();
             List<String> attributes = new ArrayList<>(List.of(settings.loginAttribute(),
                     settings.givenNameAttribute(), settings.familyNameAttribute()));
             settings.yearAttribute().ifPresent(attributes::add);
             settings.formAttribute().ifPresent(attributes::add);
+            if (!settings.deviceGroups().isEmpty()) {
+                attributes.add(settings.memberOfAttribute());
+            }
             SearchRequest search = new SearchRequest(settings.baseDn(), SearchScope.SUB, settings.filter(),
                     attributes.toArray(String[]::new));
             search.setTimeLimitSeconds(TIMEOUT_MILLIS / 1000);
@@ -72,6 +78,7 @@ public final class LdapPupilSource {
                                     + " is also " + earlier + "'s"));
                         } else {
                             pupils.add(pupil);
+                            deviceGroup(entry, problems).ifPresent(g -> deviceGroupOfLogin.put(pupil.login(), g));
                         }
                     });
                 }
@@ -81,7 +88,7 @@ public final class LdapPupilSource {
             if (!problems.isEmpty()) {
                 throw new ImportRefused(problems);
             }
-            return pupils;
+            return new DirectoryListing(pupils, deviceGroupOfLogin);
         } catch (LDAPException e) {
             throw new DirectoryUnavailable(describe(e), e);
         }
@@ -147,6 +154,32 @@ public final class LdapPupilSource {
         problems.addAll(found);
         return found.isEmpty() ? Optional.of(new DirectoryPupil(Logins.normalise(login), given, family, year, form,
                 PupilFlags.none())) : Optional.empty();
+    }
+
+    /** The device group of the mapped groups or OUs the entry is in, if any, with the first it is in. */
+    private Optional<DeviceGroupOf> deviceGroup(SearchResultEntry entry, List<ImportProblem> problems) {
+        if (settings.deviceGroups().isEmpty()) {
+            return Optional.empty();
+        }
+        DN dn;
+        try {
+            dn = entry.getParsedDN();
+        } catch (LDAPException e) {
+            problems.add(problem(entry, "dn", "cannot be read: " + e.getMessage()));
+            return Optional.empty();
+        }
+        String[] memberOf = entry.getAttributeValues(settings.memberOfAttribute());
+        Map<String, DirectoryGroup> in = new TreeMap<>();
+        settings.deviceGroups().forEach((group, directoryGroups) -> directoryGroups.stream()
+                .filter(g -> g.contains(dn, memberOf)).findFirst().ifPresent(g -> in.put(group, g)));
+        if (in.size() > 1) {
+            List<String> named = in.entrySet().stream().map(e -> e.getValue() + " (group." + e.getKey() + ")")
+                    .toList();
+            problems.add(new ImportProblem(0, "entry " + entry.getDN(), "in " + String.join(" and ", named)
+                    + ", which map to different device groups; a pupil's devices can be in one only"));
+            return Optional.empty();
+        }
+        return in.entrySet().stream().findFirst().map(e -> new DeviceGroupOf(e.getKey(), e.getValue()));
     }
 
     private String yearFromOu(SearchResultEntry entry, List<ImportProblem> found) {

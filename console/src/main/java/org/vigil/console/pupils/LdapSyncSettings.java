@@ -7,10 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How the console reads pupils from Active Directory / LDAP (ADR 0151), from {@code pupil-sync.properties} in the
@@ -18,16 +26,22 @@ import java.util.Set;
  * ({@code bind.password.file}) or an environment variable ({@code bind.password.env}). The connection is TLS,
  * {@code ldaps://} or {@code ldap://} with {@code starttls=true}; {@code ca.file} (PEM) is the CA to trust when the
  * directory's certificate is not from one the JVM trusts. Year group comes from an attribute ({@code attr.year}) or
- * from the OU the account sits in ({@code year.ou.prefix}, e.g. {@code Year } for {@code OU=Year 9}).
+ * from the OU the account sits in ({@code year.ou.prefix}, e.g. {@code Year } for {@code OU=Year 9}). Each
+ * {@code group.ID=DN} (ADR 0156) maps a directory group (the pupil's {@code memberOf}, {@code attr.member.of}) or an
+ * OU (the pupil's entry is under it) to the device group {@code ID}.
  */
 public record LdapSyncSettings(URI url, boolean startTls, Optional<Path> caFile, String bindDn, String password,
                                String baseDn, String filter, String loginAttribute, String givenNameAttribute,
                                String familyNameAttribute, Optional<String> yearAttribute,
-                               Optional<String> yearOuPrefix, Optional<String> formAttribute, Duration every) {
+                               Optional<String> yearOuPrefix, Optional<String> formAttribute, Duration every,
+                               SortedMap<String, List<DirectoryGroup>> deviceGroups, String memberOfAttribute) {
     public static final String FILE_NAME = "pupil-sync.properties";
     private static final Set<String> KNOWN = Set.of("url", "starttls", "ca.file", "bind.dn", "bind.password.file",
             "bind.password.env", "base.dn", "filter", "attr.login", "attr.given", "attr.family", "attr.year",
-            "attr.form", "year.ou.prefix", "every.hours");
+            "attr.form", "year.ou.prefix", "every.hours", "attr.member.of");
+    /** {@code group.ks3}: the device group's id, as the policy's {@code groups/ks3.txt} names it. */
+    private static final Pattern GROUP_KEY = Pattern.compile("group\\.(.*)");
+    private static final Pattern GROUP_ID = Pattern.compile("[a-z][a-z0-9-]{0,40}");
 
     /** The settings file in this data directory, if the school has set up a sync. */
     public static Optional<Path> fileIn(Path dataDir) {
@@ -46,9 +60,9 @@ public record LdapSyncSettings(URI url, boolean startTls, Optional<Path> caFile,
             throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
         }
         for (String name : properties.stringPropertyNames()) {
-            if (!KNOWN.contains(name)) {
+            if (!KNOWN.contains(name) && !GROUP_KEY.matcher(name).matches()) {
                 throw new IllegalArgumentException(file + ": unknown setting " + name + " (known: "
-                        + String.join(", ", KNOWN.stream().sorted().toList()) + ")");
+                        + String.join(", ", KNOWN.stream().sorted().toList()) + ", group.DEVICEGROUP)");
             }
         }
         Settings s = new Settings(file, properties);
@@ -80,7 +94,44 @@ public record LdapSyncSettings(URI url, boolean startTls, Optional<Path> caFile,
                 password(file, s, env), s.required("base.dn"), s.optional("filter").orElse("(objectClass=person)"),
                 s.optional("attr.login").orElse("sAMAccountName"), s.optional("attr.given").orElse("givenName"),
                 s.optional("attr.family").orElse("sn"), yearAttribute, yearOuPrefix, s.optional("attr.form"),
-                Duration.ofHours(hours));
+                Duration.ofHours(hours), deviceGroups(file, properties), s.optional("attr.member.of")
+                        .orElse("memberOf"));
+    }
+
+    /**
+     * The {@code group.ID=DN | DN ...} lines: each DN well formed, no DN mapped to two device groups (so a pupil is
+     * in one device group, or in two only when their entry says so: a problem the read names).
+     */
+    private static SortedMap<String, List<DirectoryGroup>> deviceGroups(Path file, Properties properties) {
+        SortedMap<String, List<DirectoryGroup>> out = new TreeMap<>();
+        Map<DirectoryGroup, String> groupOfDn = new HashMap<>();
+        for (String name : new TreeSet<>(properties.stringPropertyNames())) {
+            Matcher key = GROUP_KEY.matcher(name);
+            if (!key.matches()) {
+                continue;
+            }
+            String group = key.group(1);
+            if (!GROUP_ID.matcher(group).matches()) {
+                throw new IllegalArgumentException(file + ": " + name + ": a device group's id is lower-case letters,"
+                        + " digits and hyphens, as the Groups page shows it (e.g. group.ks3)");
+            }
+            List<DirectoryGroup> dns = new ArrayList<>();
+            for (String text : properties.getProperty(name).split("\\|")) {
+                DirectoryGroup dn = DirectoryGroup.parse(text.strip()).orElseThrow(() -> new IllegalArgumentException(
+                        file + ": " + name + ": \"" + text.strip() + "\" is not a DN (e.g. CN=Year 7,OU=Groups,"
+                                + "DC=school,DC=local for a group, OU=KS3,OU=Pupils,DC=school,DC=local for an OU;"
+                                + " several separated by |)"));
+                String earlier = groupOfDn.putIfAbsent(dn, group);
+                if (earlier != null) {
+                    throw new IllegalArgumentException(file + ": " + dn + " is in group." + earlier
+                            + (earlier.equals(group) ? " twice" : " and group." + group)
+                            + ": a directory group or OU moves devices into one device group");
+                }
+                dns.add(dn);
+            }
+            out.put(group, List.copyOf(dns));
+        }
+        return out;
     }
 
     private static String password(Path file, Settings s, Map<String, String> env) {
@@ -109,7 +160,7 @@ public record LdapSyncSettings(URI url, boolean startTls, Optional<Path> caFile,
     @Override
     public String toString() {
         return "LdapSyncSettings[" + url + (startTls ? " with StartTLS" : "") + ", bind " + bindDn + ", base " + baseDn
-                + ", filter " + filter + "]";
+                + ", filter " + filter + (deviceGroups.isEmpty() ? "" : ", device groups " + deviceGroups) + "]";
     }
 
     private record Settings(Path file, Properties properties) {

@@ -22,8 +22,8 @@ public final class ScheduledDirectorySync {
     public static void start(DirectorySync sync, LdapSyncSettings settings, Supervisor supervisor, Duration first) {
         LOG.info("Pupils are synced from {} every {} hours", settings, settings.every().toHours());
         supervisor.executor(WORKER).scheduleWithFixedDelay(() -> {
-            ImportCounts counts = sync.run("directory-sync");
-            LOG.info("Directory sync: {}", counts);
+            DirectorySync.SyncOutcome outcome = sync.run("directory-sync");
+            LOG.info("Directory sync: {}", outcome);
         }, first, settings.every());
     }
 }

@@ -15,7 +15,8 @@ import org.vigil.console.store.ReportRepository;
  * The figures for one range: concerns (every capture not marked a false positive) per period and category, per
  * severity, per status and outcome, per year group; false positives beside them, never among them; and how soon
  * captures were reviewed and closed. Counts only: no pupil, no text. Every count is a {@link Tally}, hidden when
- * small for readers who see aggregates only.
+ * small for readers who see aggregates only. The year-earlier comparison's figures have no periods (nothing shows
+ * them).
  */
 public record ReportFigures(ReportRange range, Granularity granularity, List<Period> periods,
                             List<CategoryRow> categories, List<Tally> concernsPerPeriod,
@@ -33,9 +34,18 @@ public record ReportFigures(ReportRange range, Granularity granularity, List<Per
     /** As {@link #over(ReportRepository, ReportRange, Granularity, boolean)}, reading the spans the split gives. */
     static ReportFigures over(ReportRepository store, ReportRange range, Granularity granularity,
                               boolean suppressSmall, RangeSplit split) {
+        return store.reading(reads -> over(reads, range, granularity, suppressSmall, split, true));
+    }
+
+    /**
+     * The figures from reads on one connection. Without {@code withPeriods} (the year-earlier comparison, whose
+     * counts per week or month no page, PDF or CSV shows) the periods are left empty and their sums not read.
+     */
+    static ReportFigures over(ReportRepository.Reads store, ReportRange range, Granularity granularity,
+                              boolean suppressSmall, RangeSplit split, boolean withPeriods) {
         long from = range.fromDay();
         long to = range.toDayExclusive();
-        List<Period> periods = periods(range, granularity);
+        List<Period> periods = withPeriods ? periods(range, granularity) : List.of();
         Map<LocalDate, Integer> index = new HashMap<>();
         for (int i = 0; i < periods.size(); i++) {
             index.put(periods.get(i).start(), i);
@@ -43,12 +53,14 @@ public record ReportFigures(ReportRange range, Granularity granularity, List<Per
         int n = periods.size();
         Map<String, long[]> concernCells = new TreeMap<>();
         long[] falsePositiveCells = new long[n];
-        for (ReportRepository.PeriodCount day : store.perPeriod(split.perPeriod(range, granularity))) {
-            int period = index.get(granularity.periodStart(LocalDate.ofEpochDay(day.startDay())));
-            if (day.falsePositive()) {
-                falsePositiveCells[period] += day.captures();
-            } else {
-                concernCells.computeIfAbsent(day.category(), c -> new long[n])[period] += day.captures();
+        if (withPeriods) {
+            for (ReportRepository.PeriodCount day : store.perPeriod(split.perPeriod(range, granularity))) {
+                int period = index.get(granularity.periodStart(LocalDate.ofEpochDay(day.startDay())));
+                if (day.falsePositive()) {
+                    falsePositiveCells[period] += day.captures();
+                } else {
+                    concernCells.computeIfAbsent(day.category(), c -> new long[n])[period] += day.captures();
+                }
             }
         }
         Map<String, long[]> severityCells = new TreeMap<>();
@@ -71,6 +83,7 @@ public record ReportFigures(ReportRange range, Granularity granularity, List<Per
         Tally concerns = Tally.ZERO;
         TreeMap<String, Boolean> names = new TreeMap<>();
         concernCells.keySet().forEach(c -> names.put(c, true));
+        severityCells.keySet().forEach(c -> names.put(c, true));
         falsePositivesByCategory.keySet().forEach(c -> names.put(c, true));
         for (String category : names.keySet()) {
             long[] cells = concernCells.getOrDefault(category, new long[n]);

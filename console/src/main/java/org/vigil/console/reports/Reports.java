@@ -50,8 +50,9 @@ public final class Reports {
     /** The report over the range, per week or month (blank: whichever suits the range), for a reader of the role. */
     public Report make(ReportRange range, Granularity granularity, Role reader) {
         boolean hideSmall = hidesSmallCounts(reader);
-        return new Report(ReportFigures.over(store, range, granularity, hideSmall, split),
-                ReportFigures.over(store, range.yearEarlier(), granularity, hideSmall, split), hideSmall);
+        return store.reading(reads -> new Report(
+                ReportFigures.over(reads, range, granularity, hideSmall, split, true),
+                ReportFigures.over(reads, range.yearEarlier(), granularity, hideSmall, split, false), hideSmall));
     }
 
     /** The figures over the range alone, without the year-earlier comparison (the overview's). */

@@ -6,20 +6,30 @@ package org.vigil.console.store;
  */
 public record AggregateSpan(Grain grain, long fromDay, long toDay) {
 
-    /** The aggregates' grains: V29's daily rows and V31's weekly and monthly sums of them. */
+    /**
+     * The aggregates' grains: V29's daily rows, V31's weekly and monthly sums of them, and V40's weekly and monthly
+     * counts per category alone (the per-period section's; days read theirs from the daily rows).
+     */
     public enum Grain {
-        DAY("report_days", "day", "report_pupil_days"),
-        WEEK("report_weeks", "week", null),
-        MONTH("report_months", "month", "report_pupil_months");
+        DAY("report_days", "day", "report_pupil_days", null),
+        WEEK("report_weeks", "week", null, "report_category_weeks"),
+        MONTH("report_months", "month", "report_pupil_months", "report_category_months");
 
         private final String table;
         private final String key;
         private final String pupilTable;
+        private final String categoryTable;
 
-        Grain(String table, String key, String pupilTable) {
+        Grain(String table, String key, String pupilTable, String categoryTable) {
             this.table = table;
             this.key = key;
             this.pupilTable = pupilTable;
+            this.categoryTable = categoryTable;
+        }
+
+        /** Counts per category and false positive or not (V40), if kept at this grain. */
+        java.util.Optional<String> categoryTable() {
+            return java.util.Optional.ofNullable(categoryTable);
         }
 
         String table() {

@@ -1,16 +1,20 @@
 package org.vigil.console.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * The reports' reads: sums over the aggregates V29's and V31's triggers keep (never the captures themselves, and
  * never a pupil's name or anything typed). A range is read as a list of {@link AggregateSpan}s, each from the
- * coarsest grain that covers it whole (the reports' {@code RangeSplit}); days are UTC days since the epoch.
+ * coarsest grain that covers it whole (the reports' {@code RangeSplit}); days are UTC days since the epoch. A report
+ * makes all its reads through one {@link Reads} on one connection ({@link #reading}): on SQLite a connection costs
+ * its opening and a reading of the schema, more than most of the sums (bench/README.md, ADR 0157).
  */
 public final class ReportRepository {
     private final Database database;
@@ -20,78 +24,168 @@ public final class ReportRepository {
     }
 
     /**
-     * Captures per category, false positives apart from the rest, per row of each span: a day, a week (its Monday)
-     * or a month (its first day). Callers fold them into their own periods.
+     * Runs the work with reads on one connection (on PostgreSQL one transaction, so every section sees the same
+     * data); the reads must not escape the work.
      */
+    public <T> T reading(Function<Reads, T> work) {
+        return database.withConnection(connection -> work.apply(new Reads(connection)));
+    }
+
+    /** As {@link Reads#perPeriod}, on a connection of its own. */
     public List<PeriodCount> perPeriod(List<AggregateSpan> spans) {
-        return query(spans, span -> "SELECT " + span.grain().key() + " AS start, category, CASE WHEN status ="
-                        + " 'FALSE_POSITIVE' THEN 1 ELSE 0 END AS fp, captures FROM " + span.grain().table()
-                        + " WHERE " + span.grain().key() + " >= ? AND " + span.grain().key() + " < ?",
-                "SELECT start, category, fp, sum(captures) FROM (%s) s GROUP BY start, category, fp"
-                        + " HAVING sum(captures) <> 0 ORDER BY start, category",
-                rows -> new PeriodCount(rows.getLong(1), rows.getString(2), rows.getInt(3) == 1, rows.getLong(4)));
+        return reading(reads -> reads.perPeriod(spans));
     }
 
-    /** Captures per category, severity, status and outcome ('' unless closed) over the spans. */
+    /** As {@link Reads#breakdown}, on a connection of its own. */
     public List<Breakdown> breakdown(List<AggregateSpan> spans) {
-        return query(spans, span -> "SELECT category, severity, status, outcome, captures FROM "
-                        + span.grain().table() + " WHERE " + span.grain().key() + " >= ? AND "
-                        + span.grain().key() + " < ?",
-                "SELECT category, severity, status, outcome, sum(captures) FROM (%s) s"
-                        + " GROUP BY category, severity, status, outcome HAVING sum(captures) <> 0"
-                        + " ORDER BY category, severity, status, outcome",
-                rows -> new Breakdown(rows.getString(1), rows.getInt(2), rows.getString(3), rows.getString(4),
-                        rows.getLong(5)));
+        return reading(reads -> reads.breakdown(spans));
     }
 
-    /**
-     * Concerns and false positives per year group of the pupil each login belongs to in the directory now; logins
-     * that belong to no pupil come back under the year group "". Spans must be of a grain kept per login.
-     */
+    /** As {@link Reads#perYearGroup}, on a connection of its own. */
     public List<YearGroupCount> perYearGroup(List<AggregateSpan> spans) {
-        return query(spans, span -> "SELECT login, concerns, false_positives FROM " + span.grain().pupilTable()
-                        + " WHERE " + span.grain().key() + " >= ? AND " + span.grain().key() + " < ?",
-                "SELECT coalesce(p.year_group, '') AS year_group, sum(d.concerns), sum(d.false_positives)"
+        return reading(reads -> reads.perYearGroup(spans));
+    }
+
+    /** As {@link Reads#delays}, on a connection of its own. */
+    public List<DelayCount> delays(long fromDay, long toDay) {
+        return reading(reads -> reads.delays(fromDay, toDay));
+    }
+
+    /** A report's sections: each one statement over the spans' rows (the benchmark times and explains each). */
+    public enum Section {
+        PER_PERIOD {
+            @Override
+            String select(AggregateSpan span) {
+                // weeks and months from V40's narrow rows; days (a range's ends) from the daily rows
+                return span.grain().categoryTable().map(table -> "SELECT " + span.grain().key() + " AS start,"
+                        + " category, false_positive AS fp, captures FROM " + table + where(span))
+                        .orElseGet(() -> "SELECT " + span.grain().key() + " AS start, category, CASE WHEN status ="
+                        + " 'FALSE_POSITIVE' THEN 1 ELSE 0 END AS fp, captures FROM " + span.grain().table()
+                        + where(span));
+            }
+
+            @Override
+            String outer() {
+                return "SELECT start, category, fp, sum(captures) FROM (%s) s GROUP BY start, category, fp"
+                        + " HAVING sum(captures) <> 0 ORDER BY start, category";
+            }
+        },
+        BREAKDOWN {
+            @Override
+            String select(AggregateSpan span) {
+                return "SELECT category, severity, status, outcome, captures FROM " + span.grain().table()
+                        + where(span);
+            }
+
+            @Override
+            String outer() {
+                return "SELECT category, severity, status, outcome, sum(captures) FROM (%s) s"
+                        + " GROUP BY category, severity, status, outcome HAVING sum(captures) <> 0"
+                        + " ORDER BY category, severity, status, outcome";
+            }
+        },
+        PER_YEAR_GROUP {
+            @Override
+            String select(AggregateSpan span) {
+                return "SELECT login, concerns, false_positives FROM " + span.grain().pupilTable() + where(span);
+            }
+
+            @Override
+            String outer() {
+                return "SELECT coalesce(p.year_group, '') AS year_group, sum(d.concerns), sum(d.false_positives)"
                         + " FROM (SELECT login, sum(concerns) AS concerns, sum(false_positives) AS false_positives"
                         + "       FROM (%s) s GROUP BY login) d"
                         + " LEFT JOIN pupil_logins l ON l.login = d.login LEFT JOIN pupils p ON p.id = l.pupil_id"
                         + " GROUP BY coalesce(p.year_group, '')"
-                        + " HAVING sum(d.concerns) <> 0 OR sum(d.false_positives) <> 0 ORDER BY year_group",
-                rows -> new YearGroupCount(rows.getString(1), rows.getLong(2), rows.getLong(3)));
+                        + " HAVING sum(d.concerns) <> 0 OR sum(d.false_positives) <> 0 ORDER BY year_group";
+            }
+        },
+        DELAYS {
+            @Override
+            String select(AggregateSpan span) {
+                return "SELECT measure, within_minutes, captures FROM report_delays WHERE day >= ? AND day < ?";
+            }
+
+            @Override
+            String outer() {
+                return "SELECT measure, within_minutes, sum(captures) FROM (%s) s GROUP BY measure, within_minutes"
+                        + " HAVING sum(captures) <> 0 ORDER BY measure, within_minutes";
+            }
+        };
+
+        abstract String select(AggregateSpan span);
+
+        abstract String outer();
+
+        private static String where(AggregateSpan span) {
+            return " WHERE " + span.grain().key() + " >= ? AND " + span.grain().key() + " < ?";
+        }
+
+        /**
+         * The section's one statement over the spans: their selects (fixed text per grain, the days bound as
+         * parameters, two per span in order) joined by UNION ALL inside the outer sum.
+         */
+        public String sql(List<AggregateSpan> spans) {
+            return String.format(outer(), rows(spans));
+        }
+
+        /** The spans' aggregate rows the section sums: their selects joined by UNION ALL. */
+        public String rows(List<AggregateSpan> spans) {
+            StringJoiner union = new StringJoiner(" UNION ALL ");
+            for (AggregateSpan span : spans) {
+                union.add(select(span));
+            }
+            return union.toString();
+        }
     }
 
-    /**
-     * How many captures of the days {@code [fromDay, toDay)} were first reviewed (REVIEW) or closed (CLOSURE)
-     * within each bucket of minutes (kept per day only: a year is a few thousand rows).
-     */
-    public List<DelayCount> delays(long fromDay, long toDay) {
-        return query(List.of(new AggregateSpan(AggregateSpan.Grain.DAY, fromDay, toDay)),
-                span -> "SELECT measure, within_minutes, captures FROM report_delays WHERE day >= ? AND day < ?",
-                "SELECT measure, within_minutes, sum(captures) FROM (%s) s GROUP BY measure, within_minutes"
-                        + " HAVING sum(captures) <> 0 ORDER BY measure, within_minutes",
-                rows -> new DelayCount(rows.getString(1), rows.getLong(2), rows.getLong(3)));
-    }
+    /** A report's reads on one connection. */
+    public static final class Reads {
+        private final Connection connection;
 
-    /**
-     * One statement: the spans' selects (fixed text per grain, the days bound as parameters) joined by UNION ALL
-     * inside the outer sum. No span reads nothing.
-     */
-    private <T> List<T> query(List<AggregateSpan> spans, SpanSelect select, String outer, RowReader<T> reader) {
-        if (spans.isEmpty()) {
-            return List.of();
+        private Reads(Connection connection) {
+            this.connection = connection;
         }
-        StringJoiner union = new StringJoiner(" UNION ALL ");
-        for (AggregateSpan span : spans) {
-            union.add(select.sql(span));
+
+        /**
+         * Captures per category, false positives apart from the rest, per row of each span: a day, a week (its
+         * Monday) or a month (its first day). Callers fold them into their own periods.
+         */
+        public List<PeriodCount> perPeriod(List<AggregateSpan> spans) {
+            return query(Section.PER_PERIOD, spans, rows -> new PeriodCount(rows.getLong(1), rows.getString(2),
+                    rows.getInt(3) == 1, rows.getLong(4)));
         }
-        String sql = String.format(outer, union);
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql)) {
-                int parameter = 1;
-                for (AggregateSpan span : spans) {
-                    statement.setLong(parameter++, span.fromDay());
-                    statement.setLong(parameter++, span.toDay());
-                }
+
+        /** Captures per category, severity, status and outcome ('' unless closed) over the spans. */
+        public List<Breakdown> breakdown(List<AggregateSpan> spans) {
+            return query(Section.BREAKDOWN, spans, rows -> new Breakdown(rows.getString(1), rows.getInt(2),
+                    rows.getString(3), rows.getString(4), rows.getLong(5)));
+        }
+
+        /**
+         * Concerns and false positives per year group of the pupil each login belongs to in the directory now;
+         * logins that belong to no pupil come back under the year group "". Spans must be of a grain kept per login.
+         */
+        public List<YearGroupCount> perYearGroup(List<AggregateSpan> spans) {
+            return query(Section.PER_YEAR_GROUP, spans, rows -> new YearGroupCount(rows.getString(1),
+                    rows.getLong(2), rows.getLong(3)));
+        }
+
+        /**
+         * How many captures of the days {@code [fromDay, toDay)} were first reviewed (REVIEW) or closed (CLOSURE)
+         * within each bucket of minutes (kept per day only: a year is a few thousand rows).
+         */
+        public List<DelayCount> delays(long fromDay, long toDay) {
+            return query(Section.DELAYS, List.of(new AggregateSpan(AggregateSpan.Grain.DAY, fromDay, toDay)),
+                    rows -> new DelayCount(rows.getString(1), rows.getLong(2), rows.getLong(3)));
+        }
+
+        private <T> List<T> query(Section section, List<AggregateSpan> spans, RowReader<T> reader) {
+            if (spans.isEmpty()) {
+                return List.of();
+            }
+            try (PreparedStatement statement = connection.prepareStatement(section.sql(spans))) {
+                bind(statement, spans);
                 List<T> out = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -99,13 +193,19 @@ public final class ReportRepository {
                     }
                 }
                 return out;
+            } catch (SQLException e) {
+                throw new StoreException("cannot read the report's " + section.name().toLowerCase() + " sums", e);
             }
-        });
+        }
     }
 
-    @FunctionalInterface
-    private interface SpanSelect {
-        String sql(AggregateSpan span);
+    /** Binds the spans' days to a section's statement, as {@link Section#sql} lays them out. */
+    public static void bind(PreparedStatement statement, List<AggregateSpan> spans) throws SQLException {
+        int parameter = 1;
+        for (AggregateSpan span : spans) {
+            statement.setLong(parameter++, span.fromDay());
+            statement.setLong(parameter++, span.toDay());
+        }
     }
 
     @FunctionalInterface

@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +37,14 @@ final class BenchBrowser {
 
     /** Signs in with the password and then the two-factor {@code code} (the admin's {@code Phone} code now). */
     void signIn(String username, String password, String code) throws Exception {
+        signIn(username, password, () -> code);
+    }
+
+    /**
+     * As {@link #signIn(String, String, String)}, with the code taken once the password is accepted: on a loaded
+     * machine the sign-in can take longer than a time step, and a code taken before it may be too old by then.
+     */
+    void signIn(String username, String password, java.util.function.Supplier<String> code) throws Exception {
         HttpResponse<String> response = postForm("/login", get("/login").body(), "username="
                 + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
                 + URLEncoder.encode(password, StandardCharsets.UTF_8));
@@ -44,7 +54,7 @@ final class BenchBrowser {
         String landed = response.headers().firstValue("Location").orElse("");
         if (landed.startsWith("/login/code")) {
             HttpResponse<String> passed = postForm("/login/code", get(landed).body(),
-                    "code=" + URLEncoder.encode(code, StandardCharsets.UTF_8));
+                    "code=" + URLEncoder.encode(code.get(), StandardCharsets.UTF_8));
             if (passed.statusCode() != 303) {
                 throw new IllegalStateException("the two-factor code was answered " + passed.statusCode());
             }
@@ -94,6 +104,42 @@ final class BenchBrowser {
         }
         System.out.printf(Locale.ROOT, "%-44s %8.1f ms %8.1f ms %8.1f ms %8.1f ms%n", name, percentile(server, 50),
                 percentile(server, 95), percentile(roundTrip, 50), percentile(roundTrip, 95));
+    }
+
+    /**
+     * Reads every page in turn, {@code warmupRounds} times round, then {@code rounds} times round measured, and
+     * prints one line of percentiles per page: the machine's load, the JIT's warming and the database's page cache
+     * then fall on every page alike, not on whichever is measured first.
+     */
+    void measureRoundRobin(Map<String, String> pages, int warmupRounds, int rounds) throws Exception {
+        for (int round = 0; round < warmupRounds; round++) {
+            for (String path : pages.values()) {
+                get(path);
+            }
+        }
+        Map<String, double[]> server = new LinkedHashMap<>();
+        Map<String, double[]> roundTrip = new LinkedHashMap<>();
+        pages.keySet().forEach(name -> {
+            server.put(name, new double[rounds]);
+            roundTrip.put(name, new double[rounds]);
+        });
+        for (int round = 0; round < rounds; round++) {
+            for (Map.Entry<String, String> page : pages.entrySet()) {
+                long started = System.nanoTime();
+                HttpResponse<String> response = get(page.getValue());
+                roundTrip.get(page.getKey())[round] = (System.nanoTime() - started) / 1_000_000.0;
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(page.getValue() + " answered " + response.statusCode());
+                }
+                Matcher timing = SERVER_TIME.matcher(response.headers().firstValue("Server-Timing").orElse(""));
+                server.get(page.getKey())[round] = timing.find() ? Double.parseDouble(timing.group(1)) : Double.NaN;
+            }
+        }
+        for (String name : pages.keySet()) {
+            System.out.printf(Locale.ROOT, "%-44s %8.1f ms %8.1f ms %8.1f ms %8.1f ms%n", name,
+                    percentile(server.get(name), 50), percentile(server.get(name), 95),
+                    percentile(roundTrip.get(name), 50), percentile(roundTrip.get(name), 95));
+        }
     }
 
     private static double percentile(double[] values, int p) {

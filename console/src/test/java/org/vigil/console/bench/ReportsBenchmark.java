@@ -20,8 +20,10 @@ import org.vigil.console.ConsoleConfig;
 import org.vigil.console.Phone;
 import org.flywaydb.core.Flyway;
 import org.vigil.console.auth.Role;
+import org.vigil.console.reports.Charts;
 import org.vigil.console.reports.Granularity;
 import org.vigil.console.reports.RangeSplit;
+import org.vigil.console.reports.Report;
 import org.vigil.console.reports.ReportRange;
 import org.vigil.console.reports.Reports;
 import org.vigil.console.reports.TermDates;
@@ -34,12 +36,14 @@ import org.vigil.console.triage.KnownCategories;
 /**
  * How long the console takes to serve the reports page (and the overview, the governor PDF and CSV) over a full
  * school year of 1,000,000 captures ({@code -Dcaptures=N}) from 1,500 pupils in years 7 to 13, in a real SQLite
- * file: the captures are written into a database migrated up to V27 (the pupils), then the console's own migrations (V29, V31)
- * build the aggregates from them, as they do on an upgrade (the same figures the triggers keep:
+ * file: the captures are written into a database migrated up to V27 (the pupils), then the console's own migrations
+ * (V29, V31, V40) build the aggregates from them, as they do on an upgrade (the same figures the triggers keep:
  * {@code AggregatesFollowCapturesTest}), which is several times quicker than a million inserts through the
- * triggers. Times the report's sums in-process read day by day (as before V31) and from whole weeks and months,
- * and what the triggers add to each capture written (100,000 inserts into a scratch database with all of them,
- * with V29's only, and with none). Run on demand:
+ * triggers. The pages are read round-robin after a round-robin warm-up; then each section of the report is timed
+ * alone with its plan ({@link ReportSections}), the report's sums in-process ({@code -DdaysOnly=true} also day by
+ * day, as before V31), and what the triggers add to each capture written ({@code -DcostCaptures=N} inserts into a
+ * scratch database with all of them, without V40's, with V29's only, and with none; 0 skips it).
+ * {@code -DfillOnly=true} stops after the fill, {@code -Dpages=false} skips the pages. Run on demand:
  * {@code console/bench/run-reports-benchmark.sh}; not part of the test suite.
  */
 public final class ReportsBenchmark {
@@ -58,16 +62,59 @@ public final class ReportsBenchmark {
         Path dataDir = Path.of(System.getProperty("dataDir", "target/bench-reports-" + count));
         Files.createDirectories(dataDir);
         long fillMillis = fillIfNeeded(dataDir, count);
-        System.out.printf(Locale.ROOT, "captures: %,d over %s to %s from %,d pupils (fill: %s)%n", count, YEAR_START,
-                YEAR_START.plusYears(1).minusDays(1), PUPILS, fillMillis < 0 ? "reused" : fillMillis / 1000 + " s");
-        triggerCost(Files.createTempDirectory("vigil-trigger-cost"));
+        System.out.printf(Locale.ROOT, "captures: %,d over %s to %s from %,d pupils (fill: %s, load average %s)%n",
+                count, YEAR_START, YEAR_START.plusYears(1).minusDays(1), PUPILS,
+                fillMillis < 0 ? "reused" : fillMillis / 1000 + " s", loadAverage());
+        if (Boolean.getBoolean("fillOnly")) {
+            return;
+        }
+        if (Integer.getInteger("costCaptures", 100_000) > 0) {
+            triggerCost(Files.createTempDirectory("vigil-trigger-cost"));
+        }
+        String yearFrom = YEAR_START.toString();
+        String yearTo = YEAR_START.plusYears(1).minusDays(1).toString();
+        String autumnTo = YEAR_START.plusMonths(4).minusDays(1).toString();
+        if (!"false".equals(System.getProperty("pages"))) {
+            pages(dataDir, "range=custom&from=" + yearFrom + "&to=" + yearTo,
+                    "range=custom&from=" + yearFrom + "&to=" + autumnTo);
+        }
+        try (Database database = Database.open(dataDir.resolve("vigil.db"))) {
+            ReportRepository store = new ReportRepository(database);
+            Reports reports = new Reports(store, TermDates::defaults, java.time.Clock.systemUTC());
+            ReportRange year = reports.range("custom", yearFrom, yearTo);
+            ReportRange autumn = reports.range("custom", yearFrom, autumnTo);
+            System.out.println("each section of the report alone, " + Integer.getInteger("repeats", 20)
+                    + " measured each after a warm-up:");
+            ReportSections sections = new ReportSections(database, Integer.getInteger("repeats", 20));
+            sections.print("school year per month", year, Granularity.MONTH);
+            sections.print("school year per week", year, Granularity.WEEK);
+            sections.print("autumn term per week", autumn, Granularity.WEEK);
+            System.out.println("report sums in-process (the figures and the year-earlier comparison), "
+                    + Integer.getInteger("repeats", 20) + " measured each after a warm-up:");
+            for (RangeSplit split : new RangeSplit[] {RangeSplit.DAYS_ONLY, RangeSplit.COARSEST}) {
+                if (!split.coarse() && !Boolean.getBoolean("daysOnly")) {
+                    continue;
+                }
+                Reports made = new Reports(store, TermDates::defaults, java.time.Clock.systemUTC(), split);
+                String how = split.coarse() ? "weeks and months" : "days only";
+                inProcess("school year per month, " + how, () -> made.make(year, Granularity.MONTH, Role.VIEWER));
+                inProcess("school year per week, " + how, () -> made.make(year, Granularity.WEEK, Role.VIEWER));
+                inProcess("autumn term per week, " + how, () -> made.make(autumn, Granularity.WEEK, Role.VIEWER));
+            }
+            Report report = reports.make(year, Granularity.WEEK, Role.VIEWER);
+            inProcess("charts of the school year per week", () -> Charts.of(report));
+        }
+    }
+
+    /**
+     * The pages through the real console, round-robin after a round-robin warm-up ({@code -Dwarmup=N},
+     * {@code -Drounds=N}).
+     */
+    private static void pages(Path dataDir, String year, String autumn) throws Exception {
         try (Console console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(),
                 PASSWORD))) {
             BenchBrowser client = new BenchBrowser("http://127.0.0.1:" + console.httpPort());
-            client.signIn("admin", PASSWORD, Phone.freshCode(dataDir, AdminDsl.USERNAME));
-            System.out.println(BenchBrowser.HEADINGS);
-            String year = "range=custom&from=" + YEAR_START + "&to=" + YEAR_START.plusYears(1).minusDays(1);
-            String autumn = "range=custom&from=" + YEAR_START + "&to=" + YEAR_START.plusMonths(4).minusDays(1);
+            client.signIn("admin", PASSWORD, () -> Phone.freshCode(dataDir, AdminDsl.USERNAME));
             Map<String, String> pages = new LinkedHashMap<>();
             pages.put("reports: school year, per month", "/reports?" + year + "&by=month");
             pages.put("reports: school year, per week", "/reports?" + year + "&by=week");
@@ -76,34 +123,18 @@ public final class ReportsBenchmark {
             pages.put("overview: school year", "/overview?" + year);
             pages.put("governor report PDF: school year", "/reports/governors.pdf?" + year);
             pages.put("governor report CSV: school year", "/reports/governors.csv?" + year);
-            for (Map.Entry<String, String> page : pages.entrySet()) {
-                client.measure(page.getKey(), page.getValue());
-            }
-        }
-        String yearFrom = YEAR_START.toString();
-        String yearTo = YEAR_START.plusYears(1).minusDays(1).toString();
-        try (Database database = Database.open(dataDir.resolve("vigil.db"))) {
-            ReportRepository store = new ReportRepository(database);
-            System.out.println("report sums in-process (the figures and the year-earlier comparison), "
-                    + Integer.getInteger("repeats", 20) + " measured each after a warm-up:");
-            for (RangeSplit split : new RangeSplit[] {RangeSplit.DAYS_ONLY, RangeSplit.COARSEST}) {
-                Reports reports = new Reports(store, TermDates::defaults, java.time.Clock.systemUTC(), split);
-                ReportRange year = reports.range("custom", yearFrom, yearTo);
-                ReportRange autumn = reports.range("custom", yearFrom,
-                        YEAR_START.plusMonths(4).minusDays(1).toString());
-                String how = split.coarse() ? "weeks and months" : "days only";
-                inProcess("school year per month, " + how, () -> reports.make(year, Granularity.MONTH, Role.VIEWER));
-                inProcess("school year per week, " + how, () -> reports.make(year, Granularity.WEEK, Role.VIEWER));
-                inProcess("autumn term per week, " + how, () -> reports.make(autumn, Granularity.WEEK, Role.VIEWER));
-            }
+            System.out.println("pages, round-robin (load average " + loadAverage() + " at the start):");
+            System.out.println(BenchBrowser.HEADINGS);
+            client.measureRoundRobin(pages, Integer.getInteger("warmup", 10), Integer.getInteger("rounds", 30));
+            System.out.println("(load average " + loadAverage() + " at the end)");
         }
     }
 
-    private static void inProcess(String name, Runnable report) {
+    private static void inProcess(String name, java.util.function.Supplier<?> report) {
         long[] millis = new long[Integer.getInteger("repeats", 20)];
         for (int i = -Math.min(5, millis.length); i < millis.length; i++) {
             long started = System.nanoTime();
-            report.run();
+            report.get();
             if (i >= 0) {
                 millis[i] = (System.nanoTime() - started) / 1_000_000;
             }
@@ -244,21 +275,27 @@ public final class ReportsBenchmark {
         }
     }
 
-    /** Microseconds per capture inserted: with every aggregate trigger, with V29's only, and with none. */
+    /**
+     * Microseconds per capture inserted: with every aggregate trigger (V29, V31, V40), without V40's, with V29's
+     * only, and with none; the rounds one after another in the same run.
+     */
     private static void triggerCost(Path scratch) throws SQLException {
         int n = Integer.getInteger("costCaptures", 100_000);
-        double[] micros = new double[3];
+        String[] v40 = {"report_week_added", "report_week_changed", "report_week_removed", "report_month_added",
+            "report_month_changed", "report_month_removed"};
         String[] v31 = {"report_day_added", "report_day_changed", "report_day_removed", "report_pupil_day_added",
             "report_pupil_day_changed", "report_pupil_day_removed"};
         String[] v29 = {"report_capture_added", "report_capture_changed", "report_capture_removed",
             "captures_first_review"};
-        for (int round = 0; round < 3; round++) {
+        String[][] dropped = {{}, v40, concat(v40, v31), concat(concat(v40, v31), v29)};
+        double[] micros = new double[dropped.length];
+        for (int round = 0; round < dropped.length; round++) {
             try (Database database = Database.open(scratch.resolve("cost-" + round + ".db"));
                  Connection connection = database.connect()) {
                 connection.setAutoCommit(false);
                 insertDevicesAndPupils(connection);
                 try (Statement statement = connection.createStatement()) {
-                    for (String trigger : round == 0 ? new String[0] : round == 1 ? v31 : concat(v31, v29)) {
+                    for (String trigger : dropped[round]) {
                         statement.execute("DROP TRIGGER " + trigger);
                     }
                 }
@@ -272,8 +309,8 @@ public final class ReportsBenchmark {
             }
         }
         System.out.printf(Locale.ROOT, "insert cost per capture (%,d in one transaction): %.1f us with every report"
-                + " trigger (V29 + V31), %.1f us with V29's only, %.1f us with none (load average %s)%n", n, micros[0],
-                micros[1], micros[2], loadAverage());
+                + " trigger (V29 + V31 + V40), %.1f us without V40's, %.1f us with V29's only, %.1f us with none"
+                + " (load average %s)%n", n, micros[0], micros[1], micros[2], micros[3], loadAverage());
     }
 
     private static String[] concat(String[] a, String[] b) {

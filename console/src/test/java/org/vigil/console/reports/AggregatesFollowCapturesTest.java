@@ -129,6 +129,16 @@ class AggregatesFollowCapturesTest {
             assertEquals(0, seed.count("SELECT count(*) FROM (" + summed + " EXCEPT " + regrouped + ") AS t"), grain[0]);
             assertEquals(0, seed.count("SELECT count(*) FROM " + grain[0] + " WHERE captures < 0"), grain[0]);
         }
+        for (String[] grain : new String[][] {{"report_category_weeks", "week", week},
+            {"report_category_months", "month", month}}) {
+            String regrouped = "SELECT " + grain[2] + ", category, CASE WHEN status = 'FALSE_POSITIVE' THEN 1 ELSE 0"
+                    + " END, count(*) FROM captures GROUP BY 1, 2, 3";
+            String summed = "SELECT " + grain[1] + ", category, false_positive, captures FROM " + grain[0]
+                    + " WHERE captures <> 0";
+            assertEquals(0, seed.count("SELECT count(*) FROM (" + regrouped + " EXCEPT " + summed + ") AS t"), grain[0]);
+            assertEquals(0, seed.count("SELECT count(*) FROM (" + summed + " EXCEPT " + regrouped + ") AS t"), grain[0]);
+            assertEquals(0, seed.count("SELECT count(*) FROM " + grain[0] + " WHERE captures < 0"), grain[0]);
+        }
         String pupilMonths = "SELECT month, login, concerns, false_positives FROM report_pupil_months"
                 + " WHERE concerns <> 0 OR false_positives <> 0";
         String pupilRecount = "SELECT " + month + " AS month, lower(os_user) AS login,"

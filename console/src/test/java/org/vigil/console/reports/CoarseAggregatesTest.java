@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.console.auth.Role;
 import org.vigil.console.store.AggregateSpan;
 import org.vigil.console.store.CaptureStatus;
 import org.vigil.console.store.CaseOutcome;
@@ -30,7 +31,8 @@ import org.vigil.console.store.RetentionRepository;
 /**
  * Every report section read from whole weeks and months (V31) equals the same section read day by day (V29) and a
  * count over the captures themselves, for random ranges of either granularity, after inserts, after captures'
- * status, outcome, category, severity and login change, and after retention deletes some of them.
+ * status, outcome, category, severity and login change, and after retention deletes some of them; and a report
+ * made on one connection holds the same figures for its range and the year earlier.
  */
 class CoarseAggregatesTest {
     private static final String[] CATEGORIES = {"bullying", "drugs", "self-harm", "suicide", "extremism"};
@@ -116,10 +118,33 @@ class CoarseAggregatesTest {
                 }
                 assertEqualsRecount(ReportFigures.over(store, range, granularity, false, RangeSplit.COARSEST),
                         captures);
+                assertTheReportIsItsTwoRangesFigures(store, range, granularity);
                 compared++;
             }
         }
         return compared;
+    }
+
+    /**
+     * A report made on one connection, as the pages make it, holds the range's figures as they are read alone, and
+     * the year earlier's with every figure but the per-period counts (which nothing shows for the comparison).
+     */
+    private static void assertTheReportIsItsTwoRangesFigures(ReportRepository store, ReportRange range,
+                                                             Granularity granularity) {
+        Reports reports = new Reports(store, TermDates::defaults, Clock.systemUTC());
+        for (Role reader : new Role[] {Role.DSL, Role.VIEWER}) {
+            boolean hidden = Reports.hidesSmallCounts(reader);
+            Report report = reports.make(range, granularity, reader);
+            String where = range.dates() + " per " + granularity.param() + " for a " + reader;
+            assertEquals(ReportFigures.over(store, range, granularity, hidden), report.current(), where);
+            ReportFigures earlier = ReportFigures.over(store, range.yearEarlier(), granularity, hidden);
+            assertEquals(new ReportFigures(earlier.range(), granularity, List.of(), earlier.categories().stream()
+                            .map(c -> new ReportFigures.CategoryRow(c.category(), List.of(), c.concerns(),
+                                    c.bySeverity(), c.falsePositives())).toList(), List.of(), List.of(),
+                            earlier.concerns(), earlier.falsePositives(), earlier.concernsBySeverity(),
+                            earlier.byStatus(), earlier.byOutcome(), earlier.byYearGroup(), earlier.review(),
+                            earlier.closure()), report.yearEarlier(), "the year earlier, " + where);
+        }
     }
 
     /** Each section of the figures, as a DSL sees them, against the captures counted one by one. */
