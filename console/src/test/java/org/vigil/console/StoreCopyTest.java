@@ -128,6 +128,22 @@ class StoreCopyTest {
     }
 
     @Test
+    void screenshotsCanGoIntoTheTrustsDatabaseWhereItsConsoleReadsThem() throws Exception {
+        StoreCommand.Outcome outcome = StoreCommand.run(List.of("copy", "--from", school.toString(), "--to",
+                database.url().toString(), "--to-data", trust.toString(), "--db-credentials", credentials.toString(),
+                "--screenshots", "postgresql"), Map.of(), clock);
+
+        assertEquals(0, outcome.exitStatus(), outcome.text());
+        assertTrue(outcome.text().contains("screenshots: 2 of 2 copied to the table screenshot_images in"),
+                outcome.text());
+        assertEquals(2, targetCount("SELECT count(*) FROM screenshot_images"));
+        try (ConsoleServices target = ConsoleServices.open(trust, pgChoice(), clock)) {
+            assertArrayEquals(SECOND_PNG, target.screenshots().get(sha256(SECOND_PNG), "image/png").orElseThrow(),
+                    "the choice is recorded in the trust's data directory: " + target.screenshots().describe());
+        }
+    }
+
+    @Test
     void aTargetThatHoldsRowsIsRefusedAndLeftAsItWas() throws Exception {
         assertEquals(0, copy(CopyProgress.NONE).exitStatus());
         Map<String, Long> before = targetRowCounts();

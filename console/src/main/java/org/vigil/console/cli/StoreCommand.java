@@ -71,7 +71,7 @@ public final class StoreCommand {
         SourceConsole source = SourceConsole.open(from);
         try (ScreenshotStore sourceScreenshots = ScreenshotPlace.recorded(from).open(from, env);
              Database database = Database.open(target.backendFor(toData));
-             ScreenshotStore targetScreenshots = targetPlace.open(toData, env)) {
+             ScreenshotStore targetScreenshots = targetPlace.open(toData, env, database)) {
             CopyReport report = new StoreCopy(source, sourceScreenshots, database, targetScreenshots, batch, progress)
                     .run();
             AuditChainReport chain = new AuditChainCheck(new AuditLog(database, clock)).run();
