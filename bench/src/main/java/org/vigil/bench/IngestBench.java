@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.vigil.console.store.DatabaseChoice;
 import org.vigil.console.store.objectstore.ScreenshotPlace;
 import org.vigil.proto.v1.Event;
 import org.vigil.proto.v1.Screenshot;
@@ -22,7 +23,7 @@ import org.vigil.proto.v1.Screenshot;
  * Console ingest throughput: {@code devices} simulated agents, each on its own TLS connection, stream
  * {@code events} events in total (64 unacked at most per agent, as the real agent), optionally each with a
  * distinct screenshot of {@code screenshotKb} KB. Events per second = events acked / time from first send to
- * last ack; an ack means the event is committed to SQLite (and its screenshot file synced).
+ * last ack; an ack means the event is committed to the database (and its screenshot stored durably).
  */
 final class IngestBench {
     private static final int WINDOW = 64;
@@ -38,13 +39,18 @@ final class IngestBench {
     }
 
     /**
+     * The database is the PostgreSQL {@code VIGIL_DB_URL} names (with {@code VIGIL_DB_USER}, {@code VIGIL_DB_PASSWORD};
+     * give a new, empty database each run), as for {@code serve}; SQLite in the data directory otherwise.
      * Screenshots go where {@code VIGIL_SCREENSHOTS} (and {@code VIGIL_S3_ENDPOINT}, {@code VIGIL_S3_ACCESS_KEY_ID},
-     * {@code VIGIL_S3_SECRET_ACCESS_KEY}) say, as for {@code serve}; files in the data directory otherwise.
+     * {@code VIGIL_S3_SECRET_ACCESS_KEY}) say, as for {@code serve}: {@code postgresql} for the database itself;
+     * files in the data directory otherwise.
      */
     void run() throws Exception {
         Path dataDir = Files.createTempDirectory("vigil-bench");
         ScreenshotPlace.fromOptions(Map.of(), System.getenv()).ifPresent(place -> place.record(dataDir));
-        try (BenchConsole bench = new BenchConsole(dataDir, config -> config)) {
+        DatabaseChoice database = DatabaseChoice.from(Map.of(), System.getenv());
+        try (BenchConsole bench = new BenchConsole(dataDir, config -> config.withDatabase(database))) {
+            System.out.println("database: " + database.describe(dataDir));
             System.out.println("screenshots: " + bench.screenshotStore());
             System.out.println("warm-up...");
             round(bench, Math.min(events, 2000), false);

@@ -113,9 +113,10 @@ public record ConsoleServices(ConsoleHome home, Clock clock, ScreenshotStore scr
     private static ConsoleServices build(ConsoleHome home, Clock clock, SessionTimeouts sessionTimeouts,
                                          boolean webhook) {
         Transactions transactions = home.database();
-        // files, or the object store the data directory records (ADR 0174); checked now, so a console that cannot
-        // store screenshots does not start
-        ScreenshotStore screenshots = ScreenshotPlace.recorded(home.dataDir()).open(home.dataDir(), System.getenv());
+        // files, the object store or the database, as the data directory records (ADR 0174, 0179); checked now, so
+        // a console that cannot store screenshots does not start
+        ScreenshotStore screenshots = ScreenshotPlace.recorded(home.dataDir()).open(home.dataDir(), System.getenv(),
+                home.database());
         try {
             return build(home, clock, sessionTimeouts, webhook, transactions, screenshots);
         } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,14 +39,18 @@ final class WebSession {
 
     /** Over HTTP or, when the console serves HTTPS, over TLS trusting the console's CA only. */
     WebSession(Console console) {
-        String url = console.httpUrl();
+        this(console.httpUrl(), console.dataDir(), console.caCertificate());
+    }
+
+    /** A browser for a console in another process: its web address ({@code https://…/}), data dir and CA. */
+    WebSession(String url, Path dataDir, X509Certificate ca) {
         this.base = url.substring(0, url.length() - 1);
-        this.dataDir = console.dataDir();
+        this.dataDir = dataDir;
         HttpClient.Builder builder = HttpClient.newBuilder().cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5));
         if (base.startsWith("https:")) {
             try {
-                builder.sslContext(HttpsClients.context(console.caCertificate()));
+                builder.sslContext(HttpsClients.context(ca));
             } catch (GeneralSecurityException | IOException e) {
                 throw new IllegalStateException(e);
             }

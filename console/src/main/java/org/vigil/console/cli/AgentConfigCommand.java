@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.vigil.console.store.DatabaseChoice;
 import org.vigil.console.tls.MachineName;
 
 /**
@@ -21,14 +23,26 @@ public final class AgentConfigCommand {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z");
 
     /**
-     * Options: the data dir, the address agents dial (host:port), how long the token is valid, and the group the
-     * devices it enrols join (one config per year group, for MDM).
+     * Options: the data dir, the address agents dial (host:port), how long the token is valid, the group the
+     * devices it enrols join (one config per year group, for MDM), and the console's database ({@code --db}).
      */
-    public record Options(Path dataDir, Optional<String> address, int expiresDays, Optional<String> group) {
+    public record Options(Path dataDir, Optional<String> address, int expiresDays, Optional<String> group,
+                          DatabaseChoice database) {
+
+        /** On the SQLite database in the data directory. */
+        public Options(Path dataDir, Optional<String> address, int expiresDays, Optional<String> group) {
+            this(dataDir, address, expiresDays, group, DatabaseChoice.SQLITE);
+        }
 
         public static Options fromArgs(List<String> args) {
-            Map<String, String> options = CommandLineOptions.parse(args,
-                    Set.of("--data", "--address", "--expires-days", "--group"));
+            return fromArgs(args, System.getenv());
+        }
+
+        /** From the arguments, with {@code VIGIL_DB_*} from {@code env} when {@code --db} is not given. */
+        public static Options fromArgs(List<String> args, Map<String, String> env) {
+            Set<String> known = new HashSet<>(Set.of("--data", "--address", "--expires-days", "--group"));
+            known.addAll(DatabaseChoice.OPTIONS);
+            Map<String, String> options = CommandLineOptions.parse(args, known);
             int days = CommandLineOptions.intValue(options, "--expires-days", 30);
             if (days < 1 || days > 3650) {
                 throw new IllegalArgumentException("--expires-days must be 1..3650, got " + days);
@@ -38,7 +52,8 @@ public final class AgentConfigCommand {
                 throw new IllegalArgumentException("--address must be HOST:PORT, got " + address.get());
             }
             Path dataDir = Optional.ofNullable(options.get("--data")).map(Path::of).orElse(ConsoleConfig.DEFAULT_DATA_DIR);
-            return new Options(dataDir, address, days, Optional.ofNullable(options.get("--group")));
+            return new Options(dataDir, address, days, Optional.ofNullable(options.get("--group")),
+                    DatabaseChoice.from(options, env));
         }
     }
 
@@ -47,7 +62,8 @@ public final class AgentConfigCommand {
 
     /** Returns the config file's text. */
     public static String run(Options options) {
-        try (ConsoleServices console = ConsoleServices.open(options.dataDir(), Clock.systemUTC())) {
+        try (ConsoleServices console = ConsoleServices.open(options.dataDir(), options.database(),
+                Clock.systemUTC())) {
             return run(options, console);
         }
     }

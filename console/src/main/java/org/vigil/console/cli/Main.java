@@ -25,7 +25,7 @@ public final class Main {
             "usage: vigil-console [serve] [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR] [--silent-after-hours N]",
             "                     [--http-plain | --https-cert FILE --https-key FILE] [--https-names NAME,IP...]",
             "                     [--trusted-proxies IP,IP...]",
-            "                     [--screenshots files|s3://BUCKET/PREFIX [--s3-endpoint URL] [--s3-region R]",
+            "                     [--screenshots files|postgresql|s3://BUCKET/PREFIX [--s3-endpoint URL] [--s3-region R]",
             "                      [--s3-sse AES256|aws:kms]]  (kept in the data directory for later starts and commands;",
             "                      S3 credentials: VIGIL_S3_ACCESS_KEY_ID + VIGIL_S3_SECRET_ACCESS_KEY, or an owner-only",
             "                      VIGIL_S3_CREDENTIALS_FILE / DATA/s3-credentials.properties)",
@@ -52,7 +52,11 @@ public final class Main {
             "                     | import FILE.csv [--data DIR]  (the MIS's pupil list: username, given name,",
             "                     family name, year group, form, optional CP plan / looked after / SEND flags)",
             "                     | sync [--data DIR]  (once now, from the directory set up in pupil-sync.properties)",
-            "  every command but agent-config also takes --db postgresql://HOST:PORT/NAME [--db-credentials FILE]",
+            "       vigil-console store copy --from DIR --to postgresql://HOST:PORT/NAME --to-data DIR2",
+            "                     [--screenshots files|postgresql|s3://BUCKET/PREFIX ...] [--batch N]",
+            "                     (a school joining a trust: its stopped SQLite console into an empty PostgreSQL",
+            "                     database; prints rows and SHA-256 per table on both sides, exit 3 if any differs)",
+            "  every command also takes --db postgresql://HOST:PORT/NAME [--db-credentials FILE]",
             "  (or VIGIL_DB_URL, VIGIL_DB_USER, VIGIL_DB_PASSWORD): the console's database on PostgreSQL instead of",
             "  SQLite in --data, which then keeps the TLS files and screenshots; FILE: owner-only, user then password");
 
@@ -97,6 +101,13 @@ public final class Main {
                 case "retention" -> System.out.print(RetentionCommand.run(options, Clock.systemUTC()));
                 case "holds" -> System.out.print(HoldsCommand.run(options, Clock.systemUTC()));
                 case "pupils" -> System.out.print(PupilsCommand.run(options, Clock.systemUTC()));
+                case "store" -> {
+                    StoreCommand.Outcome outcome = StoreCommand.run(options, System.getenv(), Clock.systemUTC());
+                    System.out.print(outcome.text());
+                    if (outcome.exitStatus() != 0) {
+                        System.exit(outcome.exitStatus());
+                    }
+                }
                 case "audit" -> {
                     AuditCommand.Outcome outcome = AuditCommand.run(options, Clock.systemUTC());
                     System.out.print(outcome.text());

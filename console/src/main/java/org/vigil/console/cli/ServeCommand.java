@@ -24,7 +24,7 @@ import org.vigil.console.store.objectstore.ScreenshotPlace;
 /**
  * {@code serve [--data DIR] [--http-port N] [--grpc-port N] [--bind ADDR] [--silent-after-hours N] [--http-plain]
  * [--https-cert FILE --https-key FILE] [--https-names NAMES] [--trusted-proxies ADDRS]
- * [--screenshots files|s3://BUCKET/PREFIX [--s3-endpoint URL] [--s3-region R] [--s3-sse AES256|aws:kms]]}: runs the console until the
+ * [--screenshots files|postgresql|s3://BUCKET/PREFIX [--s3-endpoint URL] [--s3-region R] [--s3-sse AES256|aws:kms]]}: runs the console until the
  * process is stopped, the web UI over HTTPS unless {@code --http-plain}; {@code VIGIL_ADMIN_PASSWORD} sets the first admin's password,
  * {@code VIGIL_SMTP_URL} and {@code VIGIL_ALERT_FROM} where alert emails go, {@code VIGIL_ALERT_WEBHOOK_URL},
  * {@code _SECRET} and {@code _FORMAT} where alert webhooks go, {@code VIGIL_PUBLIC_URL} the address their links use.
@@ -76,7 +76,13 @@ public final class ServeCommand {
     /** Records where screenshots go (when told), then serves. */
     static void run(List<String> args, Map<String, String> env, PrintStream out) throws IOException {
         ConsoleConfig config = config(args, env);
-        screenshotPlace(args, env).ifPresent(place -> place.record(config.dataDir()));
+        Optional<ScreenshotPlace> place = screenshotPlace(args, env);
+        if (place.isPresent() && place.get().inDatabase() && !config.database().isPostgres()) {
+            throw new IllegalArgumentException("--screenshots " + ScreenshotPlace.IN_DATABASE + " keeps screenshots in"
+                    + " the console's PostgreSQL database: give --db postgresql://HOST:PORT/NAME too (this console's"
+                    + " database is SQLite), or choose --screenshots files|s3://bucket/prefix");
+        }
+        place.ifPresent(chosen -> chosen.record(config.dataDir()));
         run(config, out);
     }
 

@@ -76,6 +76,7 @@ public final class CaptureRepository {
     public List<StoreOutcome> storeAllIfAbsent(List<NewCapture> batch) {
         List<Optional<Long>> ids = new ArrayList<>(batch.size());
         List<StoreOutcome> outcomes = database.inTransaction(connection -> {
+            ids.clear(); // run again after losing to a concurrent transaction (PostgreSQL): only this attempt's ids
             Set<String> revoked = revoked(connection, batch);
             List<StoreOutcome> out = new ArrayList<>(batch.size());
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {

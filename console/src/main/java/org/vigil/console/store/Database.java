@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.console.store.postgresql.PostgresBackend;
 import org.vigil.console.store.sqlite.SqliteBackend;
 
 /**
@@ -58,6 +59,11 @@ public final class Database implements Transactions, AutoCloseable {
     /** A connection of its own, outside any transaction; the caller closes it. */
     public Connection connect() throws SQLException {
         return backend.dataSource().getConnection();
+    }
+
+    /** Whether this is a PostgreSQL database (which can hold the screenshots too, ADR 0179). */
+    public boolean onPostgres() {
+        return backend instanceof PostgresBackend;
     }
 
     /** What the database is, for messages. */

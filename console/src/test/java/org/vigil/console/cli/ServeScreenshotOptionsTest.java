@@ -1,15 +1,18 @@
 package org.vigil.console.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vigil.console.store.objectstore.S3Settings;
 import org.vigil.console.store.objectstore.ScreenshotPlace;
 
@@ -44,5 +47,16 @@ class ServeScreenshotOptionsTest {
         String message = assertThrows(IllegalArgumentException.class, () -> ServeCommand.screenshotPlace(
                 List.of("--screenshots", "/mnt/nas/shots"), Map.of())).getMessage();
         assertTrue(message.startsWith("--screenshots must be files"), message);
+    }
+
+    @Test
+    void screenshotsInTheDatabaseNeedAPostgresqlDatabaseAndNothingIsRecordedWithout(@TempDir Path dir) {
+        String message = assertThrows(IllegalArgumentException.class, () -> ServeCommand.run(List.of("--data",
+                dir.toString(), "--screenshots", "postgresql"), Map.of(), System.out)).getMessage();
+        assertTrue(message.startsWith("--screenshots postgresql keeps screenshots in the console's PostgreSQL"
+                + " database: give --db postgresql://HOST:PORT/NAME too"), message);
+        assertFalse(Files.exists(dir.resolve(ScreenshotPlace.FILE)), "nothing recorded");
+        assertEquals(ScreenshotPlace.database(), ServeCommand.screenshotPlace(List.of("--screenshots", "postgresql"),
+                Map.of()).orElseThrow());
     }
 }
