@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,16 +32,7 @@ class AlertClaimsTest {
     void open(StoreUnderTest store) throws SQLException {
         database = store.open();
         alerts = new AlertRepository(database, clock);
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO users (id, username, password_hash, role, created_at)"
-                    + " VALUES (7, 'dsl1', 'x', 'DSL', 0)");
-            statement.execute("INSERT INTO devices (id, secret_sha256, hostname, os, agent_version, os_user,"
-                    + " enrolled_at) VALUES ('d1', 'x', 'lab-01', 'linux', '1', 'pupil07', 0)");
-            statement.execute("INSERT INTO captures (id, event_id, device_id, seq, occurred_at, received_at, os_user,"
-                    + " window_title, app, category, severity, rule_id, matched_text, context, match_start,"
-                    + " match_end, explanation) VALUES (42, 'e1', 'd1', 1, 0, 0, 'pupil07', 'w', 'a', 'suicide', 5,"
-                    + " 'suicide.txt:1', 'kill myself', 'i want to kill myself', 10, 21, 'x')");
-        }
+        OneAlertableCapture.seed(database);
         alerts.insert(List.of(NewAlert.email("a1", 42, 7, "dsl@trust.example"),
                 NewAlert.email("a2", 42, 7, "deputy@trust.example")));
     }

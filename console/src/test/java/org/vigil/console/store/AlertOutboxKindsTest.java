@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -26,16 +24,7 @@ class AlertOutboxKindsTest {
     void open(StoreUnderTest store) throws SQLException {
         database = store.open();
         alerts = new AlertRepository(database, Clock.systemUTC());
-        try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
-            statement.execute("INSERT INTO users (id, username, password_hash, role, created_at)"
-                    + " VALUES (7, 'dsl1', 'x', 'DSL', 0)");
-            statement.execute("INSERT INTO devices (id, secret_sha256, hostname, os, agent_version, os_user,"
-                    + " enrolled_at) VALUES ('d1', 'x', 'lab-01', 'linux', '1', 'pupil07', 0)");
-            statement.execute("INSERT INTO captures (id, event_id, device_id, seq, occurred_at, received_at, os_user,"
-                    + " window_title, app, category, severity, rule_id, matched_text, context, match_start,"
-                    + " match_end, explanation) VALUES (42, 'e1', 'd1', 1, 0, 0, 'pupil07', 'w', 'a', 'suicide', 5,"
-                    + " 'suicide.txt:1', 'kill myself', 'i want to kill myself', 10, 21, 'x')");
-        }
+        OneAlertableCapture.seed(database);
     }
 
     @AfterEach
