@@ -55,9 +55,31 @@ public final class TestPostgres {
 
     /** A database made for one caller; {@link #close} drops it. */
     public record Fresh(PostgresUrl url, DbCredentials credentials, Server server) implements AutoCloseable {
+        /**
+         * Drops the database, ending its sessions. An autovacuum worker on it can only be ended by a superuser or a
+         * member of {@code pg_signal_backend} (a CI role may be neither): then the drop is tried again while the
+         * worker finishes, for up to 10 s.
+         */
         @Override
         public void close() {
-            admin(server, "DROP DATABASE IF EXISTS " + url.database() + " WITH (FORCE)");
+            String drop = "DROP DATABASE IF EXISTS " + url.database() + " WITH (FORCE)";
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (true) {
+                try {
+                    admin(server, drop);
+                    return;
+                } catch (IllegalStateException e) {
+                    if (System.nanoTime() > until) {
+                        throw e;
+                    }
+                    try {
+                        Thread.sleep(200);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
         }
     }
 
