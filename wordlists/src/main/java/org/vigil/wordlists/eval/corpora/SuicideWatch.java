@@ -17,24 +17,17 @@ final class SuicideWatch {
     }
 
     static List<LabelledLine> convert(String name, String content) throws IOException {
-        List<Delimited.Row> rows = Delimited.parse(name, content, ',');
-        if (rows.isEmpty()) {
-            throw new IOException(name + ": empty");
-        }
-        List<String> header = rows.get(0).fields();
-        int text = Header.column(name, header, "text");
-        int label = Header.column(name, header, "class");
+        Records records = Records.read(name, content, ',', "text", "class");
         List<LabelledLine> lines = new ArrayList<>();
-        for (Delimited.Row row : rows.subList(1, rows.size())) {
-            Header.checkWidth(name, row, header.size());
-            String value = row.fields().get(label).strip();
+        for (Delimited.Row row : records.rows()) {
+            String value = records.field(row, 1).strip();
             String expected = switch (value) {
                 case "suicide" -> HARMFUL;
                 case "non-suicide" -> "none";
                 default -> throw new IOException(name + ":" + row.line()
                         + ": class must be suicide or non-suicide, got '" + value + "'");
             };
-            lines.add(new LabelledLine(row.line(), expected, row.fields().get(text)));
+            lines.add(new LabelledLine(row.line(), expected, records.field(row, 0)));
         }
         return lines;
     }
