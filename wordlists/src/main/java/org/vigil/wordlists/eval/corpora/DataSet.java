@@ -49,6 +49,20 @@ record DataSet(String id, String file, String title, String source, String versi
                         "none stated (released by the authors for research; cite the paper); never committed here",
                         "two or three of the three workers answered Yes -> bullying; otherwise none; text is the "
                                 + "question and the answer joined by a space",
-                        Formspring::convert));
+                        Formspring::convert),
+                new DataSet("suicide-watch", "Suicide_Detection.csv",
+                        "N. Komati, Suicide and Depression Detection: Reddit posts collected with the Pushshift "
+                                + "API, r/SuicideWatch (Dec 2008 - Jan 2021) labelled suicide and r/teenagers "
+                                + "labelled non-suicide (232,074 posts in the full release)",
+                        "kaggle.com/datasets/nikhileswarkomati/suicide-watch; read from a text copy of its first "
+                                + "~5,000 posts, renumbered from 1, in github.com/torrentpien/chatgpt-textmining-workshop, "
+                                + "Suicide_Detection.csv (its first rows match github.com/Badhrinadhgvs/"
+                                + "Suicide-Prediction's copy, which keeps the release's row numbers)",
+                        "commit 0fc6324324ed85f49827b2064cc8536a038d539a of that copy",
+                        "not verified here (stated on the Kaggle page, which could not be read); the posts are "
+                                + "Reddit users' writing: never committed here",
+                        "class suicide (r/SuicideWatch) -> suicide|self-harm (either category finds it); class "
+                                + "non-suicide (r/teenagers) -> none; the label is the forum, not a reader's judgement",
+                        SuicideWatch::convert));
     }
 }

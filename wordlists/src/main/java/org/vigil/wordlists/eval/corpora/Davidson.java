@@ -18,24 +18,17 @@ final class Davidson {
     /** Lines of class {@code harmful} labelled {@code category}, class 2 labelled none, the other class left out. */
     static DataSet.Converter mapping(String harmful, String category) {
         return (name, content) -> {
-            List<Delimited.Row> rows = Delimited.parse(name, content, ',');
-            if (rows.isEmpty()) {
-                throw new IOException(name + ": empty");
-            }
-            List<String> header = rows.get(0).fields();
-            int classColumn = Header.column(name, header, "class");
-            int tweetColumn = Header.column(name, header, "tweet");
+            Records records = Records.read(name, content, ',', "class", "tweet");
             List<LabelledLine> lines = new ArrayList<>();
-            for (Delimited.Row row : rows.subList(1, rows.size())) {
-                Header.checkWidth(name, row, header.size());
-                String label = row.fields().get(classColumn).strip();
+            for (Delimited.Row row : records.rows()) {
+                String label = records.field(row, 0).strip();
                 if (!CLASSES.contains(label)) {
                     throw new IOException(name + ":" + row.line() + ": class must be 0, 1 or 2, got '" + label + "'");
                 }
                 if (label.equals(harmful)) {
-                    lines.add(new LabelledLine(row.line(), category, row.fields().get(tweetColumn)));
+                    lines.add(new LabelledLine(row.line(), category, records.field(row, 1)));
                 } else if (label.equals("2")) {
-                    lines.add(new LabelledLine(row.line(), "none", row.fields().get(tweetColumn)));
+                    lines.add(new LabelledLine(row.line(), "none", records.field(row, 1)));
                 }
             }
             return lines;

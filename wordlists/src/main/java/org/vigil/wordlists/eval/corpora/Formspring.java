@@ -15,28 +15,20 @@ final class Formspring {
     }
 
     static List<LabelledLine> convert(String name, String content) throws IOException {
-        List<Delimited.Row> rows = Delimited.parse(name, content, '\t');
-        if (rows.isEmpty()) {
-            throw new IOException(name + ": empty");
-        }
-        List<String> header = rows.get(0).fields();
-        int post = Header.column(name, header, "post");
-        int[] answers = {Header.column(name, header, "ans1"), Header.column(name, header, "ans2"),
-                Header.column(name, header, "ans3")};
+        Records records = Records.read(name, content, '\t', "post", "ans1", "ans2", "ans3");
         List<LabelledLine> lines = new ArrayList<>();
-        for (Delimited.Row row : rows.subList(1, rows.size())) {
-            Header.checkWidth(name, row, header.size());
+        for (Delimited.Row row : records.rows()) {
             int yes = 0;
-            for (int column : answers) {
-                String answer = row.fields().get(column).strip();
+            for (int column = 1; column <= 3; column++) {
+                String answer = records.field(row, column).strip();
                 if (answer.equalsIgnoreCase("yes")) {
                     yes++;
                 } else if (!answer.isEmpty() && !answer.equalsIgnoreCase("no")) {
-                    throw new IOException(name + ":" + row.line() + ": " + header.get(column)
+                    throw new IOException(name + ":" + row.line() + ": ans" + column
                             + " must be Yes, No or empty, got '" + answer + "'");
                 }
             }
-            String text = row.fields().get(post).strip();
+            String text = records.field(row, 0).strip();
             if (text.startsWith("Q:")) {
                 text = text.substring(2);
             }

@@ -34,6 +34,13 @@ class PrepareCorporaTest {
             + "a\tQ: made up mean question<br>A: made up answer\t\t\t\tYes\t5\tmean\tNo\t0\tn/a\tYes\t3\t\"\"\"mean\"\"\"\n"
             + "a\tQ: only one worker said so<br>A: ok\t\t\t\tNo\t0\tn/a\tYes\t2\tx\tNo\tNone\tN/A\n"
             + "a\tQ: <br>A: \t\t\t\tNo\t0\tn/a\tNo\t0\tn/a\tNo\t0\tn/a\n";
+    private static final String SUICIDE_WATCH = """
+            "","text","class"
+            "1","Made up titleA made up post
+            over two lines &amp; more","suicide"
+            "2","a made up post about homework","non-suicide"
+            "3","a made up post about homework","non-suicide"
+            """;
 
     @TempDir
     Path dir;
@@ -84,6 +91,23 @@ class PrepareCorporaTest {
         assertEquals(List.of("made up mean question made up answer"), texts(all, "bullying"));
         assertEquals(List.of("only one worker said so ok", "what's your favourite colour? green"), texts(all, "none"));
         assertTrue(report.get(2).contains("1 empty dropped"), report.toString());
+    }
+
+    @Test
+    void aSuicideWatchPostExpectsSuicideOrSelfHarmAndATeenagersPostNothing() throws IOException {
+        List<String> report = PrepareCorpora.run(from("Suicide_Detection.csv", SUICIDE_WATCH), dir.resolve("to"));
+        List<Example> all = both("suicide-watch");
+        assertEquals(List.of("Made up titleA made up post over two lines & more"), texts(all, "suicide"));
+        assertEquals(List.of("Made up titleA made up post over two lines & more"), texts(all, "self-harm"));
+        assertEquals(List.of("a made up post about homework"), texts(all, "none"));
+        assertTrue(report.get(3).startsWith("suicide-watch: 3 records, 2 kept (1 repeated"), report.toString());
+    }
+
+    @Test
+    void aSuicideWatchClassThatIsNeitherIsRefusedWithItsLine() throws IOException {
+        Path from = from("Suicide_Detection.csv", SUICIDE_WATCH + "\"4\",\"a post\",\"depression\"\n");
+        IOException e = assertThrows(IOException.class, () -> PrepareCorpora.run(from, dir.resolve("to")));
+        assertEquals("Suicide_Detection.csv:6: class must be suicide or non-suicide, got 'depression'", e.getMessage());
     }
 
     @Test
@@ -156,7 +180,7 @@ class PrepareCorporaTest {
     void aFolderWithNoKnownDataSetSaysWhatItLookedFor() throws IOException {
         Path empty = Files.createDirectories(dir.resolve("empty"));
         IOException e = assertThrows(IOException.class, () -> PrepareCorpora.run(empty, dir.resolve("to")));
-        assertTrue(e.getMessage().contains("[labeled_data.csv, formspring_data.csv]"), e.getMessage());
+        assertTrue(e.getMessage().contains("[labeled_data.csv, formspring_data.csv, Suicide_Detection.csv]"), e.getMessage());
     }
 
     private static boolean isEmpty(Path folder) throws IOException {
