@@ -119,6 +119,11 @@ final class Automaton {
         return outputKinds[index];
     }
 
+    /** Char classes, the width of a row. */
+    int classes() {
+        return classes;
+    }
+
     int longestLetters() {
         return longestLetters;
     }

@@ -24,7 +24,7 @@ import org.vigil.wordlists.typo.Typos;
 final class Tracker {
     private static final int PENDING_MAX = 8;
     private static final int REPORTED_MAX = 16;
-    private static final int STATE_FIELDS = 15;
+    private static final int STATE_FIELDS = 16;
     /** How many words after a run of spaced-out letters a phrase can still end ("k-i-l-l my self"). */
     private static final int SPACED_REACH = 8;
     private static final int SIDES_MAX = 16;
@@ -103,12 +103,15 @@ final class Tracker {
     private int maskToken;
     private long maskHash;
     private int maskPrefixSlips;
+    private int maskPrefixGate;
     /** The current word: a running hash of its char classes, where it starts, and the word-track state before it. */
     private long wordHash;
     private int wordStart;
     private int wordStartState;
     /** Bit t set: the word's first t chars may be a prefix slip (the slip index's filter said so). */
     private int prefixSlips;
+    /** Whether the word's first two classes start a prefix variant ({@link PrefixStarts}): only then is bit set above. */
+    private int prefixGate = PrefixStarts.CLOSED;
     /**
      * The last slip read ("myslef" as "myself"): a candidate that runs over {@code text[slipStart, slipEnd)} is
      * checked with the listed word in its place. Null when there is none.
@@ -202,6 +205,7 @@ final class Tracker {
         history[at + 12] = wordStart;
         history[at + 13] = wordStartState;
         history[at + 14] = prefixSlips;
+        history[at + 15] = prefixGate;
     }
 
     private void advance() {
@@ -235,7 +239,11 @@ final class Tracker {
             }
             token++;
             wordHash = SlipIndex.step(wordHash, cls);
-            if (token >= prefixSlipFrom) {
+            if (token <= 2) {
+                prefixGate = token == 1 ? slips.prefixStarts.afterFirst(cls)
+                        : slips.prefixStarts.afterSecond(prefixGate, cls);
+            }
+            if (token >= prefixSlipFrom && prefixGate == PrefixStarts.OPEN) {
                 markPrefixSlip();
             }
             if (cls != wordLast) {
@@ -290,6 +298,7 @@ final class Tracker {
             maskToken = token;
             maskHash = wordHash;
             maskPrefixSlips = prefixSlips;
+            maskPrefixGate = prefixGate;
         }
         return words.classOfFolded(Fold.maskLetter(text.charAt(i)));
     }
@@ -307,6 +316,7 @@ final class Tracker {
         token = maskToken;
         wordHash = maskHash;
         prefixSlips = maskPrefixSlips;
+        prefixGate = maskPrefixGate;
     }
 
     /** For typing: takes back the last char (both halves of a surrogate pair). */
@@ -335,6 +345,7 @@ final class Tracker {
         wordStart = history[at + 12];
         wordStartState = history[at + 13];
         prefixSlips = history[at + 14];
+        prefixGate = history[at + 15];
         if (slip != null && slipEnd > length) {
             slip = null;
         }
@@ -353,6 +364,7 @@ final class Tracker {
             maskToken = history[before + 5];
             maskHash = (history[before + 10] & 0xFFFFFFFFL) | ((long) history[before + 11] << 32);
             maskPrefixSlips = history[before + 14];
+            maskPrefixGate = history[before + 15];
         }
         for (int p = pendingCount - 1; p >= 0; p--) {
             if (pendingEnd[p] > length) {
@@ -410,6 +422,7 @@ final class Tracker {
         wordStart = 0;
         wordStartState = wordState;
         prefixSlips = 0;
+        prefixGate = PrefixStarts.CLOSED;
         slip = null;
         if (history != null) {
             history[0] = wordState;
@@ -427,6 +440,7 @@ final class Tracker {
             history[12] = 0;
             history[13] = wordState;
             history[14] = 0;
+            history[15] = PrefixStarts.CLOSED;
         }
     }
 
