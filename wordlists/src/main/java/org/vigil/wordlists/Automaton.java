@@ -66,6 +66,11 @@ final class Automaton {
         this.dictionaryLink = dictionaryLink;
     }
 
+    /** {@link #classOf} as a table, for a loop that reads it in place. */
+    char[] classesOfChars() {
+        return classOfChar;
+    }
+
     char classOf(char c) {
         return classOfChar[c];
     }

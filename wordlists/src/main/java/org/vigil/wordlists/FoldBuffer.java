@@ -23,7 +23,13 @@ final class FoldBuffer {
         }
         int n = 0;
         for (int i = from; i < to; i++) {
-            char folded = Fold.inWord(text, i, to);
+            char c = text.charAt(i);
+            boolean low = Character.isLowSurrogate(c);
+            char folded = Fold.of(c);
+            // Fold.inWord reads neighbours only for a surrogate pair's low half and a masking symbol
+            if (low || (folded == Fold.SEPARATOR && Fold.maskLetter(c) != 0)) {
+                folded = Fold.inWord(text, i, to);
+            }
             if (folded == Fold.IGNORED) {
                 continue;
             }
@@ -32,7 +38,7 @@ final class FoldBuffer {
                 continue;
             }
             chars[n] = folded;
-            starts[n] = Character.isLowSurrogate(text.charAt(i)) ? i - 1 : i;
+            starts[n] = low ? i - 1 : i;
             ends[n] = i + 1;
             n++;
         }

@@ -170,7 +170,14 @@ final class Tracker {
 
     /** For a whole text: steps through every char not yet read. */
     void readAll(List<Hit> into) {
-        while (length < text.length()) {
+        int end = text.length();
+        while (length < end) {
+            if (maskStart == NO_MASK && letterLast == LETTERS_OFF && pendingCount == 0) {
+                readLetters(end);
+                if (length == end) {
+                    break;
+                }
+            }
             advance();
             if (!found.isEmpty()) {
                 // one by one: addAll would copy the list into a new array for every hit
@@ -206,6 +213,80 @@ final class Tracker {
         history[at + 13] = wordStartState;
         history[at + 14] = prefixSlips;
         history[at + 15] = prefixGate;
+    }
+
+    /**
+     * The common case of {@link #advance}, in a loop over locals (docs/adr/0187): letters inside or starting a word
+     * while the letters track is off, no masking symbol is open and no hit waits. It stops, leaving the char to
+     * {@link #advance}, at anything else: a separator, a mask, an ignored char or a surrogate, a state where a prefix
+     * term ends, or a word that may be a prefix slip. What it does for a char is what {@link #advance} would do.
+     */
+    private void readLetters(int end) {
+        char[] classOfChar = words.classesOfChars();
+        int i = length;
+        int state = wordState;
+        int last = wordLast;
+        int stepped = steps;
+        int typed = token;
+        long hash = wordHash;
+        int gate = prefixGate;
+        int startState = wordStartState;
+        int start = wordStart;
+        int slipsFrom = prefixSlipFrom;
+        PrefixStarts starts = slips.prefixStarts;
+        while (i < end) {
+            int cls = classOfChar[text.charAt(i)];
+            if (cls == Automaton.SEPARATOR_CLASS || cls >= Automaton.MASK_CLASS) {
+                break;
+            }
+            int nextTyped = typed + 1;
+            long nextHash;
+            int nextGate = gate;
+            if (typed == 0) {
+                nextHash = SlipIndex.step(0, cls);
+                nextGate = starts.afterFirst(cls);
+            } else {
+                nextHash = SlipIndex.step(hash, cls);
+                if (nextTyped == 2) {
+                    nextGate = starts.afterSecond(gate, cls);
+                }
+            }
+            if (nextTyped >= slipsFrom && nextGate == PrefixStarts.OPEN) {
+                break;
+            }
+            int nextState = state;
+            if (cls != last) {
+                nextState = words.step(state, cls);
+                if ((Automaton.flags(nextState) & Automaton.WORD_PREFIX) != 0) {
+                    break;
+                }
+            } else if ((Automaton.flags(state) & Automaton.WORD_PREFIX) != 0) {
+                break;
+            }
+            if (typed == 0) {
+                start = i;
+                startState = state;
+                prefixSlips = 0;
+            }
+            if (cls != last) {
+                state = nextState;
+                last = cls;
+                stepped++;
+            }
+            typed = nextTyped;
+            hash = nextHash;
+            gate = nextGate;
+            i++;
+        }
+        length = i;
+        wordState = state;
+        wordLast = last;
+        steps = stepped;
+        token = typed;
+        wordHash = hash;
+        prefixGate = gate;
+        wordStartState = startState;
+        wordStart = start;
     }
 
     private void advance() {
