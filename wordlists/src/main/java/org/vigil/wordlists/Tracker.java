@@ -216,10 +216,11 @@ final class Tracker {
     }
 
     /**
-     * The common case of {@link #advance}, in a loop over locals (docs/adr/0187): letters inside or starting a word
-     * while the letters track is off, no masking symbol is open and no hit waits. It stops, leaving the char to
-     * {@link #advance}, at anything else: a separator, a mask, an ignored char or a surrogate, a state where a prefix
-     * term ends, or a word that may be a prefix slip. What it does for a char is what {@link #advance} would do.
+     * The common case of {@link #advance}, in a loop over locals (docs/adr/0187): letters, ignored chars and word
+     * ends while the letters track is off, no masking symbol is open and no hit waits. It stops, leaving the char to
+     * {@link #advance}, at anything else: a mask or a surrogate, a state where a prefix term ends, a word that may be
+     * a prefix slip, a word end where a term ends, a slip may be read or spaced letters begin. What it does for a char
+     * is what {@link #advance} would do.
      */
     private void readLetters(int end) {
         char[] classOfChar = words.classesOfChars();
@@ -234,10 +235,34 @@ final class Tracker {
         int start = wordStart;
         int slipsFrom = prefixSlipFrom;
         PrefixStarts starts = slips.prefixStarts;
+        int wholeFrom = slips.shortest;
+        int wholeTo = slips.longest;
         while (i < end) {
             int cls = classOfChar[text.charAt(i)];
-            if (cls == Automaton.SEPARATOR_CLASS || cls >= Automaton.MASK_CLASS) {
-                break;
+            if (cls == Automaton.SEPARATOR_CLASS) {
+                if (last != Automaton.SEPARATOR_CLASS) {
+                    // a word ends where nothing ends, no slip can be read and no spaced letters begin
+                    if ((Automaton.flags(state) & Automaton.WORD_END) != 0 || prefixSlips != 0
+                            || (typed == 1 && singleLetterWords >= 1)
+                            || (typed >= wholeFrom && typed <= wholeTo && slips.mayHold(SlipIndex.wordKey(hash)))) {
+                        break;
+                    }
+                    singleLetterWords = typed == 1 ? singleLetterWords + 1 : 0;
+                    wordsEnded++;
+                    state = words.step(state, cls);
+                    last = cls;
+                    stepped++;
+                }
+                typed = 0;
+                i++;
+                continue;
+            }
+            if (cls >= Automaton.MASK_CLASS) {
+                if (cls != Automaton.IGNORED_CLASS) {
+                    break;
+                }
+                i++;
+                continue;
             }
             int nextTyped = typed + 1;
             long nextHash;
