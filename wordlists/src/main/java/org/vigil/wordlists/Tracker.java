@@ -64,6 +64,7 @@ final class Tracker {
     private final List<Hit> found = new ArrayList<>();
     /** Scratch space for folding the text around a candidate (exceptions, imminence), reused so checks allocate nothing. */
     private final FoldBuffer window = new FoldBuffer();
+    private final ImminenceCheck imminence = new ImminenceCheck();
     private int length;
     private int wordState;
     private int letterState;
@@ -1003,8 +1004,7 @@ final class Tracker {
         if (hit.severity() < 3 || hit.severity() >= 5) {
             return hit;
         }
-        window.fold(text, Math.max(0, hit.start() - Imminence.REACH), hit.end());
-        int word = Imminence.indexIn(window.chars(), window.length());
+        int word = imminence.indexIn(text, Math.max(0, hit.start() - Imminence.REACH), hit.end());
         return word < 0 ? hit : hit.raisedTo(hit.severity() + 1, "imminence: \"" + Imminence.word(word) + "\"");
     }
 
