@@ -15,6 +15,14 @@ final class FoldBuffer {
 
     /** Folds {@code text[from, to)}: folded chars, ignored ones dropped, runs of one char collapsed. */
     FoldBuffer fold(CharSequence text, int from, int to) {
+        return fold(text, from, to, to);
+    }
+
+    /**
+     * Folds {@code text[from, to)} as a fold of {@code text[from, limit)} would have it, up to {@code to}: a masking
+     * symbol reads as a letter when a word char follows before {@code limit}.
+     */
+    FoldBuffer fold(CharSequence text, int from, int to, int limit) {
         if (chars.length < to - from) {
             int size = Math.max(to - from, 2 * chars.length);
             chars = new char[size];
@@ -28,7 +36,7 @@ final class FoldBuffer {
             char folded = Fold.of(c);
             // Fold.inWord reads neighbours only for a surrogate pair's low half and a masking symbol
             if (low || (folded == Fold.SEPARATOR && Fold.maskLetter(c) != 0)) {
-                folded = Fold.inWord(text, i, to);
+                folded = Fold.inWord(text, i, limit);
             }
             if (folded == Fold.IGNORED) {
                 continue;
