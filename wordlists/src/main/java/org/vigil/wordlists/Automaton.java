@@ -66,6 +66,11 @@ final class Automaton {
         this.dictionaryLink = dictionaryLink;
     }
 
+    /** {@link #classOf} as a table, for a loop that reads it in place. */
+    char[] classesOfChars() {
+        return classOfChar;
+    }
+
     char classOf(char c) {
         return classOfChar[c];
     }
@@ -117,6 +122,11 @@ final class Automaton {
     /** The flag bit of the pattern {@link #output} gives (its kind: word end, word prefix, ...), read without it. */
     int outputKind(int index) {
         return outputKinds[index];
+    }
+
+    /** Char classes, the width of a row. */
+    int classes() {
+        return classes;
     }
 
     int longestLetters() {

@@ -20,9 +20,20 @@ final class Exceptions {
         }
         int slack = 4 * reach + 8;
         int from = Math.max(0, start - slack);
-        window.fold(text, from, Math.min(text.length(), end + slack));
+        int to = Math.min(text.length(), end + slack);
+        // A phrase is compared only within 2 * its length folded chars either side of the hit: fold that much (with
+        // a margin) first, and the whole window only when the narrow one does not hold it (docs/adr/0187).
+        int margin = reach + 16;
+        int narrowFrom = Math.max(from, start - margin);
+        int narrowTo = Math.min(to, end + margin);
+        window.fold(text, narrowFrom, narrowTo, to);
         int first = window.firstAtOrAfter(start);
         int last = window.endAtOrBefore(end);
+        if ((narrowFrom > from && last < reach) || (narrowTo < to && window.length() < first + reach + 2)) {
+            window.fold(text, from, to);
+            first = window.firstAtOrAfter(start);
+            last = window.endAtOrBefore(end);
+        }
         char[] chars = window.chars();
         int length = window.length();
         String term = pattern.form().chars();

@@ -15,6 +15,14 @@ final class FoldBuffer {
 
     /** Folds {@code text[from, to)}: folded chars, ignored ones dropped, runs of one char collapsed. */
     FoldBuffer fold(CharSequence text, int from, int to) {
+        return fold(text, from, to, to);
+    }
+
+    /**
+     * Folds {@code text[from, to)} as a fold of {@code text[from, limit)} would have it, up to {@code to}: a masking
+     * symbol reads as a letter when a word char follows before {@code limit}.
+     */
+    FoldBuffer fold(CharSequence text, int from, int to, int limit) {
         if (chars.length < to - from) {
             int size = Math.max(to - from, 2 * chars.length);
             chars = new char[size];
@@ -23,7 +31,13 @@ final class FoldBuffer {
         }
         int n = 0;
         for (int i = from; i < to; i++) {
-            char folded = Fold.inWord(text, i, to);
+            char c = text.charAt(i);
+            boolean low = Character.isLowSurrogate(c);
+            char folded = Fold.of(c);
+            // Fold.inWord reads neighbours only for a surrogate pair's low half and a masking symbol
+            if (low || (folded == Fold.SEPARATOR && Fold.maskLetter(c) != 0)) {
+                folded = Fold.inWord(text, i, limit);
+            }
             if (folded == Fold.IGNORED) {
                 continue;
             }
@@ -32,7 +46,7 @@ final class FoldBuffer {
                 continue;
             }
             chars[n] = folded;
-            starts[n] = Character.isLowSurrogate(text.charAt(i)) ? i - 1 : i;
+            starts[n] = low ? i - 1 : i;
             ends[n] = i + 1;
             n++;
         }

@@ -20,7 +20,8 @@ import org.vigil.wordlists.typo.Typos;
  * of 32 KB for the default lists (three bits a key), so almost every typed word costs three reads of cached lines.
  */
 final class SlipIndex {
-    static final SlipIndex NONE = new SlipIndex(new long[1], 0, new long[1], new int[1], new String[0], 0, 0, 0, 0);
+    static final SlipIndex NONE = new SlipIndex(new long[1], 0, new long[1], new int[1], new String[0], 0, 0, 0, 0,
+            PrefixStarts.NONE);
     private static final long MULTIPLIER = 0x9E3779B97F4A7C15L;
     private static final long PREFIX_SALT = 0x5BD1E9955BD1E995L;
 
@@ -34,9 +35,12 @@ final class SlipIndex {
     final int longest;
     final int shortestPrefix;
     final int longestPrefix;
+    /** The first two char classes of every prefix variant kept: most typed words start with neither pair. */
+    final PrefixStarts prefixStarts;
 
     private SlipIndex(long[] filter, int filterMask, long[] keys, int[] words, String[] listed, int shortest,
-                      int longest, int shortestPrefix, int longestPrefix) {
+                      int longest, int shortestPrefix, int longestPrefix, PrefixStarts prefixStarts) {
+        this.prefixStarts = prefixStarts;
         this.filter = filter;
         this.filterMask = filterMask;
         this.keys = keys;
@@ -110,7 +114,7 @@ final class SlipIndex {
     }
 
     long footprintBytes() {
-        return 8L * (filter.length + keys.length) + 4L * words.length;
+        return 8L * (filter.length + keys.length) + 4L * words.length + prefixStarts.footprintBytes();
     }
 
     /**
@@ -146,6 +150,7 @@ final class SlipIndex {
     static SlipIndex build(Candidates candidates, Set<String> english, Set<String> claimed, Automaton automaton) {
         Map<String, Integer> listedIds = new LinkedHashMap<>();
         List<long[]> entries = new ArrayList<>();
+        PrefixStarts.Builder prefixStarts = new PrefixStarts.Builder(automaton.classes());
         int[] lengths = {Integer.MAX_VALUE, 0, Integer.MAX_VALUE, 0};
         for (int kind = 0; kind < 2; kind++) {
             boolean prefix = kind == 1;
@@ -160,6 +165,9 @@ final class SlipIndex {
                     hash = step(hash, automaton.classOfFolded(typed.charAt(i)));
                 }
                 long key = prefix ? prefixKey(hash) : wordKey(hash);
+                if (prefix) {
+                    prefixStarts.add(typed, automaton);
+                }
                 for (String word : variant.getValue()) {
                     Integer id = listedIds.computeIfAbsent(word, w -> listedIds.size());
                     entries.add(new long[] {key, id});
@@ -176,10 +184,10 @@ final class SlipIndex {
                 lengths[k] = 0;
             }
         }
-        return fill(entries, listedIds.keySet().toArray(new String[0]), lengths);
+        return fill(entries, listedIds.keySet().toArray(new String[0]), lengths, prefixStarts.build());
     }
 
-    private static SlipIndex fill(List<long[]> entries, String[] listed, int[] lengths) {
+    private static SlipIndex fill(List<long[]> entries, String[] listed, int[] lengths, PrefixStarts prefixStarts) {
         int slots = Integer.highestOneBit(Math.max(16, entries.size() * 2 - 1)) << 1;
         // three bits a key in about 20 bits a key: one typed word in a few hundred gets past it without being a slip
         int filterBits = Integer.highestOneBit(Math.max(64, entries.size() * 16 - 1)) << 1;
@@ -200,7 +208,7 @@ final class SlipIndex {
             }
         }
         return new SlipIndex(filter, filterBits - 1, keys, words, listed, lengths[0], lengths[1], lengths[2],
-                lengths[3]);
+                lengths[3], prefixStarts);
     }
 
 }

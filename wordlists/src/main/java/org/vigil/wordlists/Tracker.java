@@ -24,7 +24,7 @@ import org.vigil.wordlists.typo.Typos;
 final class Tracker {
     private static final int PENDING_MAX = 8;
     private static final int REPORTED_MAX = 16;
-    private static final int STATE_FIELDS = 15;
+    private static final int STATE_FIELDS = 16;
     /** How many words after a run of spaced-out letters a phrase can still end ("k-i-l-l my self"). */
     private static final int SPACED_REACH = 8;
     private static final int SIDES_MAX = 16;
@@ -64,6 +64,7 @@ final class Tracker {
     private final List<Hit> found = new ArrayList<>();
     /** Scratch space for folding the text around a candidate (exceptions, imminence), reused so checks allocate nothing. */
     private final FoldBuffer window = new FoldBuffer();
+    private final ImminenceCheck imminence = new ImminenceCheck();
     private int length;
     private int wordState;
     private int letterState;
@@ -103,12 +104,15 @@ final class Tracker {
     private int maskToken;
     private long maskHash;
     private int maskPrefixSlips;
+    private int maskPrefixGate;
     /** The current word: a running hash of its char classes, where it starts, and the word-track state before it. */
     private long wordHash;
     private int wordStart;
     private int wordStartState;
     /** Bit t set: the word's first t chars may be a prefix slip (the slip index's filter said so). */
     private int prefixSlips;
+    /** Whether the word's first two classes start a prefix variant ({@link PrefixStarts}): only then is bit set above. */
+    private int prefixGate = PrefixStarts.CLOSED;
     /**
      * The last slip read ("myslef" as "myself"): a candidate that runs over {@code text[slipStart, slipEnd)} is
      * checked with the listed word in its place. Null when there is none.
@@ -167,7 +171,14 @@ final class Tracker {
 
     /** For a whole text: steps through every char not yet read. */
     void readAll(List<Hit> into) {
-        while (length < text.length()) {
+        int end = text.length();
+        while (length < end) {
+            if (maskStart == NO_MASK && letterLast == LETTERS_OFF && pendingCount == 0) {
+                readLetters(end);
+                if (length == end) {
+                    break;
+                }
+            }
             advance();
             if (!found.isEmpty()) {
                 // one by one: addAll would copy the list into a new array for every hit
@@ -202,6 +213,106 @@ final class Tracker {
         history[at + 12] = wordStart;
         history[at + 13] = wordStartState;
         history[at + 14] = prefixSlips;
+        history[at + 15] = prefixGate;
+    }
+
+    /**
+     * The common case of {@link #advance}, in a loop over locals (docs/adr/0187): letters, ignored chars and word
+     * ends while the letters track is off, no masking symbol is open and no hit waits. It stops, leaving the char to
+     * {@link #advance}, at anything else: a mask or a surrogate, a state where a prefix term ends, a word that may be
+     * a prefix slip, a word end where a term ends, a slip may be read or spaced letters begin. What it does for a char
+     * is what {@link #advance} would do.
+     */
+    private void readLetters(int end) {
+        char[] classOfChar = words.classesOfChars();
+        int i = length;
+        int state = wordState;
+        int last = wordLast;
+        int stepped = steps;
+        int typed = token;
+        long hash = wordHash;
+        int gate = prefixGate;
+        int startState = wordStartState;
+        int start = wordStart;
+        int slipsFrom = prefixSlipFrom;
+        PrefixStarts starts = slips.prefixStarts;
+        int wholeFrom = slips.shortest;
+        int wholeTo = slips.longest;
+        while (i < end) {
+            int cls = classOfChar[text.charAt(i)];
+            if (cls == Automaton.SEPARATOR_CLASS) {
+                if (last != Automaton.SEPARATOR_CLASS) {
+                    // a word ends where nothing ends, no slip can be read and no spaced letters begin
+                    if ((Automaton.flags(state) & Automaton.WORD_END) != 0 || prefixSlips != 0
+                            || (typed == 1 && singleLetterWords >= 1)
+                            || (typed >= wholeFrom && typed <= wholeTo && slips.mayHold(SlipIndex.wordKey(hash)))) {
+                        break;
+                    }
+                    singleLetterWords = typed == 1 ? singleLetterWords + 1 : 0;
+                    wordsEnded++;
+                    state = words.step(state, cls);
+                    last = cls;
+                    stepped++;
+                }
+                typed = 0;
+                i++;
+                continue;
+            }
+            if (cls >= Automaton.MASK_CLASS) {
+                if (cls != Automaton.IGNORED_CLASS) {
+                    break;
+                }
+                i++;
+                continue;
+            }
+            int nextTyped = typed + 1;
+            long nextHash;
+            int nextGate = gate;
+            if (typed == 0) {
+                nextHash = SlipIndex.step(0, cls);
+                nextGate = starts.afterFirst(cls);
+            } else {
+                nextHash = SlipIndex.step(hash, cls);
+                if (nextTyped == 2) {
+                    nextGate = starts.afterSecond(gate, cls);
+                }
+            }
+            if (nextTyped >= slipsFrom && nextGate == PrefixStarts.OPEN) {
+                break;
+            }
+            int nextState = state;
+            if (cls != last) {
+                nextState = words.step(state, cls);
+                if ((Automaton.flags(nextState) & Automaton.WORD_PREFIX) != 0) {
+                    break;
+                }
+            } else if ((Automaton.flags(state) & Automaton.WORD_PREFIX) != 0) {
+                break;
+            }
+            if (typed == 0) {
+                start = i;
+                startState = state;
+                prefixSlips = 0;
+            }
+            if (cls != last) {
+                state = nextState;
+                last = cls;
+                stepped++;
+            }
+            typed = nextTyped;
+            hash = nextHash;
+            gate = nextGate;
+            i++;
+        }
+        length = i;
+        wordState = state;
+        wordLast = last;
+        steps = stepped;
+        token = typed;
+        wordHash = hash;
+        prefixGate = gate;
+        wordStartState = startState;
+        wordStart = start;
     }
 
     private void advance() {
@@ -235,7 +346,11 @@ final class Tracker {
             }
             token++;
             wordHash = SlipIndex.step(wordHash, cls);
-            if (token >= prefixSlipFrom) {
+            if (token <= 2) {
+                prefixGate = token == 1 ? slips.prefixStarts.afterFirst(cls)
+                        : slips.prefixStarts.afterSecond(prefixGate, cls);
+            }
+            if (token >= prefixSlipFrom && prefixGate == PrefixStarts.OPEN) {
                 markPrefixSlip();
             }
             if (cls != wordLast) {
@@ -290,6 +405,7 @@ final class Tracker {
             maskToken = token;
             maskHash = wordHash;
             maskPrefixSlips = prefixSlips;
+            maskPrefixGate = prefixGate;
         }
         return words.classOfFolded(Fold.maskLetter(text.charAt(i)));
     }
@@ -307,6 +423,7 @@ final class Tracker {
         token = maskToken;
         wordHash = maskHash;
         prefixSlips = maskPrefixSlips;
+        prefixGate = maskPrefixGate;
     }
 
     /** For typing: takes back the last char (both halves of a surrogate pair). */
@@ -335,6 +452,7 @@ final class Tracker {
         wordStart = history[at + 12];
         wordStartState = history[at + 13];
         prefixSlips = history[at + 14];
+        prefixGate = history[at + 15];
         if (slip != null && slipEnd > length) {
             slip = null;
         }
@@ -353,6 +471,7 @@ final class Tracker {
             maskToken = history[before + 5];
             maskHash = (history[before + 10] & 0xFFFFFFFFL) | ((long) history[before + 11] << 32);
             maskPrefixSlips = history[before + 14];
+            maskPrefixGate = history[before + 15];
         }
         for (int p = pendingCount - 1; p >= 0; p--) {
             if (pendingEnd[p] > length) {
@@ -410,6 +529,7 @@ final class Tracker {
         wordStart = 0;
         wordStartState = wordState;
         prefixSlips = 0;
+        prefixGate = PrefixStarts.CLOSED;
         slip = null;
         if (history != null) {
             history[0] = wordState;
@@ -427,6 +547,7 @@ final class Tracker {
             history[12] = 0;
             history[13] = wordState;
             history[14] = 0;
+            history[15] = PrefixStarts.CLOSED;
         }
     }
 
@@ -883,8 +1004,7 @@ final class Tracker {
         if (hit.severity() < 3 || hit.severity() >= 5) {
             return hit;
         }
-        window.fold(text, Math.max(0, hit.start() - Imminence.REACH), hit.end());
-        int word = Imminence.indexIn(window.chars(), window.length());
+        int word = imminence.indexIn(text, Math.max(0, hit.start() - Imminence.REACH), hit.end());
         return word < 0 ? hit : hit.raisedTo(hit.severity() + 1, "imminence: \"" + Imminence.word(word) + "\"");
     }
 

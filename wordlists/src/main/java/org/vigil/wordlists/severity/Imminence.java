@@ -51,6 +51,16 @@ public final class Imminence {
         return first;
     }
 
+    /** How many imminence words and phrases there are; their indexes are those of {@link #indexIn}. */
+    public static int count() {
+        return FORMS.length;
+    }
+
+    /** An imminence word or phrase as the folded text has it (runs collapsed), for matchers that fold as they read. */
+    public static String form(int index) {
+        return new String(FORMS[index]);
+    }
+
     /** The imminence word or phrase {@link #indexIn} found, as listed ("tonight", "after school"). */
     public static String word(int index) {
         return WORDS.get(index);

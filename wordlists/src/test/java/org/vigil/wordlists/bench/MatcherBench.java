@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.ahocorasick.trie.Trie;
@@ -28,12 +27,11 @@ import org.vigil.wordlists.Wordlist;
  */
 public final class MatcherBench {
     private static final int SYNTHETIC_TERMS = 50_000;
-    private static final int TEXT_CHARS = 8 * 1024 * 1024;
     private static final int KEYSTROKES = 2_000_000;
     /** Rounds of the bulk comparison, each timing one scan of each (in alternating order) back to back. */
     private static final int ROUNDS = 15;
 
-    private final Random random = new Random(2026);
+    private final BenchText generator = new BenchText();
     private final StringBuilder table = new StringBuilder();
 
     public static void main(String[] args) {
@@ -41,7 +39,7 @@ public final class MatcherBench {
     }
 
     private void run() {
-        List<String> vocabulary = words(4000, 2, 9);
+        List<String> vocabulary = generator.words(4000, 2, 9);
         Wordlist defaults = Wordlist.defaults();
         String lists = System.getProperty("bench.lists");
         Wordlist synthetic = synthetic(SYNTHETIC_TERMS);
@@ -62,7 +60,7 @@ public final class MatcherBench {
 
     private void measure(String name, Wordlist wordlist, List<String> vocabulary) {
         List<String> terms = wordlist.rules().stream().map(r -> r.plainTerm().replace('~', ' ')).distinct().toList();
-        String text = text(vocabulary, terms, TEXT_CHARS);
+        String text = generator.text(vocabulary, terms, BenchText.TEXT_CHARS);
         double compileVigil = medianMillis(() -> Matcher.compile(wordlist), 7);
         double compilePlain = medianMillis(() -> plainTrie(terms), 7);
         long retainedVigil = retained(() -> Matcher.compile(wordlist));
@@ -230,7 +228,7 @@ public final class MatcherBench {
     }
 
     private Wordlist synthetic(int count) {
-        Set<String> terms = new LinkedHashSet<>(words(count * 2, 4, 12));
+        Set<String> terms = new LinkedHashSet<>(generator.words(count * 2, 4, 12));
         List<Rule> rules = new ArrayList<>();
         int line = 0;
         for (String term : terms) {
@@ -243,39 +241,5 @@ public final class MatcherBench {
             rules.add(new Rule("synthetic.txt", line, "synthetic", 1 + line % 5, written, mode, List.of()));
         }
         return new Wordlist(rules);
-    }
-
-    private List<String> words(int count, int shortest, int longest) {
-        String consonants = "bcdfghjklmnprstvwyz";
-        String vowels = "aeiou";
-        List<String> words = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            int length = shortest + random.nextInt(longest - shortest + 1);
-            StringBuilder word = new StringBuilder(length);
-            while (word.length() < length) {
-                String from = word.length() % 2 == 0 ? consonants : vowels;
-                word.append(from.charAt(random.nextInt(from.length())));
-            }
-            words.add(word.toString());
-        }
-        return words;
-    }
-
-    /** Typing-like text: vocabulary words, one list term in fifty, sentences ending in '.'. */
-    private String text(List<String> vocabulary, List<String> terms, int chars) {
-        StringBuilder text = new StringBuilder(chars + 64);
-        int inSentence = 0;
-        while (text.length() < chars) {
-            String word = random.nextInt(50) == 0 ? terms.get(random.nextInt(terms.size()))
-                    : vocabulary.get(random.nextInt(vocabulary.size()));
-            text.append(word);
-            if (++inSentence > 12 && random.nextInt(4) == 0) {
-                text.append(". ");
-                inSentence = 0;
-            } else {
-                text.append(' ');
-            }
-        }
-        return text.toString();
     }
 }
