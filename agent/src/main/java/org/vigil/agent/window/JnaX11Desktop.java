@@ -8,12 +8,11 @@ import com.sun.jna.platform.unix.X11;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferByte;
 import java.nio.ByteOrder;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,7 +100,7 @@ public final class JnaX11Desktop implements X11Desktop {
     }
 
     @Override
-    public synchronized Optional<BufferedImage> screen() {
+    public synchronized <T> Optional<T> screen(Function<ScreenRows, T> read) {
         X11.XWindowAttributes size = new X11.XWindowAttributes();
         if (x11.XGetWindowAttributes(display, root, size) == 0 || size.width <= 0 || size.height <= 0) {
             return Optional.empty();
@@ -119,20 +118,24 @@ public final class JnaX11Desktop implements X11Desktop {
                     || header.data == null) {
                 return Optional.empty();
             }
-            // B, G, R, unused in memory: kept as B, G, R, the layout the JPEG encoder takes without converting
-            // each pixel through the generic raster path (a third of its CPU time, more on a cold first hit)
-            BufferedImage pixels = new BufferedImage(header.width, header.height, BufferedImage.TYPE_3BYTE_BGR);
-            byte[] bgr = ((DataBufferByte) pixels.getRaster().getDataBuffer()).getData();
-            byte[] row = new byte[header.width * 4];
-            for (int y = 0, out = 0; y < header.height; y++) {
-                header.data.read((long) y * header.bytes_per_line, row, 0, row.length);
-                for (int in = 0; in < row.length; in += 4) {
-                    bgr[out++] = row[in];
-                    bgr[out++] = row[in + 1];
-                    bgr[out++] = row[in + 2];
+            // B, G, R, unused in memory: read as native (little-endian) ints, that is 0x..RRGGBB, a row at a time
+            // from Xlib's own buffer, so the screen is never copied whole onto the heap
+            return Optional.of(read.apply(new ScreenRows() {
+                @Override
+                public int width() {
+                    return header.width;
                 }
-            }
-            return Optional.of(pixels);
+
+                @Override
+                public int height() {
+                    return header.height;
+                }
+
+                @Override
+                public void read(int y, int[] rgb) {
+                    header.data.read((long) y * header.bytes_per_line, rgb, 0, header.width);
+                }
+            }));
         } finally {
             X11.XImage destroy = new X11.XImage();
             destroy.setPointer(image);

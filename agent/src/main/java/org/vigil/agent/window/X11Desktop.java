@@ -1,7 +1,7 @@
 package org.vigil.agent.window;
 
-import java.awt.image.BufferedImage;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The few Xlib reads the session helper makes of the desktop, as plain values, so the logic around them is tested
@@ -22,8 +22,9 @@ public interface X11Desktop {
     boolean trayPresent();
 
     /**
-     * The root window's pixels (every monitor of the X screen) as a {@link BufferedImage#TYPE_3BYTE_BGR} image; empty
-     * when the screen is not in the 32-bits-a-pixel 8-8-8 RGB layout every desktop uses today.
+     * Hands the root window's pixels (every monitor of the X screen) to {@code read} while they are held, and
+     * returns what it made of them; empty when the screen is not in the 32-bits-a-pixel 8-8-8 RGB layout every
+     * desktop uses today.
      */
-    Optional<BufferedImage> screen();
+    <T> Optional<T> screen(Function<ScreenRows, T> read);
 }

@@ -93,7 +93,7 @@ class X11ActiveWindowTest {
         }
 
         @Override
-        public java.util.Optional<java.awt.image.BufferedImage> screen() {
+        public <T> java.util.Optional<T> screen(java.util.function.Function<ScreenRows, T> read) {
             return java.util.Optional.empty();
         }
     }
