@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.vigil.bench.ChildJvm;
+import org.vigil.bench.LoadAverage;
 import org.vigil.bench.footprint.ProcSample;
 import org.vigil.console.store.DatabaseChoice;
 import org.vigil.console.store.postgresql.DbCredentials;
@@ -184,12 +185,7 @@ public final class FleetBench {
     }
 
     private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " / " + parts[1] + " / " + parts[2];
-        } catch (IOException e) {
-            return "?";
-        }
+        return LoadAverage.now();
     }
 
     /** What the agents' process says on stdout. */
