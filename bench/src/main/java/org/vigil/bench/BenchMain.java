@@ -1,7 +1,11 @@
 package org.vigil.bench;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.vigil.bench.fleet.FleetAgents;
+import org.vigil.bench.fleet.FleetBench;
 import org.vigil.bench.footprint.FootprintBench;
 import org.vigil.console.retention.RetentionPurge;
 
@@ -16,6 +20,7 @@ import org.vigil.console.retention.RetentionPurge;
  * Figures go to stdout.
  */
 public final class BenchMain {
+    private static final String CONSOLE_JAR = "console/target/vigil-console.jar";
     private BenchMain() {
     }
 
@@ -26,6 +31,10 @@ public final class BenchMain {
         // footprint takes text options (JVM flags); the others whole numbers
         if (which.equals("stream-flood-client")) { // started by stream-flood --flood-from-process
             StreamFloodClient.run(rest);
+            System.exit(0);
+        }
+        if (which.equals("fleet-agents")) { // started by fleet
+            FleetAgents.run(rest);
             System.exit(0);
         }
         if (which.equals("login-flood-client")) { // started by login-flood --flood-from-process
@@ -42,6 +51,9 @@ public final class BenchMain {
             case "alerts" -> new AlertsBench(options.get("--captures", 200), options.get("--dsls", 2),
                     options.get("--devices", 4), options.has("--burst")).run();
             case "footprint" -> new FootprintBench(rest).run();
+            case "fleet" -> new FleetBench(options.get("--agents", 20_000), options.get("--per-connection", 25),
+                    options.get("--heartbeat-seconds", 30), options.get("--windows", 3),
+                    Path.of(Optional.ofNullable(System.getenv("VIGIL_CONSOLE_JAR")).orElse(CONSOLE_JAR))).run();
             case "login-flood" -> new LoginFloodBench(options.get("--visitors", 200), options.get("--seconds", 60),
                     options.has("--flood-from-process")).run();
             case "stream-flood" -> new StreamFloodBench(options.get("--streams", 10_000),
@@ -53,6 +65,8 @@ public final class BenchMain {
                 System.err.println("usage: vigil-bench ingest [--devices N] [--events N] [--screenshot-kb N]\n"
                         + "       vigil-bench streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]\n"
                         + "       vigil-bench policy [--agents N]\n"
+                        + "       vigil-bench fleet [--agents N] [--per-connection N] [--heartbeat-seconds N]"
+                        + " [--windows N]   (VIGIL_DB_URL: a new PostgreSQL database)\n"
                         + "       vigil-bench alerts [--captures N] [--dsls N] [--devices N] [--burst]\n"
                         + "       vigil-bench login-flood [--visitors N] [--seconds N] [--flood-from-process]\n"
                         + "       vigil-bench stream-flood [--streams N] [--channels N] [--flood-from-process]\n"

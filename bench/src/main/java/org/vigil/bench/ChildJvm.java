@@ -9,12 +9,12 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /** A flooding client started as a JVM of its own from this bench jar, and its thread count read from /proc. */
-final class ChildJvm {
+public final class ChildJvm {
     private ChildJvm() {
     }
 
     /** {@code java -Xmx512m … BenchMain COMMAND ARGS…}, its errors on this process's stderr. */
-    static ProcessBuilder of(String command, String... args) {
+    public static ProcessBuilder of(String command, String... args) {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-Dlogback.configurationFile=vigil-bench-logback.xml", "-cp", ownJar(),
                 BenchMain.class.getName(), command));

@@ -265,6 +265,8 @@ public final class Console implements AutoCloseable {
             // another instance's capture reaches this one's live queues, which read it by id (ADR 0172)
             services.captures().addListener(captureId -> bus.publish(new ClusterMessage.CaptureStored(captureId)));
             bus.subscribe(ClusterMessage.CaptureStored.class, stored -> liveQueue.stored(stored.captureId()));
+            // what the others stored while this instance was not listening is read from the database (ADR 0201)
+            bus.onListeningAgain(liveQueue::catchUpAfterBusGap);
         }
         WebServer web;
         LoginThrottle signInThrottle = new LoginThrottle(services.clock());

@@ -110,6 +110,52 @@ class ConsoleClusterTest {
     }
 
     @Test
+    void capturesStoredOnAWhileBsListeningConnectionIsDownStillReachBsLiveQueueOnceEach() throws Exception {
+        cluster.a().services().users().createIfAbsent("dsl-gap", new PasswordHasher().hash(PASSWORD), "DSL", false,
+                false, Optional.empty());
+        WebSession dsl = WebSession.signIn(cluster.b(), "dsl-gap", PASSWORD);
+        EnrollResponse device = toA.enroll(cluster.a().mintEnrolmentToken());
+        String listening = "vigil-console cluster-listen " + cluster.b().instanceId();
+        long newest = cluster.count("SELECT coalesce(max(id), 0) FROM captures");
+        try (SseEvents events = SseEvents.open(cluster.b(), dsl.sessionCookie(), "?since=" + newest, Map.of())) {
+            assertEquals("connected", events.next(WAIT).orElseThrow().data(), "B's live queue has the stream");
+            Event before = Events.valid().setSeverity(4).setMatchedText("before the gap").build();
+            DeviceStream.sendAcked(toA, device.getDeviceId(), device.getDeviceSecret(), before, WAIT);
+            assertEquals(String.valueOf(cluster.count("SELECT id FROM captures WHERE event_id = ?",
+                    before.getEventId().toLowerCase(Locale.ROOT))), events.nextEvent(WAIT).orElseThrow().id(),
+                    "heard over the bus");
+
+            assertEquals(1, cluster.count("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                    + " WHERE application_name = ?", listening), "B's listening connection killed");
+            waitUntil(WAIT, "B's listening backend gone", () -> cluster.count(
+                    "SELECT count(*) FROM pg_stat_activity WHERE application_name = ?", listening) == 0);
+            List<String> sent = new CopyOnWriteArrayList<>();
+            int inTheGap = 0;
+            for (int i = 0; i < 5; i++) {
+                Event event = Events.valid().setSeverity(4).setMatchedText("in the gap " + i).build();
+                DeviceStream.sendAcked(toA, device.getDeviceId(), device.getDeviceSecret(), event, WAIT);
+                sent.add(String.valueOf(cluster.count("SELECT id FROM captures WHERE event_id = ?",
+                        event.getEventId().toLowerCase(Locale.ROOT))));
+                if (cluster.count("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?",
+                        listening) == 0) {
+                    inTheGap++;
+                }
+            }
+            assertTrue(inTheGap > 0, "at least one capture was stored while B was not listening");
+
+            List<String> received = new CopyOnWriteArrayList<>();
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (received.size() < sent.size() && System.nanoTime() < deadline) {
+                events.nextEvent(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))
+                        .filter(item -> item.event().equals("capture")).ifPresent(item -> received.add(item.id()));
+            }
+            assertEquals(sent, received.stream().sorted((x, y) -> Long.compare(Long.parseLong(x),
+                    Long.parseLong(y))).toList(), "every capture of the gap, in B's queue");
+            assertTrue(events.nextEvent(Duration.ofMillis(500)).isEmpty(), "and none twice");
+        }
+    }
+
+    @Test
     void aDeviceThatConnectsToBWhileItHasAStreamOnAEndsTheStreamOnAAndItsHeartbeatsAreRecordedByB()
             throws Exception {
         EnrollResponse device = toA.enroll(cluster.a().mintEnrolmentToken());

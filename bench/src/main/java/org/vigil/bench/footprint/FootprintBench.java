@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.vigil.bench.LoadAverage;
 
 /**
  * {@code footprint}: the agent's memory and CPU as a pupil's laptop sees them. Starts Xvfb, the real console jar
@@ -155,12 +156,7 @@ public final class FootprintBench {
     }
 
     private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "n/a";
-        }
+        return LoadAverage.now();
     }
 
     private static void delete(Path dir) throws IOException {

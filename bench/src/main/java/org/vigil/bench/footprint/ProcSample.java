@@ -10,11 +10,11 @@ import java.util.Optional;
  * One reading of a Linux process from /proc: resident memory (VmRSS, and Pss from smaps_rollup where the kernel
  * has it), CPU time in clock ticks (its own utime+stime, and its reaped children's: the agent runs xprop), threads.
  */
-record ProcSample(long rssKb, long pssKb, long cpuTicks, long childTicks, int threads) {
-    static final ProcSample ZERO = new ProcSample(0, 0, 0, 0, 0);
+public record ProcSample(long rssKb, long pssKb, long cpuTicks, long childTicks, int threads) {
+    public static final ProcSample ZERO = new ProcSample(0, 0, 0, 0, 0);
 
     /** Empty if the process has gone. */
-    static Optional<ProcSample> read(long pid) {
+    public static Optional<ProcSample> read(long pid) {
         Path proc = Path.of("/proc", Long.toString(pid));
         try {
             List<String> status = Files.readAllLines(proc.resolve("status"));
@@ -42,7 +42,7 @@ record ProcSample(long rssKb, long pssKb, long cpuTicks, long childTicks, int th
                 childTicks + other.childTicks, threads + other.threads);
     }
 
-    long totalTicks() {
+    public long totalTicks() {
         return cpuTicks + childTicks;
     }
 

@@ -23,6 +23,13 @@ public interface ClusterBus extends AutoCloseable {
     /** Runs the handler for each message of the type that another instance publishes from now on. */
     <T extends ClusterMessage> void subscribe(Class<T> type, Consumer<? super T> handler);
 
+    /**
+     * Runs the handler each time the bus listens again after losing its connection (never at the first start): what
+     * other instances published meanwhile is lost, so a receiver that must miss nothing looks in the database.
+     * It runs on the bus's delivery thread, before any message heard on the new connection.
+     */
+    void onListeningAgain(Runnable handler);
+
     @Override
     void close();
 }

@@ -66,6 +66,12 @@ public final class InProcessBus implements ClusterBus {
         subscribers.add(type, handler);
     }
 
+    /** Members of one process never lose each other, so the handler never runs. */
+    @Override
+    public void onListeningAgain(Runnable handler) {
+        subscribers.onListeningAgain(handler);
+    }
+
     @Override
     public void close() {
         hub.members.remove(this);

@@ -100,6 +100,11 @@ public final class PostgresBus implements ClusterBus {
     }
 
     @Override
+    public void onListeningAgain(Runnable handler) {
+        subscribers.onListeningAgain(handler);
+    }
+
+    @Override
     public <T extends ClusterMessage> void subscribe(Class<T> type, Consumer<? super T> handler) {
         subscribers.add(type, handler);
     }
@@ -125,8 +130,9 @@ public final class PostgresBus implements ClusterBus {
                 }
                 if (listenLost) {
                     LOG.info("Cluster bus: listening again on {} (messages sent while it was down are lost; the"
-                            + " periodic checks make up for them)", url);
+                            + " periodic checks and the live queues' catch-up make up for them)", url);
                     listenLost = false;
+                    subscribers.listeningAgain();
                 }
                 firstListen.countDown();
                 poll(connection);

@@ -6,7 +6,10 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The handlers of one bus, by message type; a handler that throws is logged and the others still run. */
+/**
+ * The handlers of one bus, by message type, and those told when it listens again after a lost connection; a handler
+ * that throws is logged and the others still run.
+ */
 final class Subscribers {
     private static final Logger LOG = LoggerFactory.getLogger(Subscribers.class);
 
@@ -19,9 +22,24 @@ final class Subscribers {
     }
 
     private final List<Subscription<?>> subscriptions = new CopyOnWriteArrayList<>();
+    private final List<Runnable> listeningAgain = new CopyOnWriteArrayList<>();
 
     <T extends ClusterMessage> void add(Class<T> type, Consumer<? super T> handler) {
         subscriptions.add(new Subscription<>(type, handler));
+    }
+
+    void onListeningAgain(Runnable handler) {
+        listeningAgain.add(handler);
+    }
+
+    void listeningAgain() {
+        for (Runnable handler : listeningAgain) {
+            try {
+                handler.run();
+            } catch (RuntimeException e) {
+                LOG.warn("A handler of the bus listening again failed", e);
+            }
+        }
     }
 
     void deliver(ClusterMessage message) {

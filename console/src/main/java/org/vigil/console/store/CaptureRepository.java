@@ -9,8 +9,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,12 +22,23 @@ import org.slf4j.LoggerFactory;
 /** Captures (stored events) and their screenshots. */
 public final class CaptureRepository {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureRepository.class);
-    private static final String INSERT = "INSERT INTO captures (event_id, device_id, seq, occurred_at,"
+    /**
+     * Captures go in as one statement of many rows (up to {@link #ROWS_PER_INSERT}): on PostgreSQL each statement is a
+     * round trip to the server, and one per capture left a batch waiting on the network and the scheduler far
+     * longer than on the work (ADR 0200). Rows already stored (same device and event id) are skipped; the new
+     * ones come back with their device and event ids, as a multi-row RETURNING names no order.
+     */
+    private static final String INSERT_HEAD = "INSERT INTO captures (event_id, device_id, seq, occurred_at,"
             + " received_at, os_user, window_title, app, category, severity, rule_id, matched_text, context,"
             + " match_start, match_end, explanation, screenshot_sha256, screenshot_media_type, screenshot_width,"
-            + " screenshot_height, school_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
-            + " (SELECT school_id FROM devices WHERE id = ?))"
-            + " ON CONFLICT (device_id, event_id) DO NOTHING RETURNING id";
+            + " screenshot_height, school_id) VALUES ";
+    private static final String INSERT_ROW = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            + " (SELECT school_id FROM devices WHERE id = ?))";
+    private static final String INSERT_TAIL = " ON CONFLICT (device_id, event_id) DO NOTHING"
+            + " RETURNING id, device_id, event_id";
+    private static final int PARAMETERS_PER_ROW = 21;
+    /** 64 rows: 1,344 parameters, far below either database's limit, and the round trips a small part of a batch. */
+    static final int ROWS_PER_INSERT = 64;
     private static final String SELECT_ONE = "SELECT c.id, c.event_id, c.device_id, d.hostname, c.seq,"
             + " c.occurred_at, c.received_at, c.os_user, c.window_title, c.app, c.category, c.severity, c.rule_id,"
             + " c.matched_text, c.context, c.match_start, c.match_end, c.explanation, c.screenshot_sha256,"
@@ -78,19 +91,24 @@ public final class CaptureRepository {
         List<StoreOutcome> outcomes = database.inTransaction(connection -> {
             ids.clear(); // run again after losing to a concurrent transaction (PostgreSQL): only this attempt's ids
             Set<String> revoked = revoked(connection, batch);
+            List<NewCapture> allowed = batch.stream().filter(capture -> !revoked.contains(capture.deviceId())).toList();
+            Map<String, Long> inserted = new HashMap<>();
+            for (int from = 0; from < allowed.size(); from += ROWS_PER_INSERT) {
+                inserted.putAll(insertIfAbsent(connection,
+                        allowed.subList(from, Math.min(allowed.size(), from + ROWS_PER_INSERT))));
+            }
             List<StoreOutcome> out = new ArrayList<>(batch.size());
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                for (NewCapture capture : batch) {
-                    if (revoked.contains(capture.deviceId())) {
-                        ids.add(Optional.empty());
-                        out.add(StoreOutcome.DEVICE_REVOKED);
-                        continue;
-                    }
-                    Optional<Long> id = insertIfAbsent(insert, capture);
-                    id.ifPresent(captureId -> inTransaction.inserted(captureId, capture));
-                    ids.add(id);
-                    out.add(id.isPresent() ? StoreOutcome.STORED : StoreOutcome.ALREADY_STORED);
+            for (NewCapture capture : batch) {
+                if (revoked.contains(capture.deviceId())) {
+                    ids.add(Optional.empty());
+                    out.add(StoreOutcome.DEVICE_REVOKED);
+                    continue;
                 }
+                // removed once claimed: the same event twice in one batch is stored once, then "already stored"
+                Optional<Long> id = Optional.ofNullable(inserted.remove(key(capture.deviceId(), capture.eventId())));
+                id.ifPresent(captureId -> inTransaction.inserted(captureId, capture));
+                ids.add(id);
+                out.add(id.isPresent() ? StoreOutcome.STORED : StoreOutcome.ALREADY_STORED);
             }
             return out;
         });
@@ -130,45 +148,63 @@ public final class CaptureRepository {
      * ON CONFLICT DO NOTHING: a resent event (same event id) changes nothing. Its screenshot is put first either way;
      * the store is content-addressed, so a resend writes the same file again.
      *
-     * @return the new capture's id, or empty if it was already stored
+     * @return the new captures' ids by {@link #key device and event id}; those already stored are absent
      */
-    private Optional<Long> insertIfAbsent(PreparedStatement statement, NewCapture capture)
-            throws SQLException {
+    private Map<String, Long> insertIfAbsent(Connection connection, List<NewCapture> rows) throws SQLException {
+        String sql = INSERT_HEAD + String.join(", ", Collections.nCopies(rows.size(), INSERT_ROW)) + INSERT_TAIL;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            int at = 0;
+            for (NewCapture capture : rows) {
+                bindRow(statement, at, capture);
+                at += PARAMETERS_PER_ROW;
+            }
+            Map<String, Long> inserted = new HashMap<>();
+            try (ResultSet returned = statement.executeQuery()) {
+                while (returned.next()) {
+                    inserted.put(key(returned.getString(2), returned.getString(3)), returned.getLong(1));
+                }
+            }
+            return inserted;
+        }
+    }
+
+    private static String key(String deviceId, String eventId) {
+        return deviceId + "\n" + eventId;
+    }
+
+    private void bindRow(PreparedStatement statement, int at, NewCapture capture) throws SQLException {
         Optional<ScreenshotStore.StoredScreenshot> stored = capture.screenshot()
                 .map(image -> screenshots.put(image.data(), image.mediaType()));
-        statement.setString(1, capture.eventId());
-        statement.setString(2, capture.deviceId());
-        statement.setLong(3, capture.seq());
-        statement.setLong(4, capture.occurredAt());
-        statement.setLong(5, clock.millis());
-        statement.setString(6, capture.osUser());
-        statement.setString(7, capture.windowTitle());
-        statement.setString(8, capture.app());
-        statement.setString(9, capture.category());
-        statement.setInt(10, capture.severity());
-        statement.setString(11, capture.ruleId());
-        statement.setString(12, capture.matchedText());
-        statement.setString(13, capture.context());
-        statement.setInt(14, capture.matchStart());
-        statement.setInt(15, capture.matchEnd());
-        statement.setString(16, capture.explanation());
+        statement.setString(at + 1, capture.eventId());
+        statement.setString(at + 2, capture.deviceId());
+        statement.setLong(at + 3, capture.seq());
+        statement.setLong(at + 4, capture.occurredAt());
+        statement.setLong(at + 5, clock.millis());
+        statement.setString(at + 6, capture.osUser());
+        statement.setString(at + 7, capture.windowTitle());
+        statement.setString(at + 8, capture.app());
+        statement.setString(at + 9, capture.category());
+        statement.setInt(at + 10, capture.severity());
+        statement.setString(at + 11, capture.ruleId());
+        statement.setString(at + 12, capture.matchedText());
+        statement.setString(at + 13, capture.context());
+        statement.setInt(at + 14, capture.matchStart());
+        statement.setInt(at + 15, capture.matchEnd());
+        statement.setString(at + 16, capture.explanation());
         if (stored.isPresent()) {
             ScreenshotImage image = capture.screenshot().orElseThrow();
-            statement.setString(17, stored.get().sha256());
-            statement.setString(18, stored.get().mediaType());
-            statement.setInt(19, image.width());
-            statement.setInt(20, image.height());
+            statement.setString(at + 17, stored.get().sha256());
+            statement.setString(at + 18, stored.get().mediaType());
+            statement.setInt(at + 19, image.width());
+            statement.setInt(at + 20, image.height());
         } else {
-            statement.setNull(17, Types.VARCHAR);
-            statement.setNull(18, Types.VARCHAR);
-            statement.setNull(19, Types.INTEGER);
-            statement.setNull(20, Types.INTEGER);
+            statement.setNull(at + 17, Types.VARCHAR);
+            statement.setNull(at + 18, Types.VARCHAR);
+            statement.setNull(at + 19, Types.INTEGER);
+            statement.setNull(at + 20, Types.INTEGER);
         }
         // the device's school at ingest: the capture stays with the school that recorded it (ADR 0175)
-        statement.setString(21, capture.deviceId());
-        try (ResultSet rows = statement.executeQuery()) {
-            return rows.next() ? Optional.of(rows.getLong(1)) : Optional.empty();
-        }
+        statement.setString(at + 21, capture.deviceId());
     }
 
     /**

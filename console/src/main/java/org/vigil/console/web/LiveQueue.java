@@ -48,6 +48,12 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
     static final String PROBE_PATH = "/session";
     /** Captures a reconnecting page is sent at most; past that it is told to reload. */
     static final int CATCH_UP_LIMIT = 200;
+    /**
+     * How far below a stream's newest id a catch-up after a bus gap looks again: ids are taken when a capture's
+     * transaction starts, so one still committing on another instance when the link dropped has a lower id than one
+     * sent already (ADR 0201). Ids sent already are skipped.
+     */
+    static final int OUT_OF_ORDER_MARGIN = 64;
     private static final Logger LOG = LoggerFactory.getLogger(LiveQueue.class);
 
     private final CaptureRepository captures;
@@ -75,6 +81,8 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
         private final SchoolScope scope;
         /** The page's cursor: it shows every capture up to here already. */
         private final long floor;
+        /** The highest id sent, or the floor. */
+        private long newest;
         private final Set<Long> sent = Collections.newSetFromMap(new LinkedHashMap<>() {
             @Override
             protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
@@ -86,6 +94,7 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
             this.sessionId = sessionId;
             this.scope = scope;
             this.floor = floor;
+            this.newest = floor;
         }
 
         boolean wants(long captureId) {
@@ -159,7 +168,8 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
     }
 
     private void catchUp(SseClient client, Listener listener, long after) {
-        List<Capture> missed = captures.after(after, CATCH_UP_LIMIT + 1, listener.scope);
+        List<Capture> missed = captures.after(after, CATCH_UP_LIMIT + OUT_OF_ORDER_MARGIN + 1, listener.scope)
+                .stream().filter(capture -> listener.wants(capture.id())).toList();
         missed.stream().limit(CATCH_UP_LIMIT).forEach(capture -> send(client, listener, capture));
         if (missed.size() > CATCH_UP_LIMIT) {
             client.sendEvent("catch-up-incomplete", "{\"sent\":" + CATCH_UP_LIMIT + "}");
@@ -169,6 +179,18 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
     @Override
     public void stored(long captureId) {
         sender.execute(() -> broadcast(captureId));
+    }
+
+    /**
+     * Sends each open stream what it may have missed while the cluster bus was not listening (ADR 0201): the
+     * captures of its scope after the last id it was sent, less {@link #OUT_OF_ORDER_MARGIN}, that it has not had.
+     */
+    public void catchUpAfterBusGap() {
+        sender.execute(() -> clients.forEach((client, listener) -> {
+            if (!client.terminated() && sessions.isLive(listener.sessionId)) {
+                catchUp(client, listener, Math.max(listener.floor, listener.newest - OUT_OF_ORDER_MARGIN));
+            }
+        }));
     }
 
     private void broadcast(long captureId) {
@@ -192,6 +214,7 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
         try {
             client.sendEvent("capture", json.writeValueAsString(LiveCapture.of(capture, pupils.apply(capture.osUser()))), String.valueOf(capture.id()));
             listener.sent.add(capture.id());
+            listener.newest = Math.max(listener.newest, capture.id());
         } catch (JsonProcessingException e) {
             LOG.warn("Cannot encode capture {} for live queues", capture.id(), e);
         }
