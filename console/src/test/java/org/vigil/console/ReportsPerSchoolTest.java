@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,6 +79,14 @@ class ReportsPerSchoolTest {
         assertTrue(csv.contains("school,Oak Academy concerns,4,"), csv);
         assertTrue(Db.text(schools.dataDir(), "SELECT detail FROM audit_log WHERE actor = 'trust-dsl'"
                 + " AND action = 'report.export'").contains("of All 2 schools"), "the export names what it covered");
+
+        HttpResponse<byte[]> pdf = schools.trustDsl().getBytes("/reports/governors.pdf");
+        assertEquals(200, pdf.statusCode());
+        try (PDDocument document = Loader.loadPDF(pdf.body())) {
+            String text = new PDFTextStripper().getText(document);
+            assertTrue(text.contains("Each school") && text.contains("Oak Academy"), text);
+            assertTrue(text.contains("Safeguarding monitoring report: All 2 schools"), text);
+        }
 
         String admin = page(schools.admin(), "/reports");
         assertTrue(admin.contains("<td id=\"total-concerns\">5</td>"), "the whole console");

@@ -2,9 +2,11 @@ package org.vigil.console.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.reports.Charts;
@@ -63,22 +65,23 @@ public final class ReportRoutes {
     }
 
     private void pdf(Context ctx, Session session) {
-        make(ctx, ReportForm.from(ctx), session).ifPresent(report -> {
-            audit.record(session.username(), "report.export", "reports", "pdf: " + report.range().dates()
-                    + of(report));
-            ctx.contentType("application/pdf")
-                    .header("Content-Disposition", "attachment; filename=\"" + fileName(report) + ".pdf\"")
-                    .result(ReportPdf.of(report, report.covers()));
-        });
+        export(ctx, session, "pdf", "application/pdf", report -> ReportPdf.of(report, report.covers()));
     }
 
     private void csv(Context ctx, Session session) {
+        export(ctx, session, "csv", "text/csv; charset=utf-8",
+                report -> ReportCsv.of(report, report.covers()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The governor report as a download, audited ({@code report.export}) with its dates and schools. */
+    private void export(Context ctx, Session session, String kind, String contentType,
+                        Function<Report, byte[]> file) {
         make(ctx, ReportForm.from(ctx), session).ifPresent(report -> {
-            audit.record(session.username(), "report.export", "reports", "csv: " + report.range().dates()
+            audit.record(session.username(), "report.export", "reports", kind + ": " + report.range().dates()
                     + of(report));
-            ctx.contentType("text/csv; charset=utf-8")
-                    .header("Content-Disposition", "attachment; filename=\"" + fileName(report) + ".csv\"")
-                    .result(ReportCsv.of(report, report.covers()));
+            ctx.contentType(contentType)
+                    .header("Content-Disposition", "attachment; filename=\"" + fileName(report) + "." + kind + "\"")
+                    .result(file.apply(report));
         });
     }
 

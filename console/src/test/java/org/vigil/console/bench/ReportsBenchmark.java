@@ -43,7 +43,8 @@ import org.vigil.console.triage.KnownCategories;
  * alone with its plan ({@link ReportSections}), the report's sums in-process ({@code -DdaysOnly=true} also day by
  * day, as before V31), and what the triggers add to each capture written ({@code -DcostCaptures=N} inserts into a
  * scratch database with the triggers as they were before V45, with V45's per school, and with none; 0 skips it;
- * {@code -DcostOnly=true} measures only that, without the fill).
+ * {@code -DcostRepeats=N} interleaves N rounds of each and gives the medians; {@code -DcostOnly=true} measures only
+ * that, without the fill).
  * {@code -DfillOnly=true} stops after the fill, {@code -Dpages=false} skips the pages. Run on demand:
  * {@code console/bench/run-reports-benchmark.sh}; not part of the test suite.
  */
@@ -290,43 +291,66 @@ public final class ReportsBenchmark {
      */
     private static void triggerCost(Path scratch) throws SQLException {
         int n = Integer.getInteger("costCaptures", 100_000);
+        int repeats = Integer.getInteger("costRepeats", 1);
         String[] rounds = {"before V45 (V29 + V31 + V40)", "V45 per school", "none"};
-        double[][] micros = new double[rounds.length][2];
-        for (int round = 0; round < rounds.length; round++) {
-            Path file = scratch.resolve("cost-" + round + ".db");
-            if (round == 0) {
-                try (SqliteBackend backend = SqliteBackend.file(file)) {
-                    Flyway.configure().dataSource(backend.dataSource()).locations(backend.migrations()).target("40")
-                            .load().migrate();
-                }
-            }
-            try (SqliteBackend backend = SqliteBackend.file(file);
-                 Connection connection = round == 0 ? backend.dataSource().getConnection()
-                         : migrated(backend).dataSource().getConnection()) {
-                connection.setAutoCommit(false);
-                insertDevicesAndPupils(connection);
-                if (round == rounds.length - 1) {
-                    dropReportTriggers(connection);
-                }
-                connection.commit();
-                insertCaptures(connection, 5_000, new Random(1), true);
-                connection.rollback();
-                long started = System.nanoTime();
-                insertCaptures(connection, n, new Random(7), true);
-                connection.commit();
-                micros[round][0] = (System.nanoTime() - started) / 1000.0 / n;
-                started = System.nanoTime();
-                insertNewCaptures(connection, n, new Random(9));
-                connection.commit();
-                micros[round][1] = (System.nanoTime() - started) / 1000.0 / n;
+        double[][][] micros = new double[rounds.length][2][repeats];
+        // the rounds interleaved, repeat after repeat, so the machine's load falls on each alike
+        for (int repeat = 0; repeat < repeats; repeat++) {
+            for (int round = 0; round < rounds.length; round++) {
+                double[] cost = insertCost(scratch.resolve("cost-" + repeat + "-" + round + ".db"), round == 0,
+                        round == rounds.length - 1, n);
+                micros[round][0][repeat] = cost[0];
+                micros[round][1][repeat] = cost[1];
             }
         }
-        System.out.printf(Locale.ROOT, "insert cost per capture (%,d in one transaction, load average %s):%n", n,
-                loadAverage());
+        System.out.printf(Locale.ROOT, "insert cost per capture (%,d in one transaction, median of %d interleaved"
+                + " rounds, load average %s):%n", n, repeats, loadAverage());
         for (int round = 0; round < rounds.length; round++) {
-            System.out.printf(Locale.ROOT, "  %-30s as filled (reviewed, closed) %8.1f us   as ingested (New) %8.1f us%n",
-                    rounds[round], micros[round][0], micros[round][1]);
+            System.out.printf(Locale.ROOT, "  %-30s as filled (reviewed, closed) %8.1f us   as ingested (New) %8.1f us"
+                    + "   (each round: %s / %s)%n", rounds[round], median(micros[round][0]), median(micros[round][1]),
+                    java.util.Arrays.toString(micros[round][0]), java.util.Arrays.toString(micros[round][1]));
         }
+    }
+
+    /**
+     * Microseconds per capture inserted into a fresh database, as the fill writes them and then as ingest does:
+     * with the triggers of the console's migrations up to V40, or of them all, or with none.
+     */
+    private static double[] insertCost(Path file, boolean beforeV45, boolean noTriggers, int n) throws SQLException {
+        if (beforeV45) {
+            try (SqliteBackend backend = SqliteBackend.file(file)) {
+                Flyway.configure().dataSource(backend.dataSource()).locations(backend.migrations()).target("40")
+                        .load().migrate();
+            }
+        }
+        try (SqliteBackend backend = SqliteBackend.file(file);
+             Connection connection = beforeV45 ? backend.dataSource().getConnection()
+                     : migrated(backend).dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            insertDevicesAndPupils(connection);
+            if (noTriggers) {
+                dropReportTriggers(connection);
+            }
+            connection.commit();
+            insertCaptures(connection, 5_000, new Random(1), true);
+            connection.rollback();
+            double[] micros = new double[2];
+            long started = System.nanoTime();
+            insertCaptures(connection, n, new Random(7), true);
+            connection.commit();
+            micros[0] = (System.nanoTime() - started) / 1000.0 / n;
+            started = System.nanoTime();
+            insertNewCaptures(connection, n, new Random(9));
+            connection.commit();
+            micros[1] = (System.nanoTime() - started) / 1000.0 / n;
+            return micros;
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static SqliteBackend migrated(SqliteBackend backend) {
