@@ -308,7 +308,7 @@ public final class ReportsBenchmark {
         for (int round = 0; round < rounds.length; round++) {
             System.out.printf(Locale.ROOT, "  %-30s as filled (reviewed, closed) %8.1f us   as ingested (New) %8.1f us"
                     + "   (each round: %s / %s)%n", rounds[round], median(micros[round][0]), median(micros[round][1]),
-                    java.util.Arrays.toString(micros[round][0]), java.util.Arrays.toString(micros[round][1]));
+                    rounded(micros[round][0]), rounded(micros[round][1]));
         }
     }
 
@@ -345,6 +345,11 @@ public final class ReportsBenchmark {
             micros[1] = (System.nanoTime() - started) / 1000.0 / n;
             return micros;
         }
+    }
+
+    private static String rounded(double[] micros) {
+        return String.join(", ", java.util.Arrays.stream(micros).mapToObj(us -> String.format(Locale.ROOT, "%.0f", us))
+                .toList());
     }
 
     private static double median(double[] values) {
