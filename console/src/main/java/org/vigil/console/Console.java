@@ -96,6 +96,7 @@ import org.vigil.console.web.LiveQueue;
 import org.vigil.console.web.LoginRoutes;
 import org.vigil.console.web.OverviewRoutes;
 import org.vigil.console.web.ReportRoutes;
+import org.vigil.console.web.ReportScope;
 import org.vigil.console.web.PrivacyRoutes;
 import org.vigil.console.web.ProposalRoutes;
 import org.vigil.console.web.PupilRoutes;
@@ -457,6 +458,8 @@ public final class Console implements AutoCloseable {
                 () -> TermDates.parse(services.settings().values().get(Setting.TERM_STARTS)), clock);
         SchoolRepository schools = services.schoolRepository();
         OutOfScope outOfScope = new OutOfScope(services.audit(), webAuth);
+        ReportScope reportScope = new ReportScope(schools, new RequestScope(schools, outOfScope),
+                () -> services.settings().values().get(Setting.SCHOOL_NAME), webAuth);
         return List.of(
                 new ConsoleWidePages(webAuth, services.audit())::register,
                 healthCheck::register,
@@ -482,14 +485,14 @@ public final class Console implements AutoCloseable {
                         services.directory(), schools, outOfScope)::register,
                 new SubjectAccessRoutes(services.subjectAccess(), webAuth, schools, outOfScope)::register,
                 new PupilRoutes(services.directory(), services.audit(), webAuth, templates, flash)::register,
-                new OverviewRoutes(reports,
+                new OverviewRoutes(reports, reportScope,
                         new UndeliveredAlerts(services.alertRepository(), configuredMail(config, services),
                                 () -> config.webhook().isPresent()), webAuth, templates, clock)::register,
                 new SettingsRoutes(services.settings(),
                         new MailServerSettings(config.mail(), services.settings(), services.transactions()),
                         new TestEmail(configuredMail(config, services), services.users(), services.audit(), clock,
                                 SmtpMailTransport.TIMEOUT), webAuth, templates, flash)::register,
-                new ReportRoutes(reports, services.settings(), services.audit(), webAuth, templates)::register,
+                new ReportRoutes(reports, reportScope, services.audit(), webAuth, templates)::register,
                 new AuditRoutes(services.audit(), webAuth, templates)::register,
                 new WordlistRoutes(policies, webAuth, templates)::register,
                 new GroupRoutes(policies, services.membership(), services.devices(), webAuth, templates)::register,

@@ -26,6 +26,11 @@ public final class ReportCsv {
         out.append(line("total", "concerns (captures not marked false positive)", now.concerns(), before.concerns()));
         out.append(line("total", "false positives (not counted as concerns)", now.falsePositives(),
                 before.falsePositives()));
+        for (Report.SchoolRow row : report.bySchool()) {
+            out.append(Csv.row(List.of("school", row.name() + " concerns", row.concerns().csv(), "")));
+            out.append(Csv.row(List.of("school", row.name() + " false positives", row.falsePositives().csv(),
+                    "")));
+        }
         List<String> categories = new ArrayList<>();
         now.categories().forEach(r -> categories.add(r.category()));
         before.categories().stream().map(ReportFigures.CategoryRow::category).filter(c -> !categories.contains(c))

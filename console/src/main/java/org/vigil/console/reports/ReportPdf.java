@@ -61,6 +61,16 @@ public final class ReportPdf implements AutoCloseable {
                 List.of("Closed: half (p50)", now.closure().p50Text(), before.closure().p50Text()),
                 List.of("Closed: 90% (p90)", now.closure().p90Text(), before.closure().p90Text())),
                 new float[] {0.55f, 0.225f, 0.225f});
+        if (!report.bySchool().isEmpty()) {
+            heading("Each school");
+            List<List<String>> schools = new ArrayList<>();
+            for (Report.SchoolRow row : report.bySchool()) {
+                schools.add(List.of(row.name(), row.concerns().plainText(), row.falsePositives().plainText()));
+            }
+            schools.add(List.of("All " + report.bySchool().size() + " schools", now.concerns().plainText(),
+                    now.falsePositives().plainText()));
+            table(List.of("School", "Concerns", "False positives"), schools, new float[] {0.55f, 0.225f, 0.225f});
+        }
         for (BarChart chart : Charts.of(report)) {
             chart(chart);
         }

@@ -3,9 +3,14 @@ package org.vigil.console.reports;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.vigil.console.auth.Role;
 import org.vigil.console.store.ReportRepository;
+import org.vigil.console.store.School;
 
 /**
  * Makes reports: resolves the range the reader chose against the school's term dates and today's date, and sums
@@ -47,17 +52,51 @@ public final class Reports {
         return ReportRanges.resolve(which, from, to, today(), terms.get());
     }
 
-    /** The report over the range, per week or month (blank: whichever suits the range), for a reader of the role. */
+    /**
+     * The report of every school as one, over the range, per week or month, for a reader of the role (a one-school
+     * console's report).
+     */
     public Report make(ReportRange range, Granularity granularity, Role reader) {
         boolean hideSmall = hidesSmallCounts(reader);
         return store.reading(reads -> new Report(
                 ReportFigures.over(reads, range, granularity, hideSmall, split, true),
-                ReportFigures.over(reads, range.yearEarlier(), granularity, hideSmall, split, false), hideSmall));
+                ReportFigures.over(reads, range.yearEarlier(), granularity, hideSmall, split, false), hideSmall, "",
+                List.of()));
     }
 
-    /** The figures over the range alone, without the year-earlier comparison (the overview's). */
+    /** The report of the schools given, with a line for each when there are several (ADR 0195). */
+    public Report make(ReportRange range, Granularity granularity, Role reader, ReportedSchools schools) {
+        boolean hideSmall = hidesSmallCounts(reader);
+        return store.reading(schools.ids(), reads -> new Report(
+                ReportFigures.over(reads, range, granularity, hideSmall, split, true),
+                ReportFigures.over(reads, range.yearEarlier(), granularity, hideSmall, split, false), hideSmall,
+                schools.name(), schools.several() ? bySchool(reads, range, schools, hideSmall) : List.of()));
+    }
+
+    /** The figures over the range alone, without the year-earlier comparison (the overview's), of every school. */
     public ReportFigures figures(ReportRange range, Granularity granularity, Role reader) {
         return ReportFigures.over(store, range, granularity, hidesSmallCounts(reader), split);
+    }
+
+    /** As {@link #figures(ReportRange, Granularity, Role)}, of the schools given. */
+    public ReportFigures figures(ReportRange range, Granularity granularity, Role reader, ReportedSchools schools) {
+        return store.reading(schools.ids(), reads -> ReportFigures.over(reads, range, granularity,
+                hidesSmallCounts(reader), split, true));
+    }
+
+    private List<Report.SchoolRow> bySchool(ReportRepository.Reads reads, ReportRange range,
+                                            ReportedSchools schools, boolean hideSmall) {
+        Map<Long, long[]> counts = new HashMap<>();
+        for (ReportRepository.SchoolCount row : reads.perSchool(split.whole(range))) {
+            counts.computeIfAbsent(row.schoolId(), id -> new long[2])[row.falsePositive() ? 1 : 0] += row.captures();
+        }
+        List<Report.SchoolRow> rows = new ArrayList<>();
+        for (School school : schools.schools()) {
+            long[] cells = counts.getOrDefault(school.id(), new long[2]);
+            rows.add(new Report.SchoolRow(school.code(), school.name(), Tally.of(cells[0], hideSmall),
+                    Tally.of(cells[1], hideSmall)));
+        }
+        return rows;
     }
 
     /** Only the DSL sees counts below {@link Tally#SMALLEST_SHOWN}; everyone else sees "&lt;3". */

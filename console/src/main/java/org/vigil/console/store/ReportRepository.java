@@ -5,13 +5,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Function;
 
 /**
- * The reports' reads: sums over the aggregates V29's and V31's triggers keep (never the captures themselves, and
- * never a pupil's name or anything typed). A range is read as a list of {@link AggregateSpan}s, each from the
+ * The reports' reads: sums over the aggregates the captures' triggers keep (never the captures themselves, and
+ * never a pupil's name or anything typed), per school since V45: every read names the schools it sums
+ * ({@code school_id IN (…)}, the key's first column, so each school is one range search; ADR 0195). A range is read as a list of {@link AggregateSpan}s, each from the
  * coarsest grain that covers it whole (the reports' {@code RangeSplit}); days are UTC days since the epoch. A report
  * makes all its reads through one {@link Reads} on one connection ({@link #reading}): on SQLite a connection costs
  * its opening and a reading of the schema, more than most of the sums (bench/README.md, ADR 0157).
@@ -24,11 +26,31 @@ public final class ReportRepository {
     }
 
     /**
-     * Runs the work with reads on one connection (on PostgreSQL one transaction, so every section sees the same
-     * data); the reads must not escape the work.
+     * Runs the work with reads of every school's figures on one connection (on PostgreSQL one transaction, so every
+     * section sees the same data); the reads must not escape the work.
      */
     public <T> T reading(Function<Reads, T> work) {
-        return database.withConnection(connection -> work.apply(new Reads(connection)));
+        return database.withConnection(connection -> work.apply(new Reads(connection, everySchool(connection))));
+    }
+
+    /** As {@link #reading(Function)}, summing only the schools given (at least one). */
+    public <T> T reading(Collection<Long> schools, Function<Reads, T> work) {
+        if (schools.isEmpty()) {
+            throw new IllegalArgumentException("a report covers at least one school");
+        }
+        List<Long> ids = List.copyOf(new java.util.TreeSet<>(schools));
+        return database.withConnection(connection -> work.apply(new Reads(connection, ids)));
+    }
+
+    private static List<Long> everySchool(Connection connection) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM schools ORDER BY id");
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                ids.add(rows.getLong(1));
+            }
+        }
+        return ids;
     }
 
     /** As {@link Reads#perPeriod}, on a connection of its own. */
@@ -55,13 +77,13 @@ public final class ReportRepository {
     public enum Section {
         PER_PERIOD {
             @Override
-            String select(AggregateSpan span) {
+            String select(AggregateSpan span, String schools) {
                 // weeks and months from V40's narrow rows; days (a range's ends) from the daily rows
                 return span.grain().categoryTable().map(table -> "SELECT " + span.grain().key() + " AS start,"
-                        + " category, false_positive AS fp, captures FROM " + table + where(span))
+                        + " category, false_positive AS fp, captures FROM " + table + where(span, schools))
                         .orElseGet(() -> "SELECT " + span.grain().key() + " AS start, category, CASE WHEN status ="
                         + " 'FALSE_POSITIVE' THEN 1 ELSE 0 END AS fp, captures FROM " + span.grain().table()
-                        + where(span));
+                        + where(span, schools));
             }
 
             @Override
@@ -72,9 +94,9 @@ public final class ReportRepository {
         },
         BREAKDOWN {
             @Override
-            String select(AggregateSpan span) {
+            String select(AggregateSpan span, String schools) {
                 return "SELECT category, severity, status, outcome, captures FROM " + span.grain().table()
-                        + where(span);
+                        + where(span, schools);
             }
 
             @Override
@@ -86,8 +108,8 @@ public final class ReportRepository {
         },
         PER_YEAR_GROUP {
             @Override
-            String select(AggregateSpan span) {
-                return "SELECT login, concerns, false_positives FROM " + span.grain().pupilTable() + where(span);
+            String select(AggregateSpan span, String schools) {
+                return "SELECT login, concerns, false_positives FROM " + span.grain().pupilTable() + where(span, schools);
             }
 
             @Override
@@ -100,10 +122,25 @@ public final class ReportRepository {
                         + " HAVING sum(d.concerns) <> 0 OR sum(d.false_positives) <> 0 ORDER BY year_group";
             }
         },
+        PER_SCHOOL {
+            @Override
+            String select(AggregateSpan span, String schools) {
+                return span.grain().categoryTable().map(table -> "SELECT school_id, false_positive AS fp, captures"
+                        + " FROM " + table + where(span, schools))
+                        .orElseGet(() -> "SELECT school_id, CASE WHEN status = 'FALSE_POSITIVE' THEN 1 ELSE 0 END"
+                        + " AS fp, captures FROM " + span.grain().table() + where(span, schools));
+            }
+
+            @Override
+            String outer() {
+                return "SELECT school_id, fp, sum(captures) FROM (%s) s GROUP BY school_id, fp"
+                        + " HAVING sum(captures) <> 0 ORDER BY school_id, fp";
+            }
+        },
         DELAYS {
             @Override
-            String select(AggregateSpan span) {
-                return "SELECT measure, within_minutes, captures FROM report_delays WHERE day >= ? AND day < ?";
+            String select(AggregateSpan span, String schools) {
+                return "SELECT measure, within_minutes, captures FROM report_delays" + where(span, schools);
             }
 
             @Override
@@ -113,27 +150,30 @@ public final class ReportRepository {
             }
         };
 
-        abstract String select(AggregateSpan span);
+        abstract String select(AggregateSpan span, String schools);
 
         abstract String outer();
 
-        private static String where(AggregateSpan span) {
-            return " WHERE " + span.grain().key() + " >= ? AND " + span.grain().key() + " < ?";
+        private static String where(AggregateSpan span, String schools) {
+            return " WHERE school_id IN (" + schools + ") AND " + span.grain().key() + " >= ? AND "
+                    + span.grain().key() + " < ?";
         }
 
         /**
-         * The section's one statement over the spans: their selects (fixed text per grain, the days bound as
-         * parameters, two per span in order) joined by UNION ALL inside the outer sum.
+         * The section's one statement over the spans and schools: their selects (fixed text per grain, the
+         * schools and then the days bound as parameters, in order per span) joined by UNION ALL inside the outer
+         * sum.
          */
-        public String sql(List<AggregateSpan> spans) {
-            return String.format(outer(), rows(spans));
+        public String sql(List<AggregateSpan> spans, int schools) {
+            return String.format(outer(), rows(spans, schools));
         }
 
         /** The spans' aggregate rows the section sums: their selects joined by UNION ALL. */
-        public String rows(List<AggregateSpan> spans) {
+        public String rows(List<AggregateSpan> spans, int schools) {
+            String marks = String.join(", ", java.util.Collections.nCopies(schools, "?"));
             StringJoiner union = new StringJoiner(" UNION ALL ");
             for (AggregateSpan span : spans) {
-                union.add(select(span));
+                union.add(select(span, marks));
             }
             return union.toString();
         }
@@ -142,9 +182,16 @@ public final class ReportRepository {
     /** A report's reads on one connection. */
     public static final class Reads {
         private final Connection connection;
+        private final List<Long> schools;
 
-        private Reads(Connection connection) {
+        private Reads(Connection connection, List<Long> schools) {
             this.connection = connection;
+            this.schools = schools;
+        }
+
+        /** The schools these reads sum, in id order. */
+        public List<Long> schools() {
+            return schools;
         }
 
         /**
@@ -171,6 +218,12 @@ public final class ReportRepository {
                     rows.getLong(2), rows.getLong(3)));
         }
 
+        /** Concerns and false positives of each school read, over the spans (any grain). */
+        public List<SchoolCount> perSchool(List<AggregateSpan> spans) {
+            return query(Section.PER_SCHOOL, spans, rows -> new SchoolCount(rows.getLong(1), rows.getInt(2) == 1,
+                    rows.getLong(3)));
+        }
+
         /**
          * How many captures of the days {@code [fromDay, toDay)} were first reviewed (REVIEW) or closed (CLOSURE)
          * within each bucket of minutes (kept per day only: a year is a few thousand rows).
@@ -181,11 +234,11 @@ public final class ReportRepository {
         }
 
         private <T> List<T> query(Section section, List<AggregateSpan> spans, RowReader<T> reader) {
-            if (spans.isEmpty()) {
+            if (spans.isEmpty() || schools.isEmpty()) {
                 return List.of();
             }
-            try (PreparedStatement statement = connection.prepareStatement(section.sql(spans))) {
-                bind(statement, spans);
+            try (PreparedStatement statement = connection.prepareStatement(section.sql(spans, schools.size()))) {
+                bind(statement, spans, schools);
                 List<T> out = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -199,10 +252,14 @@ public final class ReportRepository {
         }
     }
 
-    /** Binds the spans' days to a section's statement, as {@link Section#sql} lays them out. */
-    public static void bind(PreparedStatement statement, List<AggregateSpan> spans) throws SQLException {
+    /** Binds the schools and the spans' days to a section's statement, as {@link Section#sql} lays them out. */
+    public static void bind(PreparedStatement statement, List<AggregateSpan> spans, List<Long> schools)
+            throws SQLException {
         int parameter = 1;
         for (AggregateSpan span : spans) {
+            for (long school : schools) {
+                statement.setLong(parameter++, school);
+            }
             statement.setLong(parameter++, span.fromDay());
             statement.setLong(parameter++, span.toDay());
         }
@@ -223,6 +280,10 @@ public final class ReportRepository {
 
     /** Concerns and false positives of one year group ("" for logins that are no pupil's in the directory). */
     public record YearGroupCount(String yearGroup, long concerns, long falsePositives) {
+    }
+
+    /** Captures of one school, false positives or the rest (concerns). */
+    public record SchoolCount(long schoolId, boolean falsePositive, long captures) {
     }
 
     /** Captures reviewed or closed within a bucket's bound, in minutes after the console received them. */

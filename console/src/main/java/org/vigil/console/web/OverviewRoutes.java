@@ -13,24 +13,28 @@ import org.vigil.console.auth.Session;
 import org.vigil.console.reports.Granularity;
 import org.vigil.console.reports.ReportFigures;
 import org.vigil.console.reports.ReportRange;
+import org.vigil.console.reports.ReportedSchools;
 import org.vigil.console.reports.Reports;
 import org.vigil.console.request.InvalidRequest;
+import org.vigil.console.store.School;
 
 /**
  * Aggregate figures for everyone signed in: concerns per category and week (or month) over a date range (this term
  * unless the reader chooses), false positives apart and never counted as concerns; small counts hidden from all but
- * the DSL. Never content.
+ * the DSL. Never content. Of the reader's schools, or the one they choose (ADR 0195).
  */
 public final class OverviewRoutes {
     private final Reports reports;
+    private final ReportScope scope;
     private final UndeliveredAlerts undelivered;
     private final WebAuth auth;
     private final Templates templates;
     private final Clock clock;
 
-    public OverviewRoutes(Reports reports, UndeliveredAlerts undelivered, WebAuth auth, Templates templates,
-                          Clock clock) {
+    public OverviewRoutes(Reports reports, ReportScope scope, UndeliveredAlerts undelivered, WebAuth auth,
+                          Templates templates, Clock clock) {
         this.reports = reports;
+        this.scope = scope;
         this.undelivered = undelivered;
         this.auth = auth;
         this.templates = templates;
@@ -49,21 +53,31 @@ public final class OverviewRoutes {
                 summary.count(), RelativeTime.since(summary.oldest(), now), summary.reason())).toList();
         ReportForm form = ReportForm.from(ctx);
         PageHeader header = PageHeader.signedIn("Overview", session);
-        Refusals.showOn(ctx, refused -> templates.render(ctx, "overview.jte", new OverviewPage(header, form,
-                Optional.of(refused.getMessage()), Optional.empty(), form.query(), alerts)));
+        List<School> choices = scope.choices(session);
+        Refusals.showOn(ctx, refused -> templates.render(ctx, "overview.jte", new OverviewPage(header, form, choices,
+                Optional.of(refused.getMessage()), Optional.empty(), "", form.query(), alerts)));
         ReportRange range = reports.range(form.range(), form.from(), form.to());
         Granularity granularity = form.by().isBlank() ? Granularity.suitedTo(range)
                 : Granularity.parse(form.by()).orElseThrow(() -> new InvalidRequest(
                         "Split the counts per week or per month (not \"" + form.by() + "\")"));
-        ReportFigures figures = reports.figures(range, granularity, session.role());
+        Optional<ReportedSchools> schools = scope.of(ctx, session, form.school());
+        if (schools.isEmpty()) {
+            return;
+        }
+        ReportFigures figures = reports.figures(range, granularity, session.role(), schools.get());
         templates.render(ctx, "overview.jte", new OverviewPage(header,
-                new ReportForm(range.key(), range.from().toString(), range.to().toString(), granularity.param()),
-                Optional.empty(), Optional.of(figures), form.query(), alerts));
+                new ReportForm(range.key(), range.from().toString(), range.to().toString(), granularity.param(),
+                        form.school()), choices, Optional.empty(), Optional.of(figures),
+                choices.isEmpty() ? "" : schools.get().name(), form.query(), alerts));
     }
 
-    /** The overview: the range asked for, its concerns per category and period, and alerts not yet delivered. */
-    public record OverviewPage(PageHeader header, ReportForm form, Optional<String> refusal,
-                               Optional<ReportFigures> figures, String query, List<AlertsWaiting> alertsWaiting) {
+    /**
+     * The overview: the range asked for, the reader's schools to choose from (if several) and the schools shown
+     * ("" when there is no choice), its concerns per category and period, and alerts not yet delivered.
+     */
+    public record OverviewPage(PageHeader header, ReportForm form, List<School> schools, Optional<String> refusal,
+                               Optional<ReportFigures> figures, String covers, String query,
+                               List<AlertsWaiting> alertsWaiting) {
     }
 
     /** A channel's alerts not delivered yet: how many, since when (relative), and the last error or the cause. */

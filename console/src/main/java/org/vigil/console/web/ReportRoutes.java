@@ -2,8 +2,11 @@ package org.vigil.console.web;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.reports.Charts;
@@ -14,9 +17,8 @@ import org.vigil.console.reports.ReportPdf;
 import org.vigil.console.reports.ReportRange;
 import org.vigil.console.reports.Reports;
 import org.vigil.console.request.InvalidRequest;
-import org.vigil.console.settings.Setting;
-import org.vigil.console.settings.Settings;
 import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.School;
 
 /**
  * The reports page and the governor report (PDF, CSV) for DSLs and VIEWERs: counts only, small counts hidden from
@@ -28,14 +30,14 @@ public final class ReportRoutes {
     private static final EnumSet<Role> READERS = EnumSet.of(Role.DSL, Role.VIEWER);
 
     private final Reports reports;
-    private final Settings settings;
+    private final ReportScope scope;
     private final AuditLog audit;
     private final WebAuth auth;
     private final Templates templates;
 
-    public ReportRoutes(Reports reports, Settings settings, AuditLog audit, WebAuth auth, Templates templates) {
+    public ReportRoutes(Reports reports, ReportScope scope, AuditLog audit, WebAuth auth, Templates templates) {
         this.reports = reports;
-        this.settings = settings;
+        this.scope = scope;
         this.audit = audit;
         this.auth = auth;
         this.templates = templates;
@@ -49,40 +51,53 @@ public final class ReportRoutes {
 
     private void page(Context ctx, Session session) {
         ReportForm form = ReportForm.from(ctx);
+        List<School> choices = scope.choices(session);
         Refusals.showOn(ctx, refused -> templates.render(ctx, "reports.jte", new ReportPage(
-                PageHeader.signedIn("Reports", session), form, Optional.of(refused.getMessage()), Optional.empty())));
-        Report report = make(form, session);
+                PageHeader.signedIn("Reports", session), form, choices, Optional.of(refused.getMessage()),
+                Optional.empty())));
+        Optional<Report> report = make(ctx, form, session);
+        if (report.isEmpty()) {
+            return;
+        }
         templates.render(ctx, "reports.jte", new ReportPage(PageHeader.signedIn("Reports", session),
-                form.resolved(report), Optional.empty(), Optional.of(new ReportPage.Shown(report,
-                Charts.of(report), form.query()))));
+                form.resolved(report.get()), choices, Optional.empty(), Optional.of(new ReportPage.Shown(
+                report.get(), Charts.of(report.get()), form.query()))));
     }
 
     private void pdf(Context ctx, Session session) {
-        Report report = make(ReportForm.from(ctx), session);
-        audit.record(session.username(), "report.export", "reports", "pdf: " + report.range().dates());
-        ctx.contentType("application/pdf")
-                .header("Content-Disposition", "attachment; filename=\"" + fileName(report) + ".pdf\"")
-                .result(ReportPdf.of(report, school()));
+        export(ctx, session, "pdf", "application/pdf", report -> ReportPdf.of(report, report.covers()));
     }
 
     private void csv(Context ctx, Session session) {
-        Report report = make(ReportForm.from(ctx), session);
-        audit.record(session.username(), "report.export", "reports", "csv: " + report.range().dates());
-        ctx.contentType("text/csv; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + fileName(report) + ".csv\"")
-                .result(ReportCsv.of(report, school()));
+        export(ctx, session, "csv", "text/csv; charset=utf-8",
+                report -> ReportCsv.of(report, report.covers()).getBytes(StandardCharsets.UTF_8));
     }
 
-    private Report make(ReportForm form, Session session) {
+    /** The governor report as a download, audited ({@code report.export}) with its dates and schools. */
+    private void export(Context ctx, Session session, String kind, String contentType,
+                        Function<Report, byte[]> file) {
+        make(ctx, ReportForm.from(ctx), session).ifPresent(report -> {
+            audit.record(session.username(), "report.export", "reports", kind + ": " + report.range().dates()
+                    + of(report));
+            ctx.contentType(contentType)
+                    .header("Content-Disposition", "attachment; filename=\"" + fileName(report) + "." + kind + "\"")
+                    .result(file.apply(report));
+        });
+    }
+
+    /** The report asked for, or empty when its school was refused (the answer is sent). */
+    private Optional<Report> make(Context ctx, ReportForm form, Session session) {
         ReportRange range = reports.range(form.range(), form.from(), form.to());
         Granularity granularity = form.by().isBlank() ? Granularity.suitedTo(range)
                 : Granularity.parse(form.by()).orElseThrow(() -> new InvalidRequest(
                         "Split the counts per week or per month (not \"" + form.by() + "\")"));
-        return reports.make(range, granularity, session.role());
+        return scope.of(ctx, session, form.school()).map(schools -> reports.make(range, granularity,
+                session.role(), schools));
     }
 
-    private String school() {
-        return settings.values().get(Setting.SCHOOL_NAME);
+    /** For the audit row: which schools the export covered, on a console of several. */
+    private static String of(Report report) {
+        return report.bySchool().isEmpty() && report.covers().isBlank() ? "" : " of " + report.covers();
     }
 
     private static String fileName(Report report) {

@@ -62,7 +62,7 @@ public final class WebAuth {
 
     /**
      * Where a user goes now: the first {@link #detour} if any (the code page keeps {@code next}), else {@code next},
-     * else their home: the queue for a DSL, the overview for everyone else (IT of fewer than every school: devices).
+     * else their home: the queue for a DSL, the overview for everyone else.
      */
     String landing(Session session, Optional<String> next) {
         Optional<String> detour = detour(session);
@@ -71,9 +71,8 @@ public final class WebAuth {
                     ? SECOND_FACTOR_PATH + "?next=" + URLEncoder.encode(next.get(), StandardCharsets.UTF_8)
                     : detour.get();
         }
-        // the overview's figures are every school's: IT of fewer schools starts at their devices (ADR 0176)
-        return next.orElse(session.role() == Role.DSL ? "/captures"
-                : session.role() == Role.IT_ADMIN && !session.scope().wholeConsole() ? "/devices" : "/overview");
+        // the overview sums the user's own schools (ADR 0195), so it is everyone's home but the DSL's
+        return next.orElse(session.role() == Role.DSL ? "/captures" : "/overview");
     }
 
     public Optional<Session> session(Context ctx) {

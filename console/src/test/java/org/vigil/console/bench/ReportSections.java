@@ -27,6 +27,8 @@ import org.vigil.console.store.ReportRepository.Section;
  * earlier, in the same run.
  */
 final class ReportSections {
+    /** The benchmark's captures are all the first school's (the whole console, as a one-school console reads it). */
+    private static final List<Long> SCHOOLS = List.of(1L);
     private final Database database;
     private final ReportRepository store;
     private final int repeats;
@@ -53,7 +55,7 @@ final class ReportSections {
         try (Connection connection = database.connect()) {
             for (Map.Entry<String, Statement> entry : statements.entrySet()) {
                 Statement statement = entry.getValue();
-                long rows = count(connection, "SELECT count(*) FROM (" + statement.section().rows(statement.spans())
+                long rows = count(connection, "SELECT count(*) FROM (" + statement.section().rows(statement.spans(), SCHOOLS.size())
                         + ") t", statement.spans());
                 long[] micros = time(() -> run(connection, statement));
                 System.out.printf(Locale.ROOT, "  %-28s %3d spans %8d rows read  p50 %7.1f ms  p95 %7.1f ms%n",
@@ -104,8 +106,8 @@ final class ReportSections {
     }
 
     private long run(Connection connection, Statement statement) {
-        try (PreparedStatement prepared = connection.prepareStatement(statement.section().sql(statement.spans()))) {
-            ReportRepository.bind(prepared, statement.spans());
+        try (PreparedStatement prepared = connection.prepareStatement(statement.section().sql(statement.spans(), SCHOOLS.size()))) {
+            ReportRepository.bind(prepared, statement.spans(), SCHOOLS);
             long n = 0;
             try (ResultSet rows = prepared.executeQuery()) {
                 while (rows.next()) {
@@ -120,7 +122,7 @@ final class ReportSections {
 
     private static long count(Connection connection, String sql, List<AggregateSpan> spans) throws SQLException {
         try (PreparedStatement prepared = connection.prepareStatement(sql)) {
-            ReportRepository.bind(prepared, spans);
+            ReportRepository.bind(prepared, spans, SCHOOLS);
             try (ResultSet rows = prepared.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);
@@ -131,8 +133,8 @@ final class ReportSections {
     private static List<String> plan(Connection connection, Statement statement) throws SQLException {
         List<String> out = new ArrayList<>();
         try (PreparedStatement prepared = connection.prepareStatement("EXPLAIN QUERY PLAN "
-                + statement.section().sql(statement.spans()))) {
-            ReportRepository.bind(prepared, statement.spans());
+                + statement.section().sql(statement.spans(), SCHOOLS.size()))) {
+            ReportRepository.bind(prepared, statement.spans(), SCHOOLS);
             try (ResultSet rows = prepared.executeQuery()) {
                 while (rows.next()) {
                     out.add(rows.getString(4));

@@ -42,7 +42,9 @@ import org.vigil.console.triage.KnownCategories;
  * triggers. The pages are read round-robin after a round-robin warm-up; then each section of the report is timed
  * alone with its plan ({@link ReportSections}), the report's sums in-process ({@code -DdaysOnly=true} also day by
  * day, as before V31), and what the triggers add to each capture written ({@code -DcostCaptures=N} inserts into a
- * scratch database with all of them, without V40's, with V29's only, and with none; 0 skips it).
+ * scratch database with the triggers as they were before V45, with V45's per school, and with none; 0 skips it;
+ * {@code -DcostRepeats=N} interleaves N rounds of each and gives the medians; {@code -DcostOnly=true} measures only
+ * that, without the fill).
  * {@code -DfillOnly=true} stops after the fill, {@code -Dpages=false} skips the pages. Run on demand:
  * {@code console/bench/run-reports-benchmark.sh}; not part of the test suite.
  */
@@ -61,6 +63,10 @@ public final class ReportsBenchmark {
         int count = Integer.getInteger("captures", 1_000_000);
         Path dataDir = Path.of(System.getProperty("dataDir", "target/bench-reports-" + count));
         Files.createDirectories(dataDir);
+        if (Boolean.getBoolean("costOnly")) {
+            triggerCost(Files.createTempDirectory("vigil-trigger-cost"));
+            return;
+        }
         long fillMillis = fillIfNeeded(dataDir, count);
         System.out.printf(Locale.ROOT, "captures: %,d over %s to %s from %,d pupils (fill: %s, load average %s)%n",
                 count, YEAR_START, YEAR_START.plusYears(1).minusDays(1), PUPILS,
@@ -276,41 +282,132 @@ public final class ReportsBenchmark {
     }
 
     /**
-     * Microseconds per capture inserted: with every aggregate trigger (V29, V31, V40), without V40's, with V29's
-     * only, and with none; the rounds one after another in the same run.
+     * Microseconds per capture inserted, the rounds one after another in the same run: with the aggregate triggers
+     * as they were before V45 (the console's migrations up to V40: a cascade from the captures to days, weeks,
+     * months and category rows, without the school), with V45's (every grain per school, written by one trigger
+     * program on the captures), and with none. Each round inserts the captures twice: as the fill writes them
+     * (most reviewed and many closed, so the delays are counted too) and as ingest writes them (New, neither
+     * reviewed nor closed).
      */
     private static void triggerCost(Path scratch) throws SQLException {
         int n = Integer.getInteger("costCaptures", 100_000);
-        String[] v40 = {"report_week_added", "report_week_changed", "report_week_removed", "report_month_added",
-            "report_month_changed", "report_month_removed"};
-        String[] v31 = {"report_day_added", "report_day_changed", "report_day_removed", "report_pupil_day_added",
-            "report_pupil_day_changed", "report_pupil_day_removed"};
-        String[] v29 = {"report_capture_added", "report_capture_changed", "report_capture_removed",
-            "captures_first_review"};
-        String[][] dropped = {{}, v40, concat(v40, v31), concat(concat(v40, v31), v29)};
-        double[] micros = new double[dropped.length];
-        for (int round = 0; round < dropped.length; round++) {
-            try (Database database = Database.open(scratch.resolve("cost-" + round + ".db"));
-                 Connection connection = database.connect()) {
-                connection.setAutoCommit(false);
-                insertDevicesAndPupils(connection);
-                try (Statement statement = connection.createStatement()) {
-                    for (String trigger : dropped[round]) {
-                        statement.execute("DROP TRIGGER " + trigger);
-                    }
-                }
-                connection.commit();
-                insertCaptures(connection, 5_000, new Random(1), true);
-                connection.rollback();
-                long started = System.nanoTime();
-                insertCaptures(connection, n, new Random(7), true);
-                connection.commit();
-                micros[round] = (System.nanoTime() - started) / 1000.0 / n;
+        int repeats = Integer.getInteger("costRepeats", 1);
+        String[] rounds = {"before V45 (V29 + V31 + V40)", "V45 per school", "none"};
+        double[][][] micros = new double[rounds.length][2][repeats];
+        // the rounds interleaved, repeat after repeat, so the machine's load falls on each alike
+        for (int repeat = 0; repeat < repeats; repeat++) {
+            for (int round = 0; round < rounds.length; round++) {
+                double[] cost = insertCost(scratch.resolve("cost-" + repeat + "-" + round + ".db"), round == 0,
+                        round == rounds.length - 1, n);
+                micros[round][0][repeat] = cost[0];
+                micros[round][1][repeat] = cost[1];
             }
         }
-        System.out.printf(Locale.ROOT, "insert cost per capture (%,d in one transaction): %.1f us with every report"
-                + " trigger (V29 + V31 + V40), %.1f us without V40's, %.1f us with V29's only, %.1f us with none"
-                + " (load average %s)%n", n, micros[0], micros[1], micros[2], micros[3], loadAverage());
+        System.out.printf(Locale.ROOT, "insert cost per capture (%,d in one transaction, median of %d interleaved"
+                + " rounds, load average %s):%n", n, repeats, loadAverage());
+        for (int round = 0; round < rounds.length; round++) {
+            System.out.printf(Locale.ROOT, "  %-30s as filled (reviewed, closed) %8.1f us   as ingested (New) %8.1f us"
+                    + "   (each round: %s / %s)%n", rounds[round], median(micros[round][0]), median(micros[round][1]),
+                    rounded(micros[round][0]), rounded(micros[round][1]));
+        }
+    }
+
+    /**
+     * Microseconds per capture inserted into a fresh database, as the fill writes them and then as ingest does:
+     * with the triggers of the console's migrations up to V40, or of them all, or with none.
+     */
+    private static double[] insertCost(Path file, boolean beforeV45, boolean noTriggers, int n) throws SQLException {
+        if (beforeV45) {
+            try (SqliteBackend backend = SqliteBackend.file(file)) {
+                Flyway.configure().dataSource(backend.dataSource()).locations(backend.migrations()).target("40")
+                        .load().migrate();
+            }
+        }
+        try (SqliteBackend backend = SqliteBackend.file(file);
+             Connection connection = beforeV45 ? backend.dataSource().getConnection()
+                     : migrated(backend).dataSource().getConnection()) {
+            connection.setAutoCommit(false);
+            insertDevicesAndPupils(connection);
+            if (noTriggers) {
+                dropReportTriggers(connection);
+            }
+            connection.commit();
+            insertCaptures(connection, 5_000, new Random(1), true);
+            connection.rollback();
+            double[] micros = new double[2];
+            long started = System.nanoTime();
+            insertCaptures(connection, n, new Random(7), true);
+            connection.commit();
+            micros[0] = (System.nanoTime() - started) / 1000.0 / n;
+            started = System.nanoTime();
+            insertNewCaptures(connection, n, new Random(9));
+            connection.commit();
+            micros[1] = (System.nanoTime() - started) / 1000.0 / n;
+            return micros;
+        }
+    }
+
+    private static String rounded(double[] micros) {
+        return String.join(", ", java.util.Arrays.stream(micros).mapToObj(us -> String.format(Locale.ROOT, "%.0f", us))
+                .toList());
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static SqliteBackend migrated(SqliteBackend backend) {
+        Flyway.configure().dataSource(backend.dataSource()).locations(backend.migrations()).load().migrate();
+        return backend;
+    }
+
+    private static void dropReportTriggers(Connection connection) throws SQLException {
+        List<String> triggers = new java.util.ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+                        + " AND (name LIKE 'report%' OR name = 'captures_first_review')")) {
+            while (rows.next()) {
+                triggers.add(rows.getString(1));
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String trigger : triggers) {
+                statement.execute("DROP TRIGGER " + trigger);
+            }
+        }
+    }
+
+    /** Captures as ingest writes them: New, neither reviewed nor closed, spread over the year. */
+    private static void insertNewCaptures(Connection connection, int count, Random random) throws SQLException {
+        long start = YEAR_START.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        long year = YEAR_START.plusYears(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli() - start;
+        List<String> categories = KnownCategories.IDS;
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO captures (event_id, device_id, seq,"
+                + " occurred_at, received_at, os_user, window_title, app, category, severity, rule_id, matched_text,"
+                + " context, match_start, match_end, explanation) VALUES (?, ?, ?, ?, ?, ?, 'Untitled document',"
+                + " 'chrome', ?, ?, ?, 'matched words', 'some typed text with the matched words in it', 20, 33,"
+                + " 'matched the phrase')")) {
+            for (int i = 0; i < count; i++) {
+                long occurred = start + (long) ((i + random.nextDouble()) * year / count);
+                String category = categories.get(random.nextInt(categories.size()));
+                insert.setString(1, "ingested-" + i);
+                insert.setString(2, String.format(Locale.ROOT, "device-%04d", random.nextInt(DEVICES)));
+                insert.setLong(3, 1_000_000_000L + i);
+                insert.setLong(4, occurred);
+                insert.setLong(5, occurred + 500);
+                insert.setString(6, String.format(Locale.ROOT, "pupil%04d", random.nextInt(PUPILS)));
+                insert.setString(7, category);
+                insert.setInt(8, 1 + random.nextInt(5));
+                insert.setString(9, category + ".txt:" + (1 + random.nextInt(40)));
+                insert.addBatch();
+                if (i % 10_000 == 9_999) {
+                    insert.executeBatch();
+                }
+            }
+            insert.executeBatch();
+        }
     }
 
     private static String[] concat(String[] a, String[] b) {

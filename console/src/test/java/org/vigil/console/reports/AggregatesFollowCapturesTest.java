@@ -17,9 +17,10 @@ import org.vigil.console.store.StoreUnderTest;
 import org.vigil.console.store.StoreBackend;
 
 /**
- * The aggregates (V29's daily rows, V31's weekly and monthly sums of them) stay equal to a count over the captures themselves, whatever writes them: inserts, triage
- * moves, openings, closing, deletion (retention's purge and "delete now" both delete rows), and a database that
- * had captures before the aggregates existed.
+ * The aggregates (daily, weekly and monthly, per category, per login, the delays; per school since V45) stay equal
+ * to a count over the captures themselves, whatever writes them: inserts into two schools, triage moves, openings,
+ * closing, a capture moved to the other school, deletion (retention's purge and "delete now" both delete rows), and
+ * a database that had captures before the aggregates existed.
  */
 class AggregatesFollowCapturesTest {
     private static final String[] CATEGORIES = {"bullying", "drugs", "self-harm", "suicide"};
@@ -29,16 +30,18 @@ class AggregatesFollowCapturesTest {
     void aggregatesEqualARecountAfterEveryKindOfWrite(StoreUnderTest store) {
         try (Database database = store.open()) {
             SeededCaptures seed = new SeededCaptures(database);
+            long[] schools = {1, seed.school("oak")};
             Random random = new Random(15);
             List<Long> live = new ArrayList<>();
             Set<Long> closed = new HashSet<>();
             Instant start = Instant.parse("2026-09-01T00:00:00Z");
             for (int step = 0; step < 600; step++) {
-                int op = random.nextInt(10);
+                int op = random.nextInt(11);
                 if (op < 5 || live.isEmpty()) {
                     Instant at = start.plus(Duration.ofMinutes(random.nextInt(60 * 24 * 70)));
                     live.add(seed.add(at, CATEGORIES[random.nextInt(CATEGORIES.length)], 1 + random.nextInt(5),
-                            random.nextBoolean() ? "Pupil" + random.nextInt(5) : "pupil" + random.nextInt(5)));
+                            random.nextBoolean() ? "Pupil" + random.nextInt(5) : "pupil" + random.nextInt(5),
+                            schools[random.nextInt(schools.length)]));
                     continue;
                 }
                 long id = live.get(random.nextInt(live.size()));
@@ -49,6 +52,7 @@ class AggregatesFollowCapturesTest {
                 switch (op) {
                     case 5, 6 -> seed.status(id, MOVES[random.nextInt(MOVES.length)], when);
                     case 7 -> seed.opened(id, when);
+                    case 10 -> seed.moveTo(id, schools[random.nextInt(schools.length)]);
                     case 8 -> {
                         seed.close(id, "PARENTS_INFORMED", when);
                         closed.add(id);
@@ -60,6 +64,7 @@ class AggregatesFollowCapturesTest {
                 }
             }
             assertTrue(closed.size() > 10 && live.size() > 100, "the walk did some of everything");
+            assertTrue(seed.count("SELECT count(DISTINCT school_id) FROM captures") == 2, "both schools hold some");
             assertMatchesRecount(seed, store.kind());
         }
     }
@@ -102,17 +107,18 @@ class AggregatesFollowCapturesTest {
     }
 
     private static void assertMatchesRecount(SeededCaptures seed, StoreUnderTest.Kind kind) {
-        String recount = "SELECT occurred_at / 86400000, category, severity, status, coalesce(outcome, ''), count(*)"
-                + " FROM captures GROUP BY 1, 2, 3, 4, 5";
-        String kept = "SELECT day, category, severity, status, outcome, captures FROM report_days WHERE captures <> 0";
+        String recount = "SELECT school_id, occurred_at / 86400000, category, severity, status, coalesce(outcome, ''),"
+                + " count(*) FROM captures GROUP BY 1, 2, 3, 4, 5, 6";
+        String kept = "SELECT school_id, day, category, severity, status, outcome, captures FROM report_days"
+                + " WHERE captures <> 0";
         assertEquals(0, seed.count("SELECT count(*) FROM (" + recount + " EXCEPT " + kept + ") AS t"), "report_days");
         assertEquals(0, seed.count("SELECT count(*) FROM (" + kept + " EXCEPT " + recount + ") AS t"), "report_days");
         assertEquals(seed.count("SELECT count(*) FROM captures"), seed.count("SELECT sum(captures) FROM report_days"));
         assertEquals(0, seed.count("SELECT count(*) FROM ("
-                + "SELECT occurred_at / 86400000 AS day, lower(os_user) AS login,"
+                + "SELECT school_id, occurred_at / 86400000 AS day, lower(os_user) AS login,"
                 + " sum(CASE WHEN status <> 'FALSE_POSITIVE' THEN 1 ELSE 0 END) AS c,"
-                + " sum(CASE WHEN status = 'FALSE_POSITIVE' THEN 1 ELSE 0 END) AS f FROM captures GROUP BY 1, 2"
-                + " EXCEPT SELECT day, login, concerns, false_positives FROM report_pupil_days) AS t"),
+                + " sum(CASE WHEN status = 'FALSE_POSITIVE' THEN 1 ELSE 0 END) AS f FROM captures GROUP BY 1, 2, 3"
+                + " EXCEPT SELECT school_id, day, login, concerns, false_positives FROM report_pupil_days) AS t"),
                 "report_pupil_days");
         assertEquals(seed.count("SELECT count(*) FROM captures"),
                 seed.count("SELECT sum(concerns) + sum(false_positives) FROM report_pupil_days"));
@@ -121,40 +127,40 @@ class AggregatesFollowCapturesTest {
                 ? "(CAST(strftime('%s', occurred_at / 1000, 'unixepoch', 'start of month') AS INTEGER) / 86400)"
                 : "(date_trunc('month', to_timestamp(occurred_at / 1000) AT TIME ZONE 'UTC')::DATE - DATE '1970-01-01')";
         for (String[] grain : new String[][] {{"report_weeks", "week", week}, {"report_months", "month", month}}) {
-            String regrouped = "SELECT " + grain[2] + ", category, severity, status, coalesce(outcome, ''), count(*)"
-                    + " FROM captures GROUP BY 1, 2, 3, 4, 5";
-            String summed = "SELECT " + grain[1] + ", category, severity, status, outcome, captures FROM " + grain[0]
-                    + " WHERE captures <> 0";
+            String regrouped = "SELECT school_id, " + grain[2] + ", category, severity, status,"
+                    + " coalesce(outcome, ''), count(*) FROM captures GROUP BY 1, 2, 3, 4, 5, 6";
+            String summed = "SELECT school_id, " + grain[1] + ", category, severity, status, outcome, captures FROM "
+                    + grain[0] + " WHERE captures <> 0";
             assertEquals(0, seed.count("SELECT count(*) FROM (" + regrouped + " EXCEPT " + summed + ") AS t"), grain[0]);
             assertEquals(0, seed.count("SELECT count(*) FROM (" + summed + " EXCEPT " + regrouped + ") AS t"), grain[0]);
             assertEquals(0, seed.count("SELECT count(*) FROM " + grain[0] + " WHERE captures < 0"), grain[0]);
         }
         for (String[] grain : new String[][] {{"report_category_weeks", "week", week},
             {"report_category_months", "month", month}}) {
-            String regrouped = "SELECT " + grain[2] + ", category, CASE WHEN status = 'FALSE_POSITIVE' THEN 1 ELSE 0"
-                    + " END, count(*) FROM captures GROUP BY 1, 2, 3";
-            String summed = "SELECT " + grain[1] + ", category, false_positive, captures FROM " + grain[0]
+            String regrouped = "SELECT school_id, " + grain[2] + ", category, CASE WHEN status = 'FALSE_POSITIVE'"
+                    + " THEN 1 ELSE 0 END, count(*) FROM captures GROUP BY 1, 2, 3, 4";
+            String summed = "SELECT school_id, " + grain[1] + ", category, false_positive, captures FROM " + grain[0]
                     + " WHERE captures <> 0";
             assertEquals(0, seed.count("SELECT count(*) FROM (" + regrouped + " EXCEPT " + summed + ") AS t"), grain[0]);
             assertEquals(0, seed.count("SELECT count(*) FROM (" + summed + " EXCEPT " + regrouped + ") AS t"), grain[0]);
             assertEquals(0, seed.count("SELECT count(*) FROM " + grain[0] + " WHERE captures < 0"), grain[0]);
         }
-        String pupilMonths = "SELECT month, login, concerns, false_positives FROM report_pupil_months"
+        String pupilMonths = "SELECT school_id, month, login, concerns, false_positives FROM report_pupil_months"
                 + " WHERE concerns <> 0 OR false_positives <> 0";
-        String pupilRecount = "SELECT " + month + " AS month, lower(os_user) AS login,"
+        String pupilRecount = "SELECT school_id, " + month + " AS month, lower(os_user) AS login,"
                 + " sum(CASE WHEN status <> 'FALSE_POSITIVE' THEN 1 ELSE 0 END) AS c,"
-                + " sum(CASE WHEN status = 'FALSE_POSITIVE' THEN 1 ELSE 0 END) AS f FROM captures GROUP BY 1, 2";
+                + " sum(CASE WHEN status = 'FALSE_POSITIVE' THEN 1 ELSE 0 END) AS f FROM captures GROUP BY 1, 2, 3";
         assertEquals(0, seed.count("SELECT count(*) FROM (" + pupilRecount + " EXCEPT " + pupilMonths + ") AS t"),
                 "report_pupil_months");
         assertEquals(0, seed.count("SELECT count(*) FROM (" + pupilMonths + " EXCEPT " + pupilRecount + ") AS t"),
                 "report_pupil_months");
         for (String[] measure : new String[][] {{"REVIEW", "first_reviewed_at"}, {"CLOSURE", "closed_at"}}) {
             assertEquals(0, seed.count("SELECT count(*) FROM ("
-                    + "SELECT day, bucket, count(*) FROM (SELECT occurred_at / 86400000 AS day,"
+                    + "SELECT school_id, day, bucket, count(*) FROM (SELECT school_id, occurred_at / 86400000 AS day,"
                     + " (SELECT min(b.within_minutes) FROM report_delay_buckets b"
                     + "   WHERE " + measure[1] + " - received_at <= b.within_minutes * 60000) AS bucket"
-                    + " FROM captures WHERE " + measure[1] + " IS NOT NULL) AS timed GROUP BY day, bucket"
-                    + " EXCEPT SELECT day, within_minutes, captures FROM report_delays WHERE measure = '"
+                    + " FROM captures WHERE " + measure[1] + " IS NOT NULL) AS timed GROUP BY school_id, day, bucket"
+                    + " EXCEPT SELECT school_id, day, within_minutes, captures FROM report_delays WHERE measure = '"
                     + measure[0] + "') AS t"), measure[0]);
             assertEquals(seed.count("SELECT count(*) FROM captures WHERE " + measure[1] + " IS NOT NULL"),
                     seed.count("SELECT coalesce(sum(captures), 0) FROM report_delays WHERE measure = '"

@@ -24,14 +24,19 @@ final class SeededCaptures {
                 + " VALUES (?, 'x', 'laptop-1', 'linux', '1', 'pupil', 0)", DEVICE);
     }
 
-    /** A New capture at that time, received at the same moment, with a marker in everything typed. */
+    /** A New capture of the first school at that time, received at the same moment, with a marker in everything typed. */
     long add(Instant at, String category, int severity, String login) {
+        return add(at, category, severity, login, 1);
+    }
+
+    /** As {@link #add(Instant, String, int, String)}, recorded by a device of the school given. */
+    long add(Instant at, String category, int severity, String login, long school) {
         seq++;
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("INSERT INTO captures (event_id, device_id,"
                     + " seq, occurred_at, received_at, os_user, window_title, app, category, severity, rule_id,"
-                    + " matched_text, context, match_start, match_end, explanation) VALUES (?, ?, ?, ?, ?, ?,"
-                    + " 'window', 'app', ?, ?, 'r:1', 'matched', 'the context', 0, 7, 'why') RETURNING id")) {
+                    + " matched_text, context, match_start, match_end, explanation, school_id) VALUES (?, ?, ?, ?, ?, ?,"
+                    + " 'window', 'app', ?, ?, 'r:1', 'matched', 'the context', 0, 7, 'why', ?) RETURNING id")) {
                 statement.setString(1, UUID.randomUUID().toString());
                 statement.setString(2, DEVICE);
                 statement.setLong(3, seq);
@@ -40,6 +45,7 @@ final class SeededCaptures {
                 statement.setString(6, login);
                 statement.setString(7, category);
                 statement.setInt(8, severity);
+                statement.setLong(9, school);
                 try (ResultSet rows = statement.executeQuery()) {
                     rows.next();
                     return rows.getLong(1);
@@ -60,6 +66,17 @@ final class SeededCaptures {
         sql("UPDATE captures SET status = 'ESCALATED', status_changed_at = ? WHERE id = ?", at.toEpochMilli(), id);
         sql("UPDATE captures SET status = 'CLOSED', status_changed_at = ?, outcome = ?, escalated_to = 'MASH',"
                 + " closed_by = 'dsl', closed_at = ? WHERE id = ?", at.toEpochMilli(), outcome, at.toEpochMilli(), id);
+    }
+
+    /** A second (third…) school of the console; returns its id. */
+    long school(String code) {
+        return count("INSERT INTO schools (code, name, created_at) VALUES (?, ?, 0) RETURNING id", code,
+                "School " + code);
+    }
+
+    /** The capture moved to another school (as a correction of where a device belonged might). */
+    void moveTo(long id, long school) {
+        sql("UPDATE captures SET school_id = ? WHERE id = ?", school, id);
     }
 
     void delete(long id) {
