@@ -102,6 +102,7 @@ import org.vigil.console.web.PupilRoutes;
 import org.vigil.console.web.OutOfScope;
 import org.vigil.console.web.QueueRoutes;
 import org.vigil.console.web.RequestScope;
+import org.vigil.console.web.SchoolChoice;
 import org.vigil.console.web.SchoolRoutes;
 import org.vigil.console.web.SettingsRoutes;
 import org.vigil.console.web.Templates;
@@ -486,7 +487,8 @@ public final class Console implements AutoCloseable {
                 new SettingsRoutes(services.settings(),
                         new MailServerSettings(config.mail(), services.settings(), services.transactions()),
                         new TestEmail(configuredMail(config, services), services.users(), services.audit(), clock,
-                                SmtpMailTransport.TIMEOUT), webAuth, templates, flash)::register,
+                                SmtpMailTransport.TIMEOUT),
+                        new SchoolChoice(services.schoolRepository(), outOfScope), webAuth, templates, flash)::register,
                 new ReportRoutes(reports, services.settings(), services.audit(), webAuth, templates)::register,
                 new AuditRoutes(services.audit(), webAuth, templates)::register,
                 new WordlistRoutes(policies, webAuth, templates)::register,

@@ -9,12 +9,12 @@ import org.vigil.console.store.AuditLog;
 
 /**
  * Pages whose content or changes are still the whole console's, not one school's (ADR 0176): reports and the
- * overview (aggregates over every school), the audit log, settings, wordlists and groups, alert rules, users,
- * exception proposals, incidents and the pupil directory. Only users who work for every school reach them; anyone
+ * overview (aggregates over every school), the audit log, the mail server (the other settings are per school, ADR
+ * 0191), wordlists and groups, alert rules, users, exception proposals, incidents and the pupil directory. Only users who work for every school reach them; anyone
  * else gets an audited 403. On a one-school console every user works for every school, so nothing changes there.
  */
 public final class ConsoleWidePages {
-    static final List<String> PATHS = List.of("/overview", "/reports", "/audit", "/settings", "/wordlists",
+    static final List<String> PATHS = List.of("/overview", "/reports", "/audit", "/settings/mail", "/wordlists",
             "/groups", "/alerts", "/users", "/proposals", "/incidents", "/pupils", "/schools");
 
     private final WebAuth auth;
