@@ -371,8 +371,8 @@ public final class Console implements AutoCloseable {
         }
         return new Ingest(new CaptureWriter(services.captures(), supervisor), live,
                 new HeartbeatRecorder(services.devices(), live, HEARTBEAT_WRITES, supervisor), push,
-                SignInNotices.over(services.settings(), new NoticeShownRepository(services.home().database(),
-                        services.clock()), live), bus, ownership);
+                SignInNotices.over(services.settings(), services.schoolRepository(),
+                        new NoticeShownRepository(services.home().database(), services.clock()), live), bus, ownership);
     }
 
     /**

@@ -2,13 +2,18 @@ package org.vigil.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.vigil.proto.v1.AgentMessage;
+import org.vigil.proto.v1.Hello;
+import org.vigil.proto.v1.SignInNotice;
 
 /**
  * The settings page per school over real HTTP (issue 17, ADR 0191): a school's DSL sees and changes their school's
@@ -18,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SettingsPerSchoolWebTest {
     private static final String PASSWORD = "correct horse battery staple";
     private static final String NOTICE = "/settings/NOTICE_TEXT";
+    private static final Duration WAIT = Duration.ofSeconds(10);
 
     @RegisterExtension
     static final RunningConsole running = new RunningConsole(PASSWORD);
@@ -119,6 +125,40 @@ class SettingsPerSchoolWebTest {
         assertTrue(both.contains("defaults</a>") && both.contains("/settings?school=oak"), "a trust-level DSL of"
                 + " every school works for the whole console (ADR 0176): the defaults and each school's");
         assertTrue(trustDsl.get("/settings?school=oak").body().contains("data-school=\"oak\""));
+    }
+
+    @Test
+    void aSchoolsNoticeReachesItsOwnDevicesAndNotTheOtherSchools() throws Exception {
+        try (GrpcTestClient client = new GrpcTestClient(schools.console());
+             DeviceStream main = connected(client, schools.main());
+             DeviceStream oak = connected(client, schools.oak())) {
+            main.takeNotice(WAIT);
+            oak.takeNotice(WAIT);
+            WebSession oakDsl = schools.oakDsl();
+            oakDsl.refreshCsrf("/settings");
+            assertEquals(303, oakDsl.post("/settings/NOTICE_LINK", Map.of("value", "https://oak.example/policy"))
+                    .statusCode());
+            SignInNotice pushed = oak.takeNotice(WAIT);
+            assertEquals("https://oak.example/policy", pushed.getPolicyLink(), "pushed to oak's device");
+            assertNull(main.pollNotice(Duration.ofSeconds(2)), "nothing new for main's device");
+
+            schools.admin().refreshCsrf("/settings");
+            assertEquals(303, schools.admin().post("/settings/NOTICE_TEXT", Map.of("value",
+                    "Every trust laptop is monitored.")).statusCode());
+            assertEquals("Every trust laptop is monitored.", main.takeNotice(WAIT).getText(),
+                    "main follows the trust's default");
+        }
+        try (GrpcTestClient client = new GrpcTestClient(schools.console());
+             DeviceStream oak = connected(client, schools.oak())) {
+            assertEquals("https://oak.example/policy", oak.takeNotice(WAIT).getPolicyLink(),
+                    "after a Hello the device gets its school's notice, its own link kept when the default moved");
+        }
+    }
+
+    private static DeviceStream connected(GrpcTestClient client, TwoSchools.School school) {
+        DeviceStream stream = new DeviceStream(client, school.deviceId(), school.deviceSecret());
+        stream.send(AgentMessage.newBuilder().setHello(Hello.newBuilder().setPolicyVersion("old")).build());
+        return stream;
     }
 
     private static long refusals(String actor, String target) {
