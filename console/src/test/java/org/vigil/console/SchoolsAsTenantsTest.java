@@ -163,7 +163,6 @@ class SchoolsAsTenantsTest {
     }
 
     private static long refusals(String actor, String target) {
-        return Db.count(schools.dataDir(), "SELECT count(*) FROM audit_log WHERE actor = ? AND action = 'access.denied'"
-                + " AND target = ?", actor, target);
+        return schools.refusals(actor, target);
     }
 }

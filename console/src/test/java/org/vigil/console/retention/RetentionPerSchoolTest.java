@@ -2,10 +2,8 @@ package org.vigil.console.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -26,6 +24,7 @@ import org.vigil.console.store.School;
 import org.vigil.console.store.ScreenshotImage;
 import org.vigil.console.store.SchoolRepository;
 import org.vigil.console.store.SettingsRepository;
+import org.vigil.console.store.SqlReads;
 import org.vigil.console.store.StoreUnderTest;
 import org.vigil.testing.SettableClock;
 
@@ -116,23 +115,10 @@ class RetentionPerSchoolTest {
     }
 
     private static List<Long> ids(Database database, String sql) {
-        return database.withConnection(connection -> {
-            try (var statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
-                List<Long> out = new ArrayList<>();
-                while (rows.next()) {
-                    out.add(rows.getLong(1));
-                }
-                return out;
-            }
-        });
+        return SqlReads.longs(database, sql);
     }
 
     private static long count(Database database, String sql) {
-        return database.withConnection(connection -> {
-            try (var statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        });
+        return SqlReads.count(database, sql);
     }
 }

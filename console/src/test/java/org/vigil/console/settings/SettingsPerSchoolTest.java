@@ -5,11 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
@@ -22,6 +20,7 @@ import org.vigil.console.store.OnBothStores;
 import org.vigil.console.store.School;
 import org.vigil.console.store.SchoolRepository;
 import org.vigil.console.store.SettingsRepository;
+import org.vigil.console.store.SqlReads;
 import org.vigil.console.store.StoreBackend;
 import org.vigil.console.store.StoreUnderTest;
 
@@ -127,23 +126,10 @@ class SettingsPerSchoolTest {
     }
 
     private static List<String> details(Database database, String sql) {
-        return database.withConnection(connection -> {
-            try (var statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
-                List<String> out = new ArrayList<>();
-                while (rows.next()) {
-                    out.add(rows.getString(1));
-                }
-                return out;
-            }
-        });
+        return SqlReads.texts(database, sql);
     }
 
     private static long count(Database database, String sql) {
-        return database.withConnection(connection -> {
-            try (var statement = connection.prepareStatement(sql); ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        });
+        return SqlReads.count(database, sql);
     }
 }
