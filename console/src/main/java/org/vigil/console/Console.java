@@ -103,6 +103,7 @@ import org.vigil.console.web.PupilRoutes;
 import org.vigil.console.web.OutOfScope;
 import org.vigil.console.web.QueueRoutes;
 import org.vigil.console.web.RequestScope;
+import org.vigil.console.web.SchoolChoice;
 import org.vigil.console.web.SchoolRoutes;
 import org.vigil.console.web.SettingsRoutes;
 import org.vigil.console.web.Templates;
@@ -373,8 +374,8 @@ public final class Console implements AutoCloseable {
         }
         return new Ingest(new CaptureWriter(services.captures(), supervisor), live,
                 new HeartbeatRecorder(services.devices(), live, HEARTBEAT_WRITES, supervisor), push,
-                SignInNotices.over(services.settings(), new NoticeShownRepository(services.home().database(),
-                        services.clock()), live), bus, ownership);
+                SignInNotices.over(services.settings(), services.schoolRepository(),
+                        new NoticeShownRepository(services.home().database(), services.clock()), live), bus, ownership);
     }
 
     /**
@@ -491,7 +492,8 @@ public final class Console implements AutoCloseable {
                 new SettingsRoutes(services.settings(),
                         new MailServerSettings(config.mail(), services.settings(), services.transactions()),
                         new TestEmail(configuredMail(config, services), services.users(), services.audit(), clock,
-                                SmtpMailTransport.TIMEOUT), webAuth, templates, flash)::register,
+                                SmtpMailTransport.TIMEOUT),
+                        new SchoolChoice(services.schoolRepository(), outOfScope), webAuth, templates, flash)::register,
                 new ReportRoutes(reports, reportScope, services.audit(), webAuth, templates)::register,
                 new AuditRoutes(services.audit(), webAuth, templates)::register,
                 new WordlistRoutes(policies, webAuth, templates)::register,

@@ -87,9 +87,8 @@ class SchoolsAsTenantsTest {
 
     @Test
     void pagesOfEverySchoolsRecordsAreRefusedToAUserOfOneSchool() throws Exception {
-        // the overview and reports are per school (ADR 0195; ReportsPerSchoolTest)
-        for (String path : List.of("/audit", "/incidents", "/pupils", "/settings", "/wordlists", "/users",
-                "/schools")) {
+        // the overview and reports (ADR 0195; ReportsPerSchoolTest) and settings (ADR 0191) are per school
+        for (String path : List.of("/audit", "/incidents", "/pupils", "/wordlists", "/users", "/schools")) {
             assertEquals(403, schools.mainDsl().get(path).statusCode(), path);
         }
         assertEquals(200, schools.admin().get("/audit").statusCode(), "the admin works for every school");
@@ -164,7 +163,6 @@ class SchoolsAsTenantsTest {
     }
 
     private static long refusals(String actor, String target) {
-        return Db.count(schools.dataDir(), "SELECT count(*) FROM audit_log WHERE actor = ? AND action = 'access.denied'"
-                + " AND target = ?", actor, target);
+        return schools.refusals(actor, target);
     }
 }

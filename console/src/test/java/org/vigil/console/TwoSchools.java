@@ -81,6 +81,12 @@ final class TwoSchools {
         return ids.get(0);
     }
 
+    /** How many {@code access.denied} audit rows name this actor and target. */
+    long refusals(String actor, String target) {
+        return Db.count(dataDir(), "SELECT count(*) FROM audit_log WHERE actor = ? AND action = 'access.denied'"
+                + " AND target = ?", actor, target);
+    }
+
     Console console() {
         return console;
     }

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -104,7 +105,8 @@ class WriterFailureIngestTest {
         heartbeats = new HeartbeatRecorder(devices, live, Duration.ofHours(1), supervisor);
         StreamParts parts = new StreamParts(devices, writer, new EventValidator(clock, category -> true), live,
                 new PolicyPush(live, devices, WordlistBundle.defaults()), heartbeats,
-                new SignInNotices(Map::of, new NoticeShownRepository(database, clock), live));
+                new SignInNotices(school -> Map.of(), () -> List.of(1L), device -> Optional.empty(),
+                        new NoticeShownRepository(database, clock), live));
         server = new GrpcServerFactory(new AgentGatewayService(tokens, parts), devices, new EnrolmentThrottle(clock),
                 new StreamAllowance(clock), GrpcExecutors.bounded())
                 .build(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))).start();

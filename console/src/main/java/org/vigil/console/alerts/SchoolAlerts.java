@@ -34,6 +34,6 @@ public record SchoolAlerts(RuleBooks books, AlertRecipients recipients, AlertRul
 
     /** The rules the outbox asks about each new capture. */
     public AlertRules rules(Clock clock) {
-        return new SchoolAlertRules(books, recipients, clock);
+        return new SchoolAlertRules(books, recipients, recipients::schoolOfDevice, clock);
     }
 }

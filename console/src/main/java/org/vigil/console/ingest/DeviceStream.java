@@ -175,7 +175,7 @@ final class DeviceStream implements StreamObserver<AgentMessage> {
             noticeSent = null; // a new Hello: the agent may have restarted and forgotten it
         }
         offerPolicy(policies.forDevice(deviceId));
-        offerNotice(notices.current());
+        offerNotice(notices.forDevice(deviceId));
     }
 
     private void heartbeat(Heartbeat heartbeat) {

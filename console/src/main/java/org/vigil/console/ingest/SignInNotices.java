@@ -1,21 +1,28 @@
 package org.vigil.console.ingest;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.settings.Setting;
 import org.vigil.console.settings.Settings;
 import org.vigil.console.store.NoticeShownRepository;
+import org.vigil.console.store.School;
+import org.vigil.console.store.SchoolRepository;
 import org.vigil.proto.WireNames;
 import org.vigil.proto.v1.NoticeShown;
 import org.vigil.proto.v1.SignInNotice;
 
 /**
- * The sign-in notice the school set (ADR 0113), as agents receive it: after each Hello, and to every open stream
- * when the school changes it. And the record of each showing an agent reports, checked against the wire's limits
+ * The sign-in notice the school set (ADR 0113), as agents receive it: each device its own school's (ADR 0191),
+ * after each Hello, and to every open stream of the school when the school (or the trust's default) changes it. And the record of each showing an agent reports, checked against the wire's limits
  * first: a report out of bounds is refused with the reason, and nothing is stored.
  */
 public final class SignInNotices {
@@ -23,37 +30,64 @@ public final class SignInNotices {
     private static final long LATEST_SECONDS = 253_402_300_799L;
     private static final Logger LOG = LoggerFactory.getLogger(SignInNotices.class);
 
-    private final Supplier<Map<Setting, String>> settings;
+    private final LongFunction<Map<Setting, String>> settingsOfSchool;
+    private final Supplier<List<Long>> schools;
+    private final Function<String, Optional<Long>> schoolOfDevice;
     private final NoticeShownRepository shown;
     private final LiveStreams live;
 
-    public SignInNotices(Supplier<Map<Setting, String>> settings, NoticeShownRepository shown, LiveStreams live) {
-        this.settings = settings;
+    /**
+     * @param settingsOfSchool a school's settings in force (its own values over the trust's, ADR 0191)
+     * @param schools          every school's id
+     * @param schoolOfDevice   the school a device belongs to
+     */
+    public SignInNotices(LongFunction<Map<Setting, String>> settingsOfSchool, Supplier<List<Long>> schools,
+                         Function<String, Optional<Long>> schoolOfDevice, NoticeShownRepository shown,
+                         LiveStreams live) {
+        this.settingsOfSchool = settingsOfSchool;
+        this.schools = schools;
+        this.schoolOfDevice = schoolOfDevice;
         this.shown = shown;
         this.live = live;
     }
 
-    /** Reads the school's settings, and pushes the notice to every open stream whenever one changes. */
-    public static SignInNotices over(Settings settings, NoticeShownRepository shown, LiveStreams live) {
-        SignInNotices notices = new SignInNotices(settings::values, shown, live);
+    /** Reads each school's settings, and pushes the notice to every open stream whenever one changes. */
+    public static SignInNotices over(Settings settings, SchoolRepository schools, NoticeShownRepository shown,
+                                     LiveStreams live) {
+        SignInNotices notices = new SignInNotices(settings::values,
+                () -> schools.list().stream().map(School::id).toList(), schools::schoolOfDevice, shown, live);
         settings.onChange(notices::pushToAll);
         return notices;
     }
 
-    /** The notice in force now. */
-    public SignInNotice current() {
-        Map<Setting, String> values = settings.get();
+    /** The notice in force now for the device: its school's. */
+    public SignInNotice forDevice(String deviceId) {
+        return ofSchool(schoolOfDevice.apply(deviceId).orElse(School.FIRST));
+    }
+
+    private SignInNotice ofSchool(long schoolId) {
+        Map<Setting, String> values = settingsOfSchool.apply(schoolId);
         return SignInNotice.newBuilder()
                 .setText(values.getOrDefault(Setting.NOTICE_TEXT, Setting.NOTICE_TEXT.defaultValue()))
                 .setPolicyLink(values.getOrDefault(Setting.NOTICE_LINK, Setting.NOTICE_LINK.defaultValue())).build();
     }
 
-    /** Sends the notice in force to every open stream not sent it yet (most settings changes change nothing). */
+    /**
+     * Sends each open stream its school's notice, where it was not sent it yet (most settings changes change
+     * nothing). When every school has the same notice (any one-school console) no device's school is looked up.
+     */
     public int pushToAll() {
-        SignInNotice now = current();
+        Map<Long, SignInNotice> bySchool = new HashMap<>();
+        for (long school : schools.get()) {
+            bySchool.put(school, ofSchool(school));
+        }
+        boolean same = new HashSet<>(bySchool.values()).size() <= 1;
+        SignInNotice any = bySchool.values().stream().findFirst().orElseGet(() -> ofSchool(School.FIRST));
         int sent = 0;
         for (DeviceStream stream : live.streams()) {
-            if (stream.offerNotice(now)) {
+            SignInNotice notice = same ? any : schoolOfDevice.apply(stream.deviceId())
+                    .map(school -> bySchool.computeIfAbsent(school, this::ofSchool)).orElse(any);
+            if (stream.offerNotice(notice)) {
                 sent++;
             }
         }

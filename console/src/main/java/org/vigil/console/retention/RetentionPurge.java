@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.vigil.console.settings.Settings;
 import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.School;
 import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.PurgeRule;
 import org.vigil.console.store.PurgedRows;
@@ -39,19 +40,21 @@ public final class RetentionPurge {
     private final RetentionRepository store;
     private final ScreenshotStore files;
     private final Settings settings;
+    private final Supplier<List<School>> schools;
     private final AuditLog audit;
     private final Transactions transactions;
     private final Clock clock;
     private final ReleasedScreenshots released;
     private final int batchSize;
 
-    public RetentionPurge(RetentionRepository store, ScreenshotStore files, Settings settings, AuditLog audit,
-                          Transactions transactions, Clock clock) {
-        this(store, files, settings, audit, transactions, clock, BATCH);
+    public RetentionPurge(RetentionRepository store, ScreenshotStore files, Settings settings,
+                          Supplier<List<School>> schools, AuditLog audit, Transactions transactions, Clock clock) {
+        this(store, files, settings, schools, audit, transactions, clock, BATCH);
     }
 
-    private RetentionPurge(RetentionRepository store, ScreenshotStore files, Settings settings, AuditLog audit,
-                           Transactions transactions, Clock clock, int batchSize) {
+    private RetentionPurge(RetentionRepository store, ScreenshotStore files, Settings settings,
+                           Supplier<List<School>> schools, AuditLog audit, Transactions transactions, Clock clock,
+                           int batchSize) {
         if (batchSize < 1 || batchSize > MAX_BATCH) {
             throw new IllegalArgumentException("a purge batch is 1 to " + MAX_BATCH + " captures, not " + batchSize);
         }
@@ -59,6 +62,7 @@ public final class RetentionPurge {
         this.store = store;
         this.files = files;
         this.settings = settings;
+        this.schools = schools;
         this.audit = audit;
         this.transactions = transactions;
         this.clock = clock;
@@ -67,32 +71,31 @@ public final class RetentionPurge {
 
     /** The same purge working in batches of {@code size} captures (the benchmark compares sizes with it). */
     public RetentionPurge withBatchSize(int size) {
-        return new RetentionPurge(store, files, settings, audit, transactions, clock, size);
+        return new RetentionPurge(store, files, settings, schools, audit, transactions, clock, size);
     }
 
-    /** One run, by {@code actor} ("retention" for the daily run, {@code cli:<user>} on demand). */
+    /**
+     * One run, by {@code actor} ("retention" for the daily run, {@code cli:<user>} on demand). On a console of
+     * several schools each school's captures go by that school's own policy (ADR 0191), and each tombstone names the
+     * school; the audit log, one chain for the console, goes by the trust's.
+     */
     public PurgeReport run(String actor) {
-        RetentionPolicy policy = RetentionPolicy.from(settings.values());
         Instant now = clock.instant();
         Instant fileTimeNow = Instant.now(); // files are compared with the file system's times, not the rules' clock
         Map<String, Integer> captures = new LinkedHashMap<>();
-        for (PurgeRule rule : PurgeRule.values()) {
-            Instant cutoff = policy.cutoff(rule, now);
-            String why = policy.describe(rule);
-            int removed = inBatches(fileTimeNow, () -> store.capturesDue(rule, cutoff, batchSize), ids -> {
-                PurgedRows deleted = store.deleteCaptures(ids);
-                audit.record(actor, "retention.purge", "captures", deleted.count() + " captures deleted: " + why);
-                return deleted;
-            });
-            captures.put(why, removed);
+        int screenshots = 0;
+        List<School> all = schools.get();
+        if (all.size() <= 1) {
+            long only = all.isEmpty() ? School.FIRST : all.get(0).id();
+            screenshots = purgeCaptures(actor, RetentionPolicy.from(settings.values(only)), Optional.empty(), now,
+                    fileTimeNow, captures);
+        } else {
+            for (School school : all) {
+                screenshots += purgeCaptures(actor, RetentionPolicy.from(settings.values(school.id())),
+                        Optional.of(school), now, fileTimeNow, captures);
+            }
         }
-        Instant screenshotCutoff = policy.screenshotCutoff(now);
-        int screenshots = inBatches(fileTimeNow, () -> store.screenshotsDue(screenshotCutoff, batchSize), ids -> {
-            PurgedRows cleared = store.clearScreenshots(ids);
-            audit.record(actor, "retention.purge", "screenshots", cleared.count() + " screenshots removed from"
-                    + " decided captures after " + policy.screenshotDays() + " days");
-            return cleared;
-        });
+        RetentionPolicy policy = RetentionPolicy.from(settings.values());
         int incidents = transactions.inTransaction(() -> {
             int removed = store.deleteEmptyIncidents();
             if (removed > 0) {
@@ -103,6 +106,35 @@ public final class RetentionPurge {
         });
         int unusedFiles = files.removeUnused(store::screenshotInUse, fileTimeNow.minus(UNUSED_FILE_AGE));
         return new PurgeReport(captures, screenshots, incidents, unusedFiles, purgeAudit(actor, policy, now));
+    }
+
+    /**
+     * Removes the captures and screenshots the policy makes due: of one school when {@code school} is given (its
+     * tombstones name it), else of the whole console. Adds the captures removed per rule to {@code captures};
+     * returns how many screenshots were cleared.
+     */
+    private int purgeCaptures(String actor, RetentionPolicy policy, Optional<School> school, Instant now,
+                              Instant fileTimeNow, Map<String, Integer> captures) {
+        String of = school.map(s -> "school " + s.code() + ": ").orElse("");
+        for (PurgeRule rule : PurgeRule.values()) {
+            Instant cutoff = policy.cutoff(rule, now);
+            String why = policy.describe(rule);
+            int removed = inBatches(fileTimeNow, () -> school.isEmpty() ? store.capturesDue(rule, cutoff, batchSize)
+                    : store.capturesDue(rule, cutoff, school.get().id(), batchSize), ids -> {
+                PurgedRows deleted = store.deleteCaptures(ids);
+                audit.record(actor, "retention.purge", "captures", of + deleted.count() + " captures deleted: " + why);
+                return deleted;
+            });
+            captures.put(of + why, removed);
+        }
+        Instant screenshotCutoff = policy.screenshotCutoff(now);
+        return inBatches(fileTimeNow, () -> school.isEmpty() ? store.screenshotsDue(screenshotCutoff, batchSize)
+                : store.screenshotsDue(screenshotCutoff, school.get().id(), batchSize), ids -> {
+            PurgedRows cleared = store.clearScreenshots(ids);
+            audit.record(actor, "retention.purge", "screenshots", of + cleared.count() + " screenshots removed from"
+                    + " decided captures after " + policy.screenshotDays() + " days");
+            return cleared;
+        });
     }
 
     /**

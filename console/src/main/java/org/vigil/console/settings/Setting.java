@@ -5,8 +5,10 @@ import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
@@ -68,6 +70,11 @@ public enum Setting {
     TWO_FACTOR_REQUIRED("auth.two_factor_required", "true",
             "Two-factor sign-in required for DSLs, IT admins and admins", Set.of(Role.IT_ADMIN), Setting::yesNo);
 
+    private static final Set<Setting> PER_SCHOOL = EnumSet.of(TIME_ZONE, SCHOOL_DAYS, DIGEST_TIME,
+            ESCALATION_MINUTES, PUPIL_NAMES_IN_ALERTS, SILENT_DEVICE_MINUTES, RETENTION_FALSE_POSITIVE_DAYS,
+            RETENTION_NO_FURTHER_ACTION_DAYS, RETENTION_CLOSED_MONTHS_AFTER_EXPORT, RETENTION_SCREENSHOT_DAYS,
+            NOTICE_TEXT, NOTICE_LINK);
+
     private final String key;
     private final String defaultValue;
     private final String label;
@@ -89,6 +96,11 @@ public enum Setting {
         this.secret = secret;
     }
 
+    /** The setting stored under this key, if any is. */
+    public static Optional<Setting> byKey(String key) {
+        return Arrays.stream(values()).filter(setting -> setting.key.equals(key)).findFirst();
+    }
+
     public String key() {
         return key;
     }
@@ -104,6 +116,15 @@ public enum Setting {
     /** Whether users of the role may change it (admins of any role may change every setting). */
     public boolean changeableBy(Role role) {
         return changedBy.contains(role);
+    }
+
+    /**
+     * Whether a school may have its own value over the trust-wide default (ADR 0191): its time and days, alert
+     * timings, retention of captures and the sign-in notice. The mail server, two-factor, term dates, the privacy
+     * notice's name and contact, and the audit log's retention (one hash chain) are the console's.
+     */
+    public boolean perSchool() {
+        return PER_SCHOOL.contains(this);
     }
 
     /** Whether the value may hold a password: the audit log then says only that it changed. */

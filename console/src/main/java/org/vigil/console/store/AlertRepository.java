@@ -32,11 +32,42 @@ public final class AlertRepository {
 
     /** Enabled users of the role who have an email address. */
     public List<AlertRecipient> recipientsWithRole(String role) {
+        return recipients("", role);
+    }
+
+    /**
+     * Enabled users of the role with an email address who work for the school (ADR 0191): its own users,
+     * trust-level users who chose it, and admins (the trust's, ADR 0176). On a one-school console, every user.
+     */
+    public List<AlertRecipient> recipientsWithRole(String role, long schoolId) {
+        return recipients(" AND ((SELECT count(*) FROM schools) = 1 OR u.is_admin = 1"
+                + " OR (u.trust_level = 0 AND u.school_id = ?)"
+                + " OR (u.trust_level = 1 AND EXISTS (SELECT 1 FROM user_schools us WHERE us.user_id = u.id"
+                + " AND us.school_id = ?)))", role, schoolId, schoolId);
+    }
+
+    /** The school a device belongs to (a capture's school is its device's at ingest); the first if none. */
+    public long schoolOfDevice(String deviceId) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT id, username, role, trim(email) FROM users WHERE role = ? AND disabled = 0"
-                            + " AND email IS NOT NULL AND trim(email) <> '' ORDER BY id")) {
-                statement.setString(1, role);
+                    "SELECT school_id FROM devices WHERE id = ?")) {
+                statement.setString(1, deviceId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? rows.getLong(1) : School.FIRST;
+                }
+            }
+        });
+    }
+
+    private List<AlertRecipient> recipients(String schoolCondition, Object... parameters) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT u.id, u.username, u.role, trim(u.email) FROM users u WHERE u.role = ? AND u.disabled = 0"
+                            + " AND u.email IS NOT NULL AND trim(u.email) <> ''" + schoolCondition
+                            + " ORDER BY u.id")) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
                 try (ResultSet rows = statement.executeQuery()) {
                     List<AlertRecipient> out = new ArrayList<>();
                     while (rows.next()) {

@@ -52,6 +52,9 @@ public final class RetentionRepository {
     static final String SCREENSHOTS_IN_USE = "SELECT DISTINCT screenshot_sha256 FROM captures"
             + " WHERE screenshot_sha256 IN %s";
 
+    /** Narrows what is due to one school's captures: a school's purge runs by its own policy (ADR 0191). */
+    private static final String OF_SCHOOL = " AND c.school_id = ?";
+
     /** Values bound in one IN list at most: well inside every database's parameter limit (SQLite's is 32,766). */
     public static final int MAX_IN_LIST = 5_000;
 
@@ -65,11 +68,20 @@ public final class RetentionRepository {
 
     /** Up to {@code limit} captures the rule makes due before {@code cutoff}, oldest first, none held. */
     public List<Long> capturesDue(PurgeRule rule, Instant cutoff, int limit) {
-        return ids(capturesDueSql(rule), cutoff.toEpochMilli(), limit);
+        return ids(capturesDueSql(rule), cutoff.toEpochMilli(), Optional.empty(), limit);
+    }
+
+    /** As {@link #capturesDue(PurgeRule, Instant, int)}, of one school's captures only (ADR 0191). */
+    public List<Long> capturesDue(PurgeRule rule, Instant cutoff, long schoolId, int limit) {
+        return ids(capturesDueSql(rule, OF_SCHOOL), cutoff.toEpochMilli(), Optional.of(schoolId), limit);
     }
 
     static String capturesDueSql(PurgeRule rule) {
-        return "SELECT c.id FROM captures c WHERE " + rule.condition() + " AND " + NOT_HELD
+        return capturesDueSql(rule, "");
+    }
+
+    private static String capturesDueSql(PurgeRule rule, String school) {
+        return "SELECT c.id FROM captures c WHERE " + rule.condition() + school + " AND " + NOT_HELD
                 + " ORDER BY " + rule.order() + " LIMIT ?";
     }
 
@@ -97,7 +109,12 @@ public final class RetentionRepository {
 
     /** Up to {@code limit} decided captures whose screenshot is due before {@code cutoff}, none held. */
     public List<Long> screenshotsDue(Instant cutoff, int limit) {
-        return ids(screenshotsDueSql(), cutoff.toEpochMilli(), limit);
+        return ids(screenshotsDueSql(), cutoff.toEpochMilli(), Optional.empty(), limit);
+    }
+
+    /** As {@link #screenshotsDue(Instant, int)}, of one school's captures only (ADR 0191). */
+    public List<Long> screenshotsDue(Instant cutoff, long schoolId, int limit) {
+        return ids(screenshotsDueSql(OF_SCHOOL), cutoff.toEpochMilli(), Optional.of(schoolId), limit);
     }
 
     /**
@@ -105,9 +122,13 @@ public final class RetentionRepository {
      * still have a screenshot: no sort, and the ones already cleared are never walked again.
      */
     static String screenshotsDueSql() {
+        return screenshotsDueSql("");
+    }
+
+    private static String screenshotsDueSql(String school) {
         return "SELECT c.id FROM captures c WHERE c.screenshot_sha256 IS NOT NULL"
                 + " AND c.status IN ('FALSE_POSITIVE', 'NO_FURTHER_ACTION', 'CLOSED') AND c.status_changed_at < ?"
-                + " AND " + NOT_HELD + " ORDER BY c.status, c.status_changed_at, c.id LIMIT ?";
+                + school + " AND " + NOT_HELD + " ORDER BY c.status, c.status_changed_at, c.id LIMIT ?";
     }
 
     /** Takes the screenshot off each capture (in the caller's transaction); returns how many and the screenshots. */
@@ -284,11 +305,14 @@ public final class RetentionRepository {
         return sql.replace("%s", "(" + String.join(", ", Collections.nCopies(count, "?")) + ")");
     }
 
-    private List<Long> ids(String sql, long millis, int limit) {
+    private List<Long> ids(String sql, long millis, Optional<Long> school, int limit) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setLong(1, millis);
-                statement.setInt(2, limit);
+                if (school.isPresent()) {
+                    statement.setLong(2, school.get());
+                }
+                statement.setInt(school.isPresent() ? 3 : 2, limit);
                 List<Long> ids = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {

@@ -21,7 +21,18 @@ public final class AlertRecipients {
     }
 
     public List<AlertRecipient> of(AlertRule rule, RuleBook book, Instant at) {
-        List<AlertRecipient> dsls = allDsls();
+        return chosen(rule, book, at, allDsls());
+    }
+
+    /**
+     * Whom the rule alerts about a capture of that school: only DSLs who work for it (ADR 0191), so a rota or a
+     * named DSL of another school is never sent it; when the rule's choice leaves none, every DSL of the school.
+     */
+    public List<AlertRecipient> of(AlertRule rule, RuleBook book, Instant at, long schoolId) {
+        return chosen(rule, book, at, alerts.recipientsWithRole(Role.DSL.name(), schoolId));
+    }
+
+    private static List<AlertRecipient> chosen(AlertRule rule, RuleBook book, Instant at, List<AlertRecipient> dsls) {
         if (rule.recipients() == RuleRecipients.ALL_DSLS) {
             return dsls;
         }
@@ -29,6 +40,11 @@ public final class AlertRecipients {
                 : Set.copyOf(rule.namedUserIds());
         List<AlertRecipient> chosen = dsls.stream().filter(dsl -> wanted.contains(dsl.userId())).toList();
         return chosen.isEmpty() ? dsls : chosen;
+    }
+
+    /** The school of a device, so of the captures it sends. */
+    public long schoolOfDevice(String deviceId) {
+        return alerts.schoolOfDevice(deviceId);
     }
 
     /** Every enabled DSL with an email address. */

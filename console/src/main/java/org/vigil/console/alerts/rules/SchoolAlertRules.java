@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 import org.vigil.console.alerts.AlertRules;
 import org.vigil.console.store.AlertRecipient;
 import org.vigil.console.store.NewCapture;
@@ -16,19 +17,24 @@ import org.vigil.console.store.NewCapture;
 public final class SchoolAlertRules implements AlertRules {
     private final RuleBooks books;
     private final AlertRecipients recipients;
+    private final ToLongFunction<String> schoolOfDevice;
     private final Clock clock;
 
-    public SchoolAlertRules(RuleBooks books, AlertRecipients recipients, Clock clock) {
+    public SchoolAlertRules(RuleBooks books, AlertRecipients recipients, ToLongFunction<String> schoolOfDevice,
+                            Clock clock) {
         this.books = books;
         this.recipients = recipients;
+        this.schoolOfDevice = schoolOfDevice;
         this.clock = clock;
     }
 
+    /** Only the DSLs of the capture's school (its device's) are alerted (ADR 0191). */
     @Override
     public List<AlertRecipient> recipientsFor(NewCapture capture) {
         RuleBook book = books.current();
         Instant now = clock.instant();
-        return atOnce(book, capture, now).map(rule -> recipients.of(rule, book, now)).orElse(List.of());
+        return atOnce(book, capture, now).map(rule -> recipients.of(rule, book, now,
+                schoolOfDevice.applyAsLong(capture.deviceId()))).orElse(List.of());
     }
 
     @Override
