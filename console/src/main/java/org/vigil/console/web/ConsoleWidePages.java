@@ -9,13 +9,13 @@ import org.vigil.console.store.AuditLog;
 
 /**
  * Pages whose content or changes are still the whole console's, not one school's (ADR 0176): reports and the
- * overview (aggregates over every school), the audit log, settings, wordlists and groups, alert rules, users,
- * exception proposals, incidents and the pupil directory. Only users who work for every school reach them; anyone
- * else gets an audited 403. On a one-school console every user works for every school, so nothing changes there.
+ * overview (aggregates over every school), settings, wordlists and groups, alert rules, users, exception proposals
+ * and the pupil directory (incidents and the audit log are per school: ADR 0197). Only users who work for every
+ * school reach them; anyone else gets an audited 403. On a one-school console every user works for every school, so nothing changes there.
  */
 public final class ConsoleWidePages {
-    static final List<String> PATHS = List.of("/overview", "/reports", "/audit", "/settings", "/wordlists",
-            "/groups", "/alerts", "/users", "/proposals", "/incidents", "/pupils", "/schools");
+    static final List<String> PATHS = List.of("/overview", "/reports", "/settings", "/wordlists",
+            "/groups", "/alerts", "/users", "/proposals", "/pupils", "/schools");
 
     private final WebAuth auth;
     private final AuditLog audit;
