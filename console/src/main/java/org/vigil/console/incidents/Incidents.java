@@ -1,7 +1,6 @@
 package org.vigil.console.incidents;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,8 +60,9 @@ public final class Incidents {
             checkInScope(by, ids);
             checkFree(ids, Optional.empty());
             long id = incidents.create(text, by.username());
+            Set<Long> schools = new TreeSet<>(incidents.captureSchools(ids).values());
             audit.record(by.username(), "incident.create", target(id), text + "; captures " + joined(ids)
-                    + acrossSchools(incidents.captureSchools(ids).values()));
+                    + acrossSchools(schools), schools);
             link(by, id, ids);
             return id;
         });
@@ -81,7 +81,7 @@ public final class Incidents {
             Set<Long> schools = new TreeSet<>(incidents.schoolsOf(incidentId));
             schools.addAll(incidents.captureSchools(ids).values());
             audit.record(by.username(), "incident.add", target(incidentId), "captures " + joined(ids)
-                    + acrossSchools(schools));
+                    + acrossSchools(schools), schools);
             link(by, incidentId, ids);
         });
     }
@@ -274,9 +274,8 @@ public final class Incidents {
     }
 
     /** For the audit row of a link that spans schools (only a user of each can make it): which ones. */
-    private static String acrossSchools(Collection<Long> schools) {
-        Set<Long> distinct = new TreeSet<>(schools);
-        return distinct.size() < 2 ? "" : "; across schools " + distinct.stream().map(String::valueOf)
+    private static String acrossSchools(Set<Long> schools) {
+        return schools.size() < 2 ? "" : "; across schools " + schools.stream().map(String::valueOf)
                 .collect(Collectors.joining(", "));
     }
 
