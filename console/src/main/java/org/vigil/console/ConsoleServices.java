@@ -13,6 +13,7 @@ import org.vigil.console.auth.Sessions;
 import org.vigil.console.auth.TwoFactor;
 import org.vigil.console.auth.UserAdministration;
 import org.vigil.console.devices.DeviceRevocation;
+import org.vigil.console.devices.SchoolMoves;
 import org.vigil.console.devices.EnrolmentTokens;
 import org.vigil.console.devices.PolicyInForce;
 import org.vigil.console.export.SubjectAccessExport;
@@ -186,6 +187,11 @@ public record ConsoleServices(ConsoleHome home, Clock clock, ScreenshotStore scr
     /** Making and listing schools (the {@code schools} command and page). */
     public Schools schools() {
         return new Schools(schoolRepository(), audit, transactions());
+    }
+
+    /** Moving devices between schools (the {@code devices move-school} command and the devices page: ADR 0198). */
+    public SchoolMoves schoolMoves() {
+        return new SchoolMoves(devices, schools(), membership, audit, transactions());
     }
 
     /** Who the pupils are: MIS imports, directory sync, links and search (ADR 0151). */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.vigil.console.store.DatabaseChoice;
+import org.vigil.console.store.School;
 import org.vigil.console.tls.MachineName;
 
 /**
@@ -24,14 +25,15 @@ public final class AgentConfigCommand {
 
     /**
      * Options: the data dir, the address agents dial (host:port), how long the token is valid, the group the
-     * devices it enrols join (one config per year group, for MDM), and the console's database ({@code --db}).
+     * devices it enrols join (one config per year group, for MDM), the console's database ({@code --db}), and the
+     * school the devices belong to (its code; the first school if none: ADR 0177, 0198).
      */
     public record Options(Path dataDir, Optional<String> address, int expiresDays, Optional<String> group,
-                          DatabaseChoice database) {
+                          DatabaseChoice database, Optional<String> school) {
 
-        /** On the SQLite database in the data directory. */
+        /** On the SQLite database in the data directory, for the first school. */
         public Options(Path dataDir, Optional<String> address, int expiresDays, Optional<String> group) {
-            this(dataDir, address, expiresDays, group, DatabaseChoice.SQLITE);
+            this(dataDir, address, expiresDays, group, DatabaseChoice.SQLITE, Optional.empty());
         }
 
         public static Options fromArgs(List<String> args) {
@@ -40,7 +42,8 @@ public final class AgentConfigCommand {
 
         /** From the arguments, with {@code VIGIL_DB_*} from {@code env} when {@code --db} is not given. */
         public static Options fromArgs(List<String> args, Map<String, String> env) {
-            Set<String> known = new HashSet<>(Set.of("--data", "--address", "--expires-days", "--group"));
+            Set<String> known = new HashSet<>(Set.of("--data", "--address", "--expires-days", "--group",
+                    "--school"));
             known.addAll(DatabaseChoice.OPTIONS);
             Map<String, String> options = CommandLineOptions.parse(args, known);
             int days = CommandLineOptions.intValue(options, "--expires-days", 30);
@@ -53,7 +56,7 @@ public final class AgentConfigCommand {
             }
             Path dataDir = Optional.ofNullable(options.get("--data")).map(Path::of).orElse(ConsoleConfig.DEFAULT_DATA_DIR);
             return new Options(dataDir, address, days, Optional.ofNullable(options.get("--group")),
-                    DatabaseChoice.from(options, env));
+                    DatabaseChoice.from(options, env), Optional.ofNullable(options.get("--school")));
         }
     }
 
@@ -72,8 +75,9 @@ public final class AgentConfigCommand {
         String address = options.address().orElseGet(() -> MachineName.get() + ":"
                 + PortsFile.grpcPort(options.dataDir()).orElse(ConsoleConfig.DEFAULT_GRPC_PORT));
         options.group().ifPresent(group -> PolicyGroups.requireExisting(console.policies(), group));
-        String token = console.enrolmentTokens()
-                .create(AdminArguments.cliActor(), "agent-config", options.expiresDays(), options.group()).token();
+        Optional<School> school = options.school().map(code -> console.schools().byCode(code));
+        String token = console.enrolmentTokens().create(AdminArguments.cliActor(), "agent-config",
+                options.expiresDays(), options.group(), school.map(School::id).orElse(School.FIRST)).token();
         return "# Vigil agent configuration, made by the console on " + DATE.format(ZonedDateTime.now()) + "\n"
                 + "# Give this file to the agent with --config. It enrols the device once, then the token is no"
                 + " longer needed on it.\n"
@@ -81,6 +85,8 @@ public final class AgentConfigCommand {
                 + "enrolment.token=" + token + "\n"
                 + "console.ca.sha256=" + console.home().tls().caFingerprint() + "\n"
                 + options.group().map(group -> "# Devices enrolled with this file join group " + group + ".\n")
-                        .orElse("");
+                        .orElse("")
+                + school.map(s -> "# Devices enrolled with this file belong to school " + s.code() + " (" + s.name()
+                        + ").\n").orElse("");
     }
 }

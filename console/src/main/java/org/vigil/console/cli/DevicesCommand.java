@@ -10,17 +10,19 @@ import java.util.Optional;
 import java.util.Set;
 import org.vigil.console.devices.DeviceHealth;
 import org.vigil.console.devices.DeviceStatus;
+import org.vigil.console.devices.SchoolMoves;
 import org.vigil.console.store.DeviceSummary;
 import org.vigil.console.policy.GroupMembership;
+import org.vigil.console.store.SchoolScope;
 
 /**
- * {@code devices list [--silent-after-minutes N] | revoke ID --reason TEXT | move ID --group GROUP|none} with
- * {@code [--data DIR]}: IT's view of
+ * {@code devices list [--silent-after-minutes N] | revoke ID --reason TEXT | move ID --group GROUP|none |
+ * move-school ID --to CODE} with {@code [--data DIR]}: IT's view of
  * enrolled devices (health and spool state, never capture content), judged as the web console's devices page
  * judges them. A device not heard from for longer than {@code --silent-after-minutes} (default: the console's
  * 72 hours) is flagged SILENT. A revocation is audit-logged with its reason and reaches a running console's live
- * stream within seconds; so does a move to another group, which sends the device its group's lists. Returns the
- * text for stdout.
+ * stream within seconds; so does a move to another group, which sends the device its group's lists, and a move to
+ * another school (ADR 0198), which takes it out of its group. Returns the text for stdout.
  */
 public final class DevicesCommand {
     static final int DEFAULT_SILENT_MINUTES = (int) ConsoleConfig.DEFAULT_SILENT_AFTER.toMinutes();
@@ -29,12 +31,13 @@ public final class DevicesCommand {
     }
 
     public static String run(List<String> args, Clock clock) {
-        AdminArguments arguments = AdminArguments.parse("devices", args, Set.of("list", "revoke", "move"),
-                Set.of("--data", "--silent-after-minutes", "--reason", "--group"));
+        AdminArguments arguments = AdminArguments.parse("devices", args, Set.of("list", "revoke", "move",
+                "move-school"), Set.of("--data", "--silent-after-minutes", "--reason", "--group", "--to"));
         try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
             return switch (arguments.action()) {
                 case "list" -> list(arguments, console, clock);
                 case "move" -> move(arguments, console.membership());
+                case "move-school" -> moveSchool(arguments, console.schoolMoves());
                 default -> revoke(arguments, console);
             };
         }
@@ -98,6 +101,17 @@ public final class DevicesCommand {
             throw new IllegalArgumentException("no device " + id);
         }
         return "moved device " + id + " to " + target.orElse("no group") + "\n";
+    }
+
+    /** The command line works for every school; the captures already recorded stay where they are. */
+    private static String moveSchool(AdminArguments arguments, SchoolMoves moves) {
+        String id = arguments.requireTarget("device id (see devices list)");
+        String code = Optional.ofNullable(arguments.options().get("--to"))
+                .orElseThrow(() -> new IllegalArgumentException("move-school needs --to CODE (see schools list)"));
+        SchoolMoves.Moved moved = moves.move(AdminArguments.cliActor(), SchoolScope.ONE_SCHOOL_CONSOLE, id, code);
+        return "moved device " + id + " from school " + moved.from().code() + " to " + moved.to().code()
+                + moved.groupLeft().map(group -> ", out of group " + group).orElse("")
+                + "; its captures so far stay with " + moved.from().code() + "\n";
     }
 
     /** The first 12 hex digits of the version the device runs, and BEHIND when it is not the one expected. */

@@ -2,7 +2,10 @@ package org.vigil.console.incidents;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.vigil.console.auth.Session;
 import org.vigil.console.request.InvalidRequest;
@@ -15,6 +18,7 @@ import org.vigil.console.store.IncidentRef;
 import org.vigil.console.store.IncidentRepository;
 import org.vigil.console.store.IncidentSummary;
 import org.vigil.console.store.QueueItem;
+import org.vigil.console.store.SchoolScope;
 import org.vigil.console.store.Transactions;
 import org.vigil.console.store.TriageRepository;
 import org.vigil.console.triage.Triage;
@@ -53,9 +57,12 @@ public final class Incidents {
         }
         List<Long> ids = checkedCount(captureIds);
         return transactions.inTransaction(() -> {
+            checkInScope(by, ids);
             checkFree(ids, Optional.empty());
             long id = incidents.create(text, by.username());
-            audit.record(by.username(), "incident.create", target(id), text + "; captures " + joined(ids));
+            Set<Long> schools = new TreeSet<>(incidents.captureSchools(ids).values());
+            audit.record(by.username(), "incident.create", target(id), text + "; captures " + joined(ids)
+                    + acrossSchools(schools), schools);
             link(by, id, ids);
             return id;
         });
@@ -65,12 +72,16 @@ public final class Incidents {
     public void add(Session by, long incidentId, List<Long> captureIds) {
         List<Long> ids = checkedCount(captureIds);
         transactions.run(() -> {
-            Incident incident = existing(incidentId);
+            Incident incident = existing(by, incidentId);
             if (incident.status() == CaptureStatus.CLOSED) {
                 throw new InvalidRequest("Nothing changed: incident " + incidentId + " is closed, and Closed is final.");
             }
+            checkInScope(by, ids);
             checkFree(ids, Optional.of(incidentId));
-            audit.record(by.username(), "incident.add", target(incidentId), "captures " + joined(ids));
+            Set<Long> schools = new TreeSet<>(incidents.schoolsOf(incidentId));
+            schools.addAll(incidents.captureSchools(ids).values());
+            audit.record(by.username(), "incident.add", target(incidentId), "captures " + joined(ids)
+                    + acrossSchools(schools), schools);
             link(by, incidentId, ids);
         });
     }
@@ -90,7 +101,7 @@ public final class Incidents {
             throw new InvalidRequest("A reason is at most " + Triage.MAX_NOTE_LENGTH + " characters.");
         }
         transactions.run(() -> {
-            Incident incident = existing(incidentId);
+            Incident incident = existing(by, incidentId);
             if (!incident.status().canMoveTo(target)) {
                 throw new InvalidRequest("An incident that is " + incident.status().label() + " cannot become "
                         + target.label() + ".");
@@ -135,7 +146,7 @@ public final class Incidents {
                     + " characters.");
         }
         transactions.run(() -> {
-            Incident incident = existing(incidentId);
+            Incident incident = existing(by, incidentId);
             if (incident.status() != CaptureStatus.ESCALATED) {
                 throw new InvalidRequest("Only an escalated incident can be closed; this one is "
                         + incident.status().label() + ".");
@@ -165,7 +176,7 @@ public final class Incidents {
             throw new InvalidRequest("A note is at most " + Triage.MAX_NOTE_LENGTH + " characters.");
         }
         transactions.run(() -> {
-            existing(incidentId);
+            existing(by, incidentId);
             incidents.addNote(incidentId, by.username(), text);
             audit.record(by.username(), "incident.note", target(incidentId), text);
         });
@@ -173,6 +184,29 @@ public final class Incidents {
 
     public Optional<Incident> find(long incidentId) {
         return incidents.find(incidentId);
+    }
+
+    /** The incident if every school of its captures is in the scope. */
+    public Optional<Incident> find(long incidentId, SchoolScope scope) {
+        return incidents.find(incidentId, scope);
+    }
+
+    /** The schools of the incident's captures: who holds it, for a refusal's audit row. */
+    public Set<Long> schoolsOf(long incidentId) {
+        return incidents.schoolsOf(incidentId);
+    }
+
+    /**
+     * The captures among these that the scope does not hold: another school's, or (for a user of fewer than every
+     * school) none by that id, so a refusal tells them nothing about other schools' ids (ADR 0176).
+     */
+    public List<Long> outside(SchoolScope scope, List<Long> captureIds) {
+        if (scope.wholeConsole()) {
+            return List.of();
+        }
+        Map<Long, Long> schools = incidents.captureSchools(captureIds);
+        return captureIds.stream().distinct().filter(id -> !schools.containsKey(id)
+                || !scope.includes(schools.get(id))).toList();
     }
 
     public List<QueueItem> members(long incidentId) {
@@ -183,14 +217,14 @@ public final class Incidents {
         return incidents.notes(incidentId);
     }
 
-    /** The newest incidents (at most {@value #LISTED}). */
-    public List<IncidentSummary> list() {
-        return incidents.list(LISTED);
+    /** The scope's newest incidents (at most {@value #LISTED}). */
+    public List<IncidentSummary> list(SchoolScope scope) {
+        return incidents.list(LISTED, scope);
     }
 
-    /** Incidents a capture may still be added to, newest first. */
-    public List<IncidentRef> open() {
-        return incidents.open(LISTED);
+    /** The scope's incidents a capture may still be added to, newest first. */
+    public List<IncidentRef> open(SchoolScope scope) {
+        return incidents.open(LISTED, scope);
     }
 
     public Optional<IncidentRef> incidentOf(long captureId) {
@@ -230,6 +264,21 @@ public final class Incidents {
         }
     }
 
+    /** Refuses, before anything changes, captures the user's schools do not hold. */
+    private void checkInScope(Session by, List<Long> ids) {
+        List<Long> outside = outside(by.scope(), ids);
+        if (!outside.isEmpty()) {
+            throw new InvalidRequest("Nothing changed: capture " + joined(outside) + " is not in your school's"
+                    + " records.");
+        }
+    }
+
+    /** For the audit row of a link that spans schools (only a user of each can make it): which ones. */
+    private static String acrossSchools(Set<Long> schools) {
+        return schools.size() < 2 ? "" : "; across schools " + schools.stream().map(String::valueOf)
+                .collect(Collectors.joining(", "));
+    }
+
     /** Refuses unknown captures and captures already in an incident (at most one each: one concern, one outcome). */
     private void checkFree(List<Long> ids, Optional<Long> addingTo) {
         List<String> problems = new ArrayList<>();
@@ -259,8 +308,9 @@ public final class Incidents {
         return ids;
     }
 
-    private Incident existing(long incidentId) {
-        return incidents.find(incidentId).orElseThrow(() -> new InvalidRequest("There is no such incident."));
+    /** The incident if the user's schools hold it; otherwise refused as if there were none. */
+    private Incident existing(Session by, long incidentId) {
+        return incidents.find(incidentId, by.scope()).orElseThrow(() -> new InvalidRequest("There is no such incident."));
     }
 
     private static String joined(List<Long> ids) {

@@ -61,10 +61,18 @@ public final class GroupMembership {
                 audit.record(actor, "device.move", "device:" + deviceId,
                         name(before.get()) + " -> " + name(group) + (because.isEmpty() ? "" : " (" + because + ")"));
                 LOG.info("{} moved device {} from {} to {}", actor, deviceId, name(before.get()), name(group));
-                transactions.afterCommit(() -> pushChanges.forEach(Runnable::run));
+                pushAfterCommit();
             }
             return true;
         });
+    }
+
+    /**
+     * Once the caller's transaction commits, sends connected devices what they should now run: for a device whose
+     * group changed some other way (moved to another school, out of its group: ADR 0198).
+     */
+    public void pushAfterCommit() {
+        transactions.afterCommit(() -> pushChanges.forEach(Runnable::run));
     }
 
     private static String name(Optional<String> group) {

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +36,14 @@ public final class AuditLog {
 
     /** Records an entry; {@code detail} (e.g. a justification) may be null. It is sealed onto the chain at once. */
     public void record(String actor, String action, String target, String detail) {
+        record(actor, action, target, detail, Set.of());
+    }
+
+    /**
+     * As {@link #record(String, String, String, String)}, listed also under these schools (ADR 0197): a change
+     * that takes a record from one school to another is about both.
+     */
+    public void record(String actor, String action, String target, String detail, Set<Long> alsoAbout) {
         database.inTransaction(connection -> {
             String prevHash = lockedHead(connection).map(ChainHead::lastHash).orElse(AuditHash.GENESIS);
             long occurredAt = clock.millis();
@@ -57,8 +67,27 @@ public final class AuditLog {
             }
             AuditEntry entry = new AuditEntry(id, Instant.ofEpochMilli(occurredAt), actor, action, target, detail);
             setHead(connection, id, seal(connection, entry, prevHash));
+            Set<Long> schools = new TreeSet<>(AuditSchools.of(connection, actor, target));
+            schools.addAll(alsoAbout);
+            indexBySchool(connection, id, schools);
             return null;
         });
+    }
+
+    /** Lists the entry under the schools it is about (ADR 0197); outside the chain, which stays as it was. */
+    private static void indexBySchool(Connection connection, long auditId, Set<Long> schools) throws SQLException {
+        if (schools.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO audit_log_schools (school_id, audit_id) VALUES (?, ?)")) {
+            for (long school : schools) {
+                statement.setLong(1, school);
+                statement.setLong(2, auditId);
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
     }
 
     /**
@@ -172,6 +201,22 @@ public final class AuditLog {
         return entries("SELECT " + COLUMNS + " FROM audit_log WHERE id < ? ORDER BY id DESC LIMIT ?", beforeId, limit);
     }
 
+    /**
+     * As {@link #page(int, long)}, for a user of these schools: the entries about them (ADR 0197). A user of every
+     * school reads every entry, the console's own among them.
+     */
+    public List<AuditEntry> page(int limit, long beforeId, SchoolScope scope) {
+        if (scope.wholeConsole()) {
+            return page(limit, beforeId);
+        }
+        List<Object> args = new ArrayList<>(scope.values());
+        args.add(beforeId);
+        args.add(limit);
+        return entries("SELECT " + COLUMNS + " FROM audit_log WHERE id IN (SELECT DISTINCT audit_id"
+                + " FROM audit_log_schools WHERE 1 = 1" + scope.condition("school_id") + " AND audit_id < ?"
+                + " ORDER BY audit_id DESC LIMIT ?) ORDER BY id DESC", args.toArray());
+    }
+
     /** The entries about one target ({@code capture:12}), oldest first, at most {@code limit}. */
     public List<AuditEntry> about(String target, int limit) {
         return entries("SELECT " + COLUMNS + " FROM audit_log WHERE target = ? ORDER BY id LIMIT ?", target, limit);
@@ -196,12 +241,24 @@ public final class AuditLog {
 
     /** Every entry, oldest first, streamed to the consumer (for exports). */
     public void forEach(Consumer<AuditEntry> consumer) {
+        forEach(SchoolScope.ONE_SCHOOL_CONSOLE, consumer);
+    }
+
+    /** Every entry about the scope's schools (every entry for the whole console), oldest first, streamed. */
+    public void forEach(SchoolScope scope, Consumer<AuditEntry> consumer) {
+        String sql = scope.wholeConsole() ? "SELECT " + COLUMNS + " FROM audit_log ORDER BY id"
+                : "SELECT " + COLUMNS + " FROM audit_log WHERE id IN (SELECT audit_id FROM audit_log_schools"
+                + " WHERE 1 = 1" + scope.condition("school_id") + ") ORDER BY id";
         database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT " + COLUMNS + " FROM audit_log ORDER BY id");
-                 ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    consumer.accept(toEntry(rows));
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                int index = 1;
+                for (Object value : scope.values()) {
+                    statement.setObject(index++, value);
+                }
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        consumer.accept(toEntry(rows));
+                    }
                 }
                 return null;
             }

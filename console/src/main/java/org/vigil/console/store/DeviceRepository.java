@@ -265,6 +265,35 @@ public final class DeviceRepository {
         });
     }
 
+    /**
+     * Moves a device to another school, out of any group (ADR 0198). Its captures keep the school that recorded
+     * them; captures it sends from now on take the new one (the capture's insert reads the device's school).
+     *
+     * @return where it was before, or empty if there is no such device
+     */
+    public Optional<DevicePlace> moveToSchool(String deviceId, long schoolId) {
+        return database.inTransaction(connection -> {
+            DevicePlace before;
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT school_id, policy_group FROM devices WHERE id = ?")) {
+                select.setString(1, deviceId);
+                try (ResultSet rows = select.executeQuery()) {
+                    if (!rows.next()) {
+                        return Optional.empty();
+                    }
+                    before = new DevicePlace(rows.getLong(1), Optional.ofNullable(rows.getString(2)));
+                }
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE devices SET school_id = ?, policy_group = NULL WHERE id = ?")) {
+                update.setLong(1, schoolId);
+                update.setString(2, deviceId);
+                update.executeUpdate();
+            }
+            return Optional.of(before);
+        });
+    }
+
     /** Every device, most recently enrolled first, with its capture count. */
     public List<DeviceSummary> list() {
         return list(SchoolScope.ONE_SCHOOL_CONSOLE);

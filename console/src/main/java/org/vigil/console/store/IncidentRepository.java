@@ -7,10 +7,18 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
-/** Incidents, their member captures and their notes. Every value is a bound parameter. */
+/**
+ * Incidents, their member captures and their notes. Every value is a bound parameter. An incident's schools are its
+ * captures' schools (ADR 0197): a scoped read finds an incident only when every one of them is in the scope.
+ */
 public final class IncidentRepository {
     private static final String INCIDENT_COLUMNS = "SELECT id, title, created_by, created_at, status, outcome,"
             + " escalated_to, closed_by, closed_at FROM incidents";
@@ -55,12 +63,59 @@ public final class IncidentRepository {
     }
 
     public Optional<Incident> find(long incidentId) {
+        return find(incidentId, SchoolScope.ONE_SCHOOL_CONSOLE);
+    }
+
+    /** The incident, if every school of its captures is in the scope. */
+    public Optional<Incident> find(long incidentId, SchoolScope scope) {
         return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(INCIDENT_COLUMNS + " WHERE id = ?")) {
+            try (PreparedStatement statement = connection.prepareStatement(INCIDENT_COLUMNS + " i WHERE i.id = ?"
+                    + within(scope))) {
                 statement.setLong(1, incidentId);
+                bind(statement, 2, scope);
                 try (ResultSet rows = statement.executeQuery()) {
                     return rows.next() ? Optional.of(toIncident(rows)) : Optional.empty();
                 }
+            }
+        });
+    }
+
+    /** Each of these captures' school, by capture id; ids of no capture are left out. */
+    public Map<Long, Long> captureSchools(Collection<Long> captureIds) {
+        if (captureIds.isEmpty()) {
+            return Map.of();
+        }
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT id, school_id FROM captures"
+                    + " WHERE id IN (" + String.join(", ", captureIds.stream().map(id -> "?").toList()) + ")")) {
+                int index = 1;
+                for (long id : captureIds) {
+                    statement.setLong(index++, id);
+                }
+                Map<Long, Long> out = new HashMap<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        out.put(rows.getLong(1), rows.getLong(2));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The schools of the incident's captures (for a refusal's audit row); empty if there is no such incident. */
+    public Set<Long> schoolsOf(long incidentId) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT DISTINCT c.school_id"
+                    + " FROM incident_captures m JOIN captures c ON c.id = m.capture_id WHERE m.incident_id = ?")) {
+                statement.setLong(1, incidentId);
+                Set<Long> out = new TreeSet<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(rows.getLong(1));
+                    }
+                }
+                return out;
             }
         });
     }
@@ -78,12 +133,13 @@ public final class IncidentRepository {
         });
     }
 
-    /** Incidents that are New, In review or Escalated, newest first: where a capture may be added. */
-    public List<IncidentRef> open(int limit) {
+    /** The scope's incidents that are New, In review or Escalated, newest first: where a capture may be added. */
+    public List<IncidentRef> open(int limit, SchoolScope scope) {
         return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement("SELECT id, title, status FROM incidents"
-                    + " WHERE status IN ('NEW', 'IN_REVIEW', 'ESCALATED') ORDER BY id DESC LIMIT ?")) {
-                statement.setInt(1, limit);
+            try (PreparedStatement statement = connection.prepareStatement("SELECT i.id, i.title, i.status"
+                    + " FROM incidents i WHERE i.status IN ('NEW', 'IN_REVIEW', 'ESCALATED')" + within(scope)
+                    + " ORDER BY i.id DESC LIMIT ?")) {
+                statement.setInt(bind(statement, 1, scope), limit);
                 List<IncidentRef> out = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -95,14 +151,15 @@ public final class IncidentRepository {
         });
     }
 
-    /** Incidents newest first, with their figures. */
-    public List<IncidentSummary> list(int limit) {
+    /** The scope's incidents newest first, with their figures. */
+    public List<IncidentSummary> list(int limit, SchoolScope scope) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("SELECT i.id, i.title, i.status,"
                     + " i.created_by, i.created_at, count(c.id), count(DISTINCT c.os_user), coalesce(max(c.severity), 0)"
                     + " FROM incidents i LEFT JOIN incident_captures m ON m.incident_id = i.id"
-                    + " LEFT JOIN captures c ON c.id = m.capture_id GROUP BY i.id ORDER BY i.id DESC LIMIT ?")) {
-                statement.setInt(1, limit);
+                    + " LEFT JOIN captures c ON c.id = m.capture_id WHERE 1 = 1" + within(scope)
+                    + " GROUP BY i.id ORDER BY i.id DESC LIMIT ?")) {
+                statement.setInt(bind(statement, 1, scope), limit);
                 List<IncidentSummary> out = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
@@ -213,6 +270,32 @@ public final class IncidentRepository {
                 return out;
             }
         });
+    }
+
+    /**
+     * For incidents as {@code i}: nothing for the whole console; otherwise at least one capture of the scope's
+     * schools and none of another school's (an incident with no capture left belongs to nobody's scope).
+     */
+    private static String within(SchoolScope scope) {
+        if (scope.wholeConsole()) {
+            return "";
+        }
+        String members = " FROM incident_captures sm JOIN captures sc ON sc.id = sm.capture_id"
+                + " WHERE sm.incident_id = i.id";
+        String inScope = scope.condition("sc.school_id");
+        return " AND EXISTS (SELECT 1" + members + inScope + ") AND NOT EXISTS (SELECT 1" + members
+                + (scope.schoolIds().isEmpty() ? "" : " AND NOT (" + inScope.substring(" AND ".length()) + ")") + ")";
+    }
+
+    /** Binds {@link #within}'s values from {@code first}; returns the next index. */
+    private static int bind(PreparedStatement statement, int first, SchoolScope scope) throws SQLException {
+        int index = first;
+        for (int round = 0; round < 2 && !scope.wholeConsole(); round++) {
+            for (Object value : scope.values()) {
+                statement.setObject(index++, value);
+            }
+        }
+        return index;
     }
 
     private static Optional<CaptureStatus> currentStatus(Connection connection, long incidentId) throws SQLException {

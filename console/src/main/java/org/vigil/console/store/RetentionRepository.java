@@ -266,6 +266,11 @@ public final class RetentionRepository {
                 tail.setString(2, hash);
                 tail.executeUpdate();
             }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM audit_log_schools WHERE audit_id <= ?")) {
+                delete.setLong(1, throughId);
+                delete.executeUpdate();
+            }
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM audit_log WHERE id <= ?")) {
                 delete.setLong(1, throughId);
                 return delete.executeUpdate();

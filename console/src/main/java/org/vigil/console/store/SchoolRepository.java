@@ -7,8 +7,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -172,6 +174,26 @@ public final class SchoolRepository {
 
     public Optional<Long> schoolOfDevice(String deviceId) {
         return one("SELECT school_id FROM devices WHERE id = ?", deviceId);
+    }
+
+    /** The school of each of the scope's devices, by device id. */
+    public Map<String, Long> schoolsOfDevices(SchoolScope scope) {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT id, school_id FROM devices WHERE 1 = 1" + scope.condition("school_id"))) {
+                int index = 1;
+                for (Object value : scope.values()) {
+                    statement.setObject(index++, value);
+                }
+                Map<String, Long> out = new HashMap<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        out.put(rows.getString(1), rows.getLong(2));
+                    }
+                }
+                return out;
+            }
+        });
     }
 
     /** The schools whose captures or pupils name this login (lower-cased, as pupils' logins are). */

@@ -132,7 +132,7 @@ public final class CaptureRoutes {
                         ? Optional.of(proposals.proposalFor(matchOf(capture))) : Optional.empty(),
                 triage.closure(capture.id()), triage.justifications(capture.id()), incident,
                 // incidents are still the whole console's (ConsoleWidePages)
-                incident.isPresent() || !session.scope().wholeConsole() ? List.of() : incidents.open(),
+                incident.isPresent() ? List.of() : incidents.open(session.scope()),
                 holds.covering(capture.id()),
                 deletion.pending(capture.id()), directory.forLogin(capture.osUser())));
     }

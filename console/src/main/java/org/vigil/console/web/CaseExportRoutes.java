@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.export.CaseExport;
+import org.vigil.console.incidents.Incidents;
 import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.SchoolRepository;
@@ -26,9 +27,11 @@ public final class CaseExportRoutes {
     private final WebAuth auth;
     private final SchoolRepository schools;
     private final OutOfScope outOfScope;
+    private final Incidents incidents;
 
     public CaseExportRoutes(CaseExport export, CaptureRepository captures, Triage triage, WebAuth auth,
-                            SchoolRepository schools, OutOfScope outOfScope) {
+                            SchoolRepository schools, OutOfScope outOfScope, Incidents incidents) {
+        this.incidents = incidents;
         this.schools = schools;
         this.outOfScope = outOfScope;
         this.export = export;
@@ -47,6 +50,10 @@ public final class CaseExportRoutes {
         Optional<Long> id = Params.positive(ctx.pathParam("id"));
         if (id.isEmpty()) {
             ctx.status(HttpStatus.NOT_FOUND).result("There is no such incident.");
+            return;
+        }
+        if (incidents.find(id.get(), session.scope()).isEmpty() && outOfScope.refused(ctx, session, "incident:"
+                + id.get(), incidents.schoolsOf(id.get()))) {
             return;
         }
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();

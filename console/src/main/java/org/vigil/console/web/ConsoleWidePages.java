@@ -8,15 +8,15 @@ import org.vigil.console.auth.Session;
 import org.vigil.console.store.AuditLog;
 
 /**
- * Pages whose content or changes are still the whole console's, not one school's (ADR 0176): the audit log, the
- * mail server (the other settings are per school, ADR 0191), wordlists and groups, alert rules, users, exception
- * proposals, incidents and the pupil directory (the overview and reports are per school since ADR 0195). Only
- * users who work for every school reach them; anyone else gets an audited 403. On a one-school console every user
- * works for every school, so nothing changes there.
+ * Pages whose content or changes are still the whole console's, not one school's (ADR 0176): the mail server (the
+ * other settings are per school, ADR 0191), wordlists and groups, alert rules, users, exception proposals and the
+ * pupil directory (the overview and reports are per school since ADR 0195, incidents and the audit log since ADR
+ * 0197). Only users who work for every school reach them; anyone else gets an audited 403. On a one-school
+ * console every user works for every school, so nothing changes there.
  */
 public final class ConsoleWidePages {
-    static final List<String> PATHS = List.of("/audit", "/settings/mail", "/wordlists",
-            "/groups", "/alerts", "/users", "/proposals", "/incidents", "/pupils", "/schools");
+    static final List<String> PATHS = List.of("/settings/mail", "/wordlists",
+            "/groups", "/alerts", "/users", "/proposals", "/pupils", "/schools");
 
     private final WebAuth auth;
     private final AuditLog audit;

@@ -8,12 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.vigil.console.alerts.UndeliveredAlerts;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
@@ -21,11 +23,13 @@ import org.vigil.console.devices.DeviceHealth;
 import org.vigil.console.devices.DeviceRevocation;
 import org.vigil.console.devices.DeviceState;
 import org.vigil.console.devices.DeviceStatus;
+import org.vigil.console.devices.SchoolMoves;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CleanStop;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.DeviceSummary;
 import org.vigil.console.store.NoticeShown;
+import org.vigil.console.store.School;
 import org.vigil.console.store.SchoolRepository;
 import org.vigil.console.policy.GroupMembership;
 
@@ -51,6 +55,7 @@ public final class DeviceRoutes {
     private final Supplier<Map<String, NoticeShown>> noticesShown;
     private final SchoolRepository schools;
     private final OutOfScope outOfScope;
+    private final SchoolMoves moves;
 
     /**
      * @param groups      the groups of the policy in force, which devices may be moved into
@@ -61,7 +66,8 @@ public final class DeviceRoutes {
                         GroupMembership membership, Supplier<SortedSet<String>> groups, AuditLog audit, WebAuth auth,
                         Templates templates, Flash flash, Clock clock,
                         Supplier<Map<String, NoticeShown>> noticesShown, UndeliveredAlerts undelivered,
-                        SchoolRepository schools, OutOfScope outOfScope) {
+                        SchoolRepository schools, OutOfScope outOfScope, SchoolMoves moves) {
+        this.moves = moves;
         this.schools = schools;
         this.outOfScope = outOfScope;
         this.undelivered = undelivered;
@@ -87,6 +93,7 @@ public final class DeviceRoutes {
         routes.get("/devices/{id}/revoke", auth.page(ROLES, this::confirmRevoke));
         routes.post("/devices/{id}/revoke", auth.form(ROLES, this::revoke));
         routes.post("/devices/{id}/group", auth.form(ROLES, this::move));
+        routes.post("/devices/{id}/school", auth.form(EnumSet.of(Role.IT_ADMIN), this::moveSchool));
     }
 
     public static String moveHref(String deviceId) {
@@ -111,6 +118,44 @@ public final class DeviceRoutes {
         ctx.redirect("/devices", HttpStatus.SEE_OTHER);
     }
 
+    /**
+     * To another school, for IT who work for both (ADR 0198): another school's device, or a school that is not
+     * theirs, is an audited 403.
+     */
+    private void moveSchool(Context ctx, Session session) {
+        String id = ctx.pathParam("id");
+        if (find(id, session).isEmpty() && outOfScope.refused(ctx, session, "device:" + id,
+                schools.schoolOfDevice(id))) {
+            return;
+        }
+        String code = Params.nonBlank(ctx.formParam("school")).orElse("");
+        Optional<School> to = schools.findByCode(code);
+        if ((to.isEmpty() || !session.scope().includes(to.get().id()))
+                && outOfScope.refused(ctx, session, "school:" + code, to.map(School::id))) {
+            return;
+        }
+        Refusals.showOn(ctx, refused -> message(ctx, session, HttpStatus.BAD_REQUEST, "Bad request",
+                refused.getMessage() + " Nothing changed."));
+        SchoolMoves.Moved moved = moves.move(session.username(), session.scope(), id, code);
+        flash.put(session, "Moved " + id + " from " + moved.from().name() + " to " + moved.to().name()
+                + moved.groupLeft().map(group -> ", out of group " + group).orElse("") + ". Its captures so far stay"
+                + " with " + moved.from().name() + "; new ones belong to " + moved.to().name() + ".");
+        ctx.redirect("/devices", HttpStatus.SEE_OTHER);
+    }
+
+    /** Each device's school and the schools to move to, for IT of two schools or more. */
+    private DeviceSchools deviceSchools(Session session) {
+        List<School> mine = schools.list().stream().filter(school -> session.scope().includes(school.id())).toList();
+        if (mine.size() < 2) {
+            return DeviceSchools.NONE;
+        }
+        Map<Long, School> byId = mine.stream().collect(Collectors.toMap(School::id, school -> school));
+        Map<String, School> byDevice = new HashMap<>();
+        schools.schoolsOfDevices(session.scope()).forEach((device, school) -> Optional.ofNullable(byId.get(school))
+                .ifPresent(found -> byDevice.put(device, found)));
+        return new DeviceSchools(mine, byDevice);
+    }
+
     private void list(Context ctx, Session session) {
         Optional<DeviceFilter> filter = DeviceFilter.parse(ctx.queryParam("show"));
         if (filter.isEmpty()) {
@@ -127,7 +172,7 @@ public final class DeviceRoutes {
                 .map(s -> row(s, now, Optional.ofNullable(notices.get(s.device().id())))).toList();
         templates.render(ctx, "devices.jte", new DevicesPage(PageHeader.signedIn("Devices", session),
                 counts(statuses), filter.get(), rows, List.copyOf(groups.get()), health.silentAfter().toHours(),
-                flash.take(session), alertsWaiting(now)));
+                flash.take(session), alertsWaiting(now), deviceSchools(session)));
     }
 
     private void confirmRevoke(Context ctx, Session session) {

@@ -6,10 +6,12 @@ import org.vigil.console.devices.DeviceStatus;
 
 /**
  * The devices page: the counts over every device, the filter, the rows it lets through, the groups devices may
- * move to, the silence threshold and a one-time notice (after a revocation or a move).
+ * move to, the silence threshold, a one-time notice (after a revocation or a move) and, for IT of several schools,
+ * each device's school.
  */
 public record DevicesPage(PageHeader header, Counts counts, DeviceFilter filter, List<Row> rows, List<String> groups,
-                          long silentAfterHours, Optional<String> notice, List<AlertsWaiting> alertsWaiting) {
+                          long silentAfterHours, Optional<String> notice, List<AlertsWaiting> alertsWaiting,
+                          DeviceSchools schools) {
 
     public List<DeviceFilter> filters() {
         return List.of(DeviceFilter.values());

@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.incidents.Incidents;
@@ -15,6 +16,7 @@ import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CaptureStatus;
 import org.vigil.console.store.CaseOutcome;
 import org.vigil.console.store.Incident;
+import org.vigil.console.store.SchoolRepository;
 
 /**
  * Incidents (DSL only): the list, one incident's page (every view audited) and the DSL's actions on it; linking
@@ -28,8 +30,13 @@ public final class IncidentRoutes {
     private final WebAuth auth;
     private final Templates templates;
     private final Flash flash;
+    private final SchoolRepository schools;
+    private final OutOfScope outOfScope;
 
-    public IncidentRoutes(Incidents incidents, AuditLog audit, WebAuth auth, Templates templates, Flash flash) {
+    public IncidentRoutes(Incidents incidents, AuditLog audit, WebAuth auth, Templates templates, Flash flash,
+                          SchoolRepository schools, OutOfScope outOfScope) {
+        this.schools = schools;
+        this.outOfScope = outOfScope;
         this.incidents = incidents;
         this.audit = audit;
         this.auth = auth;
@@ -49,13 +56,12 @@ public final class IncidentRoutes {
 
     private void list(Context ctx, Session session) {
         templates.render(ctx, "incidents.jte", new IncidentsPage(PageHeader.signedIn("Incidents", session),
-                incidents.list(), flash.take(session)));
+                incidents.list(session.scope()), flash.take(session)));
     }
 
     private void show(Context ctx, Session session) {
-        Optional<Incident> found = Params.positive(ctx.pathParam("id")).flatMap(incidents::find);
+        Optional<Incident> found = inScope(ctx, session);
         if (found.isEmpty()) {
-            notFound(ctx, session);
             return;
         }
         Incident incident = found.get();
@@ -70,6 +76,9 @@ public final class IncidentRoutes {
         String back = back(ctx);
         Refusals.showOn(ctx, refused -> redirect(ctx, session, back, refused.getMessage()));
         List<Long> ids = captureIds(ctx);
+        if (refusedCaptures(ctx, session, ids)) {
+            return;
+        }
         long id = incidents.create(session, ctx.formParam("title"), ids);
         redirect(ctx, session, IncidentPage.href(id), "Incident " + id + " made with " + count(ids) + ".");
     }
@@ -80,6 +89,10 @@ public final class IncidentRoutes {
         long id = Params.positive(ctx.formParam("incident"))
                 .orElseThrow(() -> new InvalidRequest("Choose the incident to add to."));
         List<Long> ids = captureIds(ctx);
+        if (refusedCaptures(ctx, session, ids) || incidents.find(id, session.scope()).isEmpty()
+                && outOfScope.refused(ctx, session, "incident:" + id, incidents.schoolsOf(id))) {
+            return;
+        }
         incidents.add(session, id, ids);
         redirect(ctx, session, IncidentPage.href(id), count(ids) + " added to incident " + id + ".");
     }
@@ -102,13 +115,35 @@ public final class IncidentRoutes {
     }
 
     private void act(Context ctx, Session session, IncidentAction action) throws Exception {
-        Optional<Long> id = Params.positive(ctx.pathParam("id"));
-        if (id.isEmpty()) {
-            notFound(ctx, session);
+        Optional<Incident> incident = inScope(ctx, session);
+        if (incident.isEmpty()) {
             return;
         }
-        Refusals.showOn(ctx, refused -> redirect(ctx, session, IncidentPage.href(id.get()), refused.getMessage()));
-        action.run(ctx, session, id.get());
+        long id = incident.get().id();
+        Refusals.showOn(ctx, refused -> redirect(ctx, session, IncidentPage.href(id), refused.getMessage()));
+        action.run(ctx, session, id);
+    }
+
+    /**
+     * The incident of the path if the user's schools hold it; otherwise answers another school's (or, for a user of
+     * fewer than every school, a missing one) with an audited 403, or "not found" (ADR 0176, 0197).
+     */
+    private Optional<Incident> inScope(Context ctx, Session session) {
+        Optional<Long> id = Params.positive(ctx.pathParam("id"));
+        Optional<Incident> found = id.flatMap(i -> incidents.find(i, session.scope()));
+        if (found.isEmpty() && (id.isEmpty() || !outOfScope.refused(ctx, session, "incident:" + id.get(),
+                incidents.schoolsOf(id.get())))) {
+            notFound(ctx, session);
+        }
+        return found;
+    }
+
+    /** Ticked captures the user's schools do not hold refuse the whole link with an audited 403. */
+    private boolean refusedCaptures(Context ctx, Session session, List<Long> ids) {
+        List<Long> outside = incidents.outside(session.scope(), ids);
+        return !outside.isEmpty() && outOfScope.refused(ctx, session, "captures:" + outside.stream()
+                .map(String::valueOf).collect(Collectors.joining(",")), outside.stream()
+                .map(schools::schoolOfCapture).flatMap(Optional::stream).collect(Collectors.toSet()));
     }
 
     private static List<Long> captureIds(Context ctx) {

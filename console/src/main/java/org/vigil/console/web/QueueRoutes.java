@@ -140,7 +140,7 @@ public final class QueueRoutes {
     private void render(Context ctx, Session session, QueueFilterForm form, List<QueueItem> items,
                         Optional<String> next, boolean first, String message, long liveSince) {
         templates.render(ctx, "queue.jte", new QueuePage(PageHeader.signedIn("Triage queue", session), form, items,
-                next, first, message, liveSince, session.scope().wholeConsole() ? incidents.open() : List.of(),
+                next, first, message, liveSince, incidents.open(session.scope()),
                 directory.yearGroups(), directory.forms()));
     }
 
