@@ -98,17 +98,21 @@ class SchoolListsPushTest {
         School elm = console.services().schools().create("admin", "elm", "Elm Primary");
         lists.editFile(elm.id(), SchoolPolicies.NO_CHANGES, "groups/forest.txt",
                 "# Elm's forest school\noff violence-weapons\n", "elm-it", Optional.empty());
+        lists.editFile(elm.id(), lists.layer(elm.id()).version(), "school.txt", "off gambling\n", "elm-it",
+                Optional.empty());
         EnrollResponse elmDevice = client.enroll(console.mintEnrolmentToken("elm"));
         EnrollResponse mainDevice = client.enroll(console.mintEnrolmentToken("main"));
         String trustLists = console.policies().effective(Optional.empty()).version();
         try (DeviceStream elmStream = open(elmDevice, trustLists)) {
-            assertEquals(versionFor(elm), received(elmStream.take(WAIT).getPolicy()).version(),
-                    "sent its school's lists on Hello");
+            WordlistBundle onHello = received(elmStream.take(WAIT).getPolicy());
+            assertEquals(versionFor(elm), onHello.version(), "sent its school's lists on Hello");
+            assertEquals(List.of(), Matcher.compile(onHello.wordlist()).scan(GAMBLING));
 
             assertTrue(console.groups().move(elmDevice.getDeviceId(), Optional.of("forest"), "elm-it"));
             WordlistBundle forest = received(elmStream.take(WAIT).getPolicy());
             assertEquals(lists.effective(elm.id()).versionFor(Optional.of("forest")), forest.version());
             assertFalse(forest.files().containsKey("violence-weapons.txt"));
+            assertEquals(List.of(), Matcher.compile(forest.wordlist()).scan(GAMBLING), "the school's change too");
         }
         assertThrows(NoSuchGroup.class,
                 () -> console.groups().move(mainDevice.getDeviceId(), Optional.of("forest"), "main-it"));

@@ -153,7 +153,7 @@ public final class SchoolPolicies {
     /** A trust version every school's changes must still fit: refused, naming the school, if one does not. */
     private void checkEverySchoolAgainst(WordlistBundle candidate) {
         store.currentBySchool().forEach((schoolId, version) -> {
-            String code = schools.findById(schoolId).map(School::code).orElse("#" + schoolId);
+            String code = codeOf(schoolId);
             try {
                 Policies.validated(SchoolLayer.combine(candidate, store.bundle(version).orElseThrow(), code));
             } catch (WordlistFormatException e) {
@@ -161,6 +161,10 @@ public final class SchoolPolicies {
                         + "'s changes would no longer fit the trust's lists: " + e.reason());
             }
         });
+    }
+
+    private String codeOf(long schoolId) {
+        return schools.findById(schoolId).map(School::code).orElse("#" + schoolId);
     }
 
     private EffectivePolicies combined(EffectivePolicies trustLists, long schoolId, String layerVersion) {
@@ -172,7 +176,7 @@ public final class SchoolPolicies {
         if (combined.size() >= CACHED) {
             combined.clear();
         }
-        String code = schools.findById(schoolId).map(School::code).orElse("#" + schoolId);
+        String code = codeOf(schoolId);
         WordlistBundle layer = store.bundle(layerVersion).orElseThrow();
         EffectivePolicies made;
         try {
