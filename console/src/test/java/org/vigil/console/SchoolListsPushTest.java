@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.vigil.testing.WaitUntil.waitUntil;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.vigil.console.cli.TokensCommand;
 import org.vigil.console.policy.NoSuchGroup;
 import org.vigil.console.policy.SchoolPolicies;
 import org.vigil.console.store.School;
@@ -116,6 +118,11 @@ class SchoolListsPushTest {
         }
         assertThrows(NoSuchGroup.class,
                 () -> console.groups().move(mainDevice.getDeviceId(), Optional.of("forest"), "main-it"));
+        String data = console.dataDir().toString();
+        assertFalse(TokensCommand.run(List.of("create", "--group", "forest", "--school", "elm", "--data", data),
+                Clock.systemUTC()).isBlank(), "a token of elm's own group, for elm");
+        assertThrows(NoSuchGroup.class, () -> TokensCommand.run(List.of("create", "--group", "forest", "--school",
+                "main", "--data", data), Clock.systemUTC()));
     }
 
     private static String versionFor(School school) {

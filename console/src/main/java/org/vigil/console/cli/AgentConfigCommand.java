@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.vigil.console.store.DatabaseChoice;
+import org.vigil.console.store.School;
 import org.vigil.console.tls.MachineName;
 
 /**
@@ -71,7 +72,8 @@ public final class AgentConfigCommand {
     private static String run(Options options, ConsoleServices console) {
         String address = options.address().orElseGet(() -> MachineName.get() + ":"
                 + PortsFile.grpcPort(options.dataDir()).orElse(ConsoleConfig.DEFAULT_GRPC_PORT));
-        options.group().ifPresent(group -> PolicyGroups.requireExisting(console.policies(), group));
+        options.group().ifPresent(group -> PolicyGroups.requireExisting(console.schoolPolicies(), School.FIRST,
+                group));
         String token = console.enrolmentTokens()
                 .create(AdminArguments.cliActor(), "agent-config", options.expiresDays(), options.group()).token();
         return "# Vigil agent configuration, made by the console on " + DATE.format(ZonedDateTime.now()) + "\n"
