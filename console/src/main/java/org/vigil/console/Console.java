@@ -104,6 +104,7 @@ import org.vigil.console.web.OutOfScope;
 import org.vigil.console.web.QueueRoutes;
 import org.vigil.console.web.RequestScope;
 import org.vigil.console.web.SchoolChoice;
+import org.vigil.console.web.SchoolListsRoutes;
 import org.vigil.console.web.SchoolRoutes;
 import org.vigil.console.web.SettingsRoutes;
 import org.vigil.console.web.Templates;
@@ -306,8 +307,10 @@ public final class Console implements AutoCloseable {
         DailyRetention.start(services.retention(), supervisor);
         directorySync.ifPresent(settings -> ScheduledDirectorySync.start(services.directorySync(System.getenv()),
                 settings, supervisor, ScheduledDirectorySync.FIRST_RUN));
-        PolicyWatch policyWatch = new PolicyWatch(services.policies(), POLICY_CHECK, ingest.push()::reconcile,
-                supervisor);
+        PolicyWatch policyWatch = new PolicyWatch(services.policies(), POLICY_CHECK, () -> {
+            services.policyInForce().refresh();
+            ingest.push().reconcile();
+        }, supervisor);
         // a publish or a group move on another instance is looked for now, not at the next check
         bus.subscribe(ClusterMessage.PolicyChanged.class, changed -> policyWatch.checkNow());
         Console console = new Console(config, services, admin, ingest, grpc, web, liveQueue, policyWatch,
@@ -359,14 +362,16 @@ public final class Console implements AutoCloseable {
      */
     private static Ingest startIngest(ConsoleServices services, Supervisor supervisor, ClusterBus bus) {
         LiveStreams live = new LiveStreams(services.devices(), REVOCATION_CHECK, supervisor);
-        PolicyPush push = new PolicyPush(live, services.devices(), services.policies().current().bundle());
-        services.policies().addListener((version, bundle) -> push.publish(bundle));
+        PolicyPush push = new PolicyPush(live, services.devices(), services.schoolPolicies());
+        services.policies().addListener((version, bundle) -> push.publish());
+        services.schoolPolicies().onChange(push::publish);
         services.membership().onMoved(push::reconcile);
         services.revocation().onRevoked(live::revoked);
         Optional<StreamOwnership> ownership = Optional.empty();
         if (bus.clustered()) {
             services.policies().addListener((version, bundle) -> bus.publish(new ClusterMessage.PolicyChanged()));
             services.membership().onMoved(() -> bus.publish(new ClusterMessage.PolicyChanged()));
+            services.schoolPolicies().onChange(() -> bus.publish(new ClusterMessage.PolicyChanged()));
             services.revocation().onRevoked(deviceId -> bus.publish(new ClusterMessage.DeviceRevoked(deviceId)));
             bus.subscribe(ClusterMessage.DeviceRevoked.class, revoked -> live.revoked(revoked.deviceId()));
             ownership = Optional.of(new StreamOwnership(live, new DeviceStreamRepository(services.home().database(),
@@ -499,15 +504,18 @@ public final class Console implements AutoCloseable {
                 new ReportRoutes(reports, reportScope, services.audit(), webAuth, templates)::register,
                 new AuditRoutes(services.audit(), webAuth, templates)::register,
                 new WordlistRoutes(policies, webAuth, templates)::register,
-                new GroupRoutes(policies, services.membership(), services.devices(), webAuth, templates)::register,
+                new GroupRoutes(policies, services.membership(), services.devices(),
+                        services.policyInForce(), webAuth, templates)::register,
                 new ProposalRoutes(services.proposals(), webAuth, templates, flash)::register,
+                new SchoolListsRoutes(services.schoolPolicies(), services.schools(),
+                        new RequestScope(schools, outOfScope), webAuth, templates, flash)::register,
                 new DeviceRoutes(services.devices(), deviceHealth, services.revocation(), services.membership(),
                         policies::groups, services.audit(), webAuth, templates, flash, clock,
                         new NoticeShownRepository(services.home().database(), clock)::latestPerDevice,
                         new UndeliveredAlerts(services.alertRepository(), configuredMail(config, services),
                                 () -> config.webhook().isPresent()), schools, outOfScope,
                         services.schoolMoves())::register,
-                new TokenRoutes(services.enrolmentTokens(), policies::groups, webAuth, templates, flash,
+                new TokenRoutes(services.enrolmentTokens(), services.schoolPolicies()::groups, webAuth, templates, flash,
                         services.schools(), outOfScope)::register,
                 new SchoolRoutes(services.schools(), webAuth, templates, flash)::register,
                 new AlertRulesRoutes(services.schoolAlerts(), clock, webAuth, templates, flash)::register,

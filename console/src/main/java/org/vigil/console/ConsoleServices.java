@@ -21,6 +21,7 @@ import org.vigil.console.holds.LegalHolds;
 import org.vigil.console.incidents.Incidents;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
+import org.vigil.console.policy.SchoolPolicies;
 import org.vigil.console.proposals.ExceptionProposals;
 import org.vigil.console.pupils.DeviceGroupsFromDirectory;
 import org.vigil.console.pupils.DirectorySync;
@@ -68,7 +69,7 @@ public record ConsoleServices(ConsoleHome home, Clock clock, ScreenshotStore scr
                               EnrolmentTokenRepository tokenRepository, DeviceRepository devices,
                               CaptureRepository captures, TriageRepository triageRepository, AuditLog audit,
                               PasswordHasher hasher, PasswordRules passwordRules, Sessions sessions,
-                              Policies policies,
+                              Policies policies, SchoolPolicies schoolPolicies,
                               PolicyInForce policyInForce, Triage triage, ExceptionProposals proposals,
                               UserAdministration administration, EnrolmentTokens enrolmentTokens,
                               GroupMembership membership, DeviceRevocation revocation,
@@ -138,8 +139,11 @@ public record ConsoleServices(ConsoleHome home, Clock clock, ScreenshotStore scr
         Sessions sessions = new Sessions(new SessionRepository(home.database()), clock, sessionTimeouts);
         Policies policies = new Policies(new PolicyRepository(home.database(), clock), audit, transactions);
         policies.seedIfEmpty(WordlistBundle.defaults());
-        PolicyInForce policyInForce = new PolicyInForce(policies.current().bundle());
-        policies.addListener(policyInForce);
+        SchoolPolicies schoolPolicies = new SchoolPolicies(policies, new PolicyRepository(home.database(), clock),
+                new SchoolRepository(home.database(), clock), audit, transactions);
+        PolicyInForce policyInForce = new PolicyInForce(schoolPolicies, devices);
+        policies.addListener((version, bundle) -> policyInForce.refresh());
+        schoolPolicies.onChange(policyInForce::refresh);
         TriageRepository triage = new TriageRepository(home.database(), clock);
         AlertRepository alerts = new AlertRepository(home.database(), clock);
         Settings settings = new Settings(new SettingsRepository(home.database(), clock), audit, transactions);
@@ -151,11 +155,11 @@ public record ConsoleServices(ConsoleHome home, Clock clock, ScreenshotStore scr
         RetentionRepository retention = new RetentionRepository(home.database(), clock);
         LegalHoldRepository holds = new LegalHoldRepository(home.database(), clock);
         return new ConsoleServices(home, clock, screenshots, users, tokens, devices, captures, triage, audit, hasher,
-                passwordRules, sessions, policies, policyInForce, new Triage(triage, users, audit, transactions, outbox),
+                passwordRules, sessions, policies, schoolPolicies, policyInForce, new Triage(triage, users, audit, transactions, outbox),
                 new ExceptionProposals(new ProposalRepository(home.database(), clock), policies, audit, transactions),
                 new UserAdministration(users, hasher, passwordRules, sessions, audit, transactions),
                 new EnrolmentTokens(tokens, audit, clock, transactions),
-                new GroupMembership(devices, policies, audit, transactions),
+                new GroupMembership(devices, schoolPolicies, audit, transactions),
                 new DeviceRevocation(devices, audit, transactions), alerts, outbox, settings, schoolAlerts,
                 new Incidents(incidents, triage, audit, transactions),
                 new DeviceProblemRepository(home.database()),

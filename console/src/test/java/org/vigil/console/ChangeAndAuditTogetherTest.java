@@ -33,6 +33,7 @@ import org.vigil.console.devices.EnrolmentTokens;
 import org.vigil.console.incidents.Incidents;
 import org.vigil.console.policy.GroupMembership;
 import org.vigil.console.policy.Policies;
+import org.vigil.console.policy.SchoolPolicies;
 import org.vigil.console.proposals.ExceptionProposals;
 import org.vigil.console.store.AlertRepository;
 import org.vigil.console.store.AlertRecipient;
@@ -43,6 +44,7 @@ import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.EnrolmentTokenRepository;
 import org.vigil.console.store.IncidentRepository;
 import org.vigil.console.store.PolicyRepository;
+import org.vigil.console.store.SchoolRepository;
 import org.vigil.console.store.NewCapture;
 import org.vigil.console.store.ProposalRepository;
 import org.vigil.console.store.ProposalStatus;
@@ -247,7 +249,9 @@ class ChangeAndAuditTogetherTest {
 
     /** Group membership whose pushes (after a committed move) are counted. */
     private GroupMembership membership(DeviceRepository devices, AtomicInteger pushes) {
-        GroupMembership membership = new GroupMembership(devices, policies, audit, database);
+        GroupMembership membership = new GroupMembership(devices, new SchoolPolicies(policies,
+                new PolicyRepository(database, clock), new SchoolRepository(database, clock), audit, database), audit,
+                database);
         membership.onMoved(pushes::incrementAndGet);
         return membership;
     }

@@ -38,7 +38,12 @@ import org.vigil.console.ingest.PolicyPush;
 import org.vigil.console.ingest.SignInNotices;
 import org.vigil.console.ingest.StreamAllowance;
 import org.vigil.console.ingest.StreamParts;
+import org.vigil.console.policy.Policies;
+import org.vigil.console.policy.SchoolPolicies;
+import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CaptureRepository;
+import org.vigil.console.store.PolicyRepository;
+import org.vigil.console.store.SchoolRepository;
 import org.vigil.console.store.Database;
 import org.vigil.console.store.NoticeShownRepository;
 import org.vigil.console.store.DeviceRepository;
@@ -104,7 +109,7 @@ class WriterFailureIngestTest {
         live = new LiveStreams(devices, Duration.ofHours(1), supervisor);
         heartbeats = new HeartbeatRecorder(devices, live, Duration.ofHours(1), supervisor);
         StreamParts parts = new StreamParts(devices, writer, new EventValidator(clock, category -> true), live,
-                new PolicyPush(live, devices, WordlistBundle.defaults()), heartbeats,
+                new PolicyPush(live, devices, schoolPolicies(database, clock)), heartbeats,
                 new SignInNotices(school -> Map.of(), () -> List.of(1L), device -> Optional.empty(),
                         new NoticeShownRepository(database, clock), live));
         server = new GrpcServerFactory(new AgentGatewayService(tokens, parts), devices, new EnrolmentThrottle(clock),
@@ -112,6 +117,14 @@ class WriterFailureIngestTest {
                 .build(NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))).start();
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext()
                 .maxInboundMessageSize(WireNames.MAX_MESSAGE_BYTES).build();
+    }
+
+    private static SchoolPolicies schoolPolicies(Database database, Clock clock) {
+        AuditLog audit = new AuditLog(database, clock);
+        PolicyRepository store = new PolicyRepository(database, clock);
+        Policies policies = new Policies(store, audit, database);
+        policies.seedIfEmpty(WordlistBundle.defaults());
+        return new SchoolPolicies(policies, store, new SchoolRepository(database, clock), audit, database);
     }
 
     @AfterEach

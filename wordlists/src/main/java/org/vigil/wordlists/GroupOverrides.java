@@ -64,6 +64,21 @@ public record GroupOverrides(String group, String fileName, Set<String> offCateg
     public static GroupOverrides parse(String fileName, String text, Wordlist lists) {
         String group = groupOf(fileName).orElseThrow(() -> new WordlistFormatException(fileName, 0,
                 "a group file is named groups/<id>.txt, the id in lower-case letters, digits and '-'"));
+        return parse(group, fileName, text, lists);
+    }
+
+    /**
+     * Reads a school's changes to the trust's lists ({@code school.txt}: the same directives as a group file, for
+     * every device of the school), checked against the trust's categories. Its changes are labelled with
+     * {@code label} ("school oak") in the lists it makes.
+     *
+     * @throws WordlistFormatException naming the line of the first directive that cannot be used
+     */
+    public static GroupOverrides parseLayer(String label, String fileName, String text, Wordlist lists) {
+        return parse(label, fileName, text, lists);
+    }
+
+    private static GroupOverrides parse(String group, String fileName, String text, Wordlist lists) {
         Map<String, Set<String>> termsByCategory = new HashMap<>();
         lists.rules().forEach(rule -> termsByCategory.computeIfAbsent(rule.category(), c -> new TreeSet<>())
                 .add(rule.term()));
@@ -174,9 +189,9 @@ public record GroupOverrides(String group, String fileName, Set<String> offCateg
             if (rule == null) {
                 out.append(lines[i]);
             } else if (offCategories.contains(category) || termsOff.contains(rule.term())) {
-                out.append("# off in group ").append(group).append(": ").append(lines[i]);
+                out.append("# off in ").append(origin()).append(": ").append(lines[i]);
             } else if (replaced.contains(rule.term())) {
-                out.append("# replaced in group ").append(group).append(": ").append(lines[i]);
+                out.append("# replaced in ").append(origin()).append(": ").append(lines[i]);
             } else {
                 int severity = severities.getOrDefault(category, SeverityChange.NONE).applyTo(rule.severity());
                 out.append(severity == rule.severity() ? lines[i] : withSeverity(lines[i], severity));
@@ -189,10 +204,15 @@ public record GroupOverrides(String group, String fileName, Set<String> offCateg
             if (out.length() > 0 && out.charAt(out.length() - 1) != '\n') {
                 out.append('\n');
             }
-            out.append("# added in group ").append(group).append(" (").append(fileName).append(")\n");
+            out.append("# added in ").append(origin()).append(" (").append(fileName).append(")\n");
             own.forEach(addition -> out.append(addition.entry()).append('\n'));
         }
         return out.toString();
+    }
+
+    /** Who made a change, in the comments of the lists made: "group ks1", or a school file's label. */
+    private String origin() {
+        return fileName.startsWith(FOLDER) ? "group " + group : group;
     }
 
     private static String withSeverity(String line, int severity) {

@@ -74,10 +74,11 @@ public final class AgentConfigCommand {
     private static String run(Options options, ConsoleServices console) {
         String address = options.address().orElseGet(() -> MachineName.get() + ":"
                 + PortsFile.grpcPort(options.dataDir()).orElse(ConsoleConfig.DEFAULT_GRPC_PORT));
-        options.group().ifPresent(group -> PolicyGroups.requireExisting(console.policies(), group));
         Optional<School> school = options.school().map(code -> console.schools().byCode(code));
+        long schoolId = school.map(School::id).orElse(School.FIRST);
+        options.group().ifPresent(group -> PolicyGroups.requireExisting(console.schoolPolicies(), schoolId, group));
         String token = console.enrolmentTokens().create(AdminArguments.cliActor(), "agent-config",
-                options.expiresDays(), options.group(), school.map(School::id).orElse(School.FIRST)).token();
+                options.expiresDays(), options.group(), schoolId).token();
         return "# Vigil agent configuration, made by the console on " + DATE.format(ZonedDateTime.now()) + "\n"
                 + "# Give this file to the agent with --config. It enrols the device once, then the token is no"
                 + " longer needed on it.\n"

@@ -38,9 +38,9 @@ public final class TokensCommand {
                             + ", got " + days);
                 }
                 Optional<String> group = Optional.ofNullable(arguments.options().get("--group"));
-                group.ifPresent(id -> PolicyGroups.requireExisting(console.policies(), id));
                 long school = Optional.ofNullable(arguments.options().get("--school"))
                         .map(code -> console.schools().byCode(code).id()).orElse(School.FIRST);
+                group.ifPresent(id -> PolicyGroups.requireExisting(console.schoolPolicies(), school, id));
                 yield tokens.create(AdminArguments.cliActor(), arguments.options().getOrDefault("--note", ""),
                         days, group, school).token() + "\n";
             }

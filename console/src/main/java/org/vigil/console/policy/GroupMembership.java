@@ -6,23 +6,27 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.console.store.AuditLog;
+import org.vigil.console.store.DevicePlacement;
 import org.vigil.console.store.DeviceRepository;
+import org.vigil.console.store.School;
 import org.vigil.console.store.Transactions;
 
 /**
- * Moves devices between groups: only into a group the policy in force has, audit-logged in the same transaction,
+ * Moves devices between groups: only into a group the device's school's lists have (the trust's groups and the
+ * school's own: ADR 0193), audit-logged in the same transaction,
  * and followed once it is committed by a push of the device's new lists if it is connected.
  */
 public final class GroupMembership {
     private static final Logger LOG = LoggerFactory.getLogger(GroupMembership.class);
 
     private final DeviceRepository devices;
-    private final Policies policies;
+    private final SchoolPolicies policies;
     private final AuditLog audit;
     private final List<Runnable> pushChanges = new CopyOnWriteArrayList<>();
     private final Transactions transactions;
 
-    public GroupMembership(DeviceRepository devices, Policies policies, AuditLog audit, Transactions transactions) {
+    public GroupMembership(DeviceRepository devices, SchoolPolicies policies, AuditLog audit,
+                           Transactions transactions) {
         this.devices = devices;
         this.policies = policies;
         this.audit = audit;
@@ -38,7 +42,7 @@ public final class GroupMembership {
      * Puts a device in a group, or in none.
      *
      * @return false if there is no such device
-     * @throws NoSuchGroup if the policy in force has no such group
+     * @throws NoSuchGroup if the device's school's lists have no such group
      */
     public boolean move(String deviceId, Optional<String> group, String actor) {
         return move(deviceId, group, actor, "");
@@ -50,8 +54,11 @@ public final class GroupMembership {
      */
     public boolean move(String deviceId, Optional<String> group, String actor, String because) {
         return transactions.inTransaction(() -> {
-            if (group.isPresent() && !policies.groups().contains(group.get())) {
-                throw new NoSuchGroup(group.get());
+            if (group.isPresent()) {
+                long school = devices.placementOf(deviceId).map(DevicePlacement::schoolId).orElse(School.FIRST);
+                if (!policies.effective(school).policy().groups().contains(group.get())) {
+                    throw new NoSuchGroup(group.get());
+                }
             }
             Optional<Optional<String>> before = devices.moveToGroup(deviceId, group);
             if (before.isEmpty()) {

@@ -9,6 +9,7 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.SortedSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public final class Policies {
     private final AuditLog audit;
     private final Transactions transactions;
     private final List<PolicyListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<WordlistBundle>> checks = new CopyOnWriteArrayList<>();
     private String announced = "";
     private volatile EffectivePolicies effective = new EffectivePolicies(WordlistBundle.of(Map.of()));
 
@@ -54,6 +56,14 @@ public final class Policies {
 
     public void addListener(PolicyListener listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Adds a check every new version must pass before it is stored, after its own validation (each school's changes
+     * must still fit it: ADR 0193); the check throws {@link WordlistFormatException} to refuse it.
+     */
+    public void addCheck(Consumer<WordlistBundle> check) {
+        checks.add(check);
     }
 
     /** On the console's first start, makes the shipped lists the first version. */
@@ -314,6 +324,7 @@ public final class Policies {
     private Outcome publish(String base, WordlistBundle bundle, PolicyAction action, String author,
                             Optional<String> reason) {
         validated(bundle);
+        checks.forEach(check -> check.accept(bundle));
         Optional<String> why = reason.map(String::strip).filter(text -> !text.isEmpty());
         Outcome outcome = transactions.inTransaction(() -> {
             PolicyChange inForce = store.current().orElseThrow(() -> new IllegalStateException("no policy seeded"));
@@ -335,7 +346,7 @@ public final class Policies {
     }
 
     /** Every group's lists are compiled too: a group file that breaks its group's lists is refused like any other. */
-    private static WordlistBundle validated(WordlistBundle bundle) {
+    static WordlistBundle validated(WordlistBundle bundle) {
         Matcher.compile(bundle.wordlist());
         for (String group : bundle.groups()) {
             Matcher.compile(bundle.forGroup(Optional.of(group)).wordlist());

@@ -222,15 +222,34 @@ public final class DeviceRepository {
         });
     }
 
-    /** Every device that belongs to a group, with its group: one query however many devices are connected. */
-    public Map<String, String> groups() {
+    /** A device's school and group (empty if there is no such device). */
+    public Optional<DevicePlacement> placementOf(String deviceId) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT id, policy_group FROM devices WHERE policy_group IS NOT NULL");
+                    "SELECT school_id, policy_group FROM devices WHERE id = ?")) {
+                statement.setString(1, deviceId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(new DevicePlacement(rows.getLong(1),
+                            Optional.ofNullable(rows.getString(2)))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Every device that is in a group or not of the first school, with its school and group: one query however many
+     * devices are connected. A device not named is {@link DevicePlacement#DEFAULT}.
+     */
+    public Map<String, DevicePlacement> placements() {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT id, school_id, policy_group FROM devices WHERE policy_group IS NOT NULL"
+                            + " OR school_id <> " + School.FIRST);
                  ResultSet rows = statement.executeQuery()) {
-                Map<String, String> out = new HashMap<>();
+                Map<String, DevicePlacement> out = new HashMap<>();
                 while (rows.next()) {
-                    out.put(rows.getString(1), rows.getString(2));
+                    out.put(rows.getString(1), new DevicePlacement(rows.getLong(2),
+                            Optional.ofNullable(rows.getString(3))));
                 }
                 return out;
             }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -16,9 +17,15 @@ import org.vigil.wordlists.WordlistBundle;
 /**
  * Policy versions (immutable rows named by content hash) and the append-only change log whose newest row is the
  * policy in force. Triggers in the schema refuse any update or delete.
+ *
+ * <p>The log holds one chain per owner (ADR 0193): the trust's lists (rows with no school, every row written before
+ * schools had lists) and each school's changes to them. The methods that name no school are the trust's.
  */
 public final class PolicyRepository {
     private static final String CHANGE_COLUMNS = "id, version, previous_version, action, author, changed_at, reason";
+
+    /** The trust's chain: change log rows with no school. */
+    public static final Optional<Long> TRUST = Optional.empty();
 
     private final Database database;
     private final Clock clock;
@@ -37,26 +44,33 @@ public final class PolicyRepository {
      */
     public Optional<PolicyChange> makeCurrent(WordlistBundle bundle, Optional<String> expected, PolicyAction action,
                                               String author, Optional<String> reason) {
+        return makeCurrent(TRUST, bundle, expected, action, author, reason);
+    }
+
+    /** {@link #makeCurrent(WordlistBundle, Optional, PolicyAction, String, Optional)} in a school's chain. */
+    public Optional<PolicyChange> makeCurrent(Optional<Long> school, WordlistBundle bundle, Optional<String> expected,
+                                              PolicyAction action, String author, Optional<String> reason) {
         String version = bundle.version();
         return database.inTransaction(connection -> {
-            Optional<String> previous = current(connection).map(PolicyChange::version);
+            Optional<String> previous = current(connection, school).map(PolicyChange::version);
             if (!previous.equals(expected)) {
                 return Optional.empty();
             }
             storeVersion(connection, version, bundle, author);
             long now = clock.millis();
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO policy_changes (version, previous_version, action, author, changed_at, reason) "
-                            + "VALUES (?, ?, ?, ?, ?, ?)")) {
+                    "INSERT INTO policy_changes (version, previous_version, action, author, changed_at, reason,"
+                            + " school_id) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
                 insert.setString(1, version);
                 insert.setString(2, previous.orElse(null));
                 insert.setString(3, action.name());
                 insert.setString(4, author);
                 insert.setLong(5, now);
                 insert.setString(6, reason.orElse(null));
+                insert.setObject(7, school.orElse(null));
                 insert.executeUpdate();
             }
-            return current(connection);
+            return current(connection, school);
         });
     }
 
@@ -86,23 +100,60 @@ public final class PolicyRepository {
 
     /** The newest change log entry: the policy in force, if any was ever set. */
     public Optional<PolicyChange> current() {
-        return database.withConnection(PolicyRepository::current);
+        return current(TRUST);
     }
 
-    private static Optional<PolicyChange> current(Connection connection) throws SQLException {
+    /** The newest entry of a school's chain (empty: the school has changed nothing), or of the trust's. */
+    public Optional<PolicyChange> current(Optional<Long> school) {
+        return database.withConnection(connection -> current(connection, school));
+    }
+
+    private static Optional<PolicyChange> current(Connection connection, Optional<Long> school) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT " + CHANGE_COLUMNS + " FROM policy_changes ORDER BY id DESC LIMIT 1");
-             ResultSet rows = select.executeQuery()) {
-            return rows.next() ? Optional.of(toChange(rows)) : Optional.empty();
+                "SELECT " + CHANGE_COLUMNS + " FROM policy_changes WHERE " + owner(school)
+                        + " ORDER BY id DESC LIMIT 1")) {
+            if (school.isPresent()) {
+                select.setLong(1, school.get());
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(toChange(rows)) : Optional.empty();
+            }
         }
+    }
+
+    /** The version in force of every school that has changed the trust's lists: school id to version. */
+    public Map<Long, String> currentBySchool() {
+        return database.withConnection(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT c.school_id, c.version FROM policy_changes c JOIN (SELECT school_id, MAX(id) AS id"
+                            + " FROM policy_changes WHERE school_id IS NOT NULL GROUP BY school_id) newest"
+                            + " ON newest.id = c.id");
+                 ResultSet rows = select.executeQuery()) {
+                Map<Long, String> out = new TreeMap<>();
+                while (rows.next()) {
+                    out.put(rows.getLong(1), rows.getString(2));
+                }
+                return out;
+            }
+        });
     }
 
     /** The change log, newest first. */
     public List<PolicyChange> changes(int limit) {
+        return changes(TRUST, limit);
+    }
+
+    /** A school's change log (or the trust's), newest first. */
+    public List<PolicyChange> changes(Optional<Long> school, int limit) {
         return database.withConnection(connection -> {
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT " + CHANGE_COLUMNS + " FROM policy_changes ORDER BY id DESC LIMIT ?")) {
-                select.setInt(1, limit);
+                    "SELECT " + CHANGE_COLUMNS + " FROM policy_changes WHERE " + owner(school)
+                            + " ORDER BY id DESC LIMIT ?")) {
+                int at = 1;
+                if (school.isPresent()) {
+                    select.setLong(at++, school.get());
+                }
+                select.setInt(at, limit);
                 List<PolicyChange> out = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -134,6 +185,10 @@ public final class PolicyRepository {
                 return found ? Optional.of(new WordlistBundle(files)) : Optional.empty();
             }
         });
+    }
+
+    private static String owner(Optional<Long> school) {
+        return school.isPresent() ? "school_id = ?" : "school_id IS NULL";
     }
 
     private static PolicyChange toChange(ResultSet rows) throws SQLException {

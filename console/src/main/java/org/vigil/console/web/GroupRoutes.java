@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
+import org.vigil.console.devices.ExpectedPolicy;
 import org.vigil.console.store.DeviceRepository;
 import org.vigil.console.store.DeviceSummary;
 import org.vigil.console.policy.EffectivePolicies;
@@ -38,14 +39,19 @@ public final class GroupRoutes {
     private final Policies policies;
     private final GroupMembership membership;
     private final DeviceRepository devices;
+    private final ExpectedPolicy expected;
     private final WebAuth auth;
     private final Templates templates;
 
-    public GroupRoutes(Policies policies, GroupMembership membership, DeviceRepository devices, WebAuth auth,
-                       Templates templates) {
+    /**
+     * @param expected what each device should run: its school's lists (ADR 0193) with its group's changes
+     */
+    public GroupRoutes(Policies policies, GroupMembership membership, DeviceRepository devices,
+                       ExpectedPolicy expected, WebAuth auth, Templates templates) {
         this.policies = policies;
         this.membership = membership;
         this.devices = devices;
+        this.expected = expected;
         this.auth = auth;
         this.templates = templates;
     }
@@ -155,8 +161,7 @@ public final class GroupRoutes {
         }
         List<DeviceRow> deviceRows = all.stream().filter(device -> device.revokedAt().isEmpty())
                 .map(device -> new DeviceRow(device.id(), device.hostname(), device.group().orElse(NO_GROUP),
-                        device.policyVersion().orElse(""),
-                        effective.versionFor(device.group())))
+                        device.policyVersion().orElse(""), expected.versionFor(device).orElse("")))
                 .toList();
         Optional<Lists> lists = outcome.lists().map(group -> {
             WordlistBundle bundle = effective.forGroup(group.isEmpty() ? Optional.empty() : Optional.of(group));

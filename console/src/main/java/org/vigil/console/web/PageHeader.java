@@ -7,14 +7,16 @@ import org.vigil.console.auth.Session;
  * What every page shows in its header: who is signed in, the links their role may follow, and the token every form
  * carries (the session's CSRF token, or before sign-in the sign-in token).
  */
-public record PageHeader(String title, String username, String csrfToken, Role role, boolean admin) {
+public record PageHeader(String title, String username, String csrfToken, Role role, boolean admin,
+                         boolean wholeConsole) {
 
     public static PageHeader signedIn(String title, Session session) {
-        return new PageHeader(title, session.username(), session.csrfToken(), session.role(), session.admin());
+        return new PageHeader(title, session.username(), session.csrfToken(), session.role(), session.admin(),
+                session.scope().wholeConsole());
     }
 
     public static PageHeader anonymous(String title) {
-        return new PageHeader(title, null, null, null, false);
+        return new PageHeader(title, null, null, null, false, true);
     }
 
     public boolean isSignedIn() {
@@ -44,5 +46,13 @@ public record PageHeader(String title, String username, String csrfToken, Role r
     /** Whether the menu offers the wordlists (IT and the DSL manage them; viewers do not). */
     public boolean managesWordlists() {
         return role == Role.DSL || role == Role.IT_ADMIN;
+    }
+
+    /**
+     * Whether the menu offers their schools' lists ({@code /lists}) in place of the trust's wordlists and groups,
+     * which are for users of every school (ADR 0193).
+     */
+    public boolean managesSchoolLists() {
+        return managesWordlists() && !wholeConsole;
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
-import java.util.function.Supplier;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
@@ -28,7 +29,7 @@ public final class TokenRoutes {
     private static final Set<Role> MANAGERS = EnumSet.of(Role.IT_ADMIN);
 
     private final EnrolmentTokens tokens;
-    private final Supplier<SortedSet<String>> groups;
+    private final Function<Long, SortedSet<String>> groups;
     private final WebAuth auth;
     private final Templates templates;
     private final Flash flash;
@@ -36,9 +37,9 @@ public final class TokenRoutes {
     private final OutOfScope outOfScope;
 
     /**
-     * @param groups the groups of the policy in force, one of which a token's devices may join
+     * @param groups a school's groups (the trust's and its own: ADR 0193), one of which a token's devices may join
      */
-    public TokenRoutes(EnrolmentTokens tokens, Supplier<SortedSet<String>> groups, WebAuth auth, Templates templates,
+    public TokenRoutes(EnrolmentTokens tokens, Function<Long, SortedSet<String>> groups, WebAuth auth, Templates templates,
                        Flash flash, Schools schools, OutOfScope outOfScope) {
         this.schools = schools;
         this.outOfScope = outOfScope;
@@ -67,15 +68,15 @@ public final class TokenRoutes {
                 .map(Long::intValue).orElseThrow(() -> new InvalidRequest(
                         "A token is valid for a whole number of days, 1 to " + EnrolmentTokens.MAX_DAYS + "."));
         Optional<String> group = Params.nonBlank(ctx.formParam("group"));
-        if (group.isPresent() && !groups.get().contains(group.get())) {
-            throw new InvalidRequest("There is no group " + group.get() + " in the policy in force.");
-        }
         Optional<String> schoolCode = Params.nonBlank(ctx.formParam("school"));
         School school = schools.chosen(schoolCode, session.scope());
         // IT of one school cannot make tokens that enrol devices into another
         if (!session.scope().includes(school.id())
                 && outOfScope.refused(ctx, session, "school:" + school.code(), Optional.of(school.id()))) {
             return;
+        }
+        if (group.isPresent() && !groups.apply(school.id()).contains(group.get())) {
+            throw new InvalidRequest("There is no group " + group.get() + " in the lists of " + school.name() + ".");
         }
         MintedToken minted = tokens.create(session.username(), label, days, group, school.id());
         render(ctx, session, Optional.of(minted), Optional.empty(), Optional.empty());
@@ -92,11 +93,18 @@ public final class TokenRoutes {
         ctx.redirect(PATH, HttpStatus.SEE_OTHER);
     }
 
+    /** The groups of the user's schools, for the form's choice. */
+    private List<String> groupsOf(Session session) {
+        SortedSet<String> all = new TreeSet<>();
+        schools.listIn(session.scope()).forEach(school -> all.addAll(groups.apply(school.id())));
+        return List.copyOf(all);
+    }
+
     private void render(Context ctx, Session session, Optional<MintedToken> created, Optional<String> error,
                         Optional<String> notice) {
         ctx.header("Cache-Control", "no-store");
         templates.render(ctx, "tokens.jte", new TokensPage(PageHeader.signedIn("Enrolment tokens", session),
-                tokens.list(session.scope()), List.copyOf(groups.get()), session.role() == Role.IT_ADMIN, created, error,
+                tokens.list(session.scope()), groupsOf(session), session.role() == Role.IT_ADMIN, created, error,
                 notice, EnrolmentTokens.DEFAULT_DAYS, EnrolmentTokens.MAX_DAYS, EnrolmentTokens.MAX_LABEL_LENGTH,
                 schools.listIn(session.scope())));
     }
