@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import org.vigil.console.store.Database;
 import org.vigil.console.store.OnBothStores;
 import org.vigil.console.store.StoreUnderTest;
@@ -71,9 +70,7 @@ class AggregatesFollowCapturesTest {
 
     @OnBothStores
     void capturesStoredBeforeTheAggregatesExistedAreCounted(StoreUnderTest store) {
-        try (StoreBackend backend = store.backendWithoutSchema()) {
-            Flyway.configure().dataSource(backend.dataSource()).locations(backend.migrations()).target("27").load()
-                    .migrate();
+        try (StoreBackend backend = store.backendMigratedTo("27")) {
             try (var connection = backend.dataSource().getConnection(); var statement = connection.createStatement()) {
                 statement.executeUpdate("INSERT INTO devices (id, secret_sha256, hostname, os, agent_version, os_user,"
                         + " enrolled_at) VALUES ('d', 'x', 'h', 'linux', '1', 'u', 0)");

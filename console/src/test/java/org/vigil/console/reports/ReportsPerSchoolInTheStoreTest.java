@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.flywaydb.core.Flyway;
 import org.vigil.console.auth.Role;
 import org.vigil.console.store.Database;
 import org.vigil.console.store.OnBothStores;
@@ -95,9 +94,7 @@ class ReportsPerSchoolInTheStoreTest {
 
     @OnBothStores
     void capturesStoredBeforeV45AreCountedInTheirOwnSchool(StoreUnderTest store) {
-        try (StoreBackend backend = store.backendWithoutSchema()) {
-            Flyway.configure().dataSource(backend.dataSource()).locations(backend.migrations()).target("40").load()
-                    .migrate();
+        try (StoreBackend backend = store.backendMigratedTo("40")) {
             try (var connection = backend.dataSource().getConnection(); var statement = connection.createStatement()) {
                 statement.executeUpdate("INSERT INTO schools (id, code, name, created_at) VALUES (2, 'oak', 'Oak', 0)");
                 statement.executeUpdate("INSERT INTO devices (id, secret_sha256, hostname, os, agent_version, os_user,"

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import org.vigil.console.audit.AuditChainCheck;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CaptureRepository;
@@ -133,9 +132,7 @@ class SchoolRecordsInTheStoreTest {
 
     @OnBothStores
     void entriesWrittenBeforeTheUpgradeAreListedUnderTheirSchools(StoreUnderTest store) {
-        try (StoreBackend backend = store.backendWithoutSchema()) {
-            Flyway.configure().dataSource(backend.dataSource()).locations(backend.migrations()).target("40").load()
-                    .migrate();
+        try (StoreBackend backend = store.backendMigratedTo("40")) {
             try (var connection = backend.dataSource().getConnection(); var statement = connection.createStatement()) {
                 statement.executeUpdate("INSERT INTO schools (id, code, name, created_at) VALUES (2, 'oak', 'Oak', 0)");
                 statement.executeUpdate("INSERT INTO devices (id, secret_sha256, hostname, os, agent_version, os_user,"

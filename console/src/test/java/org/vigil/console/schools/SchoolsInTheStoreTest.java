@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Capture;
@@ -132,9 +131,7 @@ class SchoolsInTheStoreTest {
 
     @OnBothStores
     void anExistingConsoleBecomesItsFirstSchoolNamedFromItsSettings(StoreUnderTest store) {
-        try (StoreBackend backend = store.backendWithoutSchema()) {
-            Flyway.configure().dataSource(backend.dataSource()).locations(backend.migrations()).target("33").load()
-                    .migrate();
+        try (StoreBackend backend = store.backendMigratedTo("33")) {
             try (var connection = backend.dataSource().getConnection(); var statement = connection.createStatement()) {
                 statement.executeUpdate("INSERT INTO school_settings (key, value, updated_at, updated_by)"
                         + " VALUES ('school.name', '  Hillside High  ', 0, 'it')");

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
 import org.vigil.console.request.InvalidRequest;
@@ -103,9 +102,7 @@ class SettingsPerSchoolTest {
 
     @OnBothStores
     void aConsolesSettingsBeforeV41BecomeTheTrustDefaults(StoreUnderTest store) {
-        try (StoreBackend backend = store.backendWithoutSchema()) {
-            Flyway.configure().dataSource(backend.dataSource()).locations(backend.migrations()).target("40").load()
-                    .migrate();
+        try (StoreBackend backend = store.backendMigratedTo("40")) {
             try (var connection = backend.dataSource().getConnection(); var statement = connection.createStatement()) {
                 statement.executeUpdate("INSERT INTO school_settings (key, value, updated_at, updated_by)"
                         + " VALUES ('retention.false_positive_days', '14', 0, 'dsl')");

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
 import org.vigil.console.store.postgresql.PostgresBackend;
 import org.vigil.console.store.postgresql.TestPostgres;
 import org.vigil.console.store.sqlite.SqliteBackend;
@@ -69,6 +70,17 @@ public final class StoreUnderTest implements AutoCloseable {
         }
         postgres = TestPostgres.emptyDatabase(server());
         return PostgresBackend.connect(postgres.url(), postgres.credentials());
+    }
+
+    /**
+     * The backend of this test's database with the migrations up to {@code version} run on it and no further, as
+     * a console of that version left it (for tests of a later migration over its data).
+     */
+    public StoreBackend backendMigratedTo(String version) {
+        StoreBackend backend = backendWithoutSchema();
+        Flyway.configure().dataSource(backend.dataSource()).locations(backend.migrations()).target(version).load()
+                .migrate();
+        return backend;
     }
 
     private static TestPostgres.Server server() {
