@@ -506,7 +506,7 @@ public final class Console implements AutoCloseable {
                 new WordlistRoutes(policies, webAuth, templates)::register,
                 new GroupRoutes(policies, services.membership(), services.devices(),
                         services.policyInForce(), webAuth, templates)::register,
-                new ProposalRoutes(services.proposals(), webAuth, templates, flash)::register,
+                new ProposalRoutes(services.proposals(), webAuth, templates, flash, outOfScope)::register,
                 new SchoolListsRoutes(services.schoolPolicies(), services.schools(),
                         new RequestScope(schools, outOfScope), webAuth, templates, flash)::register,
                 new DeviceRoutes(services.devices(), deviceHealth, services.revocation(), services.membership(),

@@ -156,7 +156,8 @@ public record ConsoleServices(ConsoleHome home, Clock clock, ScreenshotStore scr
         LegalHoldRepository holds = new LegalHoldRepository(home.database(), clock);
         return new ConsoleServices(home, clock, screenshots, users, tokens, devices, captures, triage, audit, hasher,
                 passwordRules, sessions, policies, schoolPolicies, policyInForce, new Triage(triage, users, audit, transactions, outbox),
-                new ExceptionProposals(new ProposalRepository(home.database(), clock), policies, audit, transactions),
+                new ExceptionProposals(new ProposalRepository(home.database(), clock), policies, schoolPolicies, audit,
+                        transactions),
                 new UserAdministration(users, hasher, passwordRules, sessions, audit, transactions),
                 new EnrolmentTokens(tokens, audit, clock, transactions),
                 new GroupMembership(devices, schoolPolicies, audit, transactions),

@@ -1,5 +1,6 @@
 package org.vigil.console;
 
+import static org.vigil.console.store.SchoolScope.ONE_SCHOOL_CONSOLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -175,14 +176,15 @@ class ChangeAndAuditTogetherTest {
 
     @Test
     void anAcceptedProposalWhoseAuditRowIsRefusedChangesNeitherTheProposalNorThePolicy() {
-        ExceptionProposals proposals = new ExceptionProposals(new ProposalRepository(database, clock), policies, audit,
-                database);
+        ExceptionProposals proposals = new ExceptionProposals(new ProposalRepository(database, clock), policies,
+                new SchoolPolicies(policies, new PolicyRepository(database, clock), new SchoolRepository(database,
+                        clock), audit, database), audit, database);
         long id = proposals.propose("dsl1", captureId, new ProposedException("self-harm", "cut myself",
                 MatchMode.WHOLE_WORD, 4, "cut myself shaving")).proposal().id();
         refuseAuditRows();
 
-        assertThrows(StoreException.class, () -> proposals.accept(id, "it1", Optional.empty()));
-        assertThrows(StoreException.class, () -> proposals.dismiss(id, "it1", Optional.empty()));
+        assertThrows(StoreException.class, () -> proposals.accept(id, ONE_SCHOOL_CONSOLE, "it1", Optional.empty()));
+        assertThrows(StoreException.class, () -> proposals.dismiss(id, ONE_SCHOOL_CONSOLE, "it1", Optional.empty()));
 
         assertEquals(FIRST.version(), policies.current().change().version());
         assertEquals(ProposalStatus.PROPOSED.name(), outsider("SELECT status FROM exception_proposals"));

@@ -66,7 +66,7 @@ class SchoolListsWebTest {
 
         assertEquals(before + 3, refusals("oak-it", "school:main"));
         assertEquals(mainChanges, mainChanges(), "main's lists are untouched");
-        for (String trustPage : new String[] {"/wordlists", "/groups", "/proposals"}) {
+        for (String trustPage : new String[] {"/wordlists", "/groups", "/alerts"}) {
             assertEquals(403, oakIt.get(trustPage).statusCode(), "the trust's lists are for users of every school");
         }
     }

@@ -6,10 +6,13 @@ import java.util.Optional;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.policy.Policies;
 import org.vigil.console.policy.PolicyConflict;
+import org.vigil.console.policy.SchoolLayer;
+import org.vigil.console.policy.SchoolPolicies;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.ExceptionProposal;
 import org.vigil.console.store.ProposalRepository;
 import org.vigil.console.store.ProposalStatus;
+import org.vigil.console.store.SchoolScope;
 import org.vigil.console.store.Transactions;
 import org.vigil.console.store.ProposedException;
 import org.vigil.console.terms.TermExceptions;
@@ -28,15 +31,17 @@ public final class ExceptionProposals {
 
     private final ProposalRepository store;
     private final Policies policies;
+    private final SchoolPolicies schoolLists;
     private final AuditLog audit;
     private final Transactions transactions;
     /** The policy in force, compiled once per version: compiling every list takes a few hundred milliseconds. */
     private volatile Optional<Compiled> compiled = Optional.empty();
 
-    public ExceptionProposals(ProposalRepository store, Policies policies, AuditLog audit,
+    public ExceptionProposals(ProposalRepository store, Policies policies, SchoolPolicies schoolLists, AuditLog audit,
                               Transactions transactions) {
         this.store = store;
         this.policies = policies;
+        this.schoolLists = schoolLists;
         this.audit = audit;
         this.transactions = transactions;
     }
@@ -57,7 +62,10 @@ public final class ExceptionProposals {
         return ExceptionProposer.check(current.bundle(), current.matcher(), capture, phrase);
     }
 
-    /** Records a checked exception for IT; the same phrase for the same entry stays one proposal. */
+    /**
+     * Records a checked exception for IT, for the capture's school; the same phrase for the same entry stays one
+     * proposal per school.
+     */
     public ProposalRepository.Proposed propose(String by, long captureId, ProposedException exception) {
         return transactions.inTransaction(() -> {
             ProposalRepository.Proposed proposed = store.propose(captureId, exception, by);
@@ -71,20 +79,33 @@ public final class ExceptionProposals {
     }
 
     /**
-     * Adds the phrase to its term's exceptions in the category file in force and publishes the result.
+     * Adds the phrase to its term's exceptions and publishes the result: in the trust's category file in force when
+     * {@code scope} is every school, else in the proposal's school's changes.
      *
+     * @param scope the schools of the person accepting; the proposal must be one of theirs
      * @return the proposal, now accepted, naming the version it went into
      * @throws InvalidRequest if the proposal is not waiting, the term is gone or the result does not validate;
      *                        nothing changed
      * @throws PolicyConflict if the wordlists changed while it was being accepted; nothing changed
      */
-    public synchronized ExceptionProposal accept(long id, String by, Optional<String> note) {
-        return transactions.inTransaction(() -> accepted(id, by, note));
+    public synchronized ExceptionProposal accept(long id, SchoolScope scope, String by, Optional<String> note) {
+        return transactions.inTransaction(() -> accepted(id, scope, by, note));
     }
 
-    private ExceptionProposal accepted(long id, String by, Optional<String> note) {
-        ExceptionProposal proposal = waiting(id);
+    private ExceptionProposal accepted(long id, SchoolScope scope, String by, Optional<String> note) {
+        ExceptionProposal proposal = waiting(id, scope);
         Optional<String> why = checkedNote(note);
+        Optional<String> reason = Optional.of("false positive proposal #" + id + why.map(n -> ": " + n).orElse(""));
+        String version = scope.wholeConsole() ? intoTrustLists(proposal, by, reason)
+                : intoSchoolLists(proposal, by, reason);
+        if (!store.decide(id, ProposalStatus.ACCEPTED, by, Optional.of(version), why)) {
+            throw new IllegalStateException("proposal " + id + " was decided while it was being accepted");
+        }
+        audit.record(by, "proposal.accept", target(id), "policy:" + version + why.map(n -> ": " + n).orElse(""));
+        return store.find(id).orElseThrow();
+    }
+
+    private String intoTrustLists(ExceptionProposal proposal, String by, Optional<String> reason) {
         String file = proposal.category() + ".txt";
         Policies.CurrentPolicy inForce = policies.current();
         WordlistBundle current = inForce.bundle();
@@ -95,17 +116,25 @@ public final class ExceptionProposals {
         try {
             String edited = TermExceptions.withException(file, text, proposal.term(), proposal.mode(),
                     proposal.phrase());
-            outcome = policies.editCategory(inForce.change().version(), proposal.category(), edited, by,
-                    Optional.of("false positive proposal #" + id + why.map(n -> ": " + n).orElse("")));
+            outcome = policies.editCategory(inForce.change().version(), proposal.category(), edited, by, reason);
         } catch (InvalidRequest | WordlistFormatException e) {
             throw new InvalidRequest("Not accepted, nothing changed: " + e.getMessage());
         }
-        String version = outcome.current().version();
-        if (!store.decide(id, ProposalStatus.ACCEPTED, by, Optional.of(version), why)) {
-            throw new IllegalStateException("proposal " + id + " was decided while it was being accepted");
+        return outcome.current().version();
+    }
+
+    private String intoSchoolLists(ExceptionProposal proposal, String by, Optional<String> reason) {
+        long school = proposal.schoolId();
+        SchoolPolicies.Layer layer = schoolLists.layer(school);
+        String schoolFile = layer.files().files().getOrDefault(SchoolLayer.SCHOOL_FILE, "");
+        try {
+            String edited = SchoolExceptionEdit.schoolFileWith(policies.current().bundle(),
+                    schoolLists.effective(school).policy(), schoolFile, proposal);
+            return schoolLists.editFile(school, layer.version(), SchoolLayer.SCHOOL_FILE, edited, by, reason)
+                    .current().version();
+        } catch (WordlistFormatException e) {
+            throw new InvalidRequest("Not accepted, nothing changed: " + e.getMessage());
         }
-        audit.record(by, "proposal.accept", target(id), "policy:" + version + why.map(n -> ": " + n).orElse(""));
-        return store.find(id).orElseThrow();
     }
 
     /**
@@ -113,9 +142,9 @@ public final class ExceptionProposals {
      *
      * @throws InvalidRequest if the proposal is not waiting
      */
-    public synchronized ExceptionProposal dismiss(long id, String by, Optional<String> note) {
+    public synchronized ExceptionProposal dismiss(long id, SchoolScope scope, String by, Optional<String> note) {
         return transactions.inTransaction(() -> {
-            waiting(id);
+            waiting(id, scope);
             Optional<String> why = checkedNote(note);
             if (!store.decide(id, ProposalStatus.DISMISSED, by, Optional.empty(), why)) {
                 throw new IllegalStateException("proposal " + id + " was decided while it was being dismissed");
@@ -125,12 +154,17 @@ public final class ExceptionProposals {
         });
     }
 
-    public List<ExceptionProposal> pending(int limit) {
-        return store.pending(limit);
+    public List<ExceptionProposal> pending(SchoolScope scope, int limit) {
+        return store.pending(scope, limit);
     }
 
-    public List<ExceptionProposal> decided(int limit) {
-        return store.decided(limit);
+    public List<ExceptionProposal> decided(SchoolScope scope, int limit) {
+        return store.decided(scope, limit);
+    }
+
+    /** The proposal by that id, whatever its school (to tell another school's from none). */
+    public Optional<ExceptionProposal> find(long id) {
+        return store.find(id);
     }
 
     private Compiled current() {
@@ -145,8 +179,8 @@ public final class ExceptionProposals {
         return fresh;
     }
 
-    private ExceptionProposal waiting(long id) {
-        ExceptionProposal proposal = store.find(id)
+    private ExceptionProposal waiting(long id, SchoolScope scope) {
+        ExceptionProposal proposal = store.find(id).filter(p -> scope.includes(p.schoolId()))
                 .orElseThrow(() -> new InvalidRequest("There is no exception proposal #" + id + "."));
         if (proposal.status() != ProposalStatus.PROPOSED) {
             throw new InvalidRequest("Proposal #" + id + " was already " + proposal.status().name()

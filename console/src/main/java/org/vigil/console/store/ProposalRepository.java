@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Optional;
 import org.vigil.wordlists.MatchMode;
 
-/** Exception proposals over SQLite: one row per phrase per entry, decided once (a trigger refuses more). */
+/**
+ * Exception proposals: one row per phrase per entry per school (the capture's school, ADR 0199), decided once (a
+ * trigger refuses more). Lists are scoped by the user's schools in the query.
+ */
 public final class ProposalRepository {
-    private static final String COLUMNS = "SELECT id, capture_id, category, term, match_mode, severity, phrase,"
-            + " proposed_by, proposed_at, status, decided_by, decided_at, policy_version, note"
+    private static final String COLUMNS = "SELECT id, school_id, capture_id, category, term, match_mode, severity,"
+            + " phrase, proposed_by, proposed_at, status, decided_by, decided_at, policy_version, note"
             + " FROM exception_proposals";
 
     private final Database database;
@@ -28,32 +31,40 @@ public final class ProposalRepository {
     public record Proposed(ExceptionProposal proposal, boolean created) {
     }
 
-    /** Stores the proposal unless the same phrase for the same entry is already stored (in any status). */
+    /**
+     * Stores the proposal for the capture's school unless the same phrase for the same entry is already stored for
+     * that school (in any status).
+     */
     public Proposed propose(long captureId, ProposedException exception, String by) {
         return database.inTransaction(connection -> {
             int inserted;
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO exception_proposals (capture_id, category, term, match_mode, severity, phrase,"
-                            + " proposed_by, proposed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-                            + " ON CONFLICT (category, term, match_mode, phrase) DO NOTHING")) {
-                insert.setLong(1, captureId);
-                insert.setString(2, exception.category());
-                insert.setString(3, exception.term());
-                insert.setString(4, exception.mode().name());
-                insert.setInt(5, exception.severity());
-                insert.setString(6, exception.phrase());
-                insert.setString(7, by);
-                insert.setLong(8, clock.millis());
+                    "INSERT INTO exception_proposals (school_id, capture_id, category, term, match_mode, severity,"
+                            + " phrase, proposed_by, proposed_at) SELECT school_id, id, ?, ?, ?, ?, ?, ?, ?"
+                            + " FROM captures WHERE id = ?"
+                            + " ON CONFLICT (school_id, category, term, match_mode, phrase) DO NOTHING")) {
+                insert.setString(1, exception.category());
+                insert.setString(2, exception.term());
+                insert.setString(3, exception.mode().name());
+                insert.setInt(4, exception.severity());
+                insert.setString(5, exception.phrase());
+                insert.setString(6, by);
+                insert.setLong(7, clock.millis());
+                insert.setLong(8, captureId);
                 inserted = insert.executeUpdate();
             }
             try (PreparedStatement select = connection.prepareStatement(COLUMNS
-                    + " WHERE category = ? AND term = ? AND match_mode = ? AND phrase = ?")) {
-                select.setString(1, exception.category());
-                select.setString(2, exception.term());
-                select.setString(3, exception.mode().name());
-                select.setString(4, exception.phrase());
+                    + " WHERE school_id = (SELECT school_id FROM captures WHERE id = ?)"
+                    + " AND category = ? AND term = ? AND match_mode = ? AND phrase = ?")) {
+                select.setLong(1, captureId);
+                select.setString(2, exception.category());
+                select.setString(3, exception.term());
+                select.setString(4, exception.mode().name());
+                select.setString(5, exception.phrase());
                 try (ResultSet rows = select.executeQuery()) {
-                    rows.next();
+                    if (!rows.next()) {
+                        throw new IllegalArgumentException("no capture " + captureId + " to propose from");
+                    }
                     return new Proposed(toProposal(rows), inserted == 1);
                 }
             }
@@ -65,14 +76,22 @@ public final class ProposalRepository {
         return found.stream().findFirst();
     }
 
-    /** Waiting for IT, oldest first. */
-    public List<ExceptionProposal> pending(int limit) {
-        return list(COLUMNS + " WHERE status = 'PROPOSED' ORDER BY proposed_at, id LIMIT ?", limit);
+    /** The scope's proposals waiting for IT, oldest first. */
+    public List<ExceptionProposal> pending(SchoolScope scope, int limit) {
+        return list(COLUMNS + " WHERE status = 'PROPOSED'" + scope.condition("school_id")
+                + " ORDER BY proposed_at, id LIMIT ?", scoped(scope, limit));
     }
 
-    /** Accepted or dismissed, most recently decided first. */
-    public List<ExceptionProposal> decided(int limit) {
-        return list(COLUMNS + " WHERE status <> 'PROPOSED' ORDER BY decided_at DESC, id DESC LIMIT ?", limit);
+    /** The scope's proposals accepted or dismissed, most recently decided first. */
+    public List<ExceptionProposal> decided(SchoolScope scope, int limit) {
+        return list(COLUMNS + " WHERE status <> 'PROPOSED'" + scope.condition("school_id")
+                + " ORDER BY decided_at DESC, id DESC LIMIT ?", scoped(scope, limit));
+    }
+
+    private static Object[] scoped(SchoolScope scope, int limit) {
+        List<Object> args = new ArrayList<>(scope.values());
+        args.add(limit);
+        return args.toArray();
     }
 
     /**
@@ -115,14 +134,14 @@ public final class ProposalRepository {
     }
 
     private static ExceptionProposal toProposal(ResultSet rows) throws SQLException {
-        long captureId = rows.getLong(2);
+        long captureId = rows.getLong(3);
         Optional<Long> capture = rows.wasNull() ? Optional.empty() : Optional.of(captureId);
-        long decidedAt = rows.getLong(12);
+        long decidedAt = rows.getLong(13);
         Optional<Instant> decided = rows.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(decidedAt));
-        return new ExceptionProposal(rows.getLong(1), capture, rows.getString(3), rows.getString(4),
-                MatchMode.valueOf(rows.getString(5)), rows.getInt(6), rows.getString(7), rows.getString(8),
-                Instant.ofEpochMilli(rows.getLong(9)), ProposalStatus.valueOf(rows.getString(10)),
-                Optional.ofNullable(rows.getString(11)), decided, Optional.ofNullable(rows.getString(13)),
-                Optional.ofNullable(rows.getString(14)));
+        return new ExceptionProposal(rows.getLong(1), rows.getLong(2), capture, rows.getString(4), rows.getString(5),
+                MatchMode.valueOf(rows.getString(6)), rows.getInt(7), rows.getString(8), rows.getString(9),
+                Instant.ofEpochMilli(rows.getLong(10)), ProposalStatus.valueOf(rows.getString(11)),
+                Optional.ofNullable(rows.getString(12)), decided, Optional.ofNullable(rows.getString(14)),
+                Optional.ofNullable(rows.getString(15)));
     }
 }

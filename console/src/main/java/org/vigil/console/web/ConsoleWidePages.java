@@ -9,14 +9,16 @@ import org.vigil.console.store.AuditLog;
 
 /**
  * Pages whose content or changes are still the whole console's, not one school's (ADR 0176): the mail server (the
- * other settings are per school, ADR 0191), wordlists and groups, alert rules, users, exception proposals and the
- * pupil directory (the overview and reports are per school since ADR 0195, incidents and the audit log since ADR
- * 0197). Only users who work for every school reach them; anyone else gets an audited 403. On a one-school
- * console every user works for every school, so nothing changes there.
+ * other settings are per school, ADR 0191), wordlists and groups, alert rules, users and the pupil directory (the
+ * overview and reports are per school since ADR 0195, incidents and the audit log since ADR 0197, exception
+ * proposals since ADR 0199). Only users who work for every school reach them; anyone else gets an audited 403. On a
+ * one-school console every user works for every school, so nothing changes there.
  */
 public final class ConsoleWidePages {
     static final List<String> PATHS = List.of("/settings/mail", "/wordlists",
-            "/groups", "/alerts", "/users", "/proposals", "/pupils", "/schools");
+            "/groups", "/alerts", "/users", "/pupils", "/schools");
+    /** Under a console-wide path but per school: exception proposals (ADR 0199). */
+    static final List<String> PER_SCHOOL = List.of("/wordlists/proposals");
 
     private final WebAuth auth;
     private final AuditLog audit;
@@ -46,6 +48,10 @@ public final class ConsoleWidePages {
     }
 
     static boolean consoleWide(String path) {
-        return PATHS.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "."));
+        return under(PATHS, path) && !under(PER_SCHOOL, path);
+    }
+
+    private static boolean under(List<String> paths, String path) {
+        return paths.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/") || path.startsWith(p + "."));
     }
 }

@@ -19,7 +19,9 @@ import org.vigil.console.store.ProposedException;
 /**
  * /wordlists/proposals for IT and the DSL: exceptions the DSL proposed from false positives, each accepted into the
  * next policy version or dismissed in one click. The page shows category, term, phrase, who proposed it and when,
- * and nothing of the capture it came from (no pupil, device, screenshot or context), so IT may use it.
+ * and nothing of the capture it came from (no pupil, device, screenshot or context), so IT may use it. Each user sees
+ * and decides their schools' proposals (ADR 0199); another school's, by URL, is an audited 403. A user of every
+ * school accepts into the trust's lists, anyone else into the proposal's school's changes.
  */
 public final class ProposalRoutes {
     private static final Set<Role> ROLES = EnumSet.of(Role.IT_ADMIN, Role.DSL);
@@ -31,12 +33,15 @@ public final class ProposalRoutes {
     private final WebAuth auth;
     private final Templates templates;
     private final Flash flash;
+    private final OutOfScope outOfScope;
 
-    public ProposalRoutes(ExceptionProposals proposals, WebAuth auth, Templates templates, Flash flash) {
+    public ProposalRoutes(ExceptionProposals proposals, WebAuth auth, Templates templates, Flash flash,
+                          OutOfScope outOfScope) {
         this.proposals = proposals;
         this.auth = auth;
         this.templates = templates;
         this.flash = flash;
+        this.outOfScope = outOfScope;
     }
 
     public void register(RoutesConfig routes) {
@@ -53,12 +58,18 @@ public final class ProposalRoutes {
                 ? "Not accepted, nothing changed: " + refused.getMessage() + "." : refused.getMessage()),
                 Optional.empty()));
         long proposalId = id.orElseThrow(() -> new InvalidRequest("There is no such exception proposal."));
+        Optional<ExceptionProposal> found = proposals.find(proposalId);
+        if (found.filter(p -> session.scope().includes(p.schoolId())).isEmpty() && outOfScope.refused(ctx, session,
+                "proposal:" + proposalId, found.map(ExceptionProposal::schoolId))) {
+            return;
+        }
         if (accept) {
-            ExceptionProposal accepted = proposals.accept(proposalId, session.username(), note);
-            flash.put(session, "Accepted proposal #" + proposalId + ": published version "
-                    + accepted.policyVersion().orElse("") + "; connected agents receive it now.");
+            ExceptionProposal accepted = proposals.accept(proposalId, session.scope(), session.username(), note);
+            flash.put(session, "Accepted proposal #" + proposalId + (session.scope().wholeConsole() ? ""
+                    : " into your school's lists") + ": published version " + accepted.policyVersion().orElse("")
+                    + "; connected agents receive it now.");
         } else {
-            proposals.dismiss(proposalId, session.username(), note);
+            proposals.dismiss(proposalId, session.scope(), session.username(), note);
             flash.put(session, "Dismissed proposal #" + proposalId + "; the wordlists did not change.");
         }
         ctx.redirect(PATH, HttpStatus.SEE_OTHER);
@@ -66,8 +77,8 @@ public final class ProposalRoutes {
 
     private void render(Context ctx, Session session, Optional<String> error, Optional<String> notice) {
         templates.render(ctx, "proposals.jte", new ProposalsPage(PageHeader.signedIn("Exception proposals", session),
-                proposals.pending(ROWS).stream().map(Row::of).toList(),
-                proposals.decided(DECIDED_ROWS).stream().map(Row::of).toList(), error, notice));
+                proposals.pending(session.scope(), ROWS).stream().map(Row::of).toList(),
+                proposals.decided(session.scope(), DECIDED_ROWS).stream().map(Row::of).toList(), error, notice));
     }
 
     /** The proposals page. */

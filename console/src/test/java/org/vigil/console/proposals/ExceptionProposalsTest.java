@@ -1,5 +1,6 @@
 package org.vigil.console.proposals;
 
+import static org.vigil.console.store.SchoolScope.ONE_SCHOOL_CONSOLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.policy.Policies;
+import org.vigil.console.policy.SchoolPolicies;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Database;
 import org.vigil.console.store.OnBothStores;
@@ -25,6 +27,7 @@ import org.vigil.console.store.PolicyRepository;
 import org.vigil.console.store.ProposalRepository;
 import org.vigil.console.store.ProposalStatus;
 import org.vigil.console.store.ProposedException;
+import org.vigil.console.store.SchoolRepository;
 import org.vigil.wordlists.Matcher;
 import org.vigil.wordlists.WordlistBundle;
 
@@ -55,7 +58,9 @@ class ExceptionProposalsTest {
         policies = new Policies(new PolicyRepository(database, Clock.systemUTC()), audit, database);
         policies.seedIfEmpty(FIRST);
         store = new ProposalRepository(database, Clock.systemUTC());
-        proposals = new ExceptionProposals(store, policies, audit, database);
+        proposals = new ExceptionProposals(store, policies, new SchoolPolicies(policies,
+                new PolicyRepository(database, Clock.systemUTC()), new SchoolRepository(database, Clock.systemUTC()),
+                audit, database), audit, database);
         captureId = insertCapture();
     }
 
@@ -68,7 +73,7 @@ class ExceptionProposalsTest {
         assertFalse(again.created());
         assertEquals(first.proposal().id(), again.proposal().id());
         assertEquals("dsl1", again.proposal().proposedBy());
-        assertEquals(List.of(first.proposal()), proposals.pending(10));
+        assertEquals(List.of(first.proposal()), proposals.pending(ONE_SCHOOL_CONSOLE, 10));
         assertEquals(1, audits("proposal.create"));
         assertEquals(ProposalStatus.PROPOSED, first.proposal().status());
         assertEquals(Optional.of(captureId), first.proposal().captureId());
@@ -79,7 +84,7 @@ class ExceptionProposalsTest {
         long id = proposals.propose("dsl1", captureId, proposals.check(capture(), "cut myself shaving")).proposal().id();
         String before = policies.current().change().version();
 
-        ExceptionProposal accepted = proposals.accept(id, "it1", Optional.of(" shaving is fine "));
+        ExceptionProposal accepted = proposals.accept(id, ONE_SCHOOL_CONSOLE, "it1", Optional.of(" shaving is fine "));
 
         Policies.CurrentPolicy now = policies.current();
         assertFalse(now.change().version().equals(before));
@@ -94,8 +99,8 @@ class ExceptionProposalsTest {
         Matcher matcher = Matcher.compile(now.bundle().wordlist());
         assertTrue(matcher.scan(CONTEXT).isEmpty());
         assertEquals("cut myself", matcher.scan("i cut myself again").get(0).rule().term());
-        assertTrue(proposals.pending(10).isEmpty());
-        assertEquals(List.of(accepted), proposals.decided(10));
+        assertTrue(proposals.pending(ONE_SCHOOL_CONSOLE, 10).isEmpty());
+        assertEquals(List.of(accepted), proposals.decided(ONE_SCHOOL_CONSOLE, 10));
     }
 
     @OnBothStores
@@ -104,7 +109,7 @@ class ExceptionProposalsTest {
         policies.editCategory("self-harm", "4 | hurt myself\n", "it1", Optional.of("trimmed"));
         String before = policies.current().change().version();
 
-        InvalidRequest refused = assertThrows(InvalidRequest.class, () -> proposals.accept(id, "it1", Optional.empty()));
+        InvalidRequest refused = assertThrows(InvalidRequest.class, () -> proposals.accept(id, ONE_SCHOOL_CONSOLE, "it1", Optional.empty()));
 
         assertEquals("Not accepted, nothing changed: The term \"cut myself\" is no longer in self-harm.txt.",
                 refused.getMessage());
@@ -117,7 +122,7 @@ class ExceptionProposalsTest {
     void acceptingFailsWhenTheCategoryIsGone() {
         long id = proposals.propose("dsl1", captureId, proposals.check(capture(), "cut myself shaving")).proposal().id();
         policies.importFiles(Map.of("suicide.txt", "5 | kill myself\n"), "it1", Optional.empty());
-        InvalidRequest refused = assertThrows(InvalidRequest.class, () -> proposals.accept(id, "it1", Optional.empty()));
+        InvalidRequest refused = assertThrows(InvalidRequest.class, () -> proposals.accept(id, ONE_SCHOOL_CONSOLE, "it1", Optional.empty()));
         assertTrue(refused.getMessage().contains("no longer in the wordlists"), refused.getMessage());
         assertEquals(ProposalStatus.PROPOSED, store.find(id).orElseThrow().status());
     }
@@ -125,16 +130,16 @@ class ExceptionProposalsTest {
     @OnBothStores
     void aProposalIsDecidedOnce() {
         long id = proposals.propose("dsl1", captureId, proposals.check(capture(), "cut myself shaving")).proposal().id();
-        ExceptionProposal dismissed = proposals.dismiss(id, "it1", Optional.of("too broad"));
+        ExceptionProposal dismissed = proposals.dismiss(id, ONE_SCHOOL_CONSOLE, "it1", Optional.of("too broad"));
         String version = policies.current().change().version();
         assertEquals(ProposalStatus.DISMISSED, dismissed.status());
         assertEquals(Optional.of("too broad"), dismissed.note());
         assertTrue(dismissed.policyVersion().isEmpty());
 
-        InvalidRequest again = assertThrows(InvalidRequest.class, () -> proposals.accept(id, "it2", Optional.empty()));
+        InvalidRequest again = assertThrows(InvalidRequest.class, () -> proposals.accept(id, ONE_SCHOOL_CONSOLE, "it2", Optional.empty()));
         assertEquals("Proposal #" + id + " was already dismissed by it1; nothing changed.", again.getMessage());
-        assertThrows(InvalidRequest.class, () -> proposals.dismiss(id, "it2", Optional.empty()));
-        assertThrows(InvalidRequest.class, () -> proposals.accept(999, "it2", Optional.empty()));
+        assertThrows(InvalidRequest.class, () -> proposals.dismiss(id, ONE_SCHOOL_CONSOLE, "it2", Optional.empty()));
+        assertThrows(InvalidRequest.class, () -> proposals.accept(999, ONE_SCHOOL_CONSOLE, "it2", Optional.empty()));
         assertEquals(version, policies.current().change().version());
         assertEquals(1, audits("proposal.dismiss"));
     }
@@ -143,8 +148,8 @@ class ExceptionProposalsTest {
     void aNoteThatIsTooLongOrNotOneLineChangesNothing() {
         long id = proposals.propose("dsl1", captureId, proposals.check(capture(), "cut myself shaving")).proposal().id();
         String version = policies.current().change().version();
-        assertThrows(InvalidRequest.class, () -> proposals.accept(id, "it1", Optional.of("x".repeat(501))));
-        assertThrows(InvalidRequest.class, () -> proposals.accept(id, "it1", Optional.of("two\nlines")));
+        assertThrows(InvalidRequest.class, () -> proposals.accept(id, ONE_SCHOOL_CONSOLE, "it1", Optional.of("x".repeat(501))));
+        assertThrows(InvalidRequest.class, () -> proposals.accept(id, ONE_SCHOOL_CONSOLE, "it1", Optional.of("two\nlines")));
         assertEquals(version, policies.current().change().version());
         assertEquals(ProposalStatus.PROPOSED, store.find(id).orElseThrow().status());
     }
@@ -154,7 +159,7 @@ class ExceptionProposalsTest {
         long id = proposals.propose("dsl1", captureId, proposals.check(capture(), "cut myself shaving")).proposal().id();
         assertTrue(sqlError("UPDATE exception_proposals SET phrase = 'cut myself' WHERE id = " + id)
                 .contains("decided once"));
-        proposals.dismiss(id, "it1", Optional.empty());
+        proposals.dismiss(id, ONE_SCHOOL_CONSOLE, "it1", Optional.empty());
         assertTrue(sqlError("UPDATE exception_proposals SET status = 'ACCEPTED' WHERE id = " + id)
                 .contains("decided once"));
         assertTrue(sqlError("DELETE FROM exception_proposals WHERE id = " + id).contains("kept"));
