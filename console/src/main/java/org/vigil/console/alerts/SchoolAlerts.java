@@ -13,6 +13,7 @@ import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.CaptureOpenings;
 import org.vigil.console.store.Database;
 import org.vigil.console.store.DigestCaptures;
+import org.vigil.console.store.SchoolRepository;
 
 /**
  * The school's alerting beyond the outbox (ADR 0104): its rules and rota ({@code books}, changed only through the
@@ -26,7 +27,7 @@ public record SchoolAlerts(RuleBooks books, AlertRecipients recipients, AlertRul
                                     Clock clock) {
         AlertRulesRepository store = new AlertRulesRepository(database);
         RuleBooks books = new RuleBooks(store, settings);
-        AlertRecipients recipients = new AlertRecipients(alerts);
+        AlertRecipients recipients = new AlertRecipients(alerts, new SchoolRepository(database, clock));
         CaptureOpenings openings = new CaptureOpenings(database, clock);
         return new SchoolAlerts(books, recipients, new AlertRulesEditor(store, books, recipients, audit, database),
                 openings, new DigestCaptures(database), new CaptureViews(audit, openings, database));

@@ -33,16 +33,17 @@ public final class CaptureOpenings {
     }
 
     /**
-     * Severity-5 captures not opened by anyone and stored at or before {@code storedBy}, newest first: if there are
-     * more than the limit, the most recent (most likely still actionable) are never starved by old ones.
+     * The school's severity-5 captures not opened by anyone and stored at or before {@code storedBy}, newest first:
+     * if there are more than the limit, the most recent (most likely still actionable) are never starved by old ones.
      */
-    public List<Unopened> unopenedSevere(Instant storedBy, int limit) {
+    public List<Unopened> unopenedSevere(Instant storedBy, long schoolId, int limit) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT id, received_at FROM captures WHERE severity = 5 AND first_opened_at IS NULL"
-                            + " AND received_at <= ? ORDER BY received_at DESC, id DESC LIMIT ?")) {
+                            + " AND received_at <= ? AND school_id = ? ORDER BY received_at DESC, id DESC LIMIT ?")) {
                 statement.setLong(1, storedBy.toEpochMilli());
-                statement.setInt(2, limit);
+                statement.setLong(2, schoolId);
+                statement.setInt(3, limit);
                 try (ResultSet rows = statement.executeQuery()) {
                     List<Unopened> out = new ArrayList<>();
                     while (rows.next()) {

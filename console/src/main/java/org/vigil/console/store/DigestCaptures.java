@@ -14,15 +14,17 @@ public final class DigestCaptures {
         this.database = database;
     }
 
-    /** Captures stored from {@code from} (inclusive) until {@code until} (exclusive), oldest first. */
-    public List<Stored> storedBetween(Instant from, Instant until) {
+    /** The school's captures stored from {@code from} (inclusive) until {@code until} (exclusive), oldest first. */
+    public List<Stored> storedBetween(Instant from, Instant until, long schoolId) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT c.id, c.category, c.severity, c.occurred_at, c.os_user, d.hostname, c.received_at"
                             + " FROM captures c JOIN devices d ON d.id = c.device_id"
-                            + " WHERE c.received_at >= ? AND c.received_at < ? ORDER BY c.received_at, c.id")) {
+                            + " WHERE c.received_at >= ? AND c.received_at < ? AND c.school_id = ?"
+                            + " ORDER BY c.received_at, c.id")) {
                 statement.setLong(1, from.toEpochMilli());
                 statement.setLong(2, until.toEpochMilli());
+                statement.setLong(3, schoolId);
                 try (ResultSet rows = statement.executeQuery()) {
                     List<Stored> out = new ArrayList<>();
                     while (rows.next()) {

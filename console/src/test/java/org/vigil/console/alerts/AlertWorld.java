@@ -13,6 +13,7 @@ import org.vigil.console.ConsoleHome;
 import org.vigil.console.ConsoleServices;
 import org.vigil.console.store.NewCapture;
 import org.vigil.console.store.NewDevice;
+import org.vigil.console.store.School;
 import org.vigil.testing.SettableClock;
 
 /**
@@ -58,16 +59,27 @@ public final class AlertWorld implements AutoCloseable {
         return user(username, "DSL", Optional.of(username + "@school.example"));
     }
 
-    /** Stores a capture now (the clock's now) and returns its id. */
+    /** Stores a capture now (the clock's now) from the first school's device and returns its id. */
     public long capture(int severity, String category) {
         if (deviceId == null) {
-            long token = services.enrolmentTokens().create("test", "test", 30, Optional.empty()).id();
-            deviceId = UUID.randomUUID().toString();
-            services.devices().insert(new NewDevice(deviceId, "x", DEVICE, "linux", "1", PUPIL, token));
+            deviceId = device(School.FIRST, DEVICE);
         }
+        return capture(deviceId, severity, category);
+    }
+
+    /** Enrols a device of that school, with a token of its own, and returns the device's id. */
+    public String device(long schoolId, String hostname) {
+        long token = services.enrolmentTokens().create("test", "test", 30, Optional.empty(), schoolId).id();
+        String id = UUID.randomUUID().toString();
+        services.devices().insert(new NewDevice(id, "x", hostname, "linux", "1", PUPIL, token));
+        return id;
+    }
+
+    /** Stores a capture from that device now (the clock's now) and returns its id. */
+    public long capture(String fromDevice, int severity, String category) {
         String eventId = UUID.randomUUID().toString();
-        services.captures().storeIfAbsent(new NewCapture(eventId, deviceId, System.nanoTime(), clock.millis(), PUPIL,
-                "Private diary", "chrome", category, severity, category + ".txt:1", "secret typed words",
+        services.captures().storeIfAbsent(new NewCapture(eventId, fromDevice, System.nanoTime(), clock.millis(),
+                PUPIL, "Private diary", "chrome", category, severity, category + ".txt:1", "secret typed words",
                 "the pupil typed secret typed words here", 18, 36, "x", Optional.empty()));
         return Long.parseLong(query("SELECT id FROM captures WHERE event_id = '" + eventId + "'").get(0).get(0));
     }

@@ -63,7 +63,7 @@ public record DigestEmail(URI consoleUrl, ZoneId zone, boolean pupilNames) {
     }
 
     /** Names come from devices: no control characters may shape the message. */
-    private static String oneLine(String text) {
+    static String oneLine(String text) {
         String cleaned = text.replaceAll("\\p{Cntrl}+", " ").strip();
         return cleaned.length() <= 100 ? cleaned : cleaned.substring(0, 99) + "…";
     }

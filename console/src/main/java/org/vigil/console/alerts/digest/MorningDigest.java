@@ -6,6 +6,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,15 @@ import org.vigil.console.store.AlertRepository;
 import org.vigil.console.store.CaptureFacts;
 import org.vigil.console.store.DigestCaptures;
 import org.vigil.console.store.NewAlert;
+import org.vigil.console.store.School;
 
 /**
- * The morning digest: from the digest time on a school day (the school's zone), one email per DSL the digest rules
- * name, listing the digest-bound captures stored since the previous school day's digest time. Queued with the date
- * as its dedupe key, so running again that day (a second tick, a restart) adds nothing, and a console that was
- * down at the digest time sends it when it comes up that day. A DSL with nothing to read gets no email.
+ * The morning digest, per school (ADR 0192): from a school's digest time on its school day (in its zone), one email
+ * per DSL of that school the digest rules name, listing the school's digest-bound captures stored since its previous
+ * school day's digest time. A trust-level DSL gets one digest per school they chose, each at that school's time and
+ * named by it in the subject. Queued with the date (and, beyond the first school, the school) as its dedupe key, so
+ * running again that day (a second tick, a restart) adds nothing, and a console that was down at the digest time
+ * sends it when it comes up that day. A DSL with nothing to read gets no email.
  */
 public final class MorningDigest {
     /** How far back a previous school day is looked for (a long holiday with school days set to none). */
@@ -41,7 +45,7 @@ public final class MorningDigest {
     private final AlertRepository alerts;
     private final URI consoleUrl;
     private final Clock clock;
-    private LocalDate lastQueued;
+    private final Map<Long, LocalDate> lastQueued = new HashMap<>();
 
     public MorningDigest(RuleBooks books, AlertRecipients recipients, DigestCaptures captures, AlertRepository alerts,
                          URI consoleUrl, Clock clock) {
@@ -54,16 +58,25 @@ public final class MorningDigest {
     }
 
     /**
-     * Queues today's digest if it is due and not yet queued by this process.
+     * Queues today's digest of each school where it is due and not yet queued by this process.
      *
      * @return how many emails were added to the outbox
      */
     public synchronized int runOnce() {
         Instant now = clock.instant();
-        RuleBook book = books.current();
+        List<School> schools = recipients.schools();
+        int added = 0;
+        for (School school : schools) {
+            added += runOnce(school, schools.size() > 1, now);
+        }
+        return added;
+    }
+
+    private int runOnce(School school, boolean named, Instant now) {
+        RuleBook book = books.current(school.id());
         SchoolSettings settings = book.settings();
         LocalDate today = now.atZone(settings.zone()).toLocalDate();
-        if (today.equals(lastQueued) || !settings.schoolDays().contains(today.getDayOfWeek())) {
+        if (today.equals(lastQueued.get(school.id())) || !settings.schoolDays().contains(today.getDayOfWeek())) {
             return 0;
         }
         Instant slot = slot(today, settings);
@@ -72,26 +85,29 @@ public final class MorningDigest {
         }
         Instant previous = previousSlot(today, settings);
         Map<Long, Recipient> byUser = new LinkedHashMap<>();
-        for (DigestCaptures.Stored stored : captures.storedBetween(previous, slot)) {
+        for (DigestCaptures.Stored stored : captures.storedBetween(previous, slot, school.id())) {
             CaptureFacts facts = stored.facts();
             Optional<AlertRule> rule = book.ruleFor(facts.severity(), facts.category(), stored.storedAt())
                     .filter(r -> r.action() == RuleAction.DIGEST);
             if (rule.isPresent()) {
-                for (AlertRecipient to : recipients.of(rule.get(), book, stored.storedAt())) {
+                for (AlertRecipient to : recipients.of(rule.get(), book, stored.storedAt(), school.id())) {
                     byUser.computeIfAbsent(to.userId(), id -> new Recipient(to, new ArrayList<>())).captures()
                             .add(facts);
                 }
             }
         }
         DigestEmail email = new DigestEmail(consoleUrl, settings.zone(), settings.pupilNamesInAlerts());
+        // the first school keeps the plain date, so a one-school console's key is as it always was
+        String key = school.id() == School.FIRST ? today.toString() : today + " school " + school.id();
         List<NewAlert> queued = new ArrayList<>();
         for (Recipient recipient : byUser.values()) {
             DigestEmail.Text text = email.compose(today, previous, slot, recipient.captures());
-            queued.add(NewAlert.composedEmail(UUID.randomUUID().toString(), AlertKind.DIGEST, today.toString(),
-                    recipient.to().userId(), recipient.to().email(), text.subject(), text.body()));
+            String subject = named ? text.subject() + ", " + DigestEmail.oneLine(school.name()) : text.subject();
+            queued.add(NewAlert.composedEmail(UUID.randomUUID().toString(), AlertKind.DIGEST, key,
+                    recipient.to().userId(), recipient.to().email(), subject, text.body()));
         }
         int added = alerts.insert(queued);
-        lastQueued = today;
+        lastQueued.put(school.id(), today);
         return added;
     }
 

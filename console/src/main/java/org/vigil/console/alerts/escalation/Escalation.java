@@ -19,17 +19,18 @@ import org.vigil.console.store.AlertRecipient;
 import org.vigil.console.store.AlertRepository;
 import org.vigil.console.store.CaptureOpenings;
 import org.vigil.console.store.NewAlert;
+import org.vigil.console.store.School;
 
 /**
- * Escalation of a severity-5 capture no DSL has opened: after the escalation minutes (settings, default 15), round
- * 1; after twice that, round 2; and so on until a DSL opens it. Round n alerts the n-th deputy on the rota at that
- * moment (the first on, at place 0, had the capture's own alert); once the rota has no one left, every DSL with an
- * email. Each round also goes to the webhook when one is configured. The capture id and round are the dedupe key, so
- * a check that runs again adds nothing; rounds missed while the console was down are not sent late, only the
- * current one.
+ * Escalation of a severity-5 capture no DSL has opened: after its school's escalation minutes (settings, default
+ * 15; ADR 0192), round 1; after twice that, round 2; and so on until a DSL opens it. Round n alerts the n-th deputy
+ * on the rota at that moment who works for the capture's school (the first on, at place 0, had the capture's own
+ * alert); once the rota has no one left, every DSL of that school with an email. Each round also goes to the
+ * webhook when one is configured. The capture id and round are the dedupe key, so a check that runs again adds
+ * nothing; rounds missed while the console was down are not sent late, only the current one.
  */
 public final class Escalation {
-    /** At most this many captures are escalated per check: the rest wait for the next one. */
+    /** At most this many captures of a school are escalated per check: the rest wait for the next one. */
     static final int BATCH = 500;
 
     private final RuleBooks books;
@@ -57,13 +58,21 @@ public final class Escalation {
      */
     public synchronized int runOnce() {
         Instant now = clock.instant();
-        RuleBook book = books.current();
+        int added = 0;
+        for (School school : recipients.schools()) {
+            added += runOnce(school.id(), now);
+        }
+        return added;
+    }
+
+    private int runOnce(long schoolId, Instant now) {
+        RuleBook book = books.current(schoolId);
         Duration after = book.settings().escalationAfter();
-        List<CaptureOpenings.Unopened> unopened = openings.unopenedSevere(now.minus(after), BATCH);
+        List<CaptureOpenings.Unopened> unopened = openings.unopenedSevere(now.minus(after), schoolId, BATCH);
         if (unopened.isEmpty()) {
             return 0;
         }
-        List<AlertRecipient> everyone = recipients.allDsls();
+        List<AlertRecipient> everyone = recipients.dslsOf(schoolId);
         List<NewAlert> queued = new ArrayList<>();
         for (CaptureOpenings.Unopened capture : unopened) {
             long round = Duration.between(capture.storedAt(), now).toMillis() / after.toMillis();
@@ -82,7 +91,7 @@ public final class Escalation {
         return alerts.insert(queued);
     }
 
-    /** Round n's people: the n-th deputy on call now, or every DSL once the rota has no one left. */
+    /** Round n's people: the n-th deputy on call now among {@code everyone}, or all of them once none is left. */
     static List<AlertRecipient> roundRecipients(RuleBook book, Instant now, long round,
                                                 List<AlertRecipient> everyone) {
         Map<Long, AlertRecipient> byId = everyone.stream().collect(Collectors.toMap(AlertRecipient::userId,

@@ -4,10 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -46,8 +51,10 @@ import org.vigil.proto.WireNames;
  * alerts name pupils). Each problem is remembered with the time it began; a problem that
  * ends is forgotten, so the same device failing again is news again.
  *
- * <p>Batching: problems not yet told go into ONE email per IT_ADMIN user with an address, at most one batch per
- * {@link #BATCH_GAP}; whatever turns up meanwhile waits for the next batch. The batch, the outbox rows and the
+ * <p>Batching: problems not yet told go into ONE email per IT_ADMIN address, at most one batch per
+ * {@link #BATCH_GAP}; whatever turns up meanwhile waits for the next batch. Each email names only the devices of
+ * the schools its user works for (ADR 0192: the device's school's IT, trust-level IT who chose it, and admins); a
+ * problem whose school has no IT with an address waits, untold, until one has. The batch, the outbox rows and the
  * marks of what was told commit in one transaction; its dedupe key is a hash of the problems it names, so a second
  * console instance running the same round queues nothing more.
  */
@@ -104,7 +111,7 @@ public final class ItAlertCheck {
     private int round(List<DeviceStatus> statuses, SchoolSettings school, Instant now) {
         Map<String, DeviceStatus> byId = statuses.stream()
                 .collect(Collectors.toMap(s -> s.device().id(), Function.identity()));
-        Map<String, ReportedDrops> told = problems.reportedDrops();
+        Map<String, ReportedDrops> drops = problems.reportedDrops();
         for (DeviceStatus status : statuses) {
             String id = status.device().id();
             if (status.state() == DeviceState.SILENT) {
@@ -113,7 +120,7 @@ public final class ItAlertCheck {
             if (status.behind() && heardFrom(status)) {
                 problems.found(id, DeviceProblem.BEHIND, now);
             }
-            if (newDrops(status, told).isPresent()) {
+            if (newDrops(status, drops).isPresent()) {
                 problems.found(id, DeviceProblem.SPOOL_DROPS, now);
             }
             if (tampered(status)) {
@@ -122,7 +129,7 @@ public final class ItAlertCheck {
         }
         List<OpenProblem> open = new ArrayList<>();
         for (OpenProblem problem : problems.open()) {
-            if (stillThere(problem, byId.get(problem.deviceId()), told)) {
+            if (stillThere(problem, byId.get(problem.deviceId()), drops)) {
                 open.add(problem);
             } else {
                 problems.resolved(problem.deviceId(), problem.problem());
@@ -137,21 +144,32 @@ public final class ItAlertCheck {
         if (last.isPresent() && now.isBefore(last.get().plus(BATCH_GAP))) {
             return 0; // the next batch takes these too
         }
-        List<AlertRecipient> recipients = distinctAddresses(alerts.recipientsWithRole(Role.IT_ADMIN.name()));
-        if (recipients.isEmpty()) {
-            LOG.debug("{} device problems to tell IT, but no enabled IT_ADMIN user has an email address", due.size());
+        Map<String, Long> schoolOf = new HashMap<>();
+        Map<Long, List<AlertRecipient>> itOfSchool = new HashMap<>();
+        Function<OpenProblem, List<AlertRecipient>> itOf = p -> itOfSchool.computeIfAbsent(
+                schoolOf.computeIfAbsent(p.deviceId(), alerts::schoolOfDevice),
+                id -> alerts.recipientsWithRole(Role.IT_ADMIN.name(), id));
+        List<OpenProblem> told = due.stream().filter(p -> !itOf.apply(p).isEmpty()).toList();
+        if (told.isEmpty()) {
+            LOG.debug("{} device problems to tell IT, but no enabled IT_ADMIN user of their school has an email"
+                    + " address", due.size());
             return 0;
         }
-        String dedupeKey = dedupeKey(due);
-        if (!problems.batchQueued(dedupeKey, now, due.size())) {
+        String dedupeKey = dedupeKey(told);
+        if (!problems.batchQueued(dedupeKey, now, told.size())) {
             return 0;
         }
-        List<ItFinding> findings = due.stream().map(p -> finding(p, byId.get(p.deviceId()), told, school)).toList();
-        int stillOpen = (int) open.stream().filter(p -> p.reportedAt().isPresent()).count();
-        ItAlertEmail.Message message = email.compose(findings, stillOpen, school.zone());
-        alerts.insert(recipients.stream().map(r -> NewAlert.composedEmail(UUID.randomUUID().toString(), AlertKind.IT,
-                dedupeKey, r.userId(), r.email(), message.subject(), message.body())).toList());
-        for (OpenProblem problem : due) {
+        Collection<Mailbox> mailboxes = mailboxes(told, open, itOf);
+        List<NewAlert> emails = new ArrayList<>();
+        for (Mailbox mailbox : mailboxes) {
+            List<ItFinding> findings = mailbox.problems().stream()
+                    .map(p -> finding(p, byId.get(p.deviceId()), drops, school)).toList();
+            ItAlertEmail.Message message = email.compose(findings, mailbox.stillOpen(), school.zone());
+            emails.add(NewAlert.composedEmail(UUID.randomUUID().toString(), AlertKind.IT, dedupeKey,
+                    mailbox.to().userId(), mailbox.to().email(), message.subject(), message.body()));
+        }
+        alerts.insert(emails);
+        for (OpenProblem problem : told) {
             if (problem.problem() == DeviceProblem.SPOOL_DROPS) {
                 DeviceSummary device = byId.get(problem.deviceId()).device();
                 problems.dropsReported(device.id(), new ReportedDrops(device.screenshotsDropped(),
@@ -161,9 +179,10 @@ public final class ItAlertCheck {
                 problems.reported(problem.deviceId(), problem.problem(), now);
             }
         }
-        LOG.info("IT told of {} device problems, by email to {} IT_ADMIN user(s)", due.size(), recipients.size());
+        LOG.info("IT told of {} device problems, by email to {} IT_ADMIN address(es)", told.size(),
+                mailboxes.size());
         transactions.afterCommit(() -> queuedListeners.forEach(Runnable::run));
-        return due.size();
+        return told.size();
     }
 
     /** Heard from lately, so what it reports is current (a silent or stopped device's policy is stale). */
@@ -245,9 +264,57 @@ public final class ItAlertCheck {
         return "it:" + Hashes.sha256Hex(named).substring(0, 32);
     }
 
-    /** A shared IT mailbox given to two users gets one email. */
-    private static List<AlertRecipient> distinctAddresses(List<AlertRecipient> recipients) {
-        Set<String> seen = new HashSet<>();
-        return recipients.stream().filter(r -> seen.add(r.email().toLowerCase(Locale.ROOT))).toList();
+    /**
+     * One email per address (a shared IT mailbox given to two users gets one), naming the problems of the devices
+     * of the schools its users work for (ADR 0192), and how many such problems IT was told of before and are open.
+     */
+    private static Collection<Mailbox> mailboxes(List<OpenProblem> told, List<OpenProblem> open,
+                                                 Function<OpenProblem, List<AlertRecipient>> itOf) {
+        Map<String, Mailbox> byAddress = new LinkedHashMap<>();
+        for (OpenProblem problem : told) {
+            for (AlertRecipient to : itOf.apply(problem)) {
+                byAddress.computeIfAbsent(to.email().toLowerCase(Locale.ROOT), address -> new Mailbox(to))
+                        .add(problem);
+            }
+        }
+        for (OpenProblem problem : open) {
+            if (problem.reportedAt().isPresent()) {
+                Set<String> addresses = new HashSet<>();
+                itOf.apply(problem).forEach(to -> addresses.add(to.email().toLowerCase(Locale.ROOT)));
+                addresses.stream().map(byAddress::get).filter(Objects::nonNull).forEach(Mailbox::countStillOpen);
+            }
+        }
+        return byAddress.values();
+    }
+
+    /** Whom one IT email goes to, what it names, and how many problems told before are still open for them. */
+    private static final class Mailbox {
+        private final AlertRecipient to;
+        private final Set<OpenProblem> problems = new LinkedHashSet<>();
+        private int stillOpen;
+
+        Mailbox(AlertRecipient to) {
+            this.to = to;
+        }
+
+        AlertRecipient to() {
+            return to;
+        }
+
+        List<OpenProblem> problems() {
+            return List.copyOf(problems);
+        }
+
+        int stillOpen() {
+            return stillOpen;
+        }
+
+        void add(OpenProblem problem) {
+            problems.add(problem);
+        }
+
+        void countStillOpen() {
+            stillOpen++;
+        }
     }
 }

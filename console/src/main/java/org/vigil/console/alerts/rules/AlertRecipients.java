@@ -7,6 +7,8 @@ import java.util.Set;
 import org.vigil.console.auth.Role;
 import org.vigil.console.store.AlertRecipient;
 import org.vigil.console.store.AlertRepository;
+import org.vigil.console.store.School;
+import org.vigil.console.store.SchoolRepository;
 
 /**
  * Turns a rule's "to whom" into people: always enabled DSLs with an email address. A rule for the rota when no DSL
@@ -15,13 +17,21 @@ import org.vigil.console.store.AlertRepository;
  */
 public final class AlertRecipients {
     private final AlertRepository alerts;
+    private final SchoolRepository schools;
 
-    public AlertRecipients(AlertRepository alerts) {
+    public AlertRecipients(AlertRepository alerts, SchoolRepository schools) {
         this.alerts = alerts;
+        this.schools = schools;
     }
 
-    public List<AlertRecipient> of(AlertRule rule, RuleBook book, Instant at) {
-        return chosen(rule, book, at, allDsls());
+    /** Every school, the first school first (a one-school console: just {@link School#FIRST}). */
+    public List<School> schools() {
+        return schools.list();
+    }
+
+    /** The enabled DSLs with an email who work for the school (ADR 0191). */
+    public List<AlertRecipient> dslsOf(long schoolId) {
+        return alerts.recipientsWithRole(Role.DSL.name(), schoolId);
     }
 
     /**
@@ -29,7 +39,7 @@ public final class AlertRecipients {
      * named DSL of another school is never sent it; when the rule's choice leaves none, every DSL of the school.
      */
     public List<AlertRecipient> of(AlertRule rule, RuleBook book, Instant at, long schoolId) {
-        return chosen(rule, book, at, alerts.recipientsWithRole(Role.DSL.name(), schoolId));
+        return chosen(rule, book, at, dslsOf(schoolId));
     }
 
     private static List<AlertRecipient> chosen(AlertRule rule, RuleBook book, Instant at, List<AlertRecipient> dsls) {

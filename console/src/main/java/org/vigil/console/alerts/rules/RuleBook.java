@@ -22,6 +22,11 @@ public record RuleBook(List<AlertRule> rules, List<RotaEntry> rota, SchoolHours 
         rota = List.copyOf(rota);
     }
 
+    /** The same rules and rota read against a school's own settings (its zone, days and timings). */
+    public RuleBook withSettings(SchoolSettings schoolSettings) {
+        return new RuleBook(rules, rota, schoolHours, schoolSettings);
+    }
+
     public boolean inSchoolHours(Instant at) {
         return schoolHours.contains(local(at), settings.schoolDays());
     }

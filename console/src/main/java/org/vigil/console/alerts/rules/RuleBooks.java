@@ -40,6 +40,11 @@ public final class RuleBooks {
         return book;
     }
 
+    /** The book read against the school's settings (ADR 0192): its zone, school days, digest time, escalation. */
+    public RuleBook current(long schoolId) {
+        return current().withSettings(settings.current(schoolId));
+    }
+
     /** Reads the book from the store, now (for a change about to be made: never a copy in memory). */
     RuleBook read() {
         List<String> hours = store.schoolHours();
