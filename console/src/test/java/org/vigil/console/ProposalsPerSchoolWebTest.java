@@ -31,9 +31,8 @@ class ProposalsPerSchoolWebTest {
     @BeforeAll
     static void twoSchools() throws Exception {
         schools = TwoSchools.seed(running.get(), PASSWORD);
-        oakIt = WebSession.newUser(running.get(), schools.admin(), "oak-it", "IT_ADMIN", Map.of("school", "oak"));
-        trustIt = WebSession.newUser(running.get(), schools.admin(), "trust-it", "IT_ADMIN",
-                Map.of("trust_schools", "main, oak"));
+        oakIt = schools.newOakIt();
+        trustIt = schools.newTrustIt();
     }
 
     @Test

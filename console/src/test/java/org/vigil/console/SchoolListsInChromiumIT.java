@@ -3,7 +3,6 @@ package org.vigil.console;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class SchoolListsInChromiumIT {
     @BeforeAll
     static void twoSchools() throws Exception {
         TwoSchools schools = TwoSchools.seed(ui.console(), PASSWORD);
-        WebSession.newUser(ui.console(), schools.admin(), "oak-it", "IT_ADMIN", Map.of("school", "oak"));
+        schools.newOakIt();
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -34,7 +33,7 @@ class SchoolRecordsInChromiumIT {
     @BeforeAll
     static void twoSchools() throws Exception {
         schools = TwoSchools.seed(ui.console(), PASSWORD);
-        WebSession.newUser(ui.console(), schools.admin(), "trust-it", "IT_ADMIN", Map.of("trust_schools", "main, oak"));
+        schools.newTrustIt();
     }
 
     @Test

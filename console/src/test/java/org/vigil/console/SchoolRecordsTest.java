@@ -31,8 +31,7 @@ class SchoolRecordsTest {
     @BeforeAll
     static void twoSchools() throws Exception {
         schools = TwoSchools.seed(running.get(), PASSWORD);
-        trustIt = WebSession.newUser(running.get(), schools.admin(), "trust-it", "IT_ADMIN",
-                Map.of("trust_schools", "main, oak"));
+        trustIt = schools.newTrustIt();
     }
 
     @Test

@@ -63,6 +63,16 @@ final class TwoSchools {
         }
     }
 
+    /** A new IT admin of {@code oak} alone ({@code oak-it}), signed in. */
+    WebSession newOakIt() throws Exception {
+        return WebSession.newUser(console(), admin, "oak-it", "IT_ADMIN", Map.of("school", "oak"));
+    }
+
+    /** A new trust-level IT admin over both schools ({@code trust-it}), signed in. */
+    WebSession newTrustIt() throws Exception {
+        return WebSession.newUser(console(), admin, "trust-it", "IT_ADMIN", Map.of("trust_schools", "main, oak"));
+    }
+
     /** Sends one more capture from the school's device; returns its id once stored. */
     long sendFrom(School school, Event event) throws Exception {
         try (GrpcTestClient client = new GrpcTestClient(console())) {
