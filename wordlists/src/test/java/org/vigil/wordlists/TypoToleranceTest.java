@@ -125,6 +125,15 @@ class TypoToleranceTest {
     }
 
     @Test
+    void anEnglishIngWordWithItsGDroppedIsNoSlipOfAnotherWord() {
+        Matcher matcher = TestLists.matcher("gangs.txt", "4 | shottin\n", "self-harm.txt", "4 | cutting myself\n");
+        assertEquals(List.of(), matcher.scan("stop shittin on me"), "\"shittin\" is \"shitting\" as said");
+        assertEquals("shottin", only(matcher.scan("out shotin all day")).rule().plainTerm(), "a real slip still reads");
+        Hit dropped = only(matcher.scan("been cuttin myself"));
+        assertEquals("cutting", only(dropped.misspellings()).word(), "a listed word's own dropped g is still read");
+    }
+
+    @Test
     void eachLongWordOfAPhraseMayHaveItsOwnSlipAndTheExplanationNamesBoth() {
         Hit hit = only(LISTS.scan("been starvign mysefl for weeks"));
         assertEquals("starving myself", hit.rule().plainTerm());
