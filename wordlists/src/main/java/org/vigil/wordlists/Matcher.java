@@ -32,7 +32,7 @@ public final class Matcher {
         Automaton.Tracks automata = Automaton.build(patterns);
         // one pass over the English word list for both readings that must never make a word (docs/adr/0164)
         SlipIndex.Candidates slips = SlipIndex.Candidates.of(wordlist.rules());
-        Set<String> words = new HashSet<>(slips.whole().keySet());
+        Set<String> words = slips.wordsToAsk();
         words.addAll(DoubledEnds.candidates(terms));
         Set<String> english = EnglishWords.among(words, slips.prefix().keySet());
         Set<String> listed = ListedWords.of(wordlist.rules());

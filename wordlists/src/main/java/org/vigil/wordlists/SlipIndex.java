@@ -2,6 +2,7 @@ package org.vigil.wordlists;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -141,6 +142,32 @@ final class SlipIndex {
             }
             return new Candidates(whole, prefix);
         }
+
+        /**
+         * The words to ask the English list about: every whole variant, and each one ending in "in" with its g put
+         * back, since pupils drop the g of any -ing word ("shittin" is "shitting" as said, docs/adr/0210).
+         */
+        Set<String> wordsToAsk() {
+            Set<String> ask = new HashSet<>(whole.keySet());
+            for (String typed : whole.keySet()) {
+                if (typed.endsWith("in")) {
+                    ask.add(typed + "g");
+                }
+            }
+            return ask;
+        }
+    }
+
+    /**
+     * The listed words a whole variant may stand for: none when it is an English -ing word with its g dropped, other
+     * than a listed word's own ("shittin" is no slip of "shottin", "cuttin" still reads as "cutting").
+     */
+    private static Set<String> standsFor(String typed, Set<String> listedWords, Set<String> english) {
+        String withG = typed + "g";
+        if (!typed.endsWith("in") || !english.contains(withG)) {
+            return listedWords;
+        }
+        return listedWords.contains(withG) ? Set.of(withG) : Set.of();
     }
 
     /**
@@ -157,7 +184,9 @@ final class SlipIndex {
             for (Map.Entry<String, Set<String>> variant : (prefix ? candidates.prefix() : candidates.whole()).entrySet()) {
                 String typed = variant.getKey();
                 // the tracker marks prefix lengths in an int's bits
-                if (english.contains(typed) || claimed.contains(typed) || (prefix && typed.length() > 30)) {
+                Set<String> listedWords = prefix ? variant.getValue() : standsFor(typed, variant.getValue(), english);
+                if (english.contains(typed) || claimed.contains(typed) || (prefix && typed.length() > 30)
+                        || listedWords.isEmpty()) {
                     continue;
                 }
                 long hash = 0;
@@ -168,7 +197,7 @@ final class SlipIndex {
                 if (prefix) {
                     prefixStarts.add(typed, automaton);
                 }
-                for (String word : variant.getValue()) {
+                for (String word : listedWords) {
                     Integer id = listedIds.computeIfAbsent(word, w -> listedIds.size());
                     entries.add(new long[] {key, id});
                 }

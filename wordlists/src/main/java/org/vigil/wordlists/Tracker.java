@@ -114,17 +114,13 @@ final class Tracker {
     /** Whether the word's first two classes start a prefix variant ({@link PrefixStarts}): only then is bit set above. */
     private int prefixGate = PrefixStarts.CLOSED;
     /**
-     * The last slip read ("myslef" as "myself"): a candidate that runs over {@code text[slipStart, slipEnd)} is
-     * checked with the listed word in its place. Null when there is none.
+     * The slips read in reach ("myslef" as "myself"): a candidate that runs over the last one is checked with each
+     * listed word in place of the typed one. Null when there is none.
      */
-    private Misspelling slip;
-    private int slipStart;
-    private int slipEnd;
+    private SlipsRead slipsRead;
     /** The typed word, folded, read back when the slip index says it may be a slip. */
     private final char[] typedWord = new char[64];
-    private final Misspelling[] pendingSlip = new Misspelling[PENDING_MAX];
-    private final int[] pendingSlipStart = new int[PENDING_MAX];
-    private final int[] pendingSlipEnd = new int[PENDING_MAX];
+    private final SlipsRead[] pendingSlips = new SlipsRead[PENDING_MAX];
 
     private Tracker(Compiled compiled, CharSequence text, StringBuilder line, int capacity) {
         this.words = compiled.automata().words();
@@ -453,8 +449,8 @@ final class Tracker {
         wordStartState = history[at + 13];
         prefixSlips = history[at + 14];
         prefixGate = history[at + 15];
-        if (slip != null && slipEnd > length) {
-            slip = null;
+        if (slipsRead != null && slipsRead.last().end() > length) {
+            slipsRead = slipsRead.upTo(length);
         }
         for (int s = sideCount - 1; s >= 0; s--) {
             if (sideEnd[s] > length) {
@@ -530,7 +526,7 @@ final class Tracker {
         wordStartState = wordState;
         prefixSlips = 0;
         prefixGate = PrefixStarts.CLOSED;
-        slip = null;
+        slipsRead = null;
         if (history != null) {
             history[0] = wordState;
             history[1] = letterState;
@@ -716,9 +712,7 @@ final class Tracker {
                 last = cls;
             }
         }
-        slip = misspelling;
-        slipStart = wordStart;
-        slipEnd = typedEnd;
+        slipsRead = SlipsRead.after(slipsRead, misspelling, wordStart, typedEnd);
         int kinds = prefix ? Automaton.WORD_PREFIX : Automaton.WORD_END;
         if ((Automaton.flags(state) & kinds) != 0) {
             for (int s = words.stateOf(state); s >= 0; s = words.dictionaryLink(s)) {
@@ -742,28 +736,22 @@ final class Tracker {
     }
 
     /**
-     * Where a match of the pattern ending at {@code end} starts when the last slip's listed word is read in place of
-     * the typed one; -1 when it does not match so, or no slip is in reach.
+     * Where a match of the pattern ending at {@code end} starts when the listed words of the slips in reach are read
+     * in place of the typed ones; -1 when it does not match so, or runs over no slip.
      */
     private int startWithSlip(CompiledTerm pattern, int end) {
-        if (slip == null || end < slipEnd || end - slipStart > Feed.MAX_LINE || !readsSlips(pattern)) {
+        if (slipsRead == null || end < slipsRead.last().end() || end - slipsRead.last().start() > Feed.MAX_LINE
+                || !readsSlips(pattern)) {
             return -1;
         }
-        int floor = Math.max(0, slipStart - Feed.MAX_LINE);
-        CharSequence read = withSlip(floor, end);
-        int start = Span.startOf(read, 0, end - floor + shift(), pattern.form(), false, false);
-        return start < 0 || start > slipStart - floor ? -1 : floor + start;
-    }
-
-    /** How many chars longer the listed word is than the typed one. */
-    private int shift() {
-        return slip.word().length() - (slipEnd - slipStart);
-    }
-
-    /** {@code text[floor, to)} with the last slip's listed word in place of what was typed. */
-    private CharSequence withSlip(int floor, int to) {
-        return new StringBuilder(to - floor + 8).append(text, floor, slipStart).append(slip.word())
-                .append(text, slipEnd, to);
+        int floor = Math.max(0, slipsRead.last().start() - Feed.MAX_LINE);
+        CharSequence read = slipsRead.textWith(text, floor, end);
+        int start = Span.startOf(read, 0, slipsRead.toRead(end, floor), pattern.form(), false, false);
+        if (start < 0) {
+            return -1;
+        }
+        int typedStart = slipsRead.toText(start, floor);
+        return typedStart > slipsRead.last().start() ? -1 : typedStart;
     }
 
     /** A pattern that ends where the listed word was read in: checked with the word in place, then as any candidate. */
@@ -772,7 +760,7 @@ final class Tracker {
         if (start < 0 || !Span.wordStartsAt(text, 0, start) || alreadyReported(p, start)) {
             return;
         }
-        accept(p, start, typedEnd, end, slip);
+        accept(p, start, typedEnd, end, slipsRead.within(start, typedEnd));
     }
 
     private void candidates(Automaton automaton, int state, int kinds, int end) {
@@ -790,11 +778,12 @@ final class Tracker {
         boolean onLetters = pattern.track() == CompiledTerm.LETTER_TRACK;
         boolean spaced = onLetters && !pattern.flexible();
         int start = Span.startOf(text, 0, end, pattern.form(), onLetters, doubledEnd[p]);
-        Misspelling read = null;
-        if (slip != null && !onLetters && end >= slipEnd && (start < 0 || start <= slipStart)) {
-            // a span over the last slip was reached through the listed word read in its place: it holds only so
+        SlipsRead read = null;
+        if (slipsRead != null && !onLetters && end >= slipsRead.last().end()
+                && (start < 0 || start <= slipsRead.last().start())) {
+            // a span over the last slip was reached through the listed words read in place: it holds only so
             start = startWithSlip(pattern, end);
-            read = slip;
+            read = start < 0 ? null : slipsRead.within(start, end);
         }
         if (start < 0 || !Span.wordStartsAt(text, 0, start)
                 || (spaced && !Span.spacedOut(text, start, end)
@@ -808,9 +797,9 @@ final class Tracker {
 
     /**
      * A candidate that fits: reported now, or held while its word is still being typed ({@code wordEnd}
-     * {@link #WORD_OPEN}) or an exception could still follow. {@code read} is the slip it was read through, if any.
+     * {@link #WORD_OPEN}) or an exception could still follow. {@code read} is the slips it was read through, if any.
      */
-    private void accept(int p, int start, int end, int wordEnd, Misspelling read) {
+    private void accept(int p, int start, int end, int wordEnd, SlipsRead read) {
         if (wordEnd == WORD_OPEN || patterns[p].forwardReach() > 0) {
             if (pendingCount == PENDING_MAX) {
                 release(0);
@@ -820,13 +809,11 @@ final class Tracker {
             pendingEnd[pendingCount] = end;
             pendingDue[pendingCount] = steps + patterns[p].forwardReach();
             pendingWordEnd[pendingCount] = wordEnd;
-            pendingSlip[pendingCount] = read;
-            pendingSlipStart[pendingCount] = slipStart;
-            pendingSlipEnd[pendingCount] = slipEnd;
+            pendingSlips[pendingCount] = read;
             pendingCount++;
             return;
         }
-        report(p, start, end, wordEnd, read, slipStart, slipEnd);
+        report(p, start, end, wordEnd, read);
     }
 
     /** Whether the pattern's rule already has a hit at {@code start}: two forms of one rule ("overdose", read twice) are one hit. */
@@ -858,11 +845,9 @@ final class Tracker {
         int start = pendingStart[q];
         int end = pendingEnd[q];
         int wordEnd = pendingWordEnd[q] == WORD_OPEN ? length : pendingWordEnd[q];
-        Misspelling read = pendingSlip[q];
-        int readStart = pendingSlipStart[q];
-        int readEnd = pendingSlipEnd[q];
+        SlipsRead read = pendingSlips[q];
         removePending(q);
-        report(p, start, end, wordEnd, read, readStart, readEnd);
+        report(p, start, end, wordEnd, read);
     }
 
     private void removePending(int q) {
@@ -872,18 +857,15 @@ final class Tracker {
         pendingEnd[q] = pendingEnd[pendingCount];
         pendingDue[q] = pendingDue[pendingCount];
         pendingWordEnd[q] = pendingWordEnd[pendingCount];
-        pendingSlip[q] = pendingSlip[pendingCount];
-        pendingSlipStart[q] = pendingSlipStart[pendingCount];
-        pendingSlipEnd[q] = pendingSlipEnd[pendingCount];
-        pendingSlip[pendingCount] = null;
+        pendingSlips[q] = pendingSlips[pendingCount];
+        pendingSlips[pendingCount] = null;
     }
 
     /**
      * Reports a hit on the term's span {@code start..end} whose text runs to {@code textEnd}, unless an exception
-     * covers it. {@code read} is the slip it was read through (with the listed word in place of
-     * {@code text[readStart, readEnd)}), or null.
+     * covers it. {@code read} is the slips it was read through (each listed word in place of the typed one), or null.
      */
-    private void report(int p, int start, int end, int textEnd, Misspelling read, int readStart, int readEnd) {
+    private void report(int p, int start, int end, int textEnd, SlipsRead read) {
         CompiledTerm pattern = patterns[p];
         if (reportedCount == REPORTED_MAX) {
             System.arraycopy(reportedPattern, 1, reportedPattern, 0, REPORTED_MAX - 1);
@@ -897,27 +879,24 @@ final class Tracker {
             return;
         }
         if (read == null ? Exceptions.cover(pattern, text, start, end, window)
-                : coveredWithSlip(pattern, start, end, read, readStart, readEnd)) {
+                : coveredWithSlips(pattern, start, end, read)) {
             return;
         }
         found.add(raisedIfImminent(hit(pattern, start, textEnd, read)));
     }
 
-    /** Whether an exception covers a hit read through a slip, on the text with the listed word in place. */
-    private boolean coveredWithSlip(CompiledTerm pattern, int start, int end, Misspelling read, int readStart,
-                                    int readEnd) {
+    /** Whether an exception covers a hit read through slips, on the text with the listed words in place. */
+    private boolean coveredWithSlips(CompiledTerm pattern, int start, int end, SlipsRead read) {
         if (pattern.exceptions().isEmpty()) {
             return false;
         }
-        int floor = Math.max(0, readStart - Feed.MAX_LINE);
+        int floor = Math.max(0, read.first().start() - Feed.MAX_LINE);
         int to = Math.min(text.length(), end + 2 * Feed.MAX_LINE);
-        CharSequence withWord = new StringBuilder(to - floor + 8).append(text, floor, readStart).append(read.word())
-                .append(text, readEnd, to);
-        int shift = read.word().length() - (readEnd - readStart);
-        return Exceptions.cover(pattern, withWord, start - floor, end - floor + shift, window);
+        CharSequence withWords = read.textWith(text, floor, to);
+        return Exceptions.cover(pattern, withWords, read.toRead(start, floor), read.toRead(end, floor), window);
     }
 
-    private Hit hit(CompiledTerm pattern, int start, int end, Misspelling read) {
+    private Hit hit(CompiledTerm pattern, int start, int end, SlipsRead read) {
         while (end > start && Fold.at(text, end - 1) == Fold.IGNORED) {
             end--;
         }
@@ -937,7 +916,7 @@ final class Tracker {
             bits |= 1 << Normalisation.JOINED.ordinal();
         }
         return new Hit(pattern.rule(), start, end, text.subSequence(start, end).toString(), normalisations(bits),
-                pattern.rule().severity(), List.of(), Optional.ofNullable(read));
+                pattern.rule().severity(), List.of(), read == null ? List.of() : read.misspellings());
     }
 
     /** The normalisations of a bit set over their ordinals; the common case, none, allocates nothing. */
@@ -1033,11 +1012,7 @@ final class Tracker {
             history[k * STATE_FIELDS + 12] = Math.max(0, history[k * STATE_FIELDS + 12] - n);
         }
         wordStart = Math.max(0, wordStart - n);
-        if (slip != null && slipStart < n) {
-            slip = null;
-        }
-        slipStart -= n;
-        slipEnd -= n;
+        slipsRead = slipsRead == null ? null : slipsRead.shiftedBack(n);
         maskStart = maskStart >= n ? maskStart - n : NO_MASK;
         for (int s = sideCount - 1; s >= 0; s--) {
             if (sideStart[s] < n) {
@@ -1050,8 +1025,7 @@ final class Tracker {
         for (int q = 0; q < pendingCount; q++) {
             pendingStart[q] -= n;
             pendingEnd[q] -= n;
-            pendingSlipStart[q] -= n;
-            pendingSlipEnd[q] -= n;
+            pendingSlips[q] = pendingSlips[q] == null ? null : pendingSlips[q].shiftedBack(n);
             if (pendingWordEnd[q] != WORD_OPEN) {
                 pendingWordEnd[q] -= n;
             }

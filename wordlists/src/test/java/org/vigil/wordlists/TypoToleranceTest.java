@@ -73,7 +73,7 @@ class TypoToleranceTest {
                 "\"zorblin now\" (g dropped) is an exception of another entry, so not a misspelling of \"zorbling now\"");
         Hit hit = only(matcher.scan("some quaxle"));
         assertEquals(1, hit.severity(), "\"quaxle\" is listed in its own right: that entry's hit, not a misspelling");
-        assertTrue(matcher.scan("zorblimg now").stream().anyMatch(h -> h.severity() == 5 && h.misspelling().isPresent()),
+        assertTrue(matcher.scan("zorblimg now").stream().anyMatch(h -> h.severity() == 5 && !h.misspellings().isEmpty()),
                 "other slips of the same word still match");
     }
 
@@ -102,7 +102,7 @@ class TypoToleranceTest {
         List<Hit> hits = new java.util.ArrayList<>(TestLists.typeAll(feed, "gonna kill myslef "));
         hits.addAll(feed.finishLine());
         assertEquals(1, hits.size(), "reported once the exception \"kill myself laughing\" can no longer follow");
-        assertTrue(hits.get(0).misspelling().isPresent());
+        assertEquals("myslef", only(hits.get(0).misspellings()).typed());
         feed.clear();
         TestLists.typeAll(feed, "gonna kill myslef");
         for (int i = 0; i < 4; i++) {
@@ -116,12 +116,64 @@ class TypoToleranceTest {
         Matcher matcher = TestLists.matcher("suicide.txt", "5 | overdose tonight\n");
         Hit hit = only(matcher.scan("gonna take an ovedrose tonight"));
         assertEquals("ovedrose tonight", hit.matchedText());
-        assertEquals("overdose", hit.misspelling().orElseThrow().word());
+        assertEquals("overdose", only(hit.misspellings()).word());
         assertEquals(List.of(), matcher.scan("gonna take an ovedrose and sleep tonight"), "the phrase still has to follow");
         Feed feed = matcher.newFeed();
         List<Hit> typed = new ArrayList<>(TestLists.typeAll(feed, "an ovedrose tonight"));
         typed.addAll(feed.finishLine());
         assertEquals("ovedrose tonight", only(typed).matchedText());
+    }
+
+    @Test
+    void anEnglishIngWordWithItsGDroppedIsNoSlipOfAnotherWord() {
+        Matcher matcher = TestLists.matcher("gangs.txt", "4 | shottin\n", "self-harm.txt", "4 | cutting myself\n");
+        assertEquals(List.of(), matcher.scan("stop shittin on me"), "\"shittin\" is \"shitting\" as said");
+        assertEquals("shottin", only(matcher.scan("out shotin all day")).rule().plainTerm(), "a real slip still reads");
+        Hit dropped = only(matcher.scan("been cuttin myself"));
+        assertEquals("cutting", only(dropped.misspellings()).word(), "a listed word's own dropped g is still read");
+    }
+
+    @Test
+    void eachLongWordOfAPhraseMayHaveItsOwnSlipAndTheExplanationNamesBoth() {
+        Hit hit = only(LISTS.scan("been starvign mysefl for weeks"));
+        assertEquals("starving myself", hit.rule().plainTerm());
+        assertEquals("starvign mysefl", hit.matchedText());
+        assertEquals(List.of("starving", "myself"), hit.misspellings().stream().map(Misspelling::word).toList());
+        assertEquals(List.of(Misspelling.Edit.SWAPPED, Misspelling.Edit.SWAPPED),
+                hit.misspellings().stream().map(Misspelling::edit).toList());
+        assertTrue(hit.explanation().contains("reading \"starvign\" as a misspelling of \"starving\" (two neighbouring"
+                + " letters swapped) and \"mysefl\" as a misspelling of \"myself\""), hit.explanation());
+    }
+
+    @Test
+    void twoSlipsInOneWordOrASlipInAShortWordAreStillNoMatch() {
+        assertEquals(List.of(), LISTS.scan("starvgni myself"), "two slips in one word");
+        assertEquals(List.of(), LISTS.scan("kil mysefl"), "\"kil\" is three letters: no slip is read in it");
+        assertEquals(List.of(), LISTS.scan("starvign and mysefl"), "the phrase still has to follow word by word");
+    }
+
+    @Test
+    void anExceptionStillCoversAPhraseReadThroughTwoSlips() {
+        Matcher matcher = TestLists.matcher("suicide.txt", "5 | overdose tonight | except: overdose tonight show\n");
+        assertEquals("ovedrose tonihgt", only(matcher.scan("an ovedrose tonihgt")).matchedText());
+        assertEquals(List.of(), matcher.scan("the ovedrose tonihgt show"), "the exception reads both listed words");
+    }
+
+    @Test
+    void typingTwoMisspeltWordsReportsThePhraseAndBackspaceTakesTheSecondBack() {
+        Feed feed = LISTS.newFeed();
+        List<Hit> hits = new ArrayList<>(TestLists.typeAll(feed, "starvign mysefl "));
+        hits.addAll(feed.finishLine());
+        assertEquals(2, only(hits).misspellings().size());
+        feed.clear();
+        TestLists.typeAll(feed, "starvign mysefl");
+        for (int i = 0; i < 6; i++) {
+            feed.backspace();
+        }
+        List<Hit> retyped = new ArrayList<>(TestLists.typeAll(feed, "mysefl "));
+        retyped.addAll(feed.finishLine());
+        assertEquals(List.of("starving", "myself"), only(retyped).misspellings().stream().map(Misspelling::word).toList(),
+                "the first slip is kept while the second word is typed again");
     }
 
     @Test
@@ -172,7 +224,7 @@ class TypoToleranceTest {
                     continue;
                 }
                 labelled++;
-                boolean read = hits.stream().anyMatch(h -> expected.contains(h.rule().category()) && h.misspelling().isPresent());
+                boolean read = hits.stream().anyMatch(h -> expected.contains(h.rule().category()) && !h.misspellings().isEmpty());
                 if (!read) {
                     wrong.add("missed: " + line + " " + hits);
                 }
@@ -185,13 +237,13 @@ class TypoToleranceTest {
     private static void assertMisspelt(String text, Misspelling.Edit edit) {
         Hit hit = only(LISTS.scan(text));
         assertEquals("kill myself", hit.rule().plainTerm(), text);
-        assertEquals(edit, hit.misspelling().orElseThrow().edit(), text);
-        assertEquals("myself", hit.misspelling().orElseThrow().word());
+        assertEquals(edit, only(hit.misspellings()).edit(), text);
+        assertEquals("myself", only(hit.misspellings()).word());
     }
 
-    private static Hit only(List<Hit> hits) {
-        assertEquals(1, hits.size(), hits.toString());
-        return hits.get(0);
+    private static <T> T only(List<T> items) {
+        assertEquals(1, items.size(), items.toString());
+        return items.get(0);
     }
 
     private static String explanationPart(Hit hit) {

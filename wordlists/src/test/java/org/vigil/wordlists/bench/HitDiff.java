@@ -12,6 +12,7 @@ import org.vigil.wordlists.Feed;
 import org.vigil.wordlists.Hit;
 import org.vigil.wordlists.Matcher;
 import org.vigil.wordlists.Wordlist;
+import org.vigil.wordlists.typo.Misspelling;
 
 /**
  * Writes every hit the default lists give, one line each with all that a hit says, so the hit lists of two builds of
@@ -88,7 +89,8 @@ public final class HitDiff {
         for (Hit hit : hits) {
             w.println(where + "\t" + hit.rule().id() + "\t" + hit.start() + "\t" + hit.end() + "\t" + hit.matchedText()
                     + "\t" + new TreeSet<>(hit.normalisations()) + "\t" + hit.severity() + "\t" + hit.reasons() + "\t"
-                    + hit.misspelling().map(m -> m.describe()).orElse("-") + "\t" + hit.explanation());
+                    + (hit.misspellings().isEmpty() ? "-"
+                            : String.join("; ", hit.misspellings().stream().map(Misspelling::describe).toList())) + "\t" + hit.explanation());
         }
     }
 }
