@@ -4,6 +4,9 @@
 // the session is still live. If it is not (timed out, signed out elsewhere, account changed) the page says so and
 // offers to sign in again; if the console cannot be reached it says "reconnecting…" and retries with backoff. Each
 // (re)connection names the newest capture the page has seen, and the console sends everything stored after it.
+// A connection can also die without closing (a laptop that slept, a proxy or NAT that dropped it): the console sends
+// a keep-alive event naming its interval, and three intervals of silence count as a failed stream. A probe that gets
+// no answer is given up after PROBE_TIMEOUT_MS for the same reason.
 (function () {
   'use strict';
   var table = document.getElementById('queue');
@@ -23,6 +26,9 @@
   var failures = 0;
   var retryTimer = null;
   var ended = false;
+  var silenceTimer = null;
+  var keepAliveMs = 0;
+  var PROBE_TIMEOUT_MS = 10000;
 
   Array.prototype.forEach.call(table.querySelectorAll('input[name="capture"]'), function (box) {
     seen.add(Number(box.value));
@@ -162,9 +168,26 @@
   }
 
   function closeSource() {
+    clearTimeout(silenceTimer);
     if (source) {
       source.close();
       source = null;
+    }
+  }
+
+  function lost() {
+    closeSource();
+    failures += 1;
+    if (!ended) {
+      probe();
+    }
+  }
+
+  // anything the stream carries shows it is alive; silence for three keep-alive intervals shows it is not
+  function heard() {
+    clearTimeout(silenceTimer);
+    if (keepAliveMs > 0) {
+      silenceTimer = setTimeout(lost, 3 * keepAliveMs);
     }
   }
 
@@ -184,7 +207,17 @@
     document.title = '(signed out) ' + baseTitle;
   }
 
+  function onKeepAlive(event) {
+    try {
+      keepAliveMs = Math.max(1000, Number(JSON.parse(event.data).everyMillis) || 0);
+    } catch (e) {
+      // keep the interval known so far
+    }
+    heard();
+  }
+
   function onCapture(event) {
+    heard();
     var c = JSON.parse(event.data);
     since = Math.max(since, c.id);
     if (seen.has(c.id)) {
@@ -208,6 +241,7 @@
     closeSource();
     source = new EventSource(table.getAttribute('data-live') + '?since=' + since);
     source.addEventListener('open', function () {
+      heard();
       if (failures > 0) {
         say('Reconnected: the queue is live again, with anything that arrived meanwhile.', 'back');
         status.textContent = '';
@@ -215,6 +249,7 @@
       failures = 0;
     });
     source.addEventListener('capture', onCapture);
+    source.addEventListener('keep-alive', onKeepAlive);
     source.addEventListener('session-ended', function (event) {
       var reason = 'ended';
       try {
@@ -228,14 +263,8 @@
       say('More captures arrived while the queue was not listening than it can add here.', 'ended',
         window.location.pathname + window.location.search, 'Reload the queue');
     });
-    source.addEventListener('error', function () {
-      // the browser would retry on its own, blindly; ask first whether the session is still there
-      closeSource();
-      failures += 1;
-      if (!ended) {
-        probe();
-      }
-    });
+    // the browser would retry on its own, blindly; ask first whether the session is still there
+    source.addEventListener('error', lost);
   }
 
   // 1 s, 2 s, 4 s … up to 30 s, each with jitter so that many open queues do not all come back at once
@@ -249,8 +278,16 @@
   }
 
   function probe() {
-    fetch(probePath, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' } })
+    var abort = window.AbortController ? new AbortController() : null;
+    var giveUp = setTimeout(function () {
+      if (abort) {
+        abort.abort();
+      }
+    }, PROBE_TIMEOUT_MS);
+    fetch(probePath, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'application/json' },
+      signal: abort ? abort.signal : undefined })
       .then(function (response) {
+        clearTimeout(giveUp);
         if (response.status === 401) {
           sessionEnded('ended');
         } else if (response.ok && failures <= 1) {
@@ -261,6 +298,7 @@
           later(probe);
         }
       }, function () {
+        clearTimeout(giveUp);
         later(probe);
       });
   }

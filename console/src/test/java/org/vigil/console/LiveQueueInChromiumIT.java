@@ -31,9 +31,11 @@ class LiveQueueInChromiumIT {
     /** Would set a flag if it ever ran as script. */
     private static final String HOSTILE = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=1</script>";
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(1);
 
     @RegisterExtension
-    static final ConsoleInChromium ui = new ConsoleInChromium(PASSWORD);
+    static final ConsoleInChromium ui = new ConsoleInChromium(PASSWORD, WebTimings.defaults()
+            .withKeepAlive(KEEP_ALIVE));
     private static Chromium chromium;
     private static ChromeDriver browser;
 
@@ -123,6 +125,35 @@ class LiveQueueInChromiumIT {
             new WebDriverWait(browser, WAIT).until(d -> rowsWith("later") == 1);
             assertEquals(1, rowsWith(DISCLOSURE + " " + HOSTILE), "the reconnected stream sent nothing twice");
             assertNull(((JavascriptExecutor) browser).executeScript("return window.pwned"), "captured text ran");
+        }
+    }
+
+    @Test
+    void aConnectionThatDiesWithoutClosingShowsReconnectingAfterThreeSilentKeepAlivesAndComesBack()
+            throws Exception {
+        try (TcpProxy network = new TcpProxy(ui.console().httpPort())) {
+            String base = "http://127.0.0.1:" + network.port();
+            chromium.signIn(base, "admin", PASSWORD);
+            browser.get(base + "/captures");
+            ((JavascriptExecutor) browser).executeScript("window.sameDocument = true");
+            Thread.sleep(KEEP_ALIVE.toMillis() * 2); // the page has heard the interval
+            network.goSilent();
+            long silent = System.nanoTime();
+            // three intervals of silence, then a probe that the silent network never answers (given up after 10 s)
+            new WebDriverWait(browser, Duration.ofSeconds(40)).until(ExpectedConditions
+                    .textToBePresentInElementLocated(By.id("live-connection"), "reconnecting…"));
+            Duration noticed = Duration.ofNanos(System.nanoTime() - silent);
+            assertTrue(noticed.compareTo(KEEP_ALIVE.multipliedBy(3)) >= 0, "not before three silent intervals: "
+                    + noticed);
+            String disclosure = DISCLOSURE + " (while the network was silent)";
+            Seeder.send(ui.console(), ui.dataDir(), List.of(Events.valid().setSeverity(5).setCategory("suicide")
+                    .setMatchedText(disclosure).build()));
+            network.speakAgain();
+            new WebDriverWait(browser, Duration.ofSeconds(40)).until(ExpectedConditions
+                    .textToBePresentInElementLocated(By.id("live-connection"), "Reconnected"));
+            new WebDriverWait(browser, WAIT).until(d -> rowsWith(disclosure) == 1);
+            assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript("return window.sameDocument"),
+                    "caught up without a reload");
         }
     }
 

@@ -30,18 +30,20 @@ class LiveQueueSessionEndTest {
 
     @Test
     void aStreamKeptOpenDoesNotKeepItsSessionAliveAndEndsWithSessionEnded() throws Exception {
+        long signedIn = System.nanoTime(); // before: the session's idle time counts from its last request
         WebSession dsl = WebSession.signIn(running.get(), "admin", PASSWORD);
-        long signedIn = System.nanoTime();
         try (SseEvents events = SseEvents.open(running.get(), dsl.sessionCookie(), "?since=0", Map.of())) {
             assertEquals(200, events.status());
             boolean keptAlive = false;
             Optional<SseEvents.Item> item;
             do {
                 item = events.next(Duration.ofSeconds(10));
-                keptAlive |= item.filter(i -> i.isComment() && i.data().equals("keep-alive")).isPresent();
-            } while (item.isPresent() && (item.get().isComment() || item.get().event().equals("capture")));
+                keptAlive |= item.filter(i -> i.isKeepAlive() && i.data().equals("{\"everyMillis\":300}"))
+                        .isPresent();
+            } while (item.isPresent() && (item.get().isComment() || item.get().isKeepAlive()
+                    || item.get().event().equals("capture")));
             Duration open = Duration.ofNanos(System.nanoTime() - signedIn);
-            assertTrue(keptAlive, "comments kept the idle stream open for proxies");
+            assertTrue(keptAlive, "keep-alive events, naming their interval, kept the idle stream open for proxies");
             assertEquals("session-ended", item.orElseThrow().event());
             assertEquals("{\"reason\":\"idle\"}", item.get().data());
             assertTrue(open.compareTo(IDLE) >= 0, "ended after the idle timeout, not before: " + open);
@@ -68,8 +70,8 @@ class LiveQueueSessionEndTest {
 
     @Test
     void theProbeDoesNotExtendTheSession() throws Exception {
+        long signedIn = System.nanoTime(); // before: the session's idle time counts from its last request
         WebSession dsl = WebSession.signIn(running.get(), "admin", PASSWORD);
-        long signedIn = System.nanoTime();
         int status;
         do {
             HttpResponse<String> probe = dsl.get("/session");

@@ -27,6 +27,10 @@ final class SseEvents implements AutoCloseable {
         boolean isComment() {
             return event.equals(":");
         }
+
+        boolean isKeepAlive() {
+            return event.equals("keep-alive");
+        }
     }
 
     private final HttpResponse<Stream<String>> response;
@@ -60,12 +64,12 @@ final class SseEvents implements AutoCloseable {
         return Optional.ofNullable(items.poll(wait.toMillis(), TimeUnit.MILLISECONDS));
     }
 
-    /** The next event that is not a comment, if one comes within the wait. */
+    /** The next event that is neither a comment nor a keep-alive, if one comes within the wait. */
     Optional<Item> nextEvent(Duration wait) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             Optional<Item> item = next(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            if (item.isEmpty() || !item.get().isComment()) {
+            if (item.isEmpty() || !(item.get().isComment() || item.get().isKeepAlive())) {
                 return item;
             }
         }

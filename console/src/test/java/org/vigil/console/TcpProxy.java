@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A plain TCP relay on loopback to a console's web port, which a test can cut (every connection dropped, new ones
- * refused) and restore on the same port: the network failing under an open page while the console runs on.
+ * refused) and restore on the same port: the network failing under an open page while the console runs on. It can
+ * also go silent, as a NAT or proxy that dropped its state does: connections stay open and new ones are accepted,
+ * but nothing gets through either way and nothing is closed.
  */
 final class TcpProxy implements AutoCloseable {
     private final int targetPort;
@@ -21,6 +23,7 @@ final class TcpProxy implements AutoCloseable {
     private final AtomicInteger accepted = new AtomicInteger();
     private ServerSocket listener;
     private int port;
+    private volatile boolean silent;
 
     TcpProxy(int targetPort) throws IOException {
         this.targetPort = targetPort;
@@ -41,6 +44,20 @@ final class TcpProxy implements AutoCloseable {
         listener.close();
         for (Socket socket : open) {
             socket.close();
+        }
+        open.clear();
+    }
+
+    /** Relays nothing from now on, and closes nothing. */
+    void goSilent() {
+        silent = true;
+    }
+
+    /** Ends the silence as a network that comes back does: the connections held open are dropped, new ones work. */
+    void speakAgain() {
+        silent = false;
+        for (Socket socket : open) {
+            closeQuietly(socket);
         }
         open.clear();
     }
@@ -66,6 +83,10 @@ final class TcpProxy implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 accepted.incrementAndGet();
+                if (silent) {
+                    open.add(client); // held open, never answered
+                    continue;
+                }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(client);
                 open.add(upstream);
@@ -83,8 +104,10 @@ final class TcpProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int read;
                 while ((read = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, read);
-                    out.flush();
+                    if (!silent) {
+                        out.write(buffer, 0, read);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // one side went away; closing both below ends the other direction too

@@ -14,7 +14,9 @@ import org.vigil.proto.v1.SignInNotice;
 
 /**
  * The desktop's own notification (freedesktop.org notifications through {@code notify-send}, on Linux desktops
- * that have it): legible in the desktop's own style, and kept in its notification history.
+ * that have it): legible in the desktop's own style, and kept in its notification history. Only tried when the
+ * session has a D-Bus session bus: without one, {@code notify-send} would start a bus of its own (X11 autolaunch),
+ * which writes into the pupil's home and is left running, for a notification nobody shows.
  */
 public final class NotifySend implements NoticeDisplay {
     static final String PROGRAM = "notify-send";
@@ -23,7 +25,10 @@ public final class NotifySend implements NoticeDisplay {
 
     private final Map<String, String> env;
 
-    /** @param env the session's environment: PATH (where notify-send is looked for) and DBUS_SESSION_BUS_ADDRESS */
+    /**
+     * @param env the session's environment: PATH (where notify-send is looked for), and DBUS_SESSION_BUS_ADDRESS or
+     *            XDG_RUNTIME_DIR (where the session bus is)
+     */
     public NotifySend(Map<String, String> env) {
         this.env = Map.copyOf(env);
     }
@@ -31,7 +36,7 @@ public final class NotifySend implements NoticeDisplay {
     @Override
     public Optional<String> show(SignInNotice notice) {
         Optional<Path> program = onPath();
-        if (program.isEmpty()) {
+        if (program.isEmpty() || !hasSessionBus()) {
             return Optional.empty();
         }
         ProcessBuilder builder = new ProcessBuilder(List.of(program.get().toString(), "--app-name=Vigil",
@@ -59,6 +64,15 @@ public final class NotifySend implements NoticeDisplay {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
+    }
+
+    /** The bus the session names, or the one systemd-logind sessions have at {@code $XDG_RUNTIME_DIR/bus}. */
+    private boolean hasSessionBus() {
+        if (!env.getOrDefault("DBUS_SESSION_BUS_ADDRESS", "").isBlank()) {
+            return true;
+        }
+        String runtimeDir = env.getOrDefault("XDG_RUNTIME_DIR", "");
+        return !runtimeDir.isBlank() && Files.exists(Path.of(runtimeDir, "bus"));
     }
 
     private Optional<Path> onPath() {

@@ -115,7 +115,8 @@ class ServiceAndSessionHelperTest {
                 "session helper for user " + PUPIL + " stopped without signing off at "), "the tamper on the console");
         System.err.println("E2E devices list after kill -9 of the helper: " + tampered);
 
-        // this session has a notification server: the notice goes through notify-send (a stand-in that records it)
+        // this session has a session bus and a notification server: the notice goes through notify-send (a stand-in
+        // that records it; the bus is only named, see asPupil)
         Path notified = Files.createDirectories(shared.resolve("notified"));
         Files.setPosixFilePermissions(notified, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path bin = Files.createDirectories(shared.resolve("bin"));
@@ -226,7 +227,7 @@ class ServiceAndSessionHelperTest {
     private static List<String> asPupil(List<String> command, String path) {
         List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=" + PUPIL, "--regid=" + PUPIL,
                 "--init-groups", "env", "-i", "DISPLAY=" + display.name(), "HOME=/home/" + PUPIL,
-                "PATH=" + path, "USER=" + PUPIL));
+                "PATH=" + path, "USER=" + PUPIL, "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/vigil-test/bus"));
         full.addAll(command);
         return full;
     }

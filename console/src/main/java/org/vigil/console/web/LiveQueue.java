@@ -64,8 +64,12 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
     private final Map<SseClient, Listener> clients = new ConcurrentHashMap<>();
     private final SerialExecutor sender;
     private final RequestScope requestScope;
+    private final String keepAlive;
 
-    /** How often streams are checked for ended sessions, and how often an idle stream gets a keep-alive comment. */
+    /**
+     * How often streams are checked for ended sessions, and how often each stream gets a keep-alive event: it keeps
+     * proxies from closing an idle stream, and its absence tells the page that a connection died without closing.
+     */
     public record Timing(Duration sessionCheck, Duration keepAlive) {
     }
 
@@ -106,6 +110,7 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
     public LiveQueue(CaptureRepository captures, Function<String, Optional<Pupil>> pupils, Sessions sessions,
                      WebAuth auth, Supervisor supervisor, Timing timing, RequestScope requestScope) {
         this.requestScope = requestScope;
+        this.keepAlive = "{\"everyMillis\":" + timing.keepAlive().toMillis() + "}";
         this.captures = captures;
         this.pupils = pupils;
         this.sessions = sessions;
@@ -162,6 +167,7 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
             cursor.ifPresent(after -> catchUp(client, listener, after));
             if (!client.terminated()) {
                 clients.put(client, listener);
+                keepAlive(client); // at once: the page learns how long a silence means a dead connection
             }
         });
         client.keepAlive();
@@ -242,7 +248,12 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
     }
 
     private void keepAlive() {
-        clients.keySet().forEach(client -> client.sendComment("keep-alive"));
+        clients.keySet().forEach(this::keepAlive);
+    }
+
+    /** An event, not a comment: a page's EventSource never sees comments. */
+    private void keepAlive(SseClient client) {
+        client.sendEvent("keep-alive", keepAlive);
     }
 
     /** How many browsers are listening (for tests and metrics). */
