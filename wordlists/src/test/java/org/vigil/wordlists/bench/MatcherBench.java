@@ -206,13 +206,21 @@ public final class MatcherBench {
         sink += System.identityHashCode(o) & 1;
     }
 
-    /** Heap still in use after a full GC while four built copies are held, minus before, over four. */
+    /**
+     * Heap still in use after a full GC while built copies are held, minus before, per copy: four copies, or one
+     * when four would take more than half the heap (the 50k list's matcher retains about 270 MB: four of them were
+     * what ran the benchmark out of its 1 GB).
+     */
     private static long retained(Supplier<?> build) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         settle(memory);
         long before = memory.getHeapMemoryUsage().getUsed();
-        Object[] held = new Object[4];
-        for (int i = 0; i < held.length; i++) {
+        Object first = build.get();
+        settle(memory);
+        long one = memory.getHeapMemoryUsage().getUsed() - before;
+        Object[] held = new Object[4 * one < Runtime.getRuntime().maxMemory() / 2 ? 4 : 1];
+        held[0] = first;
+        for (int i = 1; i < held.length; i++) {
             held[i] = build.get();
         }
         settle(memory);
