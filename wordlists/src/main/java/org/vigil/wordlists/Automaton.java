@@ -34,6 +34,7 @@ final class Automaton {
     static final int LETTER_PREFIX = 4;
     static final int LETTER_END = 8;
     static final int LETTER_FLEXIBLE = 16;
+    private static final int PREFIX_FLAGS = WORD_PREFIX | LETTER_PREFIX;
     /** The root state (row 0, no flags). */
     static final int ROOT = 0;
     /** The most states a {@code char} table can name; more, and the rows are ints. */
@@ -48,6 +49,8 @@ final class Automaton {
     /** The transitions when they do not, else null. */
     private final int[] wideNext;
     private final byte[] flags;
+    /** The first state where a prefix term ends: every such state is numbered from here ({@link Ranks}). */
+    private final int prefixFrom;
     private final int[] outputStart;
     private final int[] outputs;
     private final byte[] outputKinds;
@@ -59,9 +62,9 @@ final class Automaton {
     /** Whether some pattern is a flexible phrase, which the letters track must follow at every word end. */
     private final boolean flexible;
 
-    private Automaton(char[] classOfChar, int classes, int rowShift, int[] next, byte[] flags, int[] outputStart,
-                      int[] outputs, byte[] outputKinds, int[] dictionaryLink, int wildcardClass, int longestLetters,
-                      boolean flexible) {
+    private Automaton(char[] classOfChar, int classes, int rowShift, int[] next, byte[] flags, int prefixFrom,
+                      int[] outputStart, int[] outputs, byte[] outputKinds, int[] dictionaryLink, int wildcardClass,
+                      int longestLetters, boolean flexible) {
         this.wildcardClass = wildcardClass;
         this.longestLetters = longestLetters;
         this.flexible = flexible;
@@ -71,6 +74,7 @@ final class Automaton {
         this.narrowNext = flags.length <= NARROW_STATES ? narrow(next) : null;
         this.wideNext = narrowNext == null ? next : null;
         this.flags = flags;
+        this.prefixFrom = prefixFrom;
         this.outputStart = outputStart;
         this.outputs = outputs;
         this.outputKinds = outputKinds;
@@ -124,6 +128,14 @@ final class Automaton {
     /** Which kinds of term end at this state (or down its dictionary-suffix links). */
     int flags(int state) {
         return flags[state];
+    }
+
+    /**
+     * The first state where a prefix term may end: {@code state >= prefixStatesFrom()} for every state whose
+     * {@link #flags} have a prefix kind, so a loop can rule prefixes out with a compare, reading nothing.
+     */
+    int prefixStatesFrom() {
+        return prefixFrom;
     }
 
     /** {@link #flags} as a table, for a loop that reads it in place. */
@@ -382,16 +394,63 @@ final class Automaton {
             int[] outputs = new int[outputCount];
             byte[] outputKinds = new byte[outputCount];
             int written = 0;
-            for (int state = 0; state < states; state++) {
-                outputStart[state] = written;
-                for (int o = outputHead[state]; o >= 0; o = outputNext[o]) {
+            Ranks ranks = Ranks.prefixStatesLast(flags);
+            for (int rank = 0; rank < states; rank++) {
+                outputStart[rank] = written;
+                for (int o = outputHead[ranks.state[rank]]; o >= 0; o = outputNext[o]) {
                     outputKinds[written] = outputKind[o];
                     outputs[written++] = outputPattern[o];
                 }
             }
             outputStart[states] = written;
-            return new Automaton(classOfChar, classCount, rowShift, next, flags, outputStart, outputs, outputKinds,
-                    dictionaryLink, wildcardClass, longestLetters, flexible);
+            int[] rows = new int[next.length];
+            byte[] rankedFlags = new byte[states];
+            int[] rankedLinks = new int[states];
+            for (int state = 0; state < states; state++) {
+                int rank = ranks.rank[state];
+                for (int cls = 0; cls < classCount; cls++) {
+                    rows[(rank << rowShift) + cls] = ranks.rank[next[(state << rowShift) + cls]];
+                }
+                rankedFlags[rank] = flags[state];
+                rankedLinks[rank] = dictionaryLink[state] < 0 ? -1 : ranks.rank[dictionaryLink[state]];
+            }
+            return new Automaton(classOfChar, classCount, rowShift, rows, rankedFlags, ranks.prefixFrom,
+                    outputStart, outputs, outputKinds, rankedLinks, wildcardClass, longestLetters, flexible);
+        }
+    }
+
+    /**
+     * The states renumbered: those where no prefix term ends first, then those where one does, each in
+     * breadth-first order, so "a prefix term ends here" is {@code state >= prefixFrom}, a compare with no read
+     * (docs/adr/0209). The root keeps 0; should a prefix term end at the root, nothing moves and every state counts.
+     */
+    private record Ranks(int[] rank, int[] state, int prefixFrom) {
+        static Ranks prefixStatesLast(byte[] flags) {
+            int states = flags.length;
+            int[] rank = new int[states];
+            int[] state = new int[states];
+            if ((flags[0] & PREFIX_FLAGS) != 0) {
+                for (int s = 0; s < states; s++) {
+                    rank[s] = s;
+                    state[s] = s;
+                }
+                return new Ranks(rank, state, 0);
+            }
+            int next = 0;
+            for (int s = 0; s < states; s++) {
+                if ((flags[s] & PREFIX_FLAGS) == 0) {
+                    rank[s] = next;
+                    state[next++] = s;
+                }
+            }
+            int prefixFrom = next;
+            for (int s = 0; s < states; s++) {
+                if ((flags[s] & PREFIX_FLAGS) != 0) {
+                    rank[s] = next;
+                    state[next++] = s;
+                }
+            }
+            return new Ranks(rank, state, prefixFrom);
         }
     }
 }

@@ -228,6 +228,7 @@ final class Tracker {
         char[] rows = words.narrowRows();
         int rowShift = words.rowShift();
         byte[] flags = words.flagTable();
+        int prefixFrom = words.prefixStatesFrom();
         int i = length;
         int state = wordState;
         int last = wordLast;
@@ -286,10 +287,10 @@ final class Tracker {
             int nextState = state;
             if (cls != last) {
                 nextState = rows != null ? rows[(state << rowShift) + cls] : words.step(state, cls);
-                if ((flags[nextState] & Automaton.WORD_PREFIX) != 0) {
+                if (nextState >= prefixFrom) {
                     break;
                 }
-            } else if ((flags[state] & Automaton.WORD_PREFIX) != 0) {
+            } else if (state >= prefixFrom) {
                 break;
             }
             if (typed == 0) {
