@@ -69,7 +69,7 @@ public final class MatcherBench {
         long[] keystroke = keystrokes(matcher.newFeed(), text);
         long[] rescan = rescans(plainTrie(terms), text);
         Trie trie = plainTrie(terms);
-        Bulk bulk = interleaved(() -> matcher.scan(text), () -> trie.parseText(text), text.length());
+        Bulk bulk = interleaved(() -> matcher.scan(text), () -> trie.parseText(text), text.length(), ROUNDS);
         row(String.format(Locale.ROOT, "| %s | %,d | %.0f ms | %.0f ms | %.1f MB | %.1f MB | %d ns | %d ns | %d ns "
                         + "| %d / %d ns | %.1f | %.1f | %.2fx (%.2f-%.2f) | %.1f MB |", name, wordlist.rules().size(),
                 compileVigil, compilePlain, retainedVigil / 1e6, retainedPlain / 1e6, percentile(keystroke, 50),
@@ -163,16 +163,16 @@ public final class MatcherBench {
     }
 
     /**
-     * {@link #ROUNDS} rounds after two warm-up rounds; each times one run of each back to back (which goes first
+     * {@code rounds} rounds after two warm-up rounds; each times one run of each back to back (which goes first
      * alternates), so load from other processes falls on both in the same seconds. The ratio is taken per round and
      * the median reported with the lowest and highest, so one unlucky round moves neither. Chars are counted as
      * bytes (the text is ASCII).
      */
-    private static Bulk interleaved(Supplier<?> ours, Supplier<?> plain, int chars) {
-        double[] oursRates = new double[ROUNDS];
-        double[] plainRates = new double[ROUNDS];
-        double[] ratios = new double[ROUNDS];
-        for (int round = -2; round < ROUNDS; round++) {
+    static Bulk interleaved(Supplier<?> ours, Supplier<?> plain, int chars, int rounds) {
+        double[] oursRates = new double[rounds];
+        double[] plainRates = new double[rounds];
+        double[] ratios = new double[rounds];
+        for (int round = -2; round < rounds; round++) {
             boolean oursFirst = (round & 1) == 0;
             double first = megabytesPerSecond(oursFirst ? ours : plain, chars);
             double second = megabytesPerSecond(oursFirst ? plain : ours, chars);
@@ -185,8 +185,8 @@ public final class MatcherBench {
         Arrays.sort(oursRates);
         Arrays.sort(plainRates);
         Arrays.sort(ratios);
-        return new Bulk(oursRates[ROUNDS / 2], plainRates[ROUNDS / 2], ratios[ROUNDS / 2], ratios[0],
-                ratios[ROUNDS - 1]);
+        return new Bulk(oursRates[rounds / 2], plainRates[rounds / 2], ratios[rounds / 2], ratios[0],
+                ratios[rounds - 1]);
     }
 
     /**

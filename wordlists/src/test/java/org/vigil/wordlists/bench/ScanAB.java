@@ -3,8 +3,6 @@ package org.vigil.wordlists.bench;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -15,12 +13,10 @@ import org.vigil.wordlists.Wordlist;
 
 /**
  * Two builds of the matcher in one JVM (each in its own class loader), scanning the benchmark's default-lists text
- * in turn, on the thread's CPU time: a before/after of the bulk scan that the load on a shared machine moves less than
+ * in turn, on the thread's CPU time ({@link MatcherBench#interleaved}): a before/after of the bulk scan that the load on a shared machine moves less than
  * two benchmark runs minutes apart. Run by ab.sh; arguments: the old build's classes, the new one's, and the rounds.
  */
 public final class ScanAB {
-    private static final int WARM_UP = 3;
-
     public static void main(String[] args) throws Throwable {
         int rounds = Integer.parseInt(args[2]);
         URL[] library = libraryUrls();
@@ -29,25 +25,11 @@ public final class ScanAB {
         List<String> terms = Wordlist.defaults().rules().stream()
                 .map(r -> r.plainTerm().replace('~', ' ')).distinct().toList();
         String text = BenchText.defaultListsText(terms);
-        double[] ratios = new double[rounds];
-        double[] oldRates = new double[rounds];
-        double[] newRates = new double[rounds];
-        for (int round = -WARM_UP; round < rounds; round++) {
-            boolean oldFirst = (round & 1) == 0;
-            double first = megabytesPerSecond(oldFirst ? oldScan : newScan, text);
-            double second = megabytesPerSecond(oldFirst ? newScan : oldScan, text);
-            if (round >= 0) {
-                oldRates[round] = oldFirst ? first : second;
-                newRates[round] = oldFirst ? second : first;
-                ratios[round] = newRates[round] / oldRates[round];
-            }
-        }
-        Arrays.sort(ratios);
-        Arrays.sort(oldRates);
-        Arrays.sort(newRates);
+        MatcherBench.Bulk bulk = MatcherBench.interleaved(() -> scan(newScan, text), () -> scan(oldScan, text),
+                text.length(), rounds);
         System.out.printf(Locale.ROOT, "old %.1f MB/s, new %.1f MB/s (medians); new / old per round: median %.3f "
-                        + "(min %.3f, max %.3f) of %d rounds%n", oldRates[rounds / 2], newRates[rounds / 2],
-                ratios[rounds / 2], ratios[0], ratios[rounds - 1], rounds);
+                        + "(min %.3f, max %.3f) of %d rounds%n", bulk.plainMegabytesPerSecond(),
+                bulk.oursMegabytesPerSecond(), bulk.medianRatio(), bulk.minRatio(), bulk.maxRatio(), rounds);
     }
 
     /** The jars beside the matcher (org.ahocorasick), for each build's loader. */
@@ -78,14 +60,17 @@ public final class ScanAB {
                 .bindTo(compiled);
     }
 
-    private static double megabytesPerSecond(MethodHandle scan, String text) throws Throwable {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long start = threads.getCurrentThreadCpuTime();
-        List<?> hits = (List<?>) scan.invoke((CharSequence) text);
-        long nanos = threads.getCurrentThreadCpuTime() - start;
-        if (hits.isEmpty()) {
-            throw new IllegalStateException("no hits in the benchmark's text");
+    private static List<?> scan(MethodHandle scan, String text) {
+        try {
+            List<?> hits = (List<?>) scan.invoke((CharSequence) text);
+            if (hits.isEmpty()) {
+                throw new IllegalStateException("no hits in the benchmark's text");
+            }
+            return hits;
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
         }
-        return text.length() / (nanos / 1e9) / 1e6;
     }
 }
