@@ -19,6 +19,7 @@ harness=$(mktemp -d)
 mkdir -p "$harness/org/vigil/wordlists"
 cp -r wordlists/target/test-classes/org/vigil/wordlists/bench "$harness/org/vigil/wordlists/"
 new=$(mktemp -d)
+trap 'rm -rf "$harness" "$new"' EXIT
 cp -r wordlists/target/classes/. "$new/"
 bench() {
     echo "$1 (load $(cut -d' ' -f1-3 /proc/loadavg)):"
