@@ -16,9 +16,10 @@ import org.ahocorasick.trie.State;
  * straight to its class (or {@link #IGNORED_CLASS} / {@link #SURROGATE_CLASS}).
  * Outputs of a state are its own patterns plus those down its dictionary-suffix links. Word-track terms are
  * stored after a separator, so they can only match from a word's start: "kill" is never a candidate in "skill".
- * <p>The tracker holds a state as a <em>handle</em>: the offset of its row in the table, with the state's flag bits
- * above it, so one step is one array read with no multiply and the per-char flag check reads no memory
- * (docs/adr/0165). {@link #stateOf} gives the state number for its outputs.
+ * <p>A state is its number in breadth-first order (the root 0). Rows are {@code 1 << rowShift} wide (the classes
+ * rounded up to a power of two), so one step is a shift, an add and one array read; while the states fit in a
+ * {@code char} the table is a {@code char[]}, half the bytes of ints, so more of the rows a text visits stay in
+ * cache (docs/adr/0209). What ends at a state is in a separate byte per state ({@link #flags}).
  */
 final class Automaton {
     static final int OTHER_CLASS = 0;
@@ -33,14 +34,23 @@ final class Automaton {
     static final int LETTER_PREFIX = 4;
     static final int LETTER_END = 8;
     static final int LETTER_FLEXIBLE = 16;
-    /** The handle of the root state (row 0, no flags). */
+    private static final int PREFIX_FLAGS = WORD_PREFIX | LETTER_PREFIX;
+    /** The root state (row 0, no flags). */
     static final int ROOT = 0;
-    private static final int FLAG_SHIFT = 27;
-    private static final int OFFSET_MASK = (1 << FLAG_SHIFT) - 1;
+    /** The most states a {@code char} table can name; more, and the rows are ints. */
+    private static final int NARROW_STATES = Character.MAX_VALUE + 1;
 
     private final char[] classOfChar;
     private final int classes;
-    private final int[] next;
+    /** log2 of a row's width: the classes rounded up to a power of two. */
+    private final int rowShift;
+    /** The transitions while the states fit in a char, else null. */
+    private final char[] narrowNext;
+    /** The transitions when they do not, else null. */
+    private final int[] wideNext;
+    private final byte[] flags;
+    /** The first state where a prefix term ends: every such state is numbered from here ({@link Ranks}). */
+    private final int prefixFrom;
     private final int[] outputStart;
     private final int[] outputs;
     private final byte[] outputKinds;
@@ -52,14 +62,19 @@ final class Automaton {
     /** Whether some pattern is a flexible phrase, which the letters track must follow at every word end. */
     private final boolean flexible;
 
-    private Automaton(char[] classOfChar, int classes, int[] next, int[] outputStart, int[] outputs, byte[] outputKinds,
-                      int[] dictionaryLink, int wildcardClass, int longestLetters, boolean flexible) {
+    private Automaton(char[] classOfChar, int classes, int rowShift, int[] next, byte[] flags, int prefixFrom,
+                      int[] outputStart, int[] outputs, byte[] outputKinds, int[] dictionaryLink, int wildcardClass,
+                      int longestLetters, boolean flexible) {
         this.wildcardClass = wildcardClass;
         this.longestLetters = longestLetters;
         this.flexible = flexible;
         this.classOfChar = classOfChar;
         this.classes = classes;
-        this.next = next;
+        this.rowShift = rowShift;
+        this.narrowNext = flags.length <= NARROW_STATES ? narrow(next) : null;
+        this.wideNext = narrowNext == null ? next : null;
+        this.flags = flags;
+        this.prefixFrom = prefixFrom;
         this.outputStart = outputStart;
         this.outputs = outputs;
         this.outputKinds = outputKinds;
@@ -87,19 +102,45 @@ final class Automaton {
         return cls == IGNORED_CLASS || cls == SURROGATE_CLASS || cls == MASK_CLASS ? OTHER_CLASS : cls;
     }
 
-    /** The handle after {@code cls} from the state of handle {@code state}. */
+    private static char[] narrow(int[] next) {
+        char[] narrow = new char[next.length];
+        for (int i = 0; i < next.length; i++) {
+            narrow[i] = (char) next[i];
+        }
+        return narrow;
+    }
+
+    /** The state after {@code cls} from {@code state}. */
     int step(int state, int cls) {
-        return next[(state & OFFSET_MASK) + cls];
+        int at = (state << rowShift) + cls;
+        return narrowNext != null ? narrowNext[at] : wideNext[at];
     }
 
-    /** Which kinds of term end at the state of this handle (or down its dictionary-suffix links). */
-    static int flags(int state) {
-        return state >>> FLAG_SHIFT;
+    /** The transitions as chars, for a loop that steps in place ({@code (state << rowShift()) + cls}), or null. */
+    char[] narrowRows() {
+        return narrowNext;
     }
 
-    /** The state number of a handle, for {@link #dictionaryLink} and the outputs. */
-    int stateOf(int state) {
-        return (state & OFFSET_MASK) / classes;
+    int rowShift() {
+        return rowShift;
+    }
+
+    /** Which kinds of term end at this state (or down its dictionary-suffix links). */
+    int flags(int state) {
+        return flags[state];
+    }
+
+    /**
+     * The first state where a prefix term may end: {@code state >= prefixStatesFrom()} for every state whose
+     * {@link #flags} have a prefix kind, so a loop can rule prefixes out with a compare, reading nothing.
+     */
+    int prefixStatesFrom() {
+        return prefixFrom;
+    }
+
+    /** {@link #flags} as a table, for a loop that reads it in place. */
+    byte[] flagTable() {
+        return flags;
     }
 
     /** The state whose own outputs come next after {@code state}'s along the dictionary-suffix links, or -1. */
@@ -124,7 +165,7 @@ final class Automaton {
         return outputKinds[index];
     }
 
-    /** Char classes, the width of a row. */
+    /** Char classes (a row is this many, rounded up to a power of two). */
     int classes() {
         return classes;
     }
@@ -143,7 +184,9 @@ final class Automaton {
 
     /** Bytes of this automaton's own tables (the char class map is shared: {@link Tracks#footprintBytes()}). */
     long tableBytes() {
-        return 4L * (next.length + outputStart.length + outputs.length + dictionaryLink.length) + outputKinds.length;
+        long rows = narrowNext != null ? 2L * narrowNext.length : 4L * wideNext.length;
+        return rows + flags.length + 4L * (outputStart.length + outputs.length + dictionaryLink.length)
+                + outputKinds.length;
     }
 
     /**
@@ -273,7 +316,7 @@ final class Automaton {
      * exactly. Then the failure links are filled in breadth first, turning the trie into a DFA in place.
      */
     private static final class TrieBuilder {
-        private final int classes;
+        private final int rowShift;
         private final int[] next;
         private final int[] outputHead;
         private final int[] outputNext;
@@ -284,13 +327,13 @@ final class Automaton {
         private int outputCount;
 
         TrieBuilder(int classes, int stateCount, int patterns) {
-            if ((long) classes * stateCount > OFFSET_MASK) {
+            rowShift = 32 - Integer.numberOfLeadingZeros(classes - 1);
+            if ((long) stateCount << rowShift > Integer.MAX_VALUE - 8) {
                 throw new IllegalArgumentException("the wordlist is too large: " + stateCount + " automaton states of "
                         + classes + " char classes");
             }
-            this.classes = classes;
             this.states = stateCount;
-            next = new int[stateCount * classes];
+            next = new int[stateCount << rowShift];
             outputHead = new int[stateCount];
             Arrays.fill(outputHead, -1);
             ownFlags = new byte[stateCount];
@@ -300,7 +343,7 @@ final class Automaton {
         }
 
         void setChild(int state, int cls, int child) {
-            next[state * classes + cls] = child;
+            next[(state << rowShift) + cls] = child;
         }
 
         void addOutput(int state, int pattern, int flag) {
@@ -321,6 +364,7 @@ final class Automaton {
             int tail = 0;
             dictionaryLink[0] = -1;
             flags[0] = ownFlags[0];
+            int classes = classCount;
             for (int cls = 0; cls < classes; cls++) {
                 int child = next[cls];
                 if (child != 0) {
@@ -331,8 +375,8 @@ final class Automaton {
             }
             while (head < tail) {
                 int state = queue[head++];
-                int row = state * classes;
-                int failRow = fail[state] * classes;
+                int row = state << rowShift;
+                int failRow = fail[state] << rowShift;
                 for (int cls = 0; cls < classes; cls++) {
                     int child = next[row + cls];
                     if (child == 0) {
@@ -350,21 +394,63 @@ final class Automaton {
             int[] outputs = new int[outputCount];
             byte[] outputKinds = new byte[outputCount];
             int written = 0;
-            for (int state = 0; state < states; state++) {
-                outputStart[state] = written;
-                for (int o = outputHead[state]; o >= 0; o = outputNext[o]) {
+            Ranks ranks = Ranks.prefixStatesLast(flags);
+            for (int rank = 0; rank < states; rank++) {
+                outputStart[rank] = written;
+                for (int o = outputHead[ranks.state[rank]]; o >= 0; o = outputNext[o]) {
                     outputKinds[written] = outputKind[o];
                     outputs[written++] = outputPattern[o];
                 }
             }
             outputStart[states] = written;
-            for (int i = 0; i < next.length; i++) {
-                int target = next[i];
-                next[i] = target * classes | flags[target] << FLAG_SHIFT;
+            int[] rows = new int[next.length];
+            byte[] rankedFlags = new byte[states];
+            int[] rankedLinks = new int[states];
+            for (int state = 0; state < states; state++) {
+                int rank = ranks.rank[state];
+                for (int cls = 0; cls < classCount; cls++) {
+                    rows[(rank << rowShift) + cls] = ranks.rank[next[(state << rowShift) + cls]];
+                }
+                rankedFlags[rank] = flags[state];
+                rankedLinks[rank] = dictionaryLink[state] < 0 ? -1 : ranks.rank[dictionaryLink[state]];
             }
-            return new Automaton(classOfChar, classCount, next, outputStart, outputs, outputKinds, dictionaryLink,
-                    wildcardClass,
-                    longestLetters, flexible);
+            return new Automaton(classOfChar, classCount, rowShift, rows, rankedFlags, ranks.prefixFrom,
+                    outputStart, outputs, outputKinds, rankedLinks, wildcardClass, longestLetters, flexible);
+        }
+    }
+
+    /**
+     * The states renumbered: those where no prefix term ends first, then those where one does, each in
+     * breadth-first order, so "a prefix term ends here" is {@code state >= prefixFrom}, a compare with no read
+     * (docs/adr/0209). The root keeps 0; should a prefix term end at the root, nothing moves and every state counts.
+     */
+    private record Ranks(int[] rank, int[] state, int prefixFrom) {
+        static Ranks prefixStatesLast(byte[] flags) {
+            int states = flags.length;
+            int[] rank = new int[states];
+            int[] state = new int[states];
+            if ((flags[0] & PREFIX_FLAGS) != 0) {
+                for (int s = 0; s < states; s++) {
+                    rank[s] = s;
+                    state[s] = s;
+                }
+                return new Ranks(rank, state, 0);
+            }
+            int next = 0;
+            for (int s = 0; s < states; s++) {
+                if ((flags[s] & PREFIX_FLAGS) == 0) {
+                    rank[s] = next;
+                    state[next++] = s;
+                }
+            }
+            int prefixFrom = next;
+            for (int s = 0; s < states; s++) {
+                if ((flags[s] & PREFIX_FLAGS) != 0) {
+                    rank[s] = next;
+                    state[next++] = s;
+                }
+            }
+            return new Ranks(rank, state, prefixFrom);
         }
     }
 }

@@ -221,6 +221,10 @@ final class Tracker {
      */
     private void readLetters(int end) {
         char[] classOfChar = words.classesOfChars();
+        char[] rows = words.narrowRows();
+        int rowShift = words.rowShift();
+        byte[] flags = words.flagTable();
+        int prefixFrom = words.prefixStatesFrom();
         int i = length;
         int state = wordState;
         int last = wordLast;
@@ -239,14 +243,14 @@ final class Tracker {
             if (cls == Automaton.SEPARATOR_CLASS) {
                 if (last != Automaton.SEPARATOR_CLASS) {
                     // a word ends where nothing ends, no slip can be read and no spaced letters begin
-                    if ((Automaton.flags(state) & Automaton.WORD_END) != 0 || prefixSlips != 0
+                    if ((flags[state] & Automaton.WORD_END) != 0 || prefixSlips != 0
                             || (typed == 1 && singleLetterWords >= 1)
                             || (typed >= wholeFrom && typed <= wholeTo && slips.mayHold(SlipIndex.wordKey(hash)))) {
                         break;
                     }
                     singleLetterWords = typed == 1 ? singleLetterWords + 1 : 0;
                     wordsEnded++;
-                    state = words.step(state, cls);
+                    state = rows != null ? rows[(state << rowShift) + cls] : words.step(state, cls);
                     last = cls;
                     stepped++;
                 }
@@ -278,11 +282,11 @@ final class Tracker {
             }
             int nextState = state;
             if (cls != last) {
-                nextState = words.step(state, cls);
-                if ((Automaton.flags(nextState) & Automaton.WORD_PREFIX) != 0) {
+                nextState = rows != null ? rows[(state << rowShift) + cls] : words.step(state, cls);
+                if (nextState >= prefixFrom) {
                     break;
                 }
-            } else if ((Automaton.flags(state) & Automaton.WORD_PREFIX) != 0) {
+            } else if (state >= prefixFrom) {
                 break;
             }
             if (typed == 0) {
@@ -358,11 +362,11 @@ final class Tracker {
                 letterState = letters.step(letterState, cls);
                 letterLast = cls;
             }
-            if ((Automaton.flags(wordState) & Automaton.WORD_PREFIX) != 0) {
+            if ((words.flags(wordState) & Automaton.WORD_PREFIX) != 0) {
                 candidates(words, wordState, Automaton.WORD_PREFIX, length);
             }
             if (token == 1 && letterLast != LETTERS_OFF
-                    && (Automaton.flags(letterState) & Automaton.LETTER_PREFIX) != 0) {
+                    && (letters.flags(letterState) & Automaton.LETTER_PREFIX) != 0) {
                 candidates(letters, letterState, Automaton.LETTER_PREFIX, length);
             }
         }
@@ -557,7 +561,7 @@ final class Tracker {
                 pendingWordEnd[q] = end;
             }
         }
-        if ((Automaton.flags(wordState) & Automaton.WORD_END) != 0) {
+        if ((words.flags(wordState) & Automaton.WORD_END) != 0) {
             candidates(words, wordState, Automaton.WORD_END, end);
         }
         if ((token >= slips.shortest && token <= slips.longest) || prefixSlips != 0) {
@@ -574,7 +578,7 @@ final class Tracker {
         boolean spacedNearby = token == 1 || wordsEnded - lastSpacedWord <= SPACED_REACH;
         if (letterLast != LETTERS_OFF) {
             int kinds = Automaton.LETTER_FLEXIBLE | (spacedNearby ? Automaton.LETTER_END : 0);
-            if ((Automaton.flags(letterState) & kinds) != 0) {
+            if ((letters.flags(letterState) & kinds) != 0) {
                 candidates(letters, letterState, kinds, end);
             }
             if (!spacedNearby && !letters.hasFlexiblePhrases()) {
@@ -714,8 +718,8 @@ final class Tracker {
         }
         slipsRead = SlipsRead.after(slipsRead, misspelling, wordStart, typedEnd);
         int kinds = prefix ? Automaton.WORD_PREFIX : Automaton.WORD_END;
-        if ((Automaton.flags(state) & kinds) != 0) {
-            for (int s = words.stateOf(state); s >= 0; s = words.dictionaryLink(s)) {
+        if ((words.flags(state) & kinds) != 0) {
+            for (int s = state; s >= 0; s = words.dictionaryLink(s)) {
                 for (int o = words.outputsFrom(s); o < words.outputsTo(s); o++) {
                     int p = words.output(o);
                     if ((patterns[p].flag() & kinds) != 0 && readsSlips(patterns[p])) {
@@ -764,7 +768,7 @@ final class Tracker {
     }
 
     private void candidates(Automaton automaton, int state, int kinds, int end) {
-        for (int s = automaton.stateOf(state); s >= 0; s = automaton.dictionaryLink(s)) {
+        for (int s = state; s >= 0; s = automaton.dictionaryLink(s)) {
             for (int o = automaton.outputsFrom(s); o < automaton.outputsTo(s); o++) {
                 if ((automaton.outputKind(o) & kinds) != 0) {
                     candidate(automaton.output(o), end);

@@ -69,7 +69,7 @@ public final class MatcherBench {
         long[] keystroke = keystrokes(matcher.newFeed(), text);
         long[] rescan = rescans(plainTrie(terms), text);
         Trie trie = plainTrie(terms);
-        Bulk bulk = interleaved(() -> matcher.scan(text), () -> trie.parseText(text), text.length());
+        Bulk bulk = interleaved(() -> matcher.scan(text), () -> trie.parseText(text), text.length(), ROUNDS);
         row(String.format(Locale.ROOT, "| %s | %,d | %.0f ms | %.0f ms | %.1f MB | %.1f MB | %d ns | %d ns | %d ns "
                         + "| %d / %d ns | %.1f | %.1f | %.2fx (%.2f-%.2f) | %.1f MB |", name, wordlist.rules().size(),
                 compileVigil, compilePlain, retainedVigil / 1e6, retainedPlain / 1e6, percentile(keystroke, 50),
@@ -163,16 +163,16 @@ public final class MatcherBench {
     }
 
     /**
-     * {@link #ROUNDS} rounds after two warm-up rounds; each times one run of each back to back (which goes first
+     * {@code rounds} rounds after two warm-up rounds; each times one run of each back to back (which goes first
      * alternates), so load from other processes falls on both in the same seconds. The ratio is taken per round and
      * the median reported with the lowest and highest, so one unlucky round moves neither. Chars are counted as
      * bytes (the text is ASCII).
      */
-    private static Bulk interleaved(Supplier<?> ours, Supplier<?> plain, int chars) {
-        double[] oursRates = new double[ROUNDS];
-        double[] plainRates = new double[ROUNDS];
-        double[] ratios = new double[ROUNDS];
-        for (int round = -2; round < ROUNDS; round++) {
+    static Bulk interleaved(Supplier<?> ours, Supplier<?> plain, int chars, int rounds) {
+        double[] oursRates = new double[rounds];
+        double[] plainRates = new double[rounds];
+        double[] ratios = new double[rounds];
+        for (int round = -2; round < rounds; round++) {
             boolean oursFirst = (round & 1) == 0;
             double first = megabytesPerSecond(oursFirst ? ours : plain, chars);
             double second = megabytesPerSecond(oursFirst ? plain : ours, chars);
@@ -185,8 +185,8 @@ public final class MatcherBench {
         Arrays.sort(oursRates);
         Arrays.sort(plainRates);
         Arrays.sort(ratios);
-        return new Bulk(oursRates[ROUNDS / 2], plainRates[ROUNDS / 2], ratios[ROUNDS / 2], ratios[0],
-                ratios[ROUNDS - 1]);
+        return new Bulk(oursRates[rounds / 2], plainRates[rounds / 2], ratios[rounds / 2], ratios[0],
+                ratios[rounds - 1]);
     }
 
     /**
@@ -206,13 +206,21 @@ public final class MatcherBench {
         sink += System.identityHashCode(o) & 1;
     }
 
-    /** Heap still in use after a full GC while four built copies are held, minus before, over four. */
+    /**
+     * Heap still in use after a full GC while built copies are held, minus before, per copy: four copies, or one
+     * when four would take more than half the heap (the 50k list's matcher retains about 270 MB: four of them were
+     * what ran the benchmark out of its 1 GB).
+     */
     private static long retained(Supplier<?> build) {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         settle(memory);
         long before = memory.getHeapMemoryUsage().getUsed();
-        Object[] held = new Object[4];
-        for (int i = 0; i < held.length; i++) {
+        Object first = build.get();
+        settle(memory);
+        long one = memory.getHeapMemoryUsage().getUsed() - before;
+        Object[] held = new Object[4 * one < Runtime.getRuntime().maxMemory() / 2 ? 4 : 1];
+        held[0] = first;
+        for (int i = 1; i < held.length; i++) {
             held[i] = build.get();
         }
         settle(memory);
