@@ -8,9 +8,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Which console instance holds each device's live stream (V38, ADR 0173): taking it moves the row to the instance and
@@ -37,12 +37,13 @@ public final class DeviceStreamRepository {
 
     /**
      * Makes the instance the holder of each device's stream, all in one transaction; a device named twice is taken
-     * once.
+     * once. Rows are taken in the order of their ids, so two instances taking overlapping batches wait for each
+     * other rather than deadlock.
      *
      * @return each device's new generation
      */
     public Map<String, Long> takeAll(Collection<String> deviceIds, String instanceId) {
-        List<String> devices = new ArrayList<>(new LinkedHashSet<>(deviceIds));
+        List<String> devices = new ArrayList<>(new TreeSet<>(deviceIds));
         long now = clock.millis();
         return database.inTransaction(connection -> {
             Map<String, Long> generations = new HashMap<>();
