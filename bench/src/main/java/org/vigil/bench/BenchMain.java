@@ -52,7 +52,7 @@ public final class BenchMain {
                     options.get("--devices", 4), options.has("--burst")).run();
             case "footprint" -> new FootprintBench(rest).run();
             case "fleet" -> new FleetBench(options.get("--agents", 20_000), options.get("--per-connection", 25),
-                    options.get("--heartbeat-seconds", 30), options.get("--windows", 3),
+                    options.get("--heartbeat-seconds", 30), options.get("--windows", 3), options.has("--failover"),
                     Path.of(Optional.ofNullable(System.getenv("VIGIL_CONSOLE_JAR")).orElse(CONSOLE_JAR))).run();
             case "login-flood" -> new LoginFloodBench(options.get("--visitors", 200), options.get("--seconds", 60),
                     options.has("--flood-from-process")).run();
@@ -66,7 +66,7 @@ public final class BenchMain {
                         + "       vigil-bench streams [--streams N] [--hold-seconds N] [--heartbeat-seconds N]\n"
                         + "       vigil-bench policy [--agents N]\n"
                         + "       vigil-bench fleet [--agents N] [--per-connection N] [--heartbeat-seconds N]"
-                        + " [--windows N]   (VIGIL_DB_URL: a new PostgreSQL database)\n"
+                        + " [--windows N] [--failover]   (VIGIL_DB_URL: a new PostgreSQL database)\n"
                         + "       vigil-bench alerts [--captures N] [--dsls N] [--devices N] [--burst]\n"
                         + "       vigil-bench login-flood [--visitors N] [--seconds N] [--flood-from-process]\n"
                         + "       vigil-bench stream-flood [--streams N] [--channels N] [--flood-from-process]\n"

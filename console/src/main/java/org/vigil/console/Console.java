@@ -116,6 +116,7 @@ import org.vigil.console.web.WebServer;
 import org.vigil.console.web.WordlistRoutes;
 import org.vigil.proto.CertificateFingerprint;
 import org.vigil.runtime.Fatal;
+import org.vigil.runtime.SerialExecutor;
 import org.vigil.runtime.Supervisor;
 
 /**
@@ -374,6 +375,12 @@ public final class Console implements AutoCloseable {
             services.schoolPolicies().onChange(() -> bus.publish(new ClusterMessage.PolicyChanged()));
             services.revocation().onRevoked(deviceId -> bus.publish(new ClusterMessage.DeviceRevoked(deviceId)));
             bus.subscribe(ClusterMessage.DeviceRevoked.class, revoked -> live.revoked(revoked.deviceId()));
+            // a school's notice changed on another instance reaches that school's devices here at once (ADR 0207),
+            // read and pushed on a thread of its own, never the bus's
+            services.settings().onCommittedHere(school -> bus.publish(new ClusterMessage.SettingsChanged(school)));
+            SerialExecutor settingsElsewhere = supervisor.executor("vigil-settings-elsewhere");
+            bus.subscribe(ClusterMessage.SettingsChanged.class, changed -> settingsElsewhere.execute(
+                    () -> services.settings().changedElsewhere(changed.school())));
             ownership = Optional.of(new StreamOwnership(live, new DeviceStreamRepository(services.home().database(),
                     services.clock()), bus, supervisor));
         }

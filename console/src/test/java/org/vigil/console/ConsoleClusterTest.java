@@ -8,6 +8,7 @@ import static org.vigil.testing.WaitUntil.waitUntil;
 import io.grpc.Status;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -183,6 +184,51 @@ class ConsoleClusterTest {
                         > before, "last seen moved on with B's heartbeat");
                 assertFalse(onB.hasEnded(), "the newer stream, on B, stays");
                 assertEquals(0, cluster.a().liveStreams());
+            }
+        }
+    }
+
+    @Test
+    void devicesArrivingOnBAllAtOnceWhileHoldingStreamsOnAAreAllTakenByBAndEndedOnA() throws Exception {
+        int count = 30; // the console allows 32 calls on one connection, and each client here has one
+        String version = cluster.a().policies().current().change().version();
+        List<EnrollResponse> devices = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            devices.add(toA.enroll(cluster.a().mintEnrolmentToken()));
+        }
+        String[] ids = devices.stream().map(EnrollResponse::getDeviceId).toArray(String[]::new);
+        List<DeviceStream> onA = new ArrayList<>();
+        List<DeviceStream> onB = new ArrayList<>();
+        try {
+            for (EnrollResponse device : devices) {
+                onA.add(new DeviceStream(toA, device.getDeviceId(), device.getDeviceSecret()));
+            }
+            onA.forEach(stream -> stream.send(hello(version)));
+            waitUntil(WAIT, "every device's stream held by A", () -> cluster.count("SELECT count(*) FROM"
+                    + " device_streams WHERE instance_id = ? AND device_id = ANY (?)", cluster.a().instanceId(),
+                    ids) == count);
+
+            // as after a failure of the balancer's path to A: every agent lands on B at once
+            for (EnrollResponse device : devices) {
+                onB.add(new DeviceStream(toB, device.getDeviceId(), device.getDeviceSecret()));
+            }
+            onB.forEach(stream -> stream.send(hello(version)));
+
+            for (DeviceStream stream : onA) {
+                Status ended = stream.awaitEnd(WAIT);
+                assertEquals(Status.Code.ABORTED, ended.getCode());
+                assertEquals("replaced by a newer stream from this device", ended.getDescription());
+            }
+            waitUntil(WAIT, "every device's stream held by B", () -> cluster.count("SELECT count(*) FROM"
+                    + " device_streams WHERE instance_id = ? AND generation = 2 AND device_id = ANY (?)",
+                    cluster.b().instanceId(), ids) == count);
+            assertTrue(onB.stream().noneMatch(DeviceStream::hasEnded), "the newer streams, on B, stay");
+        } finally {
+            for (DeviceStream stream : onA) {
+                stream.close();
+            }
+            for (DeviceStream stream : onB) {
+                stream.close();
             }
         }
     }

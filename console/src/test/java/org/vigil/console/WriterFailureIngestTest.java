@@ -110,7 +110,7 @@ class WriterFailureIngestTest {
         heartbeats = new HeartbeatRecorder(devices, live, Duration.ofHours(1), supervisor);
         StreamParts parts = new StreamParts(devices, writer, new EventValidator(clock, category -> true), live,
                 new PolicyPush(live, devices, schoolPolicies(database, clock)), heartbeats,
-                new SignInNotices(school -> Map.of(), () -> List.of(1L), device -> Optional.empty(),
+                new SignInNotices(school -> Map.of(), () -> List.of(1L), device -> Optional.empty(), scope -> Map.of(),
                         new NoticeShownRepository(database, clock), live));
         server = new GrpcServerFactory(new AgentGatewayService(tokens, parts), devices, new EnrolmentThrottle(clock),
                 new StreamAllowance(clock), GrpcExecutors.bounded())

@@ -17,6 +17,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.vigil.agent.delivery.ConsoleChannels;
 import org.vigil.agent.delivery.DeviceCredentials;
 import org.vigil.agent.delivery.DeviceCredentialsInterceptor;
@@ -29,13 +30,15 @@ import org.vigil.proto.v1.Hello;
 
 /**
  * The simulated agents, in a JVM of their own ({@code fleet-agents ADDRESS_A ADDRESS_B CA_FINGERPRINT AGENTS
- * PER_CONNECTION HEARTBEAT_SECONDS POLICY_VERSION}, the secrets' key in {@code VIGIL_FLEET_KEY}): device N (seeded
+ * PER_CONNECTION HEARTBEAT_SECONDS POLICY_VERSION FAILOVER}, the secrets' key in {@code VIGIL_FLEET_KEY}): device N (seeded
  * by the harness) connects to instance A if N is even, B if odd, one Connect stream each, at most
  * {@code PER_CONNECTION} streams on one TLS connection (the console allows 32 calls a connection), says Hello
  * naming the policy in force, then sends a heartbeat every {@code HEARTBEAT_SECONDS}, the devices spread evenly
  * over the period. Tells the harness on stdout: {@code connected SECONDS} (every TLS connection made, a few at a
  * time), {@code opened SECONDS}, then every 5 s {@code status …}; half-closes
- * its streams and exits when its stdin closes.
+ * its streams and exits when its stdin closes. With {@code FAILOVER} true, a second set of connections to B is
+ * made at the start, and an agent whose stream to A ends opens one to B at once (Hello again), as every agent of
+ * a killed instance does behind a balancer.
  */
 public final class FleetAgents {
     static final String OPENED = "opened ";
@@ -50,6 +53,13 @@ public final class FleetAgents {
     private final AtomicLong sendErrors = new AtomicLong();
     private final AtomicInteger[] ended = {new AtomicInteger(), new AtomicInteger()};
     private final Map<String, AtomicInteger> endings = new ConcurrentHashMap<>();
+    private final AtomicLong failedOver = new AtomicLong();
+    /** Connections to B that A's agents move to (FAILOVER), in the order of A's own. */
+    private final List<ManagedChannel> failoverChannels = new ArrayList<>();
+    private AtomicReferenceArray<StreamObserver<AgentMessage>> streams;
+    private String policyVersion;
+    private String key;
+    private int perConnection;
 
     private FleetAgents() {
     }
@@ -59,9 +69,9 @@ public final class FleetAgents {
     }
 
     public static void run(List<String> args) throws Exception {
-        if (args.size() != 7) {
+        if (args.size() != 8) {
             throw new IllegalArgumentException("usage: fleet-agents ADDRESS_A ADDRESS_B CA_FINGERPRINT AGENTS"
-                    + " PER_CONNECTION HEARTBEAT_SECONDS POLICY_VERSION");
+                    + " PER_CONNECTION HEARTBEAT_SECONDS POLICY_VERSION FAILOVER");
         }
         String key = System.getenv("VIGIL_FLEET_KEY");
         if (key == null) {
@@ -69,11 +79,14 @@ public final class FleetAgents {
         }
         new FleetAgents().drive(List.of(args.get(0), args.get(1)), CertificateFingerprint.parse(args.get(2)),
                 Integer.parseInt(args.get(3)), Integer.parseInt(args.get(4)), Integer.parseInt(args.get(5)),
-                args.get(6), key);
+                args.get(6), key, Boolean.parseBoolean(args.get(7)));
     }
 
     private void drive(List<String> addresses, CertificateFingerprint ca, int agents, int perConnection,
-                       int heartbeatSeconds, String policyVersion, String key) throws Exception {
+                       int heartbeatSeconds, String policyVersion, String key, boolean failover) throws Exception {
+        this.policyVersion = policyVersion;
+        this.key = key;
+        this.perConnection = perConnection;
         int perInstance = (agents + 1) / 2;
         int connections = (perInstance + perConnection - 1) / perConnection;
         List<List<ManagedChannel>> channels = List.of(new ArrayList<>(), new ArrayList<>());
@@ -88,33 +101,33 @@ public final class FleetAgents {
                         channels.get(instance).add(channel);
                         group.add(channel);
                     }
+                    if (failover) {
+                        ManagedChannel channel = ConsoleChannels.open(addresses.get(1), ca);
+                        failoverChannels.add(channel);
+                        group.add(channel);
+                    }
                 }
                 awaitReady(group);
             }
             System.out.println(CONNECTED + String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
-            List<StreamObserver<AgentMessage>> streams = new ArrayList<>(agents);
+            streams = new AtomicReferenceArray<>(agents);
             long periodMillis = heartbeatSeconds * 1000L;
             for (int n = 0; n < agents; n++) {
                 int instance = n % 2;
-                ManagedChannel channel = channels.get(instance).get((n / 2) / perConnection);
-                StreamObserver<AgentMessage> stream = open(channel, new DeviceCredentials(deviceId(n), key + "-" + n),
-                        instance);
-                stream.onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder().setDeviceId(deviceId(n))
-                        .setAgentVersion("fleet").setOs("Linux 6.1").setUser("pupil" + n)
-                        .setPolicyVersion(policyVersion)).build());
-                streams.add(stream);
+                int agent = n;
+                connect(agent, channels.get(instance).get((n / 2) / perConnection), instance, failover);
                 // every device heartbeats once a period; their beats are spread evenly over it
-                beats.scheduleAtFixedRate(() -> heartbeat(stream), periodMillis * n / agents + periodMillis,
-                        periodMillis, TimeUnit.MILLISECONDS);
+                beats.scheduleAtFixedRate(() -> heartbeat(streams.get(agent)), periodMillis * n / agents
+                        + periodMillis, periodMillis, TimeUnit.MILLISECONDS);
             }
             System.out.println(OPENED + String.format(Locale.ROOT, "%.1f", (System.nanoTime() - start) / 1e9));
             beats.scheduleAtFixedRate(() -> System.out.println(STATUS + status(agents)), 5, 5, TimeUnit.SECONDS);
             awaitEndOf(System.in);
             beats.shutdownNow();
             beats.awaitTermination(5, TimeUnit.SECONDS);
-            for (StreamObserver<AgentMessage> stream : streams) {
+            for (int n = 0; n < agents; n++) {
                 try {
-                    stream.onCompleted();
+                    streams.get(n).onCompleted();
                 } catch (RuntimeException e) {
                     // ended already
                 }
@@ -122,7 +135,21 @@ public final class FleetAgents {
         } finally {
             beats.shutdownNow();
             channels.forEach(list -> list.forEach(ManagedChannel::shutdownNow));
+            failoverChannels.forEach(ManagedChannel::shutdownNow);
         }
+    }
+
+    /** Opens agent N's stream on the channel and says Hello; one to A moves to B when it ends, if failing over. */
+    private void connect(int n, ManagedChannel channel, int instance, boolean failover) {
+        StreamObserver<AgentMessage> stream = open(channel, new DeviceCredentials(deviceId(n), key + "-" + n),
+                instance, failover && instance == 0 ? () -> {
+                    failedOver.incrementAndGet();
+                    connect(n, failoverChannels.get((n / 2) / perConnection), 1, false);
+                } : () -> { });
+        stream.onNext(AgentMessage.newBuilder().setHello(Hello.newBuilder().setDeviceId(deviceId(n))
+                .setAgentVersion("fleet").setOs("Linux 6.1").setUser("pupil" + n)
+                .setPolicyVersion(policyVersion)).build());
+        streams.set(n, stream);
     }
 
     /**
@@ -138,7 +165,8 @@ public final class FleetAgents {
         }
     }
 
-    private StreamObserver<AgentMessage> open(ManagedChannel channel, DeviceCredentials credentials, int instance) {
+    private StreamObserver<AgentMessage> open(ManagedChannel channel, DeviceCredentials credentials, int instance,
+                                              Runnable afterError) {
         return AgentGatewayGrpc.newStub(channel).withInterceptors(new DeviceCredentialsInterceptor(credentials))
                 .connect(new StreamObserver<ConsoleMessage>() {
                     @Override
@@ -148,6 +176,7 @@ public final class FleetAgents {
                     @Override
                     public void onError(Throwable t) {
                         end(instance, Status.fromThrowable(t).getCode().name());
+                        afterError.run();
                     }
 
                     @Override
@@ -158,6 +187,9 @@ public final class FleetAgents {
     }
 
     private void heartbeat(StreamObserver<AgentMessage> stream) {
+        if (stream == null) {
+            return;
+        }
         try {
             stream.onNext(AgentMessage.newBuilder().setHeartbeat(Heartbeat.newBuilder().setSpoolDepth(0)).build());
             heartbeats.incrementAndGet();
@@ -179,7 +211,8 @@ public final class FleetAgents {
         byCode.forEach((code, count) -> codes.append(codes.length() == 0 ? "" : ",").append(code).append(':')
                 .append(count));
         return "heartbeats=" + heartbeats.get() + " errors=" + sendErrors.get() + " endedA=" + ended[0].get()
-                + " endedB=" + ended[1].get() + " endings=" + (codes.length() == 0 ? "-" : codes);
+                + " endedB=" + ended[1].get() + " failedOver=" + failedOver.get() + " endings="
+                + (codes.length() == 0 ? "-" : codes);
     }
 
     private static void awaitEndOf(InputStream in) throws IOException {

@@ -30,7 +30,8 @@ import org.vigil.console.store.postgresql.PostgresUrl;
  * period. Once every stream is held, each period is a measuring window: streams held per instance (the cluster's
  * stream table), heartbeats the consoles recorded (devices whose last-seen time moved in the window) against
  * the expected agents / period, the agents' stream endings and send errors, and each process's CPU (% of one
- * core, from /proc), RSS and heap, and the PostgreSQL server's CPU (all its processes).
+ * core, from /proc), RSS and heap, and the PostgreSQL server's CPU (all its processes). With {@code --failover},
+ * instance A is then killed with SIGKILL and A's agents reconnect to B: the time until B holds every stream.
  */
 public final class FleetBench {
     private static final int CLOCK_TICKS = 100;
@@ -39,13 +40,16 @@ public final class FleetBench {
     private final int perConnection;
     private final int heartbeatSeconds;
     private final int windows;
+    private final boolean failover;
     private final Path consoleJar;
 
-    public FleetBench(int agents, int perConnection, int heartbeatSeconds, int windows, Path consoleJar) {
+    public FleetBench(int agents, int perConnection, int heartbeatSeconds, int windows, boolean failover,
+                      Path consoleJar) {
         this.agents = agents;
         this.perConnection = perConnection;
         this.heartbeatSeconds = heartbeatSeconds;
         this.windows = windows;
+        this.failover = failover;
         this.consoleJar = consoleJar;
     }
 
@@ -81,7 +85,7 @@ public final class FleetBench {
             throws Exception {
         ProcessBuilder builder = ChildJvm.of("fleet-agents", a.grpcAddress(), b.grpcAddress(), fingerprint,
                 String.valueOf(agents), String.valueOf(perConnection), String.valueOf(heartbeatSeconds),
-                db.currentPolicyVersion());
+                db.currentPolicyVersion(), String.valueOf(failover));
         builder.environment().put("VIGIL_FLEET_KEY", key);
         Process client = builder.start();
         AgentsReport report = new AgentsReport();
@@ -96,9 +100,10 @@ public final class FleetBench {
             while (System.nanoTime() < deadline && (held = total(db.streamsByInstance())) < agents) {
                 Thread.sleep(500);
             }
+            double elapsed = (System.nanoTime() - start) / 1e9;
             System.out.printf(Locale.ROOT, "streams started by the agents in %s s; %d of %d held %.1f s after the"
-                    + " start; load average %s%n", opened, held, agents, (System.nanoTime() - start) / 1e9,
-                    loadAverage());
+                    + " start, %.1f s after the last stream was started; load average %s%n", opened, held, agents,
+                    elapsed, elapsed - Double.parseDouble(opened), loadAverage());
             // the first beats come one period after each stream's start: wait for a full period of them
             Thread.sleep(heartbeatSeconds * 1000L);
             String ownerOfA = db.ownerOf(FleetAgents.deviceId(0));
@@ -108,6 +113,9 @@ public final class FleetBench {
             System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             for (int w = 1; w <= windows; w++) {
                 window(w, a, b, client, db, report, ownerOfA);
+            }
+            if (failover) {
+                failOver(a, db);
             }
         } finally {
             client.getOutputStream().close();
@@ -136,6 +144,27 @@ public final class FleetBench {
                 cpu(after[0] - before[0], seconds), memory(a.pid()), cpu(after[1] - before[1], seconds),
                 memory(b.pid()), percent(after[2] - before[2], seconds), percent(after[3] - before[3], seconds),
                 loadAverage());
+    }
+
+    /** Kills A as a crash would and times B taking over every one of A's agents' streams. */
+    private void failOver(FleetConsole a, FleetDatabase db) throws Exception {
+        String ownerOfB = db.ownerOf(FleetAgents.deviceId(1));
+        long onBBefore = db.streamsByInstance().getOrDefault(ownerOfB, 0L);
+        System.out.printf(Locale.ROOT, "kill -9 of A (%d streams on B); load average %s%n", onBBefore, loadAverage());
+        long killed = System.nanoTime();
+        a.kill();
+        long deadline = killed + TimeUnit.MINUTES.toNanos(10);
+        long onB = onBBefore;
+        long half = -1;
+        while (System.nanoTime() < deadline && (onB = db.streamsByInstance().getOrDefault(ownerOfB, 0L)) < agents) {
+            if (half < 0 && onB - onBBefore >= (agents - onBBefore) / 2) {
+                half = System.nanoTime();
+            }
+            Thread.sleep(250);
+        }
+        System.out.printf(Locale.ROOT, "after kill -9 of A: B holds %d of %d streams %.1f s later (half of A's"
+                + " agents taken over after %s s); load average %s%n", onB, agents, (System.nanoTime() - killed) / 1e9,
+                half < 0 ? "-" : String.format(Locale.ROOT, "%.1f", (half - killed) / 1e9), loadAverage());
     }
 
     private String rate(long count) {

@@ -1,5 +1,7 @@
 package org.vigil.console.cluster;
 
+import java.util.Optional;
+
 /**
  * What one console instance tells the others (ADR 0172). Ids only, never pupil text: on PostgreSQL the messages
  * travel as NOTIFY payloads, which any session of the database may read.
@@ -28,6 +30,20 @@ public sealed interface ClusterMessage {
     record StreamTaken(String deviceId, long generation) implements ClusterMessage {
         public StreamTaken {
             ClusterPayload.checkId(deviceId);
+        }
+    }
+
+    /**
+     * Settings were changed: a school's own values ({@code school} names it), or the trust's defaults (empty), which
+     * reach every school without a value of its own. Receivers read the settings again and push what devices get
+     * (ADR 0207).
+     */
+    record SettingsChanged(Optional<Long> school) implements ClusterMessage {
+        public SettingsChanged {
+            if (school == null || school.filter(id -> id <= 0).isPresent()) {
+                throw new IllegalArgumentException("a settings change names a school by its id, or none for the"
+                        + " trust's defaults");
+            }
         }
     }
 }

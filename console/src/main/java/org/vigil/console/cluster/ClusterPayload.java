@@ -34,6 +34,8 @@ public final class ClusterPayload {
             body = "capture " + stored.captureId();
         } else if (message instanceof ClusterMessage.StreamTaken taken) {
             body = "stream " + taken.deviceId() + " " + taken.generation();
+        } else if (message instanceof ClusterMessage.SettingsChanged settings) {
+            body = settings.school().map(id -> "settings " + id).orElse("settings");
         } else {
             body = "policy";
         }
@@ -56,6 +58,9 @@ public final class ClusterPayload {
                 case "capture" -> parts.length == 3 ? new ClusterMessage.CaptureStored(Long.parseLong(parts[2])) : null;
                 case "stream" -> parts.length == 4
                         ? new ClusterMessage.StreamTaken(parts[2], Long.parseLong(parts[3])) : null;
+                case "settings" -> parts.length == 2 ? new ClusterMessage.SettingsChanged(Optional.empty())
+                        : parts.length == 3 ? new ClusterMessage.SettingsChanged(Optional.of(Long.parseLong(parts[2])))
+                        : null;
                 default -> null;
             };
             return Optional.ofNullable(message).map(m -> new Received(parts[0], m));

@@ -89,6 +89,11 @@ public final class LiveStreams implements AutoCloseable {
         }
     }
 
+    /** Whether the stream is its device's live one here (not ended, not replaced). */
+    boolean holds(DeviceStream stream) {
+        return byDevice.get(stream.deviceId()) == stream;
+    }
+
     /** Forgets the stream, if it is still its device's live one. */
     void remove(DeviceStream stream) {
         byDevice.remove(stream.deviceId(), stream);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.vigil.console.auth.Session;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.store.AuditLog;
@@ -18,13 +19,17 @@ import org.vigil.console.store.Transactions;
  * may set (ADR 0191). Read as one typed snapshot (the trust's, or a school's with the defaults filled in), changed
  * one at a time with an audit row (old and new value, and the school for a school's own; "changed" only, for a
  * value that may hold a password) in the same transaction. Listeners hear of each change once it is committed, so
- * a running sender or scheduler picks it up without a restart.
+ * a running sender or scheduler picks it up without a restart; on a cluster they also hear of changes committed by
+ * another instance ({@link #changedElsewhere}, ADR 0207).
  */
 public final class Settings {
     private final SettingsRepository store;
     private final AuditLog audit;
     private final Transactions transactions;
-    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    /** Hear of every change, here or elsewhere, with the school whose own values changed (empty: the trust's). */
+    private final List<Consumer<Optional<Long>>> listeners = new CopyOnWriteArrayList<>();
+    /** Hear only of the changes committed here: what the other instances must be told. */
+    private final List<Consumer<Optional<Long>>> committedHere = new CopyOnWriteArrayList<>();
 
     public Settings(SettingsRepository store, AuditLog audit, Transactions transactions) {
         this.store = store;
@@ -66,7 +71,29 @@ public final class Settings {
 
     /** Runs the action after every committed change. */
     public void onChange(Runnable action) {
+        listeners.add(school -> action.run());
+    }
+
+    /**
+     * Runs the action after every committed change, here or on another instance, with the school whose own value
+     * changed, or empty for the trust's defaults (which every school without a value of its own follows).
+     */
+    public void onChangeOf(Consumer<Optional<Long>> action) {
         listeners.add(action);
+    }
+
+    /** Runs the action after each change committed on this instance (not after {@link #changedElsewhere}). */
+    public void onCommittedHere(Consumer<Optional<Long>> action) {
+        committedHere.add(action);
+    }
+
+    /**
+     * Another instance on the same database committed a change of the school's settings (empty: the trust's): the
+     * listeners of {@link #onChange} and {@link #onChangeOf} run as for a change made here, and read the settings
+     * again.
+     */
+    public void changedElsewhere(Optional<Long> school) {
+        listeners.forEach(listener -> listener.accept(school));
     }
 
     /**
@@ -88,7 +115,7 @@ public final class Settings {
      */
     public boolean change(String actor, Setting setting, String value) {
         String normalised = setting.normalise(value);
-        return committed(transactions.inTransaction(() -> {
+        return committed(Optional.empty(), transactions.inTransaction(() -> {
             String old = store.get(setting.key()).orElse(setting.defaultValue());
             if (old.equals(normalised)) {
                 return false;
@@ -124,7 +151,7 @@ public final class Settings {
         }
         String normalised = setting.normalise(value);
         Optional<Long> owner = Optional.of(school.id());
-        return committed(transactions.inTransaction(() -> {
+        return committed(owner, transactions.inTransaction(() -> {
             Optional<String> own = store.get(owner, setting.key());
             if (own.isPresent() && own.get().equals(normalised)) {
                 return false;
@@ -145,7 +172,7 @@ public final class Settings {
     public boolean inherit(Session by, School school, Setting setting) {
         mayChange(by, setting);
         Optional<Long> owner = Optional.of(school.id());
-        return committed(transactions.inTransaction(() -> {
+        return committed(owner, transactions.inTransaction(() -> {
             Optional<String> own = store.get(owner, setting.key());
             if (own.isEmpty()) {
                 return false;
@@ -181,9 +208,12 @@ public final class Settings {
         return values;
     }
 
-    private boolean committed(boolean changed) {
+    private boolean committed(Optional<Long> school, boolean changed) {
         if (changed) {
-            transactions.afterCommit(() -> listeners.forEach(Runnable::run));
+            transactions.afterCommit(() -> {
+                listeners.forEach(listener -> listener.accept(school));
+                committedHere.forEach(listener -> listener.accept(school));
+            });
         }
         return changed;
     }

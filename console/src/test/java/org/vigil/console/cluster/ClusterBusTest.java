@@ -46,14 +46,16 @@ class ClusterBusTest {
         List<ClusterMessage> messages = List.of(new ClusterMessage.PolicyChanged(),
                 new ClusterMessage.DeviceRevoked("0b9f4c1e-58a0-4b7a-9a35-0c1f2b6c8d11"),
                 new ClusterMessage.CaptureStored(9_000_000_001L),
-                new ClusterMessage.StreamTaken("0b9f4c1e-58a0-4b7a-9a35-0c1f2b6c8d11", 7));
+                new ClusterMessage.StreamTaken("0b9f4c1e-58a0-4b7a-9a35-0c1f2b6c8d11", 7),
+                new ClusterMessage.SettingsChanged(Optional.empty()), new ClusterMessage.SettingsChanged(Optional.of(2L)));
         for (ClusterMessage message : messages) {
             String payload = ClusterPayload.encode("c0a1b2c3d4e5f", message);
             assertEquals(Optional.of(new ClusterPayload.Received("c0a1b2c3d4e5f", message)),
                     ClusterPayload.decode(payload), payload);
         }
         for (String foreign : new String[] {"", "c1", "c1 capture", "c1 capture x", "c1 policy extra",
-                "c1 revoked a b", "c1 unknown 1", "c 1 capture 2", "c1 stream dev", "c1 revoked <script>"}) {
+                "c1 revoked a b", "c1 unknown 1", "c 1 capture 2", "c1 stream dev", "c1 revoked <script>",
+                "c1 settings x", "c1 settings 0", "c1 settings -3", "c1 settings 2 3"}) {
             assertEquals(Optional.empty(), ClusterPayload.decode(foreign), foreign);
         }
         IllegalArgumentException text = assertThrows(IllegalArgumentException.class,
