@@ -1,28 +1,18 @@
 package org.vigil.console;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.vigil.console.TwoSchoolsByEmail.WAIT;
 import static org.vigil.testing.WaitUntil.waitUntil;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import jakarta.mail.Address;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigil.console.alerts.MailSettings;
-import org.vigil.console.alerts.SmtpUrl;
 import org.vigil.proto.v1.Event;
 
 /**
@@ -34,53 +24,36 @@ import org.vigil.proto.v1.Event;
  */
 class AlertRulesPerSchoolByEmailTest {
     private static final String PASSWORD = "admin passphrase for rules per school";
-    private static final Duration WAIT = Duration.ofSeconds(20);
 
     @TempDir
     Path dataDir;
-    private GreenMail smtp;
-    private Console console;
+    private TwoSchoolsByEmail mail;
 
     @AfterEach
     void stop() throws Exception {
-        if (console != null) {
-            console.close();
-        }
-        if (smtp != null) {
-            smtp.stop();
+        if (mail != null) {
+            mail.close();
         }
     }
 
     @Test
     void oaksRuleForItsRotaEmailsOaksOnCallDslAndNeverMainsOnCallDsl() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
-        console = Console.start(AdminDsl.seed(ConsoleConfig.onLoopback(dataDir).withPlainHttp(), PASSWORD)
-                .withMail(new MailSettings(SmtpUrl.parse("smtp://127.0.0.1:" + port), "vigil@trust.example")));
-        TwoSchools schools = TwoSchools.seed(console, PASSWORD);
-        waitUntil(WAIT, "the seeding captures' alerts are settled", () -> Db.count(dataDir,
-                "SELECT count(*) FROM alert_outbox WHERE delivered_at IS NULL") == 0);
-        for (String user : new String[] {"main-dsl", "oak-dsl", "trust-dsl"}) {
-            assertEquals(null, Db.tryUpdate(dataDir, "UPDATE users SET email = '" + user + "@trust.example'"
-                    + " WHERE username = '" + user + "'"));
-        }
+        mail = TwoSchoolsByEmail.start(dataDir, PASSWORD);
+        TwoSchools schools = mail.schools();
         onCallAllDay(schools.mainDsl(), "main-dsl");
         onCallAllDay(schools.oakDsl(), "oak-dsl");
         WebSession oak = schools.oakDsl();
         assertEquals(303, oak.post("/alerts/rules", Map.of("position", "1", "min_severity", "3",
                 "max_severity", "3", "category", "bullying", "hours", "ANY", "action", "NOW",
                 "recipients", "ROTA")).statusCode());
-        smtp.purgeEmailFromAllMailboxes();
+        mail.forgetEmails();
 
         long oakCapture = schools.sendFrom(schools.oak(), bullying("oak-pupil"));
-        waitUntil(WAIT, "the email to oak's DSL on call", () -> !recipients().isEmpty());
+        waitUntil(WAIT, "the email to oak's DSL on call", () -> !mail.recipients().isEmpty());
         long mainCapture = schools.sendFrom(schools.main(), bullying("main-pupil"));
         Thread.sleep(1_000); // any other email would have been sent in the same round
-        assertEquals(Set.of("oak-dsl@trust.example"), recipients(), "never main's DSL on call, nor the trust's DSL");
+        assertEquals(Set.of("oak-dsl@trust.example"), mail.recipients(),
+                "never main's DSL on call, nor the trust's DSL");
         assertEquals(1, Db.count(dataDir, "SELECT count(*) FROM alert_outbox WHERE capture_id = ?", oakCapture));
         assertEquals(0, Db.count(dataDir, "SELECT count(*) FROM alert_outbox WHERE capture_id = ?", mainCapture),
                 "main follows the trust's rules: severity 3 waits for the morning digest");
@@ -100,20 +73,5 @@ class AlertRulesPerSchoolByEmailTest {
     private static Event bullying(String pupil) {
         return Events.valid().setSeverity(3).setCategory("bullying").setRuleId("bullying.txt:4").setUser(pupil)
                 .build();
-    }
-
-    private Set<String> recipients() {
-        Set<String> out = new TreeSet<>();
-        for (MimeMessage message : smtp.getReceivedMessages()) {
-            try {
-                for (Address to : message.getAllRecipients()) {
-                    out.add(to.toString());
-                }
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        assertTrue(out.stream().allMatch(a -> a.endsWith("@trust.example")), out.toString());
-        return out;
     }
 }
