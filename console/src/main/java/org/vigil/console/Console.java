@@ -525,7 +525,9 @@ public final class Console implements AutoCloseable {
                 new TokenRoutes(services.enrolmentTokens(), services.schoolPolicies()::groups, webAuth, templates, flash,
                         services.schools(), outOfScope)::register,
                 new SchoolRoutes(services.schools(), webAuth, templates, flash)::register,
-                new AlertRulesRoutes(services.schoolAlerts(), clock, webAuth, templates, flash)::register,
+                new AlertRulesRoutes(services.schoolAlerts(), clock,
+                        new SchoolChoice(services.schoolRepository(), outOfScope), outOfScope, webAuth, templates,
+                        flash)::register,
                 liveQueue::register);
     }
 

@@ -65,7 +65,7 @@ class SchoolListsWebTest {
 
         assertEquals(before + 3, refusals("oak-it", "school:main"));
         assertEquals(mainChanges, mainChanges(), "main's lists are untouched");
-        for (String trustPage : new String[] {"/wordlists", "/groups", "/alerts"}) {
+        for (String trustPage : new String[] {"/wordlists", "/groups"}) {
             assertEquals(403, oakIt.get(trustPage).statusCode(), "the trust's lists are for users of every school");
         }
     }

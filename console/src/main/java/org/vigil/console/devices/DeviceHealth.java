@@ -30,10 +30,15 @@ public final class DeviceHealth {
 
     public List<DeviceStatus> judge(List<DeviceSummary> devices, Instant now) {
         Instant silentBefore = now.minus(silentAfter);
-        return devices.stream().map(device -> judge(device, silentBefore)).toList();
+        return devices.stream().map(device -> judgeSilentBefore(device, silentBefore)).toList();
     }
 
-    private DeviceStatus judge(DeviceSummary device, Instant silentBefore) {
+    /** One device's state at {@code now}. */
+    public DeviceStatus judge(DeviceSummary device, Instant now) {
+        return judgeSilentBefore(device, now.minus(silentAfter));
+    }
+
+    private DeviceStatus judgeSilentBefore(DeviceSummary device, Instant silentBefore) {
         Optional<String> expectedVersion = expected.versionFor(device);
         DeviceState state = state(device, silentBefore);
         boolean behind = state != DeviceState.REVOKED && device.policyVersion().isPresent()

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The school's alert rules, rota and school hours (V14). Writes join the transaction open on the thread, where the
- * caller writes the audit row.
+ * The alert rules, rota and school hours (V14): the trust's (no school) and each school's own (V52, ADR 0204). Writes
+ * join the transaction open on the thread, where the caller writes the audit row.
  */
 public final class AlertRulesRepository {
     private final Database database;
@@ -21,7 +22,7 @@ public final class AlertRulesRepository {
         this.database = database;
     }
 
-    /** Every rule, in the order they are read. */
+    /** Every rule, the trust's and every school's, in the order they are read. */
     public List<StoredRule> rules() {
         return database.withConnection(connection -> {
             Map<Long, List<Long>> named = new LinkedHashMap<>();
@@ -33,15 +34,16 @@ public final class AlertRulesRepository {
                 }
             }
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT id, position, min_severity, max_severity, category, hours, action, recipients, webhook"
-                            + " FROM alert_rules ORDER BY position, id");
+                    "SELECT id, position, min_severity, max_severity, category, hours, action, recipients, webhook,"
+                            + " school_id FROM alert_rules ORDER BY position, id");
                  ResultSet rows = statement.executeQuery()) {
                 List<StoredRule> out = new ArrayList<>();
                 while (rows.next()) {
                     long id = rows.getLong(1);
                     out.add(new StoredRule(id, rows.getInt(2), rows.getInt(3), rows.getInt(4),
                             Optional.ofNullable(rows.getString(5)), rows.getString(6), rows.getString(7),
-                            rows.getString(8), rows.getInt(9) == 1, named.getOrDefault(id, List.of())));
+                            rows.getString(8), rows.getInt(9) == 1, named.getOrDefault(id, List.of()),
+                            school(rows, 10)));
                 }
                 return out;
             }
@@ -54,9 +56,10 @@ public final class AlertRulesRepository {
             long id;
             try (PreparedStatement statement = connection.prepareStatement(
                     "INSERT INTO alert_rules (position, min_severity, max_severity, category, hours, action,"
-                            + " recipients, webhook) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " recipients, webhook, school_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     PreparedStatement.RETURN_GENERATED_KEYS)) {
                 bindRule(statement, rule);
+                bindSchool(statement, 9, rule.schoolId());
                 statement.executeUpdate();
                 try (ResultSet keys = statement.getGeneratedKeys()) {
                     keys.next();
@@ -68,7 +71,7 @@ public final class AlertRulesRepository {
         });
     }
 
-    /** Replaces the rule with this id; false if there is none. */
+    /** Replaces the rule with this id (its school stays); false if there is none. */
     public boolean changeRule(StoredRule rule) {
         return database.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
@@ -93,11 +96,12 @@ public final class AlertRulesRepository {
         });
     }
 
-    /** Every rota band, by day, start and position. */
+    /** Every rota band, the trust's and every school's, by day, start and position. */
     public List<StoredRotaEntry> rota() {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT r.id, r.day, r.starts, r.ends, r.position, r.user_id, u.username FROM alert_rota r"
+                    "SELECT r.id, r.day, r.starts, r.ends, r.position, r.user_id, u.username, r.school_id"
+                            + " FROM alert_rota r"
                             + " JOIN users u ON u.id = r.user_id ORDER BY CASE r.day WHEN 'MONDAY' THEN 1"
                             + " WHEN 'TUESDAY' THEN 2 WHEN 'WEDNESDAY' THEN 3 WHEN 'THURSDAY' THEN 4"
                             + " WHEN 'FRIDAY' THEN 5 WHEN 'SATURDAY' THEN 6 ELSE 7 END, r.starts, r.position, r.id");
@@ -105,23 +109,26 @@ public final class AlertRulesRepository {
                 List<StoredRotaEntry> out = new ArrayList<>();
                 while (rows.next()) {
                     out.add(new StoredRotaEntry(rows.getLong(1), rows.getString(2), rows.getString(3),
-                            rows.getString(4), rows.getInt(5), rows.getLong(6), rows.getString(7)));
+                            rows.getString(4), rows.getInt(5), rows.getLong(6), rows.getString(7), school(rows, 8)));
                 }
                 return out;
             }
         });
     }
 
-    public long addRota(String day, String starts, String ends, int position, long userId) {
+    /** Adds a band to the trust's rota (no school) or to a school's own. */
+    public long addRota(String day, String starts, String ends, int position, long userId, Optional<Long> school) {
         return database.inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
-                    "INSERT INTO alert_rota (day, starts, ends, position, user_id) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO alert_rota (day, starts, ends, position, user_id, school_id)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)",
                     PreparedStatement.RETURN_GENERATED_KEYS)) {
                 statement.setString(1, day);
                 statement.setString(2, starts);
                 statement.setString(3, ends);
                 statement.setInt(4, position);
                 statement.setLong(5, userId);
+                bindSchool(statement, 6, school);
                 statement.executeUpdate();
                 try (ResultSet keys = statement.getGeneratedKeys()) {
                     keys.next();
@@ -136,7 +143,7 @@ public final class AlertRulesRepository {
                 id) > 0);
     }
 
-    /** School hours as {@code [starts, ends]} ("08:30", "15:30"). */
+    /** The trust's school hours as {@code [starts, ends]} ("08:30", "15:30"). */
     public List<String> schoolHours() {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
@@ -157,6 +164,54 @@ public final class AlertRulesRepository {
                 return statement.executeUpdate();
             }
         });
+    }
+
+    /** Each school's own school hours, {@code [starts, ends]} by school id (a school not here has the trust's). */
+    public Map<Long, List<String>> schoolHoursBySchool() {
+        return database.withConnection(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT school_id, starts, ends FROM alert_hours_per_school ORDER BY school_id");
+                 ResultSet rows = statement.executeQuery()) {
+                Map<Long, List<String>> out = new LinkedHashMap<>();
+                while (rows.next()) {
+                    out.put(rows.getLong(1), List.of(rows.getString(2), rows.getString(3)));
+                }
+                return out;
+            }
+        });
+    }
+
+    public void setSchoolHours(long schoolId, String starts, String ends) {
+        database.inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT INTO alert_hours_per_school (school_id, starts, ends) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (school_id) DO UPDATE SET starts = excluded.starts, ends = excluded.ends")) {
+                statement.setLong(1, schoolId);
+                statement.setString(2, starts);
+                statement.setString(3, ends);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /** Takes a school's own hours away, so the trust's apply to it again; false if it had none. */
+    public boolean removeSchoolHours(long schoolId) {
+        return database.inTransaction(connection -> execute(connection,
+                "DELETE FROM alert_hours_per_school WHERE school_id = ?", schoolId) > 0);
+    }
+
+    private static Optional<Long> school(ResultSet rows, int column) throws SQLException {
+        long id = rows.getLong(column);
+        return rows.wasNull() ? Optional.empty() : Optional.of(id);
+    }
+
+    private static void bindSchool(PreparedStatement statement, int index, Optional<Long> school)
+            throws SQLException {
+        if (school.isPresent()) {
+            statement.setLong(index, school.get());
+        } else {
+            statement.setNull(index, Types.BIGINT);
+        }
     }
 
     private static void bindRule(PreparedStatement statement, StoredRule rule) throws SQLException {

@@ -31,6 +31,7 @@ import org.vigil.console.settings.Settings;
 import org.vigil.console.store.AlertKind;
 import org.vigil.console.store.AlertRecipient;
 import org.vigil.console.store.AlertRepository;
+import org.vigil.console.store.DevicePlacement;
 import org.vigil.console.store.DeviceProblem;
 import org.vigil.console.store.DeviceProblemRepository;
 import org.vigil.console.store.DeviceRepository;
@@ -43,7 +44,7 @@ import org.vigil.console.store.Transactions;
 import org.vigil.proto.WireNames;
 
 /**
- * One round of the IT check (ADR 0105). Finds devices that are silent (no heartbeat for the school's
+ * One round of the IT check (ADR 0105). Finds devices that are silent (no heartbeat for their own school's (ADR 0204)
  * {@code it.silent_minutes}, and their agent did not say it was stopping; never-connected and revoked devices are
  * not silent), whose spool dropped screenshots or events since IT was last told, or that are behind on policy while
  * heard from, for more than {@link #BEHIND_FOR}, or whose device service reports a session helper stopped without
@@ -103,12 +104,24 @@ public final class ItAlertCheck {
     public int run() {
         Instant now = clock.instant();
         SchoolSettings school = settings.current();
-        List<DeviceStatus> statuses = new DeviceHealth(school.silentDeviceAfter(), expected)
-                .judge(devices.list(), now);
-        return transactions.inTransaction(() -> round(statuses, school, now));
+        Function<String, SchoolSettings> settingsOf = settingsOfDevice();
+        Map<Duration, DeviceHealth> health = new HashMap<>();
+        List<DeviceStatus> statuses = devices.list().stream().map(device -> health.computeIfAbsent(
+                settingsOf.apply(device.id()).silentDeviceAfter(), after -> new DeviceHealth(after, expected))
+                .judge(device, now)).toList();
+        return transactions.inTransaction(() -> round(statuses, school, settingsOf, now));
     }
 
-    private int round(List<DeviceStatus> statuses, SchoolSettings school, Instant now) {
+    /** Each device's school's settings (ADR 0204: its own silent minutes), from one query for every device. */
+    private Function<String, SchoolSettings> settingsOfDevice() {
+        Map<String, DevicePlacement> placements = devices.placements();
+        Map<Long, SchoolSettings> bySchool = new HashMap<>();
+        return deviceId -> bySchool.computeIfAbsent(
+                placements.getOrDefault(deviceId, DevicePlacement.DEFAULT).schoolId(), settings::current);
+    }
+
+    private int round(List<DeviceStatus> statuses, SchoolSettings school,
+                      Function<String, SchoolSettings> settingsOf, Instant now) {
         Map<String, DeviceStatus> byId = statuses.stream()
                 .collect(Collectors.toMap(s -> s.device().id(), Function.identity()));
         Map<String, ReportedDrops> drops = problems.reportedDrops();
@@ -163,7 +176,8 @@ public final class ItAlertCheck {
         List<NewAlert> emails = new ArrayList<>();
         for (Mailbox mailbox : mailboxes) {
             List<ItFinding> findings = mailbox.problems().stream()
-                    .map(p -> finding(p, byId.get(p.deviceId()), drops, school)).toList();
+                    .map(p -> finding(p, byId.get(p.deviceId()), drops, settingsOf.apply(p.deviceId())))
+                    .toList();
             ItAlertEmail.Message message = email.compose(findings, mailbox.stillOpen(), school.zone());
             emails.add(NewAlert.composedEmail(UUID.randomUUID().toString(), AlertKind.IT, dedupeKey,
                     mailbox.to().userId(), mailbox.to().email(), message.subject(), message.body()));

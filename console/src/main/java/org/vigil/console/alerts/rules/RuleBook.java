@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.vigil.console.settings.SchoolSettings;
 
 /**
- * The school's rules, rota and school hours at one moment, with the settings they are read against (zone, school
+ * The rules, rota and school hours in force (the trust's, or a school's over the trust's) at one moment, with the settings they are read against (zone, school
  * days). Pure: every question takes the instant it is about.
  */
 public record RuleBook(List<AlertRule> rules, List<RotaEntry> rota, SchoolHours schoolHours,
@@ -20,11 +20,6 @@ public record RuleBook(List<AlertRule> rules, List<RotaEntry> rota, SchoolHours 
         rules = rules.stream().sorted(Comparator.comparingInt(AlertRule::position)
                 .thenComparingLong(AlertRule::id)).toList();
         rota = List.copyOf(rota);
-    }
-
-    /** The same rules and rota read against a school's own settings (its zone, days and timings). */
-    public RuleBook withSettings(SchoolSettings schoolSettings) {
-        return new RuleBook(rules, rota, schoolHours, schoolSettings);
     }
 
     public boolean inSchoolHours(Instant at) {

@@ -3,7 +3,10 @@ package org.vigil.console.alerts.rules;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.vigil.console.settings.Settings;
 import org.vigil.console.store.AlertRulesRepository;
@@ -12,9 +15,10 @@ import org.vigil.console.store.StoredRule;
 import org.vigil.console.store.Transactions;
 
 /**
- * The school's rule book as it is now. Every new capture asks for it inside its transaction, so it is kept in
- * memory: forgotten when the editor or the settings commit a change, and read again after {@link #FRESH} anyway,
- * for a change made by another process on the same database.
+ * The rule books as they are now: the trust's, and each school's (its own rules, rota and hours over the trust's,
+ * ADR 0204). Every new capture asks for its school's inside its transaction, so every rule set is kept in memory
+ * as one snapshot: forgotten when the editor or the settings commit a change, and read again after {@link #FRESH}
+ * anyway, for a change made by another process on the same database.
  */
 public final class RuleBooks {
     static final Duration FRESH = Duration.ofSeconds(5);
@@ -29,28 +33,43 @@ public final class RuleBooks {
         settings.onChange(this::forget);
     }
 
+    /** The trust's own rules, rota and hours, against the trust's settings (a one-school console's book). */
     public RuleBook current() {
+        return sets().trust(settings.current());
+    }
+
+    /**
+     * The book in force at a school: its own rules before the trust's, its own rota and hours or else the trust's,
+     * read against the school's settings (ADR 0192): its zone, school days, digest time, escalation.
+     */
+    public RuleBook current(long schoolId) {
+        return sets().school(schoolId, settings.current(schoolId));
+    }
+
+    /** Every rule set as stored, the trust's and each school's (a copy at most {@link #FRESH} old). */
+    public RuleSets sets() {
         Loaded cached = loaded.get();
         long now = System.nanoTime();
         if (cached != null && now - cached.atNanos() < FRESH.toNanos()) {
-            return cached.book();
+            return cached.sets();
         }
-        RuleBook book = read();
-        loaded.set(new Loaded(book, now));
-        return book;
+        RuleSets sets = read();
+        loaded.set(new Loaded(sets, now));
+        return sets;
     }
 
-    /** The book read against the school's settings (ADR 0192): its zone, school days, digest time, escalation. */
-    public RuleBook current(long schoolId) {
-        return current().withSettings(settings.current(schoolId));
+    /** Reads every rule set from the store, now (for a change about to be made: never a copy in memory). */
+    RuleSets read() {
+        Map<Long, SchoolHours> bySchool = new LinkedHashMap<>();
+        store.schoolHoursBySchool().forEach((school, hours) -> bySchool.put(school, hours(hours)));
+        return new RuleSets(
+                store.rules().stream().map(r -> new RuleSets.Owned<>(rule(r), r.schoolId())).toList(),
+                store.rota().stream().map(r -> new RuleSets.Owned<>(rota(r), r.schoolId())).toList(),
+                hours(store.schoolHours()), bySchool);
     }
 
-    /** Reads the book from the store, now (for a change about to be made: never a copy in memory). */
-    RuleBook read() {
-        List<String> hours = store.schoolHours();
-        return new RuleBook(store.rules().stream().map(RuleBooks::rule).toList(),
-                store.rota().stream().map(RuleBooks::rota).toList(),
-                new SchoolHours(LocalTime.parse(hours.get(0)), LocalTime.parse(hours.get(1))), settings.current());
+    private static SchoolHours hours(List<String> startsEnds) {
+        return new SchoolHours(LocalTime.parse(startsEnds.get(0)), LocalTime.parse(startsEnds.get(1)));
     }
 
     /** Forgets the copy in memory once the transaction open on this thread commits. */
@@ -68,10 +87,10 @@ public final class RuleBooks {
                 RuleRecipients.valueOf(stored.recipients()), stored.namedUserIds(), stored.webhook());
     }
 
-    static StoredRule stored(AlertRule rule) {
+    static StoredRule stored(AlertRule rule, Optional<Long> school) {
         return new StoredRule(rule.id(), rule.position(), rule.minSeverity(), rule.maxSeverity(), rule.category(),
                 rule.hours().name(), rule.action().name(), rule.recipients().name(), rule.webhook(),
-                rule.namedUserIds());
+                rule.namedUserIds(), school);
     }
 
     static RotaEntry rota(StoredRotaEntry stored) {
@@ -80,6 +99,6 @@ public final class RuleBooks {
                 stored.userId(), stored.username());
     }
 
-    private record Loaded(RuleBook book, long atNanos) {
+    private record Loaded(RuleSets sets, long atNanos) {
     }
 }

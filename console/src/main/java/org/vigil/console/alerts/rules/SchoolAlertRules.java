@@ -10,9 +10,10 @@ import org.vigil.console.store.AlertRecipient;
 import org.vigil.console.store.NewCapture;
 
 /**
- * The school's own rules behind the outbox's seam: the first rule that matches a new capture, as it is stored
- * (school hours and the rota are judged at that moment, in the school's zone), says whether it alerts at once and
- * whom. Digest rules alert no one now: the morning digest reads them again.
+ * The rules behind the outbox's seam: the first rule in force at the capture's school (its device's: the school's
+ * own rules, then the trust's, ADR 0204) that matches a new capture, as it is stored (the school's hours and rota
+ * are judged at that moment, in the school's zone), says whether it alerts at once and whom. Digest rules alert no
+ * one now: the morning digest reads them again.
  */
 public final class SchoolAlertRules implements AlertRules {
     private final RuleBooks books;
@@ -31,15 +32,16 @@ public final class SchoolAlertRules implements AlertRules {
     /** Only the DSLs of the capture's school (its device's) are alerted (ADR 0191). */
     @Override
     public List<AlertRecipient> recipientsFor(NewCapture capture) {
-        RuleBook book = books.current();
+        long school = schoolOfDevice.applyAsLong(capture.deviceId());
+        RuleBook book = books.current(school);
         Instant now = clock.instant();
-        return atOnce(book, capture, now).map(rule -> recipients.of(rule, book, now,
-                schoolOfDevice.applyAsLong(capture.deviceId()))).orElse(List.of());
+        return atOnce(book, capture, now).map(rule -> recipients.of(rule, book, now, school)).orElse(List.of());
     }
 
     @Override
     public boolean webhookFor(NewCapture capture) {
-        return atOnce(books.current(), capture, clock.instant()).map(AlertRule::webhook).orElse(false);
+        RuleBook book = books.current(schoolOfDevice.applyAsLong(capture.deviceId()));
+        return atOnce(book, capture, clock.instant()).map(AlertRule::webhook).orElse(false);
     }
 
     private static Optional<AlertRule> atOnce(RuleBook book, NewCapture capture, Instant now) {
