@@ -149,7 +149,7 @@ public final class PupilDirectory {
                 throw new InvalidRequest("Nothing changed: the login " + login + " already belongs to a pupil.");
             }
             Pupil pupil = byDirectoryLogin(schoolId, target).orElseThrow(() -> new InvalidRequest("Nothing changed:"
-                    + " no pupil in the school's directory has the username " + target + "."));
+                    + " no pupil in the directory has the username " + target + "."));
             pupils.linkByDsl(schoolId, login, pupil.id(), actor);
             audit.record(actor, "pupil.link", "pupil:" + pupil.login(), "login " + login + " linked by hand");
             return pupil;

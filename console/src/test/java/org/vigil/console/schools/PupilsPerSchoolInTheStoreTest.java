@@ -129,7 +129,7 @@ class PupilsPerSchoolInTheStoreTest {
             assertTrue(directory.forLogin(School.FIRST, "oak\\bjones").isEmpty(), "a link is its school's only");
             InvalidRequest otherSchools = assertThrows(InvalidRequest.class,
                     () -> directory.link("dsl-oak", oak.id(), "x9", "bjones"));
-            assertTrue(otherSchools.getMessage().contains("no pupil in the school's directory"),
+            assertTrue(otherSchools.getMessage().contains("no pupil in the directory has the username bjones"),
                     otherSchools.getMessage());
             directory.link("dsl-main", School.FIRST, "OAK\\bjones", "bjones");
             assertEquals("bjones", directory.forLogin(School.FIRST, "oak\\bjones").orElseThrow().login(),
