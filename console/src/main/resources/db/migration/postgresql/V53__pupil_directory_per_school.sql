@@ -5,6 +5,8 @@ ALTER TABLE pupils ADD CONSTRAINT pupils_school_login_key UNIQUE (school_id, log
 
 ALTER TABLE pupil_logins ADD COLUMN school_id BIGINT REFERENCES schools (id);
 UPDATE pupil_logins l SET school_id = (SELECT p.school_id FROM pupils p WHERE p.id = l.pupil_id);
+-- as pupils since V34: a row written without a school is the first school's
+ALTER TABLE pupil_logins ALTER COLUMN school_id SET DEFAULT 1;
 ALTER TABLE pupil_logins ALTER COLUMN school_id SET NOT NULL;
 ALTER TABLE pupil_logins DROP CONSTRAINT pupil_logins_pkey;
 ALTER TABLE pupil_logins ADD CONSTRAINT pupil_logins_pkey PRIMARY KEY (school_id, login);

@@ -1,13 +1,14 @@
 -- The pupil directory per school (issue 17, ADR 0205): a login is unique within its school, not across the console
 -- (two schools may both have a jsmith), and a capture belongs to a pupil of its own school only.
 -- SQLite cannot change a UNIQUE key or a primary key in place, so both tables are rebuilt with every row and id
--- kept: a pupil keeps the school V34 gave them, a login the school of the pupil it belongs to. The new logins table
+-- kept: a pupil keeps the school V34 gave them, a login the school of the pupil it belongs to. As in V34, a row
+-- written without a school is the first school's (a one-school console's only one). The new logins table
 -- refers to the new pupils table before the old ones are dropped, so no foreign key ever points at nothing.
 DROP VIEW capture_pupils;
 
 CREATE TABLE pupils_v53 (
     id                    INTEGER PRIMARY KEY AUTOINCREMENT,
-    school_id             INTEGER NOT NULL REFERENCES schools (id),
+    school_id             INTEGER NOT NULL DEFAULT 1 REFERENCES schools (id),
     login                 TEXT    NOT NULL,
     given_name            TEXT    NOT NULL,
     family_name           TEXT    NOT NULL,
@@ -28,7 +29,7 @@ SELECT id, school_id, login, given_name, family_name, year_group, form, child_pr
 FROM pupils;
 
 CREATE TABLE pupil_logins_v53 (
-    school_id INTEGER NOT NULL REFERENCES schools (id),
+    school_id INTEGER NOT NULL DEFAULT 1 REFERENCES schools (id),
     login     TEXT    NOT NULL,
     pupil_id  INTEGER NOT NULL REFERENCES pupils_v53 (id),
     source    TEXT    NOT NULL CHECK (source IN ('DIRECTORY', 'DSL')),
