@@ -19,8 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PupilsPerSchoolWebTest {
     private static final String PASSWORD = "correct horse battery staple";
-    private static final String MAIN_CSV = "Username,Forename,Surname,Year\njsmith,Jack,Smith,7\nmain-pupil,Mo,Ali,8\n";
-    private static final String OAK_CSV = "Username,Forename,Surname,Year\njsmith,Jane,Smith,10\n";
+    private static final String MAIN_CSV = "Username,Forename,Surname,Year,Form\njsmith,Jack,Smith,7,7J\n"
+            + "main-pupil,Mo,Ali,8,8M\n";
+    private static final String OAK_CSV = "Username,Forename,Surname,Year,Form\njsmith,Jane,Smith,10,10K\n";
 
     @RegisterExtension
     static final RunningConsole running = new RunningConsole(PASSWORD);
@@ -48,6 +49,9 @@ class PupilsPerSchoolWebTest {
         String oak = schools.oakDsl().get("/pupils?q=smith").body();
         assertTrue(oak.contains("Jane Smith") && !oak.contains("Jack Smith"), oak);
         assertFalse(oak.contains("id=\"pupils-school\""), "a user of one school is offered no choice of school");
+        String oakQueue = schools.oakDsl().get("/captures").body();
+        assertTrue(oakQueue.contains("<option value=\"10K\"") && !oakQueue.contains("<option value=\"7J\""),
+                "the queue's form filter offers the school's own forms: " + oakQueue);
         assertEquals(2, Db.count(schools.dataDir(), "SELECT count(*) FROM pupils WHERE login = 'jsmith'"));
         assertEquals("CSV full import: 1 added, 0 updated, 0 marked left, 0 unchanged", Db.text(schools.dataDir(),
                 "SELECT detail FROM audit_log WHERE action = 'pupils.import' AND actor = 'oak-dsl'"));
@@ -63,7 +67,7 @@ class PupilsPerSchoolWebTest {
         assertTrue(oakOnly.contains("Jane Smith") && !oakOnly.contains("Jack Smith"), oakOnly);
 
         HttpResponse<String> imported = upload(pairDsl, Map.of("school", "oak"),
-                OAK_CSV + "ocarter,Olu,Carter,11\n");
+                OAK_CSV + "ocarter,Olu,Carter,11,11K\n");
         assertEquals(303, imported.statusCode(), imported.body());
         String after = pairDsl.get(imported.headers().firstValue("Location").orElseThrow()).body();
         assertTrue(after.contains("Imported into Oak Academy: 1 added, 0 updated, 0 marked left, 1 unchanged."),

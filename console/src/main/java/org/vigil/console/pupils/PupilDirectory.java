@@ -183,11 +183,12 @@ public final class PupilDirectory {
                 .contains(needle);
     }
 
-    public List<String> yearGroups() {
-        return pupils.yearGroups();
+    /** The year groups of the scope's pupils who have not left, for the queue's filters. */
+    public List<String> yearGroups(SchoolScope scope) {
+        return pupils.yearGroups(scope);
     }
 
-    public List<String> forms() {
-        return pupils.forms();
+    public List<String> forms(SchoolScope scope) {
+        return pupils.forms(scope);
     }
 }

@@ -132,26 +132,19 @@ public final class PupilRepository {
         });
     }
 
-    /** The year groups and forms of pupils who have not left, each sorted, for the queue's filters. */
-    public List<String> yearGroups() {
-        return strings("SELECT DISTINCT year_group FROM pupils WHERE left_at IS NULL ORDER BY year_group");
+    /** The year groups and forms of the scope's pupils who have not left, each sorted, for the queue's filters. */
+    public List<String> yearGroups(SchoolScope scope) {
+        return strings("SELECT DISTINCT year_group FROM pupils WHERE left_at IS NULL" + scope.condition("school_id")
+                + " ORDER BY year_group", scope.values());
     }
 
-    public List<String> forms() {
-        return strings("SELECT DISTINCT form FROM pupils WHERE left_at IS NULL AND form <> '' ORDER BY form");
+    public List<String> forms(SchoolScope scope) {
+        return strings("SELECT DISTINCT form FROM pupils WHERE left_at IS NULL AND form <> ''"
+                + scope.condition("school_id") + " ORDER BY form", scope.values());
     }
 
-    private List<String> strings(String sql) {
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql);
-                 ResultSet rows = statement.executeQuery()) {
-                List<String> out = new ArrayList<>();
-                while (rows.next()) {
-                    out.add(rows.getString(1));
-                }
-                return out;
-            }
-        });
+    private List<String> strings(String sql, List<Object> args) {
+        return read(sql, args, rows -> rows.getString(1));
     }
 
     private void insertLink(Connection connection, long schoolId, String login, long pupilId, String source,
@@ -180,19 +173,28 @@ public final class PupilRepository {
     }
 
     private List<Pupil> pupils(String sql, List<Object> args) {
+        return read(sql, args, rows -> PupilColumns.read(rows, 1).orElseThrow());
+    }
+
+    private <T> List<T> read(String sql, List<Object> args, Row<T> row) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < args.size(); i++) {
                     statement.setObject(i + 1, args.get(i));
                 }
-                List<Pupil> out = new ArrayList<>();
+                List<T> out = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        out.add(PupilColumns.read(rows, 1).orElseThrow());
+                        out.add(row.read(rows));
                     }
                 }
                 return out;
             }
         });
+    }
+
+    /** One value from the current row. */
+    private interface Row<T> {
+        T read(ResultSet rows) throws SQLException;
     }
 }
