@@ -10,6 +10,9 @@ ALTER TABLE pupil_logins ALTER COLUMN school_id SET DEFAULT 1;
 ALTER TABLE pupil_logins ALTER COLUMN school_id SET NOT NULL;
 ALTER TABLE pupil_logins DROP CONSTRAINT pupil_logins_pkey;
 ALTER TABLE pupil_logins ADD CONSTRAINT pupil_logins_pkey PRIMARY KEY (school_id, login);
+-- a login across the schools (which schools have a jsmith: the audit log's pupil:LOGIN, the history's check)
+CREATE INDEX pupils_by_login ON pupils (login);
+CREATE INDEX pupil_logins_by_login ON pupil_logins (login);
 
 CREATE OR REPLACE VIEW capture_pupils AS
 SELECT c.id AS capture_id, l.pupil_id AS pupil_id

@@ -49,6 +49,9 @@ ALTER TABLE pupil_logins_v53 RENAME TO pupil_logins;
 CREATE INDEX pupils_by_year_form ON pupils (year_group, form);
 CREATE INDEX pupils_by_school ON pupils (school_id);
 CREATE INDEX pupil_logins_by_pupil ON pupil_logins (pupil_id);
+-- a login across the schools (which schools have a jsmith: the audit log's pupil:LOGIN, the history's check)
+CREATE INDEX pupils_by_login ON pupils (login);
+CREATE INDEX pupil_logins_by_login ON pupil_logins (login);
 
 CREATE VIEW capture_pupils AS
 SELECT c.id AS capture_id, l.pupil_id AS pupil_id
