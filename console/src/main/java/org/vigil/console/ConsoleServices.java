@@ -207,7 +207,7 @@ public record ConsoleServices(ConsoleHome home, Clock clock, ScreenshotStore scr
     /** The directory sync the data directory's {@code pupil-sync.properties} sets up (ADR 0151, 0156). */
     public DirectorySync directorySync(Map<String, String> env) {
         return new DirectorySync(directory(), new DeviceGroupsFromDirectory(new SignedInPupils(home.database()),
-                membership, policies::groups), transactions(), home.dataDir(), env);
+                membership, policies::groups), schoolRepository(), transactions(), home.dataDir(), env);
     }
 
     @Override

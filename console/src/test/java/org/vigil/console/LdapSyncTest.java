@@ -136,6 +136,29 @@ class LdapSyncTest {
     }
 
     @Test
+    void aSchoolsDirectorySyncsIntoThatSchoolOnlyAndAnUnknownSchoolIsRefused() throws Exception {
+        long oak;
+        try (ConsoleServices console = ConsoleServices.open(dataDir, clock)) {
+            oak = console.schools().create("it", "oak", "Oak Academy").id();
+            console.directory().importFull("dsl", PupilDirectory.CSV, MisCsv.read(
+                    "username,given name,family name,year group\nbsmith,Ben,Smith,7\nmlee,May,Lee,8\n"));
+        }
+        settings(ldaps(), "school=nowhere");
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class, this::sync);
+        assertTrue(unknown.getMessage().contains("school=nowhere is no school's code"), unknown.getMessage());
+
+        settings(ldaps(), "school=oak");
+        assertEquals(new ImportCounts(2, 0, 0, 0), sync(), "Oak's bsmith is new to Oak");
+        try (ConsoleServices console = ConsoleServices.open(dataDir, clock)) {
+            assertEquals("Bella Smith", console.directory().byDirectoryLogin(oak, "bsmith").orElseThrow().fullName());
+            Pupil ben = console.directory().byDirectoryLogin("bsmith").orElseThrow();
+            assertEquals("Ben Smith", ben.fullName(), "the first school's bsmith is another pupil");
+            assertTrue(ben.leftAt().isEmpty() && console.directory().byDirectoryLogin("mlee").orElseThrow().leftAt()
+                    .isEmpty(), "the first school's pupils, absent from Oak's directory, have not left");
+        }
+    }
+
+    @Test
     void worksOverStartTlsAndKeepsTheFlagsTheMisGave() throws Exception {
         try (ConsoleServices console = ConsoleServices.open(dataDir, clock)) {
             console.directory().importFull("dsl", PupilDirectory.CSV, MisCsv.read(

@@ -87,8 +87,9 @@ class SchoolsAsTenantsTest {
 
     @Test
     void pagesOfEverySchoolsRecordsAreRefusedToAUserOfOneSchool() throws Exception {
-        // the overview and reports (ADR 0195), settings (ADR 0191), incidents and the audit log (ADR 0197) are per school
-        for (String path : List.of("/pupils", "/wordlists", "/users", "/schools")) {
+        // the overview and reports (ADR 0195), settings (ADR 0191), incidents and the audit log (ADR 0197), pupils
+        // (ADR 0205) are per school
+        for (String path : List.of("/wordlists", "/users", "/schools")) {
             assertEquals(403, schools.mainDsl().get(path).statusCode(), path);
         }
         assertEquals(200, schools.admin().get("/audit").statusCode(), "the admin works for every school");

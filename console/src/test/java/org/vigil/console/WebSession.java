@@ -230,10 +230,21 @@ final class WebSession {
 
     /** Posts one file as multipart/form-data with this session's CSRF token, as a form's file input would. */
     HttpResponse<String> postFile(String path, String field, String filename, byte[] content) throws Exception {
+        return postFile(path, Map.of(), field, filename, content);
+    }
+
+    /** As {@link #postFile(String, String, String, byte[])} with other fields of the form before the file. */
+    HttpResponse<String> postFile(String path, Map<String, String> fields, String field, String filename,
+                                  byte[] content) throws Exception {
         String boundary = "----vigil-test-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf
-                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
+                + "\r\n").getBytes(StandardCharsets.UTF_8));
+        for (Map.Entry<String, String> other : fields.entrySet()) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + other.getKey()
+                    + "\"\r\n\r\n" + other.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\""
                 + filename + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));

@@ -50,7 +50,7 @@ public final class Main {
             "                   | lift ID --reason TEXT | export ID --to FILE.zip --justification TEXT  [--data DIR]",
             "       vigil-console pupils sar LOGIN --to FILE.zip --request TEXT [--data DIR]",
             "                     (subject access request: everything held about the pupil, as a zip)",
-            "                     | import FILE.csv [--data DIR]  (the MIS's pupil list: username, given name,",
+            "                     | import FILE.csv [--school CODE] [--data DIR]  (one school's MIS pupil list: username, given name,",
             "                     family name, year group, form, optional CP plan / looked after / SEND flags)",
             "                     | sync [--data DIR]  (once now, from the directory set up in pupil-sync.properties)",
             "       vigil-console store copy --from DIR --to postgresql://HOST:PORT/NAME --to-data DIR2",

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.vigil.console.ConsoleServices;
 import org.vigil.console.export.SubjectAccessExport.SubjectAccessSummary;
@@ -17,6 +18,8 @@ import org.vigil.console.pupils.ImportCounts;
 import org.vigil.console.pupils.MisCsv;
 import org.vigil.console.pupils.MisFile;
 import org.vigil.console.pupils.PupilDirectory;
+import org.vigil.console.store.School;
+import org.vigil.console.store.SchoolScope;
 
 /**
  * {@code pupils sar LOGIN --to FILE.zip --request TEXT [--data DIR]}: a subject access request answered from the
@@ -31,7 +34,7 @@ public final class PupilsCommand {
 
     public static String run(List<String> args, Clock clock) throws IOException {
         AdminArguments arguments = AdminArguments.parse("pupils", args, Set.of("sar", "import", "sync"),
-                Set.of("--data", "--to", "--request"));
+                Set.of("--data", "--to", "--request", "--school"));
         if (arguments.action().equals("import")) {
             return importFile(arguments, clock);
         }
@@ -75,8 +78,12 @@ public final class PupilsCommand {
         }
         var pupils = MisCsv.read(MisFile.decode(bytes));
         try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
-            ImportCounts counts = console.directory().importFull(AdminArguments.cliActor(), PupilDirectory.CSV, pupils);
-            return "imported " + file + ": " + counts + "\n";
+            Optional<String> code = Optional.ofNullable(arguments.options().get("--school"));
+            // no --school: the first school, a one-school console's only one (ADR 0205)
+            School school = console.schools().chosen(code, SchoolScope.ONE_SCHOOL_CONSOLE);
+            ImportCounts counts = console.directory().importFull(AdminArguments.cliActor(), school.id(),
+                    PupilDirectory.CSV, pupils);
+            return "imported " + file + code.map(c -> " into " + school.name()).orElse("") + ": " + counts + "\n";
         }
     }
 }

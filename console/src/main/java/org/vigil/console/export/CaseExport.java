@@ -136,7 +136,7 @@ public final class CaseExport {
         pdf.field("Matched", capture.matchedText());
         pdf.field("Rule and why it matched", capture.ruleId() + ": " + capture.explanation());
         pdf.field("Window and app", capture.windowTitle() + " (" + capture.app() + ")");
-        pdf.field("Pupil (signed-in user)", directory.forLogin(capture.osUser())
+        pdf.field("Pupil (signed-in user)", directory.forLogin(capture.schoolId(), capture.osUser())
                 .map(p -> p.fullName() + ", " + p.yearAndForm() + " (" + capture.osUser() + ")")
                 .orElse(capture.osUser() + " (not in the directory)"));
         pdf.field("Device", capture.deviceHostname() + " (" + capture.deviceId() + ")");

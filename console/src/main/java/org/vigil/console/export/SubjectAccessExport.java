@@ -15,6 +15,7 @@ import org.vigil.console.export.PupilRecords.PupilCapture;
 import org.vigil.console.request.InvalidRequest;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.PupilRepository;
+import org.vigil.console.store.SchoolScope;
 import org.vigil.console.store.Capture;
 import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.ScreenshotStore;
@@ -84,7 +85,9 @@ public final class SubjectAccessExport {
                     file));
         }
         PupilRecords records = new PupilRecords(pupil, actor, why, clock.instant(), items, store.alerts(pupil),
-                store.auditEntries(pupil), store.noticesShown(pupil), directory.forLogin(pupil));
+                store.auditEntries(pupil), store.noticesShown(pupil),
+                // the login's pupil in the first school that has one: a subject access request is not yet per school
+                directory.forLogin(SchoolScope.ONE_SCHOOL_CONSOLE, pupil).stream().findFirst());
         List<String> manifest = new ArrayList<>();
         try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
             add(zip, manifest, "summary.pdf", SubjectAccessPdf.of(records));

@@ -46,12 +46,12 @@ public final class DeviceGroupsFromDirectory {
     }
 
     /**
-     * Moves each device whose signed-in pupil the listing puts in a device group into it, in the caller's
-     * transaction; returns how many moved.
+     * Moves each of the school's devices whose signed-in pupil the school's listing puts in a device group into it,
+     * in the caller's transaction; returns how many moved.
      */
-    public int apply(String actor, Map<String, DeviceGroupOf> deviceGroupOfLogin) {
+    public int apply(String actor, long schoolId, Map<String, DeviceGroupOf> deviceGroupOfLogin) {
         int moved = 0;
-        for (DeviceOfPupil device : signedIn.devices()) {
+        for (DeviceOfPupil device : signedIn.devices(schoolId)) {
             DeviceGroupOf target = deviceGroupOfLogin.get(device.pupilLogin());
             if (target != null && !device.group().equals(Optional.of(target.group()))) {
                 membership.move(device.deviceId(), Optional.of(target.group()), actor,

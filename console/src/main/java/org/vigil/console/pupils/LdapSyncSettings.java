@@ -28,17 +28,20 @@ import java.util.regex.Pattern;
  * directory's certificate is not from one the JVM trusts. Year group comes from an attribute ({@code attr.year}) or
  * from the OU the account sits in ({@code year.ou.prefix}, e.g. {@code Year } for {@code OU=Year 9}). Each
  * {@code group.ID=DN} (ADR 0156) maps a directory group (the pupil's {@code memberOf}, {@code attr.member.of}) or an
- * OU (the pupil's entry is under it) to the device group {@code ID}.
+ * OU (the pupil's entry is under it) to the device group {@code ID}. {@code school=CODE} (ADR 0205) names the school
+ * whose directory this is: the sync adds to, updates and marks left only that school's pupils; without it, the
+ * console's first school (a one-school console's only one).
  */
 public record LdapSyncSettings(URI url, boolean startTls, Optional<Path> caFile, String bindDn, String password,
                                String baseDn, String filter, String loginAttribute, String givenNameAttribute,
                                String familyNameAttribute, Optional<String> yearAttribute,
                                Optional<String> yearOuPrefix, Optional<String> formAttribute, Duration every,
-                               SortedMap<String, List<DirectoryGroup>> deviceGroups, String memberOfAttribute) {
+                               SortedMap<String, List<DirectoryGroup>> deviceGroups, String memberOfAttribute,
+                               Optional<String> school) {
     public static final String FILE_NAME = "pupil-sync.properties";
     private static final Set<String> KNOWN = Set.of("url", "starttls", "ca.file", "bind.dn", "bind.password.file",
             "bind.password.env", "base.dn", "filter", "attr.login", "attr.given", "attr.family", "attr.year",
-            "attr.form", "year.ou.prefix", "every.hours", "attr.member.of");
+            "attr.form", "year.ou.prefix", "every.hours", "attr.member.of", "school");
     /** {@code group.ks3}: the device group's id, as the policy's {@code groups/ks3.txt} names it. */
     private static final Pattern GROUP_KEY = Pattern.compile("group\\.(.*)");
     private static final Pattern GROUP_ID = Pattern.compile("[a-z][a-z0-9-]{0,40}");
@@ -95,7 +98,7 @@ public record LdapSyncSettings(URI url, boolean startTls, Optional<Path> caFile,
                 s.optional("attr.login").orElse("sAMAccountName"), s.optional("attr.given").orElse("givenName"),
                 s.optional("attr.family").orElse("sn"), yearAttribute, yearOuPrefix, s.optional("attr.form"),
                 Duration.ofHours(hours), deviceGroups(file, properties), s.optional("attr.member.of")
-                        .orElse("memberOf"));
+                        .orElse("memberOf"), s.optional("school"));
     }
 
     /**
@@ -159,7 +162,8 @@ public record LdapSyncSettings(URI url, boolean startTls, Optional<Path> caFile,
     /** Never the password. */
     @Override
     public String toString() {
-        return "LdapSyncSettings[" + url + (startTls ? " with StartTLS" : "") + ", bind " + bindDn + ", base " + baseDn
+        return "LdapSyncSettings[" + school.map(code -> "school " + code + ", ").orElse("") + url
+                + (startTls ? " with StartTLS" : "") + ", bind " + bindDn + ", base " + baseDn
                 + ", filter " + filter + (deviceGroups.isEmpty() ? "" : ", device groups " + deviceGroups) + "]";
     }
 

@@ -3,8 +3,11 @@ package org.vigil.console.store;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A pupil in the directory: who they are, where from ({@code CSV} or {@code LDAP}), and when they left, if so. */
-public record Pupil(long id, DirectoryPupil details, String source, Optional<Instant> leftAt) {
+/**
+ * A pupil in a school's directory (ADR 0205): who they are, where from ({@code CSV} or {@code LDAP}), and when they
+ * left, if so.
+ */
+public record Pupil(long id, long schoolId, DirectoryPupil details, String source, Optional<Instant> leftAt) {
 
     public String login() {
         return details.login();

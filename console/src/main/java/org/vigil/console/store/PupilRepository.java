@@ -9,7 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** The pupil directory's reads and writes: pupils, their logins, DSL links (V27). Callers own the transaction. */
+/**
+ * The pupil directory's reads and writes: pupils, their logins, DSL links (V27), each in its school (V53, ADR 0205):
+ * a login is unique within a school only. Callers own the transaction.
+ */
 public final class PupilRepository {
     private static final String SELECT = "SELECT " + PupilColumns.COLUMNS + " FROM pupils p";
 
@@ -21,28 +24,48 @@ public final class PupilRepository {
         this.clock = clock;
     }
 
-    /** Every pupil, leavers too, ordered by family then given name. */
-    public List<Pupil> all() {
-        return pupils(SELECT + " ORDER BY p.family_name, p.given_name, p.id", List.of());
+    /** The pupils of the scope's schools, leavers too, ordered by family then given name. */
+    public List<Pupil> in(SchoolScope scope) {
+        List<Object> args = new ArrayList<>(scope.values());
+        return pupils(SELECT + " WHERE 1 = 1" + scope.condition("p.school_id")
+                + " ORDER BY p.family_name, p.given_name, p.id", args);
     }
 
-    /** The pupil with this directory login (already lower-cased). */
-    public Optional<Pupil> byDirectoryLogin(String login) {
-        return pupils(SELECT + " WHERE p.login = ?", List.of(login)).stream().findFirst();
+    /** One school's pupils, leavers too: what a full import into that school compares against. */
+    public List<Pupil> ofSchool(long schoolId) {
+        return pupils(SELECT + " WHERE p.school_id = ?", List.of(schoolId));
     }
 
-    /** The pupil a capture's login belongs to, through the directory's login or a DSL's link. */
-    public Optional<Pupil> forLogin(String osUser) {
-        return pupils(SELECT + " JOIN pupil_logins pl ON pl.pupil_id = p.id WHERE pl.login = lower(?)",
-                List.of(osUser)).stream().findFirst();
+    /** The school's pupil with this directory login (already lower-cased). */
+    public Optional<Pupil> byDirectoryLogin(long schoolId, String login) {
+        return pupils(SELECT + " WHERE p.school_id = ? AND p.login = ?", List.of(schoolId, login)).stream()
+                .findFirst();
     }
 
-    /** Who a login already belongs to, if anyone. */
-    public Optional<PupilLink> link(String login) {
+    /** The school's pupil a capture's login belongs to, through the directory's login or a DSL's link. */
+    public Optional<Pupil> forLogin(long schoolId, String osUser) {
+        return pupils(SELECT + " JOIN pupil_logins pl ON pl.pupil_id = p.id WHERE pl.school_id = ?"
+                + " AND pl.login = lower(?)", List.of(schoolId, osUser)).stream().findFirst();
+    }
+
+    /**
+     * The pupils of the scope's schools a login belongs to, one per school at most, ordered by school: the same
+     * login in two schools is two pupils (ADR 0205).
+     */
+    public List<Pupil> forLogin(SchoolScope scope, String osUser) {
+        List<Object> args = new ArrayList<>(List.of(osUser));
+        args.addAll(scope.values());
+        return pupils(SELECT + " JOIN pupil_logins pl ON pl.pupil_id = p.id WHERE pl.login = lower(?)"
+                + scope.condition("pl.school_id") + " ORDER BY p.school_id", args);
+    }
+
+    /** Who a login already belongs to in the school, if anyone. */
+    public Optional<PupilLink> link(long schoolId, String login) {
         return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT login, pupil_id, source, linked_by FROM pupil_logins WHERE login = ?")) {
-                statement.setString(1, login);
+            try (PreparedStatement statement = connection.prepareStatement("SELECT login, pupil_id, source,"
+                    + " linked_by FROM pupil_logins WHERE school_id = ? AND login = ?")) {
+                statement.setLong(1, schoolId);
+                statement.setString(2, login);
                 try (ResultSet rows = statement.executeQuery()) {
                     return rows.next() ? Optional.of(new PupilLink(rows.getString(1), rows.getLong(2),
                             rows.getString(3), rows.getString(4))) : Optional.empty();
@@ -51,23 +74,25 @@ public final class PupilRepository {
         });
     }
 
-    /** Adds a pupil and their directory login; returns the pupil's id. */
-    public long insert(DirectoryPupil pupil, String source, String by) {
+    /** Adds a pupil to the school with their directory login; returns the pupil's id. */
+    public long insert(long schoolId, DirectoryPupil pupil, String source, String by) {
         return database.inTransaction(connection -> {
             long id;
             try (PreparedStatement statement = connection.prepareStatement("INSERT INTO pupils (login, given_name,"
                     + " family_name, year_group, form, child_protection_plan, looked_after, send_support, source,"
-                    + " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", PreparedStatement.RETURN_GENERATED_KEYS)) {
+                    + " updated_at, school_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    PreparedStatement.RETURN_GENERATED_KEYS)) {
                 bindDetails(statement, pupil);
                 statement.setString(9, source);
                 statement.setLong(10, clock.millis());
+                statement.setLong(11, schoolId);
                 statement.executeUpdate();
                 try (ResultSet keys = statement.getGeneratedKeys()) {
                     keys.next();
                     id = keys.getLong(1);
                 }
             }
-            insertLink(connection, pupil.login(), id, "DIRECTORY", by);
+            insertLink(connection, schoolId, pupil.login(), id, "DIRECTORY", by);
             return id;
         });
     }
@@ -99,45 +124,39 @@ public final class PupilRepository {
         });
     }
 
-    /** Records that a login (already lower-cased) belongs to the pupil, linked by hand by a DSL. */
-    public void linkByDsl(String login, long pupilId, String by) {
+    /** Records that a login (already lower-cased) belongs to the school's pupil, linked by hand by a DSL. */
+    public void linkByDsl(long schoolId, String login, long pupilId, String by) {
         database.inTransaction(connection -> {
-            insertLink(connection, login, pupilId, "DSL", by);
+            insertLink(connection, schoolId, login, pupilId, "DSL", by);
             return null;
         });
     }
 
-    /** The year groups and forms of pupils who have not left, each sorted, for the queue's filters. */
-    public List<String> yearGroups() {
-        return strings("SELECT DISTINCT year_group FROM pupils WHERE left_at IS NULL ORDER BY year_group");
+    /** The year groups and forms of the scope's pupils who have not left, each sorted, for the queue's filters. */
+    public List<String> yearGroups(SchoolScope scope) {
+        return strings("SELECT DISTINCT year_group FROM pupils WHERE left_at IS NULL" + scope.condition("school_id")
+                + " ORDER BY year_group", scope.values());
     }
 
-    public List<String> forms() {
-        return strings("SELECT DISTINCT form FROM pupils WHERE left_at IS NULL AND form <> '' ORDER BY form");
+    public List<String> forms(SchoolScope scope) {
+        return strings("SELECT DISTINCT form FROM pupils WHERE left_at IS NULL AND form <> ''"
+                + scope.condition("school_id") + " ORDER BY form", scope.values());
     }
 
-    private List<String> strings(String sql) {
-        return database.withConnection(connection -> {
-            try (PreparedStatement statement = connection.prepareStatement(sql);
-                 ResultSet rows = statement.executeQuery()) {
-                List<String> out = new ArrayList<>();
-                while (rows.next()) {
-                    out.add(rows.getString(1));
-                }
-                return out;
-            }
-        });
+    private List<String> strings(String sql, List<Object> args) {
+        return read(sql, args, rows -> rows.getString(1));
     }
 
-    private void insertLink(Connection connection, String login, long pupilId, String source, String by)
-            throws SQLException {
+    private void insertLink(Connection connection, long schoolId, String login, long pupilId, String source,
+                            String by) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO pupil_logins (login, pupil_id,"
-                + " source, linked_by, linked_at) VALUES (?, ?, ?, ?, ?)")) {
+                + " source, linked_by, linked_at, school_id) VALUES (?, ?, ?, ?, ?, ?)")) {
             statement.setString(1, login);
             statement.setLong(2, pupilId);
             statement.setString(3, source);
             statement.setString(4, by);
             statement.setLong(5, clock.millis());
+            statement.setLong(6, schoolId);
             statement.executeUpdate();
         }
     }
@@ -154,19 +173,28 @@ public final class PupilRepository {
     }
 
     private List<Pupil> pupils(String sql, List<Object> args) {
+        return read(sql, args, rows -> PupilColumns.read(rows, 1).orElseThrow());
+    }
+
+    private <T> List<T> read(String sql, List<Object> args, Row<T> row) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 for (int i = 0; i < args.size(); i++) {
                     statement.setObject(i + 1, args.get(i));
                 }
-                List<Pupil> out = new ArrayList<>();
+                List<T> out = new ArrayList<>();
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
-                        out.add(PupilColumns.read(rows, 1).orElseThrow());
+                        out.add(row.read(rows));
                     }
                 }
                 return out;
             }
         });
+    }
+
+    /** One value from the current row. */
+    private interface Row<T> {
+        T read(ResultSet rows) throws SQLException;
     }
 }

@@ -109,15 +109,18 @@ public final class ReportRepository {
         PER_YEAR_GROUP {
             @Override
             String select(AggregateSpan span, String schools) {
-                return "SELECT login, concerns, false_positives FROM " + span.grain().pupilTable() + where(span, schools);
+                return "SELECT school_id, login, concerns, false_positives FROM " + span.grain().pupilTable()
+                        + where(span, schools);
             }
 
             @Override
             String outer() {
                 return "SELECT coalesce(p.year_group, '') AS year_group, sum(d.concerns), sum(d.false_positives)"
-                        + " FROM (SELECT login, sum(concerns) AS concerns, sum(false_positives) AS false_positives"
-                        + "       FROM (%s) s GROUP BY login) d"
-                        + " LEFT JOIN pupil_logins l ON l.login = d.login LEFT JOIN pupils p ON p.id = l.pupil_id"
+                        + " FROM (SELECT school_id, login, sum(concerns) AS concerns,"
+                        + "       sum(false_positives) AS false_positives FROM (%s) s GROUP BY school_id, login) d"
+                        // a login is a pupil of its own school only (ADR 0205)
+                        + " LEFT JOIN pupil_logins l ON l.school_id = d.school_id AND l.login = d.login"
+                        + " LEFT JOIN pupils p ON p.id = l.pupil_id"
                         + " GROUP BY coalesce(p.year_group, '')"
                         + " HAVING sum(d.concerns) <> 0 OR sum(d.false_positives) <> 0 ORDER BY year_group";
             }

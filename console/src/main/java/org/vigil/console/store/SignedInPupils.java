@@ -8,8 +8,8 @@ import java.util.Optional;
 
 /**
  * Which pupil is signed in on each device: the login the device's agent last reported ({@code devices.os_user})
- * matched to a pupil through {@code pupil_logins} (their directory login or one a DSL linked), as captures are
- * (ADR 0156). Revoked devices, leavers and logins that are no pupil's are left out.
+ * matched to a pupil of the device's school through {@code pupil_logins} (their directory login or one a DSL
+ * linked), as captures are (ADR 0156, 0205). Revoked devices, leavers and logins that are no pupil's are left out.
  */
 public final class SignedInPupils {
     private final Database database;
@@ -18,19 +18,21 @@ public final class SignedInPupils {
         this.database = database;
     }
 
-    /** Every device a pupil is signed in on now, with its group and the pupil's directory login. */
-    public List<DeviceOfPupil> devices() {
+    /** Every device of the school a pupil is signed in on now, with its group and the pupil's directory login. */
+    public List<DeviceOfPupil> devices(long schoolId) {
         return database.withConnection(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(
                     "SELECT d.id, d.policy_group, p.login FROM devices d"
-                            + " JOIN pupil_logins l ON l.login = lower(d.os_user)"
+                            + " JOIN pupil_logins l ON l.school_id = d.school_id AND l.login = lower(d.os_user)"
                             + " JOIN pupils p ON p.id = l.pupil_id"
-                            + " WHERE d.revoked_at IS NULL AND p.left_at IS NULL ORDER BY d.id");
-                 ResultSet rows = statement.executeQuery()) {
+                            + " WHERE d.school_id = ? AND d.revoked_at IS NULL AND p.left_at IS NULL ORDER BY d.id")) {
+                statement.setLong(1, schoolId);
                 List<DeviceOfPupil> out = new ArrayList<>();
-                while (rows.next()) {
-                    out.add(new DeviceOfPupil(rows.getString(1), Optional.ofNullable(rows.getString(2)),
-                            rows.getString(3)));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        out.add(new DeviceOfPupil(rows.getString(1), Optional.ofNullable(rows.getString(2)),
+                                rows.getString(3)));
+                    }
                 }
                 return out;
             }

@@ -23,8 +23,10 @@ public final class TriageRepository {
     private static final String QUEUE_ORDER = " ORDER BY c.severity DESC, c.occurred_at DESC, c.id DESC LIMIT ?";
     private static final String TIME_ORDER = " ORDER BY c.occurred_at DESC, c.id DESC LIMIT ?";
     /** The captures of a login and of every other login the directory knows as the same pupil's (ADR 0151). */
+    /** The login's captures and those of every login of its pupil in the capture's own school (ADR 0205). */
     private static final String OF_PUPIL = "(c.os_user = ? OR lower(c.os_user) IN (SELECT l.login FROM pupil_logins l"
-            + " WHERE l.pupil_id = (SELECT m.pupil_id FROM pupil_logins m WHERE m.login = lower(?))))";
+            + " JOIN pupil_logins m ON m.pupil_id = l.pupil_id"
+            + " WHERE m.school_id = c.school_id AND m.login = lower(?)))";
     private static final long WEEK_MILLIS = 7L * 24 * 60 * 60 * 1000;
     /** The epoch began on a Thursday; shifting by three days makes weeks start on Mondays (UTC). */
     private static final long MONDAY_SHIFT_MILLIS = 3L * 24 * 60 * 60 * 1000;

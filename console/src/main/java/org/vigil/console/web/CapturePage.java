@@ -25,7 +25,7 @@ import org.vigil.console.triage.Triage;
  * {@code openIncidents} are those it may be added to. {@code holds} are the legal holds in force on it, through
  * itself, its incident or its pupil; {@code deletion} a request to delete it that waits for a second DSL.
  * {@code directoryPupil} is who the capture's login belongs to, if the directory knows (ADR 0151); if not, the page
- * offers to link the login to a pupil.
+ * offers to link the login to a pupil of the capture's school ({@code schoolCode}, ADR 0205).
  */
 public record CapturePage(PageHeader header, CaptureDetail capture, CaptureStatus status,
                           List<CaptureStatus> nextStatuses, List<Assignee> assignees, List<Note> notes,
@@ -33,7 +33,8 @@ public record CapturePage(PageHeader header, CaptureDetail capture, CaptureStatu
                           Optional<Proposal> proposal, Optional<Closure> closure,
                           List<Justification> justifications, Optional<IncidentRef> incident,
                           List<IncidentRef> openIncidents, List<LegalHold> holds,
-                          Optional<DeletionRequest> deletion, Optional<Pupil> directoryPupil) {
+                          Optional<DeletionRequest> deletion, Optional<Pupil> directoryPupil,
+                          Optional<String> schoolCode) {
 
     /** Whether the screenshot is shown, hidden until a justification, or absent. */
     public enum Screenshot { SHOWN, NEEDS_JUSTIFICATION, NONE }
@@ -85,7 +86,7 @@ public record CapturePage(PageHeader header, CaptureDetail capture, CaptureStatu
     }
 
     public String pupilHref() {
-        return HistoryRoutes.pupilHref(capture.pupil());
+        return HistoryRoutes.pupilHref(capture.pupil(), schoolCode);
     }
 
     public String incidentHref() {

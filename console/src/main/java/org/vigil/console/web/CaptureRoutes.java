@@ -23,6 +23,8 @@ import org.vigil.console.store.CaptureRepository;
 import org.vigil.console.store.IncidentRef;
 import org.vigil.console.store.LegalHold;
 import org.vigil.console.store.SchoolRepository;
+import org.vigil.console.store.School;
+import org.vigil.console.store.SchoolScope;
 import org.vigil.console.store.ScreenshotRef;
 import org.vigil.console.store.ScreenshotStore;
 import org.vigil.console.store.UserRepository;
@@ -127,14 +129,17 @@ public final class CaptureRoutes {
         templates.render(ctx, "capture.jte", new CapturePage(
                 PageHeader.signedIn("Capture " + capture.id(), session), toDetail(capture), status,
                 List.copyOf(status.next()), assignees, store.notes(capture.id()),
-                store.othersOfPupil(capture.osUser(), capture.id(), OTHERS_SHOWN, session.scope()), screenshot,
+                // the same login in another school is another pupil (ADR 0205)
+                store.othersOfPupil(capture.osUser(), capture.id(), OTHERS_SHOWN,
+                        new SchoolScope(Set.of(capture.schoolId()), false)), screenshot,
                 flash.take(session), status.canMoveTo(CaptureStatus.FALSE_POSITIVE)
                         ? Optional.of(proposals.proposalFor(matchOf(capture))) : Optional.empty(),
                 triage.closure(capture.id()), triage.justifications(capture.id()), incident,
                 // incidents are still the whole console's (ConsoleWidePages)
                 incident.isPresent() ? List.of() : incidents.open(session.scope()),
                 holds.covering(capture.id()),
-                deletion.pending(capture.id()), directory.forLogin(capture.osUser())));
+                deletion.pending(capture.id()), directory.forLogin(capture.schoolId(), capture.osUser()),
+                schools.findById(capture.schoolId()).map(School::code)));
     }
 
     /** Sensitive screenshots are not sent at all, blurred or otherwise, until this viewer has justified it. */

@@ -9,14 +9,15 @@ import org.vigil.console.store.AuditLog;
 
 /**
  * Pages whose content or changes are still the whole console's, not one school's (ADR 0176): the mail server (the
- * other settings are per school, ADR 0191), wordlists and groups, users and the pupil directory (the overview and
- * reports are per school since ADR 0195, incidents and the audit log since ADR 0197, exception proposals since ADR
- * 0199, alert rules, rota and school hours since ADR 0204). Only users who work for every school reach them; anyone else gets an audited 403. On a
- * one-school console every user works for every school, so nothing changes there.
+ * other settings are per school, ADR 0191), wordlists and groups, and users (the overview and reports are per school
+ * since ADR 0195, incidents and the audit log since ADR 0197, exception proposals since ADR 0199, alert rules, rota and
+ * school hours since ADR 0204, the pupil directory since ADR 0205). Only users who work for every school reach them;
+ * anyone else gets an audited 403. On a one-school console every user works for every school, so nothing changes
+ * there.
  */
 public final class ConsoleWidePages {
     static final List<String> PATHS = List.of("/settings/mail", "/wordlists",
-            "/groups", "/users", "/pupils", "/schools");
+            "/groups", "/users", "/schools");
     /** Under a console-wide path but per school: exception proposals (ADR 0199). */
     static final List<String> PER_SCHOOL = List.of("/wordlists/proposals");
 

@@ -19,6 +19,7 @@ import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Pupil;
 import org.vigil.console.store.QueueItem;
 import org.vigil.console.store.SchoolRepository;
+import org.vigil.console.store.SchoolScope;
 import org.vigil.console.store.TriageRepository;
 
 /** Per-pupil and per-device histories (DSL only: they list capture content). Each view is audited. */
@@ -34,11 +35,13 @@ public final class HistoryRoutes {
     private final PupilDirectory directory;
     private final SchoolRepository schools;
     private final OutOfScope outOfScope;
+    private final RequestScope requestScope;
 
     public HistoryRoutes(TriageRepository store, AuditLog audit, WebAuth auth, Templates templates, Clock clock,
                          PupilDirectory directory, SchoolRepository schools, OutOfScope outOfScope) {
         this.schools = schools;
         this.outOfScope = outOfScope;
+        this.requestScope = new RequestScope(schools, outOfScope);
         this.directory = directory;
         this.store = store;
         this.audit = audit;
@@ -49,6 +52,12 @@ public final class HistoryRoutes {
 
     public static String pupilHref(String pupil) {
         return "/history/pupil?name=" + URLEncoder.encode(pupil, StandardCharsets.UTF_8);
+    }
+
+    /** The history of the login's pupil in one school (ADR 0205): the same login elsewhere is someone else. */
+    public static String pupilHref(String pupil, Optional<String> schoolCode) {
+        return pupilHref(pupil) + schoolCode.map(code -> "&school=" + URLEncoder.encode(code, StandardCharsets.UTF_8))
+                .orElse("");
     }
 
     public static String deviceHref(String deviceId) {
@@ -66,6 +75,11 @@ public final class HistoryRoutes {
             badRequest(ctx, session, "Which pupil? The link needs a name.");
             return;
         }
+        // ?school=CODE: that school's pupil and captures only (ADR 0205); another school's is an audited 403
+        Optional<SchoolScope> scope = requestScope.of(ctx, session, ctx.queryParam("school"));
+        if (scope.isEmpty()) {
+            return;
+        }
         Set<Long> pupilSchools = schools.schoolsOfLogin(name.get());
         if (pupilSchools.stream().noneMatch(session.scope()::includes)
                 && outOfScope.refused(ctx, session, "pupil:" + name.get(), pupilSchools)) {
@@ -73,10 +87,10 @@ public final class HistoryRoutes {
         }
         audit.record(session.username(), "history.pupil.view", "pupil:" + name.get());
         Instant now = clock.instant();
-        Optional<Pupil> pupil = directory.forLogin(name.get());
+        Optional<Pupil> pupil = directory.forLogin(scope.get(), name.get()).stream().findFirst();
         render(ctx, session, "Pupil " + pupil.map(p -> p.fullName() + " (" + name.get() + ")").orElse(name.get()),
-                WeeklyGrid.of(store.pupilWeeklyCounts(name.get(), since(now), session.scope()), now, WEEKS),
-                store.pupilTimeline(name.get(), TIMELINE_LENGTH, session.scope()), name, pupil);
+                WeeklyGrid.of(store.pupilWeeklyCounts(name.get(), since(now), scope.get()), now, WEEKS),
+                store.pupilTimeline(name.get(), TIMELINE_LENGTH, scope.get()), name, pupil);
     }
 
     private void device(Context ctx, Session session) {

@@ -141,7 +141,7 @@ public final class QueueRoutes {
                         Optional<String> next, boolean first, String message, long liveSince) {
         templates.render(ctx, "queue.jte", new QueuePage(PageHeader.signedIn("Triage queue", session), form, items,
                 next, first, message, liveSince, incidents.open(session.scope()),
-                directory.yearGroups(), directory.forms()));
+                directory.yearGroups(session.scope()), directory.forms(session.scope())));
     }
 
     /**
