@@ -640,8 +640,8 @@ public final class Console implements AutoCloseable {
         policyWatch.close();
         alertChecks.forEach(ScheduledAlerts::close);
         alertSenders.forEach(AlertSender::close);
+        liveQueue.close(); // its streams end while the web server can still finish them
         web.close();
-        liveQueue.close();
         grpc.shutdown();
         try {
             if (!grpc.awaitTermination(5, TimeUnit.SECONDS)) {

@@ -261,8 +261,17 @@ public final class LiveQueue implements CaptureListener, AutoCloseable {
         return clients.size();
     }
 
+    /**
+     * Ends every open stream, then stops sending. Called before the web server stops (Console.close): a stream ended
+     * here ends cleanly in each browser, which reconnects (to another instance, or to this one when it is back),
+     * while one written to after the server has recycled its request would throw inside Javalin without end.
+     */
     @Override
     public void close() {
+        sender.execute(() -> {
+            clients.keySet().forEach(SseClient::close);
+            clients.clear();
+        });
         sender.close(Duration.ofSeconds(2));
     }
 
