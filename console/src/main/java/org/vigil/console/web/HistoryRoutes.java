@@ -90,7 +90,8 @@ public final class HistoryRoutes {
         Optional<Pupil> pupil = directory.forLogin(scope.get(), name.get()).stream().findFirst();
         render(ctx, session, "Pupil " + pupil.map(p -> p.fullName() + " (" + name.get() + ")").orElse(name.get()),
                 WeeklyGrid.of(store.pupilWeeklyCounts(name.get(), since(now), scope.get()), now, WEEKS),
-                store.pupilTimeline(name.get(), TIMELINE_LENGTH, scope.get()), name, pupil);
+                store.pupilTimeline(name.get(), TIMELINE_LENGTH, scope.get()), name,
+                Params.nonBlank(ctx.queryParam("school")).map(String::strip), pupil);
     }
 
     private void device(Context ctx, Session session) {
@@ -110,7 +111,7 @@ public final class HistoryRoutes {
         String name = timeline.isEmpty() ? id.get() : timeline.get(0).deviceHostname() + " (" + id.get() + ")";
         render(ctx, session, "Device " + name,
                 WeeklyGrid.of(store.deviceWeeklyCounts(id.get(), since(now), session.scope()), now, WEEKS), timeline,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static Instant since(Instant now) {
@@ -118,9 +119,10 @@ public final class HistoryRoutes {
     }
 
     private void render(Context ctx, Session session, String heading, WeeklyGrid grid, List<QueueItem> timeline,
-                        Optional<String> subjectAccessPupil, Optional<Pupil> pupil) {
+                        Optional<String> subjectAccessPupil, Optional<String> subjectAccessSchool,
+                        Optional<Pupil> pupil) {
         templates.render(ctx, "history.jte", new HistoryPage(PageHeader.signedIn(heading, session), heading, grid,
-                timeline, subjectAccessPupil, pupil));
+                timeline, subjectAccessPupil, subjectAccessSchool, pupil));
     }
 
     private void badRequest(Context ctx, Session session, String message) {
