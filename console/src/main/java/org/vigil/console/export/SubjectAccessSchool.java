@@ -40,7 +40,7 @@ public final class SubjectAccessSchool {
             return Optional.of(only(theirs.get(0), oneSchool));
         }
         if (theirs.size() > 1) {
-            throw new InvalidRequest(login + " is a pupil's login at more than one school ("
+            throw new InvalidRequest(login + " is a login at more than one school ("
                     + String.join(", ", theirs.stream().map(this::code).toList())
                     + "): name the school whose pupil made the request.");
         }
