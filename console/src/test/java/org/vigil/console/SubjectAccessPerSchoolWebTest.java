@@ -17,7 +17,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The subject access button per school over real HTTP and gRPC (issue 17, ADR 0206): {@code jsmith} signs in at main
  * and at oak, two pupils. Oak's DSL exports oak's jsmith (the button sends the school its page shows) and nothing of
  * main's; asking for main's is an audited 403; a trust-level DSL of both must name the school, and gets only that
- * school's; a login held only at another school is an audited 403.
+ * school's (the history page of both schools' jsmith offers the choice); a login held only at another school is an
+ * audited 403.
  */
 class SubjectAccessPerSchoolWebTest {
     private static final String PASSWORD = "correct horse battery staple";
@@ -71,6 +72,14 @@ class SubjectAccessPerSchoolWebTest {
 
     @Test
     void aTrustLevelDslMustNameTheSchool() throws Exception {
+        String page = schools.trustDsl().get("/history/pupil?name=jsmith").body();
+        assertTrue(page.contains("<select name=\"school\" required><option value=\"\">Choose the school</option>"
+                + "<option value=\"main\">"), "the page of both schools' jsmith asks which: " + page);
+        assertTrue(page.contains("<option value=\"oak\">Oak Academy</option>"), page);
+        String onePupil = schools.trustDsl().get("/history/pupil?name=oak-pupil").body();
+        assertTrue(onePupil.contains("name=\"name\" value=\"oak-pupil\"") && !onePupil.contains("name=\"school\""),
+                "a login at one of their schools needs no choice: " + onePupil);
+
         HttpResponse<String> unnamed = schools.trustDsl().post(PATH, Map.of("name", "jsmith", "request", "letter"));
         assertEquals(400, unnamed.statusCode());
         assertTrue(unnamed.body().contains("jsmith is a login at more than one school (main, oak): name the school"),
