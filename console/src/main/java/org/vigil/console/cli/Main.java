@@ -48,7 +48,7 @@ public final class Main {
             "                       [--closed-months-after-export N] [--screenshot-days N] [--audit-months N]  [--data DIR]",
             "       vigil-console holds place --capture ID|--incident ID|--pupil LOGIN --reason TEXT | list",
             "                   | lift ID --reason TEXT | export ID --to FILE.zip --justification TEXT  [--data DIR]",
-            "       vigil-console pupils sar LOGIN --to FILE.zip --request TEXT [--data DIR]",
+            "       vigil-console pupils sar LOGIN --to FILE.zip --request TEXT [--school CODE] [--data DIR]",
             "                     (subject access request: everything held about the pupil, as a zip)",
             "                     | import FILE.csv [--school CODE] [--data DIR]  (one school's MIS pupil list: username, given name,",
             "                     family name, year group, form, optional CP plan / looked after / SEND flags)",

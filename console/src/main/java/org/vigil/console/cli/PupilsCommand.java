@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.vigil.console.ConsoleServices;
 import org.vigil.console.export.SubjectAccessExport.SubjectAccessSummary;
+import org.vigil.console.export.SubjectAccessSchool;
 import org.vigil.console.pupils.DirectorySync;
 import org.vigil.console.pupils.ImportCounts;
 import org.vigil.console.pupils.MisCsv;
@@ -22,8 +23,9 @@ import org.vigil.console.store.School;
 import org.vigil.console.store.SchoolScope;
 
 /**
- * {@code pupils sar LOGIN --to FILE.zip --request TEXT [--data DIR]}: a subject access request answered from the
- * command line, the same zip and audit entry as the button on the pupil's history page.
+ * {@code pupils sar LOGIN --to FILE.zip --request TEXT [--school CODE] [--data DIR]}: a subject access request
+ * answered from the command line, the same zip and audit entry as the button on the pupil's history page; one
+ * school's pupil, named when the login is a pupil's at more than one school.
  * {@code pupils import FILE.csv [--data DIR]}: a full pupil list from the MIS, as the Pupils page imports it (ADR
  * 0151). {@code pupils sync [--data DIR]}: one run of the directory sync set up in the data directory's
  * {@code pupil-sync.properties}. Returns the text for stdout.
@@ -51,10 +53,15 @@ public final class PupilsCommand {
             throw new IllegalArgumentException("pupils sar needs --to FILE.zip");
         }
         try (ConsoleServices console = ConsoleServices.open(arguments.dataDir(), arguments.database(), clock)) {
+            // --school CODE: that school's pupil (ADR 0206); needed when the login is a pupil's at several schools
+            Optional<Long> named = Optional.ofNullable(arguments.options().get("--school"))
+                    .map(code -> console.schools().byCode(code).id());
+            SchoolScope school = new SubjectAccessSchool(console.schoolRepository())
+                    .of(login, named, SchoolScope.ONE_SCHOOL_CONSOLE).orElseThrow();
             Path file = Path.of(to);
             SubjectAccessSummary summary;
             try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW)) {
-                summary = console.subjectAccess().export(AdminArguments.cliActor(), login,
+                summary = console.subjectAccess().export(AdminArguments.cliActor(), login, school,
                         arguments.options().get("--request"), out);
             } catch (RuntimeException | IOException e) {
                 if (!(e instanceof FileAlreadyExistsException)) {

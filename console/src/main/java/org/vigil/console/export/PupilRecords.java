@@ -14,11 +14,12 @@ import org.vigil.console.store.SubjectAccessRepository.NoticeShownToPupil;
 
 /**
  * Everything Vigil holds about one pupil, gathered for a subject access request; {@code directory} is the pupil's
- * entry from the MIS or directory (name, year, form, flags), if the login belongs to one.
+ * entry from the MIS or directory (name, year, form, flags), if the login belongs to one, and {@code linkedLogins}
+ * every login linked to that pupil in their school (ADR 0206).
  */
 record PupilRecords(String login, String exportedBy, String request, Instant exportedAt, List<PupilCapture> captures,
                     List<CaptureAlertRecord> alerts, List<AuditEntry> audit, List<NoticeShownToPupil> notices,
-                    Optional<Pupil> directory) {
+                    Optional<Pupil> directory, List<String> linkedLogins) {
 
     /** A capture with what the DSLs added to it; {@code screenshotFile} is its name in the zip, if it has one. */
     record PupilCapture(Capture capture, Optional<Closure> closure, List<Note> notes,

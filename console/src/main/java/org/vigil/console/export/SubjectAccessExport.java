@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.vigil.console.export.PupilRecords.PupilCapture;
@@ -54,9 +55,12 @@ public final class SubjectAccessExport {
         this.clock = clock;
     }
 
-    /** Writes the zip; returns what went in. */
-    public SubjectAccessSummary export(String actor, String login, String request, OutputStream out)
-            throws IOException {
+    /**
+     * Writes the zip of the login's pupil at one school ({@code school}: that school alone, ADR 0206; a one-school
+     * console's {@link SchoolScope#ONE_SCHOOL_CONSOLE}); returns what went in.
+     */
+    public SubjectAccessSummary export(String actor, String login, SchoolScope school, String request,
+                                       OutputStream out) throws IOException {
         String pupil = login == null ? "" : login.strip();
         if (pupil.isEmpty()) {
             throw new InvalidRequest("Whose data? Give the pupil's login.");
@@ -66,8 +70,10 @@ public final class SubjectAccessExport {
             throw new InvalidRequest("Say whose request this answers and when it was made (it is kept in the audit"
                     + " log with the export).");
         }
-        List<Long> ids = store.captureIds(pupil);
-        audit.record(actor, "pupil.subject-access", "pupil:" + pupil, ids.size() + " captures: " + why);
+        List<Long> ids = store.captureIds(pupil, school);
+        audit.record(actor, "pupil.subject-access", "pupil:" + pupil, ids.size() + " captures"
+                + (school.wholeConsole() ? "" : " of " + school.describe()) + ": " + why,
+                school.wholeConsole() ? Set.of() : school.schoolIds());
         Map<String, byte[]> files = new LinkedHashMap<>();
         List<PupilCapture> items = new ArrayList<>();
         for (long id : ids) {
@@ -84,10 +90,9 @@ public final class SubjectAccessExport {
             items.add(new PupilCapture(capture, triage.closure(id), triageStore.notes(id), triage.justifications(id),
                     file));
         }
-        PupilRecords records = new PupilRecords(pupil, actor, why, clock.instant(), items, store.alerts(pupil),
-                store.auditEntries(pupil), store.noticesShown(pupil),
-                // the login's pupil in the first school that has one: a subject access request is not yet per school
-                directory.forLogin(SchoolScope.ONE_SCHOOL_CONSOLE, pupil).stream().findFirst());
+        PupilRecords records = new PupilRecords(pupil, actor, why, clock.instant(), items, store.alerts(pupil, school),
+                store.auditEntries(pupil, school), store.noticesShown(pupil, school),
+                directory.forLogin(school, pupil).stream().findFirst(), store.linkedLogins(pupil, school));
         List<String> manifest = new ArrayList<>();
         try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
             add(zip, manifest, "summary.pdf", SubjectAccessPdf.of(records));

@@ -40,6 +40,8 @@ final class SubjectAccessJson {
             entry.put("send", pupil.flags().send());
             entry.put("source", pupil.source());
             pupil.leftAt().ifPresent(left -> entry.put("leftAt", left.toString()));
+            ArrayNode logins = entry.putArray("logins");
+            records.linkedLogins().forEach(logins::add);
         });
         root.put("exportedAt", records.exportedAt().toString());
         root.put("exportedBy", records.exportedBy());

@@ -30,6 +30,7 @@ final class SubjectAccessPdf {
                 pdf.field("Flags", pupil.flags().labels().isEmpty() ? "none"
                         : String.join(", ", pupil.flags().labels()));
                 pdf.field("From", pupil.source());
+                pdf.field("Logins", String.join(", ", records.linkedLogins()));
             }
             pdf.paragraph(records.captures().size() + " captures, " + records.screenshots() + " screenshots (files in"
                     + " the screenshots folder), " + records.alerts().size() + " alerts, " + records.audit().size()

@@ -18,6 +18,7 @@ import org.vigil.console.pupils.PupilDirectory;
 import org.vigil.console.store.AuditLog;
 import org.vigil.console.store.Pupil;
 import org.vigil.console.store.QueueItem;
+import org.vigil.console.store.School;
 import org.vigil.console.store.SchoolRepository;
 import org.vigil.console.store.SchoolScope;
 import org.vigil.console.store.TriageRepository;
@@ -90,7 +91,21 @@ public final class HistoryRoutes {
         Optional<Pupil> pupil = directory.forLogin(scope.get(), name.get()).stream().findFirst();
         render(ctx, session, "Pupil " + pupil.map(p -> p.fullName() + " (" + name.get() + ")").orElse(name.get()),
                 WeeklyGrid.of(store.pupilWeeklyCounts(name.get(), since(now), scope.get()), now, WEEKS),
-                store.pupilTimeline(name.get(), TIMELINE_LENGTH, scope.get()), name, pupil);
+                store.pupilTimeline(name.get(), TIMELINE_LENGTH, scope.get()), name,
+                subjectAccessSchools(ctx.queryParam("school"), session, pupilSchools), pupil);
+    }
+
+    /**
+     * The schools the subject access button offers (ADR 0206): the school the page shows, else the user's schools
+     * holding the login when there are several (one is chosen); none when the login is at one of theirs.
+     */
+    private List<School> subjectAccessSchools(String shown, Session session, Set<Long> pupilSchools) {
+        if (shown != null && !shown.isBlank()) {
+            return schools.findByCode(shown.strip()).stream().toList();
+        }
+        List<School> theirs = pupilSchools.stream().filter(session.scope()::includes).sorted()
+                .flatMap(id -> schools.findById(id).stream()).toList();
+        return theirs.size() > 1 ? theirs : List.of();
     }
 
     private void device(Context ctx, Session session) {
@@ -110,7 +125,7 @@ public final class HistoryRoutes {
         String name = timeline.isEmpty() ? id.get() : timeline.get(0).deviceHostname() + " (" + id.get() + ")";
         render(ctx, session, "Device " + name,
                 WeeklyGrid.of(store.deviceWeeklyCounts(id.get(), since(now), session.scope()), now, WEEKS), timeline,
-                Optional.empty(), Optional.empty());
+                Optional.empty(), List.of(), Optional.empty());
     }
 
     private static Instant since(Instant now) {
@@ -118,9 +133,10 @@ public final class HistoryRoutes {
     }
 
     private void render(Context ctx, Session session, String heading, WeeklyGrid grid, List<QueueItem> timeline,
-                        Optional<String> subjectAccessPupil, Optional<Pupil> pupil) {
+                        Optional<String> subjectAccessPupil, List<School> subjectAccessSchools,
+                        Optional<Pupil> pupil) {
         templates.render(ctx, "history.jte", new HistoryPage(PageHeader.signedIn(heading, session), heading, grid,
-                timeline, subjectAccessPupil, pupil));
+                timeline, subjectAccessPupil, subjectAccessSchools, pupil));
     }
 
     private void badRequest(Context ctx, Session session, String message) {

@@ -5,11 +5,13 @@ import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.EnumSet;
-import java.util.Set;
+import java.util.Optional;
 import org.vigil.console.auth.Role;
 import org.vigil.console.auth.Session;
-import org.vigil.console.store.SchoolRepository;
 import org.vigil.console.export.SubjectAccessExport;
+import org.vigil.console.export.SubjectAccessSchool;
+import org.vigil.console.store.SchoolRepository;
+import org.vigil.console.store.SchoolScope;
 
 /**
  * {@code POST /history/pupil/subject-access}: the button on a pupil's history page that downloads everything Vigil
@@ -20,14 +22,16 @@ public final class SubjectAccessRoutes {
 
     private final SubjectAccessExport export;
     private final WebAuth auth;
-    private final SchoolRepository schools;
+    private final RequestScope requestScope;
+    private final SubjectAccessSchool pupilSchool;
     private final OutOfScope outOfScope;
 
     public SubjectAccessRoutes(SubjectAccessExport export, WebAuth auth, SchoolRepository schools,
                                OutOfScope outOfScope) {
         this.export = export;
         this.auth = auth;
-        this.schools = schools;
+        this.requestScope = new RequestScope(schools, outOfScope);
+        this.pupilSchool = new SubjectAccessSchool(schools);
         this.outOfScope = outOfScope;
     }
 
@@ -37,16 +41,20 @@ public final class SubjectAccessRoutes {
 
     private void download(Context ctx, Session session) throws IOException {
         String pupil = ctx.formParam("name");
-        // the export gathers every record of the login: refused unless each of them is in the user's schools
-        Set<Long> pupilSchools = pupil == null ? Set.of() : schools.schoolsOfLogin(pupil);
-        if ((pupilSchools.isEmpty() || !pupilSchools.stream().allMatch(session.scope()::includes))
-                && outOfScope.refused(ctx, session, "pupil:" + pupil, pupilSchools.stream()
-                .filter(school -> !session.scope().includes(school)).toList())) {
+        // school=CODE (the history page's school): that school's pupil alone (ADR 0206); not the user's → audited 403
+        Optional<String> code = Params.nonBlank(ctx.formParam("school"));
+        Optional<SchoolScope> chosen = requestScope.of(ctx, session, code.orElse(null));
+        if (chosen.isEmpty()) {
+            return;
+        }
+        Optional<Long> named = code.map(c -> chosen.get().schoolIds().iterator().next());
+        Optional<SchoolScope> school = pupilSchool.of(pupil, named, session.scope());
+        if (school.isEmpty() && outOfScope.refused(ctx, session, "pupil:" + pupil, pupilSchool.schoolsOfLogin(pupil))) {
             return;
         }
         // built whole before sending, so a refusal or failure is an error page rather than half a zip
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
-        export.export(session.username(), pupil, ctx.formParam("request"), zip);
+        export.export(session.username(), pupil, school.orElseThrow(), ctx.formParam("request"), zip);
         ctx.contentType("application/zip");
         ctx.header("Content-Disposition", "attachment; filename=\"vigil-subject-access-" + fileSafe(pupil)
                 + ".zip\"");
