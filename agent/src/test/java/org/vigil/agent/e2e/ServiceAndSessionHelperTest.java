@@ -65,6 +65,7 @@ class ServiceAndSessionHelperTest {
         shared = Files.createTempDirectory("vigil-e2e-split");
         Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxr-xr-x"));
         jar = Files.copy(VigilUnderTest.jar("vigil.agent.jar"), shared.resolve("vigil-agent.jar"));
+        Files.createFile(Files.createDirectories(shared.resolve("xdg-runtime")).resolve("bus"));
         Files.setPosixFilePermissions(jar, PosixFilePermissions.fromString("rw-r--r--"));
         socket = shared.resolve("run").resolve("agent.sock");
 
@@ -116,7 +117,8 @@ class ServiceAndSessionHelperTest {
         System.err.println("E2E devices list after kill -9 of the helper: " + tampered);
 
         // this session has a session bus and a notification server: the notice goes through notify-send (a stand-in
-        // that records it; the bus is only named, see asPupil)
+        // that records it; the bus is only a file where a logind session's would be, see startEverything, so the
+        // password-field check, which needs a real bus, stays off as in the other sessions)
         Path notified = Files.createDirectories(shared.resolve("notified"));
         Files.setPosixFilePermissions(notified, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path bin = Files.createDirectories(shared.resolve("bin"));
@@ -227,7 +229,7 @@ class ServiceAndSessionHelperTest {
     private static List<String> asPupil(List<String> command, String path) {
         List<String> full = new ArrayList<>(List.of("setpriv", "--reuid=" + PUPIL, "--regid=" + PUPIL,
                 "--init-groups", "env", "-i", "DISPLAY=" + display.name(), "HOME=/home/" + PUPIL,
-                "PATH=" + path, "USER=" + PUPIL, "DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/vigil-test/bus"));
+                "PATH=" + path, "USER=" + PUPIL, "XDG_RUNTIME_DIR=" + shared.resolve("xdg-runtime")));
         full.addAll(command);
         return full;
     }
